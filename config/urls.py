@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from config import views
+
+admin.site.site_header = _("Chasqui — administración")
+admin.site.site_title = _("Chasqui")
+admin.site.index_title = _("Administración de Chasqui")
+
+urlpatterns = [
+    path("", views.inicio, name="inicio"),
+    path("salud/", views.salud, name="salud"),
+    path("cuentas/", include("cuentas.urls")),
+    path("territorio/", include("territorio.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,18 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cuentas.alcance import alcance_de
+
+
+def navegacion(request):
+    """The menu entries the user's roles give access to."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    alcance = alcance_de(user)
+    items = [(_("Inicio"), reverse("inicio"), "house")]
+    if alcance.nacional or alcance.institucion_ids or alcance.especialista:
+        items.append((_("Instituciones"), reverse("territorio:instituciones"), "building"))
+    if user.is_staff or alcance.nacional:
+        items.append((_("Administración"), reverse("admin:index"), "gear"))
+    return {"menu": items, "alcance": alcance}

@@ -1,0 +1,117 @@
+"""Users and the roles they hold, each in a scope."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rol(models.TextChoices):
+    DIRECTOR = "director", _("Director(a)")
+    ESPECIALISTA_UGEL = "especialista_ugel", _("Especialista UGEL")
+    ESPECIALISTA_DRE = "especialista_dre", _("Especialista DRE")
+    DIFOCA = "difoca", _("DIFOCA")
+    ADMINISTRADOR = "administrador", _("Administrador(a)")
+
+
+# Which scope field each role needs; the others must be empty.
+ALCANCE_POR_ROL = {
+    Rol.DIRECTOR: "institucion",
+    Rol.ESPECIALISTA_UGEL: "ugel",
+    Rol.ESPECIALISTA_DRE: "dre",
+    Rol.DIFOCA: None,
+    Rol.ADMINISTRADOR: None,
+}
+CAMPOS_ALCANCE = ("institucion", "ugel", "dre")
+
+
+class Usuario(AbstractUser):
+    cargo = models.CharField(_("cargo"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("usuario")
+        verbose_name_plural = _("usuarios")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+def _condicion_alcance():
+    """One CHECK: each role carries exactly the scope it needs."""
+    condicion = models.Q()
+    for rol, campo in ALCANCE_POR_ROL.items():
+        campos = {f"{c}__isnull": c != campo for c in CAMPOS_ALCANCE}
+        condicion |= models.Q(rol=rol, **campos)
+    return condicion
+
+
+class Asignacion(models.Model):
+    usuario = models.ForeignKey(
+        Usuario, models.CASCADE, related_name="asignaciones", verbose_name=_("usuario")
+    )
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
+    institucion = models.ForeignKey(
+        "territorio.Institucion",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="asignaciones",
+        verbose_name=_("institución"),
+    )
+    ugel = models.ForeignKey(
+        "territorio.Ugel",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="asignaciones",
+        verbose_name=_("UGEL"),
+    )
+    dre = models.ForeignKey(
+        "territorio.Dre",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="asignaciones",
+        verbose_name=_("DRE"),
+    )
+    creada = models.DateTimeField(_("creada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("asignación de rol")
+        verbose_name_plural = _("asignaciones de rol")
+        ordering = ["usuario", "rol"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_condicion_alcance(),
+                name="asignacion_alcance_segun_rol",
+                violation_error_message=_("El alcance no corresponde al rol."),
+            ),
+            models.UniqueConstraint(
+                fields=["usuario", "rol", "institucion", "ugel", "dre"],
+                nulls_distinct=False,
+                name="asignacion_unica",
+                violation_error_message=_("El usuario ya tiene esa asignación."),
+            ),
+        ]
+
+    def __str__(self):
+        alcance = self.alcance
+        return f"{self.get_rol_display()} — {alcance}" if alcance else self.get_rol_display()
+
+    @property
+    def alcance(self):
+        campo = ALCANCE_POR_ROL.get(self.rol)
+        return getattr(self, campo) if campo else None
+
+    def clean(self):
+        campo = ALCANCE_POR_ROL.get(self.rol)
+        errores = {}
+        for c in CAMPOS_ALCANCE:
+            valor = getattr(self, f"{c}_id")
+            if c == campo and valor is None:
+                errores[c] = _("Este rol necesita este dato.")
+            elif c != campo and valor is not None:
+                errores[c] = _("Deja este campo vacío para el rol elegido.")
+        if errores:
+            raise ValidationError(errores)

@@ -1,0 +1,165 @@
+"""The shared map of Peru's education administration: regions, DRE, UGEL and institutions."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from cuentas.alcance import alcance_de
+
+
+class Macrorregion(models.TextChoices):
+    NORTE = "norte", _("Norte")
+    CENTRO = "centro", _("Centro")
+    SUR = "sur", _("Sur")
+    ORIENTE = "oriente", _("Oriente")
+
+
+class Modalidad(models.TextChoices):
+    CEBA = "ceba", _("CEBA")
+    CETPRO = "cetpro", _("CETPRO")
+    EBR_INICIAL = "ebr_inicial", _("EBR Inicial")
+    EBR_PRIMARIA = "ebr_primaria", _("EBR Primaria")
+    EBR_SECUNDARIA = "ebr_secundaria", _("EBR Secundaria")
+    EBE = "ebe", _("EBE")
+
+
+# Modalities that fill the yearly balance matrix of the regional guidelines.
+MODALIDADES_BALANCE = (Modalidad.CEBA, Modalidad.CETPRO)
+
+validar_codigo_modular = RegexValidator(
+    r"^[0-9]{7}\Z",
+    _("El código modular debe tener exactamente 7 dígitos (por ejemplo, 0123456)."),
+    code="codigo_modular",
+)
+
+
+class Region(models.Model):
+    nombre = models.CharField(_("nombre"), max_length=60, unique=True)
+    macrorregion = models.CharField(_("macrorregión"), max_length=10, choices=Macrorregion.choices)
+
+    class Meta:
+        verbose_name = _("región")
+        verbose_name_plural = _("regiones")
+        ordering = ["nombre"]
+
+    def __str__(self):
+        return self.nombre
+
+
+class DreQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The DRE whose data the user may read."""
+        alcance = alcance_de(user)
+        if alcance.nacional:
+            return self.all()
+        return self.filter(
+            models.Q(pk__in=alcance.dre_ids)
+            | models.Q(ugeles__pk__in=alcance.ugel_ids)
+            | models.Q(ugeles__instituciones__pk__in=alcance.institucion_ids)
+        ).distinct()
+
+
+class Dre(models.Model):
+    nombre = models.CharField(_("nombre"), max_length=120, unique=True)
+    siglas = models.CharField(_("siglas"), max_length=20, blank=True)
+    region = models.ForeignKey(Region, models.PROTECT, related_name="dres", verbose_name=_("región"))
+
+    objects = DreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("DRE")
+        verbose_name_plural = _("DRE")
+        ordering = ["nombre"]
+
+    def __str__(self):
+        return self.nombre
+
+
+class UgelQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The UGEL whose data the user may read."""
+        alcance = alcance_de(user)
+        if alcance.nacional:
+            return self.all()
+        return self.filter(
+            models.Q(pk__in=alcance.ugel_ids)
+            | models.Q(dre_id__in=alcance.dre_ids)
+            | models.Q(instituciones__pk__in=alcance.institucion_ids)
+        ).distinct()
+
+
+class Ugel(models.Model):
+    nombre = models.CharField(_("nombre"), max_length=120)
+    dre = models.ForeignKey(Dre, models.PROTECT, related_name="ugeles", verbose_name=_("DRE"))
+
+    objects = UgelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("UGEL")
+        verbose_name_plural = _("UGEL")
+        ordering = ["dre__nombre", "nombre"]
+        constraints = [
+            models.UniqueConstraint(
+                "dre",
+                Lower("nombre"),
+                name="ugel_nombre_unico_en_dre",
+                violation_error_message=_("Ya existe una UGEL con ese nombre en esta DRE."),
+            )
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+
+class InstitucionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one place that decides which institutions a user may see.
+
+        Director: their institutions. Especialista UGEL: the UGEL's. Especialista DRE: every UGEL of
+        the DRE. Administrador: all. DIFOCA and users with no assignment: none (their work is national
+        good practices, not school records).
+        """
+        alcance = alcance_de(user)
+        if alcance.nacional:
+            return self.all()
+        return self.filter(
+            models.Q(pk__in=alcance.institucion_ids)
+            | models.Q(ugel_id__in=alcance.ugel_ids)
+            | models.Q(ugel__dre_id__in=alcance.dre_ids)
+        )
+
+    def con_territorio(self):
+        return self.select_related("ugel__dre__region")
+
+
+class Institucion(models.Model):
+    codigo_modular = models.CharField(
+        _("código modular"),
+        max_length=7,
+        unique=True,
+        validators=[validar_codigo_modular],
+        help_text=_("Siete dígitos, tal como figura en ESCALE."),
+        error_messages={"unique": _("Ya existe una institución con ese código modular.")},
+    )
+    nombre = models.CharField(_("nombre"), max_length=200)
+    modalidad = models.CharField(_("modalidad"), max_length=20, choices=Modalidad.choices)
+    ugel = models.ForeignKey(Ugel, models.PROTECT, related_name="instituciones", verbose_name=_("UGEL"))
+    distrito = models.CharField(_("distrito"), max_length=80, blank=True)
+
+    objects = InstitucionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("institución")
+        verbose_name_plural = _("instituciones")
+        ordering = ["nombre"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(codigo_modular__regex=r"^[0-9]{7}$"),
+                name="institucion_codigo_modular_7_digitos",
+                violation_error_message=_("El código modular debe tener exactamente 7 dígitos."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.nombre} ({self.codigo_modular})"

@@ -1,0 +1,42 @@
+import pytest
+
+from cuentas.models import Rol
+from tests.factories import DreFactory, InstitucionFactory, UgelFactory, UsuarioFactory, usuario_con
+
+
+@pytest.fixture
+def mundo(db):
+    """Two DRE, three UGEL, four institutions, and one user per role scoped inside the first DRE.
+
+    dre_a ─ ugel_a1 ─ inst_a1a, inst_a1b
+          └ ugel_a2 ─ inst_a2
+    dre_b ─ ugel_b1 ─ inst_b1
+    """
+    dre_a, dre_b = DreFactory(nombre="DRE A"), DreFactory(nombre="DRE B")
+    ugel_a1 = UgelFactory(nombre="UGEL A1", dre=dre_a)
+    ugel_a2 = UgelFactory(nombre="UGEL A2", dre=dre_a)
+    ugel_b1 = UgelFactory(nombre="UGEL B1", dre=dre_b)
+    m = {
+        "dre_a": dre_a,
+        "dre_b": dre_b,
+        "ugel_a1": ugel_a1,
+        "ugel_a2": ugel_a2,
+        "ugel_b1": ugel_b1,
+        "inst_a1a": InstitucionFactory(ugel=ugel_a1, codigo_modular="1111111"),
+        "inst_a1b": InstitucionFactory(ugel=ugel_a1, codigo_modular="1111112"),
+        "inst_a2": InstitucionFactory(ugel=ugel_a2, codigo_modular="1222222"),
+        "inst_b1": InstitucionFactory(ugel=ugel_b1, codigo_modular="2111111"),
+    }
+    m["director"] = usuario_con(Rol.DIRECTOR, m["inst_a1a"], username="director")
+    m["ugel"] = usuario_con(Rol.ESPECIALISTA_UGEL, ugel_a1, username="ugel")
+    m["dre"] = usuario_con(Rol.ESPECIALISTA_DRE, dre_a, username="dre")
+    m["difoca"] = usuario_con(Rol.DIFOCA, username="difoca")
+    m["admin"] = usuario_con(Rol.ADMINISTRADOR, username="admin")
+    m["sin_rol"] = UsuarioFactory(username="sin_rol")
+    return m
+
+
+@pytest.fixture(autouse=True)
+def hash_rapido(settings):
+    """PBKDF2's deliberate slowness is not what these tests measure."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

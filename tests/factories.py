@@ -1,0 +1,65 @@
+import factory
+from django.conf import settings
+
+from cuentas.models import Asignacion, Rol, Usuario
+from territorio.models import Dre, Institucion, Macrorregion, Modalidad, Region, Ugel
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["nombre"]
+
+    nombre = factory.Sequence(lambda n: f"Región {n}")
+    macrorregion = Macrorregion.CENTRO
+
+
+class DreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dre
+
+    nombre = factory.Sequence(lambda n: f"DRE {n}")
+    region = factory.SubFactory(RegionFactory)
+
+
+class UgelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ugel
+
+    nombre = factory.Sequence(lambda n: f"UGEL {n:02d}")
+    dre = factory.SubFactory(DreFactory)
+
+
+class InstitucionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institucion
+
+    codigo_modular = factory.Sequence(lambda n: f"{1000000 + n:07d}")
+    nombre = factory.Sequence(lambda n: f"CEBA Número {n}")
+    modalidad = Modalidad.CEBA
+    ugel = factory.SubFactory(UgelFactory)
+
+
+class UsuarioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Usuario
+
+    username = factory.Sequence(lambda n: f"usuario{n}")
+    first_name = "Prueba"
+    password = factory.django.Password(settings.DEMO_PASSWORD)
+
+
+class AsignacionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Asignacion
+
+    usuario = factory.SubFactory(UsuarioFactory)
+    rol = Rol.DIFOCA
+
+
+def usuario_con(rol, alcance=None, **kwargs):
+    """A user holding one role in the given scope (an Institucion, Ugel or Dre, or None)."""
+    usuario = UsuarioFactory(**kwargs)
+    campo = {Institucion: "institucion", Ugel: "ugel", Dre: "dre"}.get(type(alcance))
+    AsignacionFactory(usuario=usuario, rol=rol, **({campo: alcance} if campo else {}))
+    return usuario

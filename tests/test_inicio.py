@@ -1,0 +1,49 @@
+import pytest
+
+from tests.factories import InstitucionFactory
+
+
+def test_anonimo_va_al_ingreso(db, client):
+    respuesta = client.get("/")
+    assert respuesta.status_code == 302 and respuesta.url == "/cuentas/ingresar/?next=/"
+
+
+@pytest.mark.parametrize(
+    "rol, se_ve, no_se_ve",
+    [
+        (
+            "director",
+            ["Director(a)", "Ver mi institución", "1111111"],
+            ["Instituciones a tu cargo", "UGEL B1"],
+        ),
+        ("ugel", ["Especialista UGEL", "UGEL A1", "Instituciones a tu cargo"], ["UGEL A2", "UGEL B1"]),
+        ("dre", ["Especialista DRE", "UGEL A1", "UGEL A2"], ["UGEL B1"]),
+        ("difoca", ["buenas prácticas"], ["Instituciones a tu cargo", "UGEL A1"]),
+        ("admin", ["Alcance nacional", "UGEL B1"], ["aún no tiene un rol"]),
+        ("sin_rol", ["aún no tiene un rol asignado"], ["Instituciones a tu cargo"]),
+    ],
+)
+def test_inicio_por_rol(mundo, client, rol, se_ve, no_se_ve):
+    client.force_login(mundo[rol])
+    html = client.get("/").content.decode()
+    for texto in se_ve:
+        assert texto in html, texto
+    for texto in no_se_ve:
+        assert texto not in html, texto
+
+
+def test_menu_por_rol(mundo, client):
+    client.force_login(mundo["difoca"])
+    assert 'href="/territorio/instituciones/"' not in client.get("/").content.decode()
+    client.force_login(mundo["ugel"])
+    assert 'href="/territorio/instituciones/"' in client.get("/").content.decode()
+
+
+def test_inicio_con_consultas_acotadas(mundo, client, django_assert_max_num_queries):
+    client.force_login(mundo["admin"])
+    with django_assert_max_num_queries(10) as antes:
+        client.get("/")
+    for ugel in ("ugel_a1", "ugel_a2", "ugel_b1"):
+        InstitucionFactory.create_batch(15, ugel=mundo[ugel], modalidad="cetpro")
+    with django_assert_max_num_queries(len(antes.captured_queries)):
+        client.get("/")
