@@ -13,7 +13,7 @@ export PGPORT_LOCAL ?= 54329
 
 # Debian packages the project needs; installed when running as root and missing.
 DEB_PACKAGES := postgresql postgresql-contrib libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
-	poppler-utils chromium nodejs npm
+	poppler-utils chromium
 
 .PHONY: run test stop install deps db migrate demo lint format
 
@@ -36,6 +36,7 @@ deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 			echo "[install] Debian packages:$$missing"; \
