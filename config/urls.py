@@ -13,5 +13,6 @@ urlpatterns = [
     path("salud/", views.salud, name="salud"),
     path("cuentas/", include("cuentas.urls")),
     path("territorio/", include("territorio.urls")),
+    path("balance/", include("balance.urls")),
     path("admin/", admin.site.urls),
 ]

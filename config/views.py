@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from balance.models import Matriz
 from cuentas.alcance import alcance_de
 from territorio.models import Institucion, Modalidad, Ugel
 
@@ -17,7 +18,17 @@ def inicio(request):
     user = request.user
     alcance = alcance_de(user)
     asignaciones = user.asignaciones.select_related("institucion__ugel", "ugel__dre", "dre__region")
-    contexto = {"asignaciones": asignaciones, "alcance": alcance}
+    contexto = {
+        "asignaciones": asignaciones,
+        "alcance": alcance,
+        "por_completar": Matriz.objects.por_completar(user).select_related("campana", "institucion"),
+        "por_revisar": (
+            Matriz.objects.por_revisar(user)
+            .values("campana_id", "campana__titulo", "campana__fecha_limite")
+            .annotate(n=Count("id"))
+            .order_by("campana__fecha_limite")
+        ),
+    }
     if alcance.especialista:
         # One grouped query: institutions in scope per UGEL and modality.
         filas = (

@@ -12,6 +12,7 @@ def navegacion(request):
     alcance = alcance_de(user)
     items = [(_("Inicio"), reverse("inicio"), "house")]
     if alcance.nacional or alcance.institucion_ids or alcance.especialista:
+        items.append((_("Balance"), reverse("balance:inicio"), "clipboard-check"))
         items.append((_("Instituciones"), reverse("territorio:instituciones"), "building"))
     if user.is_staff or alcance.nacional:
         items.append((_("Administración"), reverse("admin:index"), "gear"))

@@ -1,0 +1,61 @@
+from django.contrib import admin
+
+from balance.models import CambioEstado, Campana, Compromiso, Dificultad, Fila, Lineamiento, Logro, Matriz
+
+
+class LineamientoInline(admin.TabularInline):
+    model = Lineamiento
+    extra = 0
+
+
+@admin.register(Campana)
+class CampanaAdmin(admin.ModelAdmin):
+    list_display = ["titulo", "anio", "ugel", "dre", "fecha_limite", "abierta"]
+    list_filter = ["anio", "abierta"]
+    search_fields = ["titulo"]
+    inlines = [LineamientoInline]
+    autocomplete_fields = ["ugel", "dre"]
+    exclude = ["creada_por"]
+
+
+class FilaInline(admin.StackedInline):
+    model = Fila
+    extra = 0
+    fields = ["lineamiento", "acciones", "sugerencias", "enlace_evidencias", "observacion"]
+    readonly_fields = ["lineamiento"]
+
+
+class CambioEstadoInline(admin.TabularInline):
+    model = CambioEstado
+    extra = 0
+    readonly_fields = ["de_estado", "a_estado", "usuario", "fecha", "comentario"]
+    can_delete = False
+
+
+@admin.register(Matriz)
+class MatrizAdmin(admin.ModelAdmin):
+    list_display = ["institucion", "campana", "estado", "progreso", "actualizada"]
+    list_filter = ["estado", "campana"]
+    search_fields = ["institucion__nombre", "institucion__codigo_modular"]
+    list_select_related = ["institucion", "campana"]
+    readonly_fields = ["version", "progreso", "editada_en", "enviada_en", "aprobada_en"]
+    raw_id_fields = ["institucion", "campana", "editada_por", "aprobada_por"]
+    inlines = [FilaInline, CambioEstadoInline]
+
+
+@admin.register(Logro)
+class LogroAdmin(admin.ModelAdmin):
+    list_display = ["fila", "orden", "cifra", "que_cuenta"]
+    raw_id_fields = ["fila"]
+
+
+@admin.register(Dificultad)
+class DificultadAdmin(admin.ModelAdmin):
+    list_display = ["fila", "orden", "texto"]
+    raw_id_fields = ["fila"]
+
+
+@admin.register(Compromiso)
+class CompromisoAdmin(admin.ModelAdmin):
+    list_display = ["matriz", "orden", "que", "responsable", "plazo"]
+    raw_id_fields = ["matriz"]

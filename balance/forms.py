@@ -1,0 +1,295 @@
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from balance.models import (
+    MAX_COMPROMISOS,
+    MAX_DIFICULTADES,
+    MAX_LOGROS,
+    Campana,
+    Compromiso,
+    Dificultad,
+    Fila,
+    Logro,
+    validar_enlace,
+)
+from balance.services import DatosFila
+from territorio.models import Ugel
+
+
+def _texto(campo, filas=3, **kwargs):
+    """A textarea bound to a model field's max_length, with the counter the template shows."""
+    limite = campo.max_length
+    return forms.CharField(
+        label=campo.verbose_name.capitalize(),
+        required=False,
+        max_length=limite,
+        widget=forms.Textarea(attrs={"rows": filas, "maxlength": limite, "data-contador": limite}),
+        **kwargs,
+    )
+
+
+def _enlace(campo):
+    return forms.URLField(
+        label=campo.verbose_name.capitalize(),
+        required=False,
+        max_length=campo.max_length,
+        assume_scheme="https",
+        validators=[validar_enlace],
+        widget=forms.URLInput(attrs={"placeholder": "https://", "maxlength": campo.max_length}),
+        error_messages={"invalid": validar_enlace.message},
+    )
+
+
+class FilaForm(forms.Form):
+    acciones = _texto(Fila._meta.get_field("acciones"), filas=5)
+    sugerencias = _texto(
+        Fila._meta.get_field("sugerencias"),
+        help_text=_("¿Qué sugieres mejorar, reajustar o cambiar para el próximo año?"),
+    )
+    enlace_evidencias = _enlace(Fila._meta.get_field("enlace_evidencias"))
+
+
+class LogroForm(forms.Form):
+    cifra = forms.DecimalField(
+        label=_("Cifra"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": _("p. ej. 85")}),
+    )
+    que_cuenta = forms.CharField(
+        label=_("¿Qué cuenta la cifra?"),
+        required=False,
+        max_length=Logro._meta.get_field("que_cuenta").max_length,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("p. ej. estudiantes certificados en dos opciones ocupacionales")}
+        ),
+    )
+    cualitativo = _texto(Logro._meta.get_field("cualitativo"), filas=2)
+    evidencia = _enlace(Logro._meta.get_field("evidencia"))
+
+    def slot(self, anterior: Logro | None) -> dict | None:
+        """The slot's values; a field with an error keeps what was stored before. None when empty."""
+        datos = {}
+        for nombre in self.fields:
+            if nombre in self.errors:
+                datos[nombre] = getattr(anterior, nombre) if anterior else self.fields[nombre].to_python("")
+            else:
+                datos[nombre] = self.cleaned_data.get(nombre)
+        datos = {k: ("" if v is None and k != "cifra" else v) for k, v in datos.items()}
+        return datos if any(v not in ("", None) for v in datos.values()) else None
+
+
+class DificultadForm(forms.Form):
+    texto = _texto(Dificultad._meta.get_field("texto"), filas=2)
+
+
+class CompromisoForm(forms.Form):
+    que = _texto(Compromiso._meta.get_field("que"), filas=2)
+    responsable = forms.CharField(
+        label=_("Responsable"),
+        required=False,
+        max_length=Compromiso._meta.get_field("responsable").max_length,
+    )
+    plazo = forms.DateField(
+        label=_("Plazo"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+FORJADO = re.compile(r"^f\d+-(l|d)(\d+)-")
+
+
+class EdicionMatriz:
+    """Every form of one matrix, one section per lineamiento, bound to the same data.
+
+    Fields that fail validation are reported next to themselves and left as stored; the rest of what
+    the director typed is saved (nothing typed is thrown away for one bad link).
+    """
+
+    def __init__(self, matriz, data=None):
+        self.matriz = matriz
+        self.data = data
+        self.secciones = []
+        for fila in matriz.filas.all():
+            logros = {lo.orden: lo for lo in fila.logros.all()}
+            dificultades = {d.orden: d for d in fila.dificultades.all()}
+            self.secciones.append(
+                {
+                    "fila": fila,
+                    "form": FilaForm(data, prefix=f"f{fila.pk}", initial=_valores(fila, FilaForm)),
+                    "logros": [
+                        (
+                            logros.get(n),
+                            LogroForm(
+                                data, prefix=f"f{fila.pk}-l{n}", initial=_valores(logros.get(n), LogroForm)
+                            ),
+                        )
+                        for n in range(1, MAX_LOGROS + 1)
+                    ],
+                    "dificultades": [
+                        DificultadForm(
+                            data,
+                            prefix=f"f{fila.pk}-d{n}",
+                            initial=_valores(dificultades.get(n), DificultadForm),
+                        )
+                        for n in range(1, MAX_DIFICULTADES + 1)
+                    ],
+                }
+            )
+        compromisos = {c.orden: c for c in matriz.compromisos.all()}
+        self.compromisos = [
+            CompromisoForm(data, prefix=f"c{n}", initial=_valores(compromisos.get(n), CompromisoForm))
+            for n in range(1, MAX_COMPROMISOS + 1)
+        ]
+        self.errores_generales = []
+
+    def todas(self):
+        for s in self.secciones:
+            yield s["form"]
+            yield from (f for _, f in s["logros"])
+            yield from s["dificultades"]
+        yield from self.compromisos
+
+    def is_valid(self) -> bool:
+        for clave in self.data or ():
+            m = FORJADO.match(clave)
+            if m and int(m.group(2)) > (MAX_LOGROS if m.group(1) == "l" else MAX_DIFICULTADES):
+                mensaje = (
+                    _("Se admiten hasta 3 logros por lineamiento.")
+                    if m.group(1) == "l"
+                    else _("Se admiten hasta 3 dificultades por lineamiento.")
+                )
+                if mensaje not in self.errores_generales:
+                    self.errores_generales.append(mensaje)
+        validos = [f.is_valid() for f in self.todas()]
+        return all(validos) and not self.errores_generales
+
+    @property
+    def campos_con_error(self) -> int:
+        return sum(len(f.errors) for f in self.todas())
+
+    def datos(self) -> tuple[dict[int, DatosFila], list[dict | None]]:
+        """What to save: every valid field; invalid ones keep their stored value. Call is_valid() first."""
+        filas = {}
+        for s in self.secciones:
+            fila, form = s["fila"], s["form"]
+            filas[fila.pk] = DatosFila(
+                **{
+                    k: (None if k in form.errors else form.cleaned_data.get(k, ""))
+                    for k in FilaForm.base_fields
+                },
+                logros=[f.slot(anterior) for anterior, f in s["logros"]],
+                dificultades=[
+                    _dificultad_anterior(fila, n) if "texto" in f.errors else f.cleaned_data.get("texto", "")
+                    for n, f in enumerate(s["dificultades"], start=1)
+                ],
+            )
+        compromisos = []
+        anteriores = {c.orden: c for c in self.matriz.compromisos.all()}
+        for n, f in enumerate(self.compromisos, start=1):
+            valores = {
+                k: (getattr(anteriores.get(n), k, None) if k in f.errors else f.cleaned_data.get(k))
+                for k in CompromisoForm.base_fields
+            }
+            valores = {k: (v if v is not None or k == "plazo" else "") for k, v in valores.items()}
+            compromisos.append(valores if any(valores.values()) else None)
+        return filas, compromisos
+
+
+def _dificultad_anterior(fila, orden) -> str:
+    for d in fila.dificultades.all():
+        if d.orden == orden:
+            return d.texto
+    return ""
+
+
+def _valores(obj, form_class) -> dict:
+    if obj is None:
+        return {}
+    return {k: _sin_ceros(getattr(obj, k)) for k in form_class.base_fields}
+
+
+def _sin_ceros(valor):
+    """87.00 reads as 87 and 12.50 as 12,5 in the form."""
+    if isinstance(valor, Decimal):
+        return valor.quantize(Decimal(1)) if valor == valor.to_integral() else valor.normalize()
+    return valor
+
+
+class CampanaForm(forms.ModelForm):
+    lineamientos = forms.CharField(
+        label=_("Lineamientos, en orden"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Uno por línea, en el orden en que aparecen en la matriz."),
+    )
+
+    class Meta:
+        model = Campana
+        fields = ["anio", "titulo", "ugel", "fecha_limite"]
+        widgets = {"fecha_limite": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, ugeles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ugel"].queryset = ugeles if ugeles is not None else Ugel.objects.none()
+        self.fields["ugel"].required = True
+        self.fields["ugel"].empty_label = None
+
+    def clean_lineamientos(self):
+        nombres = [n.strip() for n in self.cleaned_data["lineamientos"].splitlines() if n.strip()]
+        if not nombres:
+            raise ValidationError(_("Escribe al menos un lineamiento."))
+        largos = [n for n in nombres if len(n) > 150]
+        if largos:
+            raise ValidationError(_("Cada lineamiento puede tener hasta 150 caracteres."))
+        if len(set(map(str.lower, nombres))) != len(nombres):
+            raise ValidationError(_("Hay lineamientos repetidos."))
+        return nombres
+
+
+class CampanaEdicionForm(forms.ModelForm):
+    class Meta:
+        model = Campana
+        fields = ["titulo", "fecha_limite"]
+        widgets = {"fecha_limite": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"fecha_limite": _("Ampliar el plazo permite que los directores vuelvan a enviar.")}
+
+
+class RevisionForm(forms.Form):
+    accion = forms.ChoiceField(
+        choices=[("devolver", _("Devolver con observaciones")), ("aprobar", _("Aprobar"))]
+    )
+    motivo = forms.CharField(
+        label=_("Motivo o comentario"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000, "data-contador": 2000}),
+    )
+
+    def __init__(self, *args, filas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filas = list(filas)
+        for fila in self.filas:
+            self.fields[f"obs_{fila.pk}"] = forms.CharField(
+                label=_("Observación sobre «%(lineamiento)s»") % {"lineamiento": fila.lineamiento.nombre},
+                required=False,
+                max_length=2000,
+                initial=fila.observacion,
+                widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000, "data-contador": 2000}),
+            )
+
+    def clean(self):
+        datos = super().clean()
+        if datos.get("accion") == "devolver" and not (datos.get("motivo") or "").strip():
+            self.add_error("motivo", _("Explica al director por qué devuelves la matriz."))
+        return datos
+
+    def observaciones(self) -> dict[int, str]:
+        return {fila.pk: self.cleaned_data.get(f"obs_{fila.pk}", "") for fila in self.filas}
+
+    def campo_observacion(self, fila):
+        return self[f"obs_{fila.pk}"]

@@ -1,0 +1,403 @@
+"""The yearly balance of the regional guidelines: campaigns, matrices and their review."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cuentas.alcance import alcance_de
+from territorio.models import MODALIDADES_BALANCE, Dre, Institucion, Ugel
+
+MAX_LOGROS = 3
+MAX_DIFICULTADES = 3
+MAX_COMPROMISOS = 3
+
+NOTA_LOGROS = _(
+    "Los logros deben estar descritos de manera cuantitativa y cualitativa, y deben estar respaldados "
+    "con la suficiente evidencia que sustente dicho logro."
+)
+
+validar_enlace = URLValidator(
+    schemes=["http", "https"],
+    message=_(
+        "Escribe un enlace completo que empiece con http:// o https:// (por ejemplo, tu carpeta de Drive)."
+    ),
+)
+
+
+class CampanaQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Campaigns whose scope (a UGEL or a DRE) touches the user's scope."""
+        if alcance_de(user).nacional:
+            return self.all()
+        return self.filter(
+            Q(ugel__in=Ugel.objects.visible_to(user)) | Q(dre__in=Dre.objects.visible_to(user))
+        )
+
+
+class Campana(models.Model):
+    anio = models.PositiveSmallIntegerField(
+        _("año"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
+    )
+    titulo = models.CharField(_("título"), max_length=200)
+    ugel = models.ForeignKey(
+        Ugel, models.PROTECT, null=True, blank=True, related_name="campanas", verbose_name=_("UGEL")
+    )
+    dre = models.ForeignKey(
+        Dre, models.PROTECT, null=True, blank=True, related_name="campanas", verbose_name=_("DRE")
+    )
+    fecha_limite = models.DateField(_("fecha límite"))
+    abierta = models.BooleanField(_("abierta"), default=False)
+    creada = models.DateTimeField(_("creada"), auto_now_add=True)
+    creada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = CampanaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campaña")
+        verbose_name_plural = _("campañas")
+        ordering = ["-anio", "titulo"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ugel__isnull=False, dre__isnull=True) | Q(ugel__isnull=True, dre__isnull=False),
+                name="campana_ambito_ugel_o_dre",
+                violation_error_message=_("La campaña cubre una UGEL o una DRE, no ambas."),
+            ),
+            models.UniqueConstraint(
+                fields=["anio", "ugel", "dre"],
+                nulls_distinct=False,
+                name="campana_unica_por_anio_y_ambito",
+                violation_error_message=_("Ya existe una campaña de ese año para ese ámbito."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.titulo
+
+    @property
+    def ambito(self):
+        return self.ugel or self.dre
+
+    def instituciones(self):
+        """The CEBA/CETPRO this campaign covers."""
+        qs = Institucion.objects.filter(modalidad__in=MODALIDADES_BALANCE)
+        return qs.filter(ugel=self.ugel) if self.ugel_id else qs.filter(ugel__dre=self.dre)
+
+    @property
+    def vencida(self) -> bool:
+        return timezone.localdate() > self.fecha_limite
+
+    @property
+    def dias_restantes(self) -> int:
+        return (self.fecha_limite - timezone.localdate()).days
+
+    @property
+    def recibe_envios(self) -> bool:
+        return self.abierta and not self.vencida
+
+
+class Lineamiento(models.Model):
+    campana = models.ForeignKey(Campana, models.CASCADE, related_name="lineamientos")
+    orden = models.PositiveSmallIntegerField(_("orden"))
+    nombre = models.CharField(_("nombre"), max_length=150)
+
+    class Meta:
+        verbose_name = _("lineamiento")
+        verbose_name_plural = _("lineamientos")
+        ordering = ["campana", "orden"]
+        constraints = [
+            models.UniqueConstraint(fields=["campana", "orden"], name="lineamiento_orden_unico"),
+            models.UniqueConstraint(fields=["campana", "nombre"], name="lineamiento_nombre_unico"),
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+
+class Estado(models.TextChoices):
+    BORRADOR = "borrador", _("Borrador")
+    ENVIADA = "enviada", _("Enviada")
+    OBSERVADA = "observada", _("Observada")
+    APROBADA = "aprobada", _("Aprobada")
+
+
+# What the board shows: a draft nobody has touched yet is "sin iniciar".
+class Situacion(models.TextChoices):
+    SIN_INICIAR = "sin_iniciar", _("Sin iniciar")
+    BORRADOR = "borrador", _("Borrador")
+    ENVIADA = "enviada", _("Enviada")
+    OBSERVADA = "observada", _("Observada")
+    APROBADA = "aprobada", _("Aprobada")
+
+
+ESTADOS_EDITABLES = (Estado.BORRADOR, Estado.OBSERVADA)
+
+
+class MatrizQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Matrices of the institutions the user may see (Institucion.objects.visible_to)."""
+        if alcance_de(user).nacional:
+            return self.all()
+        return self.filter(institucion__in=Institucion.objects.visible_to(user))
+
+    def por_completar(self, user):
+        """The user's own matrices (as director) that still await them in an open campaign."""
+        return self.filter(
+            institucion_id__in=alcance_de(user).institucion_ids,
+            campana__abierta=True,
+            estado__in=ESTADOS_EDITABLES,
+        )
+
+    def por_revisar(self, user):
+        """Sent matrices the user reviews (UGEL specialist of their institution, or Administrador)."""
+        alcance = alcance_de(user)
+        qs = self.filter(estado=Estado.ENVIADA)
+        return qs if alcance.nacional else qs.filter(institucion__ugel_id__in=alcance.ugel_ids)
+
+    def con_contenido(self):
+        """Rows (in lineamiento order), their logros and dificultades, and the compromisos."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "filas", queryset=Fila.objects.select_related("lineamiento").order_by("lineamiento__orden")
+            ),
+            "filas__logros",
+            "filas__dificultades",
+            "compromisos",
+        )
+
+    def con_situacion(self):
+        return self.annotate(
+            situacion=Case(
+                When(estado=Estado.BORRADOR, editada_en__isnull=True, then=Value(Situacion.SIN_INICIAR)),
+                default="estado",
+                output_field=models.CharField(),
+            )
+        )
+
+
+class Matriz(models.Model):
+    campana = models.ForeignKey(Campana, models.CASCADE, related_name="matrices", verbose_name=_("campaña"))
+    institucion = models.ForeignKey(
+        Institucion, models.PROTECT, related_name="matrices", verbose_name=_("institución")
+    )
+    estado = models.CharField(_("estado"), max_length=10, choices=Estado.choices, default=Estado.BORRADOR)
+    # Optimistic lock: each save of the content bumps it; a save carrying an older one is refused.
+    version = models.PositiveIntegerField(_("versión"), default=1)
+    # Share of the pieces required to send (0-100), kept up to date by the service that saves.
+    progreso = models.PositiveSmallIntegerField(_("avance"), default=0)
+    editada_en = models.DateTimeField(_("última edición"), null=True, blank=True)
+    editada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actualizada = models.DateTimeField(_("último cambio"), auto_now=True)
+    enviada_en = models.DateTimeField(_("enviada el"), null=True, blank=True)
+    aprobada_en = models.DateTimeField(_("aprobada el"), null=True, blank=True)
+    aprobada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = MatrizQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("matriz de balance")
+        verbose_name_plural = _("matrices de balance")
+        ordering = ["campana", "institucion__nombre"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campana", "institucion"],
+                name="matriz_unica_por_campana",
+                violation_error_message=_("Esta institución ya tiene su matriz en la campaña."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.campana.titulo} — {self.institucion.nombre}"
+
+    @property
+    def editable(self) -> bool:
+        return self.estado in ESTADOS_EDITABLES and self.campana.abierta
+
+    def puede_editar(self, user) -> bool:
+        """The institution's director (or an Administrador) writes the content."""
+        alcance = alcance_de(user)
+        return alcance.nacional or self.institucion_id in alcance.institucion_ids
+
+    def puede_revisar(self, user) -> bool:
+        """The UGEL's specialist (or an Administrador) observes, returns and approves; DRE only reads."""
+        alcance = alcance_de(user)
+        return alcance.nacional or self.institucion.ugel_id in alcance.ugel_ids
+
+    def faltantes(self) -> list[tuple["Lineamiento", list[str]]]:
+        """What is still missing to send, per lineamiento, in the users' words.
+
+        Reads filas, their logros and dificultades: prefetch them when calling this in a loop.
+        """
+        resultado = []
+        for fila in self.filas.all():
+            falta = fila.faltantes()
+            if falta:
+                resultado.append((fila.lineamiento, falta))
+        return resultado
+
+    def calcular_progreso(self) -> int:
+        filas = list(self.filas.all())
+        if not filas:
+            return 0
+        hechas = sum(PIEZAS_POR_FILA - len(fila.faltantes()) for fila in filas)
+        return round(100 * hechas / (PIEZAS_POR_FILA * len(filas)))
+
+
+class Fila(models.Model):
+    """One row of the matrix: what the institution did for one lineamiento."""
+
+    matriz = models.ForeignKey(Matriz, models.CASCADE, related_name="filas")
+    lineamiento = models.ForeignKey(Lineamiento, models.PROTECT, related_name="filas")
+    acciones = models.TextField(_("acciones realizadas"), max_length=2000, blank=True)
+    sugerencias = models.TextField(_("sugerencias"), max_length=1500, blank=True)
+    enlace_evidencias = models.URLField(
+        _("enlace de las evidencias"), max_length=500, blank=True, validators=[validar_enlace]
+    )
+    observacion = models.TextField(_("observación de la UGEL"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("fila de la matriz")
+        verbose_name_plural = _("filas de la matriz")
+        ordering = ["matriz", "lineamiento__orden"]
+        constraints = [models.UniqueConstraint(fields=["matriz", "lineamiento"], name="fila_unica")]
+
+    def __str__(self):
+        return str(self.lineamiento)
+
+    def faltantes(self) -> list[str]:
+        falta = []
+        if not self.acciones.strip():
+            falta.append(_("Describe las acciones realizadas."))
+        if not any(logro.completo for logro in self.logros.all()):
+            falta.append(
+                _(
+                    "Registra al menos un logro completo: cifra, qué cuenta, descripción cualitativa "
+                    "y evidencia."
+                )
+            )
+        if not any(d.texto.strip() for d in self.dificultades.all()):
+            falta.append(_("Señala al menos una dificultad."))
+        if not self.sugerencias.strip():
+            falta.append(_("Escribe una sugerencia para el próximo año."))
+        return falta
+
+    @property
+    def progreso(self) -> int:
+        return round(100 * (PIEZAS_POR_FILA - len(self.faltantes())) / PIEZAS_POR_FILA)
+
+
+# acciones, a complete logro, a dificultad, sugerencias
+PIEZAS_POR_FILA = 4
+
+
+class Logro(models.Model):
+    fila = models.ForeignKey(Fila, models.CASCADE, related_name="logros")
+    orden = models.PositiveSmallIntegerField(
+        _("orden"), validators=[MinValueValidator(1), MaxValueValidator(MAX_LOGROS)]
+    )
+    cifra = models.DecimalField(_("cifra"), max_digits=12, decimal_places=2, null=True, blank=True)
+    que_cuenta = models.CharField(_("qué cuenta la cifra"), max_length=200, blank=True)
+    cualitativo = models.TextField(_("descripción cualitativa"), max_length=1000, blank=True)
+    evidencia = models.URLField(
+        _("enlace de la evidencia"), max_length=500, blank=True, validators=[validar_enlace]
+    )
+
+    class Meta:
+        verbose_name = _("logro")
+        verbose_name_plural = _("logros")
+        ordering = ["fila", "orden"]
+        constraints = [
+            models.UniqueConstraint(fields=["fila", "orden"], name="logro_orden_unico"),
+            models.CheckConstraint(
+                condition=Q(orden__gte=1, orden__lte=MAX_LOGROS),
+                name="logro_maximo_tres",
+                violation_error_message=_("Se admiten hasta 3 logros por lineamiento."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cifra or ''} {self.que_cuenta}".strip() or f"Logro {self.orden}"
+
+    @property
+    def completo(self) -> bool:
+        return self.cifra is not None and bool(self.que_cuenta and self.cualitativo and self.evidencia)
+
+
+class Dificultad(models.Model):
+    fila = models.ForeignKey(Fila, models.CASCADE, related_name="dificultades")
+    orden = models.PositiveSmallIntegerField(
+        _("orden"), validators=[MinValueValidator(1), MaxValueValidator(MAX_DIFICULTADES)]
+    )
+    texto = models.TextField(_("dificultad"), max_length=600)
+
+    class Meta:
+        verbose_name = _("dificultad")
+        verbose_name_plural = _("dificultades")
+        ordering = ["fila", "orden"]
+        constraints = [
+            models.UniqueConstraint(fields=["fila", "orden"], name="dificultad_orden_unico"),
+            models.CheckConstraint(
+                condition=Q(orden__gte=1, orden__lte=MAX_DIFICULTADES),
+                name="dificultad_maximo_tres",
+                violation_error_message=_("Se admiten hasta 3 dificultades por lineamiento."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.texto[:80]
+
+
+class Compromiso(models.Model):
+    """A commitment to improve next year, agreed with the UGEL (objective 2.2 of the guidance)."""
+
+    matriz = models.ForeignKey(Matriz, models.CASCADE, related_name="compromisos")
+    orden = models.PositiveSmallIntegerField(
+        _("orden"), validators=[MinValueValidator(1), MaxValueValidator(MAX_COMPROMISOS)]
+    )
+    que = models.TextField(_("compromiso"), max_length=600, blank=True)
+    responsable = models.CharField(_("responsable"), max_length=150, blank=True)
+    plazo = models.DateField(_("plazo"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("compromiso de mejora")
+        verbose_name_plural = _("compromisos de mejora")
+        ordering = ["matriz", "orden"]
+        constraints = [
+            models.UniqueConstraint(fields=["matriz", "orden"], name="compromiso_orden_unico"),
+            models.CheckConstraint(
+                condition=Q(orden__gte=1, orden__lte=MAX_COMPROMISOS),
+                name="compromiso_maximo",
+            ),
+        ]
+
+    def __str__(self):
+        return self.que[:80]
+
+
+class CambioEstado(models.Model):
+    """The history of a matrix: every state change, who made it, when, and why."""
+
+    matriz = models.ForeignKey(Matriz, models.CASCADE, related_name="historial")
+    de_estado = models.CharField(_("de"), max_length=10, choices=Estado.choices, blank=True)
+    a_estado = models.CharField(_("a"), max_length=10, choices=Estado.choices)
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("usuario")
+    )
+    fecha = models.DateTimeField(_("fecha"), default=timezone.now)
+    comentario = models.TextField(_("comentario"), blank=True)
+
+    class Meta:
+        verbose_name = _("cambio de estado")
+        verbose_name_plural = _("historial de cambios")
+        ordering = ["matriz", "fecha", "pk"]
+
+    def __str__(self):
+        return f"{self.get_de_estado_display() or '—'} → {self.get_a_estado_display()}"

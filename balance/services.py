@@ -1,0 +1,283 @@
+"""State changes of the balance: each one a transaction, with its history written inside it."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balance.models import (
+    ESTADOS_EDITABLES,
+    CambioEstado,
+    Campana,
+    Compromiso,
+    Dificultad,
+    Estado,
+    Fila,
+    Lineamiento,
+    Logro,
+    Matriz,
+)
+from cuentas.alcance import alcance_de
+
+
+class ConflictoVersion(Exception):
+    """Someone saved the matrix after this copy was loaded."""
+
+    def __init__(self, actual: Matriz):
+        super().__init__("version conflict")
+        self.actual = actual
+
+
+class MatrizIncompleta(ValidationError):
+    """Sending was refused: what is missing, per lineamiento."""
+
+    def __init__(self, faltantes):
+        self.faltantes = faltantes
+        super().__init__(_("La matriz aún no está completa."))
+
+
+@dataclass
+class DatosFila:
+    acciones: str = ""
+    sugerencias: str = ""
+    enlace_evidencias: str = ""
+    logros: list[dict] | None = None  # per slot 1..3: cifra, que_cuenta, cualitativo, evidencia (or None)
+    dificultades: list[str] | None = None  # per slot 1..3
+
+
+def puede_gestionar(user, campana: Campana) -> bool:
+    """A campaign is managed by its UGEL's specialists, or an Administrador."""
+    alcance = alcance_de(user)
+    return alcance.nacional or (campana.ugel_id is not None and campana.ugel_id in alcance.ugel_ids)
+
+
+def _registrar(matriz: Matriz, de: str, a: str, usuario, comentario: str = "") -> None:
+    CambioEstado.objects.create(
+        matriz=matriz, de_estado=de, a_estado=a, usuario=usuario, comentario=comentario
+    )
+
+
+def _bloquear(matriz: Matriz) -> Matriz:
+    """Re-read the matrix under a row lock so concurrent changes queue up."""
+    return Matriz.objects.select_for_update().select_related("campana", "institucion").get(pk=matriz.pk)
+
+
+# --- campaigns -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def campana_crear(
+    *, usuario, anio: int, titulo: str, fecha_limite: date, lineamientos: list[str], ugel=None, dre=None
+) -> Campana:
+    """Create a closed campaign with its ordered lineamientos."""
+    campana = Campana(
+        anio=anio, titulo=titulo, fecha_limite=fecha_limite, ugel=ugel, dre=dre, creada_por=usuario
+    )
+    if not puede_gestionar(usuario, campana):
+        raise PermissionDenied
+    campana.full_clean()
+    campana.save()
+    Lineamiento.objects.bulk_create(
+        Lineamiento(campana=campana, orden=i, nombre=nombre) for i, nombre in enumerate(lineamientos, start=1)
+    )
+    return campana
+
+
+def campana_siguiente(*, usuario, campana: Campana) -> Campana:
+    """Next year's campaign from this one: same scope and lineamientos, year and deadline moved by one."""
+    anio = campana.anio + 1
+    titulo = re.sub(rf"\b{campana.anio}\b", str(anio), campana.titulo)
+    if titulo == campana.titulo:
+        titulo = f"{campana.titulo} ({anio})"
+    try:
+        limite = campana.fecha_limite.replace(year=campana.fecha_limite.year + 1)
+    except ValueError:  # 29 February
+        limite = campana.fecha_limite.replace(year=campana.fecha_limite.year + 1, day=28)
+    return campana_crear(
+        usuario=usuario,
+        anio=anio,
+        titulo=titulo,
+        fecha_limite=limite,
+        lineamientos=list(campana.lineamientos.values_list("nombre", flat=True)),
+        ugel=campana.ugel,
+        dre=campana.dre,
+    )
+
+
+@transaction.atomic
+def campana_abrir(*, usuario, campana: Campana) -> int:
+    """Open the campaign and give every CEBA/CETPRO in its scope a matrix. Returns how many were created."""
+    if not puede_gestionar(usuario, campana):
+        raise PermissionDenied
+    campana = Campana.objects.select_for_update().get(pk=campana.pk)
+    lineamientos = list(campana.lineamientos.all())
+    if not lineamientos:
+        raise ValidationError(_("La campaña necesita al menos un lineamiento antes de abrirse."))
+    campana.abierta = True
+    campana.save(update_fields=["abierta"])
+    existentes = set(campana.matrices.values_list("institucion_id", flat=True))
+    nuevas = Matriz.objects.bulk_create(
+        Matriz(campana=campana, institucion_id=pk)
+        for pk in campana.instituciones().exclude(pk__in=existentes).values_list("pk", flat=True)
+    )
+    Fila.objects.bulk_create(Fila(matriz=m, lineamiento=li) for m in nuevas for li in lineamientos)
+    CambioEstado.objects.bulk_create(
+        CambioEstado(
+            matriz=m, de_estado="", a_estado=Estado.BORRADOR, usuario=usuario, comentario=_("Campaña abierta")
+        )
+        for m in nuevas
+    )
+    return len(nuevas)
+
+
+@transaction.atomic
+def campana_cerrar(*, usuario, campana: Campana) -> None:
+    """Close the campaign: matrices can be read and reviewed, not edited or sent."""
+    if not puede_gestionar(usuario, campana):
+        raise PermissionDenied
+    Campana.objects.filter(pk=campana.pk).update(abierta=False)
+    campana.abierta = False
+
+
+# --- the director's matrix ---------------------------------------------------------------------
+
+
+def _exigir_edicion(matriz: Matriz, usuario) -> None:
+    if not matriz.puede_editar(usuario):
+        raise PermissionDenied
+    if not matriz.campana.abierta:
+        raise ValidationError(_("La campaña está cerrada: la matriz ya no se puede modificar."))
+    if matriz.estado not in ESTADOS_EDITABLES:
+        raise ValidationError(
+            _("La matriz está %(estado)s: no se puede modificar hasta que la UGEL la devuelva.")
+            % {"estado": matriz.get_estado_display().lower()}
+        )
+
+
+@transaction.atomic
+def matriz_guardar(
+    *,
+    matriz: Matriz,
+    usuario,
+    version: int,
+    filas: dict[int, DatosFila],
+    compromisos: list[dict] | None = None,
+) -> Matriz:
+    """Save the director's draft. Only the fields present in `filas` (by Fila id) are written.
+
+    Raises ConflictoVersion when `version` is not the stored one: nothing is written then.
+    """
+    matriz = _bloquear(matriz)
+    _exigir_edicion(matriz, usuario)
+    if matriz.version != version:
+        raise ConflictoVersion(matriz)
+
+    propias = {f.pk: f for f in matriz.filas.all()}
+    for fila_id, datos in filas.items():
+        fila = propias.get(fila_id)
+        if fila is None:
+            raise PermissionDenied  # a row of another matrix
+        cambios = {k: getattr(datos, k) for k in ("acciones", "sugerencias", "enlace_evidencias")}
+        cambios = {k: v for k, v in cambios.items() if v is not None}
+        if cambios:
+            Fila.objects.filter(pk=fila.pk).update(**cambios)
+        if datos.logros is not None:
+            _reemplazar(Logro, fila, datos.logros)
+        if datos.dificultades is not None:
+            _reemplazar(Dificultad, fila, [{"texto": t} if t else None for t in datos.dificultades])
+    if compromisos is not None:
+        Compromiso.objects.filter(matriz=matriz).delete()
+        Compromiso.objects.bulk_create(
+            Compromiso(matriz=matriz, orden=i, **c) for i, c in enumerate(compromisos, start=1) if c
+        )
+
+    matriz.version += 1
+    matriz.editada_en = timezone.now()
+    matriz.editada_por = usuario
+    matriz.progreso = Matriz.objects.con_contenido().get(pk=matriz.pk).calcular_progreso()
+    matriz.save(update_fields=["version", "editada_en", "editada_por", "progreso", "actualizada"])
+    return matriz
+
+
+def _reemplazar(modelo, fila: Fila, slots: list[dict | None]) -> None:
+    """Write the numbered slots (1..n) of logros or dificultades; an empty slot deletes its row."""
+    modelo.objects.filter(fila=fila).delete()
+    modelo.objects.bulk_create(
+        modelo(fila=fila, orden=i, **datos) for i, datos in enumerate(slots, 1) if datos
+    )
+
+
+@transaction.atomic
+def matriz_enviar(*, matriz: Matriz, usuario) -> Matriz:
+    """Send the matrix to the UGEL, if complete and before the deadline."""
+    matriz = _bloquear(matriz)
+    _exigir_edicion(matriz, usuario)
+    if matriz.campana.vencida:
+        raise ValidationError(
+            _("El plazo venció el %(fecha)s: ya no se pueden enviar matrices. Pide a tu UGEL que lo amplíe.")
+            % {"fecha": matriz.campana.fecha_limite.strftime("%d/%m/%Y")}
+        )
+    completa = Matriz.objects.con_contenido().get(pk=matriz.pk)
+    faltantes = completa.faltantes()
+    if faltantes:
+        raise MatrizIncompleta(faltantes)
+    anterior = matriz.estado
+    matriz.estado = Estado.ENVIADA
+    matriz.enviada_en = timezone.now()
+    matriz.progreso = 100
+    matriz.save(update_fields=["estado", "enviada_en", "progreso", "actualizada"])
+    _registrar(matriz, anterior, Estado.ENVIADA, usuario)
+    return matriz
+
+
+# --- the UGEL's review ------------------------------------------------------------------------
+
+
+def _exigir_revision(matriz: Matriz, usuario) -> None:
+    if not matriz.puede_revisar(usuario):
+        raise PermissionDenied
+    if matriz.estado != Estado.ENVIADA:
+        raise ValidationError(
+            _("Solo se revisa una matriz enviada; esta está %(estado)s.")
+            % {"estado": matriz.get_estado_display().lower()}
+        )
+
+
+def _guardar_observaciones(matriz: Matriz, observaciones: dict[int, str]) -> None:
+    propias = set(matriz.filas.values_list("pk", flat=True))
+    for fila_id, texto in observaciones.items():
+        if fila_id not in propias:
+            raise PermissionDenied
+        Fila.objects.filter(pk=fila_id).update(observacion=texto)
+
+
+@transaction.atomic
+def matriz_devolver(*, matriz: Matriz, usuario, motivo: str, observaciones: dict[int, str]) -> Matriz:
+    """Return a sent matrix to its director with observations; a reason is required."""
+    matriz = _bloquear(matriz)
+    _exigir_revision(matriz, usuario)
+    if not motivo.strip():
+        raise ValidationError({"motivo": _("Explica al director por qué devuelves la matriz.")})
+    _guardar_observaciones(matriz, observaciones)
+    matriz.estado = Estado.OBSERVADA
+    matriz.save(update_fields=["estado", "actualizada"])
+    _registrar(matriz, Estado.ENVIADA, Estado.OBSERVADA, usuario, motivo.strip())
+    return matriz
+
+
+@transaction.atomic
+def matriz_aprobar(*, matriz: Matriz, usuario, comentario: str = "", observaciones: dict[int, str]) -> Matriz:
+    """Approve a sent matrix; observations, if any, stay as advice for next year."""
+    matriz = _bloquear(matriz)
+    _exigir_revision(matriz, usuario)
+    _guardar_observaciones(matriz, observaciones)
+    matriz.estado = Estado.APROBADA
+    matriz.aprobada_en = timezone.now()
+    matriz.aprobada_por = usuario
+    matriz.save(update_fields=["estado", "aprobada_en", "aprobada_por", "actualizada"])
+    _registrar(matriz, Estado.ENVIADA, Estado.APROBADA, usuario, comentario.strip())
+    return matriz

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from balance import views
+
+app_name = "balance"
+urlpatterns = [
+    path("", views.inicio, name="inicio"),
+    path("campanas/nueva/", views.campana_nueva, name="campana_nueva"),
+    path("campanas/<int:pk>/", views.campana_tablero, name="tablero"),
+    path("campanas/<int:pk>/editar/", views.campana_editar, name="campana_editar"),
+    path("campanas/<int:pk>/abrir/", views.campana_abrir, name="campana_abrir"),
+    path("campanas/<int:pk>/cerrar/", views.campana_cerrar, name="campana_cerrar"),
+    path("campanas/<int:pk>/siguiente/", views.campana_siguiente, name="campana_siguiente"),
+    path("matrices/<int:pk>/", views.matriz_detalle, name="matriz"),
+    path("matrices/<int:pk>/editar/", views.matriz_editar, name="matriz_editar"),
+    path("matrices/<int:pk>/autoguardar/", views.matriz_autoguardar, name="matriz_autoguardar"),
+]

@@ -1,0 +1,352 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from balance import services
+from balance.forms import CampanaEdicionForm, CampanaForm, EdicionMatriz, RevisionForm
+from balance.models import NOTA_LOGROS, Campana, Matriz, Situacion
+from cuentas.alcance import alcance_de
+from territorio.models import Modalidad, Ugel
+
+
+def _matriz_en_alcance(user, pk, *, contenido=True):
+    qs = Matriz.objects.visible_to(user).select_related("campana", "institucion__ugel__dre")
+    if contenido:
+        qs = qs.con_contenido()
+    return get_object_or_404(qs, pk=pk)
+
+
+def _mensaje(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def inicio(request):
+    """Balance home: a director's matrices, and the campaigns a specialist follows."""
+    user = request.user
+    matrices = (
+        Matriz.objects.visible_to(user)
+        .filter(institucion_id__in=alcance_de(user).institucion_ids)
+        .select_related("campana", "institucion")
+        .order_by("-campana__anio", "institucion__nombre")
+    )
+    campanas = (
+        Campana.objects.visible_to(user)
+        .select_related("ugel", "dre")
+        .annotate(
+            total=Count("matrices", filter=Q(matrices__institucion__in=_instituciones(user))),
+            enviadas=Count(
+                "matrices",
+                filter=Q(matrices__estado="enviada", matrices__institucion__in=_instituciones(user)),
+            ),
+        )
+        if alcance_de(user).especialista
+        else Campana.objects.none()
+    )
+    return render(
+        request,
+        "balance/inicio.html",
+        {"matrices": matrices, "campanas": campanas, "puede_crear": _ugeles_gestionables(user).exists()},
+    )
+
+
+def _instituciones(user):
+    from territorio.models import Institucion
+
+    return Institucion.objects.visible_to(user)
+
+
+def _ugeles_gestionables(user):
+    alcance = alcance_de(user)
+    return Ugel.objects.all() if alcance.nacional else Ugel.objects.filter(pk__in=alcance.ugel_ids)
+
+
+# --- campaigns -----------------------------------------------------------------------------------
+
+
+@login_required
+def campana_tablero(request, pk):
+    """Every institution of the campaign in the user's scope, with state, progress and deadline."""
+    campana = get_object_or_404(Campana.objects.visible_to(request.user).select_related("ugel", "dre"), pk=pk)
+    base = Matriz.objects.visible_to(request.user).filter(campana=campana).con_situacion()
+    conteos = dict(base.values_list("situacion").annotate(n=Count("id")).order_by())
+    filtros = {
+        "situacion": request.GET.get("situacion", ""),
+        "ugel": request.GET.get("ugel", ""),
+        "modalidad": request.GET.get("modalidad", ""),
+        "q": request.GET.get("q", "").strip(),
+    }
+    qs = base.select_related("institucion__ugel")
+    if filtros["situacion"] in Situacion.values:
+        qs = qs.filter(situacion=filtros["situacion"])
+    if filtros["ugel"].isdigit():
+        qs = qs.filter(institucion__ugel_id=int(filtros["ugel"]))
+    if filtros["modalidad"] in Modalidad.values:
+        qs = qs.filter(institucion__modalidad=filtros["modalidad"])
+    if filtros["q"]:
+        qs = qs.filter(
+            Q(institucion__nombre__icontains=filtros["q"])
+            | Q(institucion__codigo_modular__startswith=filtros["q"])
+        )
+    pagina = Paginator(qs.order_by("institucion__ugel__nombre", "institucion__nombre"), 100).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "balance/tablero.html",
+        {
+            "campana": campana,
+            "pagina": pagina,
+            "conteos": [(valor, etiqueta, conteos.get(valor, 0)) for valor, etiqueta in Situacion.choices],
+            "total": sum(conteos.values()),
+            "filtros": filtros,
+            "ugeles": Ugel.objects.visible_to(request.user).filter(
+                pk__in=base.values("institucion__ugel_id")
+            ),
+            "modalidades": [(m.value, m.label) for m in (Modalidad.CEBA, Modalidad.CETPRO)],
+            "gestiona": services.puede_gestionar(request.user, campana),
+            "lineamientos": campana.lineamientos.all(),
+        },
+    )
+
+
+@login_required
+def campana_nueva(request):
+    ugeles = _ugeles_gestionables(request.user)
+    if not ugeles.exists():
+        raise PermissionDenied
+    form = CampanaForm(request.POST or None, ugeles=ugeles)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campana = services.campana_crear(
+                usuario=request.user,
+                lineamientos=form.cleaned_data["lineamientos"],
+                **{k: form.cleaned_data[k] for k in ("anio", "titulo", "ugel", "fecha_limite")},
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Campaña creada. Ábrela cuando quieras que los directores empiecen."))
+            return redirect("balance:tablero", campana.pk)
+    return render(request, "balance/campana_form.html", {"form": form})
+
+
+def _campana_gestionable(request, pk):
+    campana = get_object_or_404(Campana.objects.visible_to(request.user), pk=pk)
+    if not services.puede_gestionar(request.user, campana):
+        raise PermissionDenied
+    return campana
+
+
+@login_required
+def campana_editar(request, pk):
+    """Change the title or the deadline (to extend it, for instance)."""
+    campana = _campana_gestionable(request, pk)
+    form = CampanaEdicionForm(request.POST or None, instance=campana)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Campaña actualizada."))
+        return redirect("balance:tablero", campana.pk)
+    return render(request, "balance/campana_editar.html", {"campana": campana, "form": form})
+
+
+@login_required
+@require_POST
+def campana_abrir(request, pk):
+    campana = _campana_gestionable(request, pk)
+    try:
+        nuevas = services.campana_abrir(usuario=request.user, campana=campana)
+    except ValidationError as e:
+        messages.error(request, _mensaje(e))
+    else:
+        messages.success(
+            request,
+            _("Campaña abierta: %(n)d matrices nuevas para los CEBA/CETPRO de su ámbito.") % {"n": nuevas},
+        )
+    return redirect("balance:tablero", campana.pk)
+
+
+@login_required
+@require_POST
+def campana_cerrar(request, pk):
+    campana = _campana_gestionable(request, pk)
+    services.campana_cerrar(usuario=request.user, campana=campana)
+    messages.success(request, _("Campaña cerrada: las matrices ya no se pueden editar ni enviar."))
+    return redirect("balance:tablero", campana.pk)
+
+
+@login_required
+@require_POST
+def campana_siguiente(request, pk):
+    campana = _campana_gestionable(request, pk)
+    try:
+        nueva = services.campana_siguiente(usuario=request.user, campana=campana)
+    except ValidationError as e:
+        messages.error(request, _mensaje(e))
+        return redirect("balance:tablero", campana.pk)
+    messages.success(request, _("Campaña %(anio)d creada a partir de la anterior.") % {"anio": nueva.anio})
+    return redirect("balance:tablero", nueva.pk)
+
+
+# --- one matrix ----------------------------------------------------------------------------------
+
+
+@login_required
+def matriz_detalle(request, pk):
+    """Read a matrix; the UGEL's specialist also observes, returns or approves it here."""
+    matriz = _matriz_en_alcance(request.user, pk)
+    revisa = matriz.puede_revisar(request.user) and matriz.estado == "enviada"
+    form = RevisionForm(request.POST or None, filas=matriz.filas.all()) if revisa else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                if form.cleaned_data["accion"] == "devolver":
+                    services.matriz_devolver(
+                        matriz=matriz,
+                        usuario=request.user,
+                        motivo=form.cleaned_data["motivo"],
+                        observaciones=form.observaciones(),
+                    )
+                    messages.success(request, _("Matriz devuelta al director con tus observaciones."))
+                else:
+                    services.matriz_aprobar(
+                        matriz=matriz,
+                        usuario=request.user,
+                        comentario=form.cleaned_data["motivo"],
+                        observaciones=form.observaciones(),
+                    )
+                    messages.success(request, _("Matriz aprobada."))
+                return redirect("balance:tablero", matriz.campana_id)
+            except ValidationError as e:
+                form.add_error(None, e)
+    return render(
+        request,
+        "balance/matriz_detalle.html",
+        {
+            "matriz": matriz,
+            "form": form,
+            "secciones": [
+                (fila, form.campo_observacion(fila) if form else None) for fila in matriz.filas.all()
+            ],
+            "historial": matriz.historial.select_related("usuario"),
+            "puede_editar": matriz.puede_editar(request.user) and matriz.editable,
+            "nota": NOTA_LOGROS,
+        },
+    )
+
+
+@login_required
+def matriz_editar(request, pk):
+    """The director's page: the whole matrix, saved as they type and on every submit."""
+    matriz = _matriz_en_alcance(request.user, pk)
+    if not matriz.puede_editar(request.user):
+        raise PermissionDenied
+    if not matriz.editable:
+        return redirect("balance:matriz", matriz.pk)
+    edicion = EdicionMatriz(matriz, request.POST if request.method == "POST" else None)
+    conflicto = faltantes = None
+    if request.method == "POST":
+        try:
+            guardada = _guardar(matriz, request, edicion)
+        except services.ConflictoVersion as e:
+            conflicto = e.actual
+        except ValidationError as e:
+            messages.error(request, _mensaje(e))
+            return redirect("balance:matriz", matriz.pk)
+        else:
+            if edicion.campos_con_error or edicion.errores_generales:
+                messages.error(
+                    request, _("Se guardó lo demás, pero hay campos por corregir (marcados en rojo).")
+                )
+                matriz.version = guardada.version
+            elif "enviar" in request.POST:
+                try:
+                    services.matriz_enviar(matriz=guardada, usuario=request.user)
+                except services.MatrizIncompleta as e:
+                    faltantes = e.faltantes
+                    matriz = _matriz_en_alcance(request.user, pk)
+                    edicion = EdicionMatriz(matriz, request.POST)
+                    edicion.is_valid()
+                except ValidationError as e:
+                    messages.error(request, _mensaje(e))
+                    return redirect("balance:matriz_editar", matriz.pk)
+                else:
+                    messages.success(
+                        request,
+                        _("Matriz enviada a la UGEL. Te avisaremos si la devuelve con observaciones."),
+                    )
+                    return redirect("balance:matriz", matriz.pk)
+            else:
+                messages.success(request, _("Borrador guardado."))
+                return redirect("balance:matriz_editar", matriz.pk)
+    return render(
+        request,
+        "balance/matriz_editar.html",
+        {
+            "matriz": matriz,
+            "edicion": edicion,
+            "conflicto": conflicto,
+            "faltantes": faltantes,
+            "nota": NOTA_LOGROS,
+            "ahora": timezone.now(),
+        },
+    )
+
+
+def _guardar(matriz, request, edicion):
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        raise services.ConflictoVersion(matriz) from None
+    edicion.is_valid()
+    filas, compromisos = edicion.datos()
+    return services.matriz_guardar(
+        matriz=matriz, usuario=request.user, version=version, filas=filas, compromisos=compromisos
+    )
+
+
+@login_required
+@require_POST
+def matriz_autoguardar(request, pk):
+    """The draft saved in the background (htmx, or a beacon when the tab closes). Answers a fragment."""
+    matriz = _matriz_en_alcance(request.user, pk)
+    if not matriz.puede_editar(request.user):
+        raise PermissionDenied
+    edicion = EdicionMatriz(matriz, request.POST)
+    contexto = {"matriz": matriz}
+    try:
+        guardada = _guardar(matriz, request, edicion)
+    except services.ConflictoVersion as e:
+        contexto.update(conflicto=e.actual)
+        estado = 409
+    except ValidationError as e:
+        contexto.update(error=_mensaje(e))
+        estado = 409
+    else:
+        errores = [(campo.label, ", ".join(errs)) for f in edicion.todas() for campo, errs in _errores(f)]
+        contexto.update(
+            guardada=guardada,
+            errores=errores,
+            generales=edicion.errores_generales,
+            progreso=_progresos(guardada),
+        )
+        estado = 422 if errores or edicion.errores_generales else 200
+    return render(request, "balance/_autoguardado.html", contexto, status=estado)
+
+
+def _errores(form):
+    for nombre, errs in form.errors.items():
+        yield form[nombre], errs
+
+
+def _progresos(matriz):
+    filas = Matriz.objects.con_contenido().get(pk=matriz.pk).filas.all()
+    return [(fila.pk, fila.progreso) for fila in filas]
