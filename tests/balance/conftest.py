@@ -1,0 +1,62 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from balance import services
+from balance.models import Matriz
+
+LINEAMIENTOS = ["Aprendizajes para la vida", "Certificación Múltiple", "Bienestar de la Comunidad Educativa"]
+
+
+def datos_completos(matriz):
+    """A complete row for every lineamiento of the matrix."""
+    return {
+        fila.pk: services.DatosFila(
+            acciones=f"Acciones de {fila.lineamiento.nombre}",
+            sugerencias="Más talleres en 2024",
+            enlace_evidencias="https://drive.example.pe/evidencias",
+            logros=[
+                {
+                    "cifra": 42,
+                    "que_cuenta": "estudiantes certificados",
+                    "cualitativo": "Mejoró su empleabilidad.",
+                    "evidencia": "https://drive.example.pe/logro1",
+                }
+            ],
+            dificultades=["Asistencia irregular"],
+        )
+        for fila in matriz.filas.all()
+    }
+
+
+def llenar(matriz, usuario):
+    matriz.refresh_from_db()
+    return services.matriz_guardar(
+        matriz=matriz, usuario=usuario, version=matriz.version, filas=datos_completos(matriz)
+    )
+
+
+def enviar(matriz, usuario):
+    return services.matriz_enviar(matriz=llenar(matriz, usuario), usuario=usuario)
+
+
+@pytest.fixture
+def campana(mundo):
+    """An open campaign of UGEL A1, whose institutions inst_a1a and inst_a1b are CEBA."""
+    c = services.campana_crear(
+        usuario=mundo["admin"],
+        anio=2023,
+        titulo="Balance 2023 – UGEL A1",
+        ugel=mundo["ugel_a1"],
+        fecha_limite=timezone.localdate() + timedelta(days=10),
+        lineamientos=LINEAMIENTOS,
+    )
+    services.campana_abrir(usuario=mundo["admin"], campana=c)
+    return c
+
+
+@pytest.fixture
+def matriz(campana, mundo):
+    """The matrix of inst_a1a, whose director is mundo['director']."""
+    return Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])

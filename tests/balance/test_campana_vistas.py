@@ -1,0 +1,88 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from balance.models import Campana
+
+
+def test_la_ugel_crea_una_campana(client, mundo):
+    client.force_login(mundo["ugel"])
+    assert client.get(reverse("balance:campana_nueva")).status_code == 200
+    respuesta = client.post(
+        reverse("balance:campana_nueva"),
+        {
+            "anio": "2024",
+            "titulo": "Balance 2024",
+            "ugel": mundo["ugel_a1"].pk,
+            "fecha_limite": (timezone.localdate() + timedelta(days=20)).isoformat(),
+            "lineamientos": "Aprendizajes para la vida\n\nCertificación Múltiple\n",
+        },
+    )
+    campana = Campana.objects.get(titulo="Balance 2024")
+    assert respuesta.url == reverse("balance:tablero", args=[campana.pk])
+    assert list(campana.lineamientos.values_list("nombre", flat=True)) == [
+        "Aprendizajes para la vida",
+        "Certificación Múltiple",
+    ]
+
+
+def test_campana_con_errores(client, mundo):
+    client.force_login(mundo["ugel"])
+    html = client.post(
+        reverse("balance:campana_nueva"),
+        {
+            "anio": "1999",
+            "titulo": "",
+            "ugel": mundo["ugel_b1"].pk,
+            "fecha_limite": "31/02/2024",
+            "lineamientos": "A\na",
+        },
+    ).content.decode()
+    assert "Escoja una opción válida" in html  # a UGEL outside the user's own
+    assert "Hay lineamientos repetidos." in html
+    assert "Este campo es obligatorio." in html
+    assert not Campana.objects.exists()
+
+
+@pytest.mark.parametrize("rol, estado", [("director", 403), ("dre", 403), ("difoca", 403)])
+def test_otros_roles_no_crean(client, mundo, rol, estado):
+    client.force_login(mundo[rol])
+    assert client.get(reverse("balance:campana_nueva")).status_code == estado
+
+
+@pytest.mark.parametrize(
+    "rol, estado", [("ugel", 302), ("admin", 302), ("dre", 403), ("director", 403), ("difoca", 404)]
+)
+@pytest.mark.parametrize("accion", ["campana_cerrar", "campana_abrir", "campana_siguiente"])
+def test_acciones_de_campana_por_rol(client, mundo, campana, rol, estado, accion):
+    client.force_login(mundo[rol])
+    assert client.post(reverse(f"balance:{accion}", args=[campana.pk])).status_code == estado
+
+
+def test_ampliar_plazo(client, mundo, campana):
+    client.force_login(mundo["ugel"])
+    nueva = timezone.localdate() + timedelta(days=40)
+    client.post(
+        reverse("balance:campana_editar", args=[campana.pk]),
+        {"titulo": campana.titulo, "fecha_limite": nueva.isoformat()},
+    )
+    campana.refresh_from_db()
+    assert campana.fecha_limite == nueva
+    html = client.post(
+        reverse("balance:campana_editar", args=[campana.pk]), {"titulo": "", "fecha_limite": "mañana"}
+    ).content.decode()
+    assert "Este campo es obligatorio." in html and "Introduzca una fecha válida." in html
+    campana.refresh_from_db()
+    assert campana.fecha_limite == nueva
+
+
+def test_crear_la_siguiente_desde_el_tablero(client, mundo, campana):
+    client.force_login(mundo["ugel"])
+    respuesta = client.post(reverse("balance:campana_siguiente", args=[campana.pk]))
+    nueva = Campana.objects.get(anio=2024)
+    assert respuesta.url == reverse("balance:tablero", args=[nueva.pk])
+    # Twice: the unique (year, scope) refuses it with a message, not an error page.
+    respuesta = client.post(reverse("balance:campana_siguiente", args=[campana.pk]), follow=True)
+    assert "Ya existe una campaña de ese año para ese ámbito." in respuesta.content.decode()

@@ -1,0 +1,74 @@
+"""The balance in a real browser: autosave as the director types, then the UGEL's review."""
+
+import re
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from balance.models import Estado, Fila, Matriz
+from tests.balance.conftest import campana, llenar, matriz  # noqa: F401  (fixtures)
+
+from .test_ingreso import ingresar
+
+
+@pytest.fixture
+def mundo_transaccional(transactional_db, mundo):
+    return mundo
+
+
+def test_el_director_escribe_y_se_guarda_solo(mundo_transaccional, matriz, navegador, live_server, captura):  # noqa: F811
+    contexto = navegador.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    page = contexto.new_page()
+    ingresar(page, "director", settings.DEMO_PASSWORD)
+    page.get_by_role("link", name=re.compile("Completar y enviar la matriz")).click()
+
+    acciones = page.get_by_label("Acciones realizadas").first
+    acciones.fill("Se realizaron 12 sesiones de lectura compartida.")
+    expect(page.locator("#autoguardado")).to_contain_text("Guardado a las", timeout=10_000)
+    expect(page.locator(".contador").first).to_have_text("48 / 2000")
+    captura(page, "balance-director-celular")
+    fila = Fila.objects.get(matriz=matriz, lineamiento__orden=1)
+    assert fila.acciones == "Se realizaron 12 sesiones de lectura compartida."
+
+    # A bad link: the message says so, the rest keeps saving.
+    page.get_by_label("Enlace de la evidencia").first.fill("javascript:alert(1)")
+    expect(page.locator("#autoguardado")).to_contain_text("http:// o https://", timeout=10_000)
+
+    page.reload()
+    expect(page.get_by_label("Acciones realizadas").first).to_have_value(
+        "Se realizaron 12 sesiones de lectura compartida."
+    )
+    page.get_by_role("button", name="Enviar a la UGEL").click()
+    expect(page.locator("#faltantes")).to_contain_text("Registra al menos un logro completo")
+    contexto.close()
+
+
+def test_la_ugel_devuelve_y_el_director_corrige(mundo_transaccional, matriz, pagina, captura):  # noqa: F811
+    mundo = mundo_transaccional
+    llenar(matriz, mundo["director"])
+    from balance import services
+
+    services.matriz_enviar(matriz=Matriz.objects.get(pk=matriz.pk), usuario=mundo["director"])
+
+    ingresar(pagina, "ugel", settings.DEMO_PASSWORD)
+    pagina.get_by_role("link", name=re.compile("matriz enviada por revisar")).click()
+    pagina.get_by_role("link", name="Revisar").click()
+    pagina.get_by_label("Observación sobre «Aprendizajes para la vida»").fill("Indica la fuente de la cifra.")
+    pagina.get_by_role("button", name="Devolver con observaciones").click()
+    expect(pagina.locator(".invalid-feedback, .alert-danger").first).to_contain_text("Explica al director")
+    pagina.get_by_label("Motivo o comentario").fill("Faltan fuentes.")
+    captura(pagina, "balance-ugel-revision")
+    pagina.get_by_role("button", name="Devolver con observaciones").click()
+    expect(pagina.get_by_text("Matriz devuelta al director")).to_be_visible()
+    assert Matriz.objects.get(pk=matriz.pk).estado == Estado.OBSERVADA
+
+    pagina.get_by_role("button", name=re.compile(".+")).filter(has_text="Prueba").click()
+    pagina.get_by_role("button", name="Cerrar sesión").click()
+    ingresar(pagina, "director", settings.DEMO_PASSWORD)
+    pagina.get_by_role("link", name=re.compile("Corregir y reenviar")).click()
+    expect(pagina.get_by_text("Indica la fuente de la cifra.")).to_be_visible()
+    captura(pagina, "balance-director-observada")
+    pagina.get_by_role("button", name="Enviar a la UGEL").click()
+    expect(pagina.get_by_text("Matriz enviada a la UGEL")).to_be_visible()
+    assert Matriz.objects.get(pk=matriz.pk).estado == Estado.ENVIADA
