@@ -1,6 +1,7 @@
 """The balance in a real browser: autosave as the director types, then the UGEL's review."""
 
 import re
+import time
 
 import pytest
 from django.conf import settings
@@ -72,3 +73,20 @@ def test_la_ugel_devuelve_y_el_director_corrige(mundo_transaccional, matriz, pag
     pagina.get_by_role("button", name="Enviar a la UGEL").click()
     expect(pagina.get_by_text("Matriz enviada a la UGEL")).to_be_visible()
     assert Matriz.objects.get(pk=matriz.pk).estado == Estado.ENVIADA
+
+
+def test_cerrar_la_pestana_no_pierde_lo_ultimo(mundo_transaccional, matriz, navegador, live_server):  # noqa: F811
+    contexto = navegador.new_context(base_url=live_server.url)
+    page = contexto.new_page()
+    ingresar(page, "director", settings.DEMO_PASSWORD)
+    page.goto(f"/balance/matrices/{matriz.pk}/editar/")
+    page.get_by_label("Sugerencias").first.fill("Escrito justo antes de cerrar")
+    page.close(run_before_unload=True)  # before the autosave delay: only the beacon can carry it
+    fila = Fila.objects.get(matriz=matriz, lineamiento__orden=1)
+    for _ in range(50):
+        fila.refresh_from_db()
+        if fila.sugerencias:
+            break
+        time.sleep(0.1)
+    assert fila.sugerencias == "Escrito justo antes de cerrar"
+    contexto.close()
