@@ -63,3 +63,11 @@ def test_lista_con_consultas_acotadas(mundo, client, django_assert_max_num_queri
     InstitucionFactory.create_batch(40, ugel=mundo["ugel_a1"])
     with django_assert_max_num_queries(len(antes.captured_queries)):
         client.get(url)
+
+
+def test_paginacion_conserva_los_filtros(mundo, client):
+    InstitucionFactory.create_batch(55, ugel=mundo["ugel_a1"], modalidad="cetpro")
+    client.force_login(mundo["admin"])
+    html = client.get(reverse("territorio:instituciones"), {"modalidad": "cetpro"}).content.decode()
+    assert "Página 1 de 2" in html
+    assert "modalidad=cetpro&amp;pagina=2" in html
