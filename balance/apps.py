@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class BalanceConfig(AppConfig):
     name = "balance"
     verbose_name = _("Balance de lineamientos")
+
+    def ready(self):
+        from balance import exports  # noqa: F401  (registers the exporters)

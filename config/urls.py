@@ -14,5 +14,6 @@ urlpatterns = [
     path("cuentas/", include("cuentas.urls")),
     path("territorio/", include("territorio.urls")),
     path("balance/", include("balance.urls")),
+    path("exportaciones/", include("exportaciones.urls")),
     path("admin/", admin.site.urls),
 ]

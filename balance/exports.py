@@ -1,0 +1,306 @@
+"""The balance's exporters: one matrix (PDF, XLSX), a whole campaign (XLSX, PDF), and the Excel
+template a director fills offline."""
+
+from collections import defaultdict
+
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from balance.models import (
+    MAX_DIFICULTADES,
+    MAX_LOGROS,
+    NOTA_LOGROS,
+    CambioEstado,
+    Campana,
+    Compromiso,
+    Dificultad,
+    Estado,
+    Fila,
+    Logro,
+    Matriz,
+    Situacion,
+)
+from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Hoja, registrar
+
+ESTADO = dict(Estado.choices)
+
+
+def _pk(parametros, nombre) -> int:
+    valor = parametros.get(nombre, "")
+    if not valor.isdigit():
+        raise Http404
+    return int(valor)
+
+
+class ExportaMatriz:
+    """Resolves ?matriz=<pk> inside the user's scope."""
+
+    def __init__(self, usuario, parametros):
+        super().__init__(usuario, parametros)
+        self.matriz = get_object_or_404(
+            Matriz.objects.visible_to(usuario)
+            .select_related("campana", "institucion__ugel__dre", "aprobada_por")
+            .con_contenido(),
+            pk=_pk(self.parametros, "matriz"),
+        )
+
+    def titulo_archivo(self):
+        return f"Matriz de balance {self.matriz.campana.anio} {self.matriz.institucion.nombre}"
+
+    def pie(self):
+        i = self.matriz.institucion
+        return f"{i.nombre} ({i.codigo_modular}) · {i.ugel.nombre}"
+
+
+class ExportaCampana:
+    """Resolves ?campana=<pk> inside the user's scope; covers only the matrices the user may see."""
+
+    def __init__(self, usuario, parametros):
+        super().__init__(usuario, parametros)
+        self.campana = get_object_or_404(
+            Campana.objects.visible_to(usuario).select_related("ugel", "dre"),
+            pk=_pk(self.parametros, "campana"),
+        )
+        self.matrices = Matriz.objects.visible_to(usuario).filter(campana=self.campana)
+
+    def tamano(self):
+        return self.matrices.count()
+
+    def pie(self):
+        return f"{self.campana.titulo} · {self.campana.ambito}"
+
+    def resumen(self):
+        """Counts per UGEL in Situacion order: ([(ugel, [n, ...], total)], [total per state], total)."""
+        filas = (
+            self.matrices.con_situacion()
+            .values_list("institucion__ugel__nombre", "situacion")
+            .annotate(n=Count("id"))
+            .order_by("institucion__ugel__nombre")
+        )
+        por_ugel: dict[str, dict[str, int]] = defaultdict(dict)
+        for ugel, situacion, n in filas:
+            por_ugel[ugel][situacion] = n
+        resumen = [(u, [c.get(s, 0) for s in Situacion.values], sum(c.values())) for u, c in por_ugel.items()]
+        totales = [sum(fila[1][i] for fila in resumen) for i in range(len(Situacion.values))]
+        return resumen, totales, sum(totales)
+
+
+# --- XLSX ----------------------------------------------------------------------------------------
+
+COLUMNAS_FILA = [
+    Columna(_("Acciones realizadas"), 50, True),
+    *[
+        c
+        for n in range(1, MAX_LOGROS + 1)
+        for c in (
+            Columna(_("Logro %(n)d: cifra") % {"n": n}, 10),
+            Columna(_("Logro %(n)d: qué cuenta") % {"n": n}, 30, True),
+            Columna(_("Logro %(n)d: descripción cualitativa") % {"n": n}, 45, True),
+            Columna(_("Logro %(n)d: evidencia") % {"n": n}, 30, True),
+        )
+    ],
+    *[Columna(_("Dificultad %(n)d") % {"n": n}, 35, True) for n in range(1, MAX_DIFICULTADES + 1)],
+    Columna(_("Sugerencias"), 45, True),
+    Columna(_("Enlace de las evidencias"), 30, True),
+    Columna(_("Observación de la UGEL"), 40, True),
+]
+
+
+def _celdas_fila(fila: Fila, logros: dict[int, Logro], dificultades: dict[int, str]) -> list:
+    celdas = [fila.acciones]
+    for n in range(1, MAX_LOGROS + 1):
+        lo = logros.get(n)
+        celdas += [lo.cifra, lo.que_cuenta, lo.cualitativo, lo.evidencia] if lo else [None, "", "", ""]
+    celdas += [dificultades.get(n, "") for n in range(1, MAX_DIFICULTADES + 1)]
+    return celdas + [fila.sugerencias, fila.enlace_evidencias, fila.observacion]
+
+
+COLUMNAS_COMPROMISO = [
+    Columna(_("N.°"), 6),
+    Columna(_("Compromiso de mejora"), 60, True),
+    Columna(_("Responsable"), 25, True),
+    Columna(_("Plazo"), 12),
+]
+
+
+@registrar
+class MatrizXlsx(ExportaMatriz, ExportadorFilas):
+    """One matrix as a spreadsheet: a row per lineamiento, its commitments and its history."""
+
+    identificador = "balance.matriz_xlsx"
+    nombre = _("Matriz de balance (Excel)")
+
+    def hojas(self):
+        m = self.matriz
+        filas = [
+            [f.lineamiento.orden, f.lineamiento.nombre]
+            + _celdas_fila(
+                f, {lo.orden: lo for lo in f.logros.all()}, {d.orden: d.texto for d in f.dificultades.all()}
+            )
+            for f in m.filas.all()
+        ]
+        yield Hoja(
+            _("Matriz"), [Columna(_("N.°"), 6), Columna(_("Lineamiento"), 30, True), *COLUMNAS_FILA], filas
+        )
+        yield Hoja(
+            _("Compromisos"),
+            COLUMNAS_COMPROMISO,
+            [[c.orden, c.que, c.responsable, c.plazo] for c in m.compromisos.all()],
+        )
+        yield Hoja(
+            _("Historial"),
+            [
+                Columna(_("Fecha"), 18),
+                Columna(_("De"), 12),
+                Columna(_("A"), 12),
+                Columna(_("Usuario"), 25),
+                Columna(_("Comentario"), 60, True),
+            ],
+            [
+                [c.fecha, ESTADO.get(c.de_estado, ""), ESTADO[c.a_estado], str(c.usuario or ""), c.comentario]
+                for c in CambioEstado.objects.filter(matriz=m).select_related("usuario")
+            ],
+        )
+
+
+@registrar
+class CampanaXlsx(ExportaCampana, ExportadorFilas):
+    """A campaign consolidated: a summary, one sheet per lineamiento, and the commitments."""
+
+    identificador = "balance.campana_xlsx"
+    nombre = _("Consolidado de la campaña (Excel)")
+
+    def titulo_archivo(self):
+        return f"Consolidado balance {self.campana.anio} {self.campana.ambito}"
+
+    def total_filas(self):
+        return self.tamano() * (self.campana.lineamientos.count() + 1)
+
+    def hojas(self):
+        resumen, totales, total = self.resumen()
+        yield Hoja(
+            _("Resumen"),
+            [Columna(_("UGEL"), 32), *[Columna(et, 12) for et in Situacion.labels], Columna(_("Total"), 10)],
+            [[u, *conteos, t] for u, conteos, t in resumen] + [[str(_("Total")), *totales, total]],
+        )
+        encabezado = [
+            Columna(_("UGEL"), 24),
+            Columna(_("Código modular"), 12),
+            Columna(_("Institución"), 34, True),
+            Columna(_("Modalidad"), 10),
+            Columna(_("Estado"), 11),
+        ]
+        for lineamiento in self.campana.lineamientos.all():
+            yield Hoja(
+                f"{lineamiento.orden}. {lineamiento.nombre}",
+                [*encabezado, *COLUMNAS_FILA],
+                self._filas(lineamiento),
+            )
+        yield Hoja(
+            _("Compromisos de mejora"),
+            [*encabezado[:3], *COLUMNAS_COMPROMISO],
+            (
+                [
+                    c.matriz.institucion.ugel.nombre,
+                    c.matriz.institucion.codigo_modular,
+                    c.matriz.institucion.nombre,
+                    c.orden,
+                    c.que,
+                    c.responsable,
+                    c.plazo,
+                ]
+                for c in Compromiso.objects.filter(matriz__in=self.matrices)
+                .select_related("matriz__institucion__ugel")
+                .order_by("matriz__institucion__ugel__nombre", "matriz__institucion__nombre", "orden")
+                .iterator(chunk_size=2000)
+            ),
+        )
+
+    def _filas(self, lineamiento):
+        # Three streaming queries per lineamiento, whatever the number of institutions.
+        filas = Fila.objects.filter(matriz__in=self.matrices, lineamiento=lineamiento)
+        logros: dict[int, dict[int, Logro]] = defaultdict(dict)
+        for lo in Logro.objects.filter(fila__in=filas).iterator(chunk_size=5000):
+            logros[lo.fila_id][lo.orden] = lo
+        dificultades: dict[int, dict[int, str]] = defaultdict(dict)
+        for fila_id, orden, texto in (
+            Dificultad.objects.filter(fila__in=filas)
+            .values_list("fila_id", "orden", "texto")
+            .iterator(chunk_size=5000)
+        ):
+            dificultades[fila_id][orden] = texto
+        for f in (
+            filas.select_related("matriz__institucion__ugel")
+            .order_by("matriz__institucion__ugel__nombre", "matriz__institucion__nombre")
+            .iterator(chunk_size=2000)
+        ):
+            i = f.matriz.institucion
+            yield [
+                i.ugel.nombre,
+                i.codigo_modular,
+                i.nombre,
+                i.get_modalidad_display(),
+                ESTADO[f.matriz.estado],
+            ] + _celdas_fila(f, logros.get(f.pk, {}), dificultades.get(f.pk, {}))
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+
+@registrar
+class MatrizPdf(ExportaMatriz, ExportadorDocumento):
+    """One matrix laid out like the guidance's: a table per lineamiento with the five columns."""
+
+    identificador = "balance.matriz_pdf"
+    nombre = _("Matriz de balance (PDF)")
+    plantilla = "balance/pdf/matriz.html"
+    horizontal = True
+    umbral_inmediato = 20
+
+    def contexto(self):
+        aprobacion = None
+        if self.matriz.estado == Estado.APROBADA:
+            aprobacion = (
+                CambioEstado.objects.filter(matriz=self.matriz, a_estado=Estado.APROBADA)
+                .select_related("usuario")
+                .last()
+            )
+        return {"matrices": [self.matriz], "nota": NOTA_LOGROS, "aprobacion": aprobacion}
+
+
+@registrar
+class CampanaPdf(ExportaCampana, ExportadorDocumento):
+    """A campaign for the record: a cover, the summary table, then every approved matrix."""
+
+    identificador = "balance.campana_pdf"
+    nombre = _("Consolidado de la campaña (PDF)")
+    plantilla = "balance/pdf/campana.html"
+    horizontal = True
+    umbral_inmediato = 20
+
+    def titulo_archivo(self):
+        return f"Balance {self.campana.anio} {self.campana.ambito}"
+
+    def tamano(self):
+        return self.matrices.filter(estado=Estado.APROBADA).count()
+
+    def contexto(self):
+        resumen, totales, total = self.resumen()
+        aprobadas = (
+            self.matrices.filter(estado=Estado.APROBADA)
+            .select_related("institucion__ugel", "aprobada_por", "campana")
+            .con_contenido()
+            .order_by("institucion__ugel__nombre", "institucion__nombre")
+        )
+        return {
+            "campana": self.campana,
+            "resumen": resumen,
+            "totales": totales,
+            "total": total,
+            "situaciones": Situacion.labels,
+            "matrices": aprobadas,
+            "nota": NOTA_LOGROS,
+            "usuario": self.usuario,
+        }

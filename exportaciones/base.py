@@ -1,0 +1,206 @@
+"""What every export shares: an exporter declares an identifier, a Spanish name and its parameters,
+and yields rows (XLSX) or renders a template (PDF). Views and the background task only check scope
+and hand over; apps register their exporters here and this module imports no app.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, ClassVar
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import slugify
+
+Progreso = Callable[[int], None]  # receives 0..100
+
+_REGISTRO: dict[str, type["Exportador"]] = {}
+
+
+def registrar(cls: type["Exportador"]) -> type["Exportador"]:
+    """Class decorator: make the exporter reachable by its identifier."""
+    if cls.identificador in _REGISTRO and _REGISTRO[cls.identificador] is not cls:
+        raise ValueError(f"duplicate exporter identifier {cls.identificador!r}")
+    _REGISTRO[cls.identificador] = cls
+    return cls
+
+
+def obtener(identificador: str) -> type["Exportador"] | None:
+    return _REGISTRO.get(identificador)
+
+
+def registrados() -> dict[str, type["Exportador"]]:
+    return dict(_REGISTRO)
+
+
+class Exportador:
+    """An export of records the user may see. Subclasses resolve their parameters in __init__,
+    inside the user's scope (Http404 otherwise), so an exporter that exists is one the user may run."""
+
+    identificador: ClassVar[str]
+    nombre: ClassVar[str]
+    extension: ClassVar[str]
+    content_type: ClassVar[str]
+    # Up to this many records it is generated in the request; above, in the background.
+    umbral_inmediato: ClassVar[int] = 200
+
+    def __init__(self, usuario, parametros: dict[str, str]):
+        self.usuario = usuario
+        self.parametros = {k: str(v) for k, v in parametros.items()}
+
+    def tamano(self) -> int:
+        """How many records the export covers, to choose between now and the background."""
+        return 1
+
+    def titulo_archivo(self) -> str:
+        return self.nombre
+
+    def nombre_archivo(self) -> str:
+        fecha = timezone.localdate().isoformat()
+        return f"{slugify(self.titulo_archivo())[:80] or 'exportacion'}-{fecha}.{self.extension}"
+
+    def generar(self, salida: IO[bytes], progreso: Progreso | None = None) -> None:
+        raise NotImplementedError
+
+
+# --- rows → XLSX ---------------------------------------------------------------------------------
+
+HOJA_INVALIDOS = re.compile(r"[\[\]:*?/\\]")
+
+
+def nombre_hoja(nombre: str, usados: set[str]) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique in the book."""
+    base = " ".join(HOJA_INVALIDOS.sub(" ", str(nombre)).split()).strip("'") or "Hoja"
+    candidato, n = base[:31], 2
+    while candidato.lower() in usados:
+        sufijo = f" ({n})"
+        candidato, n = base[: 31 - len(sufijo)] + sufijo, n + 1
+    usados.add(candidato.lower())
+    return candidato
+
+
+@dataclass
+class Columna:
+    titulo: str
+    ancho: int = 18
+    envolver: bool = False  # long text: wrapped
+
+
+@dataclass
+class Hoja:
+    nombre: str
+    columnas: Sequence[Columna]
+    filas: Iterable[Sequence] = field(default_factory=list)
+
+
+class ExportadorFilas(Exportador):
+    """Turns sheets of rows into an XLSX file with openpyxl's write-only mode."""
+
+    extension = "xlsx"
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def hojas(self) -> Iterable[Hoja]:
+        raise NotImplementedError
+
+    def total_filas(self) -> int:
+        """Rows across all sheets, for the progress bar."""
+        return self.tamano()
+
+    def generar(self, salida, progreso=None):
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+
+        libro = Workbook(write_only=True)
+        negrita, envuelto = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        arriba = Alignment(vertical="top")
+        usados: set[str] = set()
+        total, hechas, cada = max(self.total_filas(), 1), 0, 250
+        for hoja in self.hojas():
+            ws = libro.create_sheet(nombre_hoja(hoja.nombre, usados))
+            ws.freeze_panes = "A2"
+            for i, col in enumerate(hoja.columnas, start=1):
+                ws.column_dimensions[get_column_letter(i)].width = col.ancho
+            encabezado = []
+            for col in hoja.columnas:
+                celda = WriteOnlyCell(ws, value=str(col.titulo))
+                celda.font = negrita
+                celda.alignment = envuelto
+                encabezado.append(celda)
+            ws.append(encabezado)
+            estilos = [envuelto if c.envolver else arriba for c in hoja.columnas]
+            for fila in hoja.filas:
+                ws.append(
+                    [
+                        _celda(ws, WriteOnlyCell, valor, estilo)
+                        for valor, estilo in zip(fila, estilos, strict=True)
+                    ]
+                )
+                hechas += 1
+                if progreso and hechas % cada == 0:
+                    progreso(min(99, 100 * hechas // total))
+        if not usados:
+            libro.create_sheet("Sin datos")
+        libro.save(salida)
+        if progreso:
+            progreso(100)
+
+
+def _celda(ws, WriteOnlyCell, valor, estilo):
+    if isinstance(valor, Promise):
+        valor = str(valor)  # lazy translations
+    if isinstance(valor, dt.datetime):
+        # Excel has no time zones: the users' clock, America/Lima.
+        valor = timezone.localtime(valor).replace(tzinfo=None) if timezone.is_aware(valor) else valor
+    celda = WriteOnlyCell(ws, value=valor)
+    if isinstance(valor, str) and valor.startswith("="):
+        celda.data_type = "s"  # text that looks like a formula stays text
+    elif isinstance(valor, dt.datetime):
+        celda.number_format = "DD/MM/YYYY HH:MM"
+    elif isinstance(valor, dt.date):
+        celda.number_format = "DD/MM/YYYY"
+    celda.alignment = estilo
+    return celda
+
+
+# --- template → PDF ------------------------------------------------------------------------------
+
+
+class ExportadorDocumento(Exportador):
+    """Renders a Django template to PDF with WeasyPrint, on the shared print stylesheet
+    (A4, "Página N de M", who and when in the footer, DejaVu fonts embedded)."""
+
+    extension = "pdf"
+    content_type = "application/pdf"
+    plantilla: ClassVar[str]
+    horizontal: ClassVar[bool] = False
+
+    def contexto(self) -> dict:
+        return {}
+
+    def pie(self) -> str:
+        """The footer's left part: whose document it is."""
+        return ""
+
+    def generar(self, salida, progreso=None):
+        from django.conf import settings
+        from weasyprint import HTML
+
+        contexto = {
+            **self.contexto(),
+            "pie": self.pie(),
+            "generado": timezone.localtime(),
+            "horizontal": self.horizontal,
+            "titulo_documento": self.titulo_archivo(),
+        }
+        if progreso:
+            progreso(10)
+        html = render_to_string(self.plantilla, contexto)
+        if progreso:
+            progreso(40)
+        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(salida)
+        if progreso:
+            progreso(100)

@@ -1,0 +1,67 @@
+"""Running exports: at once for small ones, as a background task for the rest."""
+
+import logging
+import tempfile
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from exportaciones.base import Exportador
+from exportaciones.models import EstadoExportacion, Exportacion
+
+log = logging.getLogger(__name__)
+
+
+def exportacion_pedir(*, exportador: Exportador) -> Exportacion:
+    """Queue an export for the background worker; the task starts once this transaction commits."""
+    from exportaciones.tasks import generar_exportacion
+
+    exportacion = Exportacion.objects.create(
+        usuario=exportador.usuario,
+        identificador=exportador.identificador,
+        nombre=exportador.titulo_archivo(),
+        parametros=exportador.parametros,
+    )
+    transaction.on_commit(lambda: generar_exportacion.enqueue(str(exportacion.pk)))
+    return exportacion
+
+
+def exportacion_generar(*, exportacion: Exportacion) -> None:
+    """Generate the file of a queued export, reporting progress as it goes."""
+    from exportaciones.base import obtener
+
+    Exportacion.objects.filter(pk=exportacion.pk).update(estado=EstadoExportacion.GENERANDO, progreso=1)
+    try:
+        exportador = obtener(exportacion.identificador)(exportacion.usuario, exportacion.parametros)
+        ultimo = [0]
+
+        def progreso(valor: int) -> None:
+            if valor - ultimo[0] >= 5 or valor == 100:
+                ultimo[0] = valor
+                Exportacion.objects.filter(pk=exportacion.pk).update(progreso=min(valor, 99))
+
+        with tempfile.TemporaryFile() as tmp:
+            exportador.generar(tmp, progreso)
+            tmp.seek(0)
+            exportacion.marcar_lista(exportador.nombre_archivo(), File(tmp))
+    except Exception:
+        log.exception("export %s failed", exportacion.pk)
+        Exportacion.objects.filter(pk=exportacion.pk).update(
+            estado=EstadoExportacion.ERROR,
+            error=_("No se pudo generar el archivo. Intenta de nuevo; si se repite, avisa al administrador."),
+            terminada=timezone.now(),
+        )
+
+
+def exportaciones_limpiar() -> int:
+    """Delete expired files and their records. Returns how many."""
+    vencidas = Exportacion.objects.filter(expira__lte=timezone.now())
+    n = 0
+    for exportacion in vencidas.iterator():
+        if exportacion.archivo:
+            exportacion.archivo.delete(save=False)
+        exportacion.delete()
+        n += 1
+    return n

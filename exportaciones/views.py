@@ -1,0 +1,59 @@
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from exportaciones.base import obtener
+from exportaciones.models import EstadoExportacion, Exportacion
+from exportaciones.services import exportacion_pedir
+
+
+@login_required
+def exportar(request, identificador):
+    """Run an export: small ones answer with the file, larger ones go to the background."""
+    clase = obtener(identificador)
+    if clase is None:
+        raise Http404
+    parametros = {k: v for k, v in request.GET.items() if k != "fondo"}
+    exportador = clase(request.user, parametros)  # resolves parameters in scope, or 404
+    if exportador.tamano() <= clase.umbral_inmediato and not request.GET.get("fondo"):
+        contenido = io.BytesIO()
+        exportador.generar(contenido)
+        contenido.seek(0)
+        return FileResponse(
+            contenido,
+            as_attachment=True,
+            filename=exportador.nombre_archivo(),
+            content_type=clase.content_type,
+        )
+    exportacion = exportacion_pedir(exportador=exportador)
+    return redirect("exportaciones:trabajo", exportacion.pk)
+
+
+@login_required
+def lista(request):
+    exportaciones = Exportacion.objects.de(request.user).vigentes()[:50]
+    return render(request, "exportaciones/lista.html", {"exportaciones": exportaciones})
+
+
+@login_required
+def trabajo(request, pk):
+    """Progress of one background export; htmx polls the fragment until the file is ready."""
+    exportacion = get_object_or_404(Exportacion.objects.de(request.user), pk=pk)
+    plantilla = "exportaciones/_progreso.html" if request.htmx else "exportaciones/trabajo.html"
+    return render(request, plantilla, {"exportacion": exportacion})
+
+
+@login_required
+def descargar(request, pk):
+    exportacion = get_object_or_404(
+        Exportacion.objects.de(request.user).vigentes(), pk=pk, estado=EstadoExportacion.LISTA
+    )
+    if not exportacion.archivo:
+        raise Http404
+    return FileResponse(
+        exportacion.archivo.open("rb"),
+        as_attachment=True,
+        filename=exportacion.archivo.name.rsplit("/", 1)[-1],
+    )

@@ -1,0 +1,101 @@
+"""The exporter bases, through small exporters defined here; files are read back with openpyxl/pypdf."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Hoja, nombre_hoja
+
+
+class Filas(ExportadorFilas):
+    identificador = "prueba.filas"
+    nombre = "Prueba"
+
+    def hojas(self):
+        yield Hoja(
+            "Lineamiento: Supervisión, Monitoreo y Asesoría Pedagógica",
+            [
+                Columna("Texto largo", 40, True),
+                Columna("Fecha", 12),
+                Columna("Cifra", 8),
+                Columna("Momento", 18),
+            ],
+            [
+                ['=HYPERLINK("http://malo.example","clic")', dt.date(2024, 3, 31), Decimal("12.50"), None],
+                ["ñandú acentuación", None, 3, dt.datetime(2024, 5, 1, 15, 30, tzinfo=dt.UTC)],
+            ],
+        )
+        yield Hoja("Lineamiento: Supervisión, Monitoreo y Asesoría Pedagógica", [Columna("x")], [["y"]])
+
+
+def leer(exportador):
+    salida = io.BytesIO()
+    exportador.generar(salida)
+    salida.seek(0)
+    return openpyxl.load_workbook(salida)
+
+
+def test_xlsx_legible_con_encabezado_fijo_y_tipos(db):
+    libro = leer(Filas(None, {}))
+    assert libro.sheetnames == ["Lineamiento Supervisión, Monito", "Lineamiento Supervisión, Mo (2)"]
+    ws = libro.worksheets[0]
+    assert ws.freeze_panes == "A2"
+    assert [c.value for c in ws[1]] == ["Texto largo", "Fecha", "Cifra", "Momento"]
+    assert all(c.font.bold for c in ws[1])
+    assert ws.column_dimensions["A"].width == 40
+    texto, fecha, cifra, momento = ws[2][0], ws[2][1], ws[2][2], ws[3][3]
+    assert texto.data_type == "s" and texto.value.startswith("=HYPERLINK")  # text, not a formula
+    assert texto.alignment.wrap_text
+    assert fecha.is_date and fecha.value == dt.datetime(2024, 3, 31) and fecha.number_format == "DD/MM/YYYY"
+    assert cifra.value == 12.5
+    assert ws[3][0].value == "ñandú acentuación"
+    assert momento.value == dt.datetime(2024, 5, 1, 10, 30)  # Lima time, no zone: Excel has none
+
+
+@pytest.mark.parametrize(
+    "nombre, esperado",
+    [("Resumen", "Resumen"), ("a/b:c*d?e[f]g\\h", "a b c d e f g h"), ("x" * 40, "x" * 31), ("''", "Hoja")],
+)
+def test_nombre_de_hoja(nombre, esperado):
+    assert nombre_hoja(nombre, set()) == esperado
+
+
+def test_nombre_de_hoja_repetido():
+    usados = set()
+    assert [nombre_hoja("Resumen", usados) for _ in range(3)] == ["Resumen", "Resumen (2)", "Resumen (3)"]
+
+
+class Documento(ExportadorDocumento):
+    identificador = "prueba.documento"
+    nombre = "Documento de prueba"
+    plantilla = "exportaciones/documento.html"
+
+    def pie(self):
+        return "CEBA Señor de la Caridad"
+
+
+def test_pdf_con_pie_y_paginas(db):
+    salida = io.BytesIO()
+    Documento(None, {}).generar(salida)
+    salida.seek(0)
+    lector = PdfReader(salida)
+    texto = lector.pages[0].extract_text()
+    assert "CEBA Señor de la Caridad" in texto
+    assert "Página 1 de 1" in texto
+    fuentes = {
+        f["/BaseFont"]
+        for f in [
+            lector.pages[0]["/Resources"]["/Font"][k].get_object()
+            for k in lector.pages[0]["/Resources"]["/Font"]
+        ]
+    }
+    assert any("DejaVu" in f for f in fuentes)
+
+
+def test_nombre_de_archivo():
+    assert Filas(None, {}).nombre_archivo().startswith("prueba-")
+    assert Filas(None, {}).nombre_archivo().endswith(".xlsx")
