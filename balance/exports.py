@@ -22,7 +22,7 @@ from balance.models import (
     Matriz,
     Situacion,
 )
-from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Hoja, registrar
+from exportaciones.base import Columna, Exportador, ExportadorDocumento, ExportadorFilas, Hoja, registrar
 
 ESTADO = dict(Estado.choices)
 
@@ -304,3 +304,21 @@ class CampanaPdf(ExportaCampana, ExportadorDocumento):
             "nota": NOTA_LOGROS,
             "usuario": self.usuario,
         }
+
+
+@registrar
+class PlantillaXlsx(ExportaMatriz, Exportador):
+    """The matrix as an Excel template to fill offline and upload back."""
+
+    identificador = "balance.plantilla_xlsx"
+    nombre = _("Plantilla de la matriz para llenar sin conexión (Excel)")
+    extension = "xlsx"
+    content_type = ExportadorFilas.content_type
+
+    def titulo_archivo(self):
+        return f"Plantilla balance {self.matriz.campana.anio} {self.matriz.institucion.codigo_modular}"
+
+    def generar(self, salida, progreso=None):
+        from balance.plantilla import escribir
+
+        escribir(self.matriz, salida)

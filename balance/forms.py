@@ -293,3 +293,16 @@ class RevisionForm(forms.Form):
 
     def campo_observacion(self, fila):
         return self[f"obs_{fila.pk}"]
+
+
+class SubirPlantillaForm(forms.Form):
+    archivo = forms.FileField(
+        label=_("Plantilla llena (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+        error_messages={
+            "required": _("Elige el archivo de la plantilla."),
+            "empty": _("El archivo está vacío."),
+        },
+    )

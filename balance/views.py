@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balance import services
-from balance.forms import CampanaEdicionForm, CampanaForm, EdicionMatriz, RevisionForm
+from balance import plantilla, services
+from balance.forms import CampanaEdicionForm, CampanaForm, EdicionMatriz, RevisionForm, SubirPlantillaForm
 from balance.models import NOTA_LOGROS, Campana, Matriz, Situacion
 from cuentas.alcance import alcance_de
 from territorio.models import Modalidad, Ugel
@@ -350,3 +350,65 @@ def _errores(form):
 def _progresos(matriz):
     filas = Matriz.objects.con_contenido().get(pk=matriz.pk).filas.all()
     return [(fila.pk, fila.progreso) for fila in filas]
+
+
+SESION_IMPORTACION = "balance_importacion"
+
+
+@login_required
+def matriz_importar(request, pk):
+    """Upload the filled Excel template: a preview of what changes, saved only on confirmation."""
+    matriz = _matriz_en_alcance(request.user, pk)
+    if not matriz.puede_editar(request.user):
+        raise PermissionDenied
+    if not matriz.editable:
+        messages.error(request, _("La matriz no se puede modificar ahora."))
+        return redirect("balance:matriz", matriz.pk)
+    contexto = {"matriz": matriz, "form": SubirPlantillaForm()}
+    if request.method == "POST" and "confirmar" in request.POST:
+        pendiente = request.session.get(SESION_IMPORTACION)
+        if not pendiente or pendiente.get("matriz") != matriz.pk:
+            messages.error(request, _("No hay una plantilla por confirmar. Súbela de nuevo."))
+            return redirect("balance:matriz_importar", matriz.pk)
+        edicion = EdicionMatriz(matriz, pendiente["datos"])
+        if not edicion.is_valid():  # the file was checked on upload; this only guards the session
+            messages.error(request, _("La plantilla tiene errores. Súbela de nuevo."))
+            return redirect("balance:matriz_importar", matriz.pk)
+        filas, compromisos = edicion.datos()
+        try:
+            services.matriz_guardar(
+                matriz=matriz,
+                usuario=request.user,
+                version=pendiente["version"],
+                filas=filas,
+                compromisos=compromisos,
+            )
+        except services.ConflictoVersion:
+            messages.error(
+                request,
+                _(
+                    "La matriz cambió desde que subiste la plantilla. "
+                    "Descárgala de nuevo para no borrar esos cambios."
+                ),
+            )
+            return redirect("balance:matriz_importar", matriz.pk)
+        finally:
+            request.session.pop(SESION_IMPORTACION, None)
+        messages.success(request, _("Se guardaron los datos de la plantilla."))
+        return redirect("balance:matriz_editar", matriz.pk)
+    if request.method == "POST":
+        form = SubirPlantillaForm(request.POST, request.FILES)
+        contexto["form"] = form
+        if form.is_valid():
+            lectura = plantilla.leer(matriz, form.cleaned_data["archivo"])
+            if lectura.valida:
+                request.session[SESION_IMPORTACION] = {
+                    "matriz": matriz.pk,
+                    "version": matriz.version,
+                    "datos": lectura.datos,
+                }
+                contexto["cambios"] = plantilla.cambios(matriz, lectura.datos)
+                contexto["vista_previa"] = True
+            else:
+                contexto["errores"] = lectura.errores
+    return render(request, "balance/matriz_importar.html", contexto)

@@ -1,0 +1,371 @@
+"""The Excel round trip: a template of one matrix to fill offline, and reading it back.
+
+The template has one row per field: the label, the answer cell (column B), the limit and help, and a
+hidden key (column D) named like the web form's fields, so an uploaded file is validated by the very
+forms of the director's page. A hidden, signed sheet ties the file to its matrix.
+"""
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core import signing
+from django.utils.translation import gettext as _
+
+from balance.forms import CompromisoForm, DificultadForm, EdicionMatriz, FilaForm, LogroForm
+from balance.models import MAX_COMPROMISOS, MAX_DIFICULTADES, MAX_LOGROS, NOTA_LOGROS
+
+HOJA = "Matriz"
+HOJA_META = "_chasqui"
+SAL = "balance.plantilla"
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DESCOMPRIMIDO = 40 * 1024 * 1024
+COL_VALOR, COL_CLAVE = 2, 4
+
+
+@dataclass
+class Campo:
+    clave: str  # the web form's field name, e.g. f12-l1-cifra
+    etiqueta: str
+    limite: int | None = None
+    tipo: str = "texto"  # texto, decimal, fecha, enlace
+    ayuda: str = ""
+
+
+@dataclass
+class Bloque:
+    titulo: str
+    campos: list[Campo] = field(default_factory=list)
+    nota: str = ""
+
+
+def _limite(form_class, nombre):
+    return getattr(form_class.base_fields[nombre], "max_length", None)
+
+
+def bloques(matriz) -> list[Bloque]:
+    """The template's layout, from the matrix's rows (filas prefetched in order)."""
+    resultado = []
+    for fila in matriz.filas.all():
+        p = f"f{fila.pk}"
+        b = Bloque(f"{fila.lineamiento.orden}. {fila.lineamiento.nombre}", nota=str(NOTA_LOGROS))
+        b.campos.append(Campo(f"{p}-acciones", _("Acciones realizadas"), _limite(FilaForm, "acciones")))
+        for n in range(1, MAX_LOGROS + 1):
+            q = f"{p}-l{n}"
+            b.campos += [
+                Campo(
+                    f"{q}-cifra",
+                    _("Logro %(n)d: cifra") % {"n": n},
+                    tipo="decimal",
+                    ayuda=_("Solo el número, p. ej. 85"),
+                ),
+                Campo(
+                    f"{q}-que_cuenta",
+                    _("Logro %(n)d: qué cuenta la cifra") % {"n": n},
+                    _limite(LogroForm, "que_cuenta"),
+                ),
+                Campo(
+                    f"{q}-cualitativo",
+                    _("Logro %(n)d: descripción cualitativa") % {"n": n},
+                    _limite(LogroForm, "cualitativo"),
+                ),
+                Campo(
+                    f"{q}-evidencia",
+                    _("Logro %(n)d: enlace de la evidencia") % {"n": n},
+                    500,
+                    "enlace",
+                    _("Empieza con https://"),
+                ),
+            ]
+        for n in range(1, MAX_DIFICULTADES + 1):
+            b.campos.append(
+                Campo(f"{p}-d{n}-texto", _("Dificultad %(n)d") % {"n": n}, _limite(DificultadForm, "texto"))
+            )
+        b.campos += [
+            Campo(f"{p}-sugerencias", _("Sugerencias para el próximo año"), _limite(FilaForm, "sugerencias")),
+            Campo(
+                f"{p}-enlace_evidencias",
+                _("Enlace de las evidencias"),
+                500,
+                "enlace",
+                _("Empieza con https://"),
+            ),
+        ]
+        resultado.append(b)
+    compromisos = Bloque(_("Compromisos de mejora para el próximo año"))
+    for n in range(1, MAX_COMPROMISOS + 1):
+        compromisos.campos += [
+            Campo(f"c{n}-que", _("Compromiso %(n)d") % {"n": n}, _limite(CompromisoForm, "que")),
+            Campo(
+                f"c{n}-responsable",
+                _("Compromiso %(n)d: responsable") % {"n": n},
+                _limite(CompromisoForm, "responsable"),
+            ),
+            Campo(
+                f"c{n}-plazo",
+                _("Compromiso %(n)d: plazo") % {"n": n},
+                tipo="fecha",
+                ayuda=_("Fecha, p. ej. 31/03/2025"),
+            ),
+        ]
+    resultado.append(compromisos)
+    return resultado
+
+
+def _valor_actual(edicion: EdicionMatriz) -> dict[str, object]:
+    """The stored values, keyed like the form fields."""
+    valores = {}
+    for form in edicion.todas():
+        for nombre in form.fields:
+            valores[f"{form.prefix}-{nombre}"] = form.initial.get(nombre)
+    return valores
+
+
+def escribir(matriz, salida) -> None:
+    """Write the filled-so-far template of this matrix to `salida`."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    actuales = _valor_actual(EdicionMatriz(matriz))
+    libro = Workbook()
+    ws = libro.active
+    ws.title = HOJA
+    ws.column_dimensions["A"].width = 42
+    ws.column_dimensions["B"].width = 80
+    ws.column_dimensions["C"].width = 34
+    ws.column_dimensions["D"].hidden = True
+    titulo, negrita = Font(bold=True, size=13), Font(bold=True)
+    envolver = Alignment(wrap_text=True, vertical="top")
+    relleno = PatternFill("solid", fgColor="F1E4E4")
+    ws["A1"] = matriz.campana.titulo
+    ws["A1"].font = titulo
+    ws["A2"] = f"{matriz.institucion.nombre} — {_('código modular')} {matriz.institucion.codigo_modular}"
+    ws["A3"] = _(
+        "Escribe tus respuestas solo en la columna B. No cambies el nombre de las hojas ni las columnas A, C "
+        "y D. Guarda como Libro de Excel (.xlsx) y súbelo en Chasqui: verás lo que cambia antes de guardar."
+    )
+    ws["A3"].alignment = envolver
+    ws.merge_cells("A3:C3")
+    ws.row_dimensions[3].height = 32
+    fila = 5
+    for encabezado, col in ((_("Campo"), "A"), (_("Tu respuesta"), "B"), (_("Límite y ayuda"), "C")):
+        ws[f"{col}{fila}"] = encabezado
+        ws[f"{col}{fila}"].font = negrita
+    ws.freeze_panes = "A6"
+    validaciones: dict[tuple, DataValidation] = {}
+
+    def validacion(campo: Campo) -> DataValidation:
+        clave = (campo.tipo, campo.limite)
+        if clave not in validaciones:
+            if campo.tipo == "decimal":
+                dv = DataValidation(
+                    type="decimal", operator="between", formula1="-1000000000", formula2="1000000000"
+                )
+                dv.error = _("Escribe solo un número.")
+            elif campo.tipo == "fecha":
+                dv = DataValidation(type="date", operator="greaterThan", formula1="36526")
+                dv.error = _("Escribe una fecha, p. ej. 31/03/2025.")
+            else:
+                dv = DataValidation(
+                    type="textLength", operator="lessThanOrEqual", formula1=str(campo.limite or 500)
+                )
+                dv.error = _("Máximo %(n)d caracteres.") % {"n": campo.limite or 500}
+            dv.errorTitle = _("Valor no válido")
+            dv.showErrorMessage = True
+            dv.allow_blank = True
+            ws.add_data_validation(dv)
+            validaciones[clave] = dv
+        return validaciones[clave]
+
+    for bloque in bloques(matriz):
+        fila += 2
+        ws.cell(fila, 1, bloque.titulo).font = titulo
+        ws.cell(fila, 1).fill = relleno
+        if bloque.nota:
+            fila += 1
+            ws.cell(fila, 1, bloque.nota).alignment = envolver
+            ws.merge_cells(start_row=fila, start_column=1, end_row=fila, end_column=3)
+            ws.row_dimensions[fila].height = 28
+        for campo in bloque.campos:
+            fila += 1
+            ws.cell(fila, 1, campo.etiqueta).alignment = envolver
+            valor = actuales.get(campo.clave)
+            celda = ws.cell(fila, COL_VALOR, "" if valor is None else valor)
+            celda.alignment = envolver
+            celda.protection = Protection(locked=False)
+            if campo.tipo == "fecha":
+                celda.number_format = "DD/MM/YYYY"
+            ayuda = [_("Hasta %(n)d caracteres.") % {"n": campo.limite}] if campo.limite else []
+            ws.cell(
+                fila, 3, " ".join(ayuda + ([str(campo.ayuda)] if campo.ayuda else []))
+            ).alignment = envolver
+            ws.cell(fila, COL_CLAVE, campo.clave)
+            validacion(campo).add(celda)
+    ws.protection.sheet = True  # labels and keys stay put; column B is unlocked
+
+    meta = libro.create_sheet(HOJA_META)
+    meta.sheet_state = "hidden"
+    meta["A1"], meta["B1"] = "firma", firmar(matriz)
+    meta["A2"], meta["B2"] = "institucion", matriz.institucion.codigo_modular
+    libro.save(salida)
+
+
+def firmar(matriz) -> str:
+    return signing.dumps({"m": matriz.pk, "c": matriz.campana_id, "i": matriz.institucion_id}, salt=SAL)
+
+
+@dataclass
+class Lectura:
+    datos: dict[str, str] = field(default_factory=dict)
+    errores: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, cell, why)
+    celdas: dict[str, str] = field(default_factory=dict)  # form key → cell
+
+    @property
+    def valida(self) -> bool:
+        return not self.errores
+
+
+def _texto(valor, tipo: str) -> str:
+    if valor is None:
+        return ""
+    if isinstance(valor, dt.datetime):
+        valor = valor.date()
+    if isinstance(valor, dt.date):
+        return valor.isoformat()
+    if isinstance(valor, bool):
+        return str(valor)
+    if isinstance(valor, int | float | Decimal):
+        numero = Decimal(str(valor))
+        texto = format(
+            numero.quantize(Decimal(1)) if numero == numero.to_integral() else numero.normalize(), "f"
+        )
+        return texto.replace(".", ",") if tipo == "decimal" else texto
+    return str(valor).strip()
+
+
+def leer(matriz, archivo) -> Lectura:
+    """Read an uploaded template of this matrix. Nothing is saved here."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    lectura = Lectura()
+
+    def error(mensaje, hoja="", celda=""):
+        lectura.errores.append((hoja, celda, mensaje))
+        return lectura
+
+    if archivo.size == 0:
+        return error(_("El archivo está vacío."))
+    if archivo.size > MAX_BYTES:
+        return error(
+            _(
+                "El archivo pesa %(mb).1f MB; el máximo es 2 MB. "
+                "La plantilla llena pesa mucho menos: ¿es el archivo correcto?"
+            )
+            % {"mb": archivo.size / 1024 / 1024}
+        )
+    try:
+        with zipfile.ZipFile(archivo) as z:
+            if sum(i.file_size for i in z.infolist()) > MAX_DESCOMPRIMIDO:
+                return error(_("El archivo es demasiado grande por dentro para ser la plantilla."))
+        archivo.seek(0)
+        libro = load_workbook(archivo, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        return error(
+            _(
+                "El archivo no es un Excel .xlsx. "
+                "Descarga la plantilla y guárdala como «Libro de Excel (.xlsx)»."
+            )
+        )
+
+    if HOJA_META not in libro.sheetnames:
+        return error(
+            _("Este archivo no es la plantilla de Chasqui. Descarga la plantilla desde tu matriz y llénala.")
+        )
+    try:
+        firma = signing.loads(str(libro[HOJA_META]["B1"].value or ""), salt=SAL)
+    except signing.BadSignature:
+        return error(_("La plantilla fue alterada o no es de Chasqui. Descárgala de nuevo."), HOJA_META, "B1")
+    if firma.get("c") != matriz.campana_id:
+        return error(
+            _("La plantilla es de otra campaña. Descarga la plantilla de «%(campana)s».")
+            % {"campana": matriz.campana.titulo}
+        )
+    if firma.get("i") != matriz.institucion_id or firma.get("m") != matriz.pk:
+        return error(
+            _("La plantilla es de otra institución. Descarga la de %(nombre)s.")
+            % {"nombre": matriz.institucion.nombre}
+        )
+    if HOJA not in libro.sheetnames:
+        return error(
+            _(
+                "No se encontró la hoja «%(hoja)s» (hojas del archivo: %(hojas)s). "
+                "No cambies el nombre de las hojas."
+            )
+            % {"hoja": HOJA, "hojas": ", ".join(n for n in libro.sheetnames if n != HOJA_META)}
+        )
+
+    tipos = {c.clave: c.tipo for b in bloques(matriz) for c in b.campos}
+    ws = libro[HOJA]
+    for fila in ws.iter_rows(min_row=1, max_col=COL_CLAVE):
+        clave = fila[COL_CLAVE - 1].value
+        if not isinstance(clave, str) or clave not in tipos:
+            if isinstance(clave, str) and clave.strip():
+                error(_("Esta fila no corresponde a la plantilla de esta matriz."), HOJA, f"D{fila[0].row}")
+            continue
+        celda = fila[COL_VALOR - 1]
+        lectura.datos[clave] = _texto(celda.value, tipos[clave])
+        lectura.celdas[clave] = celda.coordinate
+    faltan = [c for c in tipos if c not in lectura.datos]
+    if faltan:
+        error(_("Faltan %(n)d filas de la plantilla: no borres filas.") % {"n": len(faltan)}, HOJA)
+    if lectura.errores:
+        return lectura
+
+    edicion = EdicionMatriz(matriz, lectura.datos)
+    if not edicion.is_valid():
+        for form in edicion.todas():
+            for nombre, mensajes in form.errors.items():
+                clave = f"{form.prefix}-{nombre}"
+                error(" ".join(mensajes), HOJA, lectura.celdas.get(clave, ""))
+        for mensaje in edicion.errores_generales:
+            error(mensaje, HOJA)
+    return lectura
+
+
+def cambios(matriz, datos: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(section, field, before, after) for every field the file changes."""
+    actual = EdicionMatriz(matriz)
+    nueva = EdicionMatriz(matriz, datos)
+    nueva.is_valid()
+    antes = _valor_actual(actual)
+    etiquetas = {c.clave: (b.titulo, c.etiqueta) for b in bloques(matriz) for c in b.campos}
+    resultado = []
+    for form in nueva.todas():
+        for nombre in form.fields:
+            clave = f"{form.prefix}-{nombre}"
+            previo, nuevo = antes.get(clave), form.cleaned_data.get(nombre)
+            if _comparable(previo) != _comparable(nuevo):
+                seccion, etiqueta = etiquetas[clave]
+                resultado.append((seccion, etiqueta, _mostrar(previo), _mostrar(nuevo)))
+    return resultado
+
+
+def _comparable(valor):
+    if valor in (None, ""):
+        return None
+    if isinstance(valor, Decimal | int | float):
+        return Decimal(str(valor)).normalize()
+    return valor
+
+
+def _mostrar(valor) -> str:
+    if valor in (None, ""):
+        return "—"
+    if isinstance(valor, dt.date):
+        return valor.strftime("%d/%m/%Y")
+    if isinstance(valor, Decimal):
+        return _texto(valor, "decimal")
+    return str(valor)
