@@ -32,13 +32,18 @@ def _texto(campo, filas=3, **kwargs):
     )
 
 
+class EnlaceField(forms.URLField):
+    """A web link: http or https only (no javascript:, data:, ftp:), https assumed when missing."""
+
+    default_validators = [validar_enlace]
+
+
 def _enlace(campo):
-    return forms.URLField(
+    return EnlaceField(
         label=campo.verbose_name.capitalize(),
         required=False,
         max_length=campo.max_length,
         assume_scheme="https",
-        validators=[validar_enlace],
         widget=forms.URLInput(attrs={"placeholder": "https://", "maxlength": campo.max_length}),
         error_messages={"invalid": validar_enlace.message},
     )
