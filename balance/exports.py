@@ -23,6 +23,7 @@ from balance.models import (
     Situacion,
 )
 from exportaciones.base import Columna, Exportador, ExportadorDocumento, ExportadorFilas, Hoja, registrar
+from territorio.models import Modalidad
 
 ESTADO = dict(Estado.choices)
 
@@ -231,6 +232,8 @@ class CampanaXlsx(ExportaCampana, ExportadorFilas):
             .iterator(chunk_size=5000)
         ):
             dificultades[fila_id][orden] = texto
+        modalidades = {v: str(etiqueta) for v, etiqueta in Modalidad.choices}  # translate once, not per row
+        estados = {v: str(etiqueta) for v, etiqueta in Estado.choices}
         for f in (
             filas.select_related("matriz__institucion__ugel")
             .order_by("matriz__institucion__ugel__nombre", "matriz__institucion__nombre")
@@ -241,8 +244,8 @@ class CampanaXlsx(ExportaCampana, ExportadorFilas):
                 i.ugel.nombre,
                 i.codigo_modular,
                 i.nombre,
-                i.get_modalidad_display(),
-                ESTADO[f.matriz.estado],
+                modalidades[i.modalidad],
+                estados[f.matriz.estado],
             ] + _celdas_fila(f, logros.get(f.pk, {}), dificultades.get(f.pk, {}))
 
 

@@ -131,12 +131,19 @@ class ExportadorFilas(Exportador):
                 celda.alignment = envuelto
                 encabezado.append(celda)
             ws.append(encabezado)
-            estilos = [envuelto if c.envolver else arriba for c in hoja.columnas]
+            # Rows are written as they are appended, so one styled cell per column is reused for
+            # every row: styles are looked up once per sheet instead of once per cell.
+            celdas = []
+            for col in hoja.columnas:
+                celda = WriteOnlyCell(ws)
+                celda.alignment = envuelto if col.envolver else arriba
+                celdas.append(celda)
+            formatos = ["General"] * len(celdas)
             for fila in hoja.filas:
                 ws.append(
                     [
-                        _celda(ws, WriteOnlyCell, valor, estilo)
-                        for valor, estilo in zip(fila, estilos, strict=True)
+                        _poner(celda, valor, formatos, i)
+                        for i, (celda, valor) in enumerate(zip(celdas, fila, strict=True))
                     ]
                 )
                 hechas += 1
@@ -149,20 +156,24 @@ class ExportadorFilas(Exportador):
             progreso(100)
 
 
-def _celda(ws, WriteOnlyCell, valor, estilo):
+def _poner(celda, valor, formatos: list[str], i: int):
+    """Put a value in a column's reusable cell, as Excel should read it."""
+    if valor is None:
+        return None
     if isinstance(valor, Promise):
         valor = str(valor)  # lazy translations
+    formato = "General"
     if isinstance(valor, dt.datetime):
         # Excel has no time zones: the users' clock, America/Lima.
         valor = timezone.localtime(valor).replace(tzinfo=None) if timezone.is_aware(valor) else valor
-    celda = WriteOnlyCell(ws, value=valor)
+        formato = "DD/MM/YYYY HH:MM"
+    elif isinstance(valor, dt.date):
+        formato = "DD/MM/YYYY"
+    celda.value = valor
     if isinstance(valor, str) and valor.startswith("="):
         celda.data_type = "s"  # text that looks like a formula stays text
-    elif isinstance(valor, dt.datetime):
-        celda.number_format = "DD/MM/YYYY HH:MM"
-    elif isinstance(valor, dt.date):
-        celda.number_format = "DD/MM/YYYY"
-    celda.alignment = estilo
+    if formatos[i] != formato:
+        celda.number_format = formatos[i] = formato
     return celda
 
 
