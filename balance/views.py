@@ -121,7 +121,12 @@ def campana_nueva(request):
     ugeles = _ugeles_gestionables(request.user)
     if not ugeles.exists():
         raise PermissionDenied
-    form = CampanaForm(request.POST or None, ugeles=ugeles)
+    # Start from this year and the lineamientos of the last campaign the user manages.
+    anterior = Campana.objects.filter(ugel__in=ugeles).order_by("-anio", "-pk").first()
+    inicial = {"anio": timezone.localdate().year, "ugel": ugeles.first()}
+    if anterior:
+        inicial["lineamientos"] = "\n".join(anterior.lineamientos.values_list("nombre", flat=True))
+    form = CampanaForm(request.POST or None, ugeles=ugeles, initial=inicial)
     if request.method == "POST" and form.is_valid():
         try:
             campana = services.campana_crear(

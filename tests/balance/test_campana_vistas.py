@@ -7,6 +7,15 @@ from django.utils import timezone
 from balance.models import Campana
 
 
+def test_nueva_campana_propone_los_lineamientos_anteriores(client, mundo, campana):
+    client.force_login(mundo["ugel"])
+    form = client.get(reverse("balance:campana_nueva")).context["form"]
+    assert form.initial["anio"] == timezone.localdate().year
+    assert form.initial["lineamientos"].splitlines() == list(
+        campana.lineamientos.values_list("nombre", flat=True)
+    )
+
+
 def test_la_ugel_crea_una_campana(client, mundo):
     client.force_login(mundo["ugel"])
     assert client.get(reverse("balance:campana_nueva")).status_code == 200
