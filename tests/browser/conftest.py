@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pytest
 
+# The balance's fixtures, for the journeys through it.
+from tests.balance.conftest import campana, matriz  # noqa: F401
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in tests are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

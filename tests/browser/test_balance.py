@@ -8,7 +8,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from balance.models import Estado, Fila, Matriz
-from tests.balance.conftest import campana, llenar, matriz  # noqa: F401  (fixtures)
+from tests.balance.conftest import llenar
 
 from .test_ingreso import ingresar
 
@@ -18,7 +18,7 @@ def mundo_transaccional(transactional_db, mundo):
     return mundo
 
 
-def test_el_director_escribe_y_se_guarda_solo(mundo_transaccional, matriz, navegador, live_server, captura):  # noqa: F811
+def test_el_director_escribe_y_se_guarda_solo(mundo_transaccional, matriz, navegador, live_server, captura):
     contexto = navegador.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
     page = contexto.new_page()
     ingresar(page, "director", settings.DEMO_PASSWORD)
@@ -45,7 +45,7 @@ def test_el_director_escribe_y_se_guarda_solo(mundo_transaccional, matriz, naveg
     contexto.close()
 
 
-def test_la_ugel_devuelve_y_el_director_corrige(mundo_transaccional, matriz, pagina, captura):  # noqa: F811
+def test_la_ugel_devuelve_y_el_director_corrige(mundo_transaccional, matriz, pagina, captura):
     mundo = mundo_transaccional
     llenar(matriz, mundo["director"])
     from balance import services
@@ -75,7 +75,7 @@ def test_la_ugel_devuelve_y_el_director_corrige(mundo_transaccional, matriz, pag
     assert Matriz.objects.get(pk=matriz.pk).estado == Estado.ENVIADA
 
 
-def test_cerrar_la_pestana_no_pierde_lo_ultimo(mundo_transaccional, matriz, navegador, live_server):  # noqa: F811
+def test_cerrar_la_pestana_no_pierde_lo_ultimo(mundo_transaccional, matriz, navegador, live_server):
     contexto = navegador.new_context(base_url=live_server.url)
     page = contexto.new_page()
     ingresar(page, "director", settings.DEMO_PASSWORD)

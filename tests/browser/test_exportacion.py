@@ -6,14 +6,12 @@ import openpyxl
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.balance.conftest import campana  # noqa: F401  (fixture)
-
 from .test_ingreso import ingresar
 
 
 def test_exportacion_en_segundo_plano(
     transactional_db, mundo, campana, navegador, live_server, tmp_path, captura, settings
-):  # noqa: F811
+):
     settings.MEDIA_ROOT = tmp_path  # pytest-django's fixture: restored after the test
     contexto = navegador.new_context(base_url=live_server.url, accept_downloads=True)
     page = contexto.new_page()
