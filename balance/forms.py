@@ -19,11 +19,22 @@ from balance.models import (
 from balance.services import DatosFila
 from territorio.models import Ugel
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class TextoLimpio(forms.CharField):
+    """Text without the invisible control characters that pasting from other programs brings
+    (Excel and XML cannot hold them); tabs and line breaks stay."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return CONTROL.sub("", value) if isinstance(value, str) else value
+
 
 def _texto(campo, filas=3, **kwargs):
     """A textarea bound to a model field's max_length, with the counter the template shows."""
     limite = campo.max_length
-    return forms.CharField(
+    return TextoLimpio(
         label=campo.verbose_name.capitalize(),
         required=False,
         max_length=limite,
@@ -67,7 +78,7 @@ class LogroForm(forms.Form):
         localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": _("p. ej. 85")}),
     )
-    que_cuenta = forms.CharField(
+    que_cuenta = TextoLimpio(
         label=_("¿Qué cuenta la cifra?"),
         required=False,
         max_length=Logro._meta.get_field("que_cuenta").max_length,
@@ -79,15 +90,20 @@ class LogroForm(forms.Form):
     evidencia = _enlace(Logro._meta.get_field("evidencia"))
 
     def slot(self, anterior: Logro | None) -> dict | None:
-        """The slot's values; a field with an error keeps what was stored before. None when empty."""
-        datos = {}
-        for nombre in self.fields:
-            if nombre in self.errors:
-                datos[nombre] = getattr(anterior, nombre) if anterior else self.fields[nombre].to_python("")
-            else:
-                datos[nombre] = self.cleaned_data.get(nombre)
+        """The slot's values (stored ones where not sent or invalid); None when the slot is empty."""
+        datos = {
+            nombre: _valor(self, nombre, getattr(anterior, nombre) if anterior else None)
+            for nombre in self.fields
+        }
         datos = {k: ("" if v is None and k != "cifra" else v) for k, v in datos.items()}
         return datos if any(v not in ("", None) for v in datos.values()) else None
+
+
+def _valor(form, nombre, anterior):
+    """What to save for one field: what was sent and is valid; otherwise what was stored."""
+    if nombre in form.errors or form.add_prefix(nombre) not in form.data:
+        return anterior
+    return form.cleaned_data.get(nombre)
 
 
 class DificultadForm(forms.Form):
@@ -96,7 +112,7 @@ class DificultadForm(forms.Form):
 
 class CompromisoForm(forms.Form):
     que = _texto(Compromiso._meta.get_field("que"), filas=2)
-    responsable = forms.CharField(
+    responsable = TextoLimpio(
         label=_("Responsable"),
         required=False,
         max_length=Compromiso._meta.get_field("responsable").max_length,
@@ -179,38 +195,29 @@ class EdicionMatriz:
         return sum(len(f.errors) for f in self.todas())
 
     def datos(self) -> tuple[dict[int, DatosFila], list[dict | None]]:
-        """What to save: every valid field; invalid ones keep their stored value. Call is_valid() first."""
+        """What to save: every field sent and valid; fields not sent or invalid keep their stored
+        value (a partial or stale form never erases). Call is_valid() first."""
         filas = {}
         for s in self.secciones:
             fila, form = s["fila"], s["form"]
+            dificultades = {d.orden: d.texto for d in fila.dificultades.all()}
             filas[fila.pk] = DatosFila(
-                **{
-                    k: (None if k in form.errors else form.cleaned_data.get(k, ""))
-                    for k in FilaForm.base_fields
-                },
+                **{k: _valor(form, k, getattr(fila, k)) for k in FilaForm.base_fields},
                 logros=[f.slot(anterior) for anterior, f in s["logros"]],
                 dificultades=[
-                    _dificultad_anterior(fila, n) if "texto" in f.errors else f.cleaned_data.get("texto", "")
-                    for n, f in enumerate(s["dificultades"], start=1)
+                    _valor(f, "texto", dificultades.get(n, "")) or ""
+                    for n, f in enumerate(s["dificultades"], 1)
                 ],
             )
         compromisos = []
         anteriores = {c.orden: c for c in self.matriz.compromisos.all()}
         for n, f in enumerate(self.compromisos, start=1):
             valores = {
-                k: (getattr(anteriores.get(n), k, None) if k in f.errors else f.cleaned_data.get(k))
-                for k in CompromisoForm.base_fields
+                k: _valor(f, k, getattr(anteriores.get(n), k, None)) for k in CompromisoForm.base_fields
             }
             valores = {k: (v if v is not None or k == "plazo" else "") for k, v in valores.items()}
             compromisos.append(valores if any(valores.values()) else None)
         return filas, compromisos
-
-
-def _dificultad_anterior(fila, orden) -> str:
-    for d in fila.dificultades.all():
-        if d.orden == orden:
-            return d.texto
-    return ""
 
 
 def _valores(obj, form_class) -> dict:

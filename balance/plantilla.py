@@ -8,9 +8,10 @@ forms of the director's page. A hidden, signed sheet ties the file to its matrix
 import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core import signing
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balance.forms import CompromisoForm, DificultadForm, EdicionMatriz, FilaForm, LogroForm
@@ -125,6 +126,7 @@ def _valor_actual(edicion: EdicionMatriz) -> dict[str, object]:
 def escribir(matriz, salida) -> None:
     """Write the filled-so-far template of this matrix to `salida`."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -192,7 +194,11 @@ def escribir(matriz, salida) -> None:
             fila += 1
             ws.cell(fila, 1, campo.etiqueta).alignment = envolver
             valor = actuales.get(campo.clave)
+            if isinstance(valor, str):
+                valor = ILLEGAL_CHARACTERS_RE.sub("", valor)
             celda = ws.cell(fila, COL_VALOR, "" if valor is None else valor)
+            if isinstance(valor, str) and valor.startswith("="):
+                celda.data_type = "s"  # what the director wrote stays text, never a formula
             celda.alignment = envolver
             celda.protection = Protection(locked=False)
             if campo.tipo == "fecha":
@@ -213,7 +219,9 @@ def escribir(matriz, salida) -> None:
 
 
 def firmar(matriz) -> str:
-    return signing.dumps({"m": matriz.pk, "c": matriz.campana_id, "i": matriz.institucion_id}, salt=SAL)
+    """Ties the file to its matrix and to the version it was made from."""
+    datos = {"m": matriz.pk, "c": matriz.campana_id, "i": matriz.institucion_id, "v": matriz.version}
+    return signing.dumps(datos, salt=SAL)
 
 
 @dataclass
@@ -237,10 +245,12 @@ def _texto(valor, tipo: str) -> str:
     if isinstance(valor, bool):
         return str(valor)
     if isinstance(valor, int | float | Decimal):
-        numero = Decimal(str(valor))
-        texto = format(
-            numero.quantize(Decimal(1)) if numero == numero.to_integral() else numero.normalize(), "f"
-        )
+        try:
+            numero = Decimal(str(valor))
+            entero = numero == numero.to_integral()
+            texto = format(numero.quantize(Decimal(1)) if entero else numero.normalize(), "f")
+        except InvalidOperation:  # too large to be a figure: the form says so
+            texto = str(valor)
         return texto.replace(".", ",") if tipo == "decimal" else texto
     return str(valor).strip()
 
@@ -248,7 +258,6 @@ def _texto(valor, tipo: str) -> str:
 def leer(matriz, archivo) -> Lectura:
     """Read an uploaded template of this matrix. Nothing is saved here."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     lectura = Lectura()
 
@@ -272,7 +281,7 @@ def leer(matriz, archivo) -> Lectura:
                 return error(_("El archivo es demasiado grande por dentro para ser la plantilla."))
         archivo.seek(0)
         libro = load_workbook(archivo, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+    except Exception:  # whatever a file that is not a workbook makes openpyxl raise
         return error(
             _(
                 "El archivo no es un Excel .xlsx. "
@@ -298,6 +307,15 @@ def leer(matriz, archivo) -> Lectura:
             _("La plantilla es de otra institución. Descarga la de %(nombre)s.")
             % {"nombre": matriz.institucion.nombre}
         )
+    if firma.get("v") != matriz.version:
+        cuando = timezone.localtime(matriz.editada_en).strftime("%d/%m/%Y %H:%M") if matriz.editada_en else ""
+        return error(
+            _(
+                "Desde que descargaste esta plantilla, la matriz cambió en Chasqui (%(cuando)s). "
+                "Descarga la plantilla de nuevo para no borrar esos cambios."
+            )
+            % {"cuando": cuando}
+        )
     if HOJA not in libro.sheetnames:
         return error(
             _(
@@ -309,7 +327,18 @@ def leer(matriz, archivo) -> Lectura:
 
     tipos = {c.clave: c.tipo for b in bloques(matriz) for c in b.campos}
     ws = libro[HOJA]
-    for fila in ws.iter_rows(min_row=1, max_col=COL_CLAVE):
+    # The template has a row per field plus titles; anything far below is not ours to read.
+    limite = 3 * len(tipos) + 100
+    if ws.max_row > limite:
+        return error(
+            _(
+                "La hoja tiene datos hasta la fila %(n)d; la plantilla termina mucho antes. "
+                "Borra lo que sobra."
+            )
+            % {"n": ws.max_row},
+            HOJA,
+        )
+    for fila in ws.iter_rows(min_row=1, max_row=limite, max_col=COL_CLAVE):
         clave = fila[COL_CLAVE - 1].value
         if not isinstance(clave, str) or clave not in tipos:
             if isinstance(clave, str) and clave.strip():

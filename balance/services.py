@@ -63,7 +63,11 @@ def _registrar(matriz: Matriz, de: str, a: str, usuario, comentario: str = "") -
 
 def _bloquear(matriz: Matriz) -> Matriz:
     """Re-read the matrix under a row lock so concurrent changes queue up."""
-    return Matriz.objects.select_for_update().select_related("campana", "institucion").get(pk=matriz.pk)
+    return (
+        Matriz.objects.select_for_update(of=("self",))  # not the campaign: other schools keep saving
+        .select_related("campana", "institucion")
+        .get(pk=matriz.pk)
+    )
 
 
 # --- campaigns -----------------------------------------------------------------------------------

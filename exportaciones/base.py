@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 Progreso = Callable[[int], None]  # receives 0..100
 
@@ -169,6 +170,8 @@ def _poner(celda, valor, formatos: list[str], i: int):
         formato = "DD/MM/YYYY HH:MM"
     elif isinstance(valor, dt.date):
         formato = "DD/MM/YYYY"
+    if isinstance(valor, str) and ILLEGAL_CHARACTERS_RE.search(valor):
+        valor = ILLEGAL_CHARACTERS_RE.sub("", valor)  # control characters Excel cannot hold
     celda.value = valor
     if isinstance(valor, str) and valor.startswith("="):
         celda.data_type = "s"  # text that looks like a formula stays text

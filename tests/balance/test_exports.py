@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from balance import services
-from balance.models import Matriz
+from balance.models import Fila, Matriz
 from tests.factories import InstitucionFactory
 
 from .conftest import enviar, llenar
@@ -161,3 +161,13 @@ def test_consolidado_xlsx_con_consultas_acotadas(mundo, campana, django_assert_m
     mundo["dre"] = type(mundo["dre"]).objects.get(pk=mundo["dre"].pk)
     with django_assert_max_num_queries(len(antes.captured_queries)):
         exportar()
+
+
+def test_caracteres_de_control_guardados_no_rompen_el_excel(client, mundo, campana, matriz):
+    Fila.objects.filter(matriz=matriz).update(acciones="uno\x01dos", sugerencias="=SUMA(A1:A2)")
+    client.force_login(mundo["ugel"])
+    wb = libro(descargar(client, "balance.campana_xlsx", campana=campana.pk))
+    fila = next(f for f in wb["1. Aprendizajes para la vida"].iter_rows(min_row=2) if f[1].value == "1111111")
+    assert fila[5].value == "unodos"
+    sugerencia = fila[5 + 4 * 3 + 3 + 1]
+    assert sugerencia.value == "=SUMA(A1:A2)" and sugerencia.data_type == "s"

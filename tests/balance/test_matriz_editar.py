@@ -215,3 +215,26 @@ def test_especialistas_no_editan(client, mundo, matriz, rol):
     client.force_login(mundo[rol])
     assert client.get(url(matriz)).status_code == 403
     assert client.post(url(matriz, "balance:matriz_autoguardar"), datos_formulario(matriz)).status_code == 403
+
+
+def test_un_formulario_parcial_no_borra_lo_que_no_envia(director, matriz, mundo):
+    llenar(matriz, mundo["director"])
+    matriz.refresh_from_db()
+    p = prefijo(matriz)
+    respuesta = director.post(
+        url(matriz, "balance:matriz_autoguardar"),
+        {"version": str(matriz.version), f"{p}-acciones": "Solo esto"},
+    )
+    assert respuesta.status_code == 200
+    fila = Fila.objects.get(pk=int(p[1:]))
+    assert fila.acciones == "Solo esto"
+    assert fila.sugerencias == "Más talleres en 2024"
+    assert fila.logros.count() == 1 and fila.dificultades.count() == 1
+
+
+def test_caracteres_de_control_se_quitan(director, matriz):
+    p = prefijo(matriz)
+    director.post(
+        url(matriz, "balance:matriz_autoguardar"), datos_formulario(matriz, **{f"{p}-acciones": "a\x0bb\tc"})
+    )
+    assert Fila.objects.get(pk=int(p[1:])).acciones == "ab\tc"

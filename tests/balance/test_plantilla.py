@@ -199,3 +199,53 @@ def test_otra_institucion_no_importa(director, campana, mundo):
 def test_especialista_no_importa(client, mundo, matriz):
     client.force_login(mundo["ugel"])
     assert client.get(reverse("balance:matriz_importar", args=[matriz.pk])).status_code == 403
+
+
+def test_plantilla_vieja_no_borra_lo_guardado_despues(director, matriz, mundo):
+    libro = bajar(director, matriz)  # version 1
+    llenar(matriz, mundo["director"])  # then edited online: version 2
+    p = f"f{matriz.filas.get(lineamiento__orden=1).pk}"
+    fila_de(libro, f"{p}-sugerencias").value = "desde el Excel viejo"
+    html = errores(subir(director, matriz, como_archivo(libro)))
+    assert "Desde que descargaste esta plantilla, la matriz cambió" in html
+    assert Fila.objects.get(pk=int(p[1:])).acciones == "Acciones de Aprendizajes para la vida"
+
+
+def test_texto_que_empieza_con_igual_vuelve_igual(director, matriz, mundo):
+    p = f"f{matriz.filas.get(lineamiento__orden=1).pk}"
+    Fila.objects.filter(pk=int(p[1:])).update(acciones="=> 3 talleres", sugerencias="Más\x0btalleres")
+    libro = bajar(director, matriz)
+    celda = fila_de(libro, f"{p}-acciones")
+    assert celda.data_type == "s" and celda.value == "=> 3 talleres"
+    assert fila_de(libro, f"{p}-sugerencias").value == "Mástalleres"
+    fila_de(libro, f"{p}-sugerencias").value = "Más talleres"
+    html = errores(subir(director, matriz, como_archivo(libro)))
+    assert "La plantilla cambia 1 campo" in html  # the "=" text came back as it was
+
+
+def test_datos_muy_abajo(director, matriz):
+    libro = bajar(director, matriz)
+    libro["Matriz"]["B1048576"] = "x"
+    assert "La hoja tiene datos hasta la fila 1048576" in errores(
+        subir(director, matriz, como_archivo(libro))
+    )
+
+
+def test_cifra_enorme(director, matriz):
+    libro = bajar(director, matriz)
+    p = f"f{matriz.filas.get(lineamiento__orden=1).pk}"
+    celda = fila_de(libro, f"{p}-l1-cifra")
+    celda.value = 1e28
+    html = errores(subir(director, matriz, como_archivo(libro)))
+    assert f"celda {celda.coordinate}" in html
+
+
+def test_xlsx_con_xml_roto(director, matriz):
+    import zipfile
+
+    salida = io.BytesIO()
+    with zipfile.ZipFile(salida, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types><<roto")
+        z.writestr("xl/workbook.xml", "<workbook")
+    html = errores(subir(director, matriz, SimpleUploadedFile("x.xlsx", salida.getvalue())))
+    assert "no es un Excel .xlsx" in html
