@@ -22,6 +22,7 @@ from balance.models import (
     Matriz,
     Situacion,
 )
+from config.utils import entero
 from exportaciones.base import Columna, Exportador, ExportadorDocumento, ExportadorFilas, Hoja, registrar
 from territorio.models import Modalidad
 
@@ -29,10 +30,10 @@ ESTADO = dict(Estado.choices)
 
 
 def _pk(parametros, nombre) -> int:
-    valor = parametros.get(nombre, "")
-    if not valor.isdigit():
+    valor = entero(parametros.get(nombre))
+    if valor is None:
         raise Http404
-    return int(valor)
+    return valor
 
 
 class ExportaMatriz:

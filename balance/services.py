@@ -150,16 +150,22 @@ def campana_cerrar(*, usuario, campana: Campana) -> None:
 # --- the director's matrix ---------------------------------------------------------------------
 
 
+def motivo_no_editable(matriz: Matriz) -> str | None:
+    """Why the director cannot change the matrix now, in their words; None when they can."""
+    if not matriz.campana.abierta:
+        return _("La campaña está cerrada: la matriz ya no se puede modificar.")
+    if matriz.estado not in ESTADOS_EDITABLES:
+        return _("La matriz está %(estado)s: no se puede modificar hasta que la UGEL la devuelva.") % {
+            "estado": matriz.get_estado_display().lower()
+        }
+    return None
+
+
 def _exigir_edicion(matriz: Matriz, usuario) -> None:
     if not matriz.puede_editar(usuario):
         raise PermissionDenied
-    if not matriz.campana.abierta:
-        raise ValidationError(_("La campaña está cerrada: la matriz ya no se puede modificar."))
-    if matriz.estado not in ESTADOS_EDITABLES:
-        raise ValidationError(
-            _("La matriz está %(estado)s: no se puede modificar hasta que la UGEL la devuelva.")
-            % {"estado": matriz.get_estado_display().lower()}
-        )
+    if motivo := motivo_no_editable(matriz):
+        raise ValidationError(motivo)
 
 
 @transaction.atomic

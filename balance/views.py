@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from balance import plantilla, services
 from balance.forms import CampanaEdicionForm, CampanaForm, EdicionMatriz, RevisionForm, SubirPlantillaForm
 from balance.models import NOTA_LOGROS, Campana, Matriz, Situacion
+from config.utils import entero
 from cuentas.alcance import alcance_de
 from territorio.models import Modalidad, Ugel
 
@@ -85,8 +86,8 @@ def campana_tablero(request, pk):
     qs = base.select_related("institucion__ugel")
     if filtros["situacion"] in Situacion.values:
         qs = qs.filter(situacion=filtros["situacion"])
-    if filtros["ugel"].isdigit():
-        qs = qs.filter(institucion__ugel_id=int(filtros["ugel"]))
+    if (ugel_id := entero(filtros["ugel"])) is not None:
+        qs = qs.filter(institucion__ugel_id=ugel_id)
     if filtros["modalidad"] in Modalidad.values:
         qs = qs.filter(institucion__modalidad=filtros["modalidad"])
     if filtros["q"]:
@@ -206,7 +207,9 @@ def campana_siguiente(request, pk):
 def matriz_detalle(request, pk):
     """Read a matrix; the UGEL's specialist also observes, returns or approves it here."""
     matriz = _matriz_en_alcance(request.user, pk)
-    revisa = matriz.puede_revisar(request.user) and matriz.estado == "enviada"
+    # A reviewer's POST gets a form even if the matrix was reviewed meanwhile, so the service can
+    # say why and the observations typed stay on screen.
+    revisa = matriz.puede_revisar(request.user) and (matriz.estado == "enviada" or request.method == "POST")
     form = RevisionForm(request.POST or None, filas=matriz.filas.all()) if revisa else None
     if request.method == "POST":
         if form is None:
@@ -254,11 +257,15 @@ def matriz_editar(request, pk):
     matriz = _matriz_en_alcance(request.user, pk)
     if not matriz.puede_editar(request.user):
         raise PermissionDenied
-    if not matriz.editable:
+    bloqueada = services.motivo_no_editable(matriz)
+    if bloqueada and request.method != "POST":
         return redirect("balance:matriz", matriz.pk)
     edicion = EdicionMatriz(matriz, request.POST if request.method == "POST" else None)
     conflicto = faltantes = None
-    if request.method == "POST":
+    if bloqueada:
+        # Sent from another tab, or the campaign closed meanwhile: say why, and keep the text on screen.
+        edicion.is_valid()
+    elif request.method == "POST":
         try:
             guardada = _guardar(matriz, request, edicion)
         except services.ConflictoVersion as e:
@@ -300,8 +307,8 @@ def matriz_editar(request, pk):
             "edicion": edicion,
             "conflicto": conflicto,
             "faltantes": faltantes,
+            "bloqueada": bloqueada,
             "nota": NOTA_LOGROS,
-            "ahora": timezone.now(),
         },
     )
 

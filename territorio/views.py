@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
+from config.utils import entero
 from territorio.models import Institucion, Modalidad, Ugel
 
 
@@ -18,8 +19,8 @@ def instituciones(request):
     }
     if filtros["q"]:
         qs = qs.filter(Q(nombre__icontains=filtros["q"]) | Q(codigo_modular__startswith=filtros["q"]))
-    if filtros["ugel"].isdigit():
-        qs = qs.filter(ugel_id=int(filtros["ugel"]))
+    if (ugel_id := entero(filtros["ugel"])) is not None:
+        qs = qs.filter(ugel_id=ugel_id)
     if filtros["modalidad"] in Modalidad.values:
         qs = qs.filter(modalidad=filtros["modalidad"])
     pagina = Paginator(qs.order_by("ugel__nombre", "nombre"), 50).get_page(request.GET.get("pagina"))

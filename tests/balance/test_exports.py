@@ -171,3 +171,10 @@ def test_caracteres_de_control_guardados_no_rompen_el_excel(client, mundo, campa
     assert fila[5].value == "unodos"
     sugerencia = fila[5 + 4 * 3 + 3 + 1]
     assert sugerencia.value == "=SUMA(A1:A2)" and sugerencia.data_type == "s"
+
+
+@pytest.mark.parametrize("valor", ["²", "١", "99999999999999999999999"])
+def test_parametro_raro_es_404(client, mundo, valor):
+    client.force_login(mundo["ugel"])
+    url = reverse("exportaciones:exportar", args=["balance.matriz_pdf"])
+    assert client.get(url, {"matriz": valor}).status_code == 404

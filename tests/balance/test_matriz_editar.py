@@ -163,13 +163,13 @@ def test_dos_pestanas_no_se_pisan(director, matriz):
         url(matriz, "balance:matriz_autoguardar"), {**vieja, f"{p}-acciones": "Segunda pestaña"}
     )
     assert respuesta.status_code == 409
-    assert "guardó esta matriz" in respuesta.content.decode()
+    assert "Esta matriz se guardó desde otra pestaña tuya" in respuesta.content.decode()
     assert Fila.objects.get(pk=int(p[1:])).acciones == "Primera pestaña"
 
     # The full-page save shows the conflict with the second tab's text intact, and offers to replace.
     respuesta = director.post(url(matriz), {**vieja, f"{p}-acciones": "Segunda pestaña", "guardar": "1"})
     html = respuesta.content.decode()
-    assert "Otra persona guardó esta matriz mientras la editabas" in html
+    assert "Esta matriz se guardó desde otra pestaña tuya mientras escribías aquí" in html
     assert "Segunda pestaña" in html
     assert 'name="version" id="version" value="2"' in html
     assert Fila.objects.get(pk=int(p[1:])).acciones == "Primera pestaña"
@@ -238,3 +238,33 @@ def test_caracteres_de_control_se_quitan(director, matriz):
         url(matriz, "balance:matriz_autoguardar"), datos_formulario(matriz, **{f"{p}-acciones": "a\x0bb\tc"})
     )
     assert Fila.objects.get(pk=int(p[1:])).acciones == "ab\tc"
+
+
+def test_otra_persona_guardo_antes(director, matriz, mundo):
+    vieja = datos_formulario(matriz)
+    llenar(matriz, mundo["admin"])
+    respuesta = director.post(url(matriz, "balance:matriz_autoguardar"), vieja)
+    assert respuesta.status_code == 409
+    assert f"{mundo['admin']} guardó esta matriz a las" in respuesta.content.decode()
+
+
+def test_enviada_desde_otra_pestana_conserva_el_texto(director, matriz, mundo):
+    vieja = datos_formulario(matriz)
+    enviar(matriz, mundo["director"])
+    p = prefijo(matriz)
+    respuesta = director.post(
+        url(matriz), {**vieja, f"{p}-acciones": "Lo que escribí al final", "guardar": "1"}
+    )
+    html = respuesta.content.decode()
+    assert respuesta.status_code == 200
+    assert "No se guardó." in html and "no se puede modificar hasta que la UGEL la devuelva" in html
+    assert "Lo que escribí al final" in html
+    assert Fila.objects.get(pk=int(p[1:])).acciones != "Lo que escribí al final"
+
+
+def test_version_ausente(director, matriz):
+    datos = datos_formulario(matriz, guardar="1")
+    del datos["version"]
+    html = director.post(url(matriz), datos).content.decode()
+    assert "La matriz cambió desde que abriste esta página." in html or "otra pestaña tuya" in html
+    assert "None" not in html

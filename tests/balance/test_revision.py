@@ -78,7 +78,12 @@ def test_aprobar(client, mundo, enviada):
 def test_revisar_dos_veces(client, mundo, enviada):
     client.force_login(mundo["ugel"])
     revisar(client, enviada, accion="aprobar")
-    assert revisar(client, enviada, accion="devolver", motivo="tarde").status_code == 403
+    respuesta = revisar(
+        client, enviada, accion="devolver", motivo="tarde", **{f"obs_{enviada.filas.first().pk}": "mi nota"}
+    )
+    html = respuesta.content.decode()
+    assert "Solo se revisa una matriz enviada; esta está aprobada." in html
+    assert "mi nota" in html  # what the reviewer typed stays on screen
     enviada.refresh_from_db()
     assert enviada.estado == Estado.APROBADA
 

@@ -88,3 +88,8 @@ def test_pendientes_en_el_inicio(client, mundo, matriz):
     enviar(matriz, mundo["director"])
     client.force_login(mundo["ugel"])
     assert "1 matriz enviada por revisar" in client.get("/").content.decode()
+
+
+def test_filtro_ugel_raro(client, mundo, campana):
+    client.force_login(mundo["dre"])
+    assert tablero(client, campana, ugel="²").status_code == 200

@@ -71,3 +71,9 @@ def test_paginacion_conserva_los_filtros(mundo, client):
     html = client.get(reverse("territorio:instituciones"), {"modalidad": "cetpro"}).content.decode()
     assert "Página 1 de 2" in html
     assert "modalidad=cetpro&amp;pagina=2" in html
+
+
+@pytest.mark.parametrize("valor", ["²", "١٢", "-1", "99999999999999999999999", "abc"])
+def test_filtro_ugel_raro_no_rompe(mundo, client, valor):
+    client.force_login(mundo["dre"])
+    assert client.get(reverse("territorio:instituciones"), {"ugel": valor}).status_code == 200
