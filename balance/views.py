@@ -325,10 +325,12 @@ def _guardar(matriz, request, edicion):
     )
 
 
-@login_required
 @require_POST
 def matriz_autoguardar(request, pk):
     """The draft saved in the background (htmx, or a beacon when the tab closes). Answers a fragment."""
+    if not request.user.is_authenticated:
+        # Not a redirect to the login page: that page would be swapped into the status line.
+        return render(request, "balance/_autoguardado.html", {"sesion_vencida": True}, status=401)
     matriz = _matriz_en_alcance(request.user, pk)
     if not matriz.puede_editar(request.user):
         raise PermissionDenied

@@ -11,13 +11,15 @@ from exportaciones.services import exportacion_pedir
 
 @login_required
 def exportar(request, identificador):
-    """Run an export: small ones answer with the file, larger ones go to the background."""
+    """Run an export: small ones answer with the file at once; larger ones are confirmed with a POST
+    (so no other site can queue work in the user's name) and go to the background."""
     clase = obtener(identificador)
     if clase is None:
         raise Http404
     parametros = {k: v for k, v in request.GET.items() if k != "fondo"}
     exportador = clase(request.user, parametros)  # resolves parameters in scope, or 404
-    if exportador.tamano() <= clase.umbral_inmediato and not request.GET.get("fondo"):
+    tamano = exportador.tamano()
+    if tamano <= clase.umbral_inmediato and not request.GET.get("fondo"):
         contenido = io.BytesIO()
         exportador.generar(contenido)
         contenido.seek(0)
@@ -27,6 +29,8 @@ def exportar(request, identificador):
             filename=exportador.nombre_archivo(),
             content_type=clase.content_type,
         )
+    if request.method != "POST":
+        return render(request, "exportaciones/confirmar.html", {"exportador": exportador, "tamano": tamano})
     exportacion = exportacion_pedir(exportador=exportador)
     return redirect("exportaciones:trabajo", exportacion.pk)
 

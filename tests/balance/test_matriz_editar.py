@@ -268,3 +268,9 @@ def test_version_ausente(director, matriz):
     html = director.post(url(matriz), datos).content.decode()
     assert "La matriz cambió desde que abriste esta página." in html or "otra pestaña tuya" in html
     assert "None" not in html
+
+
+def test_autoguardado_con_sesion_vencida(client, matriz):
+    respuesta = client.post(url(matriz, "balance:matriz_autoguardar"), datos_formulario(matriz))
+    assert respuesta.status_code == 401
+    assert "Tu sesión terminó" in respuesta.content.decode()

@@ -90,3 +90,15 @@ def test_cerrar_la_pestana_no_pierde_lo_ultimo(mundo_transaccional, matriz, nave
         time.sleep(0.1)
     assert fila.sugerencias == "Escrito justo antes de cerrar"
     contexto.close()
+
+
+def test_sesion_vencida_mientras_escribe(mundo_transaccional, matriz, navegador, live_server):
+    contexto = navegador.new_context(base_url=live_server.url)
+    page = contexto.new_page()
+    ingresar(page, "director", settings.DEMO_PASSWORD)
+    page.goto(f"/balance/matrices/{matriz.pk}/editar/")
+    contexto.clear_cookies()  # the session ends (timeout, logout in another tab)
+    page.get_by_label("Acciones realizadas").first.fill("Texto que no debe perderse")
+    expect(page.locator("#autoguardado")).to_contain_text("Tu sesión terminó", timeout=10_000)
+    expect(page.get_by_label("Acciones realizadas").first).to_have_value("Texto que no debe perderse")
+    contexto.close()

@@ -17,6 +17,7 @@ def test_exportacion_en_segundo_plano(
     page = contexto.new_page()
     ingresar(page, "ugel", settings.DEMO_PASSWORD)
     page.goto(f"/exportaciones/balance.campana_xlsx/?campana={campana.pk}&fondo=1")
+    page.get_by_role("button", name="Preparar el archivo").click()
     expect(page.get_by_text("En cola")).to_be_visible()
     captura(page, "exportacion-en-cola")
 

@@ -68,7 +68,11 @@ def test_de_la_cola_a_la_descarga(media, client, mundo):
     from django_tasks_db.models import DBTaskResult
 
     client.force_login(mundo["ugel"])
-    respuesta = client.get(reverse("exportaciones:exportar", args=["prueba.grande"]))
+    url = reverse("exportaciones:exportar", args=["prueba.grande"])
+    confirmar = client.get(url)
+    assert "Esta exportación abarca 1000 registros" in confirmar.content.decode()
+    assert not Exportacion.objects.exists()  # a GET queues nothing
+    respuesta = client.post(url)
     exportacion = Exportacion.objects.get()
     assert respuesta.url == reverse("exportaciones:trabajo", args=[exportacion.pk])
     assert exportacion.estado == EstadoExportacion.EN_COLA and exportacion.progreso == 0
@@ -92,7 +96,7 @@ def test_de_la_cola_a_la_descarga(media, client, mundo):
 
 def test_el_archivo_de_otro_es_404(media, client, mundo):
     client.force_login(mundo["ugel"])
-    client.get(reverse("exportaciones:exportar", args=["prueba.grande"]))
+    client.post(reverse("exportaciones:exportar", args=["prueba.grande"]))
     trabajar()
     exportacion = Exportacion.objects.get()
     client.force_login(mundo["dre"])
@@ -105,7 +109,7 @@ def test_el_archivo_de_otro_es_404(media, client, mundo):
 
 def test_vencida_no_se_descarga_y_se_limpia(media, client, mundo):
     client.force_login(mundo["ugel"])
-    client.get(reverse("exportaciones:exportar", args=["prueba.grande"]))
+    client.post(reverse("exportaciones:exportar", args=["prueba.grande"]))
     trabajar()
     exportacion = Exportacion.objects.get()
     ruta = exportacion.archivo.path
@@ -120,7 +124,7 @@ def test_vencida_no_se_descarga_y_se_limpia(media, client, mundo):
 
 def test_error_se_informa_en_castellano(media, client, mundo):
     client.force_login(mundo["ugel"])
-    respuesta = client.get(reverse("exportaciones:exportar", args=["prueba.rota"]))
+    respuesta = client.post(reverse("exportaciones:exportar", args=["prueba.rota"]))
     trabajar()
     exportacion = Exportacion.objects.get()
     assert exportacion.estado == EstadoExportacion.ERROR
