@@ -97,7 +97,7 @@ def test_sesion_vencida_mientras_escribe(mundo_transaccional, matriz, navegador,
     page = contexto.new_page()
     ingresar(page, "director", settings.DEMO_PASSWORD)
     page.goto(f"/balance/matrices/{matriz.pk}/editar/")
-    contexto.clear_cookies()  # the session ends (timeout, logout in another tab)
+    contexto.clear_cookies(name="sessionid")  # the session ends (timeout, logout in another tab)
     page.get_by_label("Acciones realizadas").first.fill("Texto que no debe perderse")
     expect(page.locator("#autoguardado")).to_contain_text("Tu sesión terminó", timeout=10_000)
     expect(page.get_by_label("Acciones realizadas").first).to_have_value("Texto que no debe perderse")
