@@ -1,0 +1,65 @@
+"""Page timings at national scale: the review board, the home page and the institutions list of a
+specialist whose scope holds the whole bench campaign (3,000 institutions).
+
+Run bench/exportar_campana.py once first (it fills the chasqui_bench database), then:
+
+    DEBUG=1 .venv/bin/python bench/paginas.py
+
+Prints, per page, the best and median milliseconds of 10 requests and the number of queries.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "true")
+os.environ["DATABASE_URL"] = "postgres://chasqui@127.0.0.1:{}/chasqui_bench".format(
+    os.environ.get("PGPORT_LOCAL", "54329")
+)
+
+
+def main():
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from balance.models import Campana
+    from cuentas.models import Usuario
+
+    campana = Campana.objects.filter(titulo__startswith="Bench").first()
+    if campana is None:
+        sys.exit("No bench data: run bench/exportar_campana.py first.")
+    cliente = Client(HTTP_HOST="127.0.0.1")
+    cliente.force_login(Usuario.objects.get(username="bench.admin"))
+    paginas = [
+        ("tablero de la campaña", f"/balance/campanas/{campana.pk}/"),
+        ("tablero, aprobadas p. 20", f"/balance/campanas/{campana.pk}/?situacion=aprobada&pagina=20"),
+        ("inicio", "/"),
+        ("balance: campañas", "/balance/"),
+        ("instituciones", "/territorio/instituciones/?pagina=30"),
+    ]
+    print(f"{campana.matrices.count()} matrices en la campaña\n")
+    for nombre, url in paginas:
+        tiempos = []
+        for _ in range(10):
+            with CaptureQueriesContext(connection) as consultas:
+                t0 = time.perf_counter()
+                respuesta = cliente.get(url)
+                tiempos.append((time.perf_counter() - t0) * 1000)
+            assert respuesta.status_code == 200, (url, respuesta.status_code)
+        print(
+            f"  {nombre:<26} mejor {min(tiempos):7.1f} ms   mediana {statistics.median(tiempos):7.1f} ms"
+            f"   {len(consultas.captured_queries):3d} consultas"
+        )
+
+
+if __name__ == "__main__":
+    main()
