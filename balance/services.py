@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -61,13 +62,11 @@ def _registrar(matriz: Matriz, de: str, a: str, usuario, comentario: str = "") -
     )
 
 
-def _bloquear(matriz: Matriz) -> Matriz:
+def _bloquear(matriz: Matriz, *, contenido: bool = False) -> Matriz:
     """Re-read the matrix under a row lock so concurrent changes queue up."""
-    return (
-        Matriz.objects.select_for_update(of=("self",))  # not the campaign: other schools keep saving
-        .select_related("campana", "institucion")
-        .get(pk=matriz.pk)
-    )
+    qs = Matriz.objects.select_for_update(of=("self",)).select_related("campana", "institucion")
+    # of=self: not the campaign's row, so other schools keep saving meanwhile.
+    return (qs.con_contenido() if contenido else qs).get(pk=matriz.pk)
 
 
 # --- campaigns -----------------------------------------------------------------------------------
@@ -177,40 +176,78 @@ def matriz_guardar(
     filas: dict[int, DatosFila],
     compromisos: list[dict] | None = None,
 ) -> Matriz:
-    """Save the director's draft. Only the fields present in `filas` (by Fila id) are written.
+    """Save the director's draft: only what differs from what is stored is written, and a save that
+    changes nothing leaves the version alone (so it cannot conflict with another tab).
 
     Raises ConflictoVersion when `version` is not the stored one: nothing is written then.
     """
-    matriz = _bloquear(matriz)
+    matriz = _bloquear(matriz, contenido=True)
     _exigir_edicion(matriz, usuario)
     if matriz.version != version:
         raise ConflictoVersion(matriz)
 
     propias = {f.pk: f for f in matriz.filas.all()}
+    cambio = False
     for fila_id, datos in filas.items():
         fila = propias.get(fila_id)
         if fila is None:
             raise PermissionDenied  # a row of another matrix
-        cambios = {k: getattr(datos, k) for k in ("acciones", "sugerencias", "enlace_evidencias")}
-        cambios = {k: v for k, v in cambios.items() if v is not None}
-        if cambios:
-            Fila.objects.filter(pk=fila.pk).update(**cambios)
-        if datos.logros is not None:
+        textos = {
+            k: v
+            for k in ("acciones", "sugerencias", "enlace_evidencias")
+            if (v := getattr(datos, k)) is not None and v != getattr(fila, k)
+        }
+        if textos:
+            Fila.objects.filter(pk=fila.pk).update(**textos)
+            cambio = True
+        if datos.logros is not None and _distintos(fila.logros.all(), datos.logros, LOGRO_CAMPOS):
             _reemplazar(Logro, fila, datos.logros)
+            cambio = True
         if datos.dificultades is not None:
-            _reemplazar(Dificultad, fila, [{"texto": t} if t else None for t in datos.dificultades])
-    if compromisos is not None:
+            slots = [{"texto": t} if t else None for t in datos.dificultades]
+            if _distintos(fila.dificultades.all(), slots, ("texto",)):
+                _reemplazar(Dificultad, fila, slots)
+                cambio = True
+    if compromisos is not None and _distintos(matriz.compromisos.all(), compromisos, COMPROMISO_CAMPOS):
         Compromiso.objects.filter(matriz=matriz).delete()
         Compromiso.objects.bulk_create(
             Compromiso(matriz=matriz, orden=i, **c) for i, c in enumerate(compromisos, start=1) if c
         )
+        cambio = True
+    if not cambio:
+        return matriz
 
-    matriz.version += 1
-    matriz.editada_en = timezone.now()
-    matriz.editada_por = usuario
-    matriz.progreso = Matriz.objects.con_contenido().get(pk=matriz.pk).calcular_progreso()
-    matriz.save(update_fields=["version", "editada_en", "editada_por", "progreso", "actualizada"])
-    return matriz
+    # Read back what was written (still under the lock), for the progress and for the caller.
+    guardada = Matriz.objects.select_related("campana", "institucion").con_contenido().get(pk=matriz.pk)
+    guardada.version += 1
+    guardada.editada_en = timezone.now()
+    guardada.editada_por = usuario
+    guardada.progreso = guardada.calcular_progreso()
+    guardada.save(update_fields=["version", "editada_en", "editada_por", "progreso", "actualizada"])
+    return guardada
+
+
+LOGRO_CAMPOS = ("cifra", "que_cuenta", "cualitativo", "evidencia")
+COMPROMISO_CAMPOS = ("que", "responsable", "plazo")
+
+
+def _comparable(valor):
+    if valor in (None, ""):
+        return None
+    if isinstance(valor, Decimal | int | float):
+        return Decimal(str(valor)).normalize()
+    return valor
+
+
+def _distintos(guardados, slots: list[dict | None], campos) -> bool:
+    """Whether the numbered slots differ from the stored rows (by orden, field by field)."""
+    antes = {o.orden: tuple(_comparable(getattr(o, c)) for c in campos) for o in guardados}
+    despues = {
+        orden: tuple(_comparable(slot.get(c)) for c in campos)
+        for orden, slot in enumerate(slots, start=1)
+        if slot
+    }
+    return antes != despues
 
 
 def _reemplazar(modelo, fila: Fila, slots: list[dict | None]) -> None:

@@ -362,8 +362,8 @@ def _errores(form):
 
 
 def _progresos(matriz):
-    filas = Matriz.objects.con_contenido().get(pk=matriz.pk).filas.all()
-    return [(fila.pk, fila.progreso) for fila in filas]
+    """Per-row progress of the matrix the save returned (its content already prefetched)."""
+    return [(fila.pk, fila.progreso) for fila in matriz.filas.all()]
 
 
 SESION_IMPORTACION = "balance_importacion"

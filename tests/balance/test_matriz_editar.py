@@ -274,3 +274,27 @@ def test_autoguardado_con_sesion_vencida(client, matriz):
     respuesta = client.post(url(matriz, "balance:matriz_autoguardar"), datos_formulario(matriz))
     assert respuesta.status_code == 401
     assert "Tu sesión terminó" in respuesta.content.decode()
+
+
+def test_guardar_sin_cambios_no_mueve_la_version(director, matriz, mundo):
+    llenar(matriz, mundo["director"])
+    matriz.refresh_from_db()
+    logros = set(Logro.objects.filter(fila__matriz=matriz).values_list("pk", flat=True))
+    respuesta = director.post(url(matriz, "balance:matriz_autoguardar"), datos_formulario(matriz))
+    assert respuesta.status_code == 200
+    antes = matriz.version
+    matriz.refresh_from_db()
+    assert matriz.version == antes
+    assert set(Logro.objects.filter(fila__matriz=matriz).values_list("pk", flat=True)) == logros
+
+
+def test_autoguardado_escribe_solo_lo_que_cambia(director, matriz, mundo, django_assert_max_num_queries):
+    llenar(matriz, mundo["director"])
+    matriz.refresh_from_db()
+    datos = datos_formulario(matriz, **{f"{prefijo(matriz)}-acciones": "Otro texto"})
+    # Session and scope (3), the matrix as the page knows it (5), locked with its content (5), one
+    # UPDATE, the content read back for the progress (5), the version (1), savepoints (2): not a
+    # delete-and-insert of every row, logro and difficulty.
+    with django_assert_max_num_queries(22):
+        respuesta = director.post(url(matriz, "balance:matriz_autoguardar"), datos)
+    assert respuesta.status_code == 200
