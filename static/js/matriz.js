@@ -31,7 +31,48 @@
     estado.replaceChildren(span);
   }
 
-  form.addEventListener("input", function () { pendiente = true; });
+  // A copy of what is typed stays in this browser until the server has it, so closing the tab
+  // while offline loses nothing: the next visit offers to bring it back.
+  var clave = "chasqui:matriz:" + form.dataset.matriz;
+  function campos() {
+    var valores = {};
+    form.querySelectorAll("textarea[name], input[name]").forEach(function (campo) {
+      if (campo.type !== "hidden" && campo.type !== "file") valores[campo.name] = campo.value;
+    });
+    return valores;
+  }
+  function guardarCopia() {
+    try {
+      localStorage.setItem(clave, JSON.stringify({ hora: Date.now(), campos: campos() }));
+    } catch (e) { /* storage full or disabled: the server saves remain */ }
+  }
+  function borrarCopia() { try { localStorage.removeItem(clave); } catch (e) {} }
+  function ofrecerCopia() {
+    var copia;
+    try { copia = JSON.parse(localStorage.getItem(clave) || "null"); } catch (e) { copia = null; }
+    if (!copia || !copia.campos) return;
+    var actuales = campos();
+    var distintos = Object.keys(copia.campos).filter(function (n) {
+      return n in actuales && actuales[n] !== copia.campos[n];
+    });
+    if (!distintos.length) { borrarCopia(); return; }
+    var aviso = document.getElementById("copia-local");
+    aviso.querySelector("[data-hora]").textContent = new Date(copia.hora).toLocaleString("es-PE");
+    aviso.classList.remove("d-none");
+    aviso.querySelector("[data-recuperar]").addEventListener("click", function () {
+      distintos.forEach(function (n) { form.elements[n].value = copia.campos[n]; });
+      aviso.classList.add("d-none");
+      form.dispatchEvent(new Event("input", { bubbles: true }));
+      form.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    aviso.querySelector("[data-descartar]").addEventListener("click", function () {
+      borrarCopia();
+      aviso.classList.add("d-none");
+    });
+  }
+  if (!form.dataset.pausado) ofrecerCopia();
+
+  form.addEventListener("input", function () { pendiente = true; guardarCopia(); });
   // A conflict stops autosave: the director decides with the full-page save.
   form.addEventListener("htmx:confirm", function (e) {
     if (form.dataset.pausado) { e.preventDefault(); }
@@ -41,6 +82,7 @@
     enVuelo = false;
     var codigo = e.detail.xhr ? e.detail.xhr.status : 0;
     if (codigo === 401 || codigo === 409) { pendiente = true; }
+    if (codigo === 200 && !pendiente) { borrarCopia(); }
   });
   form.addEventListener("htmx:responseError", function (e) {
     pendiente = true;

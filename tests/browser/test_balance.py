@@ -102,3 +102,32 @@ def test_sesion_vencida_mientras_escribe(mundo_transaccional, matriz, navegador,
     expect(page.locator("#autoguardado")).to_contain_text("Tu sesión terminó", timeout=10_000)
     expect(page.get_by_label("Acciones realizadas").first).to_have_value("Texto que no debe perderse")
     contexto.close()
+
+
+def test_sin_conexion_y_pestana_cerrada_se_recupera(
+    mundo_transaccional, matriz, navegador, live_server, captura
+):
+    contexto = navegador.new_context(base_url=live_server.url)
+    page = contexto.new_page()
+    ingresar(page, "director", settings.DEMO_PASSWORD)
+    page.goto(f"/balance/matrices/{matriz.pk}/editar/")
+    contexto.set_offline(True)
+    page.get_by_label("Sugerencias").first.fill("Escrito sin conexión")
+    expect(page.locator("#autoguardado")).to_contain_text("Sin conexión", timeout=10_000)
+    otra = contexto.new_page()
+    page.close()  # the beacon cannot leave either
+    contexto.set_offline(False)
+    assert Fila.objects.get(matriz=matriz, lineamiento__orden=1).sugerencias == ""
+
+    page = otra
+    page.goto(f"/balance/matrices/{matriz.pk}/editar/")
+    expect(page.locator("#copia-local")).to_be_visible()
+    captura(page, "balance-copia-local")
+    page.get_by_role("button", name="Recuperar mi texto").click()
+    expect(page.get_by_label("Sugerencias").first).to_have_value("Escrito sin conexión")
+    expect(page.locator("#autoguardado")).to_contain_text("Guardado a las", timeout=10_000)
+    assert Fila.objects.get(matriz=matriz, lineamiento__orden=1).sugerencias == "Escrito sin conexión"
+
+    page.reload()  # saved now: nothing left to offer
+    expect(page.locator("#copia-local")).to_be_hidden()
+    contexto.close()
