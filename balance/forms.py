@@ -242,14 +242,28 @@ class CampanaForm(forms.ModelForm):
 
     class Meta:
         model = Campana
-        fields = ["anio", "titulo", "ugel", "fecha_limite"]
+        fields = ["anio", "titulo", "ugel", "dre", "fecha_limite"]
         widgets = {"fecha_limite": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    def __init__(self, *args, ugeles=None, **kwargs):
+    def __init__(self, *args, ugeles=None, dres=None, **kwargs):
+        """`ugeles` the user manages; `dres` too when they may open a campaign for a whole DRE."""
         super().__init__(*args, **kwargs)
         self.fields["ugel"].queryset = ugeles if ugeles is not None else Ugel.objects.none()
-        self.fields["ugel"].required = True
-        self.fields["ugel"].empty_label = None
+        if dres is None or not dres.exists():
+            del self.fields["dre"]
+            self.fields["ugel"].required = True
+            self.fields["ugel"].empty_label = None
+        else:
+            self.fields["dre"].queryset = dres
+            self.fields["ugel"].help_text = _("Una UGEL, o deja este campo vacío y elige una DRE entera.")
+            self.fields["ugel"].empty_label = _("— toda una DRE —")
+            self.fields["dre"].empty_label = _("— ninguna —")
+
+    def clean(self):
+        datos = super().clean()
+        if "dre" in self.fields and bool(datos.get("ugel")) == bool(datos.get("dre")):
+            raise ValidationError(_("Elige una UGEL o una DRE (solo una) como ámbito de la campaña."))
+        return datos
 
     def clean_lineamientos(self):
         nombres = [n.strip() for n in self.cleaned_data["lineamientos"].splitlines() if n.strip()]

@@ -13,7 +13,7 @@ from balance.forms import CampanaEdicionForm, CampanaForm, EdicionMatriz, Revisi
 from balance.models import NOTA_LOGROS, Campana, Matriz, Situacion
 from config.utils import entero
 from cuentas.alcance import alcance_de
-from territorio.models import Modalidad, Ugel
+from territorio.models import Dre, Modalidad, Ugel
 
 
 def _matriz_en_alcance(user, pk, *, contenido=True):
@@ -124,15 +124,19 @@ def campana_nueva(request):
         raise PermissionDenied
     # Start from this year and the lineamientos of the last campaign the user manages.
     anterior = Campana.objects.filter(ugel__in=ugeles).order_by("-anio", "-pk").first()
-    inicial = {"anio": timezone.localdate().year, "ugel": ugeles.first()}
+    nacional = alcance_de(request.user).nacional
+    inicial = {"anio": timezone.localdate().year, "ugel": None if nacional else ugeles.first()}
     if anterior:
         inicial["lineamientos"] = "\n".join(anterior.lineamientos.values_list("nombre", flat=True))
-    form = CampanaForm(request.POST or None, ugeles=ugeles, initial=inicial)
+    # Only an Administrador opens a campaign for a whole DRE; a UGEL manages its own.
+    dres = Dre.objects.all() if nacional else Dre.objects.none()
+    form = CampanaForm(request.POST or None, ugeles=ugeles, dres=dres, initial=inicial)
     if request.method == "POST" and form.is_valid():
         try:
             campana = services.campana_crear(
                 usuario=request.user,
                 lineamientos=form.cleaned_data["lineamientos"],
+                dre=form.cleaned_data.get("dre"),
                 **{k: form.cleaned_data[k] for k in ("anio", "titulo", "ugel", "fecha_limite")},
             )
         except ValidationError as e:

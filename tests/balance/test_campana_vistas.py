@@ -95,3 +95,41 @@ def test_crear_la_siguiente_desde_el_tablero(client, mundo, campana):
     # Twice: the unique (year, scope) refuses it with a message, not an error page.
     respuesta = client.post(reverse("balance:campana_siguiente", args=[campana.pk]), follow=True)
     assert "Ya existe una campaña de ese año para ese ámbito." in respuesta.content.decode()
+
+
+def test_el_administrador_abre_una_campana_de_toda_una_dre(client, mundo):
+    from balance import services
+    from balance.models import Matriz
+
+    client.force_login(mundo["admin"])
+    datos = {
+        "anio": "2024",
+        "titulo": "Balance 2024 – DRE A",
+        "fecha_limite": (timezone.localdate() + timedelta(days=20)).isoformat(),
+        "lineamientos": "Aprendizajes para la vida",
+    }
+    html = client.post(
+        reverse("balance:campana_nueva"), {**datos, "ugel": mundo["ugel_a1"].pk, "dre": mundo["dre_a"].pk}
+    ).content.decode()
+    assert "Elige una UGEL o una DRE (solo una)" in html
+    client.post(reverse("balance:campana_nueva"), {**datos, "dre": mundo["dre_a"].pk})
+    campana = Campana.objects.get(titulo="Balance 2024 – DRE A")
+    assert campana.dre == mundo["dre_a"] and campana.ugel is None
+    services.campana_abrir(usuario=mundo["admin"], campana=campana)
+    assert set(
+        Matriz.objects.filter(campana=campana).values_list("institucion__codigo_modular", flat=True)
+    ) == {
+        "1111111",
+        "1111112",
+        "1222222",
+    }
+    # The UGEL specialist sees it and reviews in it, but does not manage it.
+    client.force_login(mundo["ugel"])
+    assert client.get(reverse("balance:tablero", args=[campana.pk])).status_code == 200
+    assert client.post(reverse("balance:campana_cerrar", args=[campana.pk])).status_code == 403
+
+
+def test_la_ugel_no_elige_dre(client, mundo):
+    client.force_login(mundo["ugel"])
+    form = client.get(reverse("balance:campana_nueva")).context["form"]
+    assert "dre" not in form.fields
