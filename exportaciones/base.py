@@ -199,22 +199,63 @@ class ExportadorDocumento(Exportador):
         """The footer's left part: whose document it is."""
         return ""
 
-    def generar(self, salida, progreso=None):
+    def partes(self) -> Iterable[dict] | None:
+        """For long documents: the contexts of consecutive parts, each laid out on its own so memory
+        stays flat; the pages are then joined and numbered as one document. None: one part."""
+        return None
+
+    def total_partes(self) -> int:
+        return 1
+
+    def _html(self, contexto: dict, numerar: bool = True):
         from django.conf import settings
         from weasyprint import HTML
 
         contexto = {
-            **self.contexto(),
+            **contexto,
             "pie": self.pie(),
-            "generado": timezone.localtime(),
+            "generado": self.generado,
             "horizontal": self.horizontal,
             "titulo_documento": self.titulo_archivo(),
+            "numerar": numerar,
         }
-        if progreso:
-            progreso(10)
-        html = render_to_string(self.plantilla, contexto)
-        if progreso:
-            progreso(40)
-        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(salida)
+        return HTML(string=render_to_string(self.plantilla, contexto), base_url=str(settings.BASE_DIR))
+
+    def generar(self, salida, progreso=None):
+        self.generado = timezone.localtime()
+        partes = self.partes()
+        if partes is None:
+            if progreso:
+                progreso(10)
+            self._html(self.contexto()).write_pdf(salida)
+            if progreso:
+                progreso(100)
+            return
+        self._generar_por_partes(partes, salida, progreso)
+
+    def _generar_por_partes(self, partes, salida, progreso):
+        import io
+
+        from pypdf import PdfReader, PdfWriter
+        from weasyprint import HTML
+
+        libro = PdfWriter()
+        total = max(self.total_partes(), 1)
+        for n, contexto in enumerate(partes, start=1):
+            parte = io.BytesIO()
+            self._html(contexto, numerar=False).write_pdf(parte)
+            libro.append(PdfReader(parte))
+            if progreso:
+                progreso(min(90, 90 * n // total))
+        # "Página N de M" across all parts: one light document of empty numbered pages, laid over.
+        paginas = len(libro.pages)
+        numeracion = render_to_string(
+            "exportaciones/numeracion.html", {"paginas": range(paginas), "horizontal": self.horizontal}
+        )
+        capa = PdfReader(io.BytesIO(HTML(string=numeracion).write_pdf()))
+        for pagina, numero in zip(libro.pages, capa.pages, strict=True):
+            pagina.merge_page(numero)
+            pagina.compress_content_streams()  # merging leaves the page's stream uncompressed
+        libro.write(salida)
         if progreso:
             progreso(100)

@@ -178,3 +178,25 @@ def test_parametro_raro_es_404(client, mundo, valor):
     client.force_login(mundo["ugel"])
     url = reverse("exportaciones:exportar", args=["balance.matriz_pdf"])
     assert client.get(url, {"matriz": valor}).status_code == 404
+
+
+def test_consolidado_pdf_por_partes_numera_todo_el_documento(client, mundo, campana, aprobada, monkeypatch):
+    from pypdf import PdfReader
+
+    from balance.exports import CampanaPdf
+
+    otra = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1b"])
+    enviar(otra, mundo["admin"])
+    services.matriz_aprobar(matriz=otra, usuario=mundo["ugel"], observaciones={})
+    monkeypatch.setattr(CampanaPdf, "por_parte", 1)  # cover, then one part per matrix
+    client.force_login(mundo["ugel"])
+    contenido = descargar(client, "balance.campana_pdf", campana=campana.pk)
+    paginas = PdfReader(io.BytesIO(contenido)).pages
+    total = len(paginas)
+    assert total >= 4  # cover, summary, and at least a page per matrix
+    for numero, pagina in enumerate(paginas, start=1):
+        texto = pagina.extract_text()
+        assert f"Página {numero} de {total}" in texto
+        assert texto.count("Página ") == 1  # the parts' own numbering is off
+    todo = texto_pdf(contenido)
+    assert aprobada.institucion.nombre in todo and otra.institucion.nombre in todo
