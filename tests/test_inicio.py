@@ -47,3 +47,10 @@ def test_inicio_con_consultas_acotadas(mundo, client, django_assert_max_num_quer
         InstitucionFactory.create_batch(15, ugel=mundo[ugel], modalidad="cetpro")
     with django_assert_max_num_queries(len(antes.captured_queries)):
         client.get("/")
+
+
+def test_pagina_no_encontrada_en_castellano(mundo, client):
+    client.force_login(mundo["director"])
+    respuesta = client.get("/no-existe/")
+    assert respuesta.status_code == 404
+    assert "No encontramos esta página" in respuesta.content.decode()
