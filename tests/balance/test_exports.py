@@ -200,3 +200,10 @@ def test_consolidado_pdf_por_partes_numera_todo_el_documento(client, mundo, camp
         assert texto.count("Página ") == 1  # the parts' own numbering is off
     todo = texto_pdf(contenido)
     assert aprobada.institucion.nombre in todo and otra.institucion.nombre in todo
+
+
+def test_consolidado_pdf_sin_aprobadas(client, mundo, campana):
+    client.force_login(mundo["ugel"])
+    contenido = descargar(client, "balance.campana_pdf", campana=campana.pk)
+    texto = texto_pdf(contenido)
+    assert "Resumen por UGEL" in texto and "Página 2 de 2" in texto
