@@ -131,3 +131,24 @@ def test_sin_conexion_y_pestana_cerrada_se_recupera(
     page.reload()  # saved now: nothing left to offer
     expect(page.locator("#copia-local")).to_be_hidden()
     contexto.close()
+
+
+def test_cambiar_de_pestana_guarda_sin_conflicto(mundo_transaccional, matriz, navegador, live_server):
+    contexto = navegador.new_context(base_url=live_server.url)
+    page = contexto.new_page()
+    ingresar(page, "director", settings.DEMO_PASSWORD)
+    page.goto(f"/balance/matrices/{matriz.pk}/editar/")
+    page.get_by_label("Acciones realizadas").first.fill("Antes de cambiar de aplicación")
+    # The phone switches apps before the 2-second autosave: the page saves at once...
+    page.evaluate(
+        """() => {
+            Object.defineProperty(document, "visibilityState", {value: "hidden", configurable: true});
+            document.dispatchEvent(new Event("visibilitychange"));
+        }"""
+    )
+    expect(page.locator("#autoguardado")).to_contain_text("Guardado a las", timeout=5_000)
+    # ...and the delayed autosave that follows finds the new version: no conflict with itself.
+    page.wait_for_timeout(2_500)
+    expect(page.locator("#autoguardado")).not_to_contain_text("otra pestaña")
+    assert Fila.objects.get(matriz=matriz, lineamiento__orden=1).acciones == "Antes de cambiar de aplicación"
+    contexto.close()
