@@ -199,6 +199,8 @@ class ExportadorDocumento(Exportador):
         """The footer's left part: whose document it is."""
         return ""
 
+    paginas_por_capa: ClassVar[int] = 200
+
     def partes(self) -> Iterable[dict] | None:
         """For long documents: the contexts of consecutive parts, each laid out on its own so memory
         stays flat; the pages are then joined and numbered as one document. None: one part."""
@@ -247,15 +249,21 @@ class ExportadorDocumento(Exportador):
             libro.append(PdfReader(parte))
             if progreso:
                 progreso(min(90, 90 * n // total))
-        # "Página N de M" across all parts: one light document of empty numbered pages, laid over.
-        paginas = len(libro.pages)
-        numeracion = render_to_string(
-            "exportaciones/numeracion.html", {"paginas": range(paginas), "horizontal": self.horizontal}
-        )
-        capa = PdfReader(io.BytesIO(HTML(string=numeracion).write_pdf()))
-        for pagina, numero in zip(libro.pages, capa.pages, strict=True):
-            pagina.merge_page(numero)
-            pagina.compress_content_streams()  # merging leaves the page's stream uncompressed
+        # "Página N de M" across all parts: light documents of empty pages that carry only their
+        # number, laid over the parts' pages, a few hundred at a time so memory stays flat.
+        total_paginas = len(libro.pages)
+        for inicio in range(0, total_paginas, self.paginas_por_capa):
+            numeros = range(inicio + 1, min(inicio + self.paginas_por_capa, total_paginas) + 1)
+            html = render_to_string(
+                "exportaciones/numeracion.html",
+                {"numeros": numeros, "total": total_paginas, "horizontal": self.horizontal},
+            )
+            capa = PdfReader(io.BytesIO(HTML(string=html).write_pdf()))
+            for numero, pagina_capa in zip(numeros, capa.pages, strict=True):
+                pagina = libro.pages[numero - 1]
+                pagina.merge_page(pagina_capa)
+                pagina.compress_content_streams()  # merging leaves the page's stream uncompressed
+        libro.add_metadata({"/Title": self.titulo_archivo(), "/Creator": "Chasqui"})
         libro.write(salida)
         if progreso:
             progreso(100)

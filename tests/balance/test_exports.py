@@ -189,6 +189,7 @@ def test_consolidado_pdf_por_partes_numera_todo_el_documento(client, mundo, camp
     enviar(otra, mundo["admin"])
     services.matriz_aprobar(matriz=otra, usuario=mundo["ugel"], observaciones={})
     monkeypatch.setattr(CampanaPdf, "por_parte", 1)  # cover, then one part per matrix
+    monkeypatch.setattr(CampanaPdf, "paginas_por_capa", 2)  # numbers laid over two pages at a time
     client.force_login(mundo["ugel"])
     contenido = descargar(client, "balance.campana_pdf", campana=campana.pk)
     paginas = PdfReader(io.BytesIO(contenido)).pages
