@@ -259,11 +259,7 @@ class CampanaForm(forms.ModelForm):
             self.fields["ugel"].empty_label = _("— toda una DRE —")
             self.fields["dre"].empty_label = _("— ninguna —")
 
-    def clean(self):
-        datos = super().clean()
-        if "dre" in self.fields and bool(datos.get("ugel")) == bool(datos.get("dre")):
-            raise ValidationError(_("Elige una UGEL o una DRE (solo una) como ámbito de la campaña."))
-        return datos
+    # Exactly one of UGEL and DRE: the model's CHECK constraint says so, in one message.
 
     def clean_lineamientos(self):
         nombres = [n.strip() for n in self.cleaned_data["lineamientos"].splitlines() if n.strip()]

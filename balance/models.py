@@ -65,7 +65,7 @@ class Campana(models.Model):
             models.CheckConstraint(
                 condition=Q(ugel__isnull=False, dre__isnull=True) | Q(ugel__isnull=True, dre__isnull=False),
                 name="campana_ambito_ugel_o_dre",
-                violation_error_message=_("La campaña cubre una UGEL o una DRE, no ambas."),
+                violation_error_message=_("Elige una UGEL o una DRE (solo una) como ámbito de la campaña."),
             ),
             models.UniqueConstraint(
                 fields=["anio", "ugel", "dre"],

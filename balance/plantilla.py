@@ -6,6 +6,7 @@ forms of the director's page. A hidden, signed sheet ties the file to its matrix
 """
 
 import datetime as dt
+import logging
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -16,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from balance.forms import CompromisoForm, DificultadForm, EdicionMatriz, FilaForm, LogroForm
 from balance.models import MAX_COMPROMISOS, MAX_DIFICULTADES, MAX_LOGROS, NOTA_LOGROS
+
+log = logging.getLogger(__name__)
 
 HOJA = "Matriz"
 HOJA_META = "_chasqui"
@@ -281,7 +284,10 @@ def leer(matriz, archivo) -> Lectura:
                 return error(_("El archivo es demasiado grande por dentro para ser la plantilla."))
         archivo.seek(0)
         libro = load_workbook(archivo, data_only=True)
+    except MemoryError:
+        raise
     except Exception:  # whatever a file that is not a workbook makes openpyxl raise
+        log.info("uploaded template is not a workbook", exc_info=True)
         return error(
             _(
                 "El archivo no es un Excel .xlsx. "
@@ -307,6 +313,8 @@ def leer(matriz, archivo) -> Lectura:
             _("La plantilla es de otra institución. Descarga la de %(nombre)s.")
             % {"nombre": matriz.institucion.nombre}
         )
+    if "v" not in firma:
+        return error(_("Esta plantilla es de una versión anterior de Chasqui. Descárgala de nuevo."))
     if firma.get("v") != matriz.version:
         cuando = timezone.localtime(matriz.editada_en).strftime("%d/%m/%Y %H:%M") if matriz.editada_en else ""
         return error(
@@ -329,7 +337,11 @@ def leer(matriz, archivo) -> Lectura:
     ws = libro[HOJA]
     # The template has a row per field plus titles; anything far below is not ours to read.
     limite = 3 * len(tipos) + 100
-    if ws.max_row > limite:
+    # max_row also counts rows that only carry formatting (LibreOffice, Google Sheets); look for values.
+    # ws._cells holds only the cells the file has, so this does not walk a million empty rows.
+    if ws.max_row > limite and any(
+        fila > limite and celda.value not in (None, "") for (fila, _c), celda in ws._cells.items()
+    ):
         return error(
             _(
                 "La hoja tiene datos hasta la fila %(n)d; la plantilla termina mucho antes. "

@@ -111,7 +111,9 @@ def test_el_administrador_abre_una_campana_de_toda_una_dre(client, mundo):
     html = client.post(
         reverse("balance:campana_nueva"), {**datos, "ugel": mundo["ugel_a1"].pk, "dre": mundo["dre_a"].pk}
     ).content.decode()
-    assert "Elige una UGEL o una DRE (solo una)" in html
+    assert html.count("Elige una UGEL o una DRE (solo una)") == 1
+    html = client.post(reverse("balance:campana_nueva"), datos).content.decode()  # neither
+    assert html.count("Elige una UGEL o una DRE (solo una)") == 1
     client.post(reverse("balance:campana_nueva"), {**datos, "dre": mundo["dre_a"].pk})
     campana = Campana.objects.get(titulo="Balance 2024 – DRE A")
     assert campana.dre == mundo["dre_a"] and campana.ugel is None

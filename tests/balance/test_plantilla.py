@@ -249,3 +249,22 @@ def test_xlsx_con_xml_roto(director, matriz):
         z.writestr("xl/workbook.xml", "<workbook")
     html = errores(subir(director, matriz, SimpleUploadedFile("x.xlsx", salida.getvalue())))
     assert "no es un Excel .xlsx" in html
+
+
+def test_filas_solo_con_formato_abajo_no_molestan(director, matriz):
+    from openpyxl.styles import Font
+
+    libro = bajar(director, matriz)
+    libro["Matriz"]["B1000"].font = Font(bold=True)  # formatting only, as other spreadsheet programs leave
+    p = f"f{matriz.filas.get(lineamiento__orden=1).pk}"
+    fila_de(libro, f"{p}-acciones").value = "Con formato abajo"
+    assert "La plantilla cambia 1 campo" in errores(subir(director, matriz, como_archivo(libro)))
+
+
+def test_plantilla_sin_version_es_de_antes(director, matriz):
+    from django.core import signing
+
+    libro = bajar(director, matriz)
+    vieja = {"m": matriz.pk, "c": matriz.campana_id, "i": matriz.institucion_id}
+    libro["_chasqui"]["B1"].value = signing.dumps(vieja, salt=plantilla.SAL)
+    assert "de una versión anterior de Chasqui" in errores(subir(director, matriz, como_archivo(libro)))
