@@ -223,10 +223,10 @@ class EdicionMatriz:
 def _valores(obj, form_class) -> dict:
     if obj is None:
         return {}
-    return {k: _sin_ceros(getattr(obj, k)) for k in form_class.base_fields}
+    return {k: sin_ceros(getattr(obj, k)) for k in form_class.base_fields}
 
 
-def _sin_ceros(valor):
+def sin_ceros(valor):
     """87.00 reads as 87 and 12.50 as 12,5 in the form."""
     if isinstance(valor, Decimal):
         return valor.quantize(Decimal(1)) if valor == valor.to_integral() else valor.normalize()

@@ -15,8 +15,9 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balance.forms import CompromisoForm, DificultadForm, EdicionMatriz, FilaForm, LogroForm
+from balance.forms import CompromisoForm, DificultadForm, EdicionMatriz, FilaForm, LogroForm, sin_ceros
 from balance.models import MAX_COMPROMISOS, MAX_DIFICULTADES, MAX_LOGROS, NOTA_LOGROS
+from balance.services import comparable
 
 log = logging.getLogger(__name__)
 
@@ -249,9 +250,7 @@ def _texto(valor, tipo: str) -> str:
         return str(valor)
     if isinstance(valor, int | float | Decimal):
         try:
-            numero = Decimal(str(valor))
-            entero = numero == numero.to_integral()
-            texto = format(numero.quantize(Decimal(1)) if entero else numero.normalize(), "f")
+            texto = format(sin_ceros(Decimal(str(valor))), "f")
         except InvalidOperation:  # too large to be a figure: the form says so
             texto = str(valor)
         return texto.replace(".", ",") if tipo == "decimal" else texto
@@ -388,18 +387,10 @@ def cambios(matriz, datos: dict[str, str]) -> list[tuple[str, str, str, str]]:
         for nombre in form.fields:
             clave = f"{form.prefix}-{nombre}"
             previo, nuevo = antes.get(clave), form.cleaned_data.get(nombre)
-            if _comparable(previo) != _comparable(nuevo):
+            if comparable(previo) != comparable(nuevo):
                 seccion, etiqueta = etiquetas[clave]
                 resultado.append((seccion, etiqueta, _mostrar(previo), _mostrar(nuevo)))
     return resultado
-
-
-def _comparable(valor):
-    if valor in (None, ""):
-        return None
-    if isinstance(valor, Decimal | int | float):
-        return Decimal(str(valor)).normalize()
-    return valor
 
 
 def _mostrar(valor) -> str:

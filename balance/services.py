@@ -43,10 +43,12 @@ class MatrizIncompleta(ValidationError):
 
 @dataclass
 class DatosFila:
-    acciones: str = ""
-    sugerencias: str = ""
-    enlace_evidencias: str = ""
-    logros: list[dict] | None = None  # per slot 1..3: cifra, que_cuenta, cualitativo, evidencia (or None)
+    """What to write in one row; None leaves that part as stored."""
+
+    acciones: str | None = None
+    sugerencias: str | None = None
+    enlace_evidencias: str | None = None
+    logros: list[dict | None] | None = None  # per slot 1..3: cifra, que_cuenta, cualitativo, evidencia
     dificultades: list[str] | None = None  # per slot 1..3
 
 
@@ -231,7 +233,8 @@ LOGRO_CAMPOS = ("cifra", "que_cuenta", "cualitativo", "evidencia")
 COMPROMISO_CAMPOS = ("que", "responsable", "plazo")
 
 
-def _comparable(valor):
+def comparable(valor):
+    """A stored or typed value in a form where equal means unchanged ("" is None, 87 is 87.00)."""
     if valor in (None, ""):
         return None
     if isinstance(valor, Decimal | int | float):
@@ -241,9 +244,9 @@ def _comparable(valor):
 
 def _distintos(guardados, slots: list[dict | None], campos) -> bool:
     """Whether the numbered slots differ from the stored rows (by orden, field by field)."""
-    antes = {o.orden: tuple(_comparable(getattr(o, c)) for c in campos) for o in guardados}
+    antes = {o.orden: tuple(comparable(getattr(o, c)) for c in campos) for o in guardados}
     despues = {
-        orden: tuple(_comparable(slot.get(c)) for c in campos)
+        orden: tuple(comparable(slot.get(c)) for c in campos)
         for orden, slot in enumerate(slots, start=1)
         if slot
     }
