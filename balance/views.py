@@ -10,16 +10,14 @@ from django.views.decorators.http import require_POST
 
 from balance import plantilla, services
 from balance.forms import CampanaEdicionForm, CampanaForm, EdicionMatriz, RevisionForm, SubirPlantillaForm
-from balance.models import NOTA_LOGROS, Campana, Matriz, Situacion
+from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, Situacion
 from config.utils import entero
 from cuentas.alcance import alcance_de
 from territorio.models import Dre, Modalidad, Ugel
 
 
-def _matriz_en_alcance(user, pk, *, contenido=True):
-    qs = Matriz.objects.visible_to(user).select_related("campana", "institucion__ugel__dre")
-    if contenido:
-        qs = qs.con_contenido()
+def _matriz_en_alcance(user, pk):
+    qs = Matriz.objects.visible_to(user).select_related("campana", "institucion__ugel__dre").con_contenido()
     return get_object_or_404(qs, pk=pk)
 
 
@@ -41,10 +39,10 @@ def inicio(request):
         Campana.objects.visible_to(user)
         .select_related("ugel", "dre")
         .annotate(
-            total=Count("matrices", filter=Q(matrices__institucion__in=_instituciones(user))),
+            total=Count("matrices", filter=Q(matrices__in=Matriz.objects.visible_to(user))),
             enviadas=Count(
                 "matrices",
-                filter=Q(matrices__estado="enviada", matrices__institucion__in=_instituciones(user)),
+                filter=Q(matrices__estado=Estado.ENVIADA, matrices__in=Matriz.objects.visible_to(user)),
             ),
         )
         if alcance_de(user).especialista
@@ -55,12 +53,6 @@ def inicio(request):
         "balance/inicio.html",
         {"matrices": matrices, "campanas": campanas, "puede_crear": _ugeles_gestionables(user).exists()},
     )
-
-
-def _instituciones(user):
-    from territorio.models import Institucion
-
-    return Institucion.objects.visible_to(user)
 
 
 def _ugeles_gestionables(user):
@@ -213,7 +205,9 @@ def matriz_detalle(request, pk):
     matriz = _matriz_en_alcance(request.user, pk)
     # A reviewer's POST gets a form even if the matrix was reviewed meanwhile, so the service can
     # say why and the observations typed stay on screen.
-    revisa = matriz.puede_revisar(request.user) and (matriz.estado == "enviada" or request.method == "POST")
+    revisa = matriz.puede_revisar(request.user) and (
+        matriz.estado == Estado.ENVIADA or request.method == "POST"
+    )
     form = RevisionForm(request.POST or None, filas=matriz.filas.all()) if revisa else None
     if request.method == "POST":
         if form is None:
@@ -288,7 +282,8 @@ def matriz_editar(request, pk):
                     services.matriz_enviar(matriz=guardada, usuario=request.user)
                 except services.MatrizIncompleta as e:
                     faltantes = e.faltantes
-                    matriz = _matriz_en_alcance(request.user, pk)
+                    # The draft was saved: show its progress (content already loaded by the save).
+                    matriz = guardada
                     edicion = EdicionMatriz(matriz, request.POST)
                     edicion.is_valid()
                 except ValidationError as e:
@@ -297,7 +292,10 @@ def matriz_editar(request, pk):
                 else:
                     messages.success(
                         request,
-                        _("Matriz enviada a la UGEL. Te avisaremos si la devuelve con observaciones."),
+                        _(
+                            "Matriz enviada a la UGEL. "
+                            "Si la devuelve con observaciones, lo verás en tu inicio."
+                        ),
                     )
                     return redirect("balance:matriz", matriz.pk)
             else:

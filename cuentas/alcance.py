@@ -64,9 +64,3 @@ def alcance_de(user) -> Alcance:
     )
     setattr(user, CACHE_ATTR, alcance)
     return alcance
-
-
-def olvidar_alcance(user) -> None:
-    """Drop the cached scope, after the user's assignments change."""
-    if hasattr(user, CACHE_ATTR):
-        delattr(user, CACHE_ATTR)

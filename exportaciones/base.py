@@ -32,10 +32,6 @@ def obtener(identificador: str) -> type["Exportador"] | None:
     return _REGISTRO.get(identificador)
 
 
-def registrados() -> dict[str, type["Exportador"]]:
-    return dict(_REGISTRO)
-
-
 class Exportador:
     """An export of records the user may see. Subclasses resolve their parameters in __init__,
     inside the user's scope (Http404 otherwise), so an exporter that exists is one the user may run."""
