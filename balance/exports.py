@@ -298,22 +298,22 @@ class CampanaPdf(ExportaCampana, ExportadorDocumento):
 
     def partes(self):
         """The cover and summary, then the approved matrices in groups of `por_parte`."""
-        resumen, totales, total = self.resumen()
-        base = {"campana": self.campana, "nota": NOTA_LOGROS, "usuario": self.usuario}
-        yield {
-            **base,
-            "portada": True,
-            "aprobadas": self.tamano(),
-            "resumen": resumen,
-            "totales": totales,
-            "total": total,
-            "situaciones": Situacion.labels,
-        }
         ids = list(
             self.matrices.filter(estado=Estado.APROBADA)
             .order_by("institucion__ugel__nombre", "institucion__nombre")
             .values_list("pk", flat=True)
         )
+        resumen, totales, total = self.resumen()
+        base = {"campana": self.campana, "nota": NOTA_LOGROS, "usuario": self.usuario}
+        yield {
+            **base,
+            "portada": True,
+            "aprobadas": len(ids),
+            "resumen": resumen,
+            "totales": totales,
+            "total": total,
+            "situaciones": Situacion.labels,
+        }
         for inicio in range(0, len(ids), self.por_parte):
             grupo = ids[inicio : inicio + self.por_parte]
             matrices = (
