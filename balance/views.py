@@ -104,6 +104,9 @@ def campana_tablero(request, pk):
             ),
             "modalidades": [(m.value, m.label) for m in (Modalidad.CEBA, Modalidad.CETPRO)],
             "gestiona": services.puede_gestionar(request.user, campana),
+            # Who may review which rows (Matriz.puede_revisar, without a query per row).
+            "revisa_todo": alcance_de(request.user).nacional,
+            "ugeles_que_revisa": alcance_de(request.user).ugel_ids,
             "lineamientos": campana.lineamientos.all(),
         },
     )

@@ -93,3 +93,12 @@ def test_pendientes_en_el_inicio(client, mundo, matriz):
 def test_filtro_ugel_raro(client, mundo, campana):
     client.force_login(mundo["dre"])
     assert tablero(client, campana, ugel="²").status_code == 200
+
+
+def test_revisar_solo_para_quien_revisa(client, mundo, campana, matriz):
+    enviar(matriz, mundo["director"])
+    client.force_login(mundo["ugel"])
+    assert ">Revisar</a>" in tablero(client, campana).content.decode()
+    client.force_login(mundo["dre"])  # reads, does not review
+    html = tablero(client, campana).content.decode()
+    assert ">Revisar</a>" not in html and ">Ver</a>" in html
