@@ -1,6 +1,7 @@
 """Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against the live server."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,35 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(autouse=True)
+def servidor_en_reposo(request):
+    """After each journey, wait until the live server has answered every request still in flight.
+
+    A closed tab's last save (beacon or htmx) can reach the server after the test has seen what it
+    needed; if the database flush between tests starts meanwhile, the two deadlock and the next test
+    inherits the rows. So: no other connection to the test database may be busy for half a second.
+    """
+    request.getfixturevalue("transactional_db")  # requested here, so it is torn down after this
+    yield
+    from django.db import connection
+
+    quieto_desde, limite = None, time.monotonic() + 15
+    with connection.cursor() as cursor:
+        while time.monotonic() < limite:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND state <> 'idle'"
+            )
+            if cursor.fetchone()[0]:
+                quieto_desde = None
+            elif quieto_desde is None:
+                quieto_desde = time.monotonic()
+            elif time.monotonic() - quieto_desde >= 0.5:
+                return
+            time.sleep(0.05)
+    pytest.fail("The live server was still answering requests 15 s after the test ended.")
 
 
 @pytest.fixture(scope="session")
