@@ -5,11 +5,15 @@ from cuentas.alcance import alcance_de
 
 
 class SitioAdmin(admin.AdminSite):
-    """Django admin, open to staff and to whoever holds the Administrador role."""
+    """Django admin, open to staff, to whoever holds the Administrador role, and to DIFOCA (who see
+    only what their permissions cover: the good practices and events)."""
 
     def has_permission(self, request):
         user = request.user
-        return user.is_active and (user.is_staff or alcance_de(user).nacional)
+        if not user.is_active:
+            return False
+        alcance = alcance_de(user)
+        return user.is_staff or alcance.nacional or alcance.difoca
 
 
 class ChasquiAdminConfig(AdminConfig):

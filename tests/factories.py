@@ -1,3 +1,5 @@
+from datetime import date
+
 import factory
 from django.conf import settings
 
@@ -63,3 +65,37 @@ def usuario_con(rol, alcance=None, **kwargs):
     campo = {Institucion: "institucion", Ugel: "ugel", Dre: "dre"}.get(type(alcance))
     AsignacionFactory(usuario=usuario, rol=rol, **({campo: alcance} if campo else {}))
     return usuario
+
+
+class TemaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "practicas.Tema"
+        django_get_or_create = ["nombre"]
+
+    nombre = "Planificación institucional"
+
+
+class BuenaPracticaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "practicas.BuenaPractica"
+
+    titulo = factory.Sequence(lambda n: f"Práctica de gestión número {n}")
+    slug = factory.Sequence(lambda n: f"practica-{n}")
+    region = factory.SubFactory(RegionFactory)
+    instancias = "DRE Junín · 13 UGEL"
+    tema = factory.SubFactory(TemaFactory)
+    etapa = "avanzado"
+    anio = 2025
+    problema = "Las UGEL operaban bajo una gestión desarticulada y reactiva."
+
+
+class EventoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "practicas.Evento"
+
+    nombre = factory.Sequence(lambda n: f"Intercambio de Buenas Prácticas {n}")
+    slug = factory.Sequence(lambda n: f"intercambio-{n}")
+    macrorregion = Macrorregion.CENTRO
+    sede = "Huacho"
+    fecha_inicio = date(2026, 4, 23)
+    fecha_fin = date(2026, 4, 24)

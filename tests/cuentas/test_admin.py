@@ -3,9 +3,10 @@ import pytest
 
 @pytest.mark.parametrize(
     "rol, estado",
-    [("admin", 200), ("director", 302), ("ugel", 302), ("dre", 302), ("difoca", 302), ("sin_rol", 302)],
+    [("admin", 200), ("director", 302), ("ugel", 302), ("dre", 302), ("difoca", 200), ("sin_rol", 302)],
 )
-def test_solo_el_administrador_entra_al_admin(mundo, client, rol, estado):
+def test_quien_entra_al_admin(mundo, client, rol, estado):
+    """The Administrador, and DIFOCA for the good practices (tests/practicas/test_admin.py)."""
     client.force_login(mundo[rol])
     assert client.get("/admin/").status_code == estado
 

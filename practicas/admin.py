@@ -1,0 +1,166 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from practicas import services
+from practicas.models import (
+    BuenaPractica,
+    CambioPractica,
+    ComentarioExperto,
+    Contacto,
+    Estrategia,
+    Evento,
+    Fase,
+    Foto,
+    PracticaPresentada,
+    Resultado,
+    Tema,
+    Testimonio,
+)
+
+
+@admin.register(Tema)
+class TemaAdmin(admin.ModelAdmin):
+    search_fields = ["nombre"]
+
+
+class FaseInline(admin.TabularInline):
+    model = Fase
+    extra = 0
+
+
+class EstrategiaInline(admin.StackedInline):
+    model = Estrategia
+    extra = 0
+    fields = [("fase", "orden"), "titulo", "descripcion"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only this practice's phases (none when it is being created).
+        if db_field.name == "fase":
+            practica_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Fase.objects.filter(practica_id=practica_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ResultadoInline(admin.StackedInline):
+    model = Resultado
+    extra = 0
+    fields = [("tipo", "orden"), "titulo", "descripcion"]
+
+
+class ContactoInline(admin.TabularInline):
+    model = Contacto
+    extra = 0
+
+
+class FotoInline(admin.TabularInline):
+    model = Foto
+    extra = 0
+
+
+class ComentarioInline(admin.StackedInline):
+    model = ComentarioExperto
+    extra = 0
+
+
+class HistorialInline(admin.TabularInline):
+    model = CambioPractica
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["fecha", "de_estado", "a_estado", "usuario", "comentario"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def aplicar(modeladmin, request, registros, servicio, hecho):
+    """Run a state-change service over the selected records; each refusal is reported by name."""
+    hechos = 0
+    for registro in registros:
+        try:
+            servicio(registro, request.user)
+            hechos += 1
+        except (ValidationError, PermissionDenied) as error:
+            modeladmin.message_user(request, f"{registro}: {' '.join(error.messages)}", messages.ERROR)
+    if hechos:
+        modeladmin.message_user(request, hecho(hechos), messages.SUCCESS)
+
+
+@admin.register(BuenaPractica)
+class BuenaPracticaAdmin(admin.ModelAdmin):
+    list_display = ["titulo", "region", "tema", "etapa", "anio", "estado"]
+    list_filter = ["estado", "etapa", "anio", "tema", "region__macrorregion", "region"]
+    list_select_related = ["region", "tema"]
+    search_fields = ["titulo", "instancias", "problema"]
+    prepopulated_fields = {"slug": ["titulo"]}
+    autocomplete_fields = ["tema"]
+    readonly_fields = ["estado", "publicada_en", "creada_por", "creada", "actualizada"]
+    inlines = [
+        FaseInline,
+        EstrategiaInline,
+        ResultadoInline,
+        ContactoInline,
+        FotoInline,
+        ComentarioInline,
+        HistorialInline,
+    ]
+    actions = ["enviar_a_revision", "publicar"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.creada_por = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Enviar a revisión las prácticas seleccionadas"))
+    def enviar_a_revision(self, request, queryset):
+        aplicar(
+            self,
+            request,
+            queryset,
+            lambda practica, usuario: services.practica_enviar_a_revision(practica=practica, usuario=usuario),
+            lambda n: ngettext("%d práctica enviada a revisión.", "%d prácticas enviadas a revisión.", n) % n,
+        )
+
+    @admin.action(description=_("Publicar en el catálogo las prácticas seleccionadas"))
+    def publicar(self, request, queryset):
+        aplicar(
+            self,
+            request,
+            queryset,
+            lambda practica, usuario: services.practica_publicar(practica=practica, usuario=usuario),
+            lambda n: ngettext("%d práctica publicada.", "%d prácticas publicadas.", n) % n,
+        )
+
+
+class PresentacionInline(admin.TabularInline):
+    model = PracticaPresentada
+    extra = 0
+    autocomplete_fields = ["practica"]
+
+
+class TestimonioInline(admin.StackedInline):
+    model = Testimonio
+    extra = 0
+
+
+@admin.register(Evento)
+class EventoAdmin(admin.ModelAdmin):
+    list_display = ["nombre", "macrorregion", "sede", "fecha_inicio", "publicado"]
+    list_filter = ["publicado", "macrorregion"]
+    search_fields = ["nombre", "sede"]
+    prepopulated_fields = {"slug": ["nombre"]}
+    filter_horizontal = ["regiones"]
+    readonly_fields = ["publicado", "publicado_en"]
+    inlines = [PresentacionInline, TestimonioInline]
+    actions = ["publicar"]
+
+    @admin.action(description=_("Publicar el informe de los eventos seleccionados"))
+    def publicar(self, request, queryset):
+        aplicar(
+            self,
+            request,
+            queryset,
+            lambda evento, usuario: services.evento_publicar(evento=evento, usuario=usuario),
+            lambda n: ngettext("%d informe publicado.", "%d informes publicados.", n) % n,
+        )

@@ -1,0 +1,353 @@
+"""Good practices of educational management, the guest expert's feedback, and the events where they
+are presented (seeds/001, 002, 003)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cuentas.alcance import alcance_de
+from territorio.models import Macrorregion, Region
+
+
+class Etapa(models.TextChoices):
+    """How far the practice has matured (the CoP's route: inicial, intermedio, avanzado)."""
+
+    INICIAL = "inicial", _("Inicial")
+    INTERMEDIO = "intermedio", _("Intermedio")
+    AVANZADO = "avanzado", _("Avanzado")
+
+
+class EstadoPractica(models.TextChoices):
+    BORRADOR = "borrador", _("Borrador")
+    EN_REVISION = "en_revision", _("En revisión")
+    PUBLICADA = "publicada", _("Publicada")
+
+
+class TipoResultado(models.TextChoices):
+    CUANTITATIVO = "cuantitativo", _("Cuantitativo")
+    CUALITATIVO = "cualitativo", _("Cualitativo")
+
+
+class Tema(models.Model):
+    """A theme of the catalogue (data, not code: DIFOCA adds them)."""
+
+    nombre = models.CharField(_("nombre"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("tema")
+        verbose_name_plural = _("temas")
+        ordering = ["nombre"]
+
+    def __str__(self):
+        return self.nombre
+
+
+class BuenaPracticaQuerySet(models.QuerySet):
+    def publicadas(self):
+        """What the public catalogue shows, to anyone, signed in or not."""
+        return self.filter(estado=EstadoPractica.PUBLICADA)
+
+    def visible_to(self, user):
+        """DIFOCA and Administrador see every practice, drafts included; everyone else the published."""
+        if alcance_de(user).difoca:
+            return self.all()
+        return self.publicadas()
+
+    def con_ficha(self):
+        return self.select_related("region", "tema")
+
+
+class BuenaPractica(models.Model):
+    titulo = models.CharField(_("título"), max_length=250)
+    slug = models.SlugField(
+        _("dirección"), max_length=80, unique=True, help_text=_("Parte final de su enlace.")
+    )
+    region = models.ForeignKey(Region, models.PROTECT, related_name="practicas", verbose_name=_("región"))
+    instancias = models.CharField(
+        _("instancias involucradas"),
+        max_length=250,
+        help_text=_("Por ejemplo: DRE Callao · UGEL Ventanilla."),
+    )
+    tema = models.ForeignKey(Tema, models.PROTECT, related_name="practicas", verbose_name=_("tema"))
+    etapa = models.CharField(_("etapa de madurez"), max_length=10, choices=Etapa.choices)
+    anio = models.PositiveSmallIntegerField(_("año"))
+    problema = models.TextField(_("problema"), help_text=_("La situación que dio origen a la práctica."))
+    consiste = models.TextField(_("¿en qué consiste?"), blank=True)
+    estado = models.CharField(
+        _("estado"), max_length=12, choices=EstadoPractica.choices, default=EstadoPractica.BORRADOR
+    )
+    publicada_en = models.DateTimeField(_("publicada el"), null=True, blank=True)
+    creada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrada por"),
+    )
+    creada = models.DateTimeField(_("registrada"), default=timezone.now, editable=False)
+    actualizada = models.DateTimeField(_("actualizada"), auto_now=True)
+
+    objects = BuenaPracticaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("buena práctica")
+        verbose_name_plural = _("buenas prácticas")
+        ordering = ["-anio", "titulo"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anio__gte=2000, anio__lte=2100),
+                name="practica_anio_razonable",
+                violation_error_message=_("Escribe un año entre 2000 y 2100."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(estado=EstadoPractica.PUBLICADA) | Q(publicada_en__isnull=False),
+                name="practica_publicada_con_fecha",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titulo
+
+
+class Fase(models.Model):
+    """A phase that groups strategies ("I. Fase de preparación y soporte"); optional."""
+
+    practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="fases")
+    orden = models.PositiveSmallIntegerField(_("orden"))
+    nombre = models.CharField(_("nombre"), max_length=200)
+
+    class Meta:
+        verbose_name = _("fase")
+        verbose_name_plural = _("fases")
+        ordering = ["practica", "orden"]
+        constraints = [models.UniqueConstraint(fields=["practica", "orden"], name="fase_orden_unico")]
+
+    def __str__(self):
+        return self.nombre
+
+
+class Estrategia(models.Model):
+    practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="estrategias")
+    fase = models.ForeignKey(
+        Fase, models.CASCADE, null=True, blank=True, related_name="estrategias", verbose_name=_("fase")
+    )
+    orden = models.PositiveSmallIntegerField(_("orden"))
+    titulo = models.CharField(_("título"), max_length=200, blank=True)
+    descripcion = models.TextField(_("descripción"))
+
+    class Meta:
+        verbose_name = _("estrategia")
+        verbose_name_plural = _("estrategias")
+        ordering = ["practica", F("fase__orden").asc(nulls_first=True), "orden"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practica", "fase", "orden"], name="estrategia_orden_unico", nulls_distinct=False
+            ),
+        ]
+
+    def __str__(self):
+        return self.titulo or self.descripcion[:80]
+
+    def clean(self):
+        if self.fase_id and self.practica_id and self.fase.practica_id != self.practica_id:
+            raise ValidationError({"fase": _("Elige una fase de esta misma práctica.")})
+
+
+class Resultado(models.Model):
+    """What the practice is achieving: quantitative (with figures) or qualitative."""
+
+    practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="resultados")
+    tipo = models.CharField(_("tipo"), max_length=12, choices=TipoResultado.choices)
+    orden = models.PositiveSmallIntegerField(_("orden"))
+    titulo = models.CharField(_("idea principal"), max_length=200, blank=True)
+    descripcion = models.TextField(_("descripción"))
+
+    class Meta:
+        verbose_name = _("resultado")
+        verbose_name_plural = _("resultados")
+        ordering = ["practica", "tipo", "orden"]
+        constraints = [
+            models.UniqueConstraint(fields=["practica", "tipo", "orden"], name="resultado_orden_unico"),
+        ]
+
+    def __str__(self):
+        return self.titulo or self.descripcion[:80]
+
+
+class Contacto(models.Model):
+    practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="contactos")
+    orden = models.PositiveSmallIntegerField(_("orden"))
+    nombre = models.CharField(_("nombre"), max_length=150)
+    cargo = models.CharField(_("cargo"), max_length=150, blank=True)
+    correo = models.EmailField(_("correo"), blank=True)
+
+    class Meta:
+        verbose_name = _("contacto")
+        verbose_name_plural = _("contactos")
+        ordering = ["practica", "orden"]
+        constraints = [models.UniqueConstraint(fields=["practica", "orden"], name="contacto_orden_unico")]
+
+    def __str__(self):
+        return self.nombre
+
+
+def ruta_foto(foto, nombre):
+    return f"practicas/{foto.practica_id}/{nombre}"
+
+
+class Foto(models.Model):
+    """A gallery picture with its caption; the caption alone is kept when there is no picture yet."""
+
+    practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="fotos")
+    orden = models.PositiveSmallIntegerField(_("orden"))
+    imagen = models.ImageField(_("imagen"), upload_to=ruta_foto, blank=True)
+    leyenda = models.CharField(_("leyenda"), max_length=300)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("galería")
+        ordering = ["practica", "orden"]
+        constraints = [models.UniqueConstraint(fields=["practica", "orden"], name="foto_orden_unica")]
+
+    def __str__(self):
+        return self.leyenda[:80]
+
+
+class CambioPractica(models.Model):
+    """The history of a practice: every state change, who, when, why."""
+
+    practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="historial")
+    de_estado = models.CharField(_("de"), max_length=12, choices=EstadoPractica.choices, blank=True)
+    a_estado = models.CharField(_("a"), max_length=12, choices=EstadoPractica.choices)
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("usuario")
+    )
+    fecha = models.DateTimeField(_("fecha"), default=timezone.now)
+    comentario = models.TextField(_("comentario"), blank=True)
+
+    class Meta:
+        verbose_name = _("cambio de estado")
+        verbose_name_plural = _("historial de cambios")
+        ordering = ["practica", "fecha", "pk"]
+
+    def __str__(self):
+        return f"{self.get_de_estado_display() or '—'} → {self.get_a_estado_display()}"
+
+
+class EventoQuerySet(models.QuerySet):
+    def publicados(self):
+        return self.filter(publicado=True)
+
+    def visible_to(self, user):
+        if alcance_de(user).difoca:
+            return self.all()
+        return self.publicados()
+
+
+class Evento(models.Model):
+    """An exchange of good practices (a macroregional "Intercambio"), and the report DIFOCA publishes."""
+
+    nombre = models.CharField(_("nombre"), max_length=250)
+    slug = models.SlugField(_("dirección"), max_length=80, unique=True)
+    macrorregion = models.CharField(_("macrorregión"), max_length=10, choices=Macrorregion.choices)
+    sede = models.CharField(_("sede"), max_length=120)
+    fecha_inicio = models.DateField(_("fecha de inicio"))
+    fecha_fin = models.DateField(_("fecha de fin"))
+    regiones = models.ManyToManyField(
+        Region, related_name="eventos", blank=True, verbose_name=_("regiones participantes")
+    )
+    asistentes = models.PositiveIntegerField(_("asistentes"), null=True, blank=True)
+    presentacion = models.TextField(_("presentación"), blank=True)
+    firma_presentacion = models.CharField(_("firma de la presentación"), max_length=200, blank=True)
+    resumen_ejecutivo = models.TextField(_("resumen ejecutivo"), blank=True)
+    visita = models.TextField(_("visita de campo (pasantía)"), blank=True)
+    practicas = models.ManyToManyField(
+        BuenaPractica,
+        through="PracticaPresentada",
+        related_name="eventos",
+        verbose_name=_("prácticas presentadas"),
+    )
+    publicado = models.BooleanField(_("publicado"), default=False)
+    publicado_en = models.DateTimeField(_("publicado el"), null=True, blank=True)
+
+    objects = EventoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evento")
+        verbose_name_plural = _("eventos")
+        ordering = ["-fecha_inicio"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fecha_fin__gte=F("fecha_inicio")),
+                name="evento_fechas_en_orden",
+                violation_error_message=_("La fecha de fin no puede ser anterior a la de inicio."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+
+class PracticaPresentada(models.Model):
+    """A practice presented at an event, in the order of the programme."""
+
+    evento = models.ForeignKey(Evento, models.CASCADE, related_name="presentaciones")
+    practica = models.ForeignKey(
+        BuenaPractica, models.PROTECT, related_name="presentaciones", verbose_name=_("práctica")
+    )
+    orden = models.PositiveSmallIntegerField(_("orden"))
+
+    class Meta:
+        verbose_name = _("práctica presentada")
+        verbose_name_plural = _("prácticas presentadas")
+        ordering = ["evento", "orden"]
+        constraints = [
+            models.UniqueConstraint(fields=["evento", "orden"], name="presentacion_orden_unico"),
+            models.UniqueConstraint(fields=["evento", "practica"], name="presentacion_una_vez"),
+        ]
+
+    def __str__(self):
+        return f"{self.orden}. {self.practica}"
+
+
+class ComentarioExperto(models.Model):
+    """The guest expert's feedback on a practice, given at an event (or outside one)."""
+
+    practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="comentarios")
+    evento = models.ForeignKey(
+        Evento, models.SET_NULL, null=True, blank=True, related_name="comentarios", verbose_name=_("evento")
+    )
+    experto = models.CharField(_("experto invitado"), max_length=200)
+    cargo = models.CharField(_("cargo"), max_length=200, blank=True)
+    aspectos_clave = models.TextField(_("aspecto clave de la práctica"))
+    oportunidades_mejora = models.TextField(_("oportunidades de mejora"), blank=True)
+    recomendaciones = models.TextField(_("recomendaciones para la sostenibilidad y réplica"), blank=True)
+
+    class Meta:
+        verbose_name = _("comentario del experto")
+        verbose_name_plural = _("comentarios de expertos")
+        ordering = ["practica", "pk"]
+
+    def __str__(self):
+        return f"{self.experto} — {self.practica}"
+
+
+class Testimonio(models.Model):
+    evento = models.ForeignKey(Evento, models.CASCADE, related_name="testimonios")
+    orden = models.PositiveSmallIntegerField(_("orden"))
+    autor = models.CharField(_("autor"), max_length=200)
+    cargo = models.CharField(_("cargo o institución"), max_length=200, blank=True)
+    texto = models.TextField(_("testimonio"))
+
+    class Meta:
+        verbose_name = _("testimonio")
+        verbose_name_plural = _("testimonios")
+        ordering = ["evento", "orden"]
+        constraints = [models.UniqueConstraint(fields=["evento", "orden"], name="testimonio_orden_unico")]
+
+    def __str__(self):
+        return self.autor

@@ -1,0 +1,110 @@
+"""State changes of good practices and events: each one a transaction, history written inside it.
+
+borrador → en revisión → publicada; a practice in review can be returned to borrador with a reason,
+and a published one withdrawn from the catalogue (back to borrador) with a reason.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cuentas.alcance import alcance_de
+from practicas.models import BuenaPractica, CambioPractica, EstadoPractica, Evento
+
+# from → to: the transitions a DIFOCA user may make.
+TRANSICIONES = {
+    (EstadoPractica.BORRADOR, EstadoPractica.EN_REVISION),
+    (EstadoPractica.EN_REVISION, EstadoPractica.PUBLICADA),
+    (EstadoPractica.EN_REVISION, EstadoPractica.BORRADOR),
+    (EstadoPractica.PUBLICADA, EstadoPractica.BORRADOR),
+}
+# Going back needs a reason the author can act on.
+CON_MOTIVO = {EstadoPractica.BORRADOR}
+
+
+def _exigir_difoca(usuario) -> None:
+    if not alcance_de(usuario).difoca:
+        raise PermissionDenied(_("Solo DIFOCA gestiona las buenas prácticas y los eventos."))
+
+
+def _cambiar(*, practica: BuenaPractica, usuario, a_estado: str, comentario: str = "") -> BuenaPractica:
+    _exigir_difoca(usuario)
+    comentario = comentario.strip()
+    with transaction.atomic():
+        practica = BuenaPractica.objects.select_for_update().get(pk=practica.pk)
+        de_estado = practica.estado
+        if (de_estado, a_estado) not in TRANSICIONES:
+            raise ValidationError(
+                _("Una práctica «%(de)s» no puede pasar a «%(a)s».")
+                % {"de": EstadoPractica(de_estado).label, "a": EstadoPractica(a_estado).label},
+                code="transicion",
+            )
+        if a_estado in CON_MOTIVO and not comentario:
+            raise ValidationError(
+                {"comentario": _("Explica el motivo: quien registró la práctica lo leerá.")}, code="motivo"
+            )
+        if de_estado == EstadoPractica.PUBLICADA:
+            eventos = list(practica.eventos.publicados().values_list("nombre", flat=True))
+            if eventos:
+                raise ValidationError(
+                    _("La presenta el informe publicado de «%(eventos)s»: retira primero ese informe.")
+                    % {"eventos": "», «".join(eventos)},
+                    code="en_evento_publicado",
+                )
+        practica.estado = a_estado
+        practica.publicada_en = timezone.now() if a_estado == EstadoPractica.PUBLICADA else None
+        practica.save(update_fields=["estado", "publicada_en", "actualizada"])
+        CambioPractica.objects.create(
+            practica=practica, de_estado=de_estado, a_estado=a_estado, usuario=usuario, comentario=comentario
+        )
+    return practica
+
+
+def practica_enviar_a_revision(*, practica: BuenaPractica, usuario) -> BuenaPractica:
+    """Mark a draft ready for the team's review before publication."""
+    return _cambiar(practica=practica, usuario=usuario, a_estado=EstadoPractica.EN_REVISION)
+
+
+def practica_publicar(*, practica: BuenaPractica, usuario, comentario: str = "") -> BuenaPractica:
+    """Publish a reviewed practice in the public catalogue."""
+    return _cambiar(
+        practica=practica, usuario=usuario, a_estado=EstadoPractica.PUBLICADA, comentario=comentario
+    )
+
+
+def practica_devolver(*, practica: BuenaPractica, usuario, comentario: str) -> BuenaPractica:
+    """Send a practice in review, or withdraw a published one, back to draft, with the reason."""
+    return _cambiar(
+        practica=practica, usuario=usuario, a_estado=EstadoPractica.BORRADOR, comentario=comentario
+    )
+
+
+def evento_publicar(*, evento: Evento, usuario) -> Evento:
+    """Publish an event's report; every practice it presents must be published first."""
+    _exigir_difoca(usuario)
+    with transaction.atomic():
+        evento = Evento.objects.select_for_update().get(pk=evento.pk)
+        pendientes = list(
+            evento.practicas.exclude(estado=EstadoPractica.PUBLICADA)
+            .order_by("titulo")
+            .values_list("titulo", flat=True)
+        )
+        if pendientes:
+            raise ValidationError(
+                _("Publica primero las prácticas presentadas: %(titulos)s.")
+                % {"titulos": "; ".join(pendientes)},
+                code="practicas_sin_publicar",
+            )
+        evento.publicado = True
+        evento.publicado_en = timezone.now()
+        evento.save(update_fields=["publicado", "publicado_en"])
+    return evento
+
+
+def evento_retirar(*, evento: Evento, usuario) -> Evento:
+    """Take an event's report off the public site."""
+    _exigir_difoca(usuario)
+    Evento.objects.filter(pk=evento.pk).update(publicado=False, publicado_en=None)
+    evento.refresh_from_db()
+    return evento

@@ -1,0 +1,152 @@
+"""The life of a good practice and of an event report: who may move them, where to, and the history."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+
+from practicas import services
+from practicas.models import BuenaPractica, CambioPractica, EstadoPractica, Evento, PracticaPresentada
+from tests.factories import BuenaPracticaFactory, EventoFactory
+
+BORRADOR, EN_REVISION, PUBLICADA = (
+    EstadoPractica.BORRADOR,
+    EstadoPractica.EN_REVISION,
+    EstadoPractica.PUBLICADA,
+)
+
+
+def test_de_borrador_a_publicada_con_historial(mundo):
+    practica = BuenaPracticaFactory()
+    services.practica_enviar_a_revision(practica=practica, usuario=mundo["difoca"])
+    publicada = services.practica_publicar(practica=practica, usuario=mundo["difoca"], comentario="Lista")
+
+    assert publicada.estado == PUBLICADA and publicada.publicada_en is not None
+    assert BuenaPractica.objects.publicadas().get() == publicada
+    historial = list(
+        practica.historial.values_list("de_estado", "a_estado", "usuario__username", "comentario")
+    )
+    assert historial == [
+        (BORRADOR, EN_REVISION, "difoca", ""),
+        (EN_REVISION, PUBLICADA, "difoca", "Lista"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "desde, servicio",
+    [
+        (BORRADOR, "practica_publicar"),  # publishing skips no review
+        (PUBLICADA, "practica_publicar"),
+        (EN_REVISION, "practica_enviar_a_revision"),
+        (PUBLICADA, "practica_enviar_a_revision"),
+        (BORRADOR, "practica_devolver"),
+    ],
+)
+def test_transiciones_rechazadas(mundo, desde, servicio):
+    practica = BuenaPracticaFactory(
+        estado=desde, publicada_en="2026-05-01T10:00-05:00" if desde == PUBLICADA else None
+    )
+    kwargs = {"comentario": "Motivo"} if servicio == "practica_devolver" else {}
+    with pytest.raises(ValidationError) as error:
+        getattr(services, servicio)(practica=practica, usuario=mundo["difoca"], **kwargs)
+    assert "no puede pasar" in error.value.messages[0]
+    practica.refresh_from_db()
+    assert practica.estado == desde
+    assert not CambioPractica.objects.exists()
+
+
+@pytest.mark.parametrize("rol", ["director", "ugel", "dre", "sin_rol"])
+def test_solo_difoca_cambia_el_estado(mundo, rol):
+    practica = BuenaPracticaFactory()
+    with pytest.raises(PermissionDenied):
+        services.practica_enviar_a_revision(practica=practica, usuario=mundo[rol])
+    practica.refresh_from_db()
+    assert practica.estado == BORRADOR
+
+
+def test_el_administrador_tambien_puede(mundo):
+    practica = BuenaPracticaFactory()
+    services.practica_enviar_a_revision(practica=practica, usuario=mundo["admin"])
+    assert BuenaPractica.objects.get().estado == EN_REVISION
+
+
+def test_devolver_exige_motivo_y_no_cambia_nada_sin_el(mundo):
+    practica = BuenaPracticaFactory(estado=EN_REVISION)
+    with pytest.raises(ValidationError) as error:
+        services.practica_devolver(practica=practica, usuario=mundo["difoca"], comentario="   ")
+    assert error.value.message_dict["comentario"] == [
+        "Explica el motivo: quien registró la práctica lo leerá."
+    ]
+    assert BuenaPractica.objects.get().estado == EN_REVISION
+
+    services.practica_devolver(practica=practica, usuario=mundo["difoca"], comentario="Faltan las cifras.")
+    practica.refresh_from_db()
+    assert practica.estado == BORRADOR and practica.publicada_en is None
+    assert practica.historial.get().comentario == "Faltan las cifras."
+
+
+def test_retirar_del_catalogo(mundo):
+    practica = BuenaPracticaFactory(estado=EN_REVISION)
+    services.practica_publicar(practica=practica, usuario=mundo["difoca"])
+    services.practica_devolver(
+        practica=practica, usuario=mundo["difoca"], comentario="Datos de contacto vencidos."
+    )
+    assert not BuenaPractica.objects.publicadas().exists()
+
+
+def test_no_se_retira_una_practica_de_un_informe_publicado(mundo):
+    practica = BuenaPracticaFactory(estado=EN_REVISION)
+    services.practica_publicar(practica=practica, usuario=mundo["difoca"])
+    evento = EventoFactory(nombre="I Intercambio")
+    PracticaPresentada.objects.create(evento=evento, practica=practica, orden=1)
+    services.evento_publicar(evento=evento, usuario=mundo["difoca"])
+
+    with pytest.raises(ValidationError) as error:
+        services.practica_devolver(practica=practica, usuario=mundo["difoca"], comentario="Retirar")
+    assert "«I Intercambio»: retira primero ese informe" in error.value.messages[0]
+    assert BuenaPractica.objects.get().estado == PUBLICADA
+
+    services.evento_retirar(evento=evento, usuario=mundo["difoca"])
+    services.practica_devolver(practica=practica, usuario=mundo["difoca"], comentario="Retirar")
+    assert BuenaPractica.objects.get().estado == BORRADOR
+
+
+def test_un_informe_se_publica_solo_con_sus_practicas_publicadas(mundo):
+    evento = EventoFactory()
+    borrador = BuenaPracticaFactory(titulo="Estrategia Inclusión Total")
+    PracticaPresentada.objects.create(evento=evento, practica=borrador, orden=1)
+    with pytest.raises(ValidationError) as error:
+        services.evento_publicar(evento=evento, usuario=mundo["difoca"])
+    assert error.value.messages == ["Publica primero las prácticas presentadas: Estrategia Inclusión Total."]
+    assert not Evento.objects.get().publicado
+
+    with pytest.raises(PermissionDenied):
+        services.evento_publicar(evento=evento, usuario=mundo["ugel"])
+
+
+def test_el_historial_y_el_cambio_van_juntos(mundo, monkeypatch):
+    """A refused history row rolls the state change back."""
+    practica = BuenaPracticaFactory()
+
+    def falla(**kwargs):
+        raise IntegrityError("history refused")
+
+    monkeypatch.setattr(CambioPractica.objects, "create", falla)
+    with pytest.raises(IntegrityError):
+        services.practica_enviar_a_revision(practica=practica, usuario=mundo["difoca"])
+    assert BuenaPractica.objects.get().estado == BORRADOR
+
+
+def test_publicada_exige_fecha_en_la_base(db):
+    with pytest.raises(IntegrityError):
+        BuenaPracticaFactory(estado=PUBLICADA, publicada_en=None)
+
+
+@pytest.mark.parametrize(
+    "rol, ve_borradores",
+    [("difoca", True), ("admin", True), ("ugel", False), ("director", False), ("sin_rol", False)],
+)
+def test_quien_ve_los_borradores(mundo, rol, ve_borradores):
+    BuenaPracticaFactory(titulo="Borrador")
+    BuenaPracticaFactory(titulo="Publicada", estado=PUBLICADA, publicada_en="2026-05-01T10:00-05:00")
+    titulos = set(BuenaPractica.objects.visible_to(mundo[rol]).values_list("titulo", flat=True))
+    assert titulos == ({"Borrador", "Publicada"} if ve_borradores else {"Publicada"})
