@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -121,6 +122,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cuentas.context_processors.navegacion",
             ],
+            # Project-wide filters for any app's templates: {% load texto %}.
+            "libraries": {"texto": "config.texto"},
         },
     },
 ]

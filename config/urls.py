@@ -14,6 +14,7 @@ urlpatterns = [
     path("cuentas/", include("cuentas.urls")),
     path("territorio/", include("territorio.urls")),
     path("balance/", include("balance.urls")),
+    path("practicas/", include("practicas.urls")),
     path("exportaciones/", include("exportaciones.urls")),
     path("admin/", admin.site.urls),
 ]

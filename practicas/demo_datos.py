@@ -1216,7 +1216,7 @@ PRACTICAS = [
     },
 ]
 
-# asistentes: the report says "más de 350 gestores educativos" (a lower bound).
+# asistentes: the report says only "más de 350 gestores educativos" (a lower bound), so none is given.
 EVENTO = {
     "nombre": "I Intercambio de Buenas Prácticas de Gestión Educativa – Macrorregión Centro",
     "macrorregion": "centro",
@@ -1243,7 +1243,7 @@ EVENTO = {
         "Tacna",
         "Piura",
     ],
-    "asistentes": 350,
+    "asistentes": None,
     "presentacion": (
         "El Ministerio de Educación reafirma su compromiso con el fortalecimiento de la gestión "
         "educativa descentralizada, promoviendo espacios de encuentro y aprendizaje colaborativo "

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from practicas import views
+
+app_name = "practicas"
+urlpatterns = [
+    path("", views.catalogo, name="catalogo"),
+    path("eventos/<slug:slug>/", views.evento, name="evento"),
+    path("<slug:slug>/", views.ficha, name="ficha"),
+]

@@ -1,0 +1,136 @@
+"""The public catalogue of good practices and the published event reports: open to anyone."""
+
+import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+
+from config.utils import entero
+from practicas.models import (
+    BuenaPractica,
+    ComentarioExperto,
+    Estrategia,
+    Etapa,
+    Evento,
+    PracticaPresentada,
+    Tema,
+    TipoResultado,
+)
+from territorio.models import Region
+
+# The Spanish configuration that ignores accents (migration 0002).
+CONFIG = "chasqui_es"
+VECTOR = (
+    SearchVector("titulo", weight="A", config=CONFIG)
+    + SearchVector("instancias", "tema__nombre", "region__nombre", weight="B", config=CONFIG)
+    + SearchVector("problema", "consiste", weight="C", config=CONFIG)
+)
+POR_PAGINA = 12
+
+
+def catalogo(request):
+    """Published practices (drafts too for DIFOCA), searchable in Spanish and filterable."""
+    qs = BuenaPractica.objects.visible_to(request.user).con_ficha()
+    filtros = {
+        "q": request.GET.get("q", "").strip()[:200],
+        "region": request.GET.get("region", ""),
+        "tema": request.GET.get("tema", ""),
+        "etapa": request.GET.get("etapa", ""),
+        "anio": request.GET.get("anio", ""),
+    }
+    if filtros["q"]:
+        consulta = SearchQuery(filtros["q"], config=CONFIG, search_type="websearch")
+        qs = (
+            qs.annotate(busqueda=VECTOR, relevancia=SearchRank(VECTOR, consulta))
+            .filter(Q(busqueda=consulta) | Q(titulo__unaccent__icontains=filtros["q"]))
+            .order_by("-relevancia", "-anio", "titulo")
+        )
+    if (region_id := entero(filtros["region"])) is not None:
+        qs = qs.filter(region_id=region_id)
+    if (tema_id := entero(filtros["tema"])) is not None:
+        qs = qs.filter(tema_id=tema_id)
+    if filtros["etapa"] in Etapa.values:
+        qs = qs.filter(etapa=filtros["etapa"])
+    if (anio := entero(filtros["anio"])) is not None:
+        qs = qs.filter(anio=anio)
+
+    visibles = BuenaPractica.objects.visible_to(request.user)
+    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "practicas/catalogo.html",
+        {
+            "pagina": pagina,
+            "filtros": filtros,
+            "regiones": Region.objects.filter(practicas__in=visibles).distinct(),
+            "temas": Tema.objects.filter(practicas__in=visibles).distinct(),
+            "etapas": Etapa.choices,
+            "anios": visibles.order_by("-anio").values_list("anio", flat=True).distinct(),
+            "eventos": Evento.objects.visible_to(request.user).annotate(n=Count("presentaciones"))[:5],
+        },
+    )
+
+
+def ficha(request, slug):
+    """One practice, laid out like the Ministry's sheet (seeds/002, 003); 404 unless visible."""
+    practica = get_object_or_404(
+        BuenaPractica.objects.visible_to(request.user)
+        .con_ficha()
+        .prefetch_related(
+            "fases",
+            Prefetch("estrategias", queryset=Estrategia.objects.order_by("orden")),
+            "resultados",
+            "contactos",
+            "fotos",
+            Prefetch(
+                "comentarios",
+                queryset=ComentarioExperto.objects.filter(
+                    Q(evento__isnull=True) | Q(evento__in=Evento.objects.visible_to(request.user))
+                ).select_related("evento"),
+            ),
+        ),
+        slug=slug,
+    )
+    fases = list(practica.fases.all())
+    estrategias = list(practica.estrategias.all())
+    grupos = [(None, [e for e in estrategias if e.fase_id is None])] + [
+        (fase, [e for e in estrategias if e.fase_id == fase.pk]) for fase in fases
+    ]
+    resultados = list(practica.resultados.all())
+    return render(
+        request,
+        "practicas/ficha.html",
+        {
+            "practica": practica,
+            "grupos": [(fase, lista) for fase, lista in grupos if lista],
+            "cuantitativos": [r for r in resultados if r.tipo == TipoResultado.CUANTITATIVO],
+            "cualitativos": [r for r in resultados if r.tipo == TipoResultado.CUALITATIVO],
+            "eventos": Evento.objects.visible_to(request.user).filter(presentaciones__practica=practica),
+        },
+    )
+
+
+def evento(request, slug):
+    """An event's report (seeds/001): presentation, summary, the practices in order, visit, voices."""
+    evento = get_object_or_404(
+        Evento.objects.visible_to(request.user).prefetch_related(
+            "regiones",
+            "testimonios",
+            Prefetch(
+                "presentaciones",
+                queryset=PracticaPresentada.objects.select_related("practica__region", "practica__tema"),
+            ),
+        ),
+        slug=slug,
+    )
+    comentarios = {c.practica_id: c for c in evento.comentarios.all()}
+    presentaciones = [(p, comentarios.get(p.practica_id)) for p in evento.presentaciones.all()]
+    # Alphabetical as a reader expects it: Áncash with the A, not after Z as the C collation puts it.
+    regiones = sorted(evento.regiones.all(), key=lambda r: unicodedata.normalize("NFD", r.nombre))
+    return render(
+        request,
+        "practicas/evento.html",
+        {"evento": evento, "presentaciones": presentaciones, "regiones": regiones},
+    )

@@ -1,0 +1,25 @@
+from config.texto import parrafos
+
+
+def test_parrafos_y_listas():
+    texto = "Primer párrafo\ncon salto.\n\n- uno\n- dos\n\n✓ Se consolida\n✓ Se fortalece"
+    assert parrafos(texto) == (
+        "<p>Primer párrafo<br>con salto.</p>"
+        "<ul><li>uno</li><li>dos</li></ul>"
+        "<ul><li>Se consolida</li><li>Se fortalece</li></ul>"
+    )
+
+
+def test_una_lista_mezclada_con_texto_es_un_parrafo():
+    assert parrafos("Introducción:\n- uno") == "<p>Introducción:<br>- uno</p>"
+
+
+def test_todo_se_escapa():
+    assert parrafos('<script>alert("x")</script>\n\n- <img src=x onerror=alert(1)>') == (
+        "<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>"
+        "<ul><li>&lt;img src=x onerror=alert(1)&gt;</li></ul>"
+    )
+
+
+def test_vacio():
+    assert parrafos("") == "" and parrafos(None) == "" and parrafos("\r\n\r\n  ") == ""
