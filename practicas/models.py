@@ -59,6 +59,23 @@ class BuenaPracticaQuerySet(models.QuerySet):
     def con_ficha(self):
         return self.select_related("region", "tema")
 
+    def con_ficha_completa(self, user):
+        """Everything a sheet shows, in a fixed number of queries whatever the number of practices;
+        the expert feedback of events the user may not see yet is left out."""
+        return self.con_ficha().prefetch_related(
+            "fases",
+            models.Prefetch("estrategias", queryset=Estrategia.objects.order_by("orden")),
+            "resultados",
+            "contactos",
+            "fotos",
+            models.Prefetch(
+                "comentarios",
+                queryset=ComentarioExperto.objects.filter(
+                    Q(evento__isnull=True) | Q(evento__in=Evento.objects.visible_to(user))
+                ).select_related("evento"),
+            ),
+        )
+
 
 class BuenaPractica(models.Model):
     titulo = models.CharField(_("título"), max_length=250)
@@ -111,6 +128,21 @@ class BuenaPractica(models.Model):
 
     def __str__(self):
         return self.titulo
+
+    def ficha(self) -> dict:
+        """The content arranged as the sheet shows it (use with ``con_ficha_completa``): strategies
+        grouped by phase, the ungrouped first; results split by kind."""
+        estrategias = list(self.estrategias.all())
+        grupos = [(None, [e for e in estrategias if e.fase_id is None])] + [
+            (fase, [e for e in estrategias if e.fase_id == fase.pk]) for fase in self.fases.all()
+        ]
+        resultados = list(self.resultados.all())
+        return {
+            "practica": self,
+            "grupos": [(fase, lista) for fase, lista in grupos if lista],
+            "cuantitativos": [r for r in resultados if r.tipo == TipoResultado.CUANTITATIVO],
+            "cualitativos": [r for r in resultados if r.tipo == TipoResultado.CUALITATIVO],
+        }
 
 
 class Fase(models.Model):

@@ -1,22 +1,17 @@
 """The public catalogue of good practices and the published event reports: open to anyone."""
 
-import unicodedata
-
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
-from config.utils import entero
+from config.utils import alfabetico, entero
 from practicas.models import (
     BuenaPractica,
-    ComentarioExperto,
-    Estrategia,
     Etapa,
     Evento,
     PracticaPresentada,
     Tema,
-    TipoResultado,
 )
 from territorio.models import Region
 
@@ -76,37 +71,13 @@ def catalogo(request):
 def ficha(request, slug):
     """One practice, laid out like the Ministry's sheet (seeds/002, 003); 404 unless visible."""
     practica = get_object_or_404(
-        BuenaPractica.objects.visible_to(request.user)
-        .con_ficha()
-        .prefetch_related(
-            "fases",
-            Prefetch("estrategias", queryset=Estrategia.objects.order_by("orden")),
-            "resultados",
-            "contactos",
-            "fotos",
-            Prefetch(
-                "comentarios",
-                queryset=ComentarioExperto.objects.filter(
-                    Q(evento__isnull=True) | Q(evento__in=Evento.objects.visible_to(request.user))
-                ).select_related("evento"),
-            ),
-        ),
-        slug=slug,
+        BuenaPractica.objects.visible_to(request.user).con_ficha_completa(request.user), slug=slug
     )
-    fases = list(practica.fases.all())
-    estrategias = list(practica.estrategias.all())
-    grupos = [(None, [e for e in estrategias if e.fase_id is None])] + [
-        (fase, [e for e in estrategias if e.fase_id == fase.pk]) for fase in fases
-    ]
-    resultados = list(practica.resultados.all())
     return render(
         request,
         "practicas/ficha.html",
         {
-            "practica": practica,
-            "grupos": [(fase, lista) for fase, lista in grupos if lista],
-            "cuantitativos": [r for r in resultados if r.tipo == TipoResultado.CUANTITATIVO],
-            "cualitativos": [r for r in resultados if r.tipo == TipoResultado.CUALITATIVO],
+            **practica.ficha(),
             "eventos": Evento.objects.visible_to(request.user).filter(presentaciones__practica=practica),
         },
     )
@@ -127,8 +98,7 @@ def evento(request, slug):
     )
     comentarios = {c.practica_id: c for c in evento.comentarios.all()}
     presentaciones = [(p, comentarios.get(p.practica_id)) for p in evento.presentaciones.all()]
-    # Alphabetical as a reader expects it: Áncash with the A, not after Z as the C collation puts it.
-    regiones = sorted(evento.regiones.all(), key=lambda r: unicodedata.normalize("NFD", r.nombre))
+    regiones = sorted(evento.regiones.all(), key=lambda r: alfabetico(r.nombre))
     return render(
         request,
         "practicas/evento.html",
