@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from balance.models import Matriz
 from cuentas.alcance import alcance_de
+from practicas.models import BuenaPractica, EstadoPractica
 from territorio.models import Institucion, Modalidad, Ugel
 
 
@@ -29,6 +30,16 @@ def inicio(request):
             .order_by("campana__fecha_limite")
         ),
     }
+    if alcance.difoca:
+        # What DIFOCA has between draft and the catalogue, in one grouped query.
+        por_estado = dict(
+            BuenaPractica.objects.exclude(estado=EstadoPractica.PUBLICADA)
+            .values_list("estado")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        contexto["practicas_en_revision"] = por_estado.get(EstadoPractica.EN_REVISION, 0)
+        contexto["practicas_borrador"] = por_estado.get(EstadoPractica.BORRADOR, 0)
     if alcance.especialista:
         # One grouped query: institutions in scope per UGEL and modality.
         filas = (

@@ -1,6 +1,7 @@
 import pytest
 
-from tests.factories import InstitucionFactory
+from practicas.models import EstadoPractica
+from tests.factories import BuenaPracticaFactory, InstitucionFactory
 
 
 def test_anonimo_va_al_ingreso(db, client):
@@ -54,3 +55,14 @@ def test_pagina_no_encontrada_en_castellano(mundo, client):
     respuesta = client.get("/no-existe/")
     assert respuesta.status_code == 404
     assert "No encontramos esta página" in respuesta.content.decode()
+
+
+def test_difoca_ve_lo_que_espera_publicacion(mundo, client):
+    BuenaPracticaFactory.create_batch(2, estado=EstadoPractica.EN_REVISION)
+    BuenaPracticaFactory()
+    client.force_login(mundo["difoca"])
+    html = client.get("/").content.decode()
+    assert "2 prácticas en revisión, por publicar" in html
+    assert "1 práctica en borrador" in html
+    client.force_login(mundo["ugel"])
+    assert "en revisión, por publicar" not in client.get("/").content.decode()
