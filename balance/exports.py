@@ -4,7 +4,6 @@ template a director fills offline."""
 from collections import defaultdict
 
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -22,18 +21,10 @@ from balance.models import (
     Matriz,
     Situacion,
 )
-from config.utils import entero
 from exportaciones.base import Columna, Exportador, ExportadorDocumento, ExportadorFilas, Hoja, registrar
 from territorio.models import Modalidad
 
 ESTADO = dict(Estado.choices)
-
-
-def _pk(parametros, nombre) -> int:
-    valor = entero(parametros.get(nombre))
-    if valor is None:
-        raise Http404
-    return valor
 
 
 class ExportaMatriz:
@@ -45,7 +36,7 @@ class ExportaMatriz:
             Matriz.objects.visible_to(usuario)
             .select_related("campana", "institucion__ugel__dre", "aprobada_por")
             .con_contenido(),
-            pk=_pk(self.parametros, "matriz"),
+            pk=self.parametro_id("matriz"),
         )
 
     def titulo_archivo(self):
@@ -63,7 +54,7 @@ class ExportaCampana:
         super().__init__(usuario, parametros)
         self.campana = get_object_or_404(
             Campana.objects.visible_to(usuario).select_related("ugel", "dre"),
-            pk=_pk(self.parametros, "campana"),
+            pk=self.parametro_id("campana"),
         )
         self.matrices = Matriz.objects.visible_to(usuario).filter(campana=self.campana)
 

@@ -9,11 +9,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, ClassVar
 
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from config.utils import entero
 
 Progreso = Callable[[int], None]  # receives 0..100
 
@@ -46,6 +49,14 @@ class Exportador:
     def __init__(self, usuario, parametros: dict[str, str]):
         self.usuario = usuario
         self.parametros = {k: str(v) for k, v in parametros.items()}
+
+    def parametro_id(self, nombre: str) -> int:
+        """A record id from the parameters (``?matriz=12``); anything else is a 404, like a record
+        out of scope."""
+        valor = entero(self.parametros.get(nombre))
+        if valor is None:
+            raise Http404
+        return valor
 
     def tamano(self) -> int:
         """How many records the export covers, to choose between now and the background."""

@@ -2,21 +2,13 @@
 catalogue as a spreadsheet (XLSX)."""
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from config.utils import alfabetico, entero
+from config.utils import alfabetico
 from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Hoja, registrar
 from practicas.models import BuenaPractica, Estrategia, Evento, PracticaPresentada, TipoResultado
-
-
-def _pk(parametros, nombre) -> int:
-    valor = entero(parametros.get(nombre))
-    if valor is None:
-        raise Http404
-    return valor
 
 
 @registrar
@@ -32,7 +24,7 @@ class FichaPdf(ExportadorDocumento):
         super().__init__(usuario, parametros)
         self.practica = get_object_or_404(
             BuenaPractica.objects.visible_to(usuario).con_ficha_completa(usuario),
-            pk=_pk(self.parametros, "practica"),
+            pk=self.parametro_id("practica"),
         )
 
     def titulo_archivo(self):
@@ -59,7 +51,7 @@ class EventoPdf(ExportadorDocumento):
         super().__init__(usuario, parametros)
         self.evento = get_object_or_404(
             Evento.objects.visible_to(usuario).prefetch_related("regiones", "testimonios"),
-            pk=_pk(self.parametros, "evento"),
+            pk=self.parametro_id("evento"),
         )
 
     def titulo_archivo(self):
