@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from balance import plantilla, services
 from balance.forms import CampanaEdicionForm, CampanaForm, EdicionMatriz, RevisionForm, SubirPlantillaForm
 from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, Situacion
-from config.utils import entero
+from config.utils import busqueda, entero
 from cuentas.alcance import alcance_de
 from territorio.models import Dre, Modalidad, Ugel
 
@@ -73,7 +73,7 @@ def campana_tablero(request, pk):
         "situacion": request.GET.get("situacion", ""),
         "ugel": request.GET.get("ugel", ""),
         "modalidad": request.GET.get("modalidad", ""),
-        "q": request.GET.get("q", "").strip(),
+        "q": busqueda(request),
     }
     qs = base.select_related("institucion__ugel")
     if filtros["situacion"] in Situacion.values:

@@ -1,5 +1,6 @@
 """Small helpers every app's views share."""
 
+import re
 import unicodedata
 
 
@@ -13,3 +14,12 @@ def entero(valor) -> int | None:
 def alfabetico(texto: str) -> str:
     """A sort key in Spanish reading order: "Áncash" with the A, not after Z as the C collation does."""
     return unicodedata.normalize("NFD", texto).casefold()
+
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def busqueda(request, nombre: str = "q", largo: int = 200) -> str:
+    """What the user typed in a search box: control characters out (PostgreSQL refuses NUL, which
+    would be a 500), spaces folded, at most `largo` characters."""
+    return " ".join(CONTROL.sub(" ", request.GET.get(nombre, "")).split())[:largo]

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
-from config.utils import alfabetico, entero
+from config.utils import alfabetico, busqueda, entero
 from practicas.models import (
     BuenaPractica,
     Etapa,
@@ -29,7 +29,7 @@ def catalogo(request):
     """Published practices (drafts too for DIFOCA), searchable in Spanish and filterable."""
     qs = BuenaPractica.objects.visible_to(request.user).con_ficha()
     filtros = {
-        "q": request.GET.get("q", "").strip()[:200],
+        "q": busqueda(request),
         "region": request.GET.get("region", ""),
         "tema": request.GET.get("tema", ""),
         "etapa": request.GET.get("etapa", ""),

@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
-from config.utils import entero
+from config.utils import busqueda, entero
 from territorio.models import Institucion, Modalidad, Ugel
 
 
@@ -13,7 +13,7 @@ def instituciones(request):
     qs = Institucion.objects.visible_to(request.user).con_territorio()
     ugeles = Ugel.objects.visible_to(request.user).select_related("dre")
     filtros = {
-        "q": request.GET.get("q", "").strip(),
+        "q": busqueda(request),
         "ugel": request.GET.get("ugel", ""),
         "modalidad": request.GET.get("modalidad", ""),
     }
