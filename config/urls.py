@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -18,3 +20,9 @@ urlpatterns = [
     path("exportaciones/", include("exportaciones.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEBUG:
+    # The good practices' gallery, in development. Only that folder: exported files, also under
+    # MEDIA_ROOT, are handed out by their view to their owner alone. In production the proxy (or the
+    # object storage) serves /media/practicas/ (README, "Desplegar").
+    urlpatterns += static(f"{settings.MEDIA_URL}practicas/", document_root=settings.MEDIA_ROOT / "practicas")

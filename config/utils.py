@@ -11,9 +11,17 @@ def entero(valor) -> int | None:
     return None
 
 
-def alfabetico(texto: str) -> str:
-    """A sort key in Spanish reading order: "Áncash" with the A, not after Z as the C collation does."""
-    return unicodedata.normalize("NFD", texto).casefold()
+def alfabetico(texto: str) -> tuple[str, str]:
+    """A sort key in Spanish reading order: "Áncash" among the A (the C collation puts it after Z),
+    accents ignored first; "ñ" after "n" (its tilde is the one mark kept)."""
+    descompuesto = unicodedata.normalize("NFD", texto.casefold())
+    sin_tildes = "".join(
+        c
+        for i, c in enumerate(descompuesto)
+        if not unicodedata.combining(c) or (c == "\u0303" and descompuesto[i - 1 : i] == "n")
+    )
+    sin_tildes = unicodedata.normalize("NFC", sin_tildes).replace("ñ", "n\U0010ffff")
+    return sin_tildes, texto
 
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -9,6 +11,7 @@ from practicas.models import (
     CambioPractica,
     ComentarioExperto,
     Contacto,
+    EstadoPractica,
     Estrategia,
     Evento,
     Fase,
@@ -74,6 +77,17 @@ class HistorialInline(admin.TabularInline):
         return False
 
 
+class MotivoForm(ActionForm):
+    """The changelist's action bar, with the reason that sending back or withdrawing needs."""
+
+    motivo = forms.CharField(
+        label=_("Motivo (para devolver o retirar)"),
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"size": 50}),
+    )
+
+
 def aplicar(modeladmin, request, registros, servicio, hecho):
     """Run a state-change service over the selected records; each refusal is reported by name."""
     hechos = 0
@@ -105,7 +119,14 @@ class BuenaPracticaAdmin(admin.ModelAdmin):
         ComentarioInline,
         HistorialInline,
     ]
-    actions = ["enviar_a_revision", "publicar"]
+    actions = ["enviar_a_revision", "publicar", "devolver"]
+    action_form = MotivoForm
+
+    def has_delete_permission(self, request, obj=None):
+        # Published practices leave the catalogue through "devolver", with its reason in the history.
+        if obj is not None and obj.estado == EstadoPractica.PUBLICADA:
+            return False
+        return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -132,6 +153,21 @@ class BuenaPracticaAdmin(admin.ModelAdmin):
             lambda n: ngettext("%d práctica publicada.", "%d prácticas publicadas.", n) % n,
         )
 
+    @admin.action(description=_("Devolver a borrador o retirar del catálogo (con motivo)"))
+    def devolver(self, request, queryset):
+        motivo = request.POST.get("motivo", "")
+        aplicar(
+            self,
+            request,
+            queryset,
+            lambda practica, usuario: services.practica_devolver(
+                practica=practica, usuario=usuario, comentario=motivo
+            ),
+            lambda n: (
+                ngettext("%d práctica devuelta a borrador.", "%d prácticas devueltas a borrador.", n) % n
+            ),
+        )
+
 
 class PresentacionInline(admin.TabularInline):
     model = PracticaPresentada
@@ -153,14 +189,30 @@ class EventoAdmin(admin.ModelAdmin):
     filter_horizontal = ["regiones"]
     readonly_fields = ["publicado", "publicado_en"]
     inlines = [PresentacionInline, TestimonioInline]
-    actions = ["publicar"]
+    actions = ["publicar", "retirar"]
 
-    @admin.action(description=_("Publicar el informe de los eventos seleccionados"))
+    def has_delete_permission(self, request, obj=None):
+        # A published report is withdrawn first; deleting it would also delete its experts' feedback.
+        if obj is not None and obj.publicado:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Publicar el reporte de los eventos seleccionados"))
     def publicar(self, request, queryset):
         aplicar(
             self,
             request,
             queryset,
             lambda evento, usuario: services.evento_publicar(evento=evento, usuario=usuario),
-            lambda n: ngettext("%d informe publicado.", "%d informes publicados.", n) % n,
+            lambda n: ngettext("%d reporte publicado.", "%d reportes publicados.", n) % n,
+        )
+
+    @admin.action(description=_("Retirar del sitio público el reporte de los eventos seleccionados"))
+    def retirar(self, request, queryset):
+        aplicar(
+            self,
+            request,
+            queryset,
+            lambda evento, usuario: services.evento_retirar(evento=evento, usuario=usuario),
+            lambda n: ngettext("%d reporte retirado.", "%d reportes retirados.", n) % n,
         )

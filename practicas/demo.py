@@ -109,4 +109,4 @@ def cargar(salida) -> None:
             for n, (autor, cargo, texto) in enumerate(EVENTO["testimonios"], start=1)
         )
         services.evento_publicar(evento=evento, usuario=difoca)
-    salida(f"buenas prácticas: {len(practicas)} publicadas, con el informe del intercambio de Huacho")
+    salida(f"buenas prácticas: {len(practicas)} publicadas, con el reporte del intercambio de Huacho")

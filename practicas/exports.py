@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from config.utils import alfabetico
 from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Hoja, registrar
-from practicas.models import BuenaPractica, Estrategia, Evento, PracticaPresentada, TipoResultado
+from practicas.models import (
+    ORDEN_ESTRATEGIAS,
+    BuenaPractica,
+    Estrategia,
+    Evento,
+    PracticaPresentada,
+    TipoResultado,
+)
 
 
 @registrar
@@ -62,10 +69,14 @@ class EventoPdf(ExportadorDocumento):
 
     def contexto(self):
         presentaciones = list(
-            PracticaPresentada.objects.filter(evento=self.evento).select_related("practica").order_by("orden")
+            PracticaPresentada.objects.filter(
+                evento=self.evento, practica__in=BuenaPractica.objects.visible_to(self.usuario)
+            ).order_by("orden")
         )
-        practicas = BuenaPractica.objects.con_ficha_completa(self.usuario).in_bulk(
-            [p.practica_id for p in presentaciones]
+        practicas = (
+            BuenaPractica.objects.visible_to(self.usuario)
+            .con_ficha_completa(self.usuario)
+            .in_bulk([p.practica_id for p in presentaciones])
         )
         fichas = []
         for presentada in presentaciones:
@@ -103,7 +114,7 @@ class CatalogoXlsx(ExportadorFilas):
             Columna(_("Macrorregión"), 12),
             Columna(_("Instancias"), 30, True),
             Columna(_("Tema"), 25),
-            Columna(_("Etapa"), 11),
+            Columna(_("Estadio"), 11),
             Columna(_("Año"), 7),
             Columna(_("Estado"), 12),
             Columna(_("Problema"), 60, True),
@@ -121,7 +132,7 @@ class CatalogoXlsx(ExportadorFilas):
             self.practicas.con_ficha()
             .prefetch_related(
                 "fases",
-                Prefetch("estrategias", queryset=Estrategia.objects.order_by("orden")),
+                Prefetch("estrategias", queryset=Estrategia.objects.order_by(*ORDEN_ESTRATEGIAS)),
                 "resultados",
                 "contactos",
             )

@@ -64,7 +64,7 @@ class BuenaPracticaQuerySet(models.QuerySet):
         the expert feedback of events the user may not see yet is left out."""
         return self.con_ficha().prefetch_related(
             "fases",
-            models.Prefetch("estrategias", queryset=Estrategia.objects.order_by("orden")),
+            models.Prefetch("estrategias", queryset=Estrategia.objects.order_by(*ORDEN_ESTRATEGIAS)),
             "resultados",
             "contactos",
             "fotos",
@@ -80,7 +80,7 @@ class BuenaPracticaQuerySet(models.QuerySet):
 class BuenaPractica(models.Model):
     titulo = models.CharField(_("título"), max_length=250)
     slug = models.SlugField(
-        _("dirección"), max_length=80, unique=True, help_text=_("Parte final de su enlace.")
+        _("enlace"), max_length=80, unique=True, help_text=_("Parte final de su dirección web.")
     )
     region = models.ForeignKey(Region, models.PROTECT, related_name="practicas", verbose_name=_("región"))
     instancias = models.CharField(
@@ -89,7 +89,7 @@ class BuenaPractica(models.Model):
         help_text=_("Por ejemplo: DRE Callao · UGEL Ventanilla."),
     )
     tema = models.ForeignKey(Tema, models.PROTECT, related_name="practicas", verbose_name=_("tema"))
-    etapa = models.CharField(_("etapa de madurez"), max_length=10, choices=Etapa.choices)
+    etapa = models.CharField(_("estadio de madurez"), max_length=10, choices=Etapa.choices)
     anio = models.PositiveSmallIntegerField(_("año"))
     problema = models.TextField(_("problema"), help_text=_("La situación que dio origen a la práctica."))
     consiste = models.TextField(_("¿en qué consiste?"), blank=True)
@@ -162,6 +162,10 @@ class Fase(models.Model):
         return self.nombre
 
 
+# Phase by phase (the ungrouped first), then in their order within it.
+ORDEN_ESTRATEGIAS = (F("fase__orden").asc(nulls_first=True), "orden")
+
+
 class Estrategia(models.Model):
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="estrategias")
     fase = models.ForeignKey(
@@ -174,7 +178,7 @@ class Estrategia(models.Model):
     class Meta:
         verbose_name = _("estrategia")
         verbose_name_plural = _("estrategias")
-        ordering = ["practica", F("fase__orden").asc(nulls_first=True), "orden"]
+        ordering = ["practica", *ORDEN_ESTRATEGIAS]
         constraints = [
             models.UniqueConstraint(
                 fields=["practica", "fase", "orden"], name="estrategia_orden_unico", nulls_distinct=False
@@ -284,7 +288,9 @@ class Evento(models.Model):
     """An exchange of good practices (a macroregional "Intercambio"), and the report DIFOCA publishes."""
 
     nombre = models.CharField(_("nombre"), max_length=250)
-    slug = models.SlugField(_("dirección"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("enlace"), max_length=80, unique=True, help_text=_("Parte final de su dirección web.")
+    )
     macrorregion = models.CharField(_("macrorregión"), max_length=10, choices=Macrorregion.choices)
     sede = models.CharField(_("sede"), max_length=120)
     fecha_inicio = models.DateField(_("fecha de inicio"))
@@ -339,19 +345,32 @@ class PracticaPresentada(models.Model):
         ordering = ["evento", "orden"]
         constraints = [
             models.UniqueConstraint(fields=["evento", "orden"], name="presentacion_orden_unico"),
+            models.CheckConstraint(
+                condition=Q(orden__gte=1),
+                name="presentacion_orden_positivo",
+                violation_error_message=_("El orden empieza en 1."),
+            ),
             models.UniqueConstraint(fields=["evento", "practica"], name="presentacion_una_vez"),
         ]
 
     def __str__(self):
         return f"{self.orden}. {self.practica}"
 
+    def clean(self):
+        publicado = self.evento_id and self.evento.publicado
+        if publicado and self.practica_id and self.practica.estado != EstadoPractica.PUBLICADA:
+            raise ValidationError(
+                {"practica": _("El reporte ya está publicado: solo admite prácticas publicadas.")}
+            )
+
 
 class ComentarioExperto(models.Model):
     """The guest expert's feedback on a practice, given at an event (or outside one)."""
 
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="comentarios")
+    # Deleted with its event: a comment given at an unpublished event must not become public.
     evento = models.ForeignKey(
-        Evento, models.SET_NULL, null=True, blank=True, related_name="comentarios", verbose_name=_("evento")
+        Evento, models.CASCADE, null=True, blank=True, related_name="comentarios", verbose_name=_("evento")
     )
     experto = models.CharField(_("experto invitado"), max_length=200)
     cargo = models.CharField(_("cargo"), max_length=200, blank=True)
@@ -379,7 +398,14 @@ class Testimonio(models.Model):
         verbose_name = _("testimonio")
         verbose_name_plural = _("testimonios")
         ordering = ["evento", "orden"]
-        constraints = [models.UniqueConstraint(fields=["evento", "orden"], name="testimonio_orden_unico")]
+        constraints = [
+            models.UniqueConstraint(fields=["evento", "orden"], name="testimonio_orden_unico"),
+            models.CheckConstraint(
+                condition=Q(orden__gte=1),
+                name="testimonio_orden_positivo",
+                violation_error_message=_("El orden empieza en 1."),
+            ),
+        ]
 
     def __str__(self):
         return self.autor

@@ -48,7 +48,7 @@ def _cambiar(*, practica: BuenaPractica, usuario, a_estado: str, comentario: str
             eventos = list(practica.eventos.publicados().values_list("nombre", flat=True))
             if eventos:
                 raise ValidationError(
-                    _("La presenta el informe publicado de «%(eventos)s»: retira primero ese informe.")
+                    _("La presenta el reporte publicado de «%(eventos)s»: retira primero ese reporte.")
                     % {"eventos": "», «".join(eventos)},
                     code="en_evento_publicado",
                 )
@@ -85,6 +85,10 @@ def evento_publicar(*, evento: Evento, usuario) -> Evento:
     _exigir_difoca(usuario)
     with transaction.atomic():
         evento = Evento.objects.select_for_update().get(pk=evento.pk)
+        # Locked too: a practice withdrawn meanwhile waits, then sees the published report.
+        list(
+            BuenaPractica.objects.select_for_update().filter(presentaciones__evento=evento).values_list("pk")
+        )
         pendientes = list(
             evento.practicas.exclude(estado=EstadoPractica.PUBLICADA)
             .order_by("titulo")

@@ -59,11 +59,17 @@ def catalogo(request):
         {
             "pagina": pagina,
             "filtros": filtros,
-            "regiones": Region.objects.filter(practicas__in=visibles).distinct(),
-            "temas": Tema.objects.filter(practicas__in=visibles).distinct(),
+            "regiones": sorted(
+                Region.objects.filter(practicas__in=visibles).distinct(), key=lambda r: alfabetico(r.nombre)
+            ),
+            "temas": sorted(
+                Tema.objects.filter(practicas__in=visibles).distinct(), key=lambda t: alfabetico(t.nombre)
+            ),
             "etapas": Etapa.choices,
             "anios": visibles.order_by("-anio").values_list("anio", flat=True).distinct(),
-            "eventos": Evento.objects.visible_to(request.user).annotate(n=Count("presentaciones"))[:5],
+            "eventos": Evento.objects.visible_to(request.user)
+            .annotate(n=Count("presentaciones", filter=Q(presentaciones__practica__in=visibles)))
+            .order_by("-fecha_inicio", "pk")[:5],
         },
     )
 
@@ -83,6 +89,18 @@ def ficha(request, slug):
     )
 
 
+def eventos(request):
+    """Every event report the user may see, newest first."""
+    visibles = BuenaPractica.objects.visible_to(request.user)
+    qs = (
+        Evento.objects.visible_to(request.user)
+        .annotate(n=Count("presentaciones", filter=Q(presentaciones__practica__in=visibles)))
+        .order_by("-fecha_inicio", "pk")
+    )
+    pagina = Paginator(qs, 20).get_page(request.GET.get("pagina"))
+    return render(request, "practicas/eventos.html", {"pagina": pagina, "filtros": {}})
+
+
 def evento(request, slug):
     """An event's report (seeds/001): presentation, summary, the practices in order, visit, voices."""
     evento = get_object_or_404(
@@ -91,7 +109,9 @@ def evento(request, slug):
             "testimonios",
             Prefetch(
                 "presentaciones",
-                queryset=PracticaPresentada.objects.select_related("practica__region", "practica__tema"),
+                queryset=PracticaPresentada.objects.filter(
+                    practica__in=BuenaPractica.objects.visible_to(request.user)
+                ).select_related("practica__region", "practica__tema"),
             ),
         ),
         slug=slug,

@@ -102,7 +102,7 @@ def test_no_se_retira_una_practica_de_un_informe_publicado(mundo):
 
     with pytest.raises(ValidationError) as error:
         services.practica_devolver(practica=practica, usuario=mundo["difoca"], comentario="Retirar")
-    assert "«I Intercambio»: retira primero ese informe" in error.value.messages[0]
+    assert "«I Intercambio»: retira primero ese reporte" in error.value.messages[0]
     assert BuenaPractica.objects.get().estado == PUBLICADA
 
     services.evento_retirar(evento=evento, usuario=mundo["difoca"])
