@@ -103,7 +103,7 @@ def aplicar(modeladmin, request, registros, servicio, hecho):
 
 @admin.register(BuenaPractica)
 class BuenaPracticaAdmin(admin.ModelAdmin):
-    list_display = ["titulo", "region", "tema", "etapa", "anio", "estado"]
+    list_display = ["titulo", "region", "etapa", "anio", "estado"]
     list_filter = ["estado", "etapa", "anio", "tema", "region__macrorregion", "region"]
     list_select_related = ["region", "tema"]
     search_fields = ["titulo", "instancias", "problema"]
