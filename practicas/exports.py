@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from config.utils import alfabetico
 from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Hoja, registrar
 from practicas.models import (
     ORDEN_ESTRATEGIAS,
@@ -85,7 +84,7 @@ class EventoPdf(ExportadorDocumento):
             fichas.append({**practica.ficha(), "orden": presentada.orden, "comentario": comentario})
         return {
             "evento": self.evento,
-            "regiones": sorted(self.evento.regiones.all(), key=lambda r: alfabetico(r.nombre)),
+            "regiones": self.evento.regiones.all(),
             "fichas": fichas,
         }
 

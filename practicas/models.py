@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cuentas.alcance import alcance_de
-from territorio.models import Macrorregion, Region
+from territorio.models import COLACION_ES, Macrorregion, Region
 
 
 class Etapa(models.TextChoices):
@@ -34,7 +34,7 @@ class TipoResultado(models.TextChoices):
 class Tema(models.Model):
     """A theme of the catalogue (data, not code: DIFOCA adds them)."""
 
-    nombre = models.CharField(_("nombre"), max_length=80, unique=True)
+    nombre = models.CharField(_("nombre"), db_collation=COLACION_ES, max_length=80, unique=True)
 
     class Meta:
         verbose_name = _("tema")
@@ -78,7 +78,7 @@ class BuenaPracticaQuerySet(models.QuerySet):
 
 
 class BuenaPractica(models.Model):
-    titulo = models.CharField(_("título"), max_length=250)
+    titulo = models.CharField(_("título"), db_collation=COLACION_ES, max_length=250)
     slug = models.SlugField(
         _("enlace"), max_length=80, unique=True, help_text=_("Parte final de su dirección web.")
     )

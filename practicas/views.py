@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
-from config.utils import alfabetico, busqueda, entero
+from config.utils import busqueda, entero
 from practicas.models import (
     BuenaPractica,
     Etapa,
@@ -59,12 +59,8 @@ def catalogo(request):
         {
             "pagina": pagina,
             "filtros": filtros,
-            "regiones": sorted(
-                Region.objects.filter(practicas__in=visibles).distinct(), key=lambda r: alfabetico(r.nombre)
-            ),
-            "temas": sorted(
-                Tema.objects.filter(practicas__in=visibles).distinct(), key=lambda t: alfabetico(t.nombre)
-            ),
+            "regiones": Region.objects.filter(practicas__in=visibles).distinct(),
+            "temas": Tema.objects.filter(practicas__in=visibles).distinct(),
             "etapas": Etapa.choices,
             "anios": visibles.order_by("-anio").values_list("anio", flat=True).distinct(),
             "eventos": Evento.objects.visible_to(request.user)
@@ -118,9 +114,8 @@ def evento(request, slug):
     )
     comentarios = {c.practica_id: c for c in evento.comentarios.all()}
     presentaciones = [(p, comentarios.get(p.practica_id)) for p in evento.presentaciones.all()]
-    regiones = sorted(evento.regiones.all(), key=lambda r: alfabetico(r.nombre))
     return render(
         request,
         "practicas/evento.html",
-        {"evento": evento, "presentaciones": presentaciones, "regiones": regiones},
+        {"evento": evento, "presentaciones": presentaciones, "regiones": evento.regiones.all()},
     )

@@ -27,6 +27,10 @@ class Modalidad(models.TextChoices):
 # Modalities that fill the yearly balance matrix of the regional guidelines.
 MODALIDADES_BALANCE = (Modalidad.CEBA, Modalidad.CETPRO)
 
+# Names sort as a Spanish reader expects (Áncash among the A, Ñ after N), not in the C collation's
+# byte order. PostgreSQL ships ICU collations (Debian, RDS, Cloud SQL builds all include ICU).
+COLACION_ES = "es-PE-x-icu"
+
 validar_codigo_modular = RegexValidator(
     r"^[0-9]{7}\Z",
     _("El código modular debe tener exactamente 7 dígitos (por ejemplo, 0123456)."),
@@ -35,7 +39,7 @@ validar_codigo_modular = RegexValidator(
 
 
 class Region(models.Model):
-    nombre = models.CharField(_("nombre"), max_length=60, unique=True)
+    nombre = models.CharField(_("nombre"), db_collation=COLACION_ES, max_length=60, unique=True)
     macrorregion = models.CharField(_("macrorregión"), max_length=10, choices=Macrorregion.choices)
 
     class Meta:
@@ -61,7 +65,7 @@ class DreQuerySet(models.QuerySet):
 
 
 class Dre(models.Model):
-    nombre = models.CharField(_("nombre"), max_length=120, unique=True)
+    nombre = models.CharField(_("nombre"), db_collation=COLACION_ES, max_length=120, unique=True)
     siglas = models.CharField(_("siglas"), max_length=20, blank=True)
     region = models.ForeignKey(Region, models.PROTECT, related_name="dres", verbose_name=_("región"))
 
@@ -90,7 +94,7 @@ class UgelQuerySet(models.QuerySet):
 
 
 class Ugel(models.Model):
-    nombre = models.CharField(_("nombre"), max_length=120)
+    nombre = models.CharField(_("nombre"), db_collation=COLACION_ES, max_length=120)
     dre = models.ForeignKey(Dre, models.PROTECT, related_name="ugeles", verbose_name=_("DRE"))
 
     objects = UgelQuerySet.as_manager()
@@ -142,7 +146,7 @@ class Institucion(models.Model):
         help_text=_("Siete dígitos, tal como figura en ESCALE."),
         error_messages={"unique": _("Ya existe una institución con ese código modular.")},
     )
-    nombre = models.CharField(_("nombre"), max_length=200)
+    nombre = models.CharField(_("nombre"), db_collation=COLACION_ES, max_length=200)
     modalidad = models.CharField(_("modalidad"), max_length=20, choices=Modalidad.choices)
     ugel = models.ForeignKey(Ugel, models.PROTECT, related_name="instituciones", verbose_name=_("UGEL"))
     distrito = models.CharField(_("distrito"), max_length=80, blank=True)

@@ -23,20 +23,3 @@ def test_todo_se_escapa():
 
 def test_vacio():
     assert parrafos("") == "" and parrafos(None) == "" and parrafos("\r\n\r\n  ") == ""
-
-
-def test_orden_alfabetico_en_castellano():
-    from config.utils import alfabetico
-
-    nombres = ["Ucayali", "Áncash", "Amazonas", "Apurímac", "Ñuñoa", "Nazca", "Oxapampa", "ica", "Íllimo"]
-    assert sorted(nombres, key=alfabetico) == [
-        "Amazonas",
-        "Áncash",
-        "Apurímac",
-        "ica",
-        "Íllimo",
-        "Nazca",
-        "Ñuñoa",
-        "Oxapampa",
-        "Ucayali",
-    ]
