@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from practicas import services
 from practicas.models import (
     BuenaPractica,
+    CambioEvento,
     CambioPractica,
     ComentarioExperto,
     Contacto,
@@ -180,6 +181,16 @@ class TestimonioInline(admin.StackedInline):
     extra = 0
 
 
+class HistorialEventoInline(admin.TabularInline):
+    model = CambioEvento
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["fecha", "publicado", "usuario"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Evento)
 class EventoAdmin(admin.ModelAdmin):
     list_display = ["nombre", "macrorregion", "sede", "fecha_inicio", "publicado"]
@@ -188,7 +199,7 @@ class EventoAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["nombre"]}
     filter_horizontal = ["regiones"]
     readonly_fields = ["publicado", "publicado_en"]
-    inlines = [PresentacionInline, TestimonioInline]
+    inlines = [PresentacionInline, TestimonioInline, HistorialEventoInline]
     actions = ["publicar", "retirar"]
 
     def has_delete_permission(self, request, obj=None):

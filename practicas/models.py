@@ -45,6 +45,10 @@ class Tema(models.Model):
         return self.nombre
 
 
+# Addresses under /practicas/ that are pages, not practices.
+SLUGS_RESERVADOS = {"eventos"}
+
+
 class BuenaPracticaQuerySet(models.QuerySet):
     def publicadas(self):
         """What the public catalogue shows, to anyone, signed in or not."""
@@ -128,6 +132,12 @@ class BuenaPractica(models.Model):
 
     def __str__(self):
         return self.titulo
+
+    def clean(self):
+        if self.slug in SLUGS_RESERVADOS:
+            raise ValidationError(
+                {"slug": _("«%(slug)s» está reservado: elige otro enlace.") % {"slug": self.slug}}
+            )
 
     def ficha(self) -> dict:
         """The content arranged as the sheet shows it (use with ``con_ficha_completa``): strategies
@@ -362,6 +372,25 @@ class PracticaPresentada(models.Model):
             raise ValidationError(
                 {"practica": _("El reporte ya está publicado: solo admite prácticas publicadas.")}
             )
+
+
+class CambioEvento(models.Model):
+    """The history of an event's report: each publication and withdrawal, who and when."""
+
+    evento = models.ForeignKey(Evento, models.CASCADE, related_name="historial")
+    publicado = models.BooleanField(_("publicado"))
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("usuario")
+    )
+    fecha = models.DateTimeField(_("fecha"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("publicación o retiro")
+        verbose_name_plural = _("historial de publicación")
+        ordering = ["evento", "fecha", "pk"]
+
+    def __str__(self):
+        return str(_("Publicado") if self.publicado else _("Retirado"))
 
 
 class ComentarioExperto(models.Model):

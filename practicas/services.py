@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cuentas.alcance import alcance_de
-from practicas.models import BuenaPractica, CambioPractica, EstadoPractica, Evento
+from practicas.models import BuenaPractica, CambioEvento, CambioPractica, EstadoPractica, Evento
 
 # from → to: the transitions a DIFOCA user may make.
 TRANSICIONES = {
@@ -85,6 +85,8 @@ def evento_publicar(*, evento: Evento, usuario) -> Evento:
     _exigir_difoca(usuario)
     with transaction.atomic():
         evento = Evento.objects.select_for_update().get(pk=evento.pk)
+        if evento.publicado:
+            raise ValidationError(_("Este reporte ya está publicado."), code="ya_publicado")
         # Locked too: a practice withdrawn meanwhile waits, then sees the published report.
         list(
             BuenaPractica.objects.select_for_update().filter(presentaciones__evento=evento).values_list("pk")
@@ -103,12 +105,18 @@ def evento_publicar(*, evento: Evento, usuario) -> Evento:
         evento.publicado = True
         evento.publicado_en = timezone.now()
         evento.save(update_fields=["publicado", "publicado_en"])
+        CambioEvento.objects.create(evento=evento, publicado=True, usuario=usuario)
     return evento
 
 
 def evento_retirar(*, evento: Evento, usuario) -> Evento:
     """Take an event's report off the public site."""
     _exigir_difoca(usuario)
-    Evento.objects.filter(pk=evento.pk).update(publicado=False, publicado_en=None)
-    evento.refresh_from_db()
+    with transaction.atomic():
+        evento = Evento.objects.select_for_update().get(pk=evento.pk)
+        if not evento.publicado:
+            raise ValidationError(_("Este reporte no está publicado."), code="no_publicado")
+        evento.publicado, evento.publicado_en = False, None
+        evento.save(update_fields=["publicado", "publicado_en"])
+        CambioEvento.objects.create(evento=evento, publicado=False, usuario=usuario)
     return evento

@@ -2,7 +2,7 @@
 
 import pytest
 
-from practicas.models import BuenaPractica, EstadoPractica
+from practicas.models import SLUGS_RESERVADOS, BuenaPractica, EstadoPractica
 from tests.factories import BuenaPracticaFactory
 
 
@@ -67,3 +67,23 @@ def test_registrar_una_practica_anota_quien(mundo, client):
     assert respuesta.status_code == 302, respuesta.content.decode()[:2000]
     practica = BuenaPractica.objects.get(slug="puentes-inclusion")
     assert practica.creada_por == mundo["difoca"] and practica.estado == EstadoPractica.BORRADOR
+
+
+def test_el_enlace_eventos_esta_reservado(mundo, client):
+    tema = BuenaPracticaFactory().tema
+    client.force_login(mundo["difoca"])
+    datos = {
+        "titulo": "Eventos",
+        "slug": "eventos",
+        "region": mundo["dre_a"].region_id,
+        "instancias": "UGEL Huaura",
+        "tema": tema.pk,
+        "etapa": "inicial",
+        "anio": "2026",
+        "problema": "Un problema.",
+    }
+    for prefijo in ("fases", "estrategias", "resultados", "contactos", "fotos", "comentarios", "historial"):
+        datos |= {f"{prefijo}-TOTAL_FORMS": "0", f"{prefijo}-INITIAL_FORMS": "0"}
+    respuesta = client.post("/admin/practicas/buenapractica/add/", datos)
+    assert "«eventos» está reservado: elige otro enlace." in respuesta.content.decode()
+    assert "eventos" in SLUGS_RESERVADOS and not BuenaPractica.objects.filter(slug="eventos").exists()

@@ -150,3 +150,17 @@ def test_quien_ve_los_borradores(mundo, rol, ve_borradores):
     BuenaPracticaFactory(titulo="Publicada", estado=PUBLICADA, publicada_en="2026-05-01T10:00-05:00")
     titulos = set(BuenaPractica.objects.visible_to(mundo[rol]).values_list("titulo", flat=True))
     assert titulos == ({"Borrador", "Publicada"} if ve_borradores else {"Publicada"})
+
+
+def test_el_reporte_guarda_quien_lo_publico_y_retiro(mundo):
+    evento = EventoFactory()
+    services.evento_publicar(evento=evento, usuario=mundo["difoca"])
+    with pytest.raises(ValidationError, match="ya está publicado"):
+        services.evento_publicar(evento=evento, usuario=mundo["difoca"])
+    services.evento_retirar(evento=evento, usuario=mundo["admin"])
+    with pytest.raises(ValidationError, match="no está publicado"):
+        services.evento_retirar(evento=evento, usuario=mundo["admin"])
+    assert list(evento.historial.values_list("publicado", "usuario__username")) == [
+        (True, "difoca"),
+        (False, "admin"),
+    ]
