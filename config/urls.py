@@ -17,6 +17,7 @@ urlpatterns = [
     path("territorio/", include("territorio.urls")),
     path("balance/", include("balance.urls")),
     path("practicas/", include("practicas.urls")),
+    path("monitoreo/", include("monitoreo.urls")),
     path("exportaciones/", include("exportaciones.urls")),
     path("admin/", admin.site.urls),
 ]

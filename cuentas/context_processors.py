@@ -14,8 +14,10 @@ def navegacion(request):
     if alcance.nacional or alcance.institucion_ids or alcance.especialista:
         items.append((_("Balance"), reverse("balance:inicio"), "clipboard-check"))
         items.append((_("Instituciones"), reverse("territorio:instituciones"), "building"))
+        items.append((_("Monitoreo"), reverse("monitoreo:planes"), "calendar3"))
     items.append((_("Buenas prácticas"), reverse("practicas:catalogo"), "lightbulb"))
-    items.append((_("Mis exportaciones"), reverse("exportaciones:lista"), "download"))
+    # Personal and tool pages live in the user's dropdown, so the bar fits a 1024-pixel screen.
+    personal = [(_("Mis exportaciones"), reverse("exportaciones:lista"), "download")]
     if user.is_staff or alcance.nacional or alcance.difoca:
-        items.append((_("Administración"), reverse("admin:index"), "gear"))
-    return {"menu": items, "alcance": alcance}
+        personal.append((_("Administración"), reverse("admin:index"), "gear"))
+    return {"menu": items, "menu_personal": personal, "alcance": alcance}

@@ -33,6 +33,8 @@ def test_admin_asignacion_con_alcance_equivocado(mundo, client):
         "/admin/cuentas/usuario/",
         "/admin/cuentas/asignacion/",
         "/admin/cuentas/usuario/add/",
+        "/admin/monitoreo/planmonitoreo/",
+        "/admin/monitoreo/planmonitoreo/add/",
     ],
 )
 def test_paginas_del_admin(mundo, client, url):

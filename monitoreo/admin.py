@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from monitoreo.models import Actividad, Celda, PlanMonitoreo, Visita
+
+
+class ActividadInline(admin.TabularInline):
+    model = Actividad
+    extra = 0
+
+
+class CeldaInline(admin.TabularInline):
+    model = Celda
+    extra = 0
+
+
+class VisitaInline(admin.StackedInline):
+    model = Visita
+    extra = 0
+    fields = [
+        ("fecha", "etapa", "grado"),
+        "docente",
+        ("rubrica_1", "rubrica_2", "rubrica_3", "rubrica_4", "rubrica_5"),
+        "notas",
+        "compromisos",
+    ]
+
+
+@admin.register(PlanMonitoreo)
+class PlanMonitoreoAdmin(admin.ModelAdmin):
+    list_display = ["titulo", "institucion", "anio"]
+    list_filter = ["anio", "institucion__ugel__dre"]
+    list_select_related = ["institucion"]
+    search_fields = ["titulo", "institucion__nombre", "institucion__codigo_modular"]
+    autocomplete_fields = ["institucion"]
+    inlines = [ActividadInline, CeldaInline, VisitaInline]

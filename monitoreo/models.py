@@ -1,0 +1,275 @@
+"""A school's classroom coaching and monitoring plan (seeds/004): its general data, the calendar of
+stages × grades × months, and the visits with the five classroom-observation rubrics."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from territorio.models import Institucion
+
+# The school year the calendar covers: March to December.
+MESES = [
+    (3, _("Marzo")),
+    (4, _("Abril")),
+    (5, _("Mayo")),
+    (6, _("Junio")),
+    (7, _("Julio")),
+    (8, _("Agosto")),
+    (9, _("Setiembre")),
+    (10, _("Octubre")),
+    (11, _("Noviembre")),
+    (12, _("Diciembre")),
+]
+PRIMER_MES, ULTIMO_MES = MESES[0][0], MESES[-1][0]
+MAX_ETAPAS = 4
+MAX_GRADOS = 6
+# The five management commitments (compromisos de gestión escolar).
+COMPROMISOS_GESTION = range(1, 6)
+
+
+class Grado(models.IntegerChoices):
+    PRIMERO = 1, _("Primer grado")
+    SEGUNDO = 2, _("Segundo grado")
+    TERCERO = 3, _("Tercer grado")
+    CUARTO = 4, _("Cuarto grado")
+    QUINTO = 5, _("Quinto grado")
+    SEXTO = 6, _("Sexto grado")
+
+
+class Nivel(models.IntegerChoices):
+    """The levels of each classroom-observation rubric."""
+
+    I = 1, _("I")  # noqa: E741  (the rubrics' own name for the level)
+    II = 2, _("II")
+    III = 3, _("III")
+    IV = 4, _("IV")
+
+
+# The Ministry's five classroom-observation rubrics (Rúbricas de observación de aula).
+RUBRICAS = [
+    ("rubrica_1", _("Involucra activamente a los estudiantes en el proceso de aprendizaje")),
+    ("rubrica_2", _("Promueve el razonamiento, la creatividad y/o el pensamiento crítico")),
+    (
+        "rubrica_3",
+        _(
+            "Evalúa el progreso de los aprendizajes para retroalimentar a los estudiantes "
+            "y adecuar su enseñanza"
+        ),
+    ),
+    ("rubrica_4", _("Propicia un ambiente de respeto y proximidad")),
+    ("rubrica_5", _("Regula positivamente el comportamiento de los estudiantes")),
+]
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The plans of the institutions the user may see (Institucion.objects.visible_to)."""
+        return self.filter(institucion__in=Institucion.objects.visible_to(user))
+
+
+class PlanMonitoreo(models.Model):
+    institucion = models.ForeignKey(
+        Institucion, models.PROTECT, related_name="planes_monitoreo", verbose_name=_("institución")
+    )
+    anio = models.PositiveSmallIntegerField(_("año"))
+    titulo = models.CharField(
+        _("título"), max_length=200, help_text=_("Por ejemplo: «Buscando la excelencia docente».")
+    )
+    director = models.CharField(_("director(a)"), max_length=150, blank=True)
+    compromisos = ArrayField(
+        models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)]),
+        verbose_name=_("compromisos de gestión que aborda"),
+        default=list,
+        blank=True,
+    )
+    poblacion = models.TextField(_("población beneficiada"), blank=True)
+    responsables = models.TextField(_("responsables del monitoreo y acompañamiento"), blank=True)
+    mes_inicio = models.PositiveSmallIntegerField(_("mes de inicio"), choices=MESES, default=PRIMER_MES)
+    mes_fin = models.PositiveSmallIntegerField(_("mes de término"), choices=MESES, default=ULTIMO_MES)
+    palabras_clave = models.TextField(_("palabras clave"), blank=True, help_text=_("Una por línea."))
+    descripcion = models.TextField(_("descripción general de la experiencia"), blank=True)
+    problema = models.TextField(_("identificación del problema"), blank=True)
+    fundamentacion = models.TextField(_("fundamentación"), blank=True)
+    enfoques = models.TextField(_("enfoques teóricos relevantes"), blank=True)
+    antecedentes = models.TextField(_("antecedentes"), blank=True)
+    objetivos = models.TextField(_("objetivos"), blank=True)
+    financiamiento = models.TextField(_("financiamiento"), blank=True)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan de monitoreo")
+        verbose_name_plural = _("planes de monitoreo")
+        ordering = ["-anio", "institucion__nombre"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institucion", "anio"],
+                name="plan_uno_por_anio",
+                violation_error_message=_("Esta institución ya tiene su plan de ese año."),
+            ),
+            models.CheckConstraint(
+                condition=Q(mes_inicio__lte=models.F("mes_fin")),
+                name="plan_meses_en_orden",
+                violation_error_message=_("El mes de término no puede ser anterior al de inicio."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.titulo} ({self.anio})"
+
+    def calendario(self) -> list[dict]:
+        """The calendar as the plan prints it (use with ``prefetch_related("celdas")``): per stage, per
+        grade, a planned/not flag for each month from March to December."""
+        planeadas = {(c.etapa, c.grado, c.mes) for c in self.celdas.all()}
+        etapas = sorted({etapa for etapa, _grado, _mes in planeadas})
+        return [
+            {
+                "etapa": etapa,
+                "grados": [
+                    (nombre, [(mes, (etapa, grado, mes) in planeadas) for mes, _nombre in MESES])
+                    for grado, nombre in Grado.choices
+                    if any((etapa, grado, mes) in planeadas for mes, _m in MESES)
+                ],
+            }
+            for etapa in etapas
+        ]
+
+    def avance(self) -> list[dict]:
+        """Planned versus done, per stage (use with ``prefetch_related("celdas", "visitas")``): the grades
+        the calendar plans to accompany in the stage, and those already visited in it."""
+        planeados: dict[int, set[int]] = {}
+        for celda in self.celdas.all():
+            planeados.setdefault(celda.etapa, set()).add(celda.grado)
+        visitados: dict[int, set[int]] = {}
+        visitas: dict[int, int] = {}
+        for visita in self.visitas.all():
+            visitados.setdefault(visita.etapa, set()).add(visita.grado)
+            visitas[visita.etapa] = visitas.get(visita.etapa, 0) + 1
+        filas = []
+        for etapa in sorted(planeados.keys() | visitados.keys()):
+            plan, hechos = planeados.get(etapa, set()), visitados.get(etapa, set())
+            filas.append(
+                {
+                    "etapa": etapa,
+                    "planeados": len(plan),
+                    "visitados": len(plan & hechos),
+                    "fuera_de_plan": len(hechos - plan),
+                    "visitas": visitas.get(etapa, 0),
+                    "pendientes": [Grado(g).label for g in sorted(plan - hechos)],
+                    "porcentaje": round(100 * len(plan & hechos) / len(plan)) if plan else 0,
+                }
+            )
+        return filas
+
+
+class Actividad(models.Model):
+    """A row of the plan's "actividades y cronograma" (diagnosis, planning, monitoring, report)."""
+
+    plan = models.ForeignKey(PlanMonitoreo, models.CASCADE, related_name="actividades")
+    orden = models.PositiveSmallIntegerField(_("orden"))
+    actividad = models.CharField(_("actividad"), max_length=200)
+    responsable = models.CharField(_("responsable"), max_length=150, blank=True)
+    cronograma = models.CharField(_("cronograma"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("actividad")
+        verbose_name_plural = _("actividades y cronograma")
+        ordering = ["plan", "orden"]
+        constraints = [models.UniqueConstraint(fields=["plan", "orden"], name="actividad_orden_unico")]
+
+    def __str__(self):
+        return self.actividad
+
+
+class Celda(models.Model):
+    """One planned cell of the calendar: in this stage, this grade is accompanied in this month."""
+
+    plan = models.ForeignKey(PlanMonitoreo, models.CASCADE, related_name="celdas")
+    etapa = models.PositiveSmallIntegerField(_("etapa"))
+    grado = models.PositiveSmallIntegerField(_("grado"), choices=Grado.choices)
+    mes = models.PositiveSmallIntegerField(_("mes"), choices=MESES)
+
+    class Meta:
+        verbose_name = _("celda del calendario")
+        verbose_name_plural = _("calendario")
+        ordering = ["plan", "etapa", "grado", "mes"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "etapa", "grado", "mes"], name="celda_unica"),
+            models.CheckConstraint(
+                condition=Q(etapa__gte=1, etapa__lte=MAX_ETAPAS)
+                & Q(grado__gte=1, grado__lte=MAX_GRADOS)
+                & Q(mes__gte=PRIMER_MES, mes__lte=ULTIMO_MES),
+                name="celda_dentro_del_calendario",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Etapa {self.etapa} · {self.get_grado_display()} · {self.get_mes_display()}"
+
+
+def _nivel(numero: int):
+    return models.PositiveSmallIntegerField(
+        format_lazy("{} {}", _("rúbrica"), numero),
+        choices=Nivel.choices,
+        null=True,
+        blank=True,
+        help_text=_("Vacío si no se observó."),
+    )
+
+
+class Visita(models.Model):
+    """A classroom visit: who was observed, where in the plan, the rubric levels and what was agreed."""
+
+    plan = models.ForeignKey(PlanMonitoreo, models.CASCADE, related_name="visitas")
+    docente = models.CharField(_("docente"), max_length=150)
+    grado = models.PositiveSmallIntegerField(_("grado"), choices=Grado.choices)
+    etapa = models.PositiveSmallIntegerField(
+        _("etapa"), validators=[MinValueValidator(1), MaxValueValidator(MAX_ETAPAS)]
+    )
+    fecha = models.DateField(_("fecha"))
+    rubrica_1 = _nivel(1)
+    rubrica_2 = _nivel(2)
+    rubrica_3 = _nivel(3)
+    rubrica_4 = _nivel(4)
+    rubrica_5 = _nivel(5)
+    notas = models.TextField(_("notas del cuaderno de campo"), blank=True)
+    compromisos = models.TextField(_("compromisos asumidos"), blank=True)
+    registrada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    registrada = models.DateTimeField(_("registrada"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("visita")
+        verbose_name_plural = _("visitas")
+        ordering = ["plan", "fecha", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(etapa__gte=1, etapa__lte=MAX_ETAPAS) & Q(grado__gte=1, grado__lte=MAX_GRADOS),
+                name="visita_dentro_del_calendario",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{campo}__isnull": True}) | Q(**{f"{campo}__gte": 1, f"{campo}__lte": 4}),
+                    name=f"visita_{campo}_nivel",
+                )
+                for campo, _nombre in RUBRICAS
+            ],
+        ]
+
+    def __str__(self):
+        return f"{self.docente} · {self.get_grado_display()} · {self.fecha:%d/%m/%Y}"
+
+    def niveles(self) -> list[tuple[str, int | None, str]]:
+        """(rubric, level, its label I–IV or "") in the rubrics' order; None: not observed."""
+        return [
+            (nombre, nivel, Nivel(nivel).label if nivel else "")
+            for campo, nombre in RUBRICAS
+            for nivel in [getattr(self, campo)]
+        ]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from monitoreo import views
+
+app_name = "monitoreo"
+urlpatterns = [
+    path("", views.planes, name="planes"),
+    path("planes/<int:pk>/", views.plan, name="plan"),
+]
