@@ -6,4 +6,5 @@ app_name = "monitoreo"
 urlpatterns = [
     path("", views.planes, name="planes"),
     path("planes/<int:pk>/", views.plan, name="plan"),
+    path("planes/<int:pk>/visitas/nueva/", views.visita_nueva, name="visita_nueva"),
 ]

@@ -1,11 +1,16 @@
 """Monitoring plans: the list in the user's scope and one plan with its calendar, progress and visits."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from config.utils import busqueda
+from monitoreo import services
+from monitoreo.forms import VisitaForm
 from monitoreo.models import MESES, RUBRICAS, PlanMonitoreo
 
 
@@ -46,5 +51,22 @@ def plan(request, pk):
             "calendario": plan.calendario(),
             "avance": plan.avance(),
             "rubricas": [nombre for _campo, nombre in RUBRICAS],
+            "puede_registrar": services.puede_registrar(request.user, plan),
         },
     )
+
+
+@login_required
+def visita_nueva(request, pk):
+    """The director records a classroom visit; the UGEL and DRE, who only read, get 403."""
+    plan = get_object_or_404(
+        PlanMonitoreo.objects.visible_to(request.user).select_related("institucion"), pk=pk
+    )
+    if not services.puede_registrar(request.user, plan):
+        raise PermissionDenied
+    form = VisitaForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        services.visita_registrar(plan=plan, usuario=request.user, datos=form.datos())
+        messages.success(request, _("Visita registrada."))
+        return redirect("monitoreo:plan", plan.pk)
+    return render(request, "monitoreo/visita_form.html", {"plan": plan, "form": form})

@@ -1,0 +1,24 @@
+"""What a director writes in their monitoring plan: each write one transaction."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cuentas.alcance import alcance_de
+from monitoreo.models import PlanMonitoreo, Visita
+
+
+def puede_registrar(usuario, plan: PlanMonitoreo) -> bool:
+    """Only the plan's own director writes in it; the UGEL and DRE read."""
+    return plan.institucion_id in alcance_de(usuario).institucion_ids
+
+
+def visita_registrar(*, plan: PlanMonitoreo, usuario, datos: dict) -> Visita:
+    """Record a classroom visit in the plan (datos: the validated fields of VisitaForm)."""
+    if not puede_registrar(usuario, plan):
+        raise PermissionDenied(_("Solo el director de la institución registra sus visitas."))
+    with transaction.atomic():
+        visita = Visita(plan=plan, registrada_por=usuario, **datos)
+        visita.full_clean()
+        visita.save()
+    return visita

@@ -1,0 +1,97 @@
+"""The director records a classroom visit; the UGEL reads; bad input is told next to the field."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from monitoreo.models import PlanMonitoreo, Visita
+
+
+@pytest.fixture
+def plan(mundo):
+    return PlanMonitoreo.objects.create(
+        institucion=mundo["inst_a1a"], anio=timezone.localdate().year, titulo="Plan"
+    )
+
+
+def datos(**cambios):
+    hoy = timezone.localdate()
+    return {
+        "fecha": date(hoy.year, 1, 15).isoformat() if hoy >= date(hoy.year, 1, 15) else hoy.isoformat(),
+        "docente": "  Docente de tercer\x07 grado ",
+        "grado": "3",
+        "etapa": "1",
+        "rubrica_1": "3",
+        "rubrica_2": "",
+        "rubrica_3": "1",
+        "rubrica_4": "4",
+        "rubrica_5": "2",
+        "notas": "Uso de cuadernos de trabajo.",
+        "compromisos": "Planificar con los cuadernos.",
+        **cambios,
+    }
+
+
+def test_el_director_registra_una_visita(mundo, client, plan):
+    client.force_login(mundo["director"])
+    assert "Registrar una visita" in client.get(f"/monitoreo/planes/{plan.pk}/").content.decode()
+    respuesta = client.post(f"/monitoreo/planes/{plan.pk}/visitas/nueva/", datos(), follow=True)
+    assert "Visita registrada." in respuesta.content.decode()
+    visita = Visita.objects.get()
+    assert visita.docente == "Docente de tercer grado"  # control characters and extra spaces out
+    assert [nivel for _n, nivel, _e in visita.niveles()] == [3, None, 1, 4, 2]
+    assert visita.registrada_por == mundo["director"]
+
+
+@pytest.mark.parametrize(
+    "rol, estado", [("ugel", 403), ("dre", 403), ("admin", 403), ("difoca", 404), ("sin_rol", 404)]
+)
+def test_solo_su_director_registra(mundo, client, plan, rol, estado):
+    client.force_login(mundo[rol])
+    assert client.get(f"/monitoreo/planes/{plan.pk}/visitas/nueva/").status_code == estado
+    assert client.post(f"/monitoreo/planes/{plan.pk}/visitas/nueva/", datos()).status_code == estado
+    assert not Visita.objects.exists()
+
+
+def test_otro_director_no_ve_el_plan(mundo, client, plan):
+    from cuentas.models import Rol
+    from tests.factories import usuario_con
+
+    client.force_login(usuario_con(Rol.DIRECTOR, mundo["inst_a1b"]))
+    assert client.get(f"/monitoreo/planes/{plan.pk}/").status_code == 404
+    assert client.post(f"/monitoreo/planes/{plan.pk}/visitas/nueva/", datos()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "cambios, campo, mensaje",
+    [
+        ({"fecha": "2001-04-18"}, "fecha", "La visita debe ser del año del plan"),
+        ({"fecha": "18/04"}, "fecha", "Escribe la fecha como día/mes/año"),
+        (
+            {"fecha": (timezone.localdate().replace(month=12, day=31)).isoformat()},
+            "fecha",
+            "no puede ser futura",
+        ),
+        ({"docente": "   "}, "docente", "Escribe el nombre del docente observado."),
+        ({"grado": "7"}, "grado", "Escoja una opción válida"),
+        ({"etapa": "9"}, "etapa", "Escoja una opción válida"),
+        ({"rubrica_2": "5"}, "rubrica_2", "Escoja una opción válida"),
+    ],
+)
+def test_datos_malos_se_explican_junto_al_campo(mundo, client, plan, cambios, campo, mensaje):
+    if (
+        campo == "fecha"
+        and "futura" in mensaje
+        and timezone.localdate().month == 12
+        and timezone.localdate().day == 31
+    ):
+        pytest.skip("no future date left in this year")
+    client.force_login(mundo["director"])
+    respuesta = client.post(f"/monitoreo/planes/{plan.pk}/visitas/nueva/", datos(**cambios))
+    assert respuesta.status_code == 200
+    errores = respuesta.context["form"].errors
+    assert any(mensaje in e for e in errores[campo]), errores
+    assert mensaje in respuesta.content.decode()
+    assert "Uso de cuadernos de trabajo." in respuesta.content.decode()  # what was typed stays
+    assert not Visita.objects.exists()
