@@ -1,9 +1,10 @@
 """Demo monitoring plan: I.E.P. N.° 70370 San Cristóbal de Balsabe (UGEL El Collao, Puno), 2024, from
-seeds/004, with visits of its first stage.
+seeds/004, with illustrative visits of its first stage.
 
-The seed's text lost the calendar's column alignment: each stage shows three marked months for every
-grade, and monitoring runs "Abril a Noviembre" with the evaluation in December. The months below
-(stage 1 April–June, stage 2 July–September, stage 3 September–November) are that reading.
+The seed's text lost the calendar's column alignment, but each stage row has the same width and its
+three marks move three columns per stage: stage 1 April–June, stage 2 July–September, stage 3
+October–December. The seed records no visits: the four below are illustrative sample data (generic
+teachers, no names), there so the progress per stage and the rubrics can be seen.
 """
 
 from datetime import date
@@ -99,16 +100,16 @@ PLAN = {
 }
 
 ACTIVIDADES = [
-    ("Diagnóstico", "Equipo Directivo", "Diciembre 2023"),
+    ("Diagnóstico", "Equipo Directivo", "Diciembre 2024"),  # as the seed says
     ("Planificación", "Equipo Directivo", "Enero–marzo 2024"),
     ("Monitoreo", "Equipo Directivo", "Abril a noviembre"),
     ("Evaluación de acciones e informe", "Equipo Directivo", "Diciembre"),
 ]
 
 # Stage → months (see the module's docstring); every grade in every stage.
-ETAPAS = {1: (4, 5, 6), 2: (7, 8, 9), 3: (9, 10, 11)}
+ETAPAS = {1: (4, 5, 6), 2: (7, 8, 9), 3: (10, 11, 12)}
 
-# The first stage's visits: teacher, grade, date, the five rubric levels, notes, commitments.
+# Illustrative first-stage visits (the seed has none): teacher, grade, date, levels, notes, commitments.
 VISITAS = [
     (
         "Docente de primer y segundo grado",

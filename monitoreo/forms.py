@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from monitoreo.models import MAX_ETAPAS, RUBRICAS, Nivel, Visita
+from monitoreo.models import RUBRICAS, Nivel, Visita
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NO_OBSERVADO = ""
@@ -14,13 +14,24 @@ NO_OBSERVADO = ""
 class VisitaForm(forms.ModelForm):
     """A classroom visit as the director notes it in the field: the five rubrics as I–IV or not observed."""
 
+    notas = forms.CharField(
+        label=_("Notas del cuaderno de campo"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    compromisos = forms.CharField(
+        label=_("Compromisos asumidos"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = Visita
         fields = ["fecha", "docente", "grado", "etapa", *[c for c, _n in RUBRICAS], "notas", "compromisos"]
         widgets = {
             "fecha": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "notas": forms.Textarea(attrs={"rows": 4, "maxlength": 4000}),
-            "compromisos": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
         }
         error_messages = {
             "fecha": {"invalid": _("Escribe la fecha como día/mes/año, por ejemplo 18/04/2024.")},
@@ -29,11 +40,11 @@ class VisitaForm(forms.ModelForm):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.plan = plan
+        self.plan = self.instance.plan = plan  # the model's clean() checks the period and the stage
         self.fields["etapa"] = forms.TypedChoiceField(
             label=_("Etapa"),
             coerce=int,
-            choices=[(n, _("Etapa %(n)d") % {"n": n}) for n in range(1, MAX_ETAPAS + 1)],
+            choices=[(n, _("Etapa %(n)d") % {"n": n}) for n in plan.etapas()],
         )
         for campo, nombre in RUBRICAS:
             self.fields[campo] = forms.TypedChoiceField(
@@ -45,8 +56,6 @@ class VisitaForm(forms.ModelForm):
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 initial=NO_OBSERVADO,
             )
-        self.fields["notas"].max_length = 4000
-        self.fields["compromisos"].max_length = 2000
 
     def clean_docente(self):
         return " ".join(CONTROL.sub(" ", self.cleaned_data["docente"]).split())
@@ -59,10 +68,6 @@ class VisitaForm(forms.ModelForm):
 
     def clean_fecha(self):
         fecha = self.cleaned_data["fecha"]
-        if fecha.year != self.plan.anio:
-            raise ValidationError(
-                _("La visita debe ser del año del plan (%(anio)d).") % {"anio": self.plan.anio}, code="anio"
-            )
         if fecha > timezone.localdate():
             raise ValidationError(
                 _("La fecha no puede ser futura: registra la visita cuando la hagas."), code="futura"

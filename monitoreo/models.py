@@ -3,6 +3,7 @@ stages × grades × months, and the visits with the five classroom-observation r
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -114,14 +115,35 @@ class PlanMonitoreo(models.Model):
                 violation_error_message=_("Esta institución ya tiene su plan de ese año."),
             ),
             models.CheckConstraint(
-                condition=Q(mes_inicio__lte=models.F("mes_fin")),
+                condition=Q(
+                    mes_inicio__lte=models.F("mes_fin"), mes_inicio__gte=PRIMER_MES, mes_fin__lte=ULTIMO_MES
+                ),
                 name="plan_meses_en_orden",
-                violation_error_message=_("El mes de término no puede ser anterior al de inicio."),
+                violation_error_message=_(
+                    "El periodo va de marzo a diciembre, y el término no antes del inicio."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(anio__gte=2000, anio__lte=2100),
+                name="plan_anio_razonable",
+                violation_error_message=_("Escribe un año entre 2000 y 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(compromisos__contained_by=list(COMPROMISOS_GESTION)),
+                name="plan_compromisos_de_1_a_5",
+                violation_error_message=_("Los compromisos de gestión van del 1 al 5."),
             ),
         ]
 
     def __str__(self):
         return f"{self.titulo} ({self.anio})"
+
+    def clean(self):
+        self.compromisos = sorted(set(self.compromisos or []))
+
+    def etapas(self) -> list[int]:
+        """The stages its calendar marks (use with ``prefetch_related("celdas")``); all when it has none."""
+        return sorted({c.etapa for c in self.celdas.all()}) or list(range(1, MAX_ETAPAS + 1))
 
     def calendario(self) -> list[dict]:
         """The calendar as the plan prints it (use with ``prefetch_related("celdas")``): per stage, per
@@ -162,7 +184,7 @@ class PlanMonitoreo(models.Model):
                     "fuera_de_plan": len(hechos - plan),
                     "visitas": visitas.get(etapa, 0),
                     "pendientes": [Grado(g).label for g in sorted(plan - hechos)],
-                    "porcentaje": round(100 * len(plan & hechos) / len(plan)) if plan else 0,
+                    "porcentaje": round(100 * len(plan & hechos) / len(plan)) if plan else None,
                 }
             )
         return filas
@@ -180,7 +202,7 @@ class Actividad(models.Model):
     class Meta:
         verbose_name = _("actividad")
         verbose_name_plural = _("actividades y cronograma")
-        ordering = ["plan", "orden"]
+        ordering = ["plan_id", "orden"]
         constraints = [models.UniqueConstraint(fields=["plan", "orden"], name="actividad_orden_unico")]
 
     def __str__(self):
@@ -198,7 +220,7 @@ class Celda(models.Model):
     class Meta:
         verbose_name = _("celda del calendario")
         verbose_name_plural = _("calendario")
-        ordering = ["plan", "etapa", "grado", "mes"]
+        ordering = ["plan_id", "etapa", "grado", "mes"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "etapa", "grado", "mes"], name="celda_unica"),
             models.CheckConstraint(
@@ -248,7 +270,7 @@ class Visita(models.Model):
     class Meta:
         verbose_name = _("visita")
         verbose_name_plural = _("visitas")
-        ordering = ["plan", "fecha", "pk"]
+        ordering = ["plan_id", "fecha", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(etapa__gte=1, etapa__lte=MAX_ETAPAS) & Q(grado__gte=1, grado__lte=MAX_GRADOS),
@@ -265,6 +287,25 @@ class Visita(models.Model):
 
     def __str__(self):
         return f"{self.docente} · {self.get_grado_display()} · {self.fecha:%d/%m/%Y}"
+
+    def clean(self):
+        """A visit belongs to its plan's period and to one of the stages its calendar marks."""
+        if not self.plan_id or self.fecha is None:
+            return
+        errores = {}
+        plan = self.plan
+        if self.fecha.year != plan.anio or not plan.mes_inicio <= self.fecha.month <= plan.mes_fin:
+            errores["fecha"] = _(
+                "La visita debe caer dentro del periodo del plan (%(inicio)s a %(fin)s de %(anio)d)."
+            ) % {
+                "inicio": plan.get_mes_inicio_display().lower(),
+                "fin": plan.get_mes_fin_display().lower(),
+                "anio": plan.anio,
+            }
+        if self.etapa is not None and self.etapa not in plan.etapas():
+            errores["etapa"] = _("El calendario del plan no tiene la etapa %(n)d.") % {"n": self.etapa}
+        if errores:
+            raise ValidationError(errores)
 
     def niveles(self) -> list[tuple[str, int | None, str]]:
         """(rubric, level, its label I–IV or "") in the rubrics' order; None: not observed."""

@@ -60,11 +60,14 @@ def plan(request, pk):
 def visita_nueva(request, pk):
     """The director records a classroom visit; the UGEL and DRE, who only read, get 403."""
     plan = get_object_or_404(
-        PlanMonitoreo.objects.visible_to(request.user).select_related("institucion"), pk=pk
+        PlanMonitoreo.objects.visible_to(request.user)
+        .select_related("institucion")
+        .prefetch_related("celdas"),
+        pk=pk,
     )
     if not services.puede_registrar(request.user, plan):
         raise PermissionDenied
-    form = VisitaForm(request.POST or None, plan=plan)
+    form = VisitaForm(request.POST if request.method == "POST" else None, plan=plan)
     if request.method == "POST" and form.is_valid():
         services.visita_registrar(plan=plan, usuario=request.user, datos=form.datos())
         messages.success(request, _("Visita registrada."))

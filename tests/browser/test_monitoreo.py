@@ -1,18 +1,16 @@
 """A school director, on a phone, records a classroom visit and sees the stage's progress move."""
 
-from datetime import date
-
 from django.conf import settings
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from monitoreo.models import Celda, PlanMonitoreo, Visita
+from tests.monitoreo.test_visitas import anio_con_visitas, fecha_valida
 
 from .test_ingreso import ingresar
 
 
 def test_el_director_registra_una_visita_en_el_celular(mundo, navegador, live_server, captura):
-    anio = timezone.localdate().year
+    anio = anio_con_visitas()
     plan = PlanMonitoreo.objects.create(
         institucion=mundo["inst_a1a"], anio=anio, titulo="Buscando la excelencia docente"
     )
@@ -30,7 +28,7 @@ def test_el_director_registra_una_visita_en_el_celular(mundo, navegador, live_se
     )
     page.get_by_role("link", name="Registrar una visita").click()
 
-    page.get_by_label("Fecha").fill(date(anio, 1, 2).isoformat())
+    page.get_by_label("Fecha").fill(fecha_valida().isoformat())
     page.get_by_label("Grado").select_option(label="Segundo grado")
     page.get_by_label("Docente").fill("Docente de segundo grado")
     expect(page.get_by_role("group", name="Rúbricas de observación de aula")).to_be_visible()

@@ -136,3 +136,39 @@ def test_la_demo_trae_el_plan_de_la_70370(db, settings, client):
     assert plan.celdas.count() == 3 * 6 * 3 and plan.visitas.count() == 4
     client.login(username="director.70370", password=settings.DEMO_PASSWORD)
     assert "Buscando la excelencia docente" in client.get(f"/monitoreo/planes/{plan.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("rol, estado", [("director", 404), ("ugel", 404), ("dre", 200), ("admin", 200)])
+def test_la_ugel_no_ve_otra_ugel_de_su_dre(mundo, client, rol, estado):
+    vecina = plan_de(mundo["inst_a2"], titulo="Plan de la UGEL vecina")
+    client.force_login(mundo[rol])
+    assert client.get(f"/monitoreo/planes/{vecina.pk}/").status_code == estado
+    html = client.get("/monitoreo/", {"q": mundo["inst_a2"].codigo_modular}).content.decode()
+    assert ("Plan de la UGEL vecina" in html) is (estado == 200)
+
+
+def test_una_etapa_solo_con_visitas_no_tiene_porcentaje(mundo):
+    plan = plan_de(mundo["inst_a1a"])
+    visita(plan, 2, 3)
+    plan = PlanMonitoreo.objects.prefetch_related("celdas", "visitas").get(pk=plan.pk)
+    assert plan.avance() == [
+        {
+            "etapa": 3,
+            "planeados": 0,
+            "visitados": 0,
+            "fuera_de_plan": 1,
+            "visitas": 1,
+            "pendientes": [],
+            "porcentaje": None,
+        }
+    ]
+
+
+def test_compromisos_y_periodo_en_la_base(mundo):
+    with pytest.raises(IntegrityError):
+        plan_de(mundo["inst_a1a"], compromisos=[0, 9])
+
+
+def test_periodo_dentro_del_anio_escolar(mundo):
+    with pytest.raises(IntegrityError):
+        plan_de(mundo["inst_a1a"], mes_inicio=1, mes_fin=2)

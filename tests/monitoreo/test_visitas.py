@@ -3,22 +3,32 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from monitoreo.models import PlanMonitoreo, Visita
+from monitoreo.models import Celda, PlanMonitoreo, Visita
+
+
+def anio_con_visitas() -> int:
+    """The latest school year (March–December) that has a past day: this one from March, else the last."""
+    hoy = timezone.localdate()
+    return hoy.year if hoy.month >= 3 else hoy.year - 1
+
+
+def fecha_valida() -> date:
+    """A day inside the plan's period and not in the future."""
+    hoy = timezone.localdate()
+    return hoy if hoy.year == anio_con_visitas() else date(anio_con_visitas(), 12, 1)
 
 
 @pytest.fixture
 def plan(mundo):
-    return PlanMonitoreo.objects.create(
-        institucion=mundo["inst_a1a"], anio=timezone.localdate().year, titulo="Plan"
-    )
+    return PlanMonitoreo.objects.create(institucion=mundo["inst_a1a"], anio=anio_con_visitas(), titulo="Plan")
 
 
 def datos(**cambios):
-    hoy = timezone.localdate()
     return {
-        "fecha": date(hoy.year, 1, 15).isoformat() if hoy >= date(hoy.year, 1, 15) else hoy.isoformat(),
+        "fecha": fecha_valida().isoformat(),
         "docente": "  Docente de tercer\x07 grado ",
         "grado": "3",
         "etapa": "1",
@@ -66,7 +76,8 @@ def test_otro_director_no_ve_el_plan(mundo, client, plan):
 @pytest.mark.parametrize(
     "cambios, campo, mensaje",
     [
-        ({"fecha": "2001-04-18"}, "fecha", "La visita debe ser del año del plan"),
+        ({"fecha": "2001-04-18"}, "fecha", "La visita debe caer dentro del periodo del plan"),
+        ({"fecha": date(anio_con_visitas(), 2, 10).isoformat()}, "fecha", "(marzo a diciembre de"),
         ({"fecha": "18/04"}, "fecha", "Escribe la fecha como día/mes/año"),
         (
             {"fecha": (timezone.localdate().replace(month=12, day=31)).isoformat()},
@@ -95,3 +106,33 @@ def test_datos_malos_se_explican_junto_al_campo(mundo, client, plan, cambios, ca
     assert mensaje in respuesta.content.decode()
     assert "Uso de cuadernos de trabajo." in respuesta.content.decode()  # what was typed stays
     assert not Visita.objects.exists()
+
+
+def test_la_etapa_es_una_del_calendario(mundo, client, plan):
+    Celda.objects.create(plan=plan, etapa=1, grado=1, mes=4)
+    Celda.objects.create(plan=plan, etapa=2, grado=1, mes=7)
+    client.force_login(mundo["director"])
+    formulario = client.get(f"/monitoreo/planes/{plan.pk}/visitas/nueva/").context["form"]
+    assert [valor for valor, _etiqueta in formulario.fields["etapa"].choices] == [1, 2]
+    respuesta = client.post(f"/monitoreo/planes/{plan.pk}/visitas/nueva/", datos(etapa="3"))
+    assert "etapa" in respuesta.context["form"].errors and not Visita.objects.exists()
+
+
+def test_textos_largos_y_post_vacio(mundo, client, plan):
+    client.force_login(mundo["director"])
+    url = f"/monitoreo/planes/{plan.pk}/visitas/nueva/"
+    respuesta = client.post(url, datos(notas="x" * 4001))
+    assert respuesta.context["form"].errors["notas"] == [
+        "Asegúrese de que este valor tenga menos de 4000 caracteres (tiene 4001)."
+    ]
+    respuesta = client.post(url, {})
+    assert respuesta.context["form"].errors["docente"] == ["Escribe el nombre del docente observado."]
+    assert not Visita.objects.exists()
+
+
+def test_el_modelo_tambien_exige_el_periodo(mundo, plan):
+    """The admin and any other writer go through Visita.clean() too."""
+    visita = Visita(plan=plan, docente="D", grado=1, etapa=1, fecha=date(plan.anio, 1, 5))
+    with pytest.raises(ValidationError) as error:
+        visita.full_clean()
+    assert "fecha" in error.value.message_dict
