@@ -2,10 +2,26 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from monitoreo.models import RUBRICAS, Nivel, Visita
+from monitoreo.models import (
+    COMPROMISOS_GESTION,
+    MAX_ETAPAS,
+    MAX_GRADOS,
+    MESES,
+    PRIMER_MES,
+    RUBRICAS,
+    ULTIMO_MES,
+    Grado,
+    Nivel,
+    PlanMonitoreo,
+    Visita,
+)
+
+# Each section of the plan: about two pages of text.
+LARGO_TEXTO = 6000
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NO_OBSERVADO = ""
@@ -79,3 +95,128 @@ class VisitaForm(forms.ModelForm):
 
     def datos(self) -> dict:
         return {campo: self.cleaned_data[campo] for campo in self.Meta.fields}
+
+
+def _limpio(texto: str) -> str:
+    return CONTROL.sub("", texto or "").strip()
+
+
+class PlanForm(forms.ModelForm):
+    """The plan's general data and sections, plus its calendar as a grid of checkboxes named
+    ``c-<etapa>-<grado>-<mes>`` (the template draws it; ``celdas()`` reads it back)."""
+
+    compromisos = forms.TypedMultipleChoiceField(
+        label=_("Compromisos de gestión que aborda"),
+        coerce=int,
+        required=False,
+        choices=[(n, _("Compromiso %(n)d") % {"n": n}) for n in COMPROMISOS_GESTION],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    TEXTOS = [
+        "poblacion",
+        "responsables",
+        "palabras_clave",
+        "descripcion",
+        "problema",
+        "fundamentacion",
+        "enfoques",
+        "antecedentes",
+        "objetivos",
+        "financiamiento",
+    ]
+
+    class Meta:
+        model = PlanMonitoreo
+        fields = [
+            "anio",
+            "titulo",
+            "director",
+            "compromisos",
+            "mes_inicio",
+            "mes_fin",
+            "poblacion",
+            "responsables",
+            "palabras_clave",
+            "descripcion",
+            "problema",
+            "fundamentacion",
+            "enfoques",
+            "antecedentes",
+            "objetivos",
+            "financiamiento",
+        ]
+        error_messages = {
+            "titulo": {
+                "required": _("Ponle un título al plan, por ejemplo «Buscando la excelencia docente».")
+            },
+            "anio": {"required": _("Escribe el año del plan.")},
+        }
+
+    def __init__(self, *args, institucion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.institucion = institucion
+        for campo in self.TEXTOS:
+            self.fields[campo].max_length = None
+            self.fields[campo].validators.append(MaxLengthValidator(LARGO_TEXTO))
+            self.fields[campo].widget = forms.Textarea(attrs={"rows": 3, "maxlength": LARGO_TEXTO})
+        self.marcadas = (
+            {(c.etapa, c.grado, c.mes) for c in self.instance.celdas.all()} if self.instance.pk else set()
+        )
+        if self.is_bound:
+            self.marcadas = set(self._leer_celdas())
+
+    def _leer_celdas(self):
+        for nombre in self.data:
+            partes = nombre.split("-")
+            if len(partes) == 4 and partes[0] == "c" and all(p.isascii() and p.isdigit() for p in partes[1:]):
+                etapa, grado, mes = (int(p) for p in partes[1:])
+                if 1 <= etapa <= MAX_ETAPAS and 1 <= grado <= MAX_GRADOS and PRIMER_MES <= mes <= ULTIMO_MES:
+                    yield etapa, grado, mes
+
+    def clean(self):
+        datos = super().clean()
+        for campo in self.TEXTOS:
+            if campo in datos:
+                datos[campo] = _limpio(datos[campo])
+        anio = datos.get("anio")
+        otro = PlanMonitoreo.objects.filter(institucion=self.instance.institucion, anio=anio).exclude(
+            pk=self.instance.pk
+        )
+        if anio and otro.exists():
+            self.add_error(
+                "anio",
+                _("Tu institución ya tiene su plan de %(anio)d: edítalo en vez de crear otro.")
+                % {"anio": anio},
+            )
+        if anio is not None and not 2000 <= anio <= 2100:
+            self.add_error("anio", _("Escribe un año entre 2000 y 2100."))
+        inicio, fin = datos.get("mes_inicio"), datos.get("mes_fin")
+        if inicio and fin and inicio > fin:
+            self.add_error("mes_fin", _("El mes de término no puede ser anterior al de inicio."))
+        fuera = sorted({mes for _e, _g, mes in self.marcadas if inicio and fin and not inicio <= mes <= fin})
+        if fuera:
+            nombres = ", ".join(str(dict(MESES)[m]).lower() for m in fuera)
+            self.add_error(
+                None,
+                _("El calendario marca meses fuera del periodo del plan: %(meses)s.") % {"meses": nombres},
+            )
+        return datos
+
+    def calendario(self):
+        """The grid to draw: per stage, per grade, (checkbox name, month, marked) for each month."""
+        return [
+            (
+                etapa,
+                [
+                    (
+                        nombre,
+                        [
+                            (f"c-{etapa}-{grado}-{mes}", mes, (etapa, grado, mes) in self.marcadas)
+                            for mes, _m in MESES
+                        ],
+                    )
+                    for grado, nombre in Grado.choices
+                ],
+            )
+            for etapa in range(1, MAX_ETAPAS + 1)
+        ]

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cuentas.alcance import alcance_de
-from monitoreo.models import PlanMonitoreo, Visita
+from monitoreo.models import Celda, PlanMonitoreo, Visita
 
 
 def puede_registrar(usuario, plan: PlanMonitoreo) -> bool:
@@ -22,3 +22,15 @@ def visita_registrar(*, plan: PlanMonitoreo, usuario, datos: dict) -> Visita:
         visita.full_clean()
         visita.save()
     return visita
+
+
+def plan_guardar(*, plan: PlanMonitoreo, usuario, celdas: set[tuple[int, int, int]]) -> PlanMonitoreo:
+    """Save the plan (new or edited, from PlanForm) and replace its calendar, in one transaction."""
+    if not puede_registrar(usuario, plan):
+        raise PermissionDenied(_("Solo el director de la institución escribe su plan."))
+    with transaction.atomic():
+        plan.full_clean()
+        plan.save()
+        plan.celdas.all().delete()
+        Celda.objects.bulk_create(Celda(plan=plan, etapa=e, grado=g, mes=m) for e, g, m in sorted(celdas))
+    return plan

@@ -8,10 +8,12 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from config.utils import busqueda
+from config.utils import busqueda, entero
+from cuentas.alcance import alcance_de
 from monitoreo import services
-from monitoreo.forms import VisitaForm
+from monitoreo.forms import PlanForm, VisitaForm
 from monitoreo.models import MESES, RUBRICAS, PlanMonitoreo
+from territorio.models import Institucion
 
 
 @login_required
@@ -30,7 +32,10 @@ def planes(request):
             | Q(institucion__codigo_modular__startswith=filtros["q"])
         )
     pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
-    return render(request, "monitoreo/planes.html", {"pagina": pagina, "filtros": filtros})
+    propias = Institucion.objects.filter(pk__in=alcance_de(request.user).institucion_ids).order_by("nombre")
+    return render(
+        request, "monitoreo/planes.html", {"pagina": pagina, "filtros": filtros, "propias": propias}
+    )
 
 
 @login_required
@@ -73,3 +78,43 @@ def visita_nueva(request, pk):
         messages.success(request, _("Visita registrada."))
         return redirect("monitoreo:plan", plan.pk)
     return render(request, "monitoreo/visita_form.html", {"plan": plan, "form": form})
+
+
+@login_required
+def plan_nuevo(request):
+    """A director starts their school's plan (?institucion= when they direct more than one)."""
+    propias = Institucion.objects.filter(pk__in=alcance_de(request.user).institucion_ids).order_by("nombre")
+    if not propias:
+        raise PermissionDenied
+    elegida = entero(request.GET.get("institucion"))
+    institucion = get_object_or_404(propias, pk=elegida) if elegida is not None else propias[0]
+    return _editar_plan(request, PlanMonitoreo(institucion=institucion), institucion)
+
+
+@login_required
+def plan_editar(request, pk):
+    """The director edits the plan and its calendar; the UGEL and DRE, who only read, get 403."""
+    plan = get_object_or_404(
+        PlanMonitoreo.objects.visible_to(request.user)
+        .select_related("institucion")
+        .prefetch_related("celdas"),
+        pk=pk,
+    )
+    if not services.puede_registrar(request.user, plan):
+        raise PermissionDenied
+    return _editar_plan(request, plan, plan.institucion)
+
+
+def _editar_plan(request, plan, institucion):
+    form = PlanForm(
+        request.POST if request.method == "POST" else None, instance=plan, institucion=institucion
+    )
+    if request.method == "POST" and form.is_valid():
+        plan = services.plan_guardar(plan=form.save(commit=False), usuario=request.user, celdas=form.marcadas)
+        messages.success(request, _("Plan guardado."))
+        return redirect("monitoreo:plan", plan.pk)
+    return render(
+        request,
+        "monitoreo/plan_form.html",
+        {"form": form, "plan": plan, "institucion": institucion, "meses": MESES},
+    )
