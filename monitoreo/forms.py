@@ -22,6 +22,19 @@ from monitoreo.models import (
 
 # Each section of the plan: about two pages of text.
 LARGO_TEXTO = 6000
+# The plan's free-text sections, in the document's order.
+TEXTOS_PLAN = (
+    "poblacion",
+    "responsables",
+    "palabras_clave",
+    "descripcion",
+    "problema",
+    "fundamentacion",
+    "enfoques",
+    "antecedentes",
+    "objetivos",
+    "financiamiento",
+)
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NO_OBSERVADO = ""
@@ -112,39 +125,11 @@ class PlanForm(forms.ModelForm):
         choices=[(n, _("Compromiso %(n)d") % {"n": n}) for n in COMPROMISOS_GESTION],
         widget=forms.CheckboxSelectMultiple,
     )
-    TEXTOS = [
-        "poblacion",
-        "responsables",
-        "palabras_clave",
-        "descripcion",
-        "problema",
-        "fundamentacion",
-        "enfoques",
-        "antecedentes",
-        "objetivos",
-        "financiamiento",
-    ]
+    TEXTOS = TEXTOS_PLAN
 
     class Meta:
         model = PlanMonitoreo
-        fields = [
-            "anio",
-            "titulo",
-            "director",
-            "compromisos",
-            "mes_inicio",
-            "mes_fin",
-            "poblacion",
-            "responsables",
-            "palabras_clave",
-            "descripcion",
-            "problema",
-            "fundamentacion",
-            "enfoques",
-            "antecedentes",
-            "objetivos",
-            "financiamiento",
-        ]
+        fields = ["anio", "titulo", "director", "compromisos", "mes_inicio", "mes_fin", *TEXTOS_PLAN]
         error_messages = {
             "titulo": {
                 "required": _("Ponle un título al plan, por ejemplo «Buscando la excelencia docente».")

@@ -61,9 +61,8 @@ def plan(request, pk):
     )
 
 
-@login_required
-def visita_nueva(request, pk):
-    """The director records a classroom visit; the UGEL and DRE, who only read, get 403."""
+def _plan_para_escribir(request, pk) -> PlanMonitoreo:
+    """The plan, if in scope (else 404) and the user is its director (else 403: the UGEL and DRE read)."""
     plan = get_object_or_404(
         PlanMonitoreo.objects.visible_to(request.user)
         .select_related("institucion")
@@ -72,6 +71,13 @@ def visita_nueva(request, pk):
     )
     if not services.puede_registrar(request.user, plan):
         raise PermissionDenied
+    return plan
+
+
+@login_required
+def visita_nueva(request, pk):
+    """The director records a classroom visit."""
+    plan = _plan_para_escribir(request, pk)
     form = VisitaForm(request.POST if request.method == "POST" else None, plan=plan)
     if request.method == "POST" and form.is_valid():
         services.visita_registrar(plan=plan, usuario=request.user, datos=form.datos())
@@ -93,15 +99,8 @@ def plan_nuevo(request):
 
 @login_required
 def plan_editar(request, pk):
-    """The director edits the plan and its calendar; the UGEL and DRE, who only read, get 403."""
-    plan = get_object_or_404(
-        PlanMonitoreo.objects.visible_to(request.user)
-        .select_related("institucion")
-        .prefetch_related("celdas"),
-        pk=pk,
-    )
-    if not services.puede_registrar(request.user, plan):
-        raise PermissionDenied
+    """The director edits the plan and its calendar."""
+    plan = _plan_para_escribir(request, pk)
     return _editar_plan(request, plan, plan.institucion)
 
 
