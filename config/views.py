@@ -5,12 +5,14 @@ from django.db import DatabaseError, connection
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from balance.models import Matriz
 from cuentas.alcance import alcance_de
+from monitoreo.models import PlanMonitoreo
 from practicas.models import BuenaPractica, EstadoPractica
-from territorio.models import Institucion, Modalidad, Ugel
+from territorio.models import MODALIDADES_BALANCE, Institucion, Modalidad, Ugel
 
 
 @login_required
@@ -30,6 +32,22 @@ def inicio(request):
             .order_by("campana__fecha_limite")
         ),
     }
+    if alcance.institucion_ids:
+        # Schools (not CEBA/CETPRO) write a monitoring plan each year: this year's, or the invitation.
+        anio = timezone.localdate().year
+        escuelas = list(
+            Institucion.objects.filter(pk__in=alcance.institucion_ids)
+            .exclude(modalidad__in=MODALIDADES_BALANCE)
+            .order_by("nombre")
+        )
+        planes = {
+            p.institucion_id: p
+            for p in PlanMonitoreo.objects.filter(institucion__in=escuelas, anio=anio).annotate(
+                n_visitas=Count("visitas")
+            )
+        }
+        contexto["monitoreo"] = [(escuela, planes.get(escuela.pk)) for escuela in escuelas]
+        contexto["anio"] = anio
     if alcance.difoca:
         # What DIFOCA has between draft and the catalogue, in one grouped query.
         por_estado = dict(

@@ -1,7 +1,10 @@
 import pytest
+from django.utils import timezone
 
+from cuentas.models import Rol
+from monitoreo.models import PlanMonitoreo
 from practicas.models import EstadoPractica
-from tests.factories import BuenaPracticaFactory, InstitucionFactory
+from tests.factories import BuenaPracticaFactory, InstitucionFactory, usuario_con
 
 
 def test_anonimo_va_al_ingreso(db, client):
@@ -66,3 +69,19 @@ def test_difoca_ve_lo_que_espera_publicacion(mundo, client):
     assert "1 práctica en borrador" in html
     client.force_login(mundo["ugel"])
     assert "en revisión, por publicar" not in client.get("/").content.decode()
+
+
+def test_el_director_de_escuela_ve_su_plan_de_monitoreo(mundo, client):
+    escuela = InstitucionFactory(ugel=mundo["ugel_a1"], modalidad="ebr_primaria", nombre="I.E.P. 70370")
+    director = usuario_con(Rol.DIRECTOR, escuela)
+    client.force_login(director)
+    html = client.get("/").content.decode()
+    anio = timezone.localdate().year
+    assert f"Escribir el plan de acompañamiento y monitoreo {anio} — I.E.P. 70370" in html
+
+    PlanMonitoreo.objects.create(institucion=escuela, anio=anio, titulo="Buscando la excelencia docente")
+    html = client.get("/").content.decode()
+    assert "«Buscando la excelencia docente» — I.E.P. 70370: 0 visitas registradas" in html
+
+    client.force_login(mundo["director"])  # a CEBA director: the balance, not the monitoring plan
+    assert "Monitoreo de aula" not in client.get("/").content.decode()
