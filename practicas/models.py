@@ -2,6 +2,8 @@
 are presented (seeds/001, 002, 003)."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -10,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cuentas.alcance import alcance_de
 from territorio.models import COLACION_ES, Macrorregion, Region
+
+# The Spanish text-search configuration that ignores accents (migration 0002).
+CONFIG_BUSQUEDA = "chasqui_es"
 
 
 class Etapa(models.TextChoices):
@@ -111,6 +116,15 @@ class BuenaPractica(models.Model):
     )
     creada = models.DateTimeField(_("registrada"), default=timezone.now, editable=False)
     actualizada = models.DateTimeField(_("actualizada"), auto_now=True)
+    # The Spanish text vector the catalogue searches (configuration chasqui_es: accents ignored,
+    # words stemmed), kept by PostgreSQL itself and indexed: a search does not read every practice.
+    busqueda = models.GeneratedField(
+        expression=SearchVector("titulo", weight="A", config=CONFIG_BUSQUEDA)
+        + SearchVector("instancias", weight="B", config=CONFIG_BUSQUEDA)
+        + SearchVector("problema", "consiste", weight="C", config=CONFIG_BUSQUEDA),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = BuenaPracticaQuerySet.as_manager()
 
@@ -118,6 +132,7 @@ class BuenaPractica(models.Model):
         verbose_name = _("buena práctica")
         verbose_name_plural = _("buenas prácticas")
         ordering = ["-anio", "titulo"]
+        indexes = [GinIndex(fields=["busqueda"], name="practica_busqueda")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(anio__gte=2000, anio__lte=2100),

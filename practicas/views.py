@@ -1,12 +1,15 @@
 """The public catalogue of good practices and the published event reports: open to anyone."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from config.utils import busqueda, entero
 from practicas.models import (
+    CONFIG_BUSQUEDA,
     BuenaPractica,
     Etapa,
     Evento,
@@ -15,14 +18,18 @@ from practicas.models import (
 )
 from territorio.models import Region
 
-# The Spanish configuration that ignores accents (migration 0002).
-CONFIG = "chasqui_es"
-VECTOR = (
-    SearchVector("titulo", weight="A", config=CONFIG)
-    + SearchVector("instancias", "tema__nombre", "region__nombre", weight="B", config=CONFIG)
-    + SearchVector("problema", "consiste", weight="C", config=CONFIG)
-)
 POR_PAGINA = 12
+PALABRA = re.compile(r"(-?)(\w+)")
+
+
+def consulta_de(texto: str) -> SearchQuery | None:
+    """What was typed, as a text-search query: every word must appear, as a word or the start of one
+    (so "puent" finds "Puentes" while typing), "-palabra" excludes. Only letters and digits reach
+    PostgreSQL's query syntax. None when nothing searchable was typed."""
+    partes = [f"{'!' if menos else ''}{palabra}:*" for menos, palabra in PALABRA.findall(texto)[:20]]
+    if not partes:
+        return None
+    return SearchQuery(" & ".join(partes), config=CONFIG_BUSQUEDA, search_type="raw")
 
 
 def catalogo(request):
@@ -35,11 +42,10 @@ def catalogo(request):
         "etapa": request.GET.get("etapa", ""),
         "anio": request.GET.get("anio", ""),
     }
-    if filtros["q"]:
-        consulta = SearchQuery(filtros["q"], config=CONFIG, search_type="websearch")
+    if consulta := consulta_de(filtros["q"]):
         qs = (
-            qs.annotate(busqueda=VECTOR, relevancia=SearchRank(VECTOR, consulta))
-            .filter(Q(busqueda=consulta) | Q(titulo__unaccent__icontains=filtros["q"]))
+            qs.filter(busqueda=consulta)
+            .annotate(relevancia=SearchRank(F("busqueda"), consulta))
             .order_by("-relevancia", "-anio", "titulo")
         )
     if (region_id := entero(filtros["region"])) is not None:

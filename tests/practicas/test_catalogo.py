@@ -175,3 +175,11 @@ def test_consultas_acotadas_en_ficha_y_evento(client, db, url, django_assert_max
         evento.testimonios.create(orden=n, autor=f"Autor {n}", texto="Texto")
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+def test_la_consulta_solo_lleva_palabras():
+    from practicas.views import consulta_de
+
+    assert consulta_de("  ") is None and consulta_de("&|!():*'\"") is None
+    consulta = consulta_de("gestión & (riesgo) -sismos:* 'x'")
+    assert consulta.source_expressions[-1].value == "gestión:* & riesgo:* & !sismos:* & x:*"
