@@ -1,7 +1,7 @@
 """Good-practices catalogue at scale: search and filters over N published practices.
 
-The search computes each practice's Spanish text vector per query (no stored column yet); this says
-up to what size that is fast enough.
+The search reads a stored, GIN-indexed Spanish text vector (a generated column), and the region and
+theme by name; this measures it at a size well past today's catalogue.
 
     scripts/pg.sh start && DEBUG=1 .venv/bin/python bench/catalogo.py [--practicas 5000] [--nuevo]
 

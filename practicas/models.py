@@ -66,7 +66,8 @@ class BuenaPracticaQuerySet(models.QuerySet):
         return self.publicadas()
 
     def con_ficha(self):
-        return self.select_related("region", "tema")
+        # The search vector stays in the database: it is for filtering and ranking, not for showing.
+        return self.select_related("region", "tema").defer("busqueda")
 
     def con_ficha_completa(self, user):
         """Everything a sheet shows, in a fixed number of queries whatever the number of practices;

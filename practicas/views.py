@@ -1,6 +1,6 @@
 """The public catalogue of good practices and the published event reports: open to anyone."""
 
-import re
+import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
@@ -19,14 +19,22 @@ from practicas.models import (
 from territorio.models import Region
 
 POR_PAGINA = 12
-PALABRA = re.compile(r"(-?)(\w+)")
 
 
 def consulta_de(texto: str) -> SearchQuery | None:
     """What was typed, as a text-search query: every word must appear, as a word or the start of one
-    (so "puent" finds "Puentes" while typing), "-palabra" excludes. Only letters and digits reach
-    PostgreSQL's query syntax. None when nothing searchable was typed."""
-    partes = [f"{'!' if menos else ''}{palabra}:*" for menos, palabra in PALABRA.findall(texto)[:20]]
+    (so "puent" finds "Puentes" while typing); a word typed with a leading "-" is excluded. A hyphen
+    inside a word only separates its parts ("COVID-19" looks for both). None when nothing searchable
+    was typed."""
+    partes = []
+    for palabra in unicodedata.normalize("NFC", texto).split()[:20]:
+        # Letters, digits and inner hyphens only: nothing else may reach the query syntax. PostgreSQL
+        # then splits "COVID-19" or "socio-emocional" exactly as it did in the practices' text.
+        limpia = "".join(c for c in palabra if c.isalnum() or c == "-")
+        termino = limpia.strip("-")
+        if not termino:
+            continue
+        partes.append(f"!({termino}:*)" if limpia.startswith("-") else f"{termino}:*")
     if not partes:
         return None
     return SearchQuery(" & ".join(partes), config=CONFIG_BUSQUEDA, search_type="raw")
@@ -43,8 +51,15 @@ def catalogo(request):
         "anio": request.GET.get("anio", ""),
     }
     if consulta := consulta_de(filtros["q"]):
+        # The region or theme by name too ("Puno"): small tables, resolved first, so the practice's
+        # search stays on its indexes.
+        nombre = Q(nombre__unaccent__icontains=filtros["q"])
         qs = (
-            qs.filter(busqueda=consulta)
+            qs.filter(
+                Q(busqueda=consulta)
+                | Q(region__in=Region.objects.filter(nombre).values("pk"))
+                | Q(tema__in=Tema.objects.filter(nombre).values("pk"))
+            )
             .annotate(relevancia=SearchRank(F("busqueda"), consulta))
             .order_by("-relevancia", "-anio", "titulo")
         )

@@ -180,6 +180,33 @@ def test_consultas_acotadas_en_ficha_y_evento(client, db, url, django_assert_max
 def test_la_consulta_solo_lleva_palabras():
     from practicas.views import consulta_de
 
-    assert consulta_de("  ") is None and consulta_de("&|!():*'\"") is None
-    consulta = consulta_de("gestión & (riesgo) -sismos:* 'x'")
-    assert consulta.source_expressions[-1].value == "gestión:* & riesgo:* & !sismos:* & x:*"
+    assert consulta_de("  ") is None and consulta_de("&|!():*'\" - _") is None
+    consulta = consulta_de("gestión & (riesgo) -sismos:* 'x' COVID-19 a_b")
+    assert (
+        consulta.source_expressions[-1].value
+        == "gestión:* & riesgo:* & !(sismos:*) & x:* & COVID-19:* & ab:*"
+    )
+
+
+@pytest.mark.parametrize(
+    "busqueda, esperado",
+    [
+        ("COVID-19", ["Respuesta educativa a la COVID-19"]),
+        ("socio-emocional", ["Bienestar socio-emocional"]),
+        ("-covid bienestar", ["Bienestar socio-emocional"]),
+        ("puno", ["Bienestar socio-emocional"]),  # the region's name
+        ("convivencia", ["Bienestar socio-emocional"]),  # the theme's name
+        ("de la", []),  # only stopwords: nothing to look for, and no error
+        ("a_b ٣٤ " + "x" * 200, []),
+    ],
+)
+def test_busquedas_con_guiones_region_y_tema(client, db, busqueda, esperado):
+    publicada(titulo="Respuesta educativa a la COVID-19", region=RegionFactory(nombre="Ica"))
+    publicada(
+        titulo="Bienestar socio-emocional",
+        region=RegionFactory(nombre="Puno"),
+        tema=TemaFactory(nombre="Convivencia escolar"),
+    )
+    respuesta = client.get("/practicas/", {"q": busqueda})
+    assert respuesta.status_code == 200
+    assert titulos(respuesta) == esperado
