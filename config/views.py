@@ -10,9 +10,9 @@ from django.views.decorators.cache import never_cache
 
 from balance.models import Matriz
 from cuentas.alcance import alcance_de
-from monitoreo.models import PlanMonitoreo
+from monitoreo.models import PlanMonitoreo, escuelas_propias
 from practicas.models import BuenaPractica, EstadoPractica
-from territorio.models import MODALIDADES_BALANCE, Institucion, Modalidad, Ugel
+from territorio.models import Institucion, Modalidad, Ugel
 
 
 @login_required
@@ -35,11 +35,7 @@ def inicio(request):
     if alcance.institucion_ids:
         # Schools (not CEBA/CETPRO) write a monitoring plan each year: this year's, or the invitation.
         anio = timezone.localdate().year
-        escuelas = list(
-            Institucion.objects.filter(pk__in=alcance.institucion_ids)
-            .exclude(modalidad__in=MODALIDADES_BALANCE)
-            .order_by("nombre")
-        )
+        escuelas = list(escuelas_propias(user))
         planes = {
             p.institucion_id: p
             for p in PlanMonitoreo.objects.filter(institucion__in=escuelas, anio=anio).annotate(

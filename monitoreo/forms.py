@@ -2,7 +2,6 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -111,7 +110,8 @@ class VisitaForm(forms.ModelForm):
 
 
 def _limpio(texto: str) -> str:
-    return CONTROL.sub("", texto or "").strip()
+    """Control characters out; Windows line breaks as one character, as the browser counted them."""
+    return CONTROL.sub("", (texto or "").replace("\r\n", "\n")).strip()
 
 
 class PlanForm(forms.ModelForm):
@@ -141,9 +141,12 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.institucion = institucion
         for campo in self.TEXTOS:
+            # The limit is checked in clean(), after line breaks are normalised as the browser counts.
             self.fields[campo].max_length = None
-            self.fields[campo].validators.append(MaxLengthValidator(LARGO_TEXTO))
             self.fields[campo].widget = forms.Textarea(attrs={"rows": 3, "maxlength": LARGO_TEXTO})
+        if not self.instance.pk:
+            self.initial.setdefault("anio", timezone.localdate().year)
+        self.errores_calendario: list[str] = []
         self.marcadas = (
             {(c.etapa, c.grado, c.mes) for c in self.instance.celdas.all()} if self.instance.pk else set()
         )
@@ -153,7 +156,11 @@ class PlanForm(forms.ModelForm):
     def _leer_celdas(self):
         for nombre in self.data:
             partes = nombre.split("-")
-            if len(partes) == 4 and partes[0] == "c" and all(p.isascii() and p.isdigit() for p in partes[1:]):
+            if (
+                len(partes) == 4
+                and partes[0] == "c"
+                and all(p.isascii() and p.isdigit() and len(p) <= 2 for p in partes[1:])
+            ):
                 etapa, grado, mes = (int(p) for p in partes[1:])
                 if 1 <= etapa <= MAX_ETAPAS and 1 <= grado <= MAX_GRADOS and PRIMER_MES <= mes <= ULTIMO_MES:
                     yield etapa, grado, mes
@@ -163,6 +170,15 @@ class PlanForm(forms.ModelForm):
         for campo in self.TEXTOS:
             if campo in datos:
                 datos[campo] = _limpio(datos[campo])
+                if len(datos[campo]) > LARGO_TEXTO:
+                    self.add_error(
+                        campo,
+                        _("Escribe como máximo %(n)d caracteres (hay %(hay)d).")
+                        % {"n": LARGO_TEXTO, "hay": len(datos[campo])},
+                    )
+        for campo in ("titulo", "director"):
+            if datos.get(campo):
+                datos[campo] = " ".join(CONTROL.sub(" ", datos[campo]).split())
         anio = datos.get("anio")
         otro = PlanMonitoreo.objects.filter(institucion=self.instance.institucion, anio=anio).exclude(
             pk=self.instance.pk
@@ -178,14 +194,42 @@ class PlanForm(forms.ModelForm):
         inicio, fin = datos.get("mes_inicio"), datos.get("mes_fin")
         if inicio and fin and inicio > fin:
             self.add_error("mes_fin", _("El mes de término no puede ser anterior al de inicio."))
-        fuera = sorted({mes for _e, _g, mes in self.marcadas if inicio and fin and not inicio <= mes <= fin})
+        periodo_valido = inicio and fin and inicio <= fin
+        fuera = sorted({mes for _e, _g, mes in self.marcadas if periodo_valido and not inicio <= mes <= fin})
         if fuera:
             nombres = ", ".join(str(dict(MESES)[m]).lower() for m in fuera)
-            self.add_error(
-                None,
-                _("El calendario marca meses fuera del periodo del plan: %(meses)s.") % {"meses": nombres},
+            self.errores_calendario.append(
+                _("El calendario marca meses fuera del periodo del plan: %(meses)s.") % {"meses": nombres}
             )
+        if self.instance.pk and anio and periodo_valido:
+            self._sin_dejar_visitas_fuera(anio, inicio, fin)
+        for error in self.errores_calendario:
+            self.add_error(None, error)
         return datos
+
+    def _sin_dejar_visitas_fuera(self, anio, inicio, fin):
+        """Recorded visits must still fit the plan: its year, its period, a stage its calendar marks."""
+        etapas = {etapa for etapa, _g, _m in self.marcadas}
+        fuera = [
+            v
+            for v in self.instance.visitas.all()
+            if v.fecha.year != anio
+            or not inicio <= v.fecha.month <= fin
+            or (etapas and v.etapa not in etapas)
+        ]
+        if fuera:
+            visitas = "; ".join(f"{v.fecha:%d/%m/%Y} ({v.docente}, etapa {v.etapa})" for v in fuera[:5])
+            self.errores_calendario.append(
+                _(
+                    "Estas visitas registradas quedarían fuera del plan (año, periodo o etapas del "
+                    "calendario): %(visitas)s. Ajusta el cambio para que sigan dentro."
+                )
+                % {"visitas": visitas}
+            )
+
+    def otros_errores(self):
+        """The form-wide errors shown at the top; the calendar's go next to the grid."""
+        return [e for e in self.non_field_errors() if e not in self.errores_calendario]
 
     def calendario(self):
         """The grid to draw: per stage, per grade, (checkbox name, month, marked) for each month."""

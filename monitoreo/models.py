@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from territorio.models import Institucion
+from cuentas.alcance import alcance_de
+from territorio.models import MODALIDADES_BALANCE, Institucion
 
 # The school year the calendar covers: March to December.
 MESES = [
@@ -65,6 +66,16 @@ RUBRICAS = [
     ("rubrica_4", _("Propicia un ambiente de respeto y proximidad")),
     ("rubrica_5", _("Regula positivamente el comportamiento de los estudiantes")),
 ]
+
+
+def escuelas_propias(user):
+    """The schools whose monitoring plan the user writes: those they direct, except CEBA and CETPRO
+    (they report through the balance matrix)."""
+    return (
+        Institucion.objects.filter(pk__in=alcance_de(user).institucion_ids)
+        .exclude(modalidad__in=MODALIDADES_BALANCE)
+        .order_by("nombre")
+    )
 
 
 class PlanQuerySet(models.QuerySet):

@@ -4,13 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cuentas.alcance import alcance_de
-from monitoreo.models import Celda, PlanMonitoreo, Visita
+from monitoreo.models import Celda, PlanMonitoreo, Visita, escuelas_propias
+from territorio.models import Institucion
 
 
 def puede_registrar(usuario, plan: PlanMonitoreo) -> bool:
-    """Only the plan's own director writes in it; the UGEL and DRE read."""
-    return plan.institucion_id in alcance_de(usuario).institucion_ids
+    """Only the plan's own director writes in it (a school, not a CEBA/CETPRO); the UGEL and DRE read."""
+    return escuelas_propias(usuario).filter(pk=plan.institucion_id).exists()
 
 
 def visita_registrar(*, plan: PlanMonitoreo, usuario, datos: dict) -> Visita:
@@ -29,6 +29,9 @@ def plan_guardar(*, plan: PlanMonitoreo, usuario, celdas: set[tuple[int, int, in
     if not puede_registrar(usuario, plan):
         raise PermissionDenied(_("Solo el director de la institución escribe su plan."))
     with transaction.atomic():
+        # Two saves at once (a double click on a slow line) wait for each other here, so the second
+        # finds the first's plan and is told so instead of failing.
+        Institucion.objects.select_for_update().filter(pk=plan.institucion_id).first()
         plan.full_clean()
         plan.save()
         plan.celdas.all().delete()

@@ -2,18 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from config.utils import busqueda, entero
-from cuentas.alcance import alcance_de
 from monitoreo import services
 from monitoreo.forms import PlanForm, VisitaForm
-from monitoreo.models import MESES, RUBRICAS, PlanMonitoreo
-from territorio.models import Institucion
+from monitoreo.models import MESES, RUBRICAS, PlanMonitoreo, escuelas_propias
 
 
 @login_required
@@ -32,7 +30,7 @@ def planes(request):
             | Q(institucion__codigo_modular__startswith=filtros["q"])
         )
     pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
-    propias = Institucion.objects.filter(pk__in=alcance_de(request.user).institucion_ids).order_by("nombre")
+    propias = escuelas_propias(request.user)
     return render(
         request, "monitoreo/planes.html", {"pagina": pagina, "filtros": filtros, "propias": propias}
     )
@@ -89,7 +87,7 @@ def visita_nueva(request, pk):
 @login_required
 def plan_nuevo(request):
     """A director starts their school's plan (?institucion= when they direct more than one)."""
-    propias = Institucion.objects.filter(pk__in=alcance_de(request.user).institucion_ids).order_by("nombre")
+    propias = escuelas_propias(request.user)
     if not propias:
         raise PermissionDenied
     elegida = entero(request.GET.get("institucion"))
@@ -105,15 +103,19 @@ def plan_editar(request, pk):
 
 
 def _editar_plan(request, plan, institucion):
+    titulo_guardado = f"{plan.titulo} {plan.anio}" if plan.pk else ""
     form = PlanForm(
         request.POST if request.method == "POST" else None, instance=plan, institucion=institucion
     )
     if request.method == "POST" and form.is_valid():
-        plan = services.plan_guardar(plan=form.save(commit=False), usuario=request.user, celdas=form.marcadas)
-        messages.success(request, _("Plan guardado."))
-        return redirect("monitoreo:plan", plan.pk)
-    return render(
-        request,
-        "monitoreo/plan_form.html",
-        {"form": form, "plan": plan, "institucion": institucion, "meses": MESES},
-    )
+        try:
+            plan = services.plan_guardar(
+                plan=form.save(commit=False), usuario=request.user, celdas=form.marcadas
+            )
+        except ValidationError as error:  # e.g. the same year saved meanwhile from another tab
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Plan guardado."))
+            return redirect("monitoreo:plan", plan.pk)
+    contexto = {"form": form, "plan": plan, "institucion": institucion, "meses": MESES}
+    return render(request, "monitoreo/plan_form.html", {**contexto, "titulo_guardado": titulo_guardado})

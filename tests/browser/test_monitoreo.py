@@ -11,6 +11,8 @@ from .test_ingreso import ingresar
 
 def test_el_director_registra_una_visita_en_el_celular(mundo, navegador, live_server, captura):
     anio = anio_con_visitas()
+    mundo["inst_a1a"].modalidad = "ebr_primaria"  # a school: CEBA/CETPRO report through the balance
+    mundo["inst_a1a"].save()
     plan = PlanMonitoreo.objects.create(
         institucion=mundo["inst_a1a"], anio=anio, titulo="Buscando la excelencia docente"
     )

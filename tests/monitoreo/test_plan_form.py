@@ -70,7 +70,7 @@ def test_un_director_no_crea_planes_de_otra_institucion(mundo, client):
         ({"mes_inicio": "5"}, "__all__", "El calendario marca meses fuera del periodo del plan: abril."),
         ({"anio": "1990"}, "anio", "Escribe un año entre 2000 y 2100."),
         ({"compromisos": ["7"]}, "compromisos", "Escoja una opción válida"),
-        ({"problema": "x" * 6001}, "problema", "6000"),
+        ({"problema": "x" * 6001}, "problema", "Escribe como máximo 6000 caracteres (hay 6001)."),
     ],
 )
 def test_errores_junto_al_campo_sin_perder_lo_escrito(mundo, client, cambios, campo, mensaje):
@@ -91,3 +91,69 @@ def test_un_plan_por_anio(mundo, client):
     respuesta = client.post("/monitoreo/planes/nuevo/", datos())
     assert "Tu institución ya tiene su plan de 2024" in respuesta.content.decode()
     assert PlanMonitoreo.objects.count() == 1
+
+
+def test_un_ceba_no_escribe_plan_de_monitoreo(mundo, client):
+    from cuentas.models import Rol
+    from tests.factories import InstitucionFactory, usuario_con
+
+    ceba = InstitucionFactory(ugel=mundo["ugel_a1"], modalidad="ceba")
+    client.force_login(usuario_con(Rol.DIRECTOR, ceba))
+    assert client.post("/monitoreo/planes/nuevo/", datos()).status_code == 403
+    assert "Nuevo plan" not in client.get("/monitoreo/").content.decode()
+    assert not PlanMonitoreo.objects.exists()
+
+
+def test_editar_no_deja_visitas_fuera_del_plan(mundo, client):
+    from datetime import date
+
+    from monitoreo.models import Visita
+
+    plan = PlanMonitoreo.objects.create(institucion=mundo["inst_a1a"], anio=2024, titulo="Plan")
+    Celda.objects.create(plan=plan, etapa=1, grado=1, mes=4)
+    Visita.objects.create(plan=plan, docente="Docente A", grado=1, etapa=1, fecha=date(2024, 4, 18))
+    client.force_login(mundo["director"])
+    url = f"/monitoreo/planes/{plan.pk}/editar/"
+    for cambios in (
+        {"anio": "2025"},  # another year
+        {"mes_inicio": "5", "c-1-1-4": "", "c-1-2-5": "on"},  # a period that leaves April out
+        {"c-1-1-4": "", "c-1-2-5": "", "c-3-6-12": "on"},  # stage 1 no longer in the calendar
+    ):
+        marcado = {k: v for k, v in {**datos(), **cambios}.items() if v != ""}
+        respuesta = client.post(url, marcado)
+        html = respuesta.content.decode()
+        assert "18/04/2024 (Docente A, etapa 1)" in html, cambios
+    plan.refresh_from_db()
+    assert plan.anio == 2024 and set(plan.celdas.values_list("etapa", "grado", "mes")) == {(1, 1, 4)}
+
+
+def test_dos_guardados_a_la_vez_no_dan_error(mundo, client, monkeypatch):
+    """The second of two simultaneous creations finds the first's plan and says so (no 500)."""
+    from monitoreo import forms
+
+    client.force_login(mundo["director"])
+    # The form's own check passed in both tabs before either saved: simulate by letting it pass.
+    monkeypatch.setattr(forms.PlanForm, "clean", lambda self: self.cleaned_data)
+    assert client.post("/monitoreo/planes/nuevo/", datos()).status_code == 302
+    respuesta = client.post("/monitoreo/planes/nuevo/", datos())
+    assert respuesta.status_code == 200
+    assert "Esta institución ya tiene su plan de ese año." in respuesta.content.decode()
+    assert PlanMonitoreo.objects.count() == 1
+
+
+def test_nombres_de_celda_absurdos_se_ignoran(mundo, client):
+    client.force_login(mundo["director"])
+    from urllib.parse import urlencode
+
+    cuerpo = urlencode(datos(**{f"c-{'9' * 5000}-1-4": "on"}), doseq=True)  # as a browser form posts it
+    respuesta = client.post(
+        "/monitoreo/planes/nuevo/", cuerpo, content_type="application/x-www-form-urlencoded", follow=True
+    )
+    assert respuesta.status_code == 200 and PlanMonitoreo.objects.count() == 1
+
+
+def test_saltos_de_linea_de_windows_cuentan_como_uno(mundo, client):
+    client.force_login(mundo["director"])
+    texto = "linea\r\n" * 1000  # 6,000 characters in the browser, 7,000 as sent
+    assert client.post("/monitoreo/planes/nuevo/", datos(problema=texto)).status_code == 302
+    assert PlanMonitoreo.objects.get().problema == ("linea\n" * 1000).strip()
