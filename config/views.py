@@ -32,7 +32,7 @@ def inicio(request):
             .order_by("campana__fecha_limite")
         ),
     }
-    if alcance.institucion_ids:
+    if alcance.dirige_escuela:
         # Schools (not CEBA/CETPRO) write a monitoring plan each year: this year's, or the invitation.
         anio = timezone.localdate().year
         escuelas = list(escuelas_propias(user))

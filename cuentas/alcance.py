@@ -16,11 +16,21 @@ class Alcance:
     dre_ids: frozenset[int] = field(default_factory=frozenset)
     ugel_ids: frozenset[int] = field(default_factory=frozenset)
     institucion_ids: frozenset[int] = field(default_factory=frozenset)
+    # Of those, the CEBA/CETPRO: they fill the balance; the other schools write a monitoring plan.
+    balance_ids: frozenset[int] = field(default_factory=frozenset)
     roles: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def vacio(self) -> bool:
         return not (self.nacional or self.difoca or self.dre_ids or self.ugel_ids or self.institucion_ids)
+
+    @property
+    def dirige_balance(self) -> bool:
+        return bool(self.balance_ids)
+
+    @property
+    def dirige_escuela(self) -> bool:
+        return bool(self.institucion_ids - self.balance_ids)
 
     @property
     def especialista(self) -> bool:
@@ -37,11 +47,12 @@ def alcance_de(user) -> Alcance:
         return cached
 
     from cuentas.models import Rol
+    from territorio.models import MODALIDADES_BALANCE
 
-    dres, ugeles, instituciones, roles = set(), set(), set(), set()
+    dres, ugeles, instituciones, balance, roles = set(), set(), set(), set(), set()
     nacional = user.is_superuser
-    for rol, dre_id, ugel_id, institucion_id in user.asignaciones.values_list(
-        "rol", "dre_id", "ugel_id", "institucion_id"
+    for rol, dre_id, ugel_id, institucion_id, modalidad in user.asignaciones.values_list(
+        "rol", "dre_id", "ugel_id", "institucion_id", "institucion__modalidad"
     ):
         roles.add(rol)
         if rol == Rol.ADMINISTRADOR:
@@ -52,6 +63,8 @@ def alcance_de(user) -> Alcance:
             ugeles.add(ugel_id)
         elif rol == Rol.DIRECTOR:
             instituciones.add(institucion_id)
+            if modalidad in MODALIDADES_BALANCE:
+                balance.add(institucion_id)
     if user.is_superuser:
         roles.add(Rol.ADMINISTRADOR)
     alcance = Alcance(
@@ -60,6 +73,7 @@ def alcance_de(user) -> Alcance:
         dre_ids=frozenset(dres),
         ugel_ids=frozenset(ugeles),
         institucion_ids=frozenset(instituciones),
+        balance_ids=frozenset(balance),
         roles=frozenset(roles),
     )
     setattr(user, CACHE_ATTR, alcance)

@@ -11,9 +11,11 @@ def navegacion(request):
         return {}
     alcance = alcance_de(user)
     items = [(_("Inicio"), reverse("inicio"), "house")]
-    if alcance.nacional or alcance.institucion_ids or alcance.especialista:
+    if alcance.especialista or alcance.dirige_balance:
         items.append((_("Balance"), reverse("balance:inicio"), "clipboard-check"))
+    if alcance.especialista or alcance.institucion_ids:
         items.append((_("Instituciones"), reverse("territorio:instituciones"), "building"))
+    if alcance.especialista or alcance.dirige_escuela:
         items.append((_("Monitoreo"), reverse("monitoreo:planes"), "calendar3"))
     items.append((_("Buenas prácticas"), reverse("practicas:catalogo"), "lightbulb"))
     # Personal and tool pages live in the user's dropdown, so the bar fits a 1024-pixel screen.

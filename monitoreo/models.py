@@ -12,7 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cuentas.alcance import alcance_de
-from territorio.models import MODALIDADES_BALANCE, Institucion
+from territorio.models import Institucion
 
 # The school year the calendar covers: March to December.
 MESES = [
@@ -71,11 +71,8 @@ RUBRICAS = [
 def escuelas_propias(user):
     """The schools whose monitoring plan the user writes: those they direct, except CEBA and CETPRO
     (they report through the balance matrix)."""
-    return (
-        Institucion.objects.filter(pk__in=alcance_de(user).institucion_ids)
-        .exclude(modalidad__in=MODALIDADES_BALANCE)
-        .order_by("nombre")
-    )
+    alcance = alcance_de(user)
+    return Institucion.objects.filter(pk__in=alcance.institucion_ids - alcance.balance_ids).order_by("nombre")
 
 
 class PlanQuerySet(models.QuerySet):

@@ -85,3 +85,16 @@ def test_el_director_de_escuela_ve_su_plan_de_monitoreo(mundo, client):
 
     client.force_login(mundo["director"])  # a CEBA director: the balance, not the monitoring plan
     assert "Monitoreo de aula" not in client.get("/").content.decode()
+
+
+def test_el_menu_segun_lo_que_dirige(mundo, client):
+    escuela = InstitucionFactory(ugel=mundo["ugel_a1"], modalidad="ebr_primaria")
+    client.force_login(usuario_con(Rol.DIRECTOR, escuela))
+    html = client.get("/").content.decode()
+    assert 'href="/monitoreo/"' in html and 'href="/balance/"' not in html
+    client.force_login(mundo["director"])  # a CEBA
+    html = client.get("/").content.decode()
+    assert 'href="/balance/"' in html and 'href="/monitoreo/"' not in html
+    client.force_login(mundo["ugel"])
+    html = client.get("/").content.decode()
+    assert 'href="/balance/"' in html and 'href="/monitoreo/"' in html
