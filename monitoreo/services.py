@@ -4,13 +4,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from monitoreo.models import Celda, PlanMonitoreo, Visita, escuelas_propias
+from cuentas.alcance import alcance_de
+from monitoreo.models import Celda, PlanMonitoreo, Visita
 from territorio.models import Institucion
 
 
 def puede_registrar(usuario, plan: PlanMonitoreo) -> bool:
     """Only the plan's own director writes in it (a school, not a CEBA/CETPRO); the UGEL and DRE read."""
-    return escuelas_propias(usuario).filter(pk=plan.institucion_id).exists()
+    alcance = alcance_de(usuario)
+    return plan.institucion_id in alcance.institucion_ids - alcance.balance_ids
 
 
 def visita_registrar(*, plan: PlanMonitoreo, usuario, datos: dict) -> Visita:
