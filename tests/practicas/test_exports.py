@@ -131,3 +131,25 @@ def test_consultas_del_reporte_no_crecen(client, mundo, evento, django_assert_ma
     client.force_login(mundo["ugel"])
     with django_assert_max_num_queries(18):
         descargar(client, "practicas.evento_pdf", evento=evento.pk)
+
+
+def test_consultas_del_catalogo_xlsx_no_crecen(client, mundo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def consultas():
+        with CaptureQueriesContext(connection) as capturadas:
+            descargar(client, "practicas.catalogo_xlsx")
+        return len(capturadas.captured_queries)
+
+    client.force_login(mundo["difoca"])
+    for _ in range(2):
+        practica = publicada()
+        practica.estrategias.create(orden=1, descripcion="Una estrategia")
+        practica.contactos.create(orden=1, nombre="Contacto")
+    antes = consultas()
+    for _ in range(20):
+        practica = publicada()
+        practica.estrategias.create(orden=1, descripcion="Una estrategia")
+        practica.contactos.create(orden=1, nombre="Contacto")
+    assert consultas() == antes
