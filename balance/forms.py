@@ -17,9 +17,8 @@ from balance.models import (
     validar_enlace,
 )
 from balance.services import DatosFila
+from config.utils import sin_control
 from territorio.models import Ugel
-
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class TextoLimpio(forms.CharField):
@@ -28,7 +27,7 @@ class TextoLimpio(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        return CONTROL.sub("", value) if isinstance(value, str) else value
+        return sin_control(value) if isinstance(value, str) else value
 
 
 def _texto(campo, filas=3, **kwargs):

@@ -10,10 +10,22 @@ def entero(valor) -> int | None:
     return None
 
 
+# Invisible characters that pasting from other programs brings: PostgreSQL refuses NUL, Excel and
+# XML refuse the rest. In running text, tabs and line breaks are kept (CONTROL_EN_TEXTO).
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_EN_TEXTO = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def una_linea(texto: str) -> str:
+    """A one-line value (a name, a title, a search): control characters out, spaces folded."""
+    return " ".join(CONTROL.sub(" ", texto or "").split())
+
+
+def sin_control(texto: str) -> str:
+    """Running text: control characters out, tabs and line breaks kept."""
+    return CONTROL_EN_TEXTO.sub("", texto)
 
 
 def busqueda(request, nombre: str = "q", largo: int = 200) -> str:
-    """What the user typed in a search box: control characters out (PostgreSQL refuses NUL, which
-    would be a 500), spaces folded, at most `largo` characters."""
-    return " ".join(CONTROL.sub(" ", request.GET.get(nombre, "")).split())[:largo]
+    """What the user typed in a search box, at most `largo` characters (a NUL would be a 500)."""
+    return una_linea(request.GET.get(nombre, ""))[:largo]

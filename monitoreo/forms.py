@@ -1,10 +1,9 @@
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.utils import sin_control, una_linea
 from monitoreo.models import (
     COMPROMISOS_GESTION,
     MAX_ETAPAS,
@@ -35,7 +34,6 @@ TEXTOS_PLAN = (
     "financiamiento",
 )
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NO_OBSERVADO = ""
 
 
@@ -86,13 +84,13 @@ class VisitaForm(forms.ModelForm):
             )
 
     def clean_docente(self):
-        return " ".join(CONTROL.sub(" ", self.cleaned_data["docente"]).split())
+        return una_linea(self.cleaned_data["docente"])
 
     def clean_notas(self):
-        return CONTROL.sub("", self.cleaned_data["notas"]).strip()
+        return sin_control(self.cleaned_data["notas"]).strip()
 
     def clean_compromisos(self):
-        return CONTROL.sub("", self.cleaned_data["compromisos"]).strip()
+        return sin_control(self.cleaned_data["compromisos"]).strip()
 
     def clean_fecha(self):
         fecha = self.cleaned_data["fecha"]
@@ -111,7 +109,7 @@ class VisitaForm(forms.ModelForm):
 
 def _limpio(texto: str) -> str:
     """Control characters out; Windows line breaks as one character, as the browser counted them."""
-    return CONTROL.sub("", (texto or "").replace("\r\n", "\n")).strip()
+    return sin_control((texto or "").replace("\r\n", "\n")).strip()
 
 
 class PlanForm(forms.ModelForm):
@@ -178,7 +176,7 @@ class PlanForm(forms.ModelForm):
                     )
         for campo in ("titulo", "director"):
             if datos.get(campo):
-                datos[campo] = " ".join(CONTROL.sub(" ", datos[campo]).split())
+                datos[campo] = una_linea(datos[campo])
         anio = datos.get("anio")
         otro = PlanMonitoreo.objects.filter(institucion=self.instance.institucion, anio=anio).exclude(
             pk=self.instance.pk
