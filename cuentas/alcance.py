@@ -29,8 +29,13 @@ class Alcance:
         return bool(self.balance_ids)
 
     @property
+    def escuela_ids(self) -> frozenset[int]:
+        """The directed schools that write a monitoring plan (all but the CEBA/CETPRO)."""
+        return self.institucion_ids - self.balance_ids
+
+    @property
     def dirige_escuela(self) -> bool:
-        return bool(self.institucion_ids - self.balance_ids)
+        return bool(self.escuela_ids)
 
     @property
     def especialista(self) -> bool:

@@ -71,8 +71,7 @@ RUBRICAS = [
 def escuelas_propias(user):
     """The schools whose monitoring plan the user writes: those they direct, except CEBA and CETPRO
     (they report through the balance matrix)."""
-    alcance = alcance_de(user)
-    return Institucion.objects.filter(pk__in=alcance.institucion_ids - alcance.balance_ids).order_by("nombre")
+    return Institucion.objects.filter(pk__in=alcance_de(user).escuela_ids).order_by("nombre")
 
 
 class PlanQuerySet(models.QuerySet):

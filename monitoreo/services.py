@@ -11,8 +11,7 @@ from territorio.models import Institucion
 
 def puede_registrar(usuario, plan: PlanMonitoreo) -> bool:
     """Only the plan's own director writes in it (a school, not a CEBA/CETPRO); the UGEL and DRE read."""
-    alcance = alcance_de(usuario)
-    return plan.institucion_id in alcance.institucion_ids - alcance.balance_ids
+    return plan.institucion_id in alcance_de(usuario).escuela_ids
 
 
 def visita_registrar(*, plan: PlanMonitoreo, usuario, datos: dict) -> Visita:

@@ -68,14 +68,22 @@ class ComentarioInline(admin.StackedInline):
     extra = 0
 
 
-class HistorialInline(admin.TabularInline):
-    model = CambioPractica
+class HistorialBase(admin.TabularInline):
+    """A history written by the services: shown, never added to or changed by hand."""
+
     extra = 0
     can_delete = False
-    fields = readonly_fields = ["fecha", "de_estado", "a_estado", "usuario", "comentario"]
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class HistorialInline(HistorialBase):
+    model = CambioPractica
+    fields = readonly_fields = ["fecha", "de_estado", "a_estado", "usuario", "comentario"]
 
 
 class MotivoForm(ActionForm):
@@ -181,14 +189,9 @@ class TestimonioInline(admin.StackedInline):
     extra = 0
 
 
-class HistorialEventoInline(admin.TabularInline):
+class HistorialEventoInline(HistorialBase):
     model = CambioEvento
-    extra = 0
-    can_delete = False
     fields = readonly_fields = ["fecha", "publicado", "usuario"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Evento)
