@@ -12,9 +12,7 @@ time. Prints, per page, the best and median milliseconds of 10 requests and the 
 import argparse
 import io
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
@@ -23,6 +21,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "true")
 
 from bench.exportar_campana import preparar_base  # noqa: E402
+from bench.medir import medir_paginas  # noqa: E402
 
 
 def generar(cantidad: int) -> None:
@@ -75,9 +74,7 @@ def main():
     import django
 
     django.setup()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from practicas.models import BuenaPractica
 
@@ -92,18 +89,7 @@ def main():
         ("ficha", f"/practicas/{BuenaPractica.objects.order_by('pk').first().slug}/"),
     ]
     print(f"{BuenaPractica.objects.count()} prácticas publicadas\n")
-    for nombre, url in paginas:
-        tiempos = []
-        for _ in range(10):
-            with CaptureQueriesContext(connection) as consultas:
-                t0 = time.perf_counter()
-                respuesta = cliente.get(url)
-                tiempos.append((time.perf_counter() - t0) * 1000)
-            assert respuesta.status_code == 200, (url, respuesta.status_code)
-        print(
-            f"  {nombre:<30} mejor {min(tiempos):7.1f} ms   mediana {statistics.median(tiempos):7.1f} ms"
-            f"   {len(consultas.captured_queries):3d} consultas"
-        )
+    medir_paginas(cliente, paginas, ancho=30)
 
 
 if __name__ == "__main__":

@@ -9,15 +9,16 @@ Prints, per page, the best and median milliseconds of 10 requests and the number
 """
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "true")
+
+from bench.medir import medir_paginas  # noqa: E402
+
 os.environ["DATABASE_URL"] = "postgres://chasqui@127.0.0.1:{}/chasqui_bench".format(
     os.environ.get("PGPORT_LOCAL", "54329")
 )
@@ -27,9 +28,10 @@ def main():
     import django
 
     django.setup()
-    from django.db import connection
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # the bench database may predate the newest migrations
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from balance.models import Campana
     from cuentas.models import Usuario
@@ -47,18 +49,7 @@ def main():
         ("instituciones", "/territorio/instituciones/?pagina=30"),
     ]
     print(f"{campana.matrices.count()} matrices en la campaña\n")
-    for nombre, url in paginas:
-        tiempos = []
-        for _ in range(10):
-            with CaptureQueriesContext(connection) as consultas:
-                t0 = time.perf_counter()
-                respuesta = cliente.get(url)
-                tiempos.append((time.perf_counter() - t0) * 1000)
-            assert respuesta.status_code == 200, (url, respuesta.status_code)
-        print(
-            f"  {nombre:<26} mejor {min(tiempos):7.1f} ms   mediana {statistics.median(tiempos):7.1f} ms"
-            f"   {len(consultas.captured_queries):3d} consultas"
-        )
+    medir_paginas(cliente, paginas, ancho=26)
 
 
 if __name__ == "__main__":
