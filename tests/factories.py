@@ -2,6 +2,7 @@ from datetime import date
 
 import factory
 from django.conf import settings
+from django.utils import timezone
 
 from cuentas.models import Asignacion, Rol, Usuario
 from territorio.models import Dre, Institucion, Macrorregion, Modalidad, Region, Ugel
@@ -99,3 +100,8 @@ class EventoFactory(factory.django.DjangoModelFactory):
     sede = "Huacho"
     fecha_inicio = date(2026, 4, 23)
     fecha_fin = date(2026, 4, 24)
+
+
+def practica_publicada(**kwargs):
+    """A practice already in the public catalogue (as the services leave it)."""
+    return BuenaPracticaFactory(**{"estado": "publicada", "publicada_en": timezone.now(), **kwargs})

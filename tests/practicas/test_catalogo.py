@@ -3,12 +3,9 @@
 import pytest
 from django.utils import timezone
 
-from practicas.models import ComentarioExperto, EstadoPractica, Fase, PracticaPresentada, Resultado
+from practicas.models import ComentarioExperto, Fase, PracticaPresentada, Resultado
 from tests.factories import BuenaPracticaFactory, EventoFactory, RegionFactory, TemaFactory
-
-
-def publicada(**kwargs):
-    return BuenaPracticaFactory(estado=EstadoPractica.PUBLICADA, publicada_en=timezone.now(), **kwargs)
+from tests.factories import practica_publicada as publicada
 
 
 def titulos(respuesta):

@@ -4,13 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from practicas.models import ComentarioExperto, EstadoPractica, Fase, PracticaPresentada, Resultado
+from practicas.models import ComentarioExperto, Fase, PracticaPresentada, Resultado
 from tests.balance.test_exports import descargar, libro, texto_pdf
 from tests.factories import BuenaPracticaFactory, EventoFactory, RegionFactory
-
-
-def publicada(**kwargs):
-    return BuenaPracticaFactory(estado=EstadoPractica.PUBLICADA, publicada_en=timezone.now(), **kwargs)
+from tests.factories import practica_publicada as publicada
 
 
 @pytest.fixture

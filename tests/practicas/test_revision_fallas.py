@@ -15,10 +15,7 @@ from practicas import services
 from practicas.models import ComentarioExperto, EstadoPractica, Evento, Fase, Foto, PracticaPresentada
 from tests.balance.test_exports import descargar, libro, texto_pdf
 from tests.factories import BuenaPracticaFactory, EventoFactory
-
-
-def publicada(**kwargs):
-    return BuenaPracticaFactory(estado=EstadoPractica.PUBLICADA, publicada_en=timezone.now(), **kwargs)
+from tests.factories import practica_publicada as publicada
 
 
 @pytest.fixture
