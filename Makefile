@@ -1,6 +1,6 @@
 # Chasqui: two commands on a fresh machine.
 #   make run    install, start the project's PostgreSQL, migrate, load demo data, serve (+ task worker)
-#   make test   the same set-up, then ruff and the whole pytest suite
+#   make test   the same set-up, then ruff, the import contract and the whole pytest suite
 # make stop stops the local PostgreSQL cluster.
 
 SHELL := /bin/bash
@@ -72,6 +72,8 @@ lint:
 	@echo "[lint] ruff"
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
+	@echo "[lint] import-linter: the layers of DESIGN.md"
+	@$(BIN)/lint-imports --no-cache >/dev/null || $(BIN)/lint-imports --no-cache
 	@$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || \
 		{ echo "[lint] models changed without a migration: run manage.py makemigrations"; exit 1; }
 

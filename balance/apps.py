@@ -7,4 +7,18 @@ class BalanceConfig(AppConfig):
     verbose_name = _("Balance de lineamientos")
 
     def ready(self):
-        from balance import exports  # noqa: F401  (registers the exporters)
+        from balance import exports, secciones  # noqa: F401  (exports registers the exporters)
+        from comun.registro import Demo, EntradaMenu, SeccionInicio, demos, menu, secciones_inicio
+
+        menu.registrar(
+            "balance",
+            EntradaMenu(
+                "balance", _("Balance"), "balance:inicio", "clipboard-check", secciones.en_menu, orden=10
+            ),
+        )
+        secciones_inicio.registrar(
+            "balance", SeccionInicio("balance", "balance/_pendientes.html", secciones.pendientes, orden=10)
+        )
+        demos.registrar(
+            "balance", Demo("balance", "balance.demo.cargar", despues_de=("cuentas", "territorio"))
+        )

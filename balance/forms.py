@@ -17,7 +17,7 @@ from balance.models import (
     validar_enlace,
 )
 from balance.services import DatosFila
-from config.utils import sin_control
+from comun.texto import sin_control
 from territorio.models import Ugel
 
 

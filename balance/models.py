@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cuentas.alcance import alcance_de
-from territorio.models import MODALIDADES_BALANCE, Dre, Institucion, Ugel
+from territorio.models import Dre, Institucion, Modalidad, Ugel
 
 MAX_LOGROS = 3
 MAX_DIFICULTADES = 3
@@ -18,6 +18,15 @@ NOTA_LOGROS = _(
     "Los logros deben estar descritos de manera cuantitativa y cualitativa, y deben estar respaldados "
     "con la suficiente evidencia que sustente dicho logro."
 )
+
+# Modalities that fill the yearly balance matrix of the regional guidelines.
+MODALIDADES_BALANCE = (Modalidad.CEBA, Modalidad.CETPRO)
+
+
+def dirige_balance(user) -> bool:
+    """Whether the user directs a CEBA/CETPRO, which fills a balance matrix (no query: the scope)."""
+    return bool(alcance_de(user).instituciones_de(MODALIDADES_BALANCE))
+
 
 validar_enlace = URLValidator(
     schemes=["http", "https"],

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from balance import plantilla, services
 from balance.forms import CampanaEdicionForm, CampanaForm, EdicionMatriz, RevisionForm, SubirPlantillaForm
 from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, Situacion
-from config.utils import busqueda, entero
+from comun.texto import busqueda, entero
 from cuentas.alcance import alcance_de
 from territorio.models import Dre, Modalidad, Ugel
 

@@ -48,7 +48,6 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-PORT = envint("PORT", "8000")
 
 # The project's own cluster (scripts/pg.sh) when DATABASE_URL is unset; only in development.
 LOCAL_DATABASE_URL = "postgres://chasqui@127.0.0.1:{}/chasqui".format(envint("PGPORT_LOCAL", "54329"))
@@ -86,12 +85,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "comun",
     "territorio",
     "cuentas",
     "exportaciones",
     "balance",
     "practicas",
     "monitoreo",
+    "inicio",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cuentas.alcance.AlcanceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -120,10 +122,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cuentas.context_processors.navegacion",
+                "inicio.context_processors.navegacion",
             ],
-            # Project-wide filters for any app's templates: {% load texto %}.
-            "libraries": {"texto": "config.texto"},
         },
     },
 ]
@@ -145,7 +145,6 @@ LANGUAGES = [("es-pe", "Español (Perú)")]
 TIME_ZONE = "America/Lima"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,60 +1,27 @@
 """What a user may see, computed once per user object from their role assignments.
 
-Every scoped queryset (``Institucion.objects.visible_to(user)`` and friends) starts here, so the
-rule lives in one place.
+Every scoped queryset (``Institucion.objects.visible_to(user)`` and friends) reads it through
+``user.alcance``; ``AlcanceMiddleware`` puts it on the request as ``request.alcance``.
 """
 
-from dataclasses import dataclass, field
+from django.utils.functional import SimpleLazyObject
+
+from territorio.alcance import SIN_ALCANCE, Alcance
 
 CACHE_ATTR = "_chasqui_alcance"
-
-
-@dataclass(frozen=True)
-class Alcance:
-    nacional: bool = False  # every institution (Administrador, superuser)
-    difoca: bool = False  # national good practices and events
-    dre_ids: frozenset[int] = field(default_factory=frozenset)
-    ugel_ids: frozenset[int] = field(default_factory=frozenset)
-    institucion_ids: frozenset[int] = field(default_factory=frozenset)
-    # Of those, the CEBA/CETPRO: they fill the balance; the other schools write a monitoring plan.
-    balance_ids: frozenset[int] = field(default_factory=frozenset)
-    roles: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def vacio(self) -> bool:
-        return not (self.nacional or self.difoca or self.dre_ids or self.ugel_ids or self.institucion_ids)
-
-    @property
-    def dirige_balance(self) -> bool:
-        return bool(self.balance_ids)
-
-    @property
-    def escuela_ids(self) -> frozenset[int]:
-        """The directed schools that write a monitoring plan (all but the CEBA/CETPRO)."""
-        return self.institucion_ids - self.balance_ids
-
-    @property
-    def dirige_escuela(self) -> bool:
-        return bool(self.escuela_ids)
-
-    @property
-    def especialista(self) -> bool:
-        """Reviews institutions of a UGEL or DRE (or everything, as Administrador)."""
-        return self.nacional or bool(self.dre_ids or self.ugel_ids)
 
 
 def alcance_de(user) -> Alcance:
     """The user's scope; one query the first time, cached on the user object after."""
     if user is None or not user.is_authenticated or not user.is_active:
-        return Alcance()
+        return SIN_ALCANCE
     cached = getattr(user, CACHE_ATTR, None)
     if cached is not None:
         return cached
 
     from cuentas.models import Rol
-    from territorio.models import MODALIDADES_BALANCE
 
-    dres, ugeles, instituciones, balance, roles = set(), set(), set(), set(), set()
+    dres, ugeles, instituciones, modalidades, roles = set(), set(), set(), set(), set()
     nacional = user.is_superuser
     for rol, dre_id, ugel_id, institucion_id, modalidad in user.asignaciones.values_list(
         "rol", "dre_id", "ugel_id", "institucion_id", "institucion__modalidad"
@@ -68,18 +35,26 @@ def alcance_de(user) -> Alcance:
             ugeles.add(ugel_id)
         elif rol == Rol.DIRECTOR:
             instituciones.add(institucion_id)
-            if modalidad in MODALIDADES_BALANCE:
-                balance.add(institucion_id)
-    if user.is_superuser:
-        roles.add(Rol.ADMINISTRADOR)
+            modalidades.add((institucion_id, modalidad))
     alcance = Alcance(
         nacional=nacional,
         difoca=nacional or Rol.DIFOCA in roles,
         dre_ids=frozenset(dres),
         ugel_ids=frozenset(ugeles),
         institucion_ids=frozenset(instituciones),
-        balance_ids=frozenset(balance),
-        roles=frozenset(roles),
+        modalidades=frozenset(modalidades),
     )
     setattr(user, CACHE_ATTR, alcance)
     return alcance
+
+
+class AlcanceMiddleware:
+    """Sets ``request.alcance``: the user's scope, built at most once per request (lazily, so pages
+    that never ask pay nothing)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.alcance = SimpleLazyObject(lambda: alcance_de(request.user))
+        return self.get_response(request)

@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class CuentasConfig(AppConfig):
     name = "cuentas"
     verbose_name = _("Cuentas y roles")
+
+    def ready(self):
+        from comun.registro import Demo, EntradaMenu, demos, menu
+        from cuentas.sitio import en_menu
+
+        menu.registrar(
+            "administracion",
+            EntradaMenu(
+                "administracion",
+                _("Administración"),
+                "admin:index",
+                "gear",
+                en_menu,
+                orden=90,
+                personal=True,
+            ),
+        )
+        demos.registrar("cuentas", Demo("cuentas", "cuentas.demo.cargar", despues_de=("territorio",)))

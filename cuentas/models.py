@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cuentas.alcance import alcance_de
+
 
 class Rol(models.TextChoices):
     DIRECTOR = "director", _("Director(a)")
@@ -35,6 +37,11 @@ class Usuario(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @property
+    def alcance(self):
+        """What this user may see (territorio.alcance.Alcance), computed once per user object."""
+        return alcance_de(self)
 
 
 def _condicion_alcance():

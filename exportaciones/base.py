@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.text import slugify
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from config.utils import entero
+from comun.texto import entero
 
 Progreso = Callable[[int], None]  # receives 0..100
 

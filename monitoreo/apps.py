@@ -7,4 +7,19 @@ class MonitoreoConfig(AppConfig):
     verbose_name = _("Monitoreo pedagógico")
 
     def ready(self):
-        from monitoreo import exports  # noqa: F401  (registers the exporters)
+        from comun.registro import Demo, EntradaMenu, SeccionInicio, demos, menu, secciones_inicio
+        from monitoreo import exports, secciones  # noqa: F401  (exports registers the exporters)
+
+        menu.registrar(
+            "monitoreo",
+            EntradaMenu(
+                "monitoreo", _("Monitoreo"), "monitoreo:planes", "calendar3", secciones.en_menu, orden=30
+            ),
+        )
+        secciones_inicio.registrar(
+            "monitoreo",
+            SeccionInicio("monitoreo", "monitoreo/_plan_del_anio.html", secciones.plan_del_anio, orden=20),
+        )
+        demos.registrar(
+            "monitoreo", Demo("monitoreo", "monitoreo.demo.cargar", despues_de=("cuentas", "territorio"))
+        )

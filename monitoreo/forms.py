@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.utils import sin_control, una_linea
+from comun.texto import sin_control, una_linea
 from monitoreo.models import (
     COMPROMISOS_GESTION,
     MAX_ETAPAS,

@@ -12,7 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cuentas.alcance import alcance_de
-from territorio.models import Institucion
+from territorio.models import Institucion, Modalidad
 
 # The school year the calendar covers: March to December.
 MESES = [
@@ -68,10 +68,19 @@ RUBRICAS = [
 ]
 
 
+# Modalities that write a classroom monitoring plan: the schools (CEBA and CETPRO report through the
+# balance matrix instead).
+MODALIDADES_ESCUELA = (Modalidad.EBR_INICIAL, Modalidad.EBR_PRIMARIA, Modalidad.EBR_SECUNDARIA, Modalidad.EBE)
+
+
+def escuela_ids(user) -> frozenset[int]:
+    """The schools the user directs, whose monitoring plan they write (no query: the scope)."""
+    return alcance_de(user).instituciones_de(MODALIDADES_ESCUELA)
+
+
 def escuelas_propias(user):
-    """The schools whose monitoring plan the user writes: those they direct, except CEBA and CETPRO
-    (they report through the balance matrix)."""
-    return Institucion.objects.filter(pk__in=alcance_de(user).escuela_ids).order_by("nombre")
+    """The schools whose monitoring plan the user writes."""
+    return Institucion.objects.filter(pk__in=escuela_ids(user)).order_by("nombre")
 
 
 class PlanQuerySet(models.QuerySet):

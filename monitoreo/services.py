@@ -4,14 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cuentas.alcance import alcance_de
-from monitoreo.models import Celda, PlanMonitoreo, Visita
+from monitoreo.models import Celda, PlanMonitoreo, Visita, escuela_ids
 from territorio.models import Institucion
 
 
 def puede_registrar(usuario, plan: PlanMonitoreo) -> bool:
     """Only the plan's own director writes in it (a school, not a CEBA/CETPRO); the UGEL and DRE read."""
-    return plan.institucion_id in alcance_de(usuario).escuela_ids
+    return plan.institucion_id in escuela_ids(usuario)
 
 
 def visita_registrar(*, plan: PlanMonitoreo, usuario, datos: dict) -> Visita:

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from config.utils import busqueda, entero
+from comun.texto import busqueda, entero
 from monitoreo import services
 from monitoreo.forms import PlanForm, VisitaForm
 from monitoreo.models import MESES, RUBRICAS, PlanMonitoreo, escuelas_propias

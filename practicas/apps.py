@@ -5,6 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class PracticasConfig(AppConfig):
     name = "practicas"
     verbose_name = _("Buenas prácticas")
+    gestiona_difoca = True  # DIFOCA manages these records nationally (cuentas.backends)
 
     def ready(self):
-        from practicas import exports  # noqa: F401  (registers the exporters)
+        from comun.registro import Demo, EntradaMenu, SeccionInicio, demos, menu, secciones_inicio
+        from practicas import exports, secciones  # noqa: F401  (exports registers the exporters)
+
+        menu.registrar(
+            "practicas",
+            EntradaMenu(
+                "practicas",
+                _("Buenas prácticas"),
+                "practicas:catalogo",
+                "lightbulb",
+                secciones.en_menu,
+                orden=40,
+            ),
+        )
+        secciones_inicio.registrar(
+            "practicas",
+            SeccionInicio("practicas", "practicas/_en_revision.html", secciones.por_publicar, orden=30),
+        )
+        demos.registrar("practicas", Demo("practicas", "practicas.demo.cargar", despues_de=("cuentas",)))

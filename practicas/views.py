@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
-from config.utils import busqueda, entero
+from comun.texto import busqueda, entero
 from practicas.models import (
     CONFIG_BUSQUEDA,
     BuenaPractica,

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from cuentas.alcance import alcance_de
+from territorio.alcance import alcance_de
 
 
 class Macrorregion(models.TextChoices):
@@ -23,9 +23,6 @@ class Modalidad(models.TextChoices):
     EBR_SECUNDARIA = "ebr_secundaria", _("EBR Secundaria")
     EBE = "ebe", _("EBE")
 
-
-# Modalities that fill the yearly balance matrix of the regional guidelines.
-MODALIDADES_BALANCE = (Modalidad.CEBA, Modalidad.CETPRO)
 
 # Names sort as a Spanish reader expects (Áncash among the A, Ñ after N), not in the C collation's
 # byte order. PostgreSQL ships ICU collations (Debian, RDS, Cloud SQL builds all include ICU).
@@ -53,7 +50,7 @@ class Region(models.Model):
 
 class DreQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The DRE whose data the user may read."""
+        """The DRE whose data the user (or a scope value) may read."""
         alcance = alcance_de(user)
         if alcance.nacional:
             return self.all()

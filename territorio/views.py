@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
-from config.utils import busqueda, entero
+from comun.texto import busqueda, entero
 from territorio.models import Institucion, Modalidad, Ugel
 
 

@@ -1,4 +1,4 @@
-from config.texto import parrafos
+from comun.templatetags.texto import parrafos
 
 
 def test_parrafos_y_listas():

@@ -1,10 +1,8 @@
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from comun.registro import orden_demos
 
 
 class Command(BaseCommand):
@@ -23,11 +21,9 @@ class Command(BaseCommand):
                 "DEBUG está apagado: esto parece producción. Los datos de demostración crean "
                 "usuarios con una contraseña conocida. Si de verdad los quieres aquí, usa --forzar."
             )
-        # Each app may ship a demo module; they load in INSTALLED_APPS order, so the territory comes
-        # before the users and the users before the records they own. No app imports another's demo.
+        # Each app registers its loader with the loaders it needs first (comun.registro.demos):
+        # the territory before the users, the users before the records they own.
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                nombre = f"{config.name}.demo"
-                if find_spec(config.name) and find_spec(nombre):
-                    import_module(nombre).cargar(self.stdout.write)
+            for demo in orden_demos():
+                demo.cargar(self.stdout.write)
         self.stdout.write(self.style.SUCCESS("datos de demostración listos"))

@@ -1,0 +1,26 @@
+"""What balance adds to the menu and the home page (registered from BalanceConfig.ready)."""
+
+from django.db.models import Count
+from django.http import HttpRequest
+
+from balance.models import Matriz, dirige_balance
+
+
+def en_menu(request: HttpRequest) -> bool:
+    """Specialists, and the directors of a CEBA/CETPRO."""
+    return request.user.is_authenticated and (request.alcance.especialista or dirige_balance(request.user))
+
+
+def pendientes(request: HttpRequest) -> dict | None:
+    """The matrices the director still has to fill and those waiting for the specialist's review."""
+    user = request.user
+    por_completar = list(Matriz.objects.por_completar(user).select_related("campana", "institucion"))
+    por_revisar = list(
+        Matriz.objects.por_revisar(user)
+        .values("campana_id", "campana__titulo", "campana__fecha_limite")
+        .annotate(n=Count("id"))
+        .order_by("campana__fecha_limite")
+    )
+    if not (por_completar or por_revisar):
+        return None
+    return {"por_completar": por_completar, "por_revisar": por_revisar}

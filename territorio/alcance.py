@@ -1,0 +1,46 @@
+"""The territorial scope a user works in: a plain value, computed by ``cuentas`` from the user's role
+assignments and read here by the scoped querysets, so ``territorio`` needs nothing above it.
+
+Feature words (balance, school plans) are not in it: each app derives its own from the directed
+institutions and their modalities (``instituciones_de``).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Alcance:
+    nacional: bool = False  # every institution (Administrador, superuser)
+    difoca: bool = False  # national good practices and events
+    dre_ids: frozenset[int] = field(default_factory=frozenset)
+    ugel_ids: frozenset[int] = field(default_factory=frozenset)
+    institucion_ids: frozenset[int] = field(default_factory=frozenset)
+    # The directed institutions with their modality: (id, modalidad) pairs.
+    modalidades: frozenset[tuple[int, str]] = field(default_factory=frozenset)
+
+    @property
+    def vacio(self) -> bool:
+        return not (self.nacional or self.difoca or self.dre_ids or self.ugel_ids or self.institucion_ids)
+
+    @property
+    def especialista(self) -> bool:
+        """Reviews institutions of a UGEL or DRE (or everything, as Administrador)."""
+        return self.nacional or bool(self.dre_ids or self.ugel_ids)
+
+    def instituciones_de(self, modalidades: Iterable[str]) -> frozenset[int]:
+        """The directed institutions of these modalities."""
+        buscadas = set(modalidades)
+        return frozenset(pk for pk, modalidad in self.modalidades if modalidad in buscadas)
+
+
+SIN_ALCANCE = Alcance()
+
+
+def alcance_de(quien) -> Alcance:
+    """The scope of a user (``user.alcance``, set by ``cuentas``), or the scope value itself. An
+    anonymous or inactive user sees nothing."""
+    if isinstance(quien, Alcance):
+        return quien
+    alcance = getattr(quien, "alcance", None)
+    return alcance if isinstance(alcance, Alcance) else SIN_ALCANCE
