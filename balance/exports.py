@@ -30,6 +30,8 @@ ESTADO = dict(Estado.choices)
 class ExportaMatriz:
     """Resolves ?matriz=<pk> inside the user's scope."""
 
+    opciones = ("matriz",)
+
     def __init__(self, usuario, parametros):
         super().__init__(usuario, parametros)
         self.matriz = get_object_or_404(
@@ -49,6 +51,8 @@ class ExportaMatriz:
 
 class ExportaCampana:
     """Resolves ?campana=<pk> inside the user's scope; covers only the matrices the user may see."""
+
+    opciones = ("campana",)
 
     def __init__(self, usuario, parametros):
         super().__init__(usuario, parametros)

@@ -8,9 +8,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, ClassVar
+from urllib.parse import urlencode
 
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
@@ -45,14 +47,27 @@ class Exportador:
     content_type: ClassVar[str]
     # Up to this many records it is generated in the request; above, in the background.
     umbral_inmediato: ClassVar[int] = 200
+    # The record ids it takes from the query string (?matriz=12), declared once: the links in the
+    # templates are built from them ({% url_exportacion %}) and parametro_id reads only these.
+    opciones: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, usuario, parametros: dict[str, str]):
         self.usuario = usuario
         self.parametros = {k: str(v) for k, v in parametros.items()}
 
+    @classmethod
+    def url(cls, **valores) -> str:
+        """The address that runs this export with these options (all of them, and only them)."""
+        if set(valores) != set(cls.opciones):
+            raise ValueError(f"{cls.identificador} takes {sorted(cls.opciones)}, got {sorted(valores)}")
+        url = reverse("exportaciones:exportar", args=[cls.identificador])
+        return f"{url}?{urlencode(valores)}" if valores else url
+
     def parametro_id(self, nombre: str) -> int:
         """A record id from the parameters (``?matriz=12``); anything else is a 404, like a record
         out of scope."""
+        if nombre not in self.opciones:
+            raise ValueError(f"{self.identificador} does not declare the option {nombre!r}")
         valor = entero(self.parametros.get(nombre))
         if valor is None:
             raise Http404

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exportaciones.base import Exportador
+from exportaciones.base import Exportador, obtener
 from exportaciones.models import EstadoExportacion, Exportacion
 
 log = logging.getLogger(__name__)
@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 def exportacion_pedir(*, exportador: Exportador) -> Exportacion:
     """Queue an export for the background worker; the task starts once this transaction commits."""
+    # The one lazy side of services ↔ tasks: the task module imports this one at load.
     from exportaciones.tasks import generar_exportacion
 
     exportacion = Exportacion.objects.create(
@@ -30,8 +31,6 @@ def exportacion_pedir(*, exportador: Exportador) -> Exportacion:
 
 def exportacion_generar(*, exportacion: Exportacion) -> None:
     """Generate the file of a queued export, reporting progress as it goes."""
-    from exportaciones.base import obtener
-
     Exportacion.objects.filter(pk=exportacion.pk).update(estado=EstadoExportacion.GENERANDO, progreso=1)
     try:
         exportador = obtener(exportacion.identificador)(exportacion.usuario, exportacion.parametros)

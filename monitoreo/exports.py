@@ -10,6 +10,8 @@ from monitoreo.models import MESES, RUBRICAS, PlanMonitoreo
 class ExportaPlan:
     """Resolves ?plan=<pk> inside the user's scope."""
 
+    opciones = ("plan",)
+
     def __init__(self, usuario, parametros):
         super().__init__(usuario, parametros)
         self.plan = get_object_or_404(

@@ -25,6 +25,7 @@ class FichaPdf(ExportadorDocumento):
     nombre = _("Ficha de la buena práctica (PDF)")
     plantilla = "practicas/pdf/ficha.html"
     umbral_inmediato = 20
+    opciones = ("practica",)
 
     def __init__(self, usuario, parametros):
         super().__init__(usuario, parametros)
@@ -52,6 +53,7 @@ class EventoPdf(ExportadorDocumento):
     nombre = _("Reporte de sistematización del evento (PDF)")
     plantilla = "practicas/pdf/evento.html"
     umbral_inmediato = 20
+    opciones = ("evento",)
 
     def __init__(self, usuario, parametros):
         super().__init__(usuario, parametros)
