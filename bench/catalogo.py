@@ -30,7 +30,7 @@ def generar(cantidad: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from practicas.demo_datos import PRACTICAS
+    from practicas.demo import leer_practicas
     from practicas.models import BuenaPractica, EstadoPractica, Tema
     from territorio.models import Region
 
@@ -38,6 +38,7 @@ def generar(cantidad: int) -> None:
     if BuenaPractica.objects.count() >= cantidad:
         return
     call_command("cargar_demo", verbosity=0, stdout=io.StringIO())  # regions, users, the demo
+    PRACTICAS = leer_practicas()
     regiones = list(Region.objects.all())
     temas = [Tema.objects.get_or_create(nombre=p["tema"])[0] for p in PRACTICAS]
     ahora = timezone.now()

@@ -1,9 +1,14 @@
 """The demo's practices and event come from the seeds, each field in its place, and are public."""
 
+import re
+import shutil
+from datetime import date
 from io import StringIO
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
+from practicas import demo
 from practicas.models import BuenaPractica, EstadoPractica, Evento
 
 
@@ -27,3 +32,58 @@ def test_la_demo_publica_las_practicas_y_el_informe(db, settings, client):
     assert len(client.get("/practicas/").context["pagina"]) == 8
     html = client.get("/practicas/eventos/intercambio-centro-2026/").content.decode()
     assert "Jorge Chávez Escobar" in html and "Testimonios" in html
+
+
+def test_los_archivos_de_la_demo_traen_los_hechos_del_informe():
+    practicas, evento = demo.leer_practicas(), demo.leer_evento()
+    assert len(practicas) == 8
+    assert practicas[0]["titulo"] == "Puentes para la inclusión, emprendimiento e inserción laboral"
+    assert practicas[5]["titulo"] == (
+        "Estrategia de seguimiento y evaluación al Plan Anual de Trabajo de la DRE Junín y las 13 UGEL "
+        "en el marco de gestión por procesos"
+    )
+    assert (evento["sede"], evento["fecha_inicio"], evento["fecha_fin"]) == (
+        "Huacho",
+        date(2026, 4, 23),
+        date(2026, 4, 24),
+    )
+    assert len(evento["regiones"]) == 18 and len(evento["testimonios"]) == 6
+    # Presented in this order on day 1; Pasco 3rd and Junín 6th, as their sheets (seeds/002, 003) say.
+    assert [p["clave"] for p in evento["practicas"]] == [
+        "huaura-puentes-inclusion",
+        "ayacucho-gestion-riesgo",
+        "pasco-gestion-educativa",
+        "callao-inclusion-total",
+        "angaraes-bienestar-emocional",
+        "junin-pat",
+        "nasca-lectura-rural",
+        "drelm-evaluando-aprendizajes",
+    ]
+    assert {p["clave"] for p in practicas} == {p["clave"] for p in evento["practicas"]}
+    assert evento["presentacion"].count("\n\n") == 4  # five paragraphs
+    assert not evento["presentacion"].endswith("\n")  # blocks are |-, no trailing newline
+
+
+@pytest.mark.parametrize(
+    "archivo, antes, despues, mensaje",
+    [
+        ("practicas.yaml", "\n  titulo:", "\n  titulos:", "[0]: falta la clave «titulo»"),
+        (
+            "evento.yaml",
+            "clave: junin-pat",
+            "clave: junin",
+            "practicas[5].clave: «junin» no está en practicas.yaml",
+        ),
+    ],
+)
+def test_un_archivo_de_la_demo_mal_formado_detiene_la_carga(
+    db, settings, tmp_path, monkeypatch, archivo, antes, despues, mensaje
+):
+    settings.DEBUG = True
+    shutil.copytree(demo.DATOS, tmp_path, dirs_exist_ok=True)
+    ruta = tmp_path / archivo
+    ruta.write_text(ruta.read_text(encoding="utf-8").replace(antes, despues, 1), encoding="utf-8")
+    monkeypatch.setattr(demo, "DATOS", tmp_path)
+    with pytest.raises(CommandError, match=re.escape(f"{ruta}: {mensaje}")):
+        call_command("cargar_demo", stdout=StringIO())
+    assert not BuenaPractica.objects.exists()
