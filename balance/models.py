@@ -7,6 +7,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comun.modelos import Ordenado
 from cuentas.alcance import alcance_de
 from territorio.models import Dre, Institucion, Modalidad, Ugel
 
@@ -109,9 +110,9 @@ class Campana(models.Model):
         return self.abierta and not self.vencida
 
 
-class Lineamiento(models.Model):
+class Lineamiento(Ordenado):
     campana = models.ForeignKey(Campana, models.CASCADE, related_name="lineamientos")
-    orden = models.PositiveSmallIntegerField(_("orden"))
+    orden_dentro_de = ("campana",)
     nombre = models.CharField(_("nombre"), max_length=150)
 
     class Meta:
@@ -119,7 +120,6 @@ class Lineamiento(models.Model):
         verbose_name_plural = _("lineamientos")
         ordering = ["campana", "orden"]
         constraints = [
-            models.UniqueConstraint(fields=["campana", "orden"], name="lineamiento_orden_unico"),
             models.UniqueConstraint(fields=["campana", "nombre"], name="lineamiento_nombre_unico"),
         ]
 
@@ -307,11 +307,11 @@ class Fila(models.Model):
 PIEZAS_POR_FILA = 4
 
 
-class Logro(models.Model):
+class Logro(Ordenado):
     fila = models.ForeignKey(Fila, models.CASCADE, related_name="logros")
-    orden = models.PositiveSmallIntegerField(
-        _("orden"), validators=[MinValueValidator(1), MaxValueValidator(MAX_LOGROS)]
-    )
+    orden_dentro_de = ("fila",)
+    orden_maximo = MAX_LOGROS
+    orden_mensaje = _("Se admiten hasta 3 logros por lineamiento.")
     cifra = models.DecimalField(_("cifra"), max_digits=12, decimal_places=2, null=True, blank=True)
     que_cuenta = models.CharField(_("qué cuenta la cifra"), max_length=200, blank=True)
     cualitativo = models.TextField(_("descripción cualitativa"), max_length=1000, blank=True)
@@ -323,14 +323,6 @@ class Logro(models.Model):
         verbose_name = _("logro")
         verbose_name_plural = _("logros")
         ordering = ["fila", "orden"]
-        constraints = [
-            models.UniqueConstraint(fields=["fila", "orden"], name="logro_orden_unico"),
-            models.CheckConstraint(
-                condition=Q(orden__gte=1, orden__lte=MAX_LOGROS),
-                name="logro_maximo_tres",
-                violation_error_message=_("Se admiten hasta 3 logros por lineamiento."),
-            ),
-        ]
 
     def __str__(self):
         return f"{self.cifra or ''} {self.que_cuenta}".strip() or f"Logro {self.orden}"
@@ -340,37 +332,29 @@ class Logro(models.Model):
         return self.cifra is not None and bool(self.que_cuenta and self.cualitativo and self.evidencia)
 
 
-class Dificultad(models.Model):
+class Dificultad(Ordenado):
     fila = models.ForeignKey(Fila, models.CASCADE, related_name="dificultades")
-    orden = models.PositiveSmallIntegerField(
-        _("orden"), validators=[MinValueValidator(1), MaxValueValidator(MAX_DIFICULTADES)]
-    )
+    orden_dentro_de = ("fila",)
+    orden_maximo = MAX_DIFICULTADES
+    orden_mensaje = _("Se admiten hasta 3 dificultades por lineamiento.")
     texto = models.TextField(_("dificultad"), max_length=600)
 
     class Meta:
         verbose_name = _("dificultad")
         verbose_name_plural = _("dificultades")
         ordering = ["fila", "orden"]
-        constraints = [
-            models.UniqueConstraint(fields=["fila", "orden"], name="dificultad_orden_unico"),
-            models.CheckConstraint(
-                condition=Q(orden__gte=1, orden__lte=MAX_DIFICULTADES),
-                name="dificultad_maximo_tres",
-                violation_error_message=_("Se admiten hasta 3 dificultades por lineamiento."),
-            ),
-        ]
 
     def __str__(self):
         return self.texto[:80]
 
 
-class Compromiso(models.Model):
+class Compromiso(Ordenado):
     """A commitment to improve next year, agreed with the UGEL (objective 2.2 of the guidance)."""
 
     matriz = models.ForeignKey(Matriz, models.CASCADE, related_name="compromisos")
-    orden = models.PositiveSmallIntegerField(
-        _("orden"), validators=[MinValueValidator(1), MaxValueValidator(MAX_COMPROMISOS)]
-    )
+    orden_dentro_de = ("matriz",)
+    orden_maximo = MAX_COMPROMISOS
+    orden_mensaje = _("Se admiten hasta 3 compromisos de mejora.")
     que = models.TextField(_("compromiso"), max_length=600, blank=True)
     responsable = models.CharField(_("responsable"), max_length=150, blank=True)
     plazo = models.DateField(_("plazo"), null=True, blank=True)
@@ -379,13 +363,6 @@ class Compromiso(models.Model):
         verbose_name = _("compromiso de mejora")
         verbose_name_plural = _("compromisos de mejora")
         ordering = ["matriz", "orden"]
-        constraints = [
-            models.UniqueConstraint(fields=["matriz", "orden"], name="compromiso_orden_unico"),
-            models.CheckConstraint(
-                condition=Q(orden__gte=1, orden__lte=MAX_COMPROMISOS),
-                name="compromiso_maximo",
-            ),
-        ]
 
     def __str__(self):
         return self.que[:80]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from comun.modelos import Ordenado
 from cuentas.alcance import alcance_de
 from territorio.models import Institucion, Modalidad
 
@@ -206,11 +207,11 @@ class PlanMonitoreo(models.Model):
         return filas
 
 
-class Actividad(models.Model):
+class Actividad(Ordenado):
     """A row of the plan's "actividades y cronograma" (diagnosis, planning, monitoring, report)."""
 
     plan = models.ForeignKey(PlanMonitoreo, models.CASCADE, related_name="actividades")
-    orden = models.PositiveSmallIntegerField(_("orden"))
+    orden_dentro_de = ("plan",)
     actividad = models.CharField(_("actividad"), max_length=200)
     responsable = models.CharField(_("responsable"), max_length=150, blank=True)
     cronograma = models.CharField(_("cronograma"), max_length=100, blank=True)
@@ -219,7 +220,6 @@ class Actividad(models.Model):
         verbose_name = _("actividad")
         verbose_name_plural = _("actividades y cronograma")
         ordering = ["plan_id", "orden"]
-        constraints = [models.UniqueConstraint(fields=["plan", "orden"], name="actividad_orden_unico")]
 
     def __str__(self):
         return self.actividad

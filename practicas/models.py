@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comun.modelos import Ordenado
 from cuentas.alcance import alcance_de
 from territorio.models import COLACION_ES, Macrorregion, Region
 
@@ -171,18 +172,17 @@ class BuenaPractica(models.Model):
         }
 
 
-class Fase(models.Model):
+class Fase(Ordenado):
     """A phase that groups strategies ("I. Fase de preparación y soporte"); optional."""
 
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="fases")
-    orden = models.PositiveSmallIntegerField(_("orden"))
+    orden_dentro_de = ("practica",)
     nombre = models.CharField(_("nombre"), max_length=200)
 
     class Meta:
         verbose_name = _("fase")
         verbose_name_plural = _("fases")
         ordering = ["practica", "orden"]
-        constraints = [models.UniqueConstraint(fields=["practica", "orden"], name="fase_orden_unico")]
 
     def __str__(self):
         return self.nombre
@@ -192,12 +192,12 @@ class Fase(models.Model):
 ORDEN_ESTRATEGIAS = (F("fase__orden").asc(nulls_first=True), "orden")
 
 
-class Estrategia(models.Model):
+class Estrategia(Ordenado):
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="estrategias")
     fase = models.ForeignKey(
         Fase, models.CASCADE, null=True, blank=True, related_name="estrategias", verbose_name=_("fase")
     )
-    orden = models.PositiveSmallIntegerField(_("orden"))
+    orden_dentro_de = ("practica", "fase")
     titulo = models.CharField(_("título"), max_length=200, blank=True)
     descripcion = models.TextField(_("descripción"))
 
@@ -205,11 +205,6 @@ class Estrategia(models.Model):
         verbose_name = _("estrategia")
         verbose_name_plural = _("estrategias")
         ordering = ["practica", *ORDEN_ESTRATEGIAS]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["practica", "fase", "orden"], name="estrategia_orden_unico", nulls_distinct=False
-            ),
-        ]
 
     def __str__(self):
         return self.titulo or self.descripcion[:80]
@@ -219,12 +214,12 @@ class Estrategia(models.Model):
             raise ValidationError({"fase": _("Elige una fase de esta misma práctica.")})
 
 
-class Resultado(models.Model):
+class Resultado(Ordenado):
     """What the practice is achieving: quantitative (with figures) or qualitative."""
 
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="resultados")
     tipo = models.CharField(_("tipo"), max_length=12, choices=TipoResultado.choices)
-    orden = models.PositiveSmallIntegerField(_("orden"))
+    orden_dentro_de = ("practica", "tipo")
     titulo = models.CharField(_("idea principal"), max_length=200, blank=True)
     descripcion = models.TextField(_("descripción"))
 
@@ -232,17 +227,14 @@ class Resultado(models.Model):
         verbose_name = _("resultado")
         verbose_name_plural = _("resultados")
         ordering = ["practica", "tipo", "orden"]
-        constraints = [
-            models.UniqueConstraint(fields=["practica", "tipo", "orden"], name="resultado_orden_unico"),
-        ]
 
     def __str__(self):
         return self.titulo or self.descripcion[:80]
 
 
-class Contacto(models.Model):
+class Contacto(Ordenado):
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="contactos")
-    orden = models.PositiveSmallIntegerField(_("orden"))
+    orden_dentro_de = ("practica",)
     nombre = models.CharField(_("nombre"), max_length=150)
     cargo = models.CharField(_("cargo"), max_length=150, blank=True)
     correo = models.EmailField(_("correo"), blank=True)
@@ -251,7 +243,6 @@ class Contacto(models.Model):
         verbose_name = _("contacto")
         verbose_name_plural = _("contactos")
         ordering = ["practica", "orden"]
-        constraints = [models.UniqueConstraint(fields=["practica", "orden"], name="contacto_orden_unico")]
 
     def __str__(self):
         return self.nombre
@@ -261,11 +252,11 @@ def ruta_foto(foto, nombre):
     return f"practicas/{foto.practica_id}/{nombre}"
 
 
-class Foto(models.Model):
+class Foto(Ordenado):
     """A gallery picture with its caption; the caption alone is kept when there is no picture yet."""
 
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="fotos")
-    orden = models.PositiveSmallIntegerField(_("orden"))
+    orden_dentro_de = ("practica",)
     imagen = models.ImageField(_("imagen"), upload_to=ruta_foto, blank=True)
     leyenda = models.CharField(_("leyenda"), max_length=300)
 
@@ -273,7 +264,6 @@ class Foto(models.Model):
         verbose_name = _("foto")
         verbose_name_plural = _("galería")
         ordering = ["practica", "orden"]
-        constraints = [models.UniqueConstraint(fields=["practica", "orden"], name="foto_orden_unica")]
 
     def __str__(self):
         return self.leyenda[:80]
@@ -356,26 +346,21 @@ class Evento(models.Model):
         return self.nombre
 
 
-class PracticaPresentada(models.Model):
+class PracticaPresentada(Ordenado):
     """A practice presented at an event, in the order of the programme."""
 
     evento = models.ForeignKey(Evento, models.CASCADE, related_name="presentaciones")
     practica = models.ForeignKey(
         BuenaPractica, models.PROTECT, related_name="presentaciones", verbose_name=_("práctica")
     )
-    orden = models.PositiveSmallIntegerField(_("orden"))
+    orden_dentro_de = ("evento",)
+    orden_prefijo = "presentacion"
 
     class Meta:
         verbose_name = _("práctica presentada")
         verbose_name_plural = _("prácticas presentadas")
         ordering = ["evento", "orden"]
         constraints = [
-            models.UniqueConstraint(fields=["evento", "orden"], name="presentacion_orden_unico"),
-            models.CheckConstraint(
-                condition=Q(orden__gte=1),
-                name="presentacion_orden_positivo",
-                violation_error_message=_("El orden empieza en 1."),
-            ),
             models.UniqueConstraint(fields=["evento", "practica"], name="presentacion_una_vez"),
         ]
 
@@ -432,9 +417,9 @@ class ComentarioExperto(models.Model):
         return f"{self.experto} — {self.practica}"
 
 
-class Testimonio(models.Model):
+class Testimonio(Ordenado):
     evento = models.ForeignKey(Evento, models.CASCADE, related_name="testimonios")
-    orden = models.PositiveSmallIntegerField(_("orden"))
+    orden_dentro_de = ("evento",)
     autor = models.CharField(_("autor"), max_length=200)
     cargo = models.CharField(_("cargo o institución"), max_length=200, blank=True)
     texto = models.TextField(_("testimonio"))
@@ -443,14 +428,6 @@ class Testimonio(models.Model):
         verbose_name = _("testimonio")
         verbose_name_plural = _("testimonios")
         ordering = ["evento", "orden"]
-        constraints = [
-            models.UniqueConstraint(fields=["evento", "orden"], name="testimonio_orden_unico"),
-            models.CheckConstraint(
-                condition=Q(orden__gte=1),
-                name="testimonio_orden_positivo",
-                violation_error_message=_("El orden empieza en 1."),
-            ),
-        ]
 
     def __str__(self):
         return self.autor
