@@ -5,11 +5,12 @@ from django.db.models import QuerySet
 
 from balance.models import Campana, Matriz, dirige_balance
 from cuentas.alcance import alcance_de
+from cuentas.models import Usuario
 from cuentas.permisos import registrar_permiso
 from territorio.models import Ugel
 
 
-def editar_matriz(user, matriz: Matriz | None) -> bool:
+def editar_matriz(user: Usuario, matriz: Matriz | None) -> bool:
     """The institution's director (or an Administrador) writes the matrix's content. With no matrix:
     whether the user fills any."""
     alcance = alcance_de(user)
@@ -18,7 +19,7 @@ def editar_matriz(user, matriz: Matriz | None) -> bool:
     return alcance.nacional or matriz.institucion_id in alcance.institucion_ids
 
 
-def revisar_matriz(user, matriz: Matriz | None) -> bool:
+def revisar_matriz(user: Usuario, matriz: Matriz | None) -> bool:
     """The UGEL's specialist (or an Administrador) observes, returns and approves; the DRE only reads.
     Reads ``matriz.institucion.ugel_id``: select the institution with the matrix."""
     alcance = alcance_de(user)
@@ -27,7 +28,7 @@ def revisar_matriz(user, matriz: Matriz | None) -> bool:
     return alcance.nacional or matriz.institucion.ugel_id in alcance.ugel_ids
 
 
-def gestionar_campana(user, campana: Campana | None) -> bool:
+def gestionar_campana(user: Usuario, campana: Campana | None) -> bool:
     """A campaign is managed by its UGEL's specialists, or an Administrador (who alone opens one for a
     whole DRE). With no campaign: whether the user may create one."""
     alcance = alcance_de(user)
@@ -36,7 +37,7 @@ def gestionar_campana(user, campana: Campana | None) -> bool:
     return alcance.nacional or (campana.ugel_id is not None and campana.ugel_id in alcance.ugel_ids)
 
 
-def ugeles_gestionables(user) -> QuerySet[Ugel]:
+def ugeles_gestionables(user: Usuario) -> QuerySet[Ugel]:
     """The UGEL whose campaigns the user manages (``gestionar_campana``): the campaign form's choices."""
     alcance = alcance_de(user)
     return Ugel.objects.all() if alcance.nacional else Ugel.objects.filter(pk__in=alcance.ugel_ids)

@@ -23,6 +23,8 @@ from comun.registro import Registro
 from territorio.alcance import obtener_para_leer
 
 if TYPE_CHECKING:  # models are imported where used: cuentas.sitio loads this module before them
+    from django.contrib.auth.models import AnonymousUser
+
     from cuentas.models import Usuario
     from territorio.models import Dre, Institucion, Ugel
 
@@ -72,7 +74,7 @@ def obtener_permiso(clave: str) -> Permiso:
     return permiso
 
 
-def tiene_permiso(user: Any, permiso: str, obj: Any = None) -> bool:
+def tiene_permiso(user: "Usuario | AnonymousUser | None", permiso: str, obj: Any = None) -> bool:
     """Whether the user holds the named permission (over ``obj``). Anonymous and inactive users hold
     none; an unknown name raises ``PermisoDesconocido``."""
     regla = obtener_permiso(permiso).regla

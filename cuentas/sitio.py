@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest
@@ -6,8 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from cuentas.alcance import alcance_de
 from cuentas.permisos import tiene_permiso
 
+if TYPE_CHECKING:  # loaded as an app config, before the models
+    from cuentas.models import Usuario
 
-def entra_al_admin(user, obj=None) -> bool:
+
+def entra_al_admin(user: "Usuario", obj: object = None) -> bool:
     """The rule of ``"cuentas.entrar_al_admin"``: staff, whoever holds the Administrador role, and
     DIFOCA (who see only what their permissions cover: the apps they manage, cuentas.backends)."""
     alcance = alcance_de(user)

@@ -3,10 +3,11 @@
 admin (cuentas.backends)."""
 
 from cuentas.alcance import alcance_de
+from cuentas.models import Usuario
 from cuentas.permisos import registrar_permiso
 
 
-def gestionar(user, obj: object | None = None) -> bool:
+def gestionar(user: Usuario, obj: object | None = None) -> bool:
     """DIFOCA (and the Administrador) record, review and publish every practice and event, nationally."""
     return alcance_de(user).difoca
 
