@@ -230,16 +230,6 @@ class Matriz(models.Model):
     def editable(self) -> bool:
         return self.estado in ESTADOS_EDITABLES and self.campana.abierta
 
-    def puede_editar(self, user) -> bool:
-        """The institution's director (or an Administrador) writes the content."""
-        alcance = alcance_de(user)
-        return alcance.nacional or self.institucion_id in alcance.institucion_ids
-
-    def puede_revisar(self, user) -> bool:
-        """The UGEL's specialist (or an Administrador) observes, returns and approves; DRE only reads."""
-        alcance = alcance_de(user)
-        return alcance.nacional or self.institucion.ugel_id in alcance.ugel_ids
-
     def faltantes(self) -> list[tuple["Lineamiento", list[str]]]:
         """What is still missing to send, per lineamiento, in the users' words.
 

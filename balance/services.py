@@ -22,7 +22,9 @@ from balance.models import (
     Logro,
     Matriz,
 )
-from cuentas.alcance import alcance_de
+from cuentas.models import Usuario
+from cuentas.permisos import tiene_permiso
+from territorio.models import Dre, Ugel
 
 
 class ConflictoVersion(Exception):
@@ -52,12 +54,6 @@ class DatosFila:
     dificultades: list[str] | None = None  # per slot 1..3
 
 
-def puede_gestionar(user, campana: Campana) -> bool:
-    """A campaign is managed by its UGEL's specialists, or an Administrador."""
-    alcance = alcance_de(user)
-    return alcance.nacional or (campana.ugel_id is not None and campana.ugel_id in alcance.ugel_ids)
-
-
 def _registrar(matriz: Matriz, de: str, a: str, usuario, comentario: str = "") -> None:
     CambioEstado.objects.create(
         matriz=matriz, de_estado=de, a_estado=a, usuario=usuario, comentario=comentario
@@ -76,13 +72,20 @@ def _bloquear(matriz: Matriz, *, contenido: bool = False) -> Matriz:
 
 @transaction.atomic
 def campana_crear(
-    *, usuario, anio: int, titulo: str, fecha_limite: date, lineamientos: list[str], ugel=None, dre=None
+    *,
+    usuario: Usuario,
+    anio: int,
+    titulo: str,
+    fecha_limite: date,
+    lineamientos: list[str],
+    ugel: Ugel | None = None,
+    dre: Dre | None = None,
 ) -> Campana:
     """Create a closed campaign with its ordered lineamientos."""
     campana = Campana(
         anio=anio, titulo=titulo, fecha_limite=fecha_limite, ugel=ugel, dre=dre, creada_por=usuario
     )
-    if not puede_gestionar(usuario, campana):
+    if not tiene_permiso(usuario, "balance.gestionar_campana", campana):
         raise PermissionDenied
     campana.full_clean()
     campana.save()
@@ -114,9 +117,9 @@ def campana_siguiente(*, usuario, campana: Campana) -> Campana:
 
 
 @transaction.atomic
-def campana_abrir(*, usuario, campana: Campana) -> int:
+def campana_abrir(*, usuario: Usuario, campana: Campana) -> int:
     """Open the campaign and give every CEBA/CETPRO in its scope a matrix. Returns how many were created."""
-    if not puede_gestionar(usuario, campana):
+    if not tiene_permiso(usuario, "balance.gestionar_campana", campana):
         raise PermissionDenied
     campana = Campana.objects.select_for_update().get(pk=campana.pk)
     lineamientos = list(campana.lineamientos.all())
@@ -140,9 +143,9 @@ def campana_abrir(*, usuario, campana: Campana) -> int:
 
 
 @transaction.atomic
-def campana_cerrar(*, usuario, campana: Campana) -> None:
+def campana_cerrar(*, usuario: Usuario, campana: Campana) -> None:
     """Close the campaign: matrices can be read and reviewed, not edited or sent."""
-    if not puede_gestionar(usuario, campana):
+    if not tiene_permiso(usuario, "balance.gestionar_campana", campana):
         raise PermissionDenied
     Campana.objects.filter(pk=campana.pk).update(abierta=False)
     campana.abierta = False
@@ -162,8 +165,8 @@ def motivo_no_editable(matriz: Matriz) -> str | None:
     return None
 
 
-def _exigir_edicion(matriz: Matriz, usuario) -> None:
-    if not matriz.puede_editar(usuario):
+def _exigir_edicion(matriz: Matriz, usuario: Usuario) -> None:
+    if not tiene_permiso(usuario, "balance.editar_matriz", matriz):
         raise PermissionDenied
     if motivo := motivo_no_editable(matriz):
         raise ValidationError(motivo)
@@ -287,8 +290,8 @@ def matriz_enviar(*, matriz: Matriz, usuario) -> Matriz:
 # --- the UGEL's review ------------------------------------------------------------------------
 
 
-def _exigir_revision(matriz: Matriz, usuario) -> None:
-    if not matriz.puede_revisar(usuario):
+def _exigir_revision(matriz: Matriz, usuario: Usuario) -> None:
+    if not tiene_permiso(usuario, "balance.revisar_matriz", matriz):
         raise PermissionDenied
     if matriz.estado != Estado.ENVIADA:
         raise ValidationError(

@@ -2,8 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,14 +12,16 @@ from django.views.decorators.http import require_POST
 from balance import plantilla, services
 from balance.forms import CampanaEdicionForm, CampanaForm, EdicionMatriz, RevisionForm, SubirPlantillaForm
 from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, Situacion
+from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
 from cuentas.alcance import alcance_de
+from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
 from territorio.models import Dre, Modalidad, Ugel
 
 
-def _matriz_en_alcance(user, pk):
-    qs = Matriz.objects.visible_to(user).select_related("campana", "institucion__ugel__dre").con_contenido()
-    return get_object_or_404(qs, pk=pk)
+def _matrices() -> QuerySet[Matriz]:
+    """What a matrix page reads (scoped by obtener_para_leer / obtener_para_escribir)."""
+    return Matriz.objects.select_related("campana", "institucion__ugel__dre").con_contenido()
 
 
 def _mensaje(error: ValidationError) -> str:
@@ -26,7 +29,7 @@ def _mensaje(error: ValidationError) -> str:
 
 
 @login_required
-def inicio(request):
+def inicio(request: HttpRequest) -> HttpResponse:
     """Balance home: a director's matrices, and the campaigns a specialist follows."""
     user = request.user
     matrices = (
@@ -51,22 +54,21 @@ def inicio(request):
     return render(
         request,
         "balance/inicio.html",
-        {"matrices": matrices, "campanas": campanas, "puede_crear": _ugeles_gestionables(user).exists()},
+        {
+            "matrices": matrices,
+            "campanas": campanas,
+            "puede_crear": tiene_permiso(user, "balance.gestionar_campana"),
+        },
     )
-
-
-def _ugeles_gestionables(user):
-    alcance = alcance_de(user)
-    return Ugel.objects.all() if alcance.nacional else Ugel.objects.filter(pk__in=alcance.ugel_ids)
 
 
 # --- campaigns -----------------------------------------------------------------------------------
 
 
 @login_required
-def campana_tablero(request, pk):
+def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     """Every institution of the campaign in the user's scope, with state, progress and deadline."""
-    campana = get_object_or_404(Campana.objects.visible_to(request.user).select_related("ugel", "dre"), pk=pk)
+    campana = obtener_para_leer(request, Campana.objects.select_related("ugel", "dre"), pk=pk)
     base = Matriz.objects.visible_to(request.user).filter(campana=campana).con_situacion()
     conteos = dict(base.values_list("situacion").annotate(n=Count("id")).order_by())
     filtros = {
@@ -90,6 +92,8 @@ def campana_tablero(request, pk):
     pagina = Paginator(qs.order_by("institucion__ugel__nombre", "institucion__nombre"), 100).get_page(
         request.GET.get("pagina")
     )
+    for matriz in pagina:  # the scope is cached on the user: no query per row
+        matriz.revisable = tiene_permiso(request.user, "balance.revisar_matriz", matriz)
     return render(
         request,
         "balance/tablero.html",
@@ -103,20 +107,15 @@ def campana_tablero(request, pk):
                 pk__in=base.values("institucion__ugel_id")
             ),
             "modalidades": [(m.value, m.label) for m in (Modalidad.CEBA, Modalidad.CETPRO)],
-            "gestiona": services.puede_gestionar(request.user, campana),
-            # Who may review which rows (Matriz.puede_revisar, without a query per row).
-            "revisa_todo": alcance_de(request.user).nacional,
-            "ugeles_que_revisa": alcance_de(request.user).ugel_ids,
+            "gestiona": tiene_permiso(request.user, "balance.gestionar_campana", campana),
             "lineamientos": campana.lineamientos.all(),
         },
     )
 
 
-@login_required
-def campana_nueva(request):
-    ugeles = _ugeles_gestionables(request.user)
-    if not ugeles.exists():
-        raise PermissionDenied
+@permiso_requerido("balance.gestionar_campana")
+def campana_nueva(request: HttpRequest) -> HttpResponse:
+    ugeles = ugeles_gestionables(request.user)
     # Start from this year and the lineamientos of the last campaign the user manages.
     anterior = Campana.objects.filter(ugel__in=ugeles).order_by("-anio", "-pk").first()
     nacional = alcance_de(request.user).nacional
@@ -142,17 +141,10 @@ def campana_nueva(request):
     return render(request, "balance/campana_form.html", {"form": form})
 
 
-def _campana_gestionable(request, pk):
-    campana = get_object_or_404(Campana.objects.visible_to(request.user), pk=pk)
-    if not services.puede_gestionar(request.user, campana):
-        raise PermissionDenied
-    return campana
-
-
 @login_required
-def campana_editar(request, pk):
+def campana_editar(request: HttpRequest, pk: int) -> HttpResponse:
     """Change the title or the deadline (to extend it, for instance)."""
-    campana = _campana_gestionable(request, pk)
+    campana = obtener_para_escribir(request, Campana, "balance.gestionar_campana", pk=pk)
     form = CampanaEdicionForm(request.POST or None, instance=campana)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -163,8 +155,8 @@ def campana_editar(request, pk):
 
 @login_required
 @require_POST
-def campana_abrir(request, pk):
-    campana = _campana_gestionable(request, pk)
+def campana_abrir(request: HttpRequest, pk: int) -> HttpResponse:
+    campana = obtener_para_escribir(request, Campana, "balance.gestionar_campana", pk=pk)
     try:
         nuevas = services.campana_abrir(usuario=request.user, campana=campana)
     except ValidationError as e:
@@ -179,8 +171,8 @@ def campana_abrir(request, pk):
 
 @login_required
 @require_POST
-def campana_cerrar(request, pk):
-    campana = _campana_gestionable(request, pk)
+def campana_cerrar(request: HttpRequest, pk: int) -> HttpResponse:
+    campana = obtener_para_escribir(request, Campana, "balance.gestionar_campana", pk=pk)
     services.campana_cerrar(usuario=request.user, campana=campana)
     messages.success(request, _("Campaña cerrada: las matrices ya no se pueden editar ni enviar."))
     return redirect("balance:tablero", campana.pk)
@@ -188,8 +180,8 @@ def campana_cerrar(request, pk):
 
 @login_required
 @require_POST
-def campana_siguiente(request, pk):
-    campana = _campana_gestionable(request, pk)
+def campana_siguiente(request: HttpRequest, pk: int) -> HttpResponse:
+    campana = obtener_para_escribir(request, Campana, "balance.gestionar_campana", pk=pk)
     try:
         nueva = services.campana_siguiente(usuario=request.user, campana=campana)
     except ValidationError as e:
@@ -203,12 +195,12 @@ def campana_siguiente(request, pk):
 
 
 @login_required
-def matriz_detalle(request, pk):
+def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
     """Read a matrix; the UGEL's specialist also observes, returns or approves it here."""
-    matriz = _matriz_en_alcance(request.user, pk)
+    matriz = obtener_para_leer(request, _matrices(), pk=pk)
     # A reviewer's POST gets a form even if the matrix was reviewed meanwhile, so the service can
     # say why and the observations typed stay on screen.
-    revisa = matriz.puede_revisar(request.user) and (
+    revisa = tiene_permiso(request.user, "balance.revisar_matriz", matriz) and (
         matriz.estado == Estado.ENVIADA or request.method == "POST"
     )
     form = RevisionForm(request.POST or None, filas=matriz.filas.all()) if revisa else None
@@ -246,18 +238,16 @@ def matriz_detalle(request, pk):
                 (fila, form.campo_observacion(fila) if form else None) for fila in matriz.filas.all()
             ],
             "historial": matriz.historial.select_related("usuario"),
-            "puede_editar": matriz.puede_editar(request.user) and matriz.editable,
+            "puede_editar": tiene_permiso(request.user, "balance.editar_matriz", matriz) and matriz.editable,
             "nota": NOTA_LOGROS,
         },
     )
 
 
 @login_required
-def matriz_editar(request, pk):
+def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     """The director's page: the whole matrix, saved as they type and on every submit."""
-    matriz = _matriz_en_alcance(request.user, pk)
-    if not matriz.puede_editar(request.user):
-        raise PermissionDenied
+    matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
     bloqueada = services.motivo_no_editable(matriz)
     if bloqueada and request.method != "POST":
         return redirect("balance:matriz", matriz.pk)
@@ -318,7 +308,7 @@ def matriz_editar(request, pk):
     )
 
 
-def _guardar(matriz, request, edicion):
+def _guardar(matriz: Matriz, request: HttpRequest, edicion: EdicionMatriz) -> Matriz:
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -331,14 +321,12 @@ def _guardar(matriz, request, edicion):
 
 
 @require_POST
-def matriz_autoguardar(request, pk):
+def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft saved in the background (htmx, or a beacon when the tab closes). Answers a fragment."""
     if not request.user.is_authenticated:
         # Not a redirect to the login page: that page would be swapped into the status line.
         return render(request, "balance/_autoguardado.html", {"sesion_vencida": True}, status=401)
-    matriz = _matriz_en_alcance(request.user, pk)
-    if not matriz.puede_editar(request.user):
-        raise PermissionDenied
+    matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
     edicion = EdicionMatriz(matriz, request.POST)
     contexto = {"matriz": matriz}
     try:
@@ -375,11 +363,9 @@ SESION_IMPORTACION = "balance_importacion"
 
 
 @login_required
-def matriz_importar(request, pk):
+def matriz_importar(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload the filled Excel template: a preview of what changes, saved only on confirmation."""
-    matriz = _matriz_en_alcance(request.user, pk)
-    if not matriz.puede_editar(request.user):
-        raise PermissionDenied
+    matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
     if not matriz.editable:
         messages.error(request, _("La matriz no se puede modificar ahora."))
         return redirect("balance:matriz", matriz.pk)

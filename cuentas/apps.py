@@ -8,7 +8,10 @@ class CuentasConfig(AppConfig):
 
     def ready(self):
         from comun.registro import Demo, EntradaMenu, demos, menu
-        from cuentas.sitio import en_menu
+        from cuentas.permisos import registrar_permiso
+        from cuentas.sitio import en_menu, entra_al_admin
+
+        registrar_permiso("cuentas.entrar_al_admin", entra_al_admin)
 
         menu.registrar(
             "administracion",

@@ -1,32 +1,29 @@
-from functools import cache
-
-from django.apps import apps
 from django.contrib.auth.backends import ModelBackend
 
 from cuentas.alcance import alcance_de
+from cuentas.permisos import permisos, tiene_permiso
 
 
-@cache
-def apps_difoca() -> frozenset[str]:
-    """The apps whose records DIFOCA manages nationally: those whose AppConfig sets
-    ``gestiona_difoca = True``. Nothing here names them."""
-    return frozenset(c.label for c in apps.get_app_configs() if getattr(c, "gestiona_difoca", False))
+def gestiona_app(user, app_label: str) -> bool:
+    """Whether the user holds the app's ``"<app>.gestionar"`` permission (cuentas.permisos), which an
+    app registers when some role manages all its records in the admin (DIFOCA the good practices).
+    Nothing here names the app."""
+    clave = f"{app_label}.gestionar"
+    return clave in permisos and tiene_permiso(user, clave)
 
 
 class RolBackend(ModelBackend):
     """Django's backend, plus: the Administrador role holds every permission, as a superuser does, and
-    DIFOCA every permission over the apps that declare themselves DIFOCA's."""
+    whoever holds an app's ``"<app>.gestionar"`` every Django permission over that app."""
 
     def has_perm(self, user_obj, perm, obj=None):
-        if user_obj.is_active:
-            alcance = alcance_de(user_obj)
-            if alcance.nacional or (alcance.difoca and perm.split(".", 1)[0] in apps_difoca()):
-                return True
+        if user_obj.is_active and (
+            alcance_de(user_obj).nacional or gestiona_app(user_obj, perm.split(".", 1)[0])
+        ):
+            return True
         return super().has_perm(user_obj, perm, obj)
 
     def has_module_perms(self, user_obj, app_label):
-        if user_obj.is_active:
-            alcance = alcance_de(user_obj)
-            if alcance.nacional or (alcance.difoca and app_label in apps_difoca()):
-                return True
+        if user_obj.is_active and (alcance_de(user_obj).nacional or gestiona_app(user_obj, app_label)):
+            return True
         return super().has_module_perms(user_obj, app_label)

@@ -1,21 +1,26 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cuentas.alcance import alcance_de
+from cuentas.permisos import tiene_permiso
+
+if TYPE_CHECKING:  # loaded as an app config, before the models
+    from cuentas.models import Usuario
 
 
-def entra_al_admin(user) -> bool:
-    """Staff, whoever holds the Administrador role, and DIFOCA (who see only what their permissions
-    cover: the apps that open their admin to DIFOCA)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
+def entra_al_admin(user: "Usuario", obj: object = None) -> bool:
+    """The rule of ``"cuentas.entrar_al_admin"``: staff, whoever holds the Administrador role, and
+    DIFOCA (who see only what their permissions cover: the apps they manage, cuentas.backends)."""
     alcance = alcance_de(user)
     return user.is_staff or alcance.nacional or alcance.difoca
 
 
-def en_menu(request) -> bool:
-    return entra_al_admin(request.user)
+def en_menu(request: HttpRequest) -> bool:
+    return tiene_permiso(request.user, "cuentas.entrar_al_admin")
 
 
 class SitioAdmin(admin.AdminSite):
@@ -25,8 +30,8 @@ class SitioAdmin(admin.AdminSite):
     site_title = _("Chasqui")
     index_title = _("Administración de Chasqui")
 
-    def has_permission(self, request):
-        return entra_al_admin(request.user)
+    def has_permission(self, request: HttpRequest) -> bool:
+        return tiene_permiso(request.user, "cuentas.entrar_al_admin")
 
 
 class ChasquiAdminConfig(AdminConfig):

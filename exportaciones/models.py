@@ -23,7 +23,7 @@ def _ruta(instancia, nombre):
 
 
 class ExportacionQuerySet(models.QuerySet):
-    def de(self, user):
+    def visible_to(self, user):
         """Only the user's own exports: nobody downloads another person's file."""
         return self.filter(usuario=user) if user.is_authenticated else self.none()
 

@@ -1,16 +1,18 @@
 import io
+import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
+from cuentas.permisos import obtener_para_leer
 from exportaciones.base import obtener
 from exportaciones.models import EstadoExportacion, Exportacion
 from exportaciones.services import exportacion_pedir
 
 
 @login_required
-def exportar(request, identificador):
+def exportar(request: HttpRequest, identificador: str) -> HttpResponse:
     """Run an export: small ones answer with the file at once; larger ones are confirmed with a POST
     (so no other site can queue work in the user's name) and go to the background."""
     clase = obtener(identificador)
@@ -36,23 +38,24 @@ def exportar(request, identificador):
 
 
 @login_required
-def lista(request):
-    exportaciones = Exportacion.objects.de(request.user).vigentes()[:50]
+def lista(request: HttpRequest) -> HttpResponse:
+    exportaciones = Exportacion.objects.visible_to(request.user).vigentes()[:50]
     return render(request, "exportaciones/lista.html", {"exportaciones": exportaciones})
 
 
 @login_required
-def trabajo(request, pk):
+def trabajo(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Progress of one background export; htmx polls the fragment until the file is ready."""
-    exportacion = get_object_or_404(Exportacion.objects.de(request.user), pk=pk)
+    exportacion = obtener_para_leer(request, Exportacion, pk=pk)
     plantilla = "exportaciones/_progreso.html" if request.htmx else "exportaciones/trabajo.html"
     return render(request, plantilla, {"exportacion": exportacion})
 
 
 @login_required
-def descargar(request, pk):
-    exportacion = get_object_or_404(
-        Exportacion.objects.de(request.user).vigentes(), pk=pk, estado=EstadoExportacion.LISTA
+def descargar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The file of one's own finished export, while it lasts; 404 for anyone else's."""
+    exportacion = obtener_para_leer(
+        request, Exportacion.objects.vigentes(), pk=pk, estado=EstadoExportacion.LISTA
     )
     if not exportacion.archivo:
         raise Http404

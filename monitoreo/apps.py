@@ -8,7 +8,9 @@ class MonitoreoConfig(AppConfig):
 
     def ready(self):
         from comun.registro import Demo, EntradaMenu, SeccionInicio, demos, menu, secciones_inicio
-        from monitoreo import exports, secciones  # noqa: F401  (exports registers the exporters)
+        from monitoreo import exports, permisos, secciones  # noqa: F401  (exports registers the exporters)
+
+        permisos.registrar()
 
         menu.registrar(
             "monitoreo",

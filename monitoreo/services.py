@@ -4,18 +4,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from monitoreo.models import Celda, PlanMonitoreo, Visita, escuela_ids
+from cuentas.models import Usuario
+from cuentas.permisos import tiene_permiso
+from monitoreo.models import Celda, PlanMonitoreo, Visita
 from territorio.models import Institucion
 
 
-def puede_registrar(usuario, plan: PlanMonitoreo) -> bool:
-    """Only the plan's own director writes in it (a school, not a CEBA/CETPRO); the UGEL and DRE read."""
-    return plan.institucion_id in escuela_ids(usuario)
-
-
-def visita_registrar(*, plan: PlanMonitoreo, usuario, datos: dict) -> Visita:
+def visita_registrar(*, plan: PlanMonitoreo, usuario: Usuario, datos: dict) -> Visita:
     """Record a classroom visit in the plan (datos: the validated fields of VisitaForm)."""
-    if not puede_registrar(usuario, plan):
+    if not tiene_permiso(usuario, "monitoreo.escribir_plan", plan):
         raise PermissionDenied(_("Solo el director de la institución registra sus visitas."))
     with transaction.atomic():
         visita = Visita(plan=plan, registrada_por=usuario, **datos)
@@ -24,9 +21,11 @@ def visita_registrar(*, plan: PlanMonitoreo, usuario, datos: dict) -> Visita:
     return visita
 
 
-def plan_guardar(*, plan: PlanMonitoreo, usuario, celdas: set[tuple[int, int, int]]) -> PlanMonitoreo:
+def plan_guardar(
+    *, plan: PlanMonitoreo, usuario: Usuario, celdas: set[tuple[int, int, int]]
+) -> PlanMonitoreo:
     """Save the plan (new or edited, from PlanForm) and replace its calendar, in one transaction."""
-    if not puede_registrar(usuario, plan):
+    if not tiene_permiso(usuario, "monitoreo.escribir_plan", plan):
         raise PermissionDenied(_("Solo el director de la institución escribe su plan."))
     with transaction.atomic():
         # Two saves at once (a double click on a slow line) wait for each other here, so the second

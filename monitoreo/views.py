@@ -4,18 +4,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from comun.texto import busqueda, entero
+from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
 from monitoreo import services
 from monitoreo.forms import PlanForm, VisitaForm
 from monitoreo.models import MESES, RUBRICAS, PlanMonitoreo, escuelas_propias
+from territorio.models import Institucion
 
 
 @login_required
-def planes(request):
+def planes(request: HttpRequest) -> HttpResponse:
     """Every plan of the institutions the user may see: a director's own, a UGEL's or DRE's schools."""
     filtros = {"q": busqueda(request)}
     qs = (
@@ -37,12 +40,13 @@ def planes(request):
 
 
 @login_required
-def plan(request, pk):
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
     """One plan as its document reads, with planned versus done per stage; 404 out of scope."""
-    plan = get_object_or_404(
-        PlanMonitoreo.objects.visible_to(request.user)
-        .select_related("institucion__ugel__dre__region")
-        .prefetch_related("actividades", "celdas", "visitas"),
+    plan = obtener_para_leer(
+        request,
+        PlanMonitoreo.objects.select_related("institucion__ugel__dre__region").prefetch_related(
+            "actividades", "celdas", "visitas"
+        ),
         pk=pk,
     )
     return render(
@@ -54,28 +58,21 @@ def plan(request, pk):
             "calendario": plan.calendario(),
             "avance": plan.avance(),
             "rubricas": [nombre for _campo, nombre in RUBRICAS],
-            "puede_registrar": services.puede_registrar(request.user, plan),
+            "puede_registrar": tiene_permiso(request.user, "monitoreo.escribir_plan", plan),
         },
     )
 
 
-def _plan_para_escribir(request, pk) -> PlanMonitoreo:
-    """The plan, if in scope (else 404) and the user is its director (else 403: the UGEL and DRE read)."""
-    plan = get_object_or_404(
-        PlanMonitoreo.objects.visible_to(request.user)
-        .select_related("institucion")
-        .prefetch_related("celdas"),
-        pk=pk,
-    )
-    if not services.puede_registrar(request.user, plan):
-        raise PermissionDenied
-    return plan
+def _planes() -> QuerySet[PlanMonitoreo]:
+    """What the writing pages read of a plan (scoped by obtener_para_escribir)."""
+    return PlanMonitoreo.objects.select_related("institucion").prefetch_related("celdas")
 
 
 @login_required
-def visita_nueva(request, pk):
+def visita_nueva(request: HttpRequest, pk: int) -> HttpResponse:
     """The director records a classroom visit."""
-    plan = _plan_para_escribir(request, pk)
+    # 404 out of scope; 403 unless the user directs the school (the UGEL and DRE read).
+    plan = obtener_para_escribir(request, _planes(), "monitoreo.escribir_plan", pk=pk)
     form = VisitaForm(request.POST if request.method == "POST" else None, plan=plan)
     if request.method == "POST" and form.is_valid():
         services.visita_registrar(plan=plan, usuario=request.user, datos=form.datos())
@@ -84,25 +81,28 @@ def visita_nueva(request, pk):
     return render(request, "monitoreo/visita_form.html", {"plan": plan, "form": form})
 
 
-@login_required
-def plan_nuevo(request):
+@permiso_requerido("monitoreo.escribir_plan")
+def plan_nuevo(request: HttpRequest) -> HttpResponse:
     """A director starts their school's plan (?institucion= when they direct more than one)."""
-    propias = escuelas_propias(request.user)
-    if not propias:
-        raise PermissionDenied
     elegida = entero(request.GET.get("institucion"))
-    institucion = get_object_or_404(propias, pk=elegida) if elegida is not None else propias[0]
-    return _editar_plan(request, PlanMonitoreo(institucion=institucion), institucion)
+    if elegida is None:
+        institucion = escuelas_propias(request.user)[0]
+    else:
+        institucion = obtener_para_leer(request, Institucion, pk=elegida)
+    plan = PlanMonitoreo(institucion=institucion)
+    if not tiene_permiso(request.user, "monitoreo.escribir_plan", plan):
+        raise PermissionDenied  # a school in scope that the user does not direct
+    return _editar_plan(request, plan, institucion)
 
 
 @login_required
-def plan_editar(request, pk):
+def plan_editar(request: HttpRequest, pk: int) -> HttpResponse:
     """The director edits the plan and its calendar."""
-    plan = _plan_para_escribir(request, pk)
+    plan = obtener_para_escribir(request, _planes(), "monitoreo.escribir_plan", pk=pk)
     return _editar_plan(request, plan, plan.institucion)
 
 
-def _editar_plan(request, plan, institucion):
+def _editar_plan(request: HttpRequest, plan: PlanMonitoreo, institucion: Institucion) -> HttpResponse:
     titulo_guardado = f"{plan.titulo} {plan.anio}" if plan.pk else ""
     form = PlanForm(
         request.POST if request.method == "POST" else None, instance=plan, institucion=institucion

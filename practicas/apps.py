@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PracticasConfig(AppConfig):
     name = "practicas"
     verbose_name = _("Buenas prácticas")
-    gestiona_difoca = True  # DIFOCA manages these records nationally (cuentas.backends)
 
     def ready(self):
         from comun.registro import Demo, EntradaMenu, SeccionInicio, demos, menu, secciones_inicio
-        from practicas import exports, secciones  # noqa: F401  (exports registers the exporters)
+        from practicas import exports, permisos, secciones  # noqa: F401  (exports registers the exporters)
+
+        permisos.registrar()
 
         menu.registrar(
             "practicas",

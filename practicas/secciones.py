@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.http import HttpRequest
 
+from cuentas.permisos import tiene_permiso
 from practicas.models import BuenaPractica, EstadoPractica
 
 
@@ -13,7 +14,7 @@ def en_menu(request: HttpRequest) -> bool:
 
 def por_publicar(request: HttpRequest) -> dict | None:
     """What DIFOCA has between draft and the catalogue, in one grouped query."""
-    if not request.alcance.difoca:
+    if not tiene_permiso(request.user, "practicas.gestionar"):
         return None
     por_estado = dict(
         BuenaPractica.objects.exclude(estado=EstadoPractica.PUBLICADA)

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cuentas.alcance import alcance_de
+from cuentas.models import Usuario
+from cuentas.permisos import tiene_permiso
 from practicas.models import BuenaPractica, CambioEvento, CambioPractica, EstadoPractica, Evento
 
 # from → to: the transitions a DIFOCA user may make.
@@ -23,8 +24,8 @@ TRANSICIONES = {
 CON_MOTIVO = {EstadoPractica.BORRADOR}
 
 
-def _exigir_difoca(usuario) -> None:
-    if not alcance_de(usuario).difoca:
+def _exigir_difoca(usuario: Usuario) -> None:
+    if not tiene_permiso(usuario, "practicas.gestionar"):
         raise PermissionDenied(_("Solo DIFOCA gestiona las buenas prácticas y los eventos."))
 
 

@@ -5,9 +5,11 @@ import unicodedata
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from comun.texto import busqueda, entero
+from cuentas.permisos import obtener_para_leer
 from practicas.models import (
     CONFIG_BUSQUEDA,
     BuenaPractica,
@@ -40,7 +42,7 @@ def consulta_de(texto: str) -> SearchQuery | None:
     return SearchQuery(" & ".join(partes), config=CONFIG_BUSQUEDA, search_type="raw")
 
 
-def catalogo(request):
+def catalogo(request: HttpRequest) -> HttpResponse:
     """Published practices (drafts too for DIFOCA), searchable in Spanish and filterable."""
     qs = BuenaPractica.objects.visible_to(request.user).con_ficha()
     filtros = {
@@ -91,11 +93,9 @@ def catalogo(request):
     )
 
 
-def ficha(request, slug):
+def ficha(request: HttpRequest, slug: str) -> HttpResponse:
     """One practice, laid out like the Ministry's sheet (seeds/002, 003); 404 unless visible."""
-    practica = get_object_or_404(
-        BuenaPractica.objects.visible_to(request.user).con_ficha_completa(request.user), slug=slug
-    )
+    practica = obtener_para_leer(request, BuenaPractica.objects.con_ficha_completa(request.user), slug=slug)
     return render(
         request,
         "practicas/ficha.html",
@@ -106,7 +106,7 @@ def ficha(request, slug):
     )
 
 
-def eventos(request):
+def eventos(request: HttpRequest) -> HttpResponse:
     """Every event report the user may see, newest first."""
     visibles = BuenaPractica.objects.visible_to(request.user)
     qs = (
@@ -118,10 +118,11 @@ def eventos(request):
     return render(request, "practicas/eventos.html", {"pagina": pagina, "filtros": {}})
 
 
-def evento(request, slug):
+def evento(request: HttpRequest, slug: str) -> HttpResponse:
     """An event's report (seeds/001): presentation, summary, the practices in order, visit, voices."""
-    evento = get_object_or_404(
-        Evento.objects.visible_to(request.user).prefetch_related(
+    evento = obtener_para_leer(
+        request,
+        Evento.objects.prefetch_related(
             "regiones",
             "testimonios",
             Prefetch(

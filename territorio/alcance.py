@@ -7,6 +7,13 @@ institutions and their modalities (``instituciones_de``).
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.db import models
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -44,3 +51,16 @@ def alcance_de(quien) -> Alcance:
         return quien
     alcance = getattr(quien, "alcance", None)
     return alcance if isinstance(alcance, Alcance) else SIN_ALCANCE
+
+
+def obtener_para_leer(request: HttpRequest, queryset_o_modelo: type[M] | models.QuerySet, **lookup: Any) -> M:
+    """The object from the model's ``visible_to(request.user)`` queryset, or 404 outside the scope
+    (never a hint that it exists). Pass the queryset unscoped, with its ``select_related`` and friends:
+    the scope is applied here. The read half of ``cuentas.permisos``' fetch pair, kept with the scope
+    so that territorio's own views use it too."""
+    qs = (
+        queryset_o_modelo._default_manager.all() if isinstance(queryset_o_modelo, type) else queryset_o_modelo
+    )
+    if not hasattr(qs, "visible_to"):
+        raise TypeError(f"{qs.model.__name__} has no visible_to(user): it cannot be fetched in scope")
+    return get_object_or_404(qs.visible_to(request.user), **lookup)

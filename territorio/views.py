@@ -1,14 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from comun.texto import busqueda, entero
+from territorio.alcance import obtener_para_leer
 from territorio.models import Institucion, Modalidad, Ugel
 
 
 @login_required
-def instituciones(request):
+def instituciones(request: HttpRequest) -> HttpResponse:
     """Every institution in the user's scope, filterable by UGEL, modality and name or code."""
     qs = Institucion.objects.visible_to(request.user).con_territorio()
     ugeles = Ugel.objects.visible_to(request.user).select_related("dre")
@@ -37,10 +39,8 @@ def instituciones(request):
 
 
 @login_required
-def institucion(request, codigo_modular):
+def institucion(request: HttpRequest, codigo_modular: str) -> HttpResponse:
     """One institution; 404 when it is outside the user's scope."""
-    obj = get_object_or_404(
-        Institucion.objects.visible_to(request.user).con_territorio(), codigo_modular=codigo_modular
-    )
+    obj = obtener_para_leer(request, Institucion.objects.con_territorio(), codigo_modular=codigo_modular)
     directores = obj.asignaciones.select_related("usuario").order_by("usuario__last_name")
     return render(request, "territorio/institucion.html", {"institucion": obj, "directores": directores})

@@ -118,6 +118,28 @@ MATRIZ = {
         admin=302,
         sin_rol=404,
     ),
+    ("post", "balance:campana_abrir", "c"): por_rol(
+        director=403,
+        director_otro=403,
+        ugel=302,
+        ugel_otro=404,
+        dre=403,
+        dre_otro=404,
+        difoca=404,
+        admin=302,
+        sin_rol=404,
+    ),
+    ("post", "balance:campana_siguiente", "c"): por_rol(
+        director=403,
+        director_otro=403,
+        ugel=302,
+        ugel_otro=404,
+        dre=403,
+        dre_otro=404,
+        difoca=404,
+        admin=302,
+        sin_rol=404,
+    ),
     ("get", "balance:campana_nueva", None): por_rol(
         director=403,
         director_otro=403,
@@ -157,9 +179,30 @@ def test_permisos(client, usuarios, campana, matriz, clave, rol):
 
 
 @pytest.mark.parametrize(
-    "nombre, objeto", [("balance:matriz", "m"), ("balance:tablero", "c"), ("balance:matriz_editar", "m")]
+    "nombre, objeto",
+    [
+        ("balance:matriz", "m"),
+        ("balance:tablero", "c"),
+        ("balance:matriz_editar", "m"),
+        ("balance:matriz_importar", "m"),
+        ("balance:campana_editar", "c"),
+        ("balance:campana_nueva", None),
+        ("balance:inicio", None),
+    ],
 )
 def test_anonimo_va_al_ingreso(client, campana, matriz, nombre, objeto):
-    pk = matriz.pk if objeto == "m" else campana.pk
-    respuesta = client.get(reverse(nombre, args=[pk]))
+    args = {"m": [matriz.pk], "c": [campana.pk], None: []}[objeto]
+    respuesta = client.get(reverse(nombre, args=args))
     assert respuesta.status_code == 302 and respuesta.url.startswith("/cuentas/ingresar/")
+
+
+def test_el_tablero_marca_revisar_solo_a_quien_revisa(client, usuarios, campana, matriz):
+    """The board's "Revisar" button follows balance.revisar_matriz row by row: the UGEL reviews, the
+    DRE only reads."""
+    from balance.models import Estado
+
+    matriz.__class__.objects.filter(pk=matriz.pk).update(estado=Estado.ENVIADA)
+    for rol, revisa in [("ugel", True), ("admin", True), ("dre", False), ("director", False)]:
+        client.force_login(usuarios[rol])
+        html = client.get(reverse("balance:tablero", args=[campana.pk])).content.decode()
+        assert (">Revisar</a>" in html) is revisa, rol
