@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+import historial
 from cuentas.alcance import alcance_de
 from territorio.models import Institucion
 
@@ -80,6 +81,7 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(institucion__in=Institucion.objects.visible_to(user))
 
 
+@historial.seguir(excluir=("actualizado",))
 class PlanMonitoreo(models.Model):
     institucion = models.ForeignKey(
         Institucion, models.PROTECT, related_name="planes_monitoreo", verbose_name=_("institución")
@@ -252,6 +254,7 @@ def _nivel(numero: int):
     )
 
 
+@historial.seguir()
 class Visita(models.Model):
     """A classroom visit: who was observed, where in the plan, the rubric levels and what was agreed."""
 

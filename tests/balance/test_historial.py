@@ -18,7 +18,7 @@ def romper_historial():
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(
-            "ALTER TABLE balance_cambioestado ADD CONSTRAINT prueba_rechaza CHECK (false) NOT VALID"
+            "ALTER TABLE balance_matrizcambio ADD CONSTRAINT prueba_rechaza CHECK (false) NOT VALID"
         )
 
 
