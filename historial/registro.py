@@ -14,7 +14,7 @@ from typing import Any
 
 import pghistory
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from historial.senales import accion_registrada
@@ -98,6 +98,15 @@ def accion(
         finally:
             contexto.metadata.clear()
             contexto.metadata.update(previo)
+    # The context travels as transaction-local settings: clear them, so that later statements of the
+    # same transaction outside any context are not recorded as this action (inside a request's
+    # context, its next statement sets them again).
+    if connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pghistory.context_metadata', '', true), "
+                "set_config('pghistory.context_id', '', true)"
+            )
     a = _estado_de(objeto)
     transaction.on_commit(
         lambda: accion_registrada.send(
