@@ -15,6 +15,7 @@ from typing import Any
 import pghistory
 from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from historial.senales import accion_registrada
@@ -148,8 +149,10 @@ class Entrada:
 def _etiqueta(campo: models.Field | None, valor: Any) -> str:
     if valor in (None, ""):
         return ""
-    if isinstance(campo, models.BooleanField):
-        return str(_("Publicado") if valor else _("No publicado"))
+    if isinstance(campo, models.BooleanField):  # "publicado": Publicado / No publicado
+        return str(
+            capfirst(campo.verbose_name) if valor else _("No %(campo)s") % {"campo": campo.verbose_name}
+        )
     return str(dict(campo.flatchoices).get(valor, valor)) if campo is not None else str(valor)
 
 
