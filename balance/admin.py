@@ -17,6 +17,8 @@ class CampanaAdmin(ConHistorial, admin.ModelAdmin):
     inlines = [LineamientoInline]
     autocomplete_fields = ["ugel", "dre"]
     exclude = ["creada_por"]
+    # Opening gives every institution its matrix (balance.services.campana_abrir): not a checkbox here.
+    readonly_fields = ["abierta"]
 
 
 class FilaInline(admin.StackedInline):

@@ -186,10 +186,31 @@ def test_el_historial_se_lee_en_consultas_acotadas(mundo, matriz, django_assert_
 
 
 def test_el_estado_no_se_cambia_desde_el_admin(mundo):
-    from balance.admin import MatrizAdmin
+    from balance.admin import CampanaAdmin, MatrizAdmin
 
     for campo in ("estado", "enviada_en", "aprobada_en", "aprobada_por"):
         assert campo in MatrizAdmin.readonly_fields
+    assert "abierta" in CampanaAdmin.readonly_fields
+
+
+def test_editar_una_campana_en_el_admin_queda_con_su_usuario(client, mundo, campana):
+    datos = {
+        "anio": campana.anio,
+        "titulo": "Balance 2023 – UGEL A1 (corregido)",
+        "ugel": campana.ugel_id,
+        "fecha_limite": campana.fecha_limite.isoformat(),
+        "abierta": "",  # read-only: ignored
+        "lineamientos-TOTAL_FORMS": "0",
+        "lineamientos-INITIAL_FORMS": "0",
+    }
+    client.force_login(mundo["admin"])
+    respuesta = client.post(f"/admin/balance/campana/{campana.pk}/change/", datos)
+    assert respuesta.status_code == 302, respuesta.content.decode()[:3000]
+    campana.refresh_from_db()
+    assert campana.abierta
+    edicion = historial.entradas(campana)[-1]
+    assert (edicion.tipo, edicion.usuario) == (historial.Tipo.EDICION, mundo["admin"])
+    assert edicion.cambios == {"titulo": ("Balance 2023 – UGEL A1", "Balance 2023 – UGEL A1 (corregido)")}
 
 
 def test_una_edicion_en_el_admin_queda_con_su_usuario(client, mundo, matriz):
