@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from balance.models import CambioEstado, Campana, Compromiso, Dificultad, Fila, Lineamiento, Logro, Matriz
+from balance.models import Campana, Compromiso, Dificultad, Fila, Lineamiento, Logro, Matriz
+from historial.admin import ConHistorial
 
 
 class LineamientoInline(admin.TabularInline):
@@ -9,13 +10,15 @@ class LineamientoInline(admin.TabularInline):
 
 
 @admin.register(Campana)
-class CampanaAdmin(admin.ModelAdmin):
+class CampanaAdmin(ConHistorial, admin.ModelAdmin):
     list_display = ["titulo", "anio", "ugel", "dre", "fecha_limite", "abierta"]
     list_filter = ["anio", "abierta"]
     search_fields = ["titulo"]
     inlines = [LineamientoInline]
     autocomplete_fields = ["ugel", "dre"]
     exclude = ["creada_por"]
+    # Opening gives every institution its matrix (balance.services.campana_abrir): not a checkbox here.
+    readonly_fields = ["abierta"]
 
 
 class FilaInline(admin.StackedInline):
@@ -25,22 +28,25 @@ class FilaInline(admin.StackedInline):
     readonly_fields = ["lineamiento"]
 
 
-class CambioEstadoInline(admin.TabularInline):
-    model = CambioEstado
-    extra = 0
-    readonly_fields = ["de_estado", "a_estado", "usuario", "fecha", "comentario"]
-    can_delete = False
-
-
 @admin.register(Matriz)
-class MatrizAdmin(admin.ModelAdmin):
+class MatrizAdmin(ConHistorial, admin.ModelAdmin):
     list_display = ["institucion", "campana", "estado", "progreso", "actualizada"]
     list_filter = ["estado", "campana"]
     search_fields = ["institucion__nombre", "institucion__codigo_modular"]
     list_select_related = ["institucion", "campana"]
-    readonly_fields = ["version", "progreso", "editada_en", "enviada_en", "aprobada_en"]
-    raw_id_fields = ["institucion", "campana", "editada_por", "aprobada_por"]
-    inlines = [FilaInline, CambioEstadoInline]
+    # The state moves only through the services (send, return, approve), which record it.
+    readonly_fields = [
+        "estado",
+        "version",
+        "progreso",
+        "editada_en",
+        "editada_por",
+        "enviada_en",
+        "aprobada_en",
+        "aprobada_por",
+    ]
+    raw_id_fields = ["institucion", "campana"]
+    inlines = [FilaInline]
 
 
 @admin.register(Logro)

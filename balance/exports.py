@@ -7,11 +7,11 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+import historial
 from balance.models import (
     MAX_DIFICULTADES,
     MAX_LOGROS,
     NOTA_LOGROS,
-    CambioEstado,
     Campana,
     Compromiso,
     Dificultad,
@@ -23,8 +23,6 @@ from balance.models import (
 )
 from exportaciones.base import Columna, Exportador, ExportadorDocumento, ExportadorFilas, Hoja, registrar
 from territorio.models import Modalidad
-
-ESTADO = dict(Estado.choices)
 
 
 class ExportaMatriz:
@@ -156,8 +154,8 @@ class MatrizXlsx(ExportaMatriz, ExportadorFilas):
                 Columna(_("Comentario"), 60, True),
             ],
             [
-                [c.fecha, ESTADO.get(c.de_estado, ""), ESTADO[c.a_estado], str(c.usuario or ""), c.comentario]
-                for c in CambioEstado.objects.filter(matriz=m).select_related("usuario")
+                [c.fecha, c.de_display, c.a_display, str(c.usuario or ""), c.comentario]
+                for c in historial.entradas(m, estados=True)
             ],
         )
 
@@ -261,11 +259,10 @@ class MatrizPdf(ExportaMatriz, ExportadorDocumento):
     def contexto(self):
         aprobacion = None
         if self.matriz.estado == Estado.APROBADA:
-            aprobacion = (
-                CambioEstado.objects.filter(matriz=self.matriz, a_estado=Estado.APROBADA)
-                .select_related("usuario")
-                .last()
-            )
+            aprobaciones = [
+                c for c in historial.entradas(self.matriz, estados=True) if c.a == Estado.APROBADA
+            ]
+            aprobacion = aprobaciones[-1] if aprobaciones else None
         return {"matrices": [self.matriz], "nota": NOTA_LOGROS, "aprobacion": aprobacion}
 
 

@@ -7,6 +7,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+import historial
 from comun.modelos import Ordenado
 from cuentas.alcance import alcance_de
 from territorio.models import Dre, Institucion, Modalidad, Ugel
@@ -47,6 +48,7 @@ class CampanaQuerySet(models.QuerySet):
         )
 
 
+@historial.seguir(estado="abierta")
 class Campana(models.Model):
     anio = models.PositiveSmallIntegerField(
         _("año"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
@@ -110,6 +112,7 @@ class Campana(models.Model):
         return self.abierta and not self.vencida
 
 
+@historial.seguir()
 class Lineamiento(Ordenado):
     campana = models.ForeignKey(Campana, models.CASCADE, related_name="lineamientos")
     orden_dentro_de = ("campana",)
@@ -188,6 +191,7 @@ class MatrizQuerySet(models.QuerySet):
         )
 
 
+@historial.seguir(estado="estado", excluir=("actualizada",))
 class Matriz(models.Model):
     campana = models.ForeignKey(Campana, models.CASCADE, related_name="matrices", verbose_name=_("campaña"))
     institucion = models.ForeignKey(
@@ -250,6 +254,7 @@ class Matriz(models.Model):
         return round(100 * hechas / (PIEZAS_POR_FILA * len(filas)))
 
 
+@historial.seguir()
 class Fila(models.Model):
     """One row of the matrix: what the institution did for one lineamiento."""
 
@@ -297,6 +302,7 @@ class Fila(models.Model):
 PIEZAS_POR_FILA = 4
 
 
+@historial.seguir()
 class Logro(Ordenado):
     fila = models.ForeignKey(Fila, models.CASCADE, related_name="logros")
     orden_dentro_de = ("fila",)
@@ -322,6 +328,7 @@ class Logro(Ordenado):
         return self.cifra is not None and bool(self.que_cuenta and self.cualitativo and self.evidencia)
 
 
+@historial.seguir()
 class Dificultad(Ordenado):
     fila = models.ForeignKey(Fila, models.CASCADE, related_name="dificultades")
     orden_dentro_de = ("fila",)
@@ -338,6 +345,7 @@ class Dificultad(Ordenado):
         return self.texto[:80]
 
 
+@historial.seguir()
 class Compromiso(Ordenado):
     """A commitment to improve next year, agreed with the UGEL (objective 2.2 of the guidance)."""
 
@@ -356,24 +364,3 @@ class Compromiso(Ordenado):
 
     def __str__(self):
         return self.que[:80]
-
-
-class CambioEstado(models.Model):
-    """The history of a matrix: every state change, who made it, when, and why."""
-
-    matriz = models.ForeignKey(Matriz, models.CASCADE, related_name="historial")
-    de_estado = models.CharField(_("de"), max_length=10, choices=Estado.choices, blank=True)
-    a_estado = models.CharField(_("a"), max_length=10, choices=Estado.choices)
-    usuario = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("usuario")
-    )
-    fecha = models.DateTimeField(_("fecha"), default=timezone.now)
-    comentario = models.TextField(_("comentario"), blank=True)
-
-    class Meta:
-        verbose_name = _("cambio de estado")
-        verbose_name_plural = _("historial de cambios")
-        ordering = ["matriz", "fecha", "pk"]
-
-    def __str__(self):
-        return f"{self.get_de_estado_display() or '—'} → {self.get_a_estado_display()}"

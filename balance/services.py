@@ -4,15 +4,16 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import historial
 from balance.models import (
     ESTADOS_EDITABLES,
-    CambioEstado,
     Campana,
     Compromiso,
     Dificultad,
@@ -54,12 +55,6 @@ class DatosFila:
     dificultades: list[str] | None = None  # per slot 1..3
 
 
-def _registrar(matriz: Matriz, de: str, a: str, usuario, comentario: str = "") -> None:
-    CambioEstado.objects.create(
-        matriz=matriz, de_estado=de, a_estado=a, usuario=usuario, comentario=comentario
-    )
-
-
 def _bloquear(matriz: Matriz, *, contenido: bool = False) -> Matriz:
     """Re-read the matrix under a row lock so concurrent changes queue up."""
     qs = Matriz.objects.select_for_update(of=("self",)).select_related("campana", "institucion")
@@ -88,10 +83,12 @@ def campana_crear(
     if not tiene_permiso(usuario, "balance.gestionar_campana", campana):
         raise PermissionDenied
     campana.full_clean()
-    campana.save()
-    Lineamiento.objects.bulk_create(
-        Lineamiento(campana=campana, orden=i, nombre=nombre) for i, nombre in enumerate(lineamientos, start=1)
-    )
+    with historial.accion(campana, "crear", usuario=usuario):
+        campana.save()
+        Lineamiento.objects.bulk_create(
+            Lineamiento(campana=campana, orden=i, nombre=nombre)
+            for i, nombre in enumerate(lineamientos, start=1)
+        )
     return campana
 
 
@@ -125,20 +122,16 @@ def campana_abrir(*, usuario: Usuario, campana: Campana) -> int:
     lineamientos = list(campana.lineamientos.all())
     if not lineamientos:
         raise ValidationError(_("La campaña necesita al menos un lineamiento antes de abrirse."))
-    campana.abierta = True
-    campana.save(update_fields=["abierta"])
-    existentes = set(campana.matrices.values_list("institucion_id", flat=True))
-    nuevas = Matriz.objects.bulk_create(
-        Matriz(campana=campana, institucion_id=pk)
-        for pk in campana.instituciones().exclude(pk__in=existentes).values_list("pk", flat=True)
-    )
-    Fila.objects.bulk_create(Fila(matriz=m, lineamiento=li) for m in nuevas for li in lineamientos)
-    CambioEstado.objects.bulk_create(
-        CambioEstado(
-            matriz=m, de_estado="", a_estado=Estado.BORRADOR, usuario=usuario, comentario=_("Campaña abierta")
+    # The new matrices' history starts here too: created by this user, "Campaña abierta".
+    with historial.accion(campana, "abrir", usuario=usuario, comentario=_("Campaña abierta")):
+        campana.abierta = True
+        campana.save(update_fields=["abierta"])
+        existentes = set(campana.matrices.values_list("institucion_id", flat=True))
+        nuevas = Matriz.objects.bulk_create(
+            Matriz(campana=campana, institucion_id=pk)
+            for pk in campana.instituciones().exclude(pk__in=existentes).values_list("pk", flat=True)
         )
-        for m in nuevas
-    )
+        Fila.objects.bulk_create(Fila(matriz=m, lineamiento=li) for m in nuevas for li in lineamientos)
     return len(nuevas)
 
 
@@ -147,8 +140,9 @@ def campana_cerrar(*, usuario: Usuario, campana: Campana) -> None:
     """Close the campaign: matrices can be read and reviewed, not edited or sent."""
     if not tiene_permiso(usuario, "balance.gestionar_campana", campana):
         raise PermissionDenied
-    Campana.objects.filter(pk=campana.pk).update(abierta=False)
-    campana.abierta = False
+    with historial.accion(campana, "cerrar", usuario=usuario):
+        Campana.objects.filter(pk=campana.pk).update(abierta=False)
+        campana.abierta = False
 
 
 # --- the director's matrix ---------------------------------------------------------------------
@@ -180,9 +174,11 @@ def matriz_guardar(
     version: int,
     filas: dict[int, DatosFila],
     compromisos: list[dict] | None = None,
+    importada: bool = False,
 ) -> Matriz:
     """Save the director's draft: only what differs from what is stored is written, and a save that
     changes nothing leaves the version alone (so it cannot conflict with another tab).
+    `importada`: the content comes from the offline Excel template (recorded as an import).
 
     Raises ConflictoVersion when `version` is not the stored one: nothing is written then.
     """
@@ -192,7 +188,7 @@ def matriz_guardar(
         raise ConflictoVersion(matriz)
 
     propias = {f.pk: f for f in matriz.filas.all()}
-    cambio = False
+    escrituras = []  # compared first, written together inside one recorded action
     for fila_id, datos in filas.items():
         fila = propias.get(fila_id)
         if fila is None:
@@ -203,32 +199,29 @@ def matriz_guardar(
             if (v := getattr(datos, k)) is not None and v != getattr(fila, k)
         }
         if textos:
-            Fila.objects.filter(pk=fila.pk).update(**textos)
-            cambio = True
+            escrituras.append(partial(Fila.objects.filter(pk=fila.pk).update, **textos))
         if datos.logros is not None and _distintos(fila.logros.all(), datos.logros, LOGRO_CAMPOS):
-            _reemplazar(Logro, fila, datos.logros)
-            cambio = True
+            escrituras.append(partial(_reemplazar, Logro, fila, datos.logros))
         if datos.dificultades is not None:
             slots = [{"texto": t} if t else None for t in datos.dificultades]
             if _distintos(fila.dificultades.all(), slots, ("texto",)):
-                _reemplazar(Dificultad, fila, slots)
-                cambio = True
+                escrituras.append(partial(_reemplazar, Dificultad, fila, slots))
     if compromisos is not None and _distintos(matriz.compromisos.all(), compromisos, COMPROMISO_CAMPOS):
-        Compromiso.objects.filter(matriz=matriz).delete()
-        Compromiso.objects.bulk_create(
-            Compromiso(matriz=matriz, orden=i, **c) for i, c in enumerate(compromisos, start=1) if c
-        )
-        cambio = True
-    if not cambio:
+        escrituras.append(partial(_reemplazar_compromisos, matriz, compromisos))
+    if not escrituras:
         return matriz
 
-    # Read back what was written (still under the lock), for the progress and for the caller.
-    guardada = Matriz.objects.select_related("campana", "institucion").con_contenido().get(pk=matriz.pk)
-    guardada.version += 1
-    guardada.editada_en = timezone.now()
-    guardada.editada_por = usuario
-    guardada.progreso = guardada.calcular_progreso()
-    guardada.save(update_fields=["version", "editada_en", "editada_por", "progreso", "actualizada"])
+    nombre, tipo = ("importar", historial.Tipo.IMPORTACION) if importada else ("guardar", None)
+    with historial.accion(matriz, nombre, usuario=usuario, tipo=tipo):
+        for escribir in escrituras:
+            escribir()
+        # Read back what was written (still under the lock), for the progress and for the caller.
+        guardada = Matriz.objects.select_related("campana", "institucion").con_contenido().get(pk=matriz.pk)
+        guardada.version += 1
+        guardada.editada_en = timezone.now()
+        guardada.editada_por = usuario
+        guardada.progreso = guardada.calcular_progreso()
+        guardada.save(update_fields=["version", "editada_en", "editada_por", "progreso", "actualizada"])
     return guardada
 
 
@@ -256,6 +249,13 @@ def _distintos(guardados, slots: list[dict | None], campos) -> bool:
     return antes != despues
 
 
+def _reemplazar_compromisos(matriz: Matriz, compromisos: list[dict | None]) -> None:
+    Compromiso.objects.filter(matriz=matriz).delete()
+    Compromiso.objects.bulk_create(
+        Compromiso(matriz=matriz, orden=i, **c) for i, c in enumerate(compromisos, start=1) if c
+    )
+
+
 def _reemplazar(modelo, fila: Fila, slots: list[dict | None]) -> None:
     """Write the numbered slots (1..n) of logros or dificultades; an empty slot deletes its row."""
     modelo.objects.filter(fila=fila).delete()
@@ -278,12 +278,11 @@ def matriz_enviar(*, matriz: Matriz, usuario) -> Matriz:
     faltantes = completa.faltantes()
     if faltantes:
         raise MatrizIncompleta(faltantes)
-    anterior = matriz.estado
-    matriz.estado = Estado.ENVIADA
-    matriz.enviada_en = timezone.now()
-    matriz.progreso = 100
-    matriz.save(update_fields=["estado", "enviada_en", "progreso", "actualizada"])
-    _registrar(matriz, anterior, Estado.ENVIADA, usuario)
+    with historial.accion(matriz, "enviar", usuario=usuario):
+        matriz.estado = Estado.ENVIADA
+        matriz.enviada_en = timezone.now()
+        matriz.progreso = 100
+        matriz.save(update_fields=["estado", "enviada_en", "progreso", "actualizada"])
     return matriz
 
 
@@ -315,10 +314,10 @@ def matriz_devolver(*, matriz: Matriz, usuario, motivo: str, observaciones: dict
     _exigir_revision(matriz, usuario)
     if not motivo.strip():
         raise ValidationError({"motivo": _("Explica al director por qué devuelves la matriz.")})
-    _guardar_observaciones(matriz, observaciones)
-    matriz.estado = Estado.OBSERVADA
-    matriz.save(update_fields=["estado", "actualizada"])
-    _registrar(matriz, Estado.ENVIADA, Estado.OBSERVADA, usuario, motivo.strip())
+    with historial.accion(matriz, "devolver", usuario=usuario, comentario=motivo.strip()):
+        _guardar_observaciones(matriz, observaciones)
+        matriz.estado = Estado.OBSERVADA
+        matriz.save(update_fields=["estado", "actualizada"])
     return matriz
 
 
@@ -327,10 +326,10 @@ def matriz_aprobar(*, matriz: Matriz, usuario, comentario: str = "", observacion
     """Approve a sent matrix; observations, if any, stay as advice for next year."""
     matriz = _bloquear(matriz)
     _exigir_revision(matriz, usuario)
-    _guardar_observaciones(matriz, observaciones)
-    matriz.estado = Estado.APROBADA
-    matriz.aprobada_en = timezone.now()
-    matriz.aprobada_por = usuario
-    matriz.save(update_fields=["estado", "aprobada_en", "aprobada_por", "actualizada"])
-    _registrar(matriz, Estado.ENVIADA, Estado.APROBADA, usuario, comentario.strip())
+    with historial.accion(matriz, "aprobar", usuario=usuario, comentario=comentario.strip()):
+        _guardar_observaciones(matriz, observaciones)
+        matriz.estado = Estado.APROBADA
+        matriz.aprobada_en = timezone.now()
+        matriz.aprobada_por = usuario
+        matriz.save(update_fields=["estado", "aprobada_en", "aprobada_por", "actualizada"])
     return matriz

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+import historial
 from balance import plantilla, services
 from balance.forms import CampanaEdicionForm, CampanaForm, EdicionMatriz, RevisionForm, SubirPlantillaForm
 from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, Situacion
@@ -237,7 +238,7 @@ def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
             "secciones": [
                 (fila, form.campo_observacion(fila) if form else None) for fila in matriz.filas.all()
             ],
-            "historial": matriz.historial.select_related("usuario"),
+            "historial": historial.entradas(matriz, estados=True),
             "puede_editar": tiene_permiso(request.user, "balance.editar_matriz", matriz) and matriz.editable,
             "nota": NOTA_LOGROS,
         },
@@ -304,8 +305,15 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
             "faltantes": faltantes,
             "bloqueada": bloqueada,
             "nota": NOTA_LOGROS,
+            "devolucion": _ultimo_cambio(matriz) if matriz.estado == Estado.OBSERVADA else None,
         },
     )
+
+
+def _ultimo_cambio(matriz: Matriz):
+    """The matrix's latest state change (the return, for a matrix sent back), or None."""
+    cambios = historial.entradas(matriz, estados=True)
+    return cambios[-1] if cambios else None
 
 
 def _guardar(matriz: Matriz, request: HttpRequest, edicion: EdicionMatriz) -> Matriz:
@@ -387,6 +395,7 @@ def matriz_importar(request: HttpRequest, pk: int) -> HttpResponse:
                 version=pendiente["version"],
                 filas=filas,
                 compromisos=compromisos,
+                importada=True,
             )
         except services.ConflictoVersion:
             messages.error(

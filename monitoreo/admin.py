@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from historial.admin import ConHistorial
 from monitoreo.models import Actividad, Celda, PlanMonitoreo, Visita
 
 
@@ -26,7 +27,7 @@ class VisitaInline(admin.StackedInline):
 
 
 @admin.register(PlanMonitoreo)
-class PlanMonitoreoAdmin(admin.ModelAdmin):
+class PlanMonitoreoAdmin(ConHistorial, admin.ModelAdmin):
     list_display = ["titulo", "institucion", "anio"]
     list_filter = ["anio", "institucion__ugel__dre"]
     list_select_related = ["institucion"]

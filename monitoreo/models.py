@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+import historial
 from comun.modelos import Ordenado
 from cuentas.alcance import alcance_de
 from territorio.models import Institucion, Modalidad
@@ -90,6 +91,7 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(institucion__in=Institucion.objects.visible_to(user))
 
 
+@historial.seguir(excluir=("actualizado",))
 class PlanMonitoreo(models.Model):
     institucion = models.ForeignKey(
         Institucion, models.PROTECT, related_name="planes_monitoreo", verbose_name=_("institución")
@@ -261,6 +263,7 @@ def _nivel(numero: int):
     )
 
 
+@historial.seguir()
 class Visita(models.Model):
     """A classroom visit: who was observed, where in the plan, the rubric levels and what was agreed."""
 

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+import historial
 from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
 from monitoreo.models import Celda, PlanMonitoreo, Visita
@@ -14,9 +15,9 @@ def visita_registrar(*, plan: PlanMonitoreo, usuario: Usuario, datos: dict) -> V
     """Record a classroom visit in the plan (datos: the validated fields of VisitaForm)."""
     if not tiene_permiso(usuario, "monitoreo.escribir_plan", plan):
         raise PermissionDenied(_("Solo el director de la institución registra sus visitas."))
-    with transaction.atomic():
-        visita = Visita(plan=plan, registrada_por=usuario, **datos)
-        visita.full_clean()
+    visita = Visita(plan=plan, registrada_por=usuario, **datos)
+    visita.full_clean()
+    with transaction.atomic(), historial.accion(visita, "registrar", usuario=usuario):
         visita.save()
     return visita
 
@@ -32,7 +33,8 @@ def plan_guardar(
         # finds the first's plan and is told so instead of failing.
         Institucion.objects.select_for_update().filter(pk=plan.institucion_id).first()
         plan.full_clean()
-        plan.save()
-        plan.celdas.all().delete()
-        Celda.objects.bulk_create(Celda(plan=plan, etapa=e, grado=g, mes=m) for e, g, m in sorted(celdas))
+        with historial.accion(plan, "guardar", usuario=usuario):
+            plan.save()
+            plan.celdas.all().delete()
+            Celda.objects.bulk_create(Celda(plan=plan, etapa=e, grado=g, mes=m) for e, g, m in sorted(celdas))
     return plan

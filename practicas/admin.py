@@ -5,11 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from historial.admin import ConHistorial
 from practicas import services
 from practicas.models import (
     BuenaPractica,
-    CambioEvento,
-    CambioPractica,
     ComentarioExperto,
     Contacto,
     EstadoPractica,
@@ -68,24 +67,6 @@ class ComentarioInline(admin.StackedInline):
     extra = 0
 
 
-class HistorialBase(admin.TabularInline):
-    """A history written by the services: shown, never added to or changed by hand."""
-
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class HistorialInline(HistorialBase):
-    model = CambioPractica
-    fields = readonly_fields = ["fecha", "de_estado", "a_estado", "usuario", "comentario"]
-
-
 class MotivoForm(ActionForm):
     """The changelist's action bar, with the reason that sending back or withdrawing needs."""
 
@@ -111,7 +92,7 @@ def aplicar(modeladmin, request, registros, servicio, hecho):
 
 
 @admin.register(BuenaPractica)
-class BuenaPracticaAdmin(admin.ModelAdmin):
+class BuenaPracticaAdmin(ConHistorial, admin.ModelAdmin):
     list_display = ["titulo", "region", "etapa", "anio", "estado"]
     list_filter = ["estado", "etapa", "anio", "tema", "region__macrorregion", "region"]
     list_select_related = ["region", "tema"]
@@ -126,7 +107,6 @@ class BuenaPracticaAdmin(admin.ModelAdmin):
         ContactoInline,
         FotoInline,
         ComentarioInline,
-        HistorialInline,
     ]
     actions = ["enviar_a_revision", "publicar", "devolver"]
     action_form = MotivoForm
@@ -189,20 +169,15 @@ class TestimonioInline(admin.StackedInline):
     extra = 0
 
 
-class HistorialEventoInline(HistorialBase):
-    model = CambioEvento
-    fields = readonly_fields = ["fecha", "publicado", "usuario"]
-
-
 @admin.register(Evento)
-class EventoAdmin(admin.ModelAdmin):
+class EventoAdmin(ConHistorial, admin.ModelAdmin):
     list_display = ["nombre", "macrorregion", "sede", "fecha_inicio", "publicado"]
     list_filter = ["publicado", "macrorregion"]
     search_fields = ["nombre", "sede"]
     prepopulated_fields = {"slug": ["nombre"]}
     filter_horizontal = ["regiones"]
     readonly_fields = ["publicado", "publicado_en"]
-    inlines = [PresentacionInline, TestimonioInline, HistorialEventoInline]
+    inlines = [PresentacionInline, TestimonioInline]
     actions = ["publicar", "retirar"]
 
     def has_delete_permission(self, request, obj=None):

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+import historial
 from comun.modelos import Ordenado
 from cuentas.alcance import alcance_de
 from territorio.models import COLACION_ES, Macrorregion, Region
@@ -88,6 +89,7 @@ class BuenaPracticaQuerySet(models.QuerySet):
         )
 
 
+@historial.seguir(estado="estado", excluir=("busqueda", "actualizada"))
 class BuenaPractica(models.Model):
     titulo = models.CharField(_("título"), db_collation=COLACION_ES, max_length=250)
     slug = models.SlugField(
@@ -269,27 +271,6 @@ class Foto(Ordenado):
         return self.leyenda[:80]
 
 
-class CambioPractica(models.Model):
-    """The history of a practice: every state change, who, when, why."""
-
-    practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="historial")
-    de_estado = models.CharField(_("de"), max_length=12, choices=EstadoPractica.choices, blank=True)
-    a_estado = models.CharField(_("a"), max_length=12, choices=EstadoPractica.choices)
-    usuario = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("usuario")
-    )
-    fecha = models.DateTimeField(_("fecha"), default=timezone.now)
-    comentario = models.TextField(_("comentario"), blank=True)
-
-    class Meta:
-        verbose_name = _("cambio de estado")
-        verbose_name_plural = _("historial de cambios")
-        ordering = ["practica", "fecha", "pk"]
-
-    def __str__(self):
-        return f"{self.get_de_estado_display() or '—'} → {self.get_a_estado_display()}"
-
-
 class EventoQuerySet(models.QuerySet):
     def publicados(self):
         return self.filter(publicado=True)
@@ -300,6 +281,7 @@ class EventoQuerySet(models.QuerySet):
         return self.publicados()
 
 
+@historial.seguir(estado="publicado")
 class Evento(models.Model):
     """An exchange of good practices (a macroregional "Intercambio"), and the report DIFOCA publishes."""
 
@@ -373,25 +355,6 @@ class PracticaPresentada(Ordenado):
             raise ValidationError(
                 {"practica": _("El reporte ya está publicado: solo admite prácticas publicadas.")}
             )
-
-
-class CambioEvento(models.Model):
-    """The history of an event's report: each publication and withdrawal, who and when."""
-
-    evento = models.ForeignKey(Evento, models.CASCADE, related_name="historial")
-    publicado = models.BooleanField(_("publicado"))
-    usuario = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("usuario")
-    )
-    fecha = models.DateTimeField(_("fecha"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("publicación o retiro")
-        verbose_name_plural = _("historial de publicación")
-        ordering = ["evento", "fecha", "pk"]
-
-    def __str__(self):
-        return str(_("Publicado") if self.publicado else _("Retirado"))
 
 
 class ComentarioExperto(models.Model):

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import historial
 from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
-from practicas.models import BuenaPractica, CambioEvento, CambioPractica, EstadoPractica, Evento
+from practicas.models import BuenaPractica, EstadoPractica, Evento
 
 # from → to: the transitions a DIFOCA user may make.
 TRANSICIONES = {
@@ -27,6 +28,14 @@ CON_MOTIVO = {EstadoPractica.BORRADOR}
 def _exigir_difoca(usuario: Usuario) -> None:
     if not tiene_permiso(usuario, "practicas.gestionar"):
         raise PermissionDenied(_("Solo DIFOCA gestiona las buenas prácticas y los eventos."))
+
+
+# The action each transition is recorded as.
+ACCIONES = {
+    EstadoPractica.EN_REVISION: "enviar_a_revision",
+    EstadoPractica.PUBLICADA: "publicar",
+    EstadoPractica.BORRADOR: "devolver",
+}
 
 
 def _cambiar(*, practica: BuenaPractica, usuario, a_estado: str, comentario: str = "") -> BuenaPractica:
@@ -53,12 +62,10 @@ def _cambiar(*, practica: BuenaPractica, usuario, a_estado: str, comentario: str
                     % {"eventos": "», «".join(eventos)},
                     code="en_evento_publicado",
                 )
-        practica.estado = a_estado
-        practica.publicada_en = timezone.now() if a_estado == EstadoPractica.PUBLICADA else None
-        practica.save(update_fields=["estado", "publicada_en", "actualizada"])
-        CambioPractica.objects.create(
-            practica=practica, de_estado=de_estado, a_estado=a_estado, usuario=usuario, comentario=comentario
-        )
+        with historial.accion(practica, ACCIONES[a_estado], usuario=usuario, comentario=comentario):
+            practica.estado = a_estado
+            practica.publicada_en = timezone.now() if a_estado == EstadoPractica.PUBLICADA else None
+            practica.save(update_fields=["estado", "publicada_en", "actualizada"])
     return practica
 
 
@@ -103,10 +110,10 @@ def evento_publicar(*, evento: Evento, usuario) -> Evento:
                 % {"titulos": "; ".join(pendientes)},
                 code="practicas_sin_publicar",
             )
-        evento.publicado = True
-        evento.publicado_en = timezone.now()
-        evento.save(update_fields=["publicado", "publicado_en"])
-        CambioEvento.objects.create(evento=evento, publicado=True, usuario=usuario)
+        with historial.accion(evento, "publicar", usuario=usuario):
+            evento.publicado = True
+            evento.publicado_en = timezone.now()
+            evento.save(update_fields=["publicado", "publicado_en"])
     return evento
 
 
@@ -117,7 +124,7 @@ def evento_retirar(*, evento: Evento, usuario) -> Evento:
         evento = Evento.objects.select_for_update().get(pk=evento.pk)
         if not evento.publicado:
             raise ValidationError(_("Este reporte no está publicado."), code="no_publicado")
-        evento.publicado, evento.publicado_en = False, None
-        evento.save(update_fields=["publicado", "publicado_en"])
-        CambioEvento.objects.create(evento=evento, publicado=False, usuario=usuario)
+        with historial.accion(evento, "retirar", usuario=usuario):
+            evento.publicado, evento.publicado_en = False, None
+            evento.save(update_fields=["publicado", "publicado_en"])
     return evento

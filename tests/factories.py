@@ -4,6 +4,7 @@ import factory
 from django.conf import settings
 from django.utils import timezone
 
+import historial
 from cuentas.models import Asignacion, Rol, Usuario
 from territorio.models import Dre, Institucion, Macrorregion, Modalidad, Region, Ugel
 
@@ -105,3 +106,8 @@ class EventoFactory(factory.django.DjangoModelFactory):
 def practica_publicada(**kwargs):
     """A practice already in the public catalogue (as the services leave it)."""
     return BuenaPracticaFactory(**{"estado": "publicada", "publicada_en": timezone.now(), **kwargs})
+
+
+def cambios_de_estado(objeto):
+    """The record's state changes in its history (not its creation), oldest first."""
+    return [e for e in historial.entradas(objeto) if e.tipo == historial.Tipo.ESTADO]

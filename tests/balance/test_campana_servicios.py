@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+import historial
 from balance import services
-from balance.models import CambioEstado, Campana, Fila, Matriz
+from balance.models import Campana, Fila, Matriz
 from tests.factories import InstitucionFactory
 
 from .conftest import LINEAMIENTOS
@@ -35,7 +36,12 @@ def test_la_ugel_crea_y_abre_su_campana(mundo):
     codigos = set(campana.matrices.values_list("institucion__codigo_modular", flat=True))
     assert codigos == {"1111111", "1111112", "1111114"}
     assert Fila.objects.filter(matriz__campana=campana).count() == 3 * len(LINEAMIENTOS)
-    assert CambioEstado.objects.filter(matriz__campana=campana, a_estado="borrador").count() == 3
+    creaciones = [
+        (c.de, c.a, c.usuario, c.comentario)
+        for m in campana.matrices.all()
+        for c in historial.entradas(m, estados=True)
+    ]
+    assert creaciones == [("", "borrador", mundo["ugel"], "Campaña abierta")] * 3
 
 
 def test_reabrir_no_duplica_y_suma_las_nuevas(mundo, campana):

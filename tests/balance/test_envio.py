@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+import historial
 from balance import services
-from balance.models import CambioEstado, Estado
+from balance.models import Estado
 
 from .conftest import datos_completos, llenar
 
@@ -51,8 +52,8 @@ def test_matriz_completa_se_envia_y_queda_en_historial(mundo, matriz):
     services.matriz_enviar(matriz=matriz, usuario=mundo["director"])
     matriz.refresh_from_db()
     assert matriz.estado == Estado.ENVIADA and matriz.enviada_en and matriz.progreso == 100
-    cambio = CambioEstado.objects.filter(matriz=matriz).last()
-    assert (cambio.de_estado, cambio.a_estado, cambio.usuario) == ("borrador", "enviada", mundo["director"])
+    cambio = historial.entradas(matriz, estados=True)[-1]
+    assert (cambio.de, cambio.a, cambio.usuario) == ("borrador", "enviada", mundo["director"])
 
 
 def test_despues_del_plazo_no_se_envia(mundo, matriz):

@@ -3,8 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+import historial
 from balance import services
-from balance.models import CambioEstado, Estado
+from balance.models import Estado
 
 from .conftest import enviar, llenar
 
@@ -53,7 +54,7 @@ REGLAS = {
 def test_transicion(mundo, matriz, nombre, estado, rol):
     matriz = en_estado(matriz, estado, mundo)
     roles, desde, hacia = REGLAS[nombre]
-    historial = CambioEstado.objects.filter(matriz=matriz).count()
+    antes = len(historial.entradas(matriz, estados=True))
     if rol not in roles:
         with pytest.raises(PermissionDenied):
             accion(nombre, matriz, mundo[rol])
@@ -64,11 +65,11 @@ def test_transicion(mundo, matriz, nombre, estado, rol):
         accion(nombre, matriz, mundo[rol])
         matriz.refresh_from_db()
         assert matriz.estado == (hacia or estado)
-        assert CambioEstado.objects.filter(matriz=matriz).count() == historial + (1 if hacia else 0)
+        assert len(historial.entradas(matriz, estados=True)) == antes + (1 if hacia else 0)
         return
     matriz.refresh_from_db()
     assert matriz.estado == estado
-    assert CambioEstado.objects.filter(matriz=matriz).count() == historial
+    assert len(historial.entradas(matriz, estados=True)) == antes
 
 
 def test_director_de_otra_institucion(mundo, campana):
@@ -114,9 +115,7 @@ def test_ciclo_completo_con_observaciones(mundo, matriz):
     services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"], comentario="Conforme", observaciones={})
     matriz.refresh_from_db()
     assert matriz.aprobada_por == mundo["ugel"]
-    pasos = list(
-        CambioEstado.objects.filter(matriz=matriz).values_list("de_estado", "a_estado", "comentario")
-    )
+    pasos = [(c.de, c.a, c.comentario) for c in historial.entradas(matriz, estados=True)]
     assert pasos == [
         ("", "borrador", "Campaña abierta"),
         ("borrador", "enviada", ""),

@@ -293,8 +293,9 @@ def test_autoguardado_escribe_solo_lo_que_cambia(director, matriz, mundo, django
     matriz.refresh_from_db()
     datos = datos_formulario(matriz, **{f"{prefijo(matriz)}-acciones": "Otro texto"})
     # Session and scope (3), the matrix as the page knows it (5), locked with its content (5), one
-    # UPDATE, the content read back for the progress (5), the version (1), savepoints (2): not a
-    # delete-and-insert of every row, logro and difficulty.
-    with django_assert_max_num_queries(22):
+    # UPDATE, the content read back for the progress (5), the version (1), savepoints (2), the
+    # history's context cleared after the action (1): not a delete-and-insert of every row, logro and
+    # difficulty.
+    with django_assert_max_num_queries(23):
         respuesta = director.post(url(matriz, "balance:matriz_autoguardar"), datos)
     assert respuesta.status_code == 200

@@ -3,7 +3,7 @@
 import pytest
 
 from practicas.models import SLUGS_RESERVADOS, BuenaPractica, EstadoPractica
-from tests.factories import BuenaPracticaFactory
+from tests.factories import BuenaPracticaFactory, cambios_de_estado
 
 
 def test_difoca_ve_solo_las_practicas(mundo, client):
@@ -44,7 +44,8 @@ def test_publicar_desde_el_admin(mundo, client):
     assert "1 práctica publicada." in html
     assert "Borrador: Una práctica «Borrador» no puede pasar a «Publicada»." in html
     assert set(BuenaPractica.objects.publicadas().values_list("titulo", flat=True)) == {"Lista"}
-    assert lista.historial.get().usuario == mundo["difoca"]
+    (cambio,) = cambios_de_estado(lista)
+    assert cambio.usuario == mundo["difoca"]
 
 
 def test_registrar_una_practica_anota_quien(mundo, client):
@@ -61,7 +62,7 @@ def test_registrar_una_practica_anota_quien(mundo, client):
         "problema": "Estudiantes con discapacidad sin ruta de inserción laboral.",
         "consiste": "",
     }
-    for prefijo in ("fases", "estrategias", "resultados", "contactos", "fotos", "comentarios", "historial"):
+    for prefijo in ("fases", "estrategias", "resultados", "contactos", "fotos", "comentarios"):
         datos |= {f"{prefijo}-TOTAL_FORMS": "0", f"{prefijo}-INITIAL_FORMS": "0"}
     respuesta = client.post("/admin/practicas/buenapractica/add/", datos)
     assert respuesta.status_code == 302, respuesta.content.decode()[:2000]
@@ -82,7 +83,7 @@ def test_el_enlace_eventos_esta_reservado(mundo, client):
         "anio": "2026",
         "problema": "Un problema.",
     }
-    for prefijo in ("fases", "estrategias", "resultados", "contactos", "fotos", "comentarios", "historial"):
+    for prefijo in ("fases", "estrategias", "resultados", "contactos", "fotos", "comentarios"):
         datos |= {f"{prefijo}-TOTAL_FORMS": "0", f"{prefijo}-INITIAL_FORMS": "0"}
     respuesta = client.post("/admin/practicas/buenapractica/add/", datos)
     assert "«eventos» está reservado: elige otro enlace." in respuesta.content.decode()

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from practicas import services
 from practicas.models import ComentarioExperto, EstadoPractica, Evento, Fase, Foto, PracticaPresentada
 from tests.balance.test_exports import descargar, libro, texto_pdf
-from tests.factories import BuenaPracticaFactory, EventoFactory
+from tests.factories import BuenaPracticaFactory, EventoFactory, cambios_de_estado
 from tests.factories import practica_publicada as publicada
 
 
@@ -102,7 +102,8 @@ def test_devolver_y_retirar_desde_el_admin(mundo, client, reporte):
     assert "1 práctica devuelta a borrador." in respuesta.content.decode()
     practica.refresh_from_db()
     assert practica.estado == EstadoPractica.BORRADOR
-    assert practica.historial.get().comentario == "Datos vencidos"
+    (cambio,) = cambios_de_estado(practica)
+    assert cambio.comentario == "Datos vencidos"
 
 
 def test_lo_publicado_no_se_borra_desde_el_admin(mundo, client, reporte):

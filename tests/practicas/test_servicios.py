@@ -2,11 +2,12 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
+import historial
 from practicas import services
-from practicas.models import BuenaPractica, CambioPractica, EstadoPractica, Evento, PracticaPresentada
-from tests.factories import BuenaPracticaFactory, EventoFactory
+from practicas.models import BuenaPractica, EstadoPractica, Evento, PracticaPresentada
+from tests.factories import BuenaPracticaFactory, EventoFactory, cambios_de_estado
 
 BORRADOR, EN_REVISION, PUBLICADA = (
     EstadoPractica.BORRADOR,
@@ -22,10 +23,8 @@ def test_de_borrador_a_publicada_con_historial(mundo):
 
     assert publicada.estado == PUBLICADA and publicada.publicada_en is not None
     assert BuenaPractica.objects.publicadas().get() == publicada
-    historial = list(
-        practica.historial.values_list("de_estado", "a_estado", "usuario__username", "comentario")
-    )
-    assert historial == [
+    pasos = [(c.de, c.a, c.usuario.username, c.comentario) for c in cambios_de_estado(practica)]
+    assert pasos == [
         (BORRADOR, EN_REVISION, "difoca", ""),
         (EN_REVISION, PUBLICADA, "difoca", "Lista"),
     ]
@@ -51,7 +50,7 @@ def test_transiciones_rechazadas(mundo, desde, servicio):
     assert "no puede pasar" in error.value.messages[0]
     practica.refresh_from_db()
     assert practica.estado == desde
-    assert not CambioPractica.objects.exists()
+    assert [c.tipo for c in historial.entradas(practica)] == [historial.Tipo.CREACION]
 
 
 @pytest.mark.parametrize("rol", ["director", "ugel", "dre", "sin_rol"])
@@ -81,7 +80,8 @@ def test_devolver_exige_motivo_y_no_cambia_nada_sin_el(mundo):
     services.practica_devolver(practica=practica, usuario=mundo["difoca"], comentario="Faltan las cifras.")
     practica.refresh_from_db()
     assert practica.estado == BORRADOR and practica.publicada_en is None
-    assert practica.historial.get().comentario == "Faltan las cifras."
+    (cambio,) = cambios_de_estado(practica)
+    assert cambio.comentario == "Faltan las cifras."
 
 
 def test_retirar_del_catalogo(mundo):
@@ -123,14 +123,14 @@ def test_un_informe_se_publica_solo_con_sus_practicas_publicadas(mundo):
         services.evento_publicar(evento=evento, usuario=mundo["ugel"])
 
 
-def test_el_historial_y_el_cambio_van_juntos(mundo, monkeypatch):
+def test_el_historial_y_el_cambio_van_juntos(mundo):
     """A refused history row rolls the state change back."""
     practica = BuenaPracticaFactory()
-
-    def falla(**kwargs):
-        raise IntegrityError("history refused")
-
-    monkeypatch.setattr(CambioPractica.objects, "create", falla)
+    with connection.cursor() as cursor:  # a real constraint that refuses any new history row
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            "ALTER TABLE practicas_buenapracticacambio ADD CONSTRAINT prueba_rechaza CHECK (false) NOT VALID"
+        )
     with pytest.raises(IntegrityError):
         services.practica_enviar_a_revision(practica=practica, usuario=mundo["difoca"])
     assert BuenaPractica.objects.get().estado == BORRADOR
@@ -160,7 +160,7 @@ def test_el_reporte_guarda_quien_lo_publico_y_retiro(mundo):
     services.evento_retirar(evento=evento, usuario=mundo["admin"])
     with pytest.raises(ValidationError, match="no está publicado"):
         services.evento_retirar(evento=evento, usuario=mundo["admin"])
-    assert list(evento.historial.values_list("publicado", "usuario__username")) == [
+    assert [(c.a, c.usuario.username) for c in cambios_de_estado(evento)] == [
         (True, "difoca"),
         (False, "admin"),
     ]

@@ -1,0 +1,48 @@
+"""The history on the admin's change pages: read-only, written only by the triggers."""
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from historial.registro import entradas
+
+
+class ConHistorial:
+    """ModelAdmin mixin: the record's history as a read-only table at the end of its change page."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "historial"]
+
+    @admin.display(description=_("Historial"))
+    def historial(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        filas = entradas(obj)
+        if not filas:
+            return _("Sin cambios registrados.")
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
+            "</thead><tbody>{}</tbody></table>",
+            _("Fecha"),
+            _("Usuario"),
+            _("Acción"),
+            _("Estado"),
+            _("Comentario"),
+            _("Campos cambiados"),
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                (
+                    (
+                        timezone.localtime(e.fecha).strftime("%d/%m/%Y %H:%M"),
+                        e.usuario or _("sistema"),
+                        e.accion if e.accion != e.tipo else e.tipo_display,
+                        f"{e.de_display or '—'} → {e.a_display}" if e.cambio_de_estado else "",
+                        e.comentario,
+                        ", ".join(sorted(e.cambios)),
+                    )
+                    for e in filas
+                ),
+            ),
+        )

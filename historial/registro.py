@@ -1,0 +1,223 @@
+"""The history's mechanism: which models are tracked, the context of an action, and reading it back.
+
+Rows are written by PostgreSQL triggers (django-pghistory), so a change made through a service, the
+admin, a bulk update or a shell is recorded alike. Each row carries the context of its statement as
+JSON: the request's user and URL (pghistory's middleware) and, inside `accion`, the action's name, the
+comment and the state the object had before.
+"""
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pghistory
+from django.contrib.auth import get_user_model
+from django.db import connection, models, transaction
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from historial.senales import accion_registrada
+
+
+class Tipo(models.TextChoices):
+    CREACION = "creacion", _("Creación")
+    EDICION = "edicion", _("Edición")
+    ESTADO = "estado", _("Cambio de estado")
+    IMPORTACION = "importacion", _("Importación")
+    ELIMINACION = "eliminacion", _("Eliminación")
+
+
+# The state field of each tracked model (None: the model has no state).
+_campo_estado: dict[type[models.Model], str | None] = {}
+
+
+def seguir(*, estado: str | None = None, excluir: tuple[str, ...] = (), app_label: str | None = None):
+    """Class decorator: record every insert, update and delete of the model by trigger.
+
+    `estado` names the field whose changes are state changes; `excluir` fields stay out of the snapshot;
+    `app_label` puts the history table in another app (for models of a lower layer).
+    """
+
+    def decorar(modelo: type[models.Model]) -> type[models.Model]:
+        pghistory.track(
+            pghistory.InsertEvent(Tipo.CREACION.value),
+            pghistory.UpdateEvent(Tipo.EDICION.value),
+            pghistory.DeleteEvent(Tipo.ELIMINACION.value),
+            exclude=list(excluir) or None,
+            obj_field=pghistory.ObjForeignKey(related_name="cambios"),
+            # Denormalised: each row keeps the context as it was for its own statement.
+            context_field=pghistory.ContextJSONField(),
+            model_name=f"{modelo.__name__}Cambio",
+            app_label=app_label,
+        )(modelo)
+        _campo_estado[modelo] = estado
+        return modelo
+
+    return decorar
+
+
+def modelo_de_cambios(modelo: type[models.Model]) -> type[models.Model]:
+    """The event model (one row per change) that `seguir` generated for a tracked model."""
+    return modelo._meta.get_field("cambios").related_model
+
+
+def _clave(objeto: models.Model) -> str | None:
+    return f"{objeto._meta.label_lower}:{objeto.pk}" if objeto.pk is not None else None
+
+
+def _estado_de(objeto: models.Model) -> Any:
+    campo = _campo_estado.get(type(objeto)._meta.concrete_model)
+    return getattr(objeto, campo) if campo else None
+
+
+@contextlib.contextmanager
+def accion(
+    objeto: models.Model, accion: str, *, usuario, comentario: str = "", tipo: str | None = None
+) -> Iterator[None]:
+    """Run a service's change as one named action: the rows its triggers write carry the action, the
+    user and the comment; `senales.accion_registrada` is sent once, after the transaction commits."""
+    de = _estado_de(objeto) if objeto.pk is not None else None
+    datos = {
+        "accion": accion,
+        "comentario": comentario,
+        "user": usuario.pk if usuario is not None else None,
+        "objeto": _clave(objeto),
+    }
+    if objeto.pk is not None and _campo_estado.get(type(objeto)._meta.concrete_model):
+        datos["de"] = de
+    if tipo:
+        datos["tipo"] = tipo
+    # Joins the request's context when there is one; the metadata is set back on the way out, so
+    # statements after this action (in the same request) do not carry it.
+    with pghistory.context() as contexto:
+        previo = dict(contexto.metadata)
+        contexto.metadata.update(datos)
+        try:
+            yield
+        finally:
+            contexto.metadata.clear()
+            contexto.metadata.update(previo)
+    # The context travels as transaction-local settings: clear them, so that later statements of the
+    # same transaction outside any context are not recorded as this action (inside a request's
+    # context, its next statement sets them again).
+    if connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pghistory.context_metadata', '', true), "
+                "set_config('pghistory.context_id', '', true)"
+            )
+    a = _estado_de(objeto)
+    transaction.on_commit(
+        lambda: accion_registrada.send(
+            sender=type(objeto),
+            objeto=objeto,
+            accion=accion,
+            usuario=usuario,
+            comentario=comentario,
+            de=de,
+            a=a,
+        )
+    )
+
+
+@dataclass
+class Entrada:
+    """One change of a record, as people read it."""
+
+    fecha: datetime
+    usuario: Any  # the Usuario, or None for the system
+    tipo: str  # a Tipo value
+    accion: str  # the service's verb ("enviar", "publicar"...), or the tipo
+    comentario: str = ""
+    de: Any = None  # for state changes (and creation): the state before ("" when created)...
+    a: Any = None  # ...and after; None when the state did not change
+    de_display: str = ""
+    a_display: str = ""
+    cambios: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field → (before, after)
+
+    @property
+    def tipo_display(self) -> str:
+        return str(Tipo(self.tipo).label)
+
+    @property
+    def cambio_de_estado(self) -> bool:
+        return self.a is not None
+
+
+def _etiqueta(campo: models.Field | None, valor: Any) -> str:
+    if valor in (None, ""):
+        return ""
+    if isinstance(campo, models.BooleanField):  # "publicado": Publicado / No publicado
+        return str(
+            capfirst(campo.verbose_name) if valor else _("No %(campo)s") % {"campo": campo.verbose_name}
+        )
+    return str(dict(campo.flatchoices).get(valor, valor)) if campo is not None else str(valor)
+
+
+def entradas(objeto: models.Model, *, estados: bool = False) -> list[Entrada]:
+    """The record's history, oldest first, in two queries whatever its length.
+
+    With `estados`, only its creation and state changes.
+    """
+    modelo = type(objeto)._meta.concrete_model
+    cambios_modelo = modelo_de_cambios(modelo)
+    nombre_estado = _campo_estado.get(modelo)
+    campo_estado = modelo._meta.get_field(nombre_estado) if nombre_estado else None
+    campos = [f for f in cambios_modelo._meta.concrete_fields if not f.name.startswith("pgh_")]
+    filas = list(cambios_modelo.objects.filter(pgh_obj_id=objeto.pk).order_by("pgh_created_at", "pgh_id"))
+    ids = {(f.pgh_context or {}).get("user") for f in filas} - {None}
+    usuarios = get_user_model()._default_manager.in_bulk(ids) if ids else {}
+    clave = _clave(objeto)
+
+    resultado = []
+    previa: dict[str, Any] | None = None
+    for fila in filas:
+        meta = fila.pgh_context or {}
+        foto = {f.name: getattr(fila, f.attname) for f in campos}
+        if previa is not None:
+            diferencias = {n: (previa.get(n), v) for n, v in foto.items() if previa.get(n) != v}
+        elif fila.pgh_label == Tipo.CREACION:
+            diferencias = {n: (None, v) for n, v in foto.items() if v not in (None, "")}
+        else:
+            diferencias = {}
+        de = a = None
+        if nombre_estado:
+            actual = foto[nombre_estado]
+            if fila.pgh_label == Tipo.CREACION:
+                de, a = "", actual
+            elif fila.pgh_label == Tipo.EDICION:
+                if meta.get("objeto") == clave and "de" in meta:
+                    antes = meta["de"]  # what the action saw when it began (or the migrated row's)
+                elif previa is not None:
+                    antes = previa[nombre_estado]
+                else:
+                    antes = actual
+                if antes != actual:
+                    de, a = antes, actual
+                    diferencias.setdefault(nombre_estado, (antes, actual))
+        if meta.get("tipo") == Tipo.IMPORTACION:
+            tipo = Tipo.IMPORTACION
+        elif fila.pgh_label != Tipo.EDICION:
+            tipo = Tipo(fila.pgh_label)
+        else:
+            tipo = Tipo.ESTADO if a is not None else Tipo.EDICION
+        previa = foto
+        if estados and a is None:
+            continue
+        resultado.append(
+            Entrada(
+                fecha=fila.pgh_created_at,
+                usuario=usuarios.get(meta.get("user")),
+                tipo=tipo,
+                accion=meta.get("accion") or tipo,
+                comentario=meta.get("comentario") or "",
+                de=de,
+                a=a,
+                de_display=_etiqueta(campo_estado, de),
+                a_display=_etiqueta(campo_estado, a),
+                cambios=diferencias,
+            )
+        )
+    return resultado

@@ -1,0 +1,143 @@
+"""The data migrations move every old history row (CambioEstado, CambioPractica, CambioEvento) into
+historial with its date, user, states and comment, and stop on a row they cannot place."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+import historial
+from balance import services as balance
+from balance.models import Matriz
+from historial.migracion import FilaNoUbicable
+from practicas.models import BuenaPractica, Evento
+from tests.factories import BuenaPracticaFactory, EventoFactory
+
+ANTES = [("balance", "0003_historial"), ("practicas", "0004_historial")]
+LIMA = ZoneInfo("America/Lima")
+
+
+def migrar(destino=None):
+    """Migrate to `destino` (the latest when None); the historical apps of that state."""
+    executor = MigrationExecutor(connection)
+    destino = destino or executor.loader.graph.leaf_nodes()
+    executor.migrate(destino)
+    return MigrationExecutor(connection).loader.project_state(destino).apps
+
+
+@pytest.fixture
+def viejas(transactional_db):
+    """The database as it was before the move: old history models beside the new tables."""
+    apps = migrar(ANTES)
+    yield apps
+    migrar()
+
+
+def fecha(dia):
+    return datetime(2024, 4, dia, 10, 30, tzinfo=LIMA)
+
+
+def una_matriz(mundo):
+    from datetime import date
+
+    campana = balance.campana_crear(
+        usuario=mundo["admin"],
+        anio=2024,
+        titulo="Balance 2024",
+        ugel=mundo["ugel_a1"],
+        fecha_limite=date(2099, 12, 31),
+        lineamientos=["Aprendizajes para la vida"],
+    )
+    balance.campana_abrir(usuario=mundo["admin"], campana=campana)
+    matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])
+    Matriz.objects.filter(pk=matriz.pk).update(estado="observada")
+    return matriz
+
+
+def test_las_filas_viejas_pasan_al_historial(viejas, mundo):
+    matriz = una_matriz(mundo)
+    practica = BuenaPracticaFactory(estado="publicada", publicada_en=fecha(20))
+    evento = EventoFactory()
+    # Before the move there was no trigger-written history: only the old rows.
+    for modelo in ("MatrizCambio", "BuenaPracticaCambio", "EventoCambio"):
+        app = "balance" if modelo == "MatrizCambio" else "practicas"
+        viejas.get_model(app, modelo).objects.all().delete()
+    CambioEstado = viejas.get_model("balance", "CambioEstado")
+    for de, a, quien, dia, comentario in [
+        ("", "borrador", "admin", 1, "Campaña abierta"),
+        ("borrador", "enviada", "director", 5, ""),
+        ("enviada", "observada", "ugel", 9, "Falta evidencia"),
+    ]:
+        CambioEstado.objects.create(
+            matriz_id=matriz.pk,
+            de_estado=de,
+            a_estado=a,
+            usuario_id=mundo[quien].pk,
+            fecha=fecha(dia),
+            comentario=comentario,
+        )
+    CambioPractica = viejas.get_model("practicas", "CambioPractica")
+    CambioPractica.objects.create(
+        practica_id=practica.pk,
+        de_estado="borrador",
+        a_estado="en_revision",
+        usuario_id=mundo["difoca"].pk,
+        fecha=fecha(10),
+    )
+    CambioPractica.objects.create(
+        practica_id=practica.pk,
+        de_estado="en_revision",
+        a_estado="publicada",
+        usuario_id=None,  # the user was deleted since
+        fecha=fecha(20),
+        comentario="Lista",
+    )
+    CambioEvento = viejas.get_model("practicas", "CambioEvento")
+    CambioEvento.objects.create(
+        evento_id=evento.pk, publicado=True, usuario_id=mundo["difoca"].pk, fecha=fecha(21)
+    )
+    CambioEvento.objects.create(
+        evento_id=evento.pk, publicado=False, usuario_id=mundo["admin"].pk, fecha=fecha(22)
+    )
+
+    migrar()
+
+    pasos = [
+        (e.fecha, e.de, e.a, e.usuario, e.accion, e.comentario)
+        for e in historial.entradas(Matriz.objects.get(pk=matriz.pk))
+    ]
+    assert pasos == [
+        (fecha(1), "", "borrador", mundo["admin"], "abrir", "Campaña abierta"),
+        (fecha(5), "borrador", "enviada", mundo["director"], "enviar", ""),
+        (fecha(9), "enviada", "observada", mundo["ugel"], "devolver", "Falta evidencia"),
+    ]
+    pasos = [
+        (e.fecha, e.de, e.a, e.usuario, e.comentario) for e in historial.entradas(BuenaPractica.objects.get())
+    ]
+    assert pasos == [
+        (fecha(10), "borrador", "en_revision", mundo["difoca"], ""),
+        (fecha(20), "en_revision", "publicada", None, "Lista"),
+    ]
+    pasos = [(e.fecha, e.de, e.a, e.usuario) for e in historial.entradas(Evento.objects.get())]
+    assert pasos == [(fecha(21), False, True, mundo["difoca"]), (fecha(22), True, False, mundo["admin"])]
+
+
+def test_una_fila_que_no_se_puede_ubicar_detiene_la_migracion(viejas, mundo):
+    matriz = una_matriz(mundo)
+    CambioEstado = viejas.get_model("balance", "CambioEstado")
+    mala = CambioEstado.objects.create(
+        matriz_id=matriz.pk, de_estado="enviada", a_estado="perdida", usuario_id=None, fecha=fecha(3)
+    )
+    with pytest.raises(FilaNoUbicable) as error:
+        migrar()
+    assert f"balance.CambioEstado id={mala.pk}" in str(error.value) and "'perdida'" in str(error.value)
+    # Nothing was moved and the old row is still there, for someone to fix.
+    assert CambioEstado.objects.filter(pk=mala.pk).exists()
+    assert (
+        not viejas.get_model("balance", "MatrizCambio")
+        .objects.filter(pgh_context__has_key="migrado")
+        .exists()
+    )
+    mala.delete()
