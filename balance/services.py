@@ -229,7 +229,7 @@ LOGRO_CAMPOS = ("cifra", "que_cuenta", "cualitativo", "evidencia")
 COMPROMISO_CAMPOS = ("que", "responsable", "plazo")
 
 
-def comparable(valor):
+def comparable(valor: object) -> object:
     """A stored or typed value in a form where equal means unchanged ("" is None, 87 is 87.00)."""
     if valor in (None, ""):
         return None

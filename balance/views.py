@@ -1,3 +1,6 @@
+from collections.abc import Iterator
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +18,6 @@ from balance.forms import CampanaEdicionForm, CampanaForm, EdicionMatriz, Revisi
 from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, Situacion
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
-from cuentas.alcance import alcance_de
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
 from territorio.models import Dre, Modalidad, Ugel
 
@@ -35,7 +37,7 @@ def inicio(request: HttpRequest) -> HttpResponse:
     user = request.user
     matrices = (
         Matriz.objects.visible_to(user)
-        .filter(institucion_id__in=alcance_de(user).institucion_ids)
+        .filter(institucion_id__in=request.alcance.institucion_ids)
         .select_related("campana", "institucion")
         .order_by("-campana__anio", "institucion__nombre")
     )
@@ -49,7 +51,7 @@ def inicio(request: HttpRequest) -> HttpResponse:
                 filter=Q(matrices__estado=Estado.ENVIADA, matrices__in=Matriz.objects.visible_to(user)),
             ),
         )
-        if alcance_de(user).especialista
+        if request.alcance.especialista
         else Campana.objects.none()
     )
     return render(
@@ -119,7 +121,7 @@ def campana_nueva(request: HttpRequest) -> HttpResponse:
     ugeles = ugeles_gestionables(request.user)
     # Start from this year and the lineamientos of the last campaign the user manages.
     anterior = Campana.objects.filter(ugel__in=ugeles).order_by("-anio", "-pk").first()
-    nacional = alcance_de(request.user).nacional
+    nacional = request.alcance.nacional
     inicial = {"anio": timezone.localdate().year, "ugel": None if nacional else ugeles.first()}
     if anterior:
         inicial["lineamientos"] = "\n".join(anterior.lineamientos.values_list("nombre", flat=True))
@@ -310,7 +312,7 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _ultimo_cambio(matriz: Matriz):
+def _ultimo_cambio(matriz: Matriz) -> historial.Entrada | None:
     """The matrix's latest state change (the return, for a matrix sent back), or None."""
     cambios = historial.entradas(matriz, estados=True)
     return cambios[-1] if cambios else None
@@ -357,12 +359,12 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "balance/_autoguardado.html", contexto, status=estado)
 
 
-def _errores(form):
+def _errores(form: forms.Form) -> Iterator[tuple[forms.BoundField, list[str]]]:
     for nombre, errs in form.errors.items():
         yield form[nombre], errs
 
 
-def _progresos(matriz):
+def _progresos(matriz: Matriz) -> list[tuple[int, int]]:
     """Per-row progress of the matrix the save returned (its content already prefetched)."""
     return [(fila.pk, fila.progreso) for fila in matriz.filas.all()]
 
