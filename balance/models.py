@@ -191,7 +191,11 @@ class MatrizQuerySet(models.QuerySet):
         )
 
 
-@historial.seguir(estado="estado", excluir=("actualizada",))
+# What every autosave touches (the optimistic lock, the progress, who edited last and when) stays out
+# of the matrix's history: the content rows record what was written, by whom and when.
+@historial.seguir(
+    estado="estado", excluir=("actualizada", "version", "progreso", "editada_en", "editada_por")
+)
 class Matriz(models.Model):
     campana = models.ForeignKey(Campana, models.CASCADE, related_name="matrices", verbose_name=_("campaña"))
     institucion = models.ForeignKey(

@@ -9,7 +9,10 @@ from historial.registro import entradas
 
 
 class ConHistorial:
-    """ModelAdmin mixin: the record's history as a read-only table at the end of its change page."""
+    """ModelAdmin mixin: the record's history (its last changes) as a read-only table at the end of
+    its change page."""
+
+    historial_ultimas = 50
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "historial"]
@@ -18,7 +21,7 @@ class ConHistorial:
     def historial(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        filas = entradas(obj)
+        filas = entradas(obj, ultimas=self.historial_ultimas)
         if not filas:
             return _("Sin cambios registrados.")
         return format_html(

@@ -14,7 +14,8 @@ from typing import Any
 
 import pghistory
 from django.contrib.auth import get_user_model
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
+from django.db.models.functions import Lag
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -91,23 +92,29 @@ def accion(
         datos["tipo"] = tipo
     # Joins the request's context when there is one; the metadata is set back on the way out, so
     # statements after this action (in the same request) do not carry it.
-    with pghistory.context() as contexto:
-        previo = dict(contexto.metadata)
-        contexto.metadata.update(datos)
-        try:
-            yield
-        finally:
-            contexto.metadata.clear()
-            contexto.metadata.update(previo)
-    # The context travels as transaction-local settings: clear them, so that later statements of the
-    # same transaction outside any context are not recorded as this action (inside a request's
-    # context, its next statement sets them again).
-    if connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('pghistory.context_metadata', '', true), "
-                "set_config('pghistory.context_id', '', true)"
-            )
+    try:
+        with pghistory.context() as contexto:
+            previo = dict(contexto.metadata)
+            contexto.metadata.update(datos)
+            try:
+                yield
+            finally:
+                contexto.metadata.clear()
+                contexto.metadata.update(previo)
+    finally:
+        # The context travels as transaction-local settings: clear them, even when the action was
+        # refused and its caller carries on in the same transaction, so that later statements outside
+        # any context are not recorded as this action (inside a request's context, its next statement
+        # sets them again).
+        if connection.in_atomic_block and not connection.needs_rollback:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('pghistory.context_metadata', '', true), "
+                        "set_config('pghistory.context_id', '', true)"
+                    )
+            except DatabaseError:
+                pass  # an aborted transaction is rolled back whole, its settings with it
     a = _estado_de(objeto)
     transaction.on_commit(
         lambda: accion_registrada.send(
@@ -156,17 +163,35 @@ def _etiqueta(campo: models.Field | None, valor: Any) -> str:
     return str(dict(campo.flatchoices).get(valor, valor)) if campo is not None else str(valor)
 
 
-def entradas(objeto: models.Model, *, estados: bool = False) -> list[Entrada]:
+def entradas(objeto: models.Model, *, estados: bool = False, ultimas: int | None = None) -> list[Entrada]:
     """The record's history, oldest first, in two queries whatever its length.
 
-    With `estados`, only its creation and state changes.
+    With `estados`, only its creation and state changes (chosen in SQL, however many edits lie
+    between); with `ultimas`, only the last n entries.
     """
     modelo = type(objeto)._meta.concrete_model
     cambios_modelo = modelo_de_cambios(modelo)
     nombre_estado = _campo_estado.get(modelo)
     campo_estado = modelo._meta.get_field(nombre_estado) if nombre_estado else None
     campos = [f for f in cambios_modelo._meta.concrete_fields if not f.name.startswith("pgh_")]
-    filas = list(cambios_modelo.objects.filter(pgh_obj_id=objeto.pk).order_by("pgh_created_at", "pgh_id"))
+    if estados and not nombre_estado:
+        return []
+    filas_qs = cambios_modelo.objects.filter(pgh_obj_id=objeto.pk)
+    if estados:
+        # Creation, migrated or named state changes, and any row whose state differs from the row
+        # before it: a matrix autosaved a hundred times reads its three state changes, not 100 rows.
+        orden = [models.F("pgh_created_at").asc(), models.F("pgh_id").asc()]
+        filas_qs = filas_qs.annotate(estado_previo=models.Window(Lag(nombre_estado), order_by=orden)).filter(
+            models.Q(pgh_label=Tipo.CREACION)
+            | models.Q(pgh_context__has_key="de")
+            | models.Q(estado_previo__isnull=True)
+            | ~models.Q(estado_previo=models.F(nombre_estado))
+        )
+    if ultimas is not None:
+        # One row more than shown: the first is only the "before" of the oldest shown.
+        filas = list(filas_qs.order_by("-pgh_created_at", "-pgh_id")[: ultimas + 1])[::-1]
+    else:
+        filas = list(filas_qs.order_by("pgh_created_at", "pgh_id"))
     ids = {(f.pgh_context or {}).get("user") for f in filas} - {None}
     usuarios = get_user_model()._default_manager.in_bulk(ids) if ids else {}
     clave = _clave(objeto)
@@ -204,7 +229,7 @@ def entradas(objeto: models.Model, *, estados: bool = False) -> list[Entrada]:
         else:
             tipo = Tipo.ESTADO if a is not None else Tipo.EDICION
         previa = foto
-        if estados and a is None:
+        if (estados and a is None) or (ultimas is not None and len(filas) > ultimas and fila is filas[0]):
             continue
         resultado.append(
             Entrada(

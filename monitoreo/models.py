@@ -209,6 +209,7 @@ class PlanMonitoreo(models.Model):
         return filas
 
 
+@historial.seguir()
 class Actividad(Ordenado):
     """A row of the plan's "actividades y cronograma" (diagnosis, planning, monitoring, report)."""
 
@@ -227,6 +228,7 @@ class Actividad(Ordenado):
         return self.actividad
 
 
+@historial.seguir()
 class Celda(models.Model):
     """One planned cell of the calendar: in this stage, this grade is accompanied in this month."""
 

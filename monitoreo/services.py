@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 import historial
@@ -33,8 +34,18 @@ def plan_guardar(
         # finds the first's plan and is told so instead of failing.
         Institucion.objects.select_for_update().filter(pk=plan.institucion_id).first()
         plan.full_clean()
+        # Only the cells that change are written, so the calendar's history says what was marked or
+        # unmarked, not that every cell was deleted and made again.
+        actuales = set(plan.celdas.values_list("etapa", "grado", "mes")) if plan.pk else set()
         with historial.accion(plan, "guardar", usuario=usuario):
             plan.save()
-            plan.celdas.all().delete()
-            Celda.objects.bulk_create(Celda(plan=plan, etapa=e, grado=g, mes=m) for e, g, m in sorted(celdas))
+            if quitar := actuales - set(celdas):
+                condicion = Q()
+                for e, g, m in quitar:
+                    condicion |= Q(etapa=e, grado=g, mes=m)
+                plan.celdas.filter(condicion).delete()
+            if poner := set(celdas) - actuales:
+                Celda.objects.bulk_create(
+                    Celda(plan=plan, etapa=e, grado=g, mes=m) for e, g, m in sorted(poner)
+                )
     return plan

@@ -38,6 +38,7 @@ class TipoResultado(models.TextChoices):
     CUALITATIVO = "cualitativo", _("Cualitativo")
 
 
+@historial.seguir()
 class Tema(models.Model):
     """A theme of the catalogue (data, not code: DIFOCA adds them)."""
 
@@ -174,6 +175,7 @@ class BuenaPractica(models.Model):
         }
 
 
+@historial.seguir()
 class Fase(Ordenado):
     """A phase that groups strategies ("I. Fase de preparación y soporte"); optional."""
 
@@ -194,6 +196,7 @@ class Fase(Ordenado):
 ORDEN_ESTRATEGIAS = (F("fase__orden").asc(nulls_first=True), "orden")
 
 
+@historial.seguir()
 class Estrategia(Ordenado):
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="estrategias")
     fase = models.ForeignKey(
@@ -216,6 +219,7 @@ class Estrategia(Ordenado):
             raise ValidationError({"fase": _("Elige una fase de esta misma práctica.")})
 
 
+@historial.seguir()
 class Resultado(Ordenado):
     """What the practice is achieving: quantitative (with figures) or qualitative."""
 
@@ -234,6 +238,7 @@ class Resultado(Ordenado):
         return self.titulo or self.descripcion[:80]
 
 
+@historial.seguir()
 class Contacto(Ordenado):
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="contactos")
     orden_dentro_de = ("practica",)
@@ -254,6 +259,7 @@ def ruta_foto(foto, nombre):
     return f"practicas/{foto.practica_id}/{nombre}"
 
 
+@historial.seguir()
 class Foto(Ordenado):
     """A gallery picture with its caption; the caption alone is kept when there is no picture yet."""
 
@@ -328,6 +334,7 @@ class Evento(models.Model):
         return self.nombre
 
 
+@historial.seguir()
 class PracticaPresentada(Ordenado):
     """A practice presented at an event, in the order of the programme."""
 
@@ -357,6 +364,7 @@ class PracticaPresentada(Ordenado):
             )
 
 
+@historial.seguir()
 class ComentarioExperto(models.Model):
     """The guest expert's feedback on a practice, given at an event (or outside one)."""
 
@@ -380,6 +388,7 @@ class ComentarioExperto(models.Model):
         return f"{self.experto} — {self.practica}"
 
 
+@historial.seguir()
 class Testimonio(Ordenado):
     evento = models.ForeignKey(Evento, models.CASCADE, related_name="testimonios")
     orden_dentro_de = ("evento",)

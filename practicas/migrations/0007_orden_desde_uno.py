@@ -3,6 +3,26 @@
 import django.core.validators
 from django.db import migrations, models
 
+APP = "practicas"
+# The ordered models that had no CHECK on orden before, and the fields of their group.
+GRUPOS = (
+    ("Fase", ("practica_id",)),
+    ("Estrategia", ("practica_id", "fase_id")),
+    ("Resultado", ("practica_id", "tipo")),
+    ("Contacto", ("practica_id",)),
+    ("Foto", ("practica_id",)),
+)
+
+def orden_desde_uno(apps, schema_editor):
+    """Rows saved with orden 0 (the admin accepted it) move up by one with the rest of their group
+    before the constraint arrives: the order people see stays, and no row is refused."""
+    for nombre, grupo in GRUPOS:
+        modelo = apps.get_model(APP, nombre)
+        for clave in modelo.objects.filter(orden__lt=1).values_list(*grupo).distinct():
+            # Highest first, so no two rows of the group share an orden on the way.
+            for fila in modelo.objects.filter(**dict(zip(grupo, clave, strict=True))).order_by("-orden", "-pk"):
+                modelo.objects.filter(pk=fila.pk).update(orden=fila.orden + 1)
+
 
 class Migration(migrations.Migration):
 
@@ -11,6 +31,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(orden_desde_uno, migrations.RunPython.noop),
         migrations.RemoveConstraint(
             model_name='foto',
             name='foto_orden_unica',

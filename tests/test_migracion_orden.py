@@ -1,0 +1,43 @@
+"""The migration that brings 'orden from 1' moves rows the admin saved with orden 0 up by one, with
+their group, instead of failing on them."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from practicas.models import Estrategia, Fase
+from tests.factories import BuenaPracticaFactory
+
+ANTES = [("practicas", "0006_borrar_cambios")]
+
+
+def migrar(destino=None):
+    executor = MigrationExecutor(connection)
+    destino = destino or executor.loader.graph.leaf_nodes()
+    executor.migrate(destino)
+    return MigrationExecutor(connection).loader.project_state(destino).apps
+
+
+@pytest.fixture
+def antes(transactional_db):
+    apps = migrar(ANTES)
+    yield apps
+    migrar()
+
+
+def test_orden_cero_sube_con_su_grupo(antes):
+    practica, otra = BuenaPracticaFactory(), BuenaPracticaFactory()
+    FaseVieja = antes.get_model("practicas", "Fase")
+    EstrategiaVieja = antes.get_model("practicas", "Estrategia")
+    for orden, nombre in [(0, "Diagnóstico"), (1, "Preparación"), (2, "Ejecución")]:
+        FaseVieja.objects.create(practica_id=practica.pk, orden=orden, nombre=nombre)
+    FaseVieja.objects.create(practica_id=otra.pk, orden=1, nombre="Sin tocar")
+    EstrategiaVieja.objects.create(practica_id=practica.pk, fase_id=None, orden=0, descripcion="Sin fase")
+    migrar()
+    assert list(Fase.objects.filter(practica=practica).values_list("nombre", "orden")) == [
+        ("Diagnóstico", 1),
+        ("Preparación", 2),
+        ("Ejecución", 3),
+    ]
+    assert Fase.objects.get(practica=otra).orden == 1
+    assert Estrategia.objects.get(practica=practica).orden == 1
