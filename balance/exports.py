@@ -4,7 +4,6 @@ template a director fills offline."""
 from collections import defaultdict
 
 from django.db.models import Count
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 import historial
@@ -32,11 +31,11 @@ class ExportaMatriz:
 
     def __init__(self, usuario, parametros):
         super().__init__(usuario, parametros)
-        self.matriz = get_object_or_404(
-            Matriz.objects.visible_to(usuario)
-            .select_related("campana", "institucion__ugel__dre", "aprobada_por")
-            .con_contenido(),
-            pk=self.parametro_id("matriz"),
+        self.matriz = self.obtener(
+            Matriz.objects.select_related(
+                "campana", "institucion__ugel__dre", "aprobada_por"
+            ).con_contenido(),
+            "matriz",
         )
 
     def titulo_archivo(self):
@@ -54,10 +53,7 @@ class ExportaCampana:
 
     def __init__(self, usuario, parametros):
         super().__init__(usuario, parametros)
-        self.campana = get_object_or_404(
-            Campana.objects.visible_to(usuario).select_related("ugel", "dre"),
-            pk=self.parametro_id("campana"),
-        )
+        self.campana = self.obtener(Campana.objects.select_related("ugel", "dre"), "campana")
         self.matrices = Matriz.objects.visible_to(usuario).filter(campana=self.campana)
 
     def tamano(self):

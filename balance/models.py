@@ -206,6 +206,10 @@ class Matriz(models.Model):
     version = models.PositiveIntegerField(_("versión"), default=1)
     # Share of the pieces required to send (0-100), kept up to date by the service that saves.
     progreso = models.PositiveSmallIntegerField(_("avance"), default=0)
+    # What the board, the lists and the consolidated exports show for thousands of matrices at once:
+    # the last edit, the send and the approval, written by the same service, in the same transaction,
+    # as the history entry they summarise. The history (historial.entradas) stays the record of who
+    # did what and why; these are its latest values, kept where one query can read them.
     editada_en = models.DateTimeField(_("última edición"), null=True, blank=True)
     editada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"

@@ -64,7 +64,7 @@ def cargar(salida) -> None:
         scope = BUSCAR[alcance[0]](alcance[1]) if alcance else {}
         asignacion, _ = Asignacion.objects.get_or_create(usuario=usuario, rol=rol, **scope)
         usuario.asignaciones.exclude(pk=asignacion.pk).delete()
-        filas.append((username, f"{rol.label}" + (f" — {asignacion.alcance}" if scope else "")))
+        filas.append((username, f"{rol.label}" + (f" — {asignacion.lugar}" if scope else "")))
     salida(f"usuarios de demostración (contraseña: {settings.DEMO_PASSWORD}):")
     ancho = max(len(u) for u, _ in filas)
     for username, descripcion in filas:

@@ -103,11 +103,13 @@ class Asignacion(models.Model):
         ]
 
     def __str__(self):
-        alcance = self.alcance
-        return f"{self.get_rol_display()} — {alcance}" if alcance else self.get_rol_display()
+        lugar = self.lugar
+        return f"{self.get_rol_display()} — {lugar}" if lugar else self.get_rol_display()
 
     @property
-    def alcance(self):
+    def lugar(self):
+        """Where the role holds: the institution, UGEL or DRE (None for the national roles). Not to be
+        confused with ``Usuario.alcance``, everything a user may see."""
         campo = ALCANCE_POR_ROL.get(self.rol)
         return getattr(self, campo) if campo else None
 

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cuentas.alcance import alcance_de
-from cuentas.permisos import tiene_permiso
+from cuentas.permisos import permisos, tiene_permiso
 
 if TYPE_CHECKING:  # loaded as an app config, before the models
     from cuentas.models import Usuario
@@ -14,9 +14,11 @@ if TYPE_CHECKING:  # loaded as an app config, before the models
 
 def entra_al_admin(user: "Usuario", obj: object = None) -> bool:
     """The rule of ``"cuentas.entrar_al_admin"``: staff, whoever holds the Administrador role, and
-    DIFOCA (who see only what their permissions cover: the apps they manage, cuentas.backends)."""
-    alcance = alcance_de(user)
-    return user.is_staff or alcance.nacional or alcance.difoca
+    whoever manages some app's records (its ``"<app>.gestionar"``, as DIFOCA the good practices),
+    who then sees only those apps (cuentas.backends). Nothing here names a role's app."""
+    if user.is_staff or alcance_de(user).nacional:
+        return True
+    return any(tiene_permiso(user, p.clave) for p in permisos if p.clave.endswith(".gestionar"))
 
 
 def en_menu(request: HttpRequest) -> bool:

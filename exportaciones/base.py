@@ -18,23 +18,22 @@ from django.utils.functional import Promise
 from django.utils.text import slugify
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from comun.registro import Registro
 from comun.texto import entero
+from territorio.alcance import obtener_visible
 
 Progreso = Callable[[int], None]  # receives 0..100
 
-_REGISTRO: dict[str, type["Exportador"]] = {}
+exportadores: Registro[type["Exportador"]] = Registro("exportadores")
 
 
 def registrar(cls: type["Exportador"]) -> type["Exportador"]:
     """Class decorator: make the exporter reachable by its identifier."""
-    if cls.identificador in _REGISTRO and _REGISTRO[cls.identificador] is not cls:
-        raise ValueError(f"duplicate exporter identifier {cls.identificador!r}")
-    _REGISTRO[cls.identificador] = cls
-    return cls
+    return exportadores.registrar(cls.identificador, cls)
 
 
 def obtener(identificador: str) -> type["Exportador"] | None:
-    return _REGISTRO.get(identificador)
+    return exportadores.obtener(identificador)
 
 
 class Exportador:
@@ -72,6 +71,11 @@ class Exportador:
         if valor is None:
             raise Http404
         return valor
+
+    def obtener(self, queryset_o_modelo, opcion: str):
+        """The record an option names (``?matriz=12``), fetched in the user's scope: 404 outside it,
+        like any page (territorio.alcance.obtener_visible)."""
+        return obtener_visible(self.usuario, queryset_o_modelo, pk=self.parametro_id(opcion))
 
     def tamano(self) -> int:
         """How many records the export covers, to choose between now and the background."""

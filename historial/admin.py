@@ -49,3 +49,17 @@ class ConHistorial:
                 ),
             ),
         )
+
+
+# The accounts are tracked from here (historial/models.py): cuentas, a floor below, cannot import this
+# mixin, so their change pages gain the history here, after cuentas registered them.
+from cuentas.admin import AsignacionAdmin, UsuarioAdmin  # noqa: E402
+from cuentas.models import Asignacion, Usuario  # noqa: E402
+
+for modelo, base in ((Usuario, UsuarioAdmin), (Asignacion, AsignacionAdmin)):
+    sitio = admin.site
+    if sitio.is_registered(modelo):
+        sitio.unregister(modelo)
+    sitio.register(
+        modelo, type(f"{base.__name__}ConHistorial", (ConHistorial, base), {"__module__": __name__})
+    )

@@ -8,9 +8,13 @@ seed and why the visits are sample data.
 from datetime import date
 from pathlib import Path
 
+from django.db import transaction
+
+import historial
 from comun.datos_demo import leer
 from cuentas.models import Usuario
-from monitoreo.models import Actividad, Celda, Grado, PlanMonitoreo, Visita
+from monitoreo import services
+from monitoreo.models import Actividad, Grado, PlanMonitoreo
 from territorio.models import Institucion
 
 DATOS = Path(__file__).resolve().parent / "demo_datos" / "plan_70370.yaml"
@@ -63,28 +67,35 @@ def cargar(salida) -> None:
     institucion = Institucion.objects.get(codigo_modular=datos["institucion"])
     if PlanMonitoreo.objects.filter(institucion=institucion, anio=datos["plan"]["anio"]).exists():
         return
-    plan = PlanMonitoreo.objects.create(institucion=institucion, **datos["plan"])
-    Actividad.objects.bulk_create(
-        Actividad(plan=plan, orden=n, **actividad)
-        for n, actividad in enumerate(datos["actividades"], start=1)
-    )
-    # Every grade in every stage.
-    Celda.objects.bulk_create(
-        Celda(plan=plan, etapa=etapa["etapa"], grado=grado, mes=mes)
-        for etapa in datos["calendario"]
-        for grado in Grado.values
-        for mes in etapa["meses"]
-    )
     director = Usuario.objects.get(username="director.70370")
-    Visita.objects.bulk_create(
-        Visita(
-            plan=plan,
-            **{campo: valor for campo, valor in visita.items() if campo != "rubricas"},
-            **{f"rubrica_{n}": nivel for n, nivel in enumerate(visita["rubricas"], start=1)},
-            registrada_por=director,
-        )
-        for visita in datos["visitas"]
+    # Through the services, as the director would: the history says who wrote what.
+    plan = services.plan_guardar(
+        plan=PlanMonitoreo(institucion=institucion, **datos["plan"]),
+        usuario=director,
+        # Every grade in every stage.
+        celdas={
+            (etapa["etapa"], grado, mes)
+            for etapa in datos["calendario"]
+            for grado in Grado.values
+            for mes in etapa["meses"]
+        },
     )
+    # The activities have no screen of their own yet (the admin writes them): recorded as the
+    # director's, within the plan's action.
+    with transaction.atomic(), historial.accion(plan, "guardar", usuario=director):
+        Actividad.objects.bulk_create(
+            Actividad(plan=plan, orden=n, **actividad)
+            for n, actividad in enumerate(datos["actividades"], start=1)
+        )
+    for visita in datos["visitas"]:
+        services.visita_registrar(
+            plan=plan,
+            usuario=director,
+            datos={
+                **{campo: valor for campo, valor in visita.items() if campo != "rubricas"},
+                **{f"rubrica_{n}": nivel for n, nivel in enumerate(visita["rubricas"], start=1)},
+            },
+        )
     salida(
         f"plan de monitoreo {plan.anio} de {institucion.nombre}, "
         f"con {len(datos['visitas'])} visitas ilustrativas"

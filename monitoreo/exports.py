@@ -1,6 +1,5 @@
 """The monitoring plan's exporters: the plan as its document (PDF) and its visits (XLSX)."""
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Hoja, registrar
@@ -14,11 +13,11 @@ class ExportaPlan:
 
     def __init__(self, usuario, parametros):
         super().__init__(usuario, parametros)
-        self.plan = get_object_or_404(
-            PlanMonitoreo.objects.visible_to(usuario)
-            .select_related("institucion__ugel__dre__region")
-            .prefetch_related("actividades", "celdas", "visitas"),
-            pk=self.parametro_id("plan"),
+        self.plan = self.obtener(
+            PlanMonitoreo.objects.select_related("institucion__ugel__dre__region").prefetch_related(
+                "actividades", "celdas", "visitas"
+            ),
+            "plan",
         )
 
     def titulo_archivo(self):

@@ -2,7 +2,6 @@
 catalogue as a spreadsheet (XLSX)."""
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -29,10 +28,7 @@ class FichaPdf(ExportadorDocumento):
 
     def __init__(self, usuario, parametros):
         super().__init__(usuario, parametros)
-        self.practica = get_object_or_404(
-            BuenaPractica.objects.visible_to(usuario).con_ficha_completa(usuario),
-            pk=self.parametro_id("practica"),
-        )
+        self.practica = self.obtener(BuenaPractica.objects.con_ficha_completa(usuario), "practica")
 
     def titulo_archivo(self):
         return f"Buena práctica {self.practica.titulo}"
@@ -57,10 +53,7 @@ class EventoPdf(ExportadorDocumento):
 
     def __init__(self, usuario, parametros):
         super().__init__(usuario, parametros)
-        self.evento = get_object_or_404(
-            Evento.objects.visible_to(usuario).prefetch_related("regiones", "testimonios"),
-            pk=self.parametro_id("evento"),
-        )
+        self.evento = self.obtener(Evento.objects.prefetch_related("regiones", "testimonios"), "evento")
 
     def titulo_archivo(self):
         return f"Reporte {self.evento.nombre}"

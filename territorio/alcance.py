@@ -44,7 +44,7 @@ class Alcance:
 SIN_ALCANCE = Alcance()
 
 
-def alcance_de(quien) -> Alcance:
+def como_alcance(quien) -> Alcance:
     """The scope of a user (``user.alcance``, set by ``cuentas``), or the scope value itself. An
     anonymous or inactive user sees nothing."""
     if isinstance(quien, Alcance):
@@ -58,9 +58,15 @@ def obtener_para_leer(request: HttpRequest, queryset_o_modelo: type[M] | models.
     (never a hint that it exists). Pass the queryset unscoped, with its ``select_related`` and friends:
     the scope is applied here. The read half of ``cuentas.permisos``' fetch pair, kept with the scope
     so that territorio's own views use it too."""
+    return obtener_visible(request.user, queryset_o_modelo, **lookup)
+
+
+def obtener_visible(quien: Any, queryset_o_modelo: type[M] | models.QuerySet, **lookup: Any) -> M:
+    """``obtener_para_leer`` for code that holds a user (or a scope value) but no request: the
+    exporters, the background tasks. 404 outside the scope."""
     qs = (
         queryset_o_modelo._default_manager.all() if isinstance(queryset_o_modelo, type) else queryset_o_modelo
     )
     if not hasattr(qs, "visible_to"):
         raise TypeError(f"{qs.model.__name__} has no visible_to(user): it cannot be fetched in scope")
-    return get_object_or_404(qs.visible_to(request.user), **lookup)
+    return get_object_or_404(qs.visible_to(quien), **lookup)

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from territorio.alcance import alcance_de
+from territorio.alcance import como_alcance
 
 
 class Macrorregion(models.TextChoices):
@@ -51,7 +51,7 @@ class Region(models.Model):
 class DreQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The DRE whose data the user (or a scope value) may read."""
-        alcance = alcance_de(user)
+        alcance = como_alcance(user)
         if alcance.nacional:
             return self.all()
         return self.filter(
@@ -80,7 +80,7 @@ class Dre(models.Model):
 class UgelQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The UGEL whose data the user may read."""
-        alcance = alcance_de(user)
+        alcance = como_alcance(user)
         if alcance.nacional:
             return self.all()
         return self.filter(
@@ -121,7 +121,7 @@ class InstitucionQuerySet(models.QuerySet):
         the DRE. Administrador: all. DIFOCA and users with no assignment: none (their work is national
         good practices, not school records).
         """
-        alcance = alcance_de(user)
+        alcance = como_alcance(user)
         if alcance.nacional:
             return self.all()
         return self.filter(

@@ -117,3 +117,28 @@ def test_una_accion_rechazada_no_deja_su_contexto_a_lo_que_sigue(db):
         otra.save()
     ultima = historial.entradas(otra)[-1]
     assert ultima.accion != "renombrar" and ultima.comentario == ""
+
+
+def test_la_ficha_de_un_usuario_en_el_admin_muestra_su_historial(mundo, client):
+    persona = mundo["director"]
+    with pghistory.context(user=mundo["admin"].pk):
+        persona.first_name = "Rosa Elena"
+        persona.save()
+    client.force_login(mundo["admin"])
+    html = client.get(f"/admin/cuentas/usuario/{persona.pk}/change/").content.decode()
+    assert "Historial" in html and "first_name" in html
+
+
+def test_la_demo_de_monitoreo_pasa_por_los_servicios(db, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("cargar_demo", stdout=StringIO())
+    plan = PlanMonitoreo.objects.get(institucion__codigo_modular="9070370")
+    entradas = historial.entradas(plan)
+    assert entradas[0].usuario.username == "director.70370"
+    assert {e.accion for e in entradas} == {"guardar"}
+    visita = plan.visitas.first()
+    assert historial.entradas(visita)[0].accion == "registrar"
