@@ -2,6 +2,9 @@
 
 Called from the data migrations of the feature apps, with their historical models: nothing is
 dropped. A row that cannot be placed stops the migration, naming the row.
+
+Frozen: balance/0004_mover_historial and practicas/0005_mover_historial run this code, so changing
+what it does changes what those migrations did. Write a new function for a new move.
 """
 
 from collections.abc import Callable
