@@ -1,6 +1,7 @@
 """State changes of the balance: each one a transaction, with its history written inside it."""
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -8,6 +9,7 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +25,7 @@ from balance.models import (
     Logro,
     Matriz,
 )
+from comun.modelos import Ordenado
 from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
 from territorio.models import Dre, Ugel
@@ -200,14 +203,19 @@ def matriz_guardar(
         }
         if textos:
             escrituras.append(partial(Fila.objects.filter(pk=fila.pk).update, **textos))
-        if datos.logros is not None and _distintos(fila.logros.all(), datos.logros, LOGRO_CAMPOS):
-            escrituras.append(partial(_reemplazar, Logro, fila, datos.logros))
+        if datos.logros is not None:
+            escrituras += _escrituras_por_orden(
+                Logro, {"fila": fila}, fila.logros.all(), datos.logros, LOGRO_CAMPOS
+            )
         if datos.dificultades is not None:
             slots = [{"texto": t} if t else None for t in datos.dificultades]
-            if _distintos(fila.dificultades.all(), slots, ("texto",)):
-                escrituras.append(partial(_reemplazar, Dificultad, fila, slots))
-    if compromisos is not None and _distintos(matriz.compromisos.all(), compromisos, COMPROMISO_CAMPOS):
-        escrituras.append(partial(_reemplazar_compromisos, matriz, compromisos))
+            escrituras += _escrituras_por_orden(
+                Dificultad, {"fila": fila}, fila.dificultades.all(), slots, ("texto",)
+            )
+    if compromisos is not None:
+        escrituras += _escrituras_por_orden(
+            Compromiso, {"matriz": matriz}, matriz.compromisos.all(), compromisos, COMPROMISO_CAMPOS
+        )
     if not escrituras:
         return matriz
 
@@ -238,30 +246,39 @@ def comparable(valor: object) -> object:
     return valor
 
 
-def _distintos(guardados, slots: list[dict | None], campos) -> bool:
-    """Whether the numbered slots differ from the stored rows (by orden, field by field)."""
-    antes = {o.orden: tuple(comparable(getattr(o, c)) for c in campos) for o in guardados}
-    despues = {
-        orden: tuple(comparable(slot.get(c)) for c in campos)
-        for orden, slot in enumerate(slots, start=1)
-        if slot
-    }
-    return antes != despues
-
-
-def _reemplazar_compromisos(matriz: Matriz, compromisos: list[dict | None]) -> None:
-    Compromiso.objects.filter(matriz=matriz).delete()
-    Compromiso.objects.bulk_create(
-        Compromiso(matriz=matriz, orden=i, **c) for i, c in enumerate(compromisos, start=1) if c
-    )
-
-
-def _reemplazar(modelo, fila: Fila, slots: list[dict | None]) -> None:
-    """Write the numbered slots (1..n) of logros or dificultades; an empty slot deletes its row."""
-    modelo.objects.filter(fila=fila).delete()
-    modelo.objects.bulk_create(
-        modelo(fila=fila, orden=i, **datos) for i, datos in enumerate(slots, 1) if datos
-    )
+def _escrituras_por_orden(
+    modelo: type[Ordenado],
+    padre: dict[str, Model],
+    guardados: Iterable[Ordenado],
+    slots: list[dict | None],
+    campos: tuple[str, ...],
+) -> list[Callable[[], object]]:
+    """The writes that turn the stored rows into the numbered slots (1..n), each row in place by orden:
+    an UPDATE of the fields that changed, an INSERT when a slot fills, a DELETE when it empties, nothing
+    for an unchanged slot. Rows keep their primary key, so each one's history can be followed."""
+    existentes = {o.orden: o for o in guardados}
+    llenos = {orden: slot for orden, slot in enumerate(slots, start=1) if slot}
+    escrituras: list[Callable[[], object]] = []
+    if vacios := [o.pk for orden, o in existentes.items() if orden not in llenos]:
+        escrituras.append(modelo.objects.filter(pk__in=vacios).delete)
+    nuevos = []
+    for orden, slot in llenos.items():
+        # Built as an INSERT would be, so that a missing key means the field's default here too.
+        nuevo = modelo(orden=orden, **padre, **slot)
+        guardado = existentes.get(orden)
+        if guardado is None:
+            nuevos.append(nuevo)
+            continue
+        cambios = {
+            c: getattr(nuevo, c)
+            for c in campos
+            if comparable(getattr(nuevo, c)) != comparable(getattr(guardado, c))
+        }
+        if cambios:
+            escrituras.append(partial(modelo.objects.filter(pk=guardado.pk).update, **cambios))
+    if nuevos:
+        escrituras.append(partial(modelo.objects.bulk_create, nuevos))
+    return escrituras
 
 
 @transaction.atomic
