@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -92,6 +93,30 @@ def campana_crear(
             Lineamiento(campana=campana, orden=i, nombre=nombre)
             for i, nombre in enumerate(lineamientos, start=1)
         )
+    return campana
+
+
+# What campana_editar may change: the scope, year and state have their own paths.
+CAMPANA_EDITABLES = ("titulo", "fecha_limite")
+
+
+@transaction.atomic
+def campana_editar(*, usuario: Usuario, campana: Campana, datos: dict[str, Any]) -> Campana:
+    """Change a campaign's title or deadline (to extend it, for instance); a save that changes
+    nothing writes nothing."""
+    if not tiene_permiso(usuario, "balance.gestionar_campana", campana):
+        raise PermissionDenied
+    if otros := set(datos) - set(CAMPANA_EDITABLES):
+        raise ValueError(f"not editable here: {', '.join(sorted(otros))}")
+    campana = Campana.objects.select_for_update().get(pk=campana.pk)
+    cambiados = [campo for campo, valor in datos.items() if getattr(campana, campo) != valor]
+    if not cambiados:
+        return campana
+    for campo in cambiados:
+        setattr(campana, campo, datos[campo])
+    campana.full_clean()
+    with historial.accion(campana, "editar", usuario=usuario):
+        campana.save(update_fields=cambiados)
     return campana
 
 
