@@ -120,7 +120,7 @@ def campana_editar(*, usuario: Usuario, campana: Campana, datos: dict[str, Any])
     return campana
 
 
-def campana_siguiente(*, usuario, campana: Campana) -> Campana:
+def campana_siguiente(*, usuario: Usuario, campana: Campana) -> Campana:
     """Next year's campaign from this one: same scope and lineamientos, year and deadline moved by one."""
     anio = campana.anio + 1
     titulo = re.sub(rf"\b{campana.anio}\b", str(anio), campana.titulo)
@@ -198,7 +198,7 @@ def _exigir_edicion(matriz: Matriz, usuario: Usuario) -> None:
 def matriz_guardar(
     *,
     matriz: Matriz,
-    usuario,
+    usuario: Usuario,
     version: int,
     filas: dict[int, DatosFila],
     compromisos: list[dict] | None = None,
@@ -307,7 +307,7 @@ def _escrituras_por_orden(
 
 
 @transaction.atomic
-def matriz_enviar(*, matriz: Matriz, usuario) -> Matriz:
+def matriz_enviar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
     """Send the matrix to the UGEL, if complete and before the deadline."""
     matriz = _bloquear(matriz)
     _exigir_edicion(matriz, usuario)
@@ -350,7 +350,9 @@ def _guardar_observaciones(matriz: Matriz, observaciones: dict[int, str]) -> Non
 
 
 @transaction.atomic
-def matriz_devolver(*, matriz: Matriz, usuario, motivo: str, observaciones: dict[int, str]) -> Matriz:
+def matriz_devolver(
+    *, matriz: Matriz, usuario: Usuario, motivo: str, observaciones: dict[int, str]
+) -> Matriz:
     """Return a sent matrix to its director with observations; a reason is required."""
     matriz = _bloquear(matriz)
     _exigir_revision(matriz, usuario)
@@ -364,7 +366,9 @@ def matriz_devolver(*, matriz: Matriz, usuario, motivo: str, observaciones: dict
 
 
 @transaction.atomic
-def matriz_aprobar(*, matriz: Matriz, usuario, comentario: str = "", observaciones: dict[int, str]) -> Matriz:
+def matriz_aprobar(
+    *, matriz: Matriz, usuario: Usuario, comentario: str = "", observaciones: dict[int, str]
+) -> Matriz:
     """Approve a sent matrix; observations, if any, stay as advice for next year."""
     matriz = _bloquear(matriz)
     _exigir_revision(matriz, usuario)
