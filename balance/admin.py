@@ -21,7 +21,25 @@ class CampanaAdmin(ConHistorial, admin.ModelAdmin):
     readonly_fields = ["abierta"]
 
 
-class FilaInline(admin.StackedInline):
+class SoloLectura:
+    """ModelAdmin or inline mixin: shown, never added, changed or deleted here.
+
+    A matrix's content belongs to its director and changes only through balance.services, which bumps
+    Matriz.version; a write here would not, and the director's next autosave would overwrite it with no
+    conflict shown.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class FilaInline(SoloLectura, admin.StackedInline):
     model = Fila
     extra = 0
     fields = ["lineamiento", "acciones", "sugerencias", "enlace_evidencias", "observacion"]
@@ -48,20 +66,35 @@ class MatrizAdmin(ConHistorial, admin.ModelAdmin):
     raw_id_fields = ["institucion", "campana"]
     inlines = [FilaInline]
 
+    def has_add_permission(self, request):
+        return False  # a campaign's matrices are created by opening it (balance.services.campana_abrir)
+
+    def get_readonly_fields(self, request, obj=None):
+        fijos = ["campana", "institucion"] if obj is not None else []
+        return [*fijos, *super().get_readonly_fields(request, obj)]
+
+    def save_model(self, request, obj, form, change):
+        # Only what the form changed: a full save would write back the version (and the rest) as read
+        # when the page was posted, over a save of the director's that came in between.
+        if not change:
+            super().save_model(request, obj, form, change)
+        elif form.changed_data:
+            obj.save(update_fields=form.changed_data)
+
 
 @admin.register(Logro)
-class LogroAdmin(admin.ModelAdmin):
+class LogroAdmin(SoloLectura, admin.ModelAdmin):
     list_display = ["fila", "orden", "cifra", "que_cuenta"]
     raw_id_fields = ["fila"]
 
 
 @admin.register(Dificultad)
-class DificultadAdmin(admin.ModelAdmin):
+class DificultadAdmin(SoloLectura, admin.ModelAdmin):
     list_display = ["fila", "orden", "texto"]
     raw_id_fields = ["fila"]
 
 
 @admin.register(Compromiso)
-class CompromisoAdmin(admin.ModelAdmin):
+class CompromisoAdmin(SoloLectura, admin.ModelAdmin):
     list_display = ["matriz", "orden", "que", "responsable", "plazo"]
     raw_id_fields = ["matriz"]

@@ -1,13 +1,16 @@
 """State changes of the balance: each one a transaction, with its history written inside it."""
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +26,7 @@ from balance.models import (
     Logro,
     Matriz,
 )
+from comun.modelos import Ordenado
 from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
 from territorio.models import Dre, Ugel
@@ -92,7 +96,31 @@ def campana_crear(
     return campana
 
 
-def campana_siguiente(*, usuario, campana: Campana) -> Campana:
+# What campana_editar may change: the scope, year and state have their own paths.
+CAMPANA_EDITABLES = ("titulo", "fecha_limite")
+
+
+@transaction.atomic
+def campana_editar(*, usuario: Usuario, campana: Campana, datos: dict[str, Any]) -> Campana:
+    """Change a campaign's title or deadline (to extend it, for instance); a save that changes
+    nothing writes nothing."""
+    if not tiene_permiso(usuario, "balance.gestionar_campana", campana):
+        raise PermissionDenied
+    if otros := set(datos) - set(CAMPANA_EDITABLES):
+        raise ValueError(f"not editable here: {', '.join(sorted(otros))}")
+    campana = Campana.objects.select_for_update().get(pk=campana.pk)
+    cambiados = [campo for campo, valor in datos.items() if getattr(campana, campo) != valor]
+    if not cambiados:
+        return campana
+    for campo in cambiados:
+        setattr(campana, campo, datos[campo])
+    campana.full_clean()
+    with historial.accion(campana, "editar", usuario=usuario):
+        campana.save(update_fields=cambiados)
+    return campana
+
+
+def campana_siguiente(*, usuario: Usuario, campana: Campana) -> Campana:
     """Next year's campaign from this one: same scope and lineamientos, year and deadline moved by one."""
     anio = campana.anio + 1
     titulo = re.sub(rf"\b{campana.anio}\b", str(anio), campana.titulo)
@@ -170,7 +198,7 @@ def _exigir_edicion(matriz: Matriz, usuario: Usuario) -> None:
 def matriz_guardar(
     *,
     matriz: Matriz,
-    usuario,
+    usuario: Usuario,
     version: int,
     filas: dict[int, DatosFila],
     compromisos: list[dict] | None = None,
@@ -200,14 +228,19 @@ def matriz_guardar(
         }
         if textos:
             escrituras.append(partial(Fila.objects.filter(pk=fila.pk).update, **textos))
-        if datos.logros is not None and _distintos(fila.logros.all(), datos.logros, LOGRO_CAMPOS):
-            escrituras.append(partial(_reemplazar, Logro, fila, datos.logros))
+        if datos.logros is not None:
+            escrituras += _escrituras_por_orden(
+                Logro, {"fila": fila}, fila.logros.all(), datos.logros, LOGRO_CAMPOS
+            )
         if datos.dificultades is not None:
             slots = [{"texto": t} if t else None for t in datos.dificultades]
-            if _distintos(fila.dificultades.all(), slots, ("texto",)):
-                escrituras.append(partial(_reemplazar, Dificultad, fila, slots))
-    if compromisos is not None and _distintos(matriz.compromisos.all(), compromisos, COMPROMISO_CAMPOS):
-        escrituras.append(partial(_reemplazar_compromisos, matriz, compromisos))
+            escrituras += _escrituras_por_orden(
+                Dificultad, {"fila": fila}, fila.dificultades.all(), slots, ("texto",)
+            )
+    if compromisos is not None:
+        escrituras += _escrituras_por_orden(
+            Compromiso, {"matriz": matriz}, matriz.compromisos.all(), compromisos, COMPROMISO_CAMPOS
+        )
     if not escrituras:
         return matriz
 
@@ -238,34 +271,43 @@ def comparable(valor: object) -> object:
     return valor
 
 
-def _distintos(guardados, slots: list[dict | None], campos) -> bool:
-    """Whether the numbered slots differ from the stored rows (by orden, field by field)."""
-    antes = {o.orden: tuple(comparable(getattr(o, c)) for c in campos) for o in guardados}
-    despues = {
-        orden: tuple(comparable(slot.get(c)) for c in campos)
-        for orden, slot in enumerate(slots, start=1)
-        if slot
-    }
-    return antes != despues
-
-
-def _reemplazar_compromisos(matriz: Matriz, compromisos: list[dict | None]) -> None:
-    Compromiso.objects.filter(matriz=matriz).delete()
-    Compromiso.objects.bulk_create(
-        Compromiso(matriz=matriz, orden=i, **c) for i, c in enumerate(compromisos, start=1) if c
-    )
-
-
-def _reemplazar(modelo, fila: Fila, slots: list[dict | None]) -> None:
-    """Write the numbered slots (1..n) of logros or dificultades; an empty slot deletes its row."""
-    modelo.objects.filter(fila=fila).delete()
-    modelo.objects.bulk_create(
-        modelo(fila=fila, orden=i, **datos) for i, datos in enumerate(slots, 1) if datos
-    )
+def _escrituras_por_orden(
+    modelo: type[Ordenado],
+    padre: dict[str, Model],
+    guardados: Iterable[Ordenado],
+    slots: list[dict | None],
+    campos: tuple[str, ...],
+) -> list[Callable[[], object]]:
+    """The writes that turn the stored rows into the numbered slots (1..n), each row in place by orden:
+    an UPDATE of the fields that changed, an INSERT when a slot fills, a DELETE when it empties, nothing
+    for an unchanged slot. Rows keep their primary key, so each one's history can be followed."""
+    existentes = {o.orden: o for o in guardados}
+    llenos = {orden: slot for orden, slot in enumerate(slots, start=1) if slot}
+    escrituras: list[Callable[[], object]] = []
+    if vacios := [o.pk for orden, o in existentes.items() if orden not in llenos]:
+        escrituras.append(modelo.objects.filter(pk__in=vacios).delete)
+    nuevos = []
+    for orden, slot in llenos.items():
+        # Built as an INSERT would be, so that a missing key means the field's default here too.
+        nuevo = modelo(orden=orden, **padre, **slot)
+        guardado = existentes.get(orden)
+        if guardado is None:
+            nuevos.append(nuevo)
+            continue
+        cambios = {
+            c: getattr(nuevo, c)
+            for c in campos
+            if comparable(getattr(nuevo, c)) != comparable(getattr(guardado, c))
+        }
+        if cambios:
+            escrituras.append(partial(modelo.objects.filter(pk=guardado.pk).update, **cambios))
+    if nuevos:
+        escrituras.append(partial(modelo.objects.bulk_create, nuevos))
+    return escrituras
 
 
 @transaction.atomic
-def matriz_enviar(*, matriz: Matriz, usuario) -> Matriz:
+def matriz_enviar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
     """Send the matrix to the UGEL, if complete and before the deadline."""
     matriz = _bloquear(matriz)
     _exigir_edicion(matriz, usuario)
@@ -308,7 +350,9 @@ def _guardar_observaciones(matriz: Matriz, observaciones: dict[int, str]) -> Non
 
 
 @transaction.atomic
-def matriz_devolver(*, matriz: Matriz, usuario, motivo: str, observaciones: dict[int, str]) -> Matriz:
+def matriz_devolver(
+    *, matriz: Matriz, usuario: Usuario, motivo: str, observaciones: dict[int, str]
+) -> Matriz:
     """Return a sent matrix to its director with observations; a reason is required."""
     matriz = _bloquear(matriz)
     _exigir_revision(matriz, usuario)
@@ -322,7 +366,9 @@ def matriz_devolver(*, matriz: Matriz, usuario, motivo: str, observaciones: dict
 
 
 @transaction.atomic
-def matriz_aprobar(*, matriz: Matriz, usuario, comentario: str = "", observaciones: dict[int, str]) -> Matriz:
+def matriz_aprobar(
+    *, matriz: Matriz, usuario: Usuario, comentario: str = "", observaciones: dict[int, str]
+) -> Matriz:
     """Approve a sent matrix; observations, if any, stay as advice for next year."""
     matriz = _bloquear(matriz)
     _exigir_revision(matriz, usuario)

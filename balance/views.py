@@ -137,7 +137,7 @@ def campana_nueva(request: HttpRequest) -> HttpResponse:
                 **{k: form.cleaned_data[k] for k in ("anio", "titulo", "ugel", "fecha_limite")},
             )
         except ValidationError as e:
-            form.add_error(None, e)
+            form.add_error(None, _mensaje(e))
         else:
             messages.success(request, _("Campaña creada. Ábrela cuando quieras que los directores empiecen."))
             return redirect("balance:tablero", campana.pk)
@@ -150,9 +150,13 @@ def campana_editar(request: HttpRequest, pk: int) -> HttpResponse:
     campana = obtener_para_escribir(request, Campana, "balance.gestionar_campana", pk=pk)
     form = CampanaEdicionForm(request.POST or None, instance=campana)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Campaña actualizada."))
-        return redirect("balance:tablero", campana.pk)
+        try:
+            services.campana_editar(usuario=request.user, campana=campana, datos=form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, _mensaje(e))
+        else:
+            messages.success(request, _("Campaña actualizada."))
+            return redirect("balance:tablero", campana.pk)
     return render(request, "balance/campana_editar.html", {"campana": campana, "form": form})
 
 
@@ -230,7 +234,7 @@ def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Matriz aprobada."))
                 return redirect("balance:tablero", matriz.campana_id)
             except ValidationError as e:
-                form.add_error(None, e)
+                form.add_error(None, _mensaje(e))
     return render(
         request,
         "balance/matriz_detalle.html",

@@ -38,7 +38,9 @@ ACCIONES = {
 }
 
 
-def _cambiar(*, practica: BuenaPractica, usuario, a_estado: str, comentario: str = "") -> BuenaPractica:
+def _cambiar(
+    *, practica: BuenaPractica, usuario: Usuario, a_estado: str, comentario: str = ""
+) -> BuenaPractica:
     _exigir_difoca(usuario)
     comentario = comentario.strip()
     with transaction.atomic():
@@ -69,26 +71,26 @@ def _cambiar(*, practica: BuenaPractica, usuario, a_estado: str, comentario: str
     return practica
 
 
-def practica_enviar_a_revision(*, practica: BuenaPractica, usuario) -> BuenaPractica:
+def practica_enviar_a_revision(*, practica: BuenaPractica, usuario: Usuario) -> BuenaPractica:
     """Mark a draft ready for the team's review before publication."""
     return _cambiar(practica=practica, usuario=usuario, a_estado=EstadoPractica.EN_REVISION)
 
 
-def practica_publicar(*, practica: BuenaPractica, usuario, comentario: str = "") -> BuenaPractica:
+def practica_publicar(*, practica: BuenaPractica, usuario: Usuario, comentario: str = "") -> BuenaPractica:
     """Publish a reviewed practice in the public catalogue."""
     return _cambiar(
         practica=practica, usuario=usuario, a_estado=EstadoPractica.PUBLICADA, comentario=comentario
     )
 
 
-def practica_devolver(*, practica: BuenaPractica, usuario, comentario: str) -> BuenaPractica:
+def practica_devolver(*, practica: BuenaPractica, usuario: Usuario, comentario: str) -> BuenaPractica:
     """Send a practice in review, or withdraw a published one, back to draft, with the reason."""
     return _cambiar(
         practica=practica, usuario=usuario, a_estado=EstadoPractica.BORRADOR, comentario=comentario
     )
 
 
-def evento_publicar(*, evento: Evento, usuario) -> Evento:
+def evento_publicar(*, evento: Evento, usuario: Usuario) -> Evento:
     """Publish an event's report; every practice it presents must be published first."""
     _exigir_difoca(usuario)
     with transaction.atomic():
@@ -117,7 +119,7 @@ def evento_publicar(*, evento: Evento, usuario) -> Evento:
     return evento
 
 
-def evento_retirar(*, evento: Evento, usuario) -> Evento:
+def evento_retirar(*, evento: Evento, usuario: Usuario) -> Evento:
     """Take an event's report off the public site."""
     _exigir_difoca(usuario)
     with transaction.atomic():

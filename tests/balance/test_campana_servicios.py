@@ -83,3 +83,38 @@ def test_cerrar(mundo, campana):
     services.campana_cerrar(usuario=mundo["ugel"], campana=campana)
     assert not Campana.objects.get(pk=campana.pk).abierta
     assert not Matriz.objects.filter(campana=campana).first().editable
+
+
+def test_editar_queda_en_el_historial_con_su_usuario(mundo, campana):
+    nueva = campana.fecha_limite + timedelta(days=15)
+    services.campana_editar(
+        usuario=mundo["ugel"], campana=campana, datos={"titulo": campana.titulo, "fecha_limite": nueva}
+    )
+    assert Campana.objects.get(pk=campana.pk).fecha_limite == nueva
+    edicion = historial.entradas(campana)[-1]
+    assert (edicion.accion, edicion.usuario, edicion.tipo) == (
+        "editar",
+        mundo["ugel"],
+        historial.Tipo.EDICION,
+    )
+    assert edicion.cambios == {"fecha_limite": (campana.fecha_limite, nueva)}
+    # Nothing changed: nothing written.
+    antes = len(historial.entradas(campana))
+    services.campana_editar(usuario=mundo["ugel"], campana=campana, datos={"fecha_limite": nueva})
+    assert len(historial.entradas(campana)) == antes
+
+
+@pytest.mark.parametrize("rol", ["director", "dre", "difoca", "sin_rol"])
+def test_editar_sin_permiso(mundo, campana, rol):
+    with pytest.raises(PermissionDenied):
+        services.campana_editar(usuario=mundo[rol], campana=campana, datos={"titulo": "Otro título"})
+    assert Campana.objects.get(pk=campana.pk).titulo == "Balance 2023 – UGEL A1"
+    assert historial.entradas(campana)[-1].accion == "abrir"
+
+
+def test_editar_solo_titulo_y_plazo(mundo, campana):
+    with pytest.raises(ValueError):
+        services.campana_editar(usuario=mundo["ugel"], campana=campana, datos={"abierta": False})
+    with pytest.raises(ValidationError):
+        services.campana_editar(usuario=mundo["ugel"], campana=campana, datos={"titulo": ""})
+    assert Campana.objects.get(pk=campana.pk).abierta

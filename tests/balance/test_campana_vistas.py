@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+import historial
 from balance.models import Campana
 
 
@@ -85,6 +86,19 @@ def test_ampliar_plazo(client, mundo, campana):
     assert "Este campo es obligatorio." in html and "Introduzca una fecha válida." in html
     campana.refresh_from_db()
     assert campana.fecha_limite == nueva
+
+
+def test_ampliar_plazo_queda_en_el_historial(client, mundo, campana):
+    client.force_login(mundo["ugel"])
+    nueva = timezone.localdate() + timedelta(days=40)
+    respuesta = client.post(
+        reverse("balance:campana_editar", args=[campana.pk]),
+        {"titulo": campana.titulo, "fecha_limite": nueva.isoformat()},
+    )
+    assert respuesta.url == reverse("balance:tablero", args=[campana.pk])
+    edicion = historial.entradas(campana)[-1]
+    assert (edicion.accion, edicion.usuario) == ("editar", mundo["ugel"])
+    assert set(edicion.cambios) == {"fecha_limite"}
 
 
 def test_crear_la_siguiente_desde_el_tablero(client, mundo, campana):
