@@ -17,6 +17,20 @@ class ConHistorial:
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "historial"]
 
+    def get_fields(self, request, obj=None):
+        return [f for f in super().get_fields(request, obj) if f != "historial"]
+
+    def get_fieldsets(self, request, obj=None):
+        # Its own section after the form's (admins with fieldsets, such as the users', would not show
+        # it otherwise); not on the "add" page, where there is nothing yet.
+        fieldsets = [
+            (nombre, {**opciones, "fields": [f for f in opciones["fields"] if f != "historial"]})
+            for nombre, opciones in super().get_fieldsets(request, obj)
+        ]
+        if obj is not None:
+            fieldsets.append((_("Historial"), {"fields": ["historial"], "classes": ["historial"]}))
+        return fieldsets
+
     @admin.display(description=_("Historial"))
     def historial(self, obj):
         if obj is None or obj.pk is None:
@@ -40,7 +54,7 @@ class ConHistorial:
                     (
                         timezone.localtime(e.fecha).strftime("%d/%m/%Y %H:%M"),
                         e.usuario or _("sistema"),
-                        e.accion if e.accion != e.tipo else e.tipo_display,
+                        e.accion_display,
                         f"{e.de_display or '—'} → {e.a_display}" if e.cambio_de_estado else "",
                         e.comentario,
                         ", ".join(sorted(e.cambios)),

@@ -30,6 +30,23 @@ class Tipo(models.TextChoices):
     ELIMINACION = "eliminacion", _("Eliminación")
 
 
+# The verbs the services name their actions with, as a reader sees them.
+VERBOS = {
+    "crear": _("Crear"),
+    "editar": _("Editar"),
+    "guardar": _("Guardar"),
+    "importar": _("Importar"),
+    "abrir": _("Abrir"),
+    "cerrar": _("Cerrar"),
+    "enviar": _("Enviar"),
+    "devolver": _("Devolver"),
+    "aprobar": _("Aprobar"),
+    "enviar_a_revision": _("Enviar a revisión"),
+    "publicar": _("Publicar"),
+    "retirar": _("Retirar"),
+    "registrar": _("Registrar"),
+}
+
 # The state field of each tracked model (None: the model has no state).
 _campo_estado: dict[type[models.Model], str | None] = {}
 
@@ -147,6 +164,13 @@ class Entrada:
     @property
     def tipo_display(self) -> str:
         return str(Tipo(self.tipo).label)
+
+    @property
+    def accion_display(self) -> str:
+        """The action as people read it: the service's verb in words, or the kind of change."""
+        if self.accion == self.tipo:
+            return self.tipo_display
+        return str(VERBOS.get(self.accion) or capfirst(self.accion.replace("_", " ")))
 
     @property
     def cambio_de_estado(self) -> bool:

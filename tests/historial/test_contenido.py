@@ -126,7 +126,10 @@ def test_la_ficha_de_un_usuario_en_el_admin_muestra_su_historial(mundo, client):
         persona.save()
     client.force_login(mundo["admin"])
     html = client.get(f"/admin/cuentas/usuario/{persona.pk}/change/").content.decode()
-    assert "Historial" in html and "first_name" in html
+    # The history's own table (the user admin has fieldsets: it must still appear, as its section).
+    assert "Campos cambiados" in html and "Rosa Elena" not in html.split("Campos cambiados")[0][-200:]
+    tabla = html.split("Campos cambiados", 1)[1]
+    assert "first_name" in tabla and str(mundo["admin"]) in tabla
 
 
 def test_la_demo_de_monitoreo_pasa_por_los_servicios(db, settings):
@@ -142,3 +145,10 @@ def test_la_demo_de_monitoreo_pasa_por_los_servicios(db, settings):
     assert {e.accion for e in entradas} == {"guardar"}
     visita = plan.visitas.first()
     assert historial.entradas(visita)[0].accion == "registrar"
+
+
+def test_las_acciones_se_leen_en_palabras(db):
+    practica = BuenaPracticaFactory()
+    entrada = historial.Entrada(fecha=None, usuario=None, tipo="estado", accion="enviar_a_revision")
+    assert entrada.accion_display == "Enviar a revisión"
+    assert historial.entradas(practica)[0].accion_display == "Creación"
