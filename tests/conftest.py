@@ -36,6 +36,18 @@ def mundo(db):
     return m
 
 
+@pytest.fixture
+def usuarios(mundo):
+    """mundo's users by role (tests.roles.ROLES), plus a director, a UGEL and a DRE specialist
+    outside the first DRE's records."""
+    return {
+        **{r: mundo[r] for r in ("director", "ugel", "dre", "difoca", "admin", "sin_rol")},
+        "director_otro": usuario_con(Rol.DIRECTOR, mundo["inst_a1b"]),
+        "ugel_otro": usuario_con(Rol.ESPECIALISTA_UGEL, mundo["ugel_b1"]),
+        "dre_otro": usuario_con(Rol.ESPECIALISTA_DRE, mundo["dre_b"]),
+    }
+
+
 @pytest.fixture(autouse=True)
 def hash_rapido(settings):
     """PBKDF2's deliberate slowness is not what these tests measure."""

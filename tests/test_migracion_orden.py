@@ -2,20 +2,12 @@
 their group, instead of failing on them."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from practicas.models import Estrategia, Fase
 from tests.factories import BuenaPracticaFactory
+from tests.historial.test_migracion import migrar
 
 ANTES = [("practicas", "0006_borrar_cambios")]
-
-
-def migrar(destino=None):
-    executor = MigrationExecutor(connection)
-    destino = destino or executor.loader.graph.leaf_nodes()
-    executor.migrate(destino)
-    return MigrationExecutor(connection).loader.project_state(destino).apps
 
 
 @pytest.fixture

@@ -4,29 +4,10 @@ allowed 403). The matrix is in borrador, its campaign open, in UGEL A1 of DRE A.
 import pytest
 from django.urls import reverse
 
-from cuentas.models import Rol
-from tests.factories import usuario_con
-
-ROLES = ["director", "director_otro", "ugel", "ugel_otro", "dre", "dre_otro", "difoca", "admin", "sin_rol"]
-
-
-@pytest.fixture
-def usuarios(mundo):
-    return {
-        **{r: mundo[r] for r in ("director", "ugel", "dre", "difoca", "admin", "sin_rol")},
-        "director_otro": usuario_con(Rol.DIRECTOR, mundo["inst_a1b"]),
-        "ugel_otro": usuario_con(Rol.ESPECIALISTA_UGEL, mundo["ugel_b1"]),
-        "dre_otro": usuario_con(Rol.ESPECIALISTA_DRE, mundo["dre_b"]),
-    }
-
+from tests.roles import ROLES, por_rol
 
 # (method, url name, uses) → status per role; "c" is the campaign, "m" the matrix.
 OK = 200
-
-
-def por_rol(**estados):
-    assert set(estados) == set(ROLES)
-    return estados
 
 
 MATRIZ = {

@@ -5,29 +5,12 @@ import pytest
 
 from cuentas.models import Asignacion, Rol
 from monitoreo.models import PlanMonitoreo
-from tests.factories import usuario_con
-
-ROLES = ["director", "director_otro", "ugel", "ugel_otro", "dre", "dre_otro", "difoca", "admin", "sin_rol"]
-
-
-@pytest.fixture
-def usuarios(mundo):
-    return {
-        **{r: mundo[r] for r in ("director", "ugel", "dre", "difoca", "admin", "sin_rol")},
-        "director_otro": usuario_con(Rol.DIRECTOR, mundo["inst_a1b"]),
-        "ugel_otro": usuario_con(Rol.ESPECIALISTA_UGEL, mundo["ugel_b1"]),
-        "dre_otro": usuario_con(Rol.ESPECIALISTA_DRE, mundo["dre_b"]),
-    }
+from tests.roles import ROLES, por_rol
 
 
 @pytest.fixture
 def plan(mundo):
     return PlanMonitoreo.objects.create(institucion=mundo["inst_a1a"], anio=2024, titulo="Plan")
-
-
-def por_rol(**estados):
-    assert set(estados) == set(ROLES)
-    return estados
 
 
 OK = 200
