@@ -164,6 +164,13 @@ class MatrizQuerySet(models.QuerySet):
             estado__in=ESTADOS_EDITABLES,
         )
 
+    def propias(self, user):
+        """The user's own matrices (as director) in open campaigns, whatever their state, with how many
+        lineamientos the reviewer observed: where each stands, for the home page."""
+        return self.filter(
+            institucion_id__in=alcance_de(user).institucion_ids, campana__abierta=True
+        ).annotate(n_observaciones=models.Count("filas", filter=~Q(filas__observacion="")))
+
     def por_revisar(self, user):
         """Sent matrices the user reviews (UGEL specialist of their institution, or Administrador)."""
         alcance = alcance_de(user)

@@ -12,9 +12,14 @@ def en_menu(request: HttpRequest) -> bool:
 
 
 def pendientes(request: HttpRequest) -> dict | None:
-    """The matrices the director still has to fill and those waiting for the specialist's review."""
+    """Where each of the director's matrices stands (to fill, sent, returned, approved) and the
+    matrices waiting for the specialist's review."""
     user = request.user
-    por_completar = list(Matriz.objects.por_completar(user).select_related("campana", "institucion"))
+    por_completar = list(
+        Matriz.objects.propias(user)
+        .select_related("campana", "institucion", "aprobada_por")
+        .order_by("campana__fecha_limite", "institucion__nombre")
+    )
     por_revisar = list(
         Matriz.objects.por_revisar(user)
         .values("campana_id", "campana__titulo", "campana__fecha_limite")
