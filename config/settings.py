@@ -206,6 +206,17 @@ AXES_CLIENT_IP_CALLABLE = "cuentas.bloqueo.ip_del_cliente"
 AXES_LOCKOUT_CALLABLE = "cuentas.bloqueo.respuesta_bloqueo"
 AXES_HTTP_RESPONSE_CODE = 429
 
+# A password reset link works once, and only for this long.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * envint("PASSWORD_RESET_HOURS", "6")
+# In development the e-mails (password resets) are printed on the console; in production Django's
+# SMTP backend, set up through EMAIL_HOST and friends.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "chasqui-demo")
 
 LOGGING = {

@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from cuentas.forms import IngresoForm
+from cuentas.forms import IngresoForm, RestablecerForm
 
 app_name = "cuentas"
 urlpatterns = [
@@ -26,5 +27,37 @@ urlpatterns = [
         "clave/cambiada/",
         auth_views.PasswordChangeDoneView.as_view(template_name="cuentas/clave_cambiada.html"),
         name="clave_cambiada",
+    ),
+    # Password reset by e-mail, Django's own views (the link expires after PASSWORD_RESET_TIMEOUT).
+    path(
+        "clave/olvidada/",
+        auth_views.PasswordResetView.as_view(
+            form_class=RestablecerForm,
+            template_name="cuentas/clave_olvidada.html",
+            email_template_name="cuentas/correo_restablecer.txt",
+            subject_template_name="cuentas/correo_restablecer_asunto.txt",
+            success_url=reverse_lazy("cuentas:clave_olvidada_enviada"),
+        ),
+        name="clave_olvidada",
+    ),
+    path(
+        "clave/olvidada/enviada/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="cuentas/clave_olvidada_enviada.html",
+            extra_context={"horas": settings.PASSWORD_RESET_TIMEOUT // 3600},
+        ),
+        name="clave_olvidada_enviada",
+    ),
+    path(
+        "clave/nueva/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="cuentas/clave_nueva.html", success_url=reverse_lazy("cuentas:clave_nueva_lista")
+        ),
+        name="clave_nueva",
+    ),
+    path(
+        "clave/nueva/lista/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="cuentas/clave_nueva_lista.html"),
+        name="clave_nueva_lista",
     ),
 ]
