@@ -9,7 +9,6 @@ path.
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -72,19 +71,21 @@ def respuesta_bloqueo(request: HttpRequest, respuesta_original=None, credenciale
     return render(request, "cuentas/ingresar.html", contexto, status=429)
 
 
-def usuario_bloqueado(username: str) -> bool:
-    """Whether this username is locked out from some address right now."""
+def usuarios_bloqueados(usernames) -> set[str]:
+    """Which of these usernames are locked out from some address right now (one query)."""
     from axes.models import AccessAttempt
 
-    if not username or not get_user_model().objects.filter(username=username).exists():
-        return False
     intentos = AccessAttempt.objects.filter(
-        username=username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+        username__in=list(usernames), failures_since_start__gte=settings.AXES_FAILURE_LIMIT
     )
     cool_off = get_cool_off()
     if cool_off:
         intentos = intentos.filter(attempt_time__gte=timezone.now() - cool_off)
-    return intentos.exists()
+    return set(intentos.values_list("username", flat=True))
+
+
+def usuario_bloqueado(username: str) -> bool:
+    return bool(username) and username in usuarios_bloqueados([username])
 
 
 def desbloquear(username: str) -> int:

@@ -1,6 +1,12 @@
+import re
+
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from comun.texto import una_linea
 
 CORREO_INVALIDO = _("Escribe un correo electrónico válido, por ejemplo nombre@ugel.gob.pe.")
 
@@ -34,3 +40,46 @@ class RestablecerForm(PasswordResetForm):
 
     def get_users(self, email):
         return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+
+
+def validar_dni(valor: str) -> None:
+    if not re.fullmatch(r"[0-9]{8}", valor or ""):
+        raise ValidationError(
+            _("El DNI debe tener exactamente 8 dígitos, sin puntos ni espacios (por ejemplo, 07654321)."),
+            code="dni",
+        )
+
+
+class CuentaForm(forms.Form):
+    """A new account: the DNI is the username. Validates only; ``services.cuenta_crear`` saves."""
+
+    nombres = forms.CharField(label=_("Nombres"), max_length=150)
+    apellidos = forms.CharField(label=_("Apellidos"), max_length=150)
+    dni = forms.CharField(
+        label=_("DNI"),
+        max_length=8,
+        validators=[validar_dni],
+        help_text=_("Será su usuario para ingresar."),
+    )
+    correo = forms.EmailField(
+        label=_("Correo electrónico"),
+        error_messages={"invalid": CORREO_INVALIDO},
+        help_text=_("Le enviaremos ahí el enlace para elegir su contraseña."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for campo in self.fields.values():
+            campo.error_messages["required"] = _("Este dato es obligatorio.")
+
+    def clean_nombres(self):
+        return una_linea(self.cleaned_data["nombres"])
+
+    def clean_apellidos(self):
+        return una_linea(self.cleaned_data["apellidos"])
+
+    def clean_dni(self):
+        dni = self.cleaned_data["dni"].strip()
+        if get_user_model().objects.filter(username__iexact=dni).exists():
+            raise ValidationError(_("Ya existe una cuenta con el usuario %(dni)s."), params={"dni": dni})
+        return dni

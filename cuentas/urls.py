@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path, re_path, reverse_lazy
 
+from cuentas import views
 from cuentas.forms import IngresoForm, RestablecerForm
 
 app_name = "cuentas"
@@ -59,5 +60,14 @@ urlpatterns = [
         "clave/nueva/lista/",
         auth_views.PasswordResetCompleteView.as_view(template_name="cuentas/clave_nueva_lista.html"),
         name="clave_nueva_lista",
+    ),
+    # Accounts managed in scope (the Directores page).
+    path("directores/", views.directores, name="directores"),
+    path("directores/institucion/<int:pk>/nueva/", views.director_nuevo, name="director_nuevo"),
+    path("directores/ugel/<int:pk>/especialista/nueva/", views.especialista_nuevo, name="especialista_nuevo"),
+    re_path(
+        r"^directores/cuenta/(?P<pk>[0-9]+)/(?P<accion>desactivar|reactivar|desbloquear|restablecer)/$",
+        views.cuenta_accion,
+        name="cuenta_accion",
     ),
 ]
