@@ -83,3 +83,13 @@ class CuentaForm(forms.Form):
         if get_user_model().objects.filter(username__iexact=dni).exists():
             raise ValidationError(_("Ya existe una cuenta con el usuario %(dni)s."), params={"dni": dni})
         return dni
+
+
+class SubirListaForm(forms.Form):
+    archivo = forms.FileField(
+        label=_("Lista de directores llena (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+        error_messages={"required": _("Elige el archivo de la lista."), "empty": _("El archivo está vacío.")},
+    )

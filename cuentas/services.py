@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
@@ -155,6 +155,10 @@ def cuenta_enviar_restablecimiento(*, por: Usuario, usuario: Usuario, sitio: Sit
         raise ValidationError(_("La cuenta está desactivada: reactívala antes de enviarle el enlace."))
     if not usuario.email:
         raise ValidationError(_("La cuenta no tiene correo: no hay a dónde enviar el enlace."))
+    _correo_restablecimiento(usuario, sitio).send()
+
+
+def _correo_restablecimiento(usuario: Usuario, sitio: Sitio) -> EmailMessage:
     contexto = {
         "email": usuario.email,
         "domain": sitio.dominio,
@@ -166,4 +170,37 @@ def cuenta_enviar_restablecimiento(*, por: Usuario, usuario: Usuario, sitio: Sit
     }
     asunto = "".join(render_to_string("cuentas/correo_restablecer_asunto.txt", contexto).splitlines())
     cuerpo = render_to_string("cuentas/correo_restablecer.txt", contexto)
-    send_mail(asunto, cuerpo, settings.DEFAULT_FROM_EMAIL, [usuario.email])
+    return EmailMessage(asunto, cuerpo, settings.DEFAULT_FROM_EMAIL, [usuario.email])
+
+
+def directores_crear(*, por: Usuario, ugel: Ugel, filas: list[dict]) -> list[Usuario]:
+    """Create the director accounts of a checked list (``cuentas.lista.leer``) for this UGEL: all of
+    them or, if one is refused (a DNI taken meanwhile, an institution not of the UGEL), none."""
+    with transaction.atomic():
+        instituciones = Institucion.objects.select_related("ugel__dre").in_bulk(
+            [f["institucion"] for f in filas]
+        )
+        creadas = []
+        for fila in filas:
+            institucion = instituciones.get(fila["institucion"])
+            if institucion is None or institucion.ugel_id != ugel.pk:
+                raise PermissionDenied
+            creadas.append(
+                cuenta_crear(
+                    por=por,
+                    rol=Rol.DIRECTOR,
+                    lugar=institucion,
+                    dni=fila["dni"],
+                    nombres=fila["nombres"],
+                    apellidos=fila["apellidos"],
+                    correo=fila["correo"],
+                )
+            )
+    return creadas
+
+
+def cuentas_enviar_bienvenida(*, usuarios: list[Usuario], sitio: Sitio) -> None:
+    """E-mail each new account its link to choose a password, over one connection to the mail
+    server. Called after the accounts are saved; an error propagates."""
+    with get_connection() as conexion:
+        conexion.send_messages([_correo_restablecimiento(u, sitio) for u in usuarios if u.email])

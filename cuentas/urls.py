@@ -65,6 +65,8 @@ urlpatterns = [
     path("directores/", views.directores, name="directores"),
     path("directores/institucion/<int:pk>/nueva/", views.director_nuevo, name="director_nuevo"),
     path("directores/ugel/<int:pk>/especialista/nueva/", views.especialista_nuevo, name="especialista_nuevo"),
+    path("directores/ugel/<int:pk>/lista/", views.directores_lista, name="directores_lista"),
+    path("directores/ugel/<int:pk>/lista.xlsx", views.directores_lista_xlsx, name="directores_lista_xlsx"),
     re_path(
         r"^directores/cuenta/(?P<pk>[0-9]+)/(?P<accion>desactivar|reactivar|desbloquear|restablecer)/$",
         views.cuenta_accion,

@@ -7,12 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from comun.texto import entero
-from cuentas import services
+from cuentas import lista, services
 from cuentas.bloqueo import usuarios_bloqueados
-from cuentas.forms import CuentaForm
+from cuentas.forms import CuentaForm, SubirListaForm
 from cuentas.models import Asignacion, Rol, Usuario
 from cuentas.permisos import obtener_para_escribir, permiso_requerido, tiene_permiso
 from territorio.models import Institucion, Ugel
@@ -158,3 +159,72 @@ def cuenta_accion(request: HttpRequest, pk: int, accion: str) -> HttpResponse:
     else:  # "restablecer"; the URL admits no other word
         _enviar_enlace(request, usuario)
     return redirect(_url_directores(_ugel_de(usuario)))
+
+
+SESION_LISTA = "cuentas_lista_directores"
+
+
+@permiso_requerido(GESTIONAR)
+def directores_lista_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The UGEL's list of directors to fill in Excel."""
+    ugel = obtener_para_escribir(request, Ugel.objects.select_related("dre"), GESTIONAR, pk=pk)
+    respuesta = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    respuesta["Content-Disposition"] = f'attachment; filename="directores-ugel-{ugel.pk}.xlsx"'
+    lista.escribir(ugel, respuesta)
+    return respuesta
+
+
+@permiso_requerido(GESTIONAR)
+def directores_lista(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload the filled list: every row checked, a preview of the accounts to create, and all of them
+    created (or none) on confirmation."""
+    ugel = obtener_para_escribir(request, Ugel.objects.select_related("dre"), GESTIONAR, pk=pk)
+    contexto = {"ugel": ugel, "form": SubirListaForm()}
+    if request.method == "POST" and "confirmar" in request.POST:
+        pendiente = request.session.pop(SESION_LISTA, None)
+        if not pendiente or pendiente.get("ugel") != ugel.pk:
+            messages.error(request, _("No hay una lista por confirmar. Súbela de nuevo."))
+            return redirect("cuentas:directores_lista", ugel.pk)
+        try:
+            creadas = services.directores_crear(por=request.user, ugel=ugel, filas=pendiente["filas"])
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("No se creó ninguna cuenta: %(motivo)s Sube la lista de nuevo.")
+                % {"motivo": " ".join(error.messages)},
+            )
+            return redirect("cuentas:directores_lista", ugel.pk)
+        messages.success(
+            request,
+            ngettext(
+                "Se creó %(n)d cuenta de director.",
+                "Se crearon %(n)d cuentas de director.",
+                len(creadas),
+            )
+            % {"n": len(creadas)},
+        )
+        try:
+            services.cuentas_enviar_bienvenida(usuarios=creadas, sitio=_sitio(request))
+        except OSError:
+            messages.error(
+                request,
+                _(
+                    "No se pudieron enviar los correos con el enlace. "
+                    "Envíalos desde la lista con «Enviar enlace de contraseña»."
+                ),
+            )
+        else:
+            messages.success(request, _("Cada una recibió por correo su enlace para elegir contraseña."))
+        return redirect(_url_directores(ugel.pk))
+    if request.method == "POST":
+        form = SubirListaForm(request.POST, request.FILES)
+        contexto["form"] = form
+        if form.is_valid():
+            lectura = lista.leer(ugel, form.cleaned_data["archivo"])
+            if lectura.valida:
+                request.session[SESION_LISTA] = {"ugel": ugel.pk, "filas": lectura.filas}
+                contexto["filas"] = lectura.filas
+                contexto["vista_previa"] = True
+            else:
+                contexto["errores"] = lectura.errores
+    return render(request, "cuentas/directores_lista.html", contexto)
