@@ -2,7 +2,12 @@ import re
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -57,7 +62,6 @@ class CuentaForm(forms.Form):
     apellidos = forms.CharField(label=_("Apellidos"), max_length=150)
     dni = forms.CharField(
         label=_("DNI"),
-        max_length=8,
         validators=[validar_dni],
         help_text=_("Será su usuario para ingresar."),
     )
@@ -71,6 +75,9 @@ class CuentaForm(forms.Form):
         super().__init__(*args, **kwargs)
         for campo in self.fields.values():
             campo.error_messages["required"] = _("Este dato es obligatorio.")
+            campo.error_messages["max_length"] = _(
+                "Escribe como máximo %(limit_value)d caracteres (tiene %(show_value)d)."
+            )
 
     def clean_nombres(self):
         return una_linea(self.cleaned_data["nombres"])
@@ -93,3 +100,24 @@ class SubirListaForm(forms.Form):
         ),
         error_messages={"required": _("Elige el archivo de la lista."), "empty": _("El archivo está vacío.")},
     )
+
+
+class _ClaveNuevaEnTu:
+    """Django's password help texts speak as *usted* ("Su contraseña…", "introduzca"): the screens
+    say *tú*."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = _(
+            "Al menos 8 caracteres; que no sea solo números, ni una contraseña común, ni parecida a tu "
+            "nombre o usuario."
+        )
+        self.fields["new_password2"].help_text = _("Escribe la misma contraseña otra vez, para comprobarla.")
+
+
+class ClaveNuevaForm(_ClaveNuevaEnTu, SetPasswordForm):
+    """The new password chosen from the e-mailed link."""
+
+
+class CambiarClaveForm(_ClaveNuevaEnTu, PasswordChangeForm):
+    """The password change of a signed-in user."""

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path, reverse_lazy
 
 from cuentas import views
-from cuentas.forms import IngresoForm, RestablecerForm
+from cuentas.forms import CambiarClaveForm, ClaveNuevaForm, IngresoForm, RestablecerForm
 
 app_name = "cuentas"
 urlpatterns = [
@@ -20,7 +20,9 @@ urlpatterns = [
     path(
         "clave/",
         auth_views.PasswordChangeView.as_view(
-            template_name="cuentas/clave.html", success_url=reverse_lazy("cuentas:clave_cambiada")
+            form_class=CambiarClaveForm,
+            template_name="cuentas/clave.html",
+            success_url=reverse_lazy("cuentas:clave_cambiada"),
         ),
         name="clave",
     ),
@@ -52,7 +54,9 @@ urlpatterns = [
     path(
         "clave/nueva/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="cuentas/clave_nueva.html", success_url=reverse_lazy("cuentas:clave_nueva_lista")
+            form_class=ClaveNuevaForm,
+            template_name="cuentas/clave_nueva.html",
+            success_url=reverse_lazy("cuentas:clave_nueva_lista"),
         ),
         name="clave_nueva",
     ),

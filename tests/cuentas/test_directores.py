@@ -101,6 +101,8 @@ def test_la_dre_crea_un_especialista_de_su_ugel(mundo, client):
         ({"dni": "1234567"}, "El DNI debe tener exactamente 8 dígitos"),
         ({"dni": "1234567a"}, "El DNI debe tener exactamente 8 dígitos"),
         ({"dni": "director"}, "El DNI debe tener exactamente 8 dígitos"),
+        ({"dni": "123456789"}, "El DNI debe tener exactamente 8 dígitos"),
+        ({"apellidos": "x" * 151}, "Escribe como máximo 150 caracteres"),
         ({"nombres": "  "}, "Este dato es obligatorio"),
     ],
 )
@@ -235,3 +237,17 @@ def test_url_por_rol(mundo, usuarios, client, pagina, rol):
 def test_anonimo_va_a_ingresar(db, client):
     respuesta = client.get(DIRECTORES)
     assert respuesta.status_code == 302 and "/cuentas/ingresar/" in respuesta["Location"]
+
+
+def test_cada_cambio_queda_en_el_historial_con_quien_lo_hizo(mundo, client):
+    import historial
+
+    client.force_login(mundo["ugel"])
+    client.post(nuevo(mundo["inst_a1b"].pk), DATOS)
+    rosa = Usuario.objects.get(username="07654321")
+    client.post(accion(rosa, "desactivar"))
+    entradas = historial.entradas(rosa)
+    assert [e.tipo for e in entradas][0] == historial.Tipo.CREACION
+    assert entradas[-1].cambios["is_active"] == (True, False)
+    assert {e.usuario for e in entradas} == {mundo["ugel"]}
+    assert historial.entradas(rosa.asignaciones.get())[0].usuario == mundo["ugel"]

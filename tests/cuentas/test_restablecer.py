@@ -32,7 +32,9 @@ def test_el_enlace_del_correo_sirve_una_sola_vez(mundo, client):
 
     url = enlace(correo)
     respuesta = client.get(url, follow=True)
-    assert "Elige tu contraseña nueva" in respuesta.content.decode()
+    html = respuesta.content.decode()
+    assert "Elige tu contraseña nueva" in html
+    assert "Su contraseña" not in html and "introduzca" not in html.lower()  # tú, not usted
     formulario = respuesta.redirect_chain[-1][0]
     respuesta = client.post(
         formulario, {"new_password1": "Otra-clave-2026", "new_password2": "Otra-clave-2026"}
