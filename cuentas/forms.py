@@ -116,7 +116,16 @@ class _ClaveNuevaEnTu:
 
 
 class ClaveNuevaForm(_ClaveNuevaEnTu, SetPasswordForm):
-    """The new password chosen from the e-mailed link."""
+    """The new password chosen from the e-mailed link. Whoever opened it owns the account's e-mail, so
+    the failed logins that locked it out are forgotten too (the lockout message suggests this way)."""
+
+    def save(self, commit=True):
+        from cuentas.bloqueo import desbloquear
+
+        usuario = super().save(commit)
+        if commit:
+            desbloquear(usuario.username)
+        return usuario
 
 
 class CambiarClaveForm(_ClaveNuevaEnTu, PasswordChangeForm):

@@ -90,3 +90,19 @@ def test_un_servidor_de_correo_caido_no_cambia_la_respuesta(mundo, client, setti
 
 def test_expira_en_horas(db):
     assert 60 * 60 <= settings.PASSWORD_RESET_TIMEOUT <= 24 * 60 * 60
+
+
+def test_elegir_contrasena_por_el_enlace_desbloquea(mundo, client):
+    from cuentas.bloqueo import usuario_bloqueado
+    from tests.cuentas.test_bloqueo import intentar
+
+    mundo["director"].email = "directora@example.pe"
+    mundo["director"].save()
+    for _ in range(5):
+        intentar(client, "director", "equivocada")
+    assert usuario_bloqueado("director")
+    client.post(OLVIDADA, {"email": "directora@example.pe"})
+    formulario = client.get(enlace(mail.outbox[0]), follow=True).redirect_chain[-1][0]
+    client.post(formulario, {"new_password1": "Otra-clave-2026", "new_password2": "Otra-clave-2026"})
+    assert not usuario_bloqueado("director")
+    assert intentar(client, "director", "Otra-clave-2026").status_code == 302
