@@ -14,6 +14,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -79,8 +80,6 @@ def ugeles_gestionadas(user):
     ugeles = Ugel.objects.select_related("dre")
     if alcance.nacional:
         return ugeles
-    from django.db.models import Q
-
     return ugeles.filter(Q(pk__in=alcance.ugel_ids) | Q(dre_id__in=alcance.dre_ids))
 
 
