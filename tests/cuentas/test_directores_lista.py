@@ -183,3 +183,22 @@ def test_url_por_rol(mundo, usuarios, client, pagina, rol):
     destino = (url if pagina == "lista" else url_xlsx)(mundo["ugel_a1"])
     client.force_login(usuarios[rol])
     assert client.get(destino).status_code == MATRIZ[rol]
+
+
+def test_las_consultas_no_crecen_con_las_filas(mundo, client, django_assert_max_num_queries):
+    from tests.factories import InstitucionFactory
+
+    filas = [
+        [
+            InstitucionFactory(ugel=mundo["ugel_a1"]).codigo_modular,
+            f"{40000000 + n}",
+            "Ana",
+            "Soto",
+            f"a{n}@x.pe",
+        ]
+        for n in range(40)
+    ]
+    client.force_login(mundo["ugel"])
+    with django_assert_max_num_queries(12):
+        html = client.post(url(mundo["ugel_a1"]), {"archivo": archivo(filas)}).content.decode()
+    assert "Se crearán 40 cuentas de director" in html
