@@ -6,6 +6,7 @@ while DEBUG is on.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "pgtrigger",
     "pghistory",
+    "axes",
     "comun",
     "territorio",
     "cuentas",
@@ -112,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a locked-out login into the login page with the cool-off message (cuentas.bloqueo).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -134,7 +138,8 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "cuentas.Usuario"
-AUTHENTICATION_BACKENDS = ["cuentas.backends.RolBackend"]
+# The first refuses a username locked out from the client's address (django-axes).
+AUTHENTICATION_BACKENDS = ["cuentas.bloqueo.BloqueoBackend", "cuentas.backends.RolBackend"]
 LOGIN_URL = "cuentas:ingresar"
 LOGIN_REDIRECT_URL = "inicio"
 LOGOUT_REDIRECT_URL = "cuentas:ingresar"
@@ -186,6 +191,31 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(60 * 60 * 12))
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
 SECURE_REDIRECT_EXEMPT = [r"^salud/$"]  # load balancers probe over plain HTTP
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT failures for one username from one
+# address, that pair waits LOGIN_COOLOFF_MINUTES. Counting username and address together keeps one
+# wrong password typed behind a school's proxy from locking out everybody behind it. Behind
+# NUM_PROXIES proxies (each appending to X-Forwarded-For) the client's address is read from there.
+NUM_PROXIES = envint("NUM_PROXIES", "1" if envbool("BEHIND_PROXY", "false") else "0")
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", "30"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed login, kept in the database (axes' records)
+AXES_CLIENT_IP_CALLABLE = "cuentas.bloqueo.ip_del_cliente"
+AXES_LOCKOUT_CALLABLE = "cuentas.bloqueo.respuesta_bloqueo"
+AXES_HTTP_RESPONSE_CODE = 429
+
+# A password reset link works once, and only for this long.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * envint("PASSWORD_RESET_HOURS", "6")
+# In development the e-mails (password resets) are printed on the console; in production Django's
+# SMTP backend, set up through EMAIL_HOST and friends.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "chasqui-demo")
 

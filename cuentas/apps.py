@@ -9,9 +9,18 @@ class CuentasConfig(AppConfig):
     def ready(self):
         from comun.registro import Demo, EntradaMenu, demos, menu
         from cuentas.permisos import registrar_permiso
+        from cuentas.services import (
+            CREAR_ESPECIALISTAS,
+            GESTIONAR,
+            crea_especialistas,
+            en_menu_directores,
+            gestiona_cuentas,
+        )
         from cuentas.sitio import en_menu, entra_al_admin
 
         registrar_permiso("cuentas.entrar_al_admin", entra_al_admin)
+        registrar_permiso(GESTIONAR, gestiona_cuentas)
+        registrar_permiso(CREAR_ESPECIALISTAS, crea_especialistas)
 
         menu.registrar(
             "administracion",
@@ -23,6 +32,12 @@ class CuentasConfig(AppConfig):
                 en_menu,
                 orden=90,
                 personal=True,
+            ),
+        )
+        menu.registrar(
+            "directores",
+            EntradaMenu(
+                "directores", _("Directores"), "cuentas:directores", "people", en_menu_directores, orden=60
             ),
         )
         demos.registrar("cuentas", Demo("cuentas", "cuentas.demo.cargar", despues_de=("territorio",)))

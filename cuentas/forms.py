@@ -1,5 +1,19 @@
-from django.contrib.auth.forms import AuthenticationForm
+import re
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from comun.texto import una_linea
+
+CORREO_INVALIDO = _("Escribe un correo electrónico válido, por ejemplo nombre@ugel.gob.pe.")
 
 
 class IngresoForm(AuthenticationForm):
@@ -16,3 +30,103 @@ class IngresoForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Usuario")
         self.fields["password"].label = _("Contraseña")
+
+
+class RestablecerForm(PasswordResetForm):
+    """Django's reset form: the same answer whether or not the e-mail has an account (the view
+    redirects either way; Django logs a mail server that fails instead of showing it). An account
+    created by a specialist has no password yet: the reset is how it gets one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Correo electrónico")
+        self.fields["email"].help_text = _("El correo registrado en tu cuenta de Chasqui.")
+        self.fields["email"].error_messages["invalid"] = CORREO_INVALIDO
+
+    def get_users(self, email):
+        return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+
+
+def validar_dni(valor: str) -> None:
+    if not re.fullmatch(r"[0-9]{8}", valor or ""):
+        raise ValidationError(
+            _("El DNI debe tener exactamente 8 dígitos, sin puntos ni espacios (por ejemplo, 07654321)."),
+            code="dni",
+        )
+
+
+class CuentaForm(forms.Form):
+    """A new account: the DNI is the username. Validates only; ``services.cuenta_crear`` saves."""
+
+    nombres = forms.CharField(label=_("Nombres"), max_length=150)
+    apellidos = forms.CharField(label=_("Apellidos"), max_length=150)
+    dni = forms.CharField(
+        label=_("DNI"),
+        validators=[validar_dni],
+        help_text=_("Será su usuario para ingresar."),
+    )
+    correo = forms.EmailField(
+        label=_("Correo electrónico"),
+        error_messages={"invalid": CORREO_INVALIDO},
+        help_text=_("Le enviaremos ahí el enlace para elegir su contraseña."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for campo in self.fields.values():
+            campo.error_messages["required"] = _("Este dato es obligatorio.")
+            campo.error_messages["max_length"] = _(
+                "Escribe como máximo %(limit_value)d caracteres (tiene %(show_value)d)."
+            )
+
+    def clean_nombres(self):
+        return una_linea(self.cleaned_data["nombres"])
+
+    def clean_apellidos(self):
+        return una_linea(self.cleaned_data["apellidos"])
+
+    def clean_dni(self):
+        dni = self.cleaned_data["dni"].strip()
+        if get_user_model().objects.filter(username__iexact=dni).exists():
+            raise ValidationError(_("Ya existe una cuenta con el usuario %(dni)s."), params={"dni": dni})
+        return dni
+
+
+class SubirListaForm(forms.Form):
+    archivo = forms.FileField(
+        label=_("Lista de directores llena (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+        error_messages={"required": _("Elige el archivo de la lista."), "empty": _("El archivo está vacío.")},
+    )
+
+
+class _ClaveNuevaEnTu:
+    """Django's password help texts speak as *usted* ("Su contraseña…", "introduzca"): the screens
+    say *tú*."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = _(
+            "Al menos 8 caracteres; que no sea solo números, ni una contraseña común, ni parecida a tu "
+            "nombre o usuario."
+        )
+        self.fields["new_password2"].help_text = _("Escribe la misma contraseña otra vez, para comprobarla.")
+
+
+class ClaveNuevaForm(_ClaveNuevaEnTu, SetPasswordForm):
+    """The new password chosen from the e-mailed link. Whoever opened it owns the account's e-mail, so
+    the failed logins that locked it out are forgotten too (the lockout message suggests this way)."""
+
+    def save(self, commit=True):
+        from cuentas.bloqueo import desbloquear
+
+        usuario = super().save(commit)
+        if commit:
+            desbloquear(usuario.username)
+        return usuario
+
+
+class CambiarClaveForm(_ClaveNuevaEnTu, PasswordChangeForm):
+    """The password change of a signed-in user."""

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cuentas.alcance import alcance_de
+from territorio.alcance import como_alcance
 
 
 class Rol(models.TextChoices):
@@ -27,6 +28,23 @@ ALCANCE_POR_ROL = {
 CAMPOS_ALCANCE = ("institucion", "ugel", "dre")
 
 
+class UsuarioQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The accounts a user may see: those holding a role at an institution or UGEL the user sees
+        (every account for the Administrador). Whether they may change one is a named permission
+        (``"cuentas.gestionar_cuentas"``)."""
+        from territorio.models import Institucion, Ugel
+
+        alcance = como_alcance(user)
+        if alcance.nacional:
+            return self.all()
+        asignaciones = Asignacion.objects.filter(
+            models.Q(institucion__in=Institucion.objects.visible_to(alcance))
+            | models.Q(ugel__in=Ugel.objects.visible_to(alcance))
+        )
+        return self.filter(pk__in=asignaciones.values("usuario_id"))
+
+
 class Usuario(AbstractUser):
     cargo = models.CharField(_("cargo"), max_length=120, blank=True)
 
@@ -37,6 +55,12 @@ class Usuario(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @classmethod
+    def cuentas(cls) -> UsuarioQuerySet:
+        """Every account, as a queryset that knows ``visible_to(user)`` (for ``obtener_para_leer``).
+        Not a manager: ``objects`` stays Django's UserManager, and the migrations stay as they are."""
+        return UsuarioQuerySet(cls)
 
     @property
     def alcance(self):

@@ -40,3 +40,29 @@ def test_valor_booleano_malformado():
 def test_en_desarrollo_arranca_con_valores_por_defecto():
     salida = arrancar(DEBUG="true")
     assert salida.returncode == 0, salida.stderr
+
+
+def test_el_bloqueo_de_ingresos_se_configura_por_el_entorno():
+    codigo = (
+        "from django.conf import settings as s; "
+        "print(s.AXES_FAILURE_LIMIT, int(s.AXES_COOLOFF_TIME.total_seconds()), s.NUM_PROXIES, "
+        "s.PASSWORD_RESET_TIMEOUT)"
+    )
+    limpio = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    salida = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", codigo],
+        cwd=BASE,
+        env={
+            **limpio,
+            "DEBUG": "true",
+            "LOGIN_FAILURE_LIMIT": "7",
+            "LOGIN_COOLOFF_MINUTES": "15",
+            "NUM_PROXIES": "2",
+            "PASSWORD_RESET_HOURS": "3",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert salida.stdout.split()[-4:] == ["7", "900", "2", "10800"], salida.stderr
+    assert "NUM_PROXIES must be an integer" in arrancar(DEBUG="true", NUM_PROXIES="uno").stderr
