@@ -1,0 +1,9 @@
+from django.urls import path
+
+from avisos import views
+
+app_name = "avisos"
+urlpatterns = [
+    path("", views.lista, name="lista"),
+    path("<int:pk>/", views.abrir, name="abrir"),
+]
