@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from cuentas import views
 from cuentas.forms import IngresoForm
 
 app_name = "cuentas"
@@ -15,6 +16,7 @@ urlpatterns = [
         name="ingresar",
     ),
     path("salir/", auth_views.LogoutView.as_view(), name="salir"),
+    path("perfil/", views.perfil, name="perfil"),
     path(
         "clave/",
         auth_views.PasswordChangeView.as_view(
