@@ -15,9 +15,9 @@ def test_la_campana_muestra_los_no_leidos(mundo, client):
     client.force_login(mundo["director"])
     menu = client.get("/").content.decode().split('id="menu"')[1]
     assert 'href="/avisos/"' in menu
-    assert '<span class="badge rounded-pill text-bg-warning" data-contador>2<' in menu
+    assert '<span class="badge rounded-pill text-bg-warning" data-no-leidos>2<' in menu
     Aviso.objects.filter(usuario=mundo["director"]).update(leido_en=timezone.now())
-    assert "data-contador" not in client.get("/").content.decode()
+    assert "data-no-leidos" not in client.get("/").content.decode()
 
 
 def test_la_lista_va_de_lo_nuevo_a_lo_viejo_y_solo_lo_propio(mundo, client):
