@@ -31,17 +31,19 @@ def matriz_devuelta(*, objeto: Matriz, comentario: str, **_kwargs) -> Notificaci
     observados = list(
         objeto.filas.exclude(observacion="")
         .order_by("lineamiento__orden")
-        .values_list("lineamiento__nombre", flat=True)
+        .values_list("lineamiento__orden", "lineamiento__nombre")
     )
     texto = _("Motivo: %(motivo)s") % {"motivo": comentario}
+    enlace = reverse("balance:matriz_editar", args=[objeto.pk])
     if observados:
-        lineamientos = "; ".join(observados)
+        lineamientos = "; ".join(nombre for _orden, nombre in observados)
         texto += "\n" + _("Lineamientos observados: %(lineamientos)s.") % {"lineamientos": lineamientos}
+        enlace += f"#lin-{observados[0][0]}"  # where the director starts correcting
     return Notificacion(
         destinatarios=usuarios_con_rol(Rol.DIRECTOR, institucion=objeto.institucion_id),
         titulo=_("Tu UGEL devolvió la matriz de %(institucion)s") % {"institucion": objeto.institucion},
         texto=texto,
-        enlace=reverse("balance:matriz", args=[objeto.pk]),
+        enlace=enlace,
     )
 
 

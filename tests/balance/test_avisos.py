@@ -76,6 +76,7 @@ def test_matriz_devuelta_avisa_al_director_con_motivo_y_lineamientos(
     assert aviso.titulo == f"Tu UGEL devolvió la matriz de {matriz.institucion}"
     assert "Motivo: Faltan las evidencias de los logros." in aviso.texto
     assert f"Lineamientos observados: {fila.lineamiento.nombre}." in aviso.texto
+    assert aviso.enlace == f"/balance/matrices/{matriz.pk}/editar/#lin-{fila.lineamiento.orden}"
     assert correos() == ["director@chasqui.example.pe"]
     assert "Faltan las evidencias de los logros." in mail.outbox[0].body
 
