@@ -50,3 +50,10 @@ def aviso_abrir(*, aviso: Aviso) -> Aviso:
         aviso.leido_en = timezone.now()
         Aviso.objects.filter(pk=aviso.pk, leido_en__isnull=True).update(leido_en=aviso.leido_en)
     return aviso
+
+
+def avisos_marcar_leidos(*, usuario) -> int:
+    """Mark every unread notice of the user read. Returns how many."""
+    from django.utils import timezone
+
+    return Aviso.objects.filter(usuario=usuario, leido_en__isnull=True).update(leido_en=timezone.now())

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -20,8 +21,14 @@ ESPERA = timedelta(minutes=2)  # grows with each retry: 2, 4, 6 minutes
 
 def correo_de(aviso: Aviso) -> EmailMultiAlternatives:
     """The notice as an e-mail in Spanish: plain text and HTML, with the link to the record."""
-    enlace = f"{settings.SITE_URL.rstrip('/')}{aviso.enlace}" if aviso.enlace else settings.SITE_URL
-    contexto = {"aviso": aviso, "enlace": enlace, "usuario": aviso.usuario}
+    sitio = settings.SITE_URL.rstrip("/")
+    enlace = f"{sitio}{aviso.enlace}" if aviso.enlace else sitio
+    contexto = {
+        "aviso": aviso,
+        "enlace": enlace,
+        "perfil": f"{sitio}{reverse('cuentas:perfil')}",
+        "usuario": aviso.usuario,
+    }
     correo = EmailMultiAlternatives(
         subject=_("Chasqui: %(titulo)s") % {"titulo": aviso.titulo},
         body=render_to_string("avisos/correo.txt", contexto),

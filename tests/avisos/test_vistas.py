@@ -75,3 +75,15 @@ def test_un_enlace_fuera_del_sitio_no_se_sigue(mundo, client):
 
 def test_anonimo_va_a_ingresar(db, client):
     assert client.get("/avisos/").url.startswith("/cuentas/ingresar/")
+
+
+def test_marcar_todos_como_leidos_solo_los_propios(mundo, client):
+    avisar(usuarios=[mundo["director"], mundo["ugel"]], titulo="Uno")
+    avisar(usuarios=[mundo["director"]], titulo="Dos")
+    client.force_login(mundo["director"])
+    assert "Marcar todos como leídos" in client.get("/avisos/").content.decode()
+    assert client.get("/avisos/leidos/").status_code == 405  # a change only by POST
+    assert client.post("/avisos/leidos/").url == "/avisos/"
+    assert not Aviso.objects.filter(usuario=mundo["director"], leido_en__isnull=True).exists()
+    assert Aviso.objects.get(usuario=mundo["ugel"]).leido_en is None
+    assert "Marcar todos como leídos" not in client.get("/avisos/").content.decode()

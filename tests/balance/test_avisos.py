@@ -51,6 +51,7 @@ def test_matriz_enviada_avisa_a_los_especialistas_de_su_ugel(
     assert correo.subject == f"Chasqui: {aviso.titulo}"
     assert f"http://127.0.0.1:8000/balance/matrices/{matriz.pk}/" in correo.body
     assert "Hola, Prueba:" in correo.body
+    assert "Puedes desactivarlos en tu perfil: http://127.0.0.1:8000/cuentas/perfil/" in correo.body
     html, tipo = correo.alternatives[0]
     assert tipo == "text/html" and f'href="http://127.0.0.1:8000/balance/matrices/{matriz.pk}/"' in html
     aviso.refresh_from_db()
