@@ -32,14 +32,18 @@ def avisar(
 
 
 def _encolar(avisos: list[int]) -> None:
-    from avisos.tasks import enviar_correo
+    from avisos.tasks import enviar_correo, enviar_correos
 
-    for pk in avisos:
-        try:
-            enviar_correo.enqueue(pk)
-        except Exception:
-            # The notice is in the app already; a queue that refuses must not break the action.
-            log.exception("could not queue the e-mail of notice %s", pk)
+    try:
+        # One row in the queue however many people are told (a campaign opened for a whole DRE):
+        # the worker, not the request, splits it into one task per e-mail.
+        if len(avisos) == 1:
+            enviar_correo.enqueue(avisos[0])
+        else:
+            enviar_correos.enqueue(avisos)
+    except Exception:
+        # The notices are in the app already; a queue that refuses must not break the action.
+        log.exception("could not queue the e-mails of notices %s", avisos)
 
 
 def aviso_abrir(*, aviso: Aviso) -> Aviso:

@@ -59,3 +59,10 @@ def enviar_correo(aviso_id: int, intento: int = 1) -> None:
         reintento.enqueue(aviso_id, intento + 1)
         return
     Aviso.objects.filter(pk=aviso_id).update(correo_enviado_en=timezone.now())
+
+
+@task()
+def enviar_correos(avisos: list[int]) -> None:
+    """Split a batch of notices into one e-mail task each, so that each is retried on its own."""
+    for aviso_id in avisos:
+        enviar_correo.enqueue(aviso_id)

@@ -74,3 +74,27 @@ def test_no_se_avisa_a_una_cuenta_inactiva_ni_dos_veces(mundo):
     mundo["ugel"].save()
     avisos = avisar(usuarios=[mundo["director"], mundo["director"], mundo["ugel"]], titulo="Hola")
     assert [a.usuario for a in avisos] == [mundo["director"]]
+
+
+def test_muchos_correos_son_una_sola_fila_en_la_cola_del_pedido(mundo, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    for clave in ("director", "ugel", "dre"):
+        mundo[clave].email = f"{clave}@x.pe"
+        mundo[clave].save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        avisos = avisar(usuarios=[mundo["director"], mundo["ugel"], mundo["dre"]], titulo="Plazo")
+    tarea = DBTaskResult.objects.get()
+    assert tarea.task_path == "avisos.tasks.enviar_correos"
+    assert sorted(tarea.args_kwargs["args"][0]) == sorted(a.pk for a in avisos)
+
+
+def test_el_lote_se_reparte_en_un_correo_por_aviso(
+    mundo, tareas_inmediatas, mailoutbox, django_capture_on_commit_callbacks
+):
+    for clave in ("director", "ugel"):
+        mundo[clave].email = f"{clave}@x.pe"
+        mundo[clave].save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        avisar(usuarios=[mundo["director"], mundo["ugel"], mundo["dre"]], titulo="Plazo")
+    assert sorted(m.to[0] for m in mailoutbox) == ["director@x.pe", "ugel@x.pe"]
