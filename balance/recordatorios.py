@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,7 +80,12 @@ def _avisar(campana: Campana, pendientes: list, dias: int) -> int:
     por_ugel = defaultdict(list)
     for matriz in pendientes:
         por_ugel[matriz.institucion.ugel_id].append(matriz.institucion)
-    total = campana.matrices.count()
+    # Each UGEL hears of its own institutions: "2 of its 10", not of the whole DRE's campaign.
+    totales = dict(
+        campana.matrices.values("institucion__ugel_id")
+        .annotate(n=Count("pk"))
+        .values_list("institucion__ugel_id", "n")
+    )
     for ugel_id, instituciones in por_ugel.items():
         nombres = "; ".join(str(i) for i in instituciones)
         escritos += len(
@@ -92,7 +98,7 @@ def _avisar(campana: Campana, pendientes: list, dias: int) -> int:
                 )
                 % {"n": len(instituciones), "campana": campana},
                 texto=_("El plazo vence %(cuando)s. %(n)d de %(total)d sin enviar: %(nombres)s.")
-                % {"cuando": cuando, "n": len(instituciones), "total": total, "nombres": nombres},
+                % {"cuando": cuando, "n": len(instituciones), "total": totales[ugel_id], "nombres": nombres},
                 enlace=reverse("balance:tablero", args=[campana.pk]),
             )
         )

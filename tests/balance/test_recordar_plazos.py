@@ -125,3 +125,32 @@ def test_con_todo_enviado_no_avisa_a_nadie_pero_queda_registrado(campana, mundo,
     plazo_en(1)
     assert recordar_plazos() == 0
     assert RecordatorioPlazo.objects.get().pendientes == 0
+
+
+def test_en_una_campana_de_dre_cada_ugel_recibe_solo_lo_suyo(mundo):
+    from balance import services
+
+    ugel_a2 = usuario_con(Rol.ESPECIALISTA_UGEL, mundo["ugel_a2"], username="ugel_a2")
+    campana = services.campana_crear(
+        usuario=mundo["admin"],
+        anio=2024,
+        titulo="Balance DRE A",
+        dre=mundo["dre_a"],
+        fecha_limite=timezone.localdate() + timedelta(days=1),
+        lineamientos=["Aprendizajes para la vida"],
+    )
+    services.campana_abrir(usuario=mundo["admin"], campana=campana)
+    Aviso.objects.all().delete()
+    recordar_plazos()
+    resumen_a1 = Aviso.objects.get(usuario=mundo["ugel"])
+    resumen_a2 = Aviso.objects.get(usuario=ugel_a2)
+    assert resumen_a1.titulo == "Faltan 2 matrices por enviar en «Balance DRE A»"
+    assert (
+        "2 de 2 sin enviar" in resumen_a1.texto
+        and "1 de 1 sin enviar" in Aviso.objects.get(usuario=ugel_a2).texto
+    )
+    assert str(mundo["inst_a1a"]) in resumen_a1.texto and str(mundo["inst_a2"]) not in resumen_a1.texto
+    assert resumen_a2.titulo == "Falta 1 matriz por enviar en «Balance DRE A»"
+    assert str(mundo["inst_a2"]) in resumen_a2.texto and str(mundo["inst_a1a"]) not in resumen_a2.texto
+    # The DRE specialist and the other DRE's people get no summary; the director of inst_a1a is reminded.
+    assert set(Aviso.objects.values_list("usuario__username", flat=True)) == {"ugel", "ugel_a2", "director"}
