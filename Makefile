@@ -19,6 +19,7 @@ DEB_PACKAGES := postgresql postgresql-contrib libpango-1.0-0 libpangoft2-1.0-0 f
 
 run: install db migrate demo
 	@echo "[run] Chasqui en http://127.0.0.1:$(PORT)/  (Ctrl+C para detener; 'make stop' apaga PostgreSQL)"
+	@$(BIN)/python manage.py recordar_plazos
 	@$(BIN)/python manage.py db_worker --queue-name '*' >.worker.log 2>&1 & worker=$$!; \
 		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from balance.models import Campana, Compromiso, Dificultad, Fila, Lineamiento, Logro, Matriz
+from balance.models import (
+    Campana,
+    Compromiso,
+    Dificultad,
+    Fila,
+    Lineamiento,
+    Logro,
+    Matriz,
+    RecordatorioPlazo,
+)
 from historial.admin import ConHistorial
 
 
@@ -98,3 +107,17 @@ class DificultadAdmin(SoloLectura, admin.ModelAdmin):
 class CompromisoAdmin(SoloLectura, admin.ModelAdmin):
     list_display = ["matriz", "orden", "que", "responsable", "plazo"]
     raw_id_fields = ["matriz"]
+
+
+@admin.register(RecordatorioPlazo)
+class RecordatorioPlazoAdmin(admin.ModelAdmin):
+    """What ``recordar_plazos`` has sent: read only, the command writes it."""
+
+    list_display = ["campana", "dias", "pendientes", "enviado"]
+    list_select_related = ["campana"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

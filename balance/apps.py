@@ -7,10 +7,11 @@ class BalanceConfig(AppConfig):
     verbose_name = _("Balance de lineamientos")
 
     def ready(self):
-        from balance import exports, permisos, secciones  # noqa: F401  (exports registers the exporters)
+        from balance import avisos, exports, permisos, secciones  # noqa: F401  (exports registers the exporters)
         from comun.registro import Demo, EntradaMenu, SeccionInicio, demos, menu, secciones_inicio
 
         permisos.registrar()
+        avisos.registrar()
 
         menu.registrar(
             "balance",

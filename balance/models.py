@@ -379,3 +379,24 @@ class Compromiso(Ordenado):
 
     def __str__(self):
         return self.que[:80]
+
+
+class RecordatorioPlazo(models.Model):
+    """A deadline reminder already sent (``manage.py recordar_plazos``): never twice the same one."""
+
+    campana = models.ForeignKey(
+        Campana, models.CASCADE, related_name="recordatorios", verbose_name=_("campaña")
+    )
+    dias = models.PositiveSmallIntegerField(_("días antes del plazo"))
+    enviado = models.DateTimeField(_("enviado"), auto_now_add=True)
+    pendientes = models.PositiveIntegerField(_("matrices sin enviar"), default=0)
+
+    class Meta:
+        verbose_name = _("recordatorio de plazo")
+        verbose_name_plural = _("recordatorios de plazo")
+        constraints = [
+            models.UniqueConstraint(fields=["campana", "dias"], name="recordatorio_unico_por_umbral"),
+        ]
+
+    def __str__(self):
+        return f"{self.campana} — {self.dias}"

@@ -57,6 +57,8 @@ class EntradaMenu:
     visible: Callable[[HttpRequest], bool]
     orden: int = 50
     personal: bool = False  # in the user's dropdown instead of the bar
+    # Optional ``contador(request) -> int``: shown as a badge beside the entry when above zero.
+    contador: Callable[[HttpRequest], int] | None = None
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "territorio",
     "cuentas",
     "historial",
+    "avisos",
     "exportaciones",
     "balance",
     "practicas",
@@ -208,16 +209,38 @@ AXES_HTTP_RESPONSE_CODE = 429
 
 # A password reset link works once, and only for this long.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * envint("PASSWORD_RESET_HOURS", "6")
-# In development the e-mails (password resets) are printed on the console; in production Django's
-# SMTP backend, set up through EMAIL_HOST and friends.
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
+# The reset e-mails go out like every other (EMAIL_* below).
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "chasqui-demo")
+
+# The site's address as people reach it, for the links in e-mails (notices).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL is not set. Set it to the address people use, e.g. https://chasqui.example.gob.pe, "
+        "so that the links in e-mails work."
+    )
+
+# E-mail (notices). With an SMTP server in EMAIL_HOST, SMTP; in development without one, every
+# e-mail is written as a file into .correos/ for the developer to read.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", "587")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "20")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Chasqui <no-responder@chasqui.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = BASE_DIR / ".correos"
+else:
+    raise ImproperlyConfigured(
+        "EMAIL_HOST is not set. Point it at the SMTP server that sends Chasqui's e-mails "
+        "(with EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL)."
+    )
 
 LOGGING = {
     "version": 1,

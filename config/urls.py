@@ -12,6 +12,7 @@ urlpatterns = [
     path("practicas/", include("practicas.urls")),
     path("monitoreo/", include("monitoreo.urls")),
     path("exportaciones/", include("exportaciones.urls")),
+    path("avisos/", include("avisos.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from comun.texto import una_linea
+from cuentas.models import Usuario
 
 CORREO_INVALIDO = _("Escribe un correo electrónico válido, por ejemplo nombre@ugel.gob.pe.")
 
@@ -130,3 +131,37 @@ class ClaveNuevaForm(_ClaveNuevaEnTu, SetPasswordForm):
 
 class CambiarClaveForm(_ClaveNuevaEnTu, PasswordChangeForm):
     """The password change of a signed-in user."""
+
+
+class PerfilForm(forms.ModelForm):
+    """What a user changes about themself: name, e-mail and whether notices also come by e-mail."""
+
+    class Meta:
+        model = Usuario
+        fields = ["first_name", "last_name", "email", "avisos_por_correo"]
+        labels = {
+            "first_name": _("Nombres"),
+            "last_name": _("Apellidos"),
+            "email": _("Correo electrónico"),
+            "avisos_por_correo": _("Recibir los avisos también por correo"),
+        }
+        help_texts = {
+            "email": _("Aquí te llegan los avisos y, si la olvidas, el enlace para cambiar tu contraseña."),
+            "avisos_por_correo": _(
+                "Los avisos siempre quedan en Chasqui, bajo la campana; sin correo, solo ahí."
+            ),
+        }
+        error_messages = {
+            "email": {"invalid": _("Escribe un correo válido, por ejemplo nombre@ugel07.gob.pe.")},
+            "first_name": {"max_length": _("Escribe como máximo %(limit_value)d caracteres.")},
+            "last_name": {"max_length": _("Escribe como máximo %(limit_value)d caracteres.")},
+        }
+
+    def clean_first_name(self):
+        return una_linea(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return una_linea(self.cleaned_data["last_name"])
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

@@ -47,6 +47,11 @@ class UsuarioQuerySet(models.QuerySet):
 
 class Usuario(AbstractUser):
     cargo = models.CharField(_("cargo"), max_length=120, blank=True)
+    avisos_por_correo = models.BooleanField(
+        _("avisos por correo"),
+        default=True,
+        help_text=_("Recibe por correo los avisos de Chasqui, además de verlos en la aplicación."),
+    )
 
     class Meta:
         verbose_name = _("usuario")

@@ -17,6 +17,7 @@ urlpatterns = [
         name="ingresar",
     ),
     path("salir/", auth_views.LogoutView.as_view(), name="salir"),
+    path("perfil/", views.perfil, name="perfil"),
     path(
         "clave/",
         auth_views.PasswordChangeView.as_view(

@@ -1,6 +1,7 @@
 """The Directores page: the accounts a specialist manages, per UGEL."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from comun.texto import entero
 from cuentas import lista, services
 from cuentas.bloqueo import usuarios_bloqueados
-from cuentas.forms import CuentaForm, SubirListaForm
+from cuentas.forms import CuentaForm, PerfilForm, SubirListaForm
 from cuentas.models import Asignacion, Rol, Usuario
 from cuentas.permisos import obtener_para_escribir, permiso_requerido, tiene_permiso
 from territorio.models import Institucion, Ugel
@@ -228,3 +229,14 @@ def directores_lista(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 contexto["errores"] = lectura.errores
     return render(request, "cuentas/directores_lista.html", contexto)
+
+
+@login_required
+def perfil(request: HttpRequest) -> HttpResponse:
+    """The user's own profile: name, e-mail, e-mail notices; the password has its own page."""
+    form = PerfilForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Guardamos tu perfil."))
+        return redirect("cuentas:perfil")
+    return render(request, "cuentas/perfil.html", {"form": form})

@@ -5,11 +5,13 @@ import tempfile
 
 from django.core.files import File
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from avisos.services import avisar
 from exportaciones.base import Exportador, obtener
-from exportaciones.models import EstadoExportacion, Exportacion
+from exportaciones.models import DIAS_DISPONIBLE, EstadoExportacion, Exportacion
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,7 @@ def exportacion_generar(*, exportacion: Exportacion) -> None:
             exportador.generar(tmp, progreso)
             tmp.seek(0)
             exportacion.marcar_lista(exportador.nombre_archivo(), File(tmp))
+        transaction.on_commit(lambda: _avisar_lista(exportacion))
     except Exception:
         log.exception("export %s failed", exportacion.pk)
         Exportacion.objects.filter(pk=exportacion.pk).update(
@@ -52,6 +55,20 @@ def exportacion_generar(*, exportacion: Exportacion) -> None:
             error=_("No se pudo generar el archivo. Intenta de nuevo; si se repite, avisa al administrador."),
             terminada=timezone.now(),
         )
+
+
+def _avisar_lista(exportacion: Exportacion) -> None:
+    """Tell whoever asked that the file is ready; a failure here never fails the export."""
+    try:
+        avisar(
+            usuarios=[exportacion.usuario],
+            titulo=_("Tu exportación «%(nombre)s» está lista") % {"nombre": exportacion.nombre},
+            texto=_("Descárgala desde «Mis exportaciones»: queda disponible %(dias)s días.")
+            % {"dias": DIAS_DISPONIBLE},
+            enlace=reverse("exportaciones:trabajo", args=[exportacion.pk]),
+        )
+    except Exception:
+        log.exception("could not notify export %s", exportacion.pk)
 
 
 def exportaciones_limpiar() -> int:

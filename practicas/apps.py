@@ -8,9 +8,10 @@ class PracticasConfig(AppConfig):
 
     def ready(self):
         from comun.registro import Demo, EntradaMenu, SeccionInicio, demos, menu, secciones_inicio
-        from practicas import exports, permisos, secciones  # noqa: F401  (exports registers the exporters)
+        from practicas import avisos, exports, permisos, secciones  # noqa: F401  (exports registers the exporters)
 
         permisos.registrar()
+        avisos.registrar()
 
         menu.registrar(
             "practicas",

@@ -52,3 +52,18 @@ def usuarios(mundo):
 def hash_rapido(settings):
     """PBKDF2's deliberate slowness is not what these tests measure."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def tareas_inmediatas(settings):
+    """Background tasks (the notices' e-mails) run at once, in the test, instead of by the worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def con_correo(mundo):
+    """mundo's users with an e-mail address each (none has one by default)."""
+    for clave in ("director", "ugel", "dre", "difoca", "admin", "sin_rol"):
+        mundo[clave].email = f"{clave}@chasqui.example.pe"
+        mundo[clave].save(update_fields=["email"])
+    return mundo

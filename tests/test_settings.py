@@ -42,6 +42,49 @@ def test_en_desarrollo_arranca_con_valores_por_defecto():
     assert salida.returncode == 0, salida.stderr
 
 
+def test_sin_servidor_de_correo_en_produccion_no_arranca():
+    salida = arrancar(
+        DEBUG="false", SECRET_KEY="x" * 50, DATABASE_URL="postgres://x@127.0.0.1:9/x", SITE_URL="https://c.pe"
+    )
+    assert salida.returncode != 0
+    assert "EMAIL_HOST is not set" in salida.stderr
+
+
+def test_sin_site_url_en_produccion_no_arranca():
+    salida = arrancar(DEBUG="false", SECRET_KEY="x" * 50, DATABASE_URL="postgres://x@127.0.0.1:9/x")
+    assert salida.returncode != 0
+    assert "SITE_URL is not set" in salida.stderr
+
+
+def test_en_desarrollo_los_correos_quedan_en_una_carpeta():
+    salida = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.EMAIL_BACKEND, settings.EMAIL_FILE_PATH)",
+        ],
+        cwd=BASE,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("EMAIL_")},
+            "DEBUG": "true",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert salida.stdout.split() == [
+        "django.core.mail.backends.filebased.EmailBackend",
+        str(BASE / ".correos"),
+    ]
+
+
+def test_el_puerto_de_correo_malformado():
+    salida = arrancar(DEBUG="true", EMAIL_PORT="veinticinco")
+    assert salida.returncode != 0
+    assert "EMAIL_PORT must be an integer" in salida.stderr
+
+
 def test_el_bloqueo_de_ingresos_se_configura_por_el_entorno():
     codigo = (
         "from django.conf import settings as s; "
