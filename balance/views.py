@@ -97,6 +97,10 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     )
     for matriz in pagina:  # the scope is cached on the user: no query per row
         matriz.revisable = tiene_permiso(request.user, "balance.revisar_matriz", matriz)
+        # Nobody has started it: perhaps the institution has no director account yet.
+        matriz.cuentas = matriz.situacion == Situacion.SIN_INICIAR and tiene_permiso(
+            request.user, "cuentas.gestionar_cuentas", matriz.institucion.ugel
+        )
     return render(
         request,
         "balance/tablero.html",

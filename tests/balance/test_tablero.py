@@ -102,3 +102,15 @@ def test_revisar_solo_para_quien_revisa(client, mundo, campana, matriz):
     client.force_login(mundo["dre"])  # reads, does not review
     html = tablero(client, campana).content.decode()
     assert ">Revisar</a>" not in html and ">Ver</a>" in html
+
+
+def test_sin_iniciar_lleva_a_la_cuenta_del_director(client, mundo, campana):
+    """A matrix nobody started links the UGEL to its Directores page, at that institution."""
+    client.force_login(mundo["ugel"])
+    html = client.get(f"/balance/campanas/{campana.pk}/?situacion=sin_iniciar").content.decode()
+    assert f"/cuentas/directores/?ugel={mundo['ugel_a1'].pk}#institucion-{mundo['inst_a1a'].pk}" in html
+    client.force_login(mundo["dre"])  # the DRE manages its UGELs' accounts too
+    assert "Cuenta del director" in client.get(f"/balance/campanas/{campana.pk}/").content.decode()
+    client.force_login(mundo["admin"])
+    directores = client.get(f"/cuentas/directores/?ugel={mundo['ugel_a1'].pk}").content.decode()
+    assert f'id="institucion-{mundo["inst_a1a"].pk}"' in directores
