@@ -59,6 +59,15 @@ def matriz_aprobada(*, objeto: Matriz, comentario: str, **_kwargs) -> Notificaci
     )
 
 
+def matriz_reabierta(*, objeto: Matriz, comentario: str, **_kwargs) -> Notificacion:
+    return Notificacion(
+        destinatarios=usuarios_con_rol(Rol.DIRECTOR, institucion=objeto.institucion_id),
+        titulo=_("Tu UGEL reabrió la matriz de %(institucion)s") % {"institucion": objeto.institucion},
+        texto=_("Motivo: %(motivo)s\nCorrígela y envíala de nuevo.") % {"motivo": comentario},
+        enlace=reverse("balance:matriz_editar", args=[objeto.pk]),
+    )
+
+
 def campana_abierta(*, objeto: Campana, **_kwargs) -> Notificacion:
     return Notificacion(
         destinatarios=directores_de(objeto.matrices.values("institucion_id")),
@@ -73,4 +82,5 @@ def registrar() -> None:
     registrar_regla(Matriz, "enviar", matriz_enviada)
     registrar_regla(Matriz, "devolver", matriz_devuelta)
     registrar_regla(Matriz, "aprobar", matriz_aprobada)
+    registrar_regla(Matriz, "reabrir", matriz_reabierta)
     registrar_regla(Campana, "abrir", campana_abierta)

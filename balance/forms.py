@@ -280,6 +280,15 @@ class CampanaEdicionForm(forms.ModelForm):
         help_texts = {"fecha_limite": _("Ampliar el plazo permite que los directores vuelvan a enviar.")}
 
 
+class ReabrirForm(forms.Form):
+    motivo = forms.CharField(
+        label=_("Motivo para reabrir"),
+        max_length=2000,
+        error_messages={"required": _("Explica al director por qué reabres la matriz.")},
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}),
+    )
+
+
 class RevisionForm(forms.Form):
     accion = forms.ChoiceField(
         choices=[("devolver", _("Devolver con observaciones")), ("aprobar", _("Aprobar"))]

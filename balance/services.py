@@ -366,6 +366,30 @@ def matriz_devolver(
 
 
 @transaction.atomic
+def matriz_reabrir(*, matriz: Matriz, usuario: Usuario, motivo: str) -> Matriz:
+    """Reopen an approved matrix so its director corrects and sends it again; a reason is required and
+    the campaign must be open (otherwise the director could not edit it)."""
+    matriz = _bloquear(matriz)
+    if not tiene_permiso(usuario, "balance.revisar_matriz", matriz):
+        raise PermissionDenied
+    if matriz.estado != Estado.APROBADA:
+        raise ValidationError(
+            _("Solo se reabre una matriz aprobada; esta está %(estado)s.")
+            % {"estado": matriz.get_estado_display().lower()}
+        )
+    if not matriz.campana.abierta:
+        raise ValidationError(_("La campaña está cerrada: el director no podría corregir la matriz."))
+    if not motivo.strip():
+        raise ValidationError({"motivo": _("Explica al director por qué reabres la matriz.")})
+    with historial.accion(matriz, "reabrir", usuario=usuario, comentario=motivo.strip()):
+        matriz.estado = Estado.OBSERVADA
+        matriz.aprobada_en = None
+        matriz.aprobada_por = None
+        matriz.save(update_fields=["estado", "aprobada_en", "aprobada_por", "actualizada"])
+    return matriz
+
+
+@transaction.atomic
 def matriz_aprobar(
     *, matriz: Matriz, usuario: Usuario, comentario: str = "", observaciones: dict[int, str]
 ) -> Matriz:

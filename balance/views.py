@@ -14,7 +14,14 @@ from django.views.decorators.http import require_POST
 
 import historial
 from balance import plantilla, services
-from balance.forms import CampanaEdicionForm, CampanaForm, EdicionMatriz, RevisionForm, SubirPlantillaForm
+from balance.forms import (
+    CampanaEdicionForm,
+    CampanaForm,
+    EdicionMatriz,
+    ReabrirForm,
+    RevisionForm,
+    SubirPlantillaForm,
+)
 from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, Situacion
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
@@ -239,12 +246,22 @@ def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("balance:tablero", matriz.campana_id)
             except ValidationError as e:
                 form.add_error(None, _mensaje(e))
+    return _detalle(request, matriz, form)
+
+
+def _detalle(
+    request: HttpRequest, matriz: Matriz, form: RevisionForm | None, reabrir: ReabrirForm | None = None
+) -> HttpResponse:
+    reabrible = matriz.estado == Estado.APROBADA and matriz.campana.abierta
+    if reabrir is None and reabrible and tiene_permiso(request.user, "balance.revisar_matriz", matriz):
+        reabrir = ReabrirForm()
     return render(
         request,
         "balance/matriz_detalle.html",
         {
             "matriz": matriz,
             "form": form,
+            "reabrir": reabrir,
             "secciones": [
                 (fila, form.campo_observacion(fila) if form else None) for fila in matriz.filas.all()
             ],
@@ -253,6 +270,25 @@ def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
             "nota": NOTA_LOGROS,
         },
     )
+
+
+@require_POST
+@login_required
+def matriz_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
+    """The UGEL reopens an approved matrix with a reason; the director corrects and sends it again."""
+    matriz = obtener_para_escribir(request, _matrices(), "balance.revisar_matriz", pk=pk)
+    form = ReabrirForm(request.POST)
+    if form.is_valid():
+        try:
+            services.matriz_reabrir(matriz=matriz, usuario=request.user, motivo=form.cleaned_data["motivo"])
+        except ValidationError as e:
+            form.add_error(None, _mensaje(e))
+        else:
+            messages.success(
+                request, _("Matriz reabierta: el director puede corregirla y enviarla de nuevo.")
+            )
+            return redirect("balance:matriz", matriz.pk)
+    return _detalle(request, matriz, None, form)
 
 
 @login_required

@@ -41,6 +41,7 @@ VERBOS = {
     "enviar": _("Enviar"),
     "devolver": _("Devolver"),
     "aprobar": _("Aprobar"),
+    "reabrir": _("Reabrir"),
     "enviar_a_revision": _("Enviar a revisión"),
     "publicar": _("Publicar"),
     "retirar": _("Retirar"),
