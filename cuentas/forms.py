@@ -68,6 +68,7 @@ class CuentaForm(forms.Form):
     )
     correo = forms.EmailField(
         label=_("Correo electrónico"),
+        max_length=254,  # the column's size
         error_messages={"invalid": CORREO_INVALIDO},
         help_text=_("Le enviaremos ahí el enlace para elegir su contraseña."),
     )

@@ -185,10 +185,16 @@ def leer(ugel: Ugel, archivo) -> Lectura:
                 vistos[dni] = numero
         if not nombres:
             motivos.append(_("faltan los nombres"))
+        elif len(nombres) > 150:
+            motivos.append(_("los nombres pasan de 150 caracteres"))
         if not apellidos:
             motivos.append(_("faltan los apellidos"))
+        elif len(apellidos) > 150:
+            motivos.append(_("los apellidos pasan de 150 caracteres"))
         if not correo:
             motivos.append(_("falta el correo"))
+        elif len(correo) > 254:
+            motivos.append(_("el correo pasa de 254 caracteres"))
         else:
             try:
                 validate_email(correo)

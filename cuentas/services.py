@@ -56,6 +56,8 @@ def gestiona_cuentas(user, obj=None) -> bool:
     if isinstance(obj, Usuario):
         if obj.pk == user.pk:
             return False
+        if obj.is_superuser or obj.is_staff:  # the site's keepers: only a national role touches them
+            return alcance.nacional
         asignaciones = list(obj.asignaciones.select_related("institucion__ugel", "ugel"))
         return bool(asignaciones) and all(puede_otorgar(user, a.rol, a.lugar) for a in asignaciones)
     return False

@@ -104,6 +104,7 @@ def test_la_dre_crea_un_especialista_de_su_ugel(mundo, client):
         ({"dni": "123456789"}, "El DNI debe tener exactamente 8 dígitos"),
         ({"apellidos": "x" * 151}, "Escribe como máximo 150 caracteres"),
         ({"nombres": "  "}, "Este dato es obligatorio"),
+        ({"correo": "r" * 300 + "@ugel.gob.pe"}, "Escribe como máximo 254 caracteres"),
     ],
 )
 def test_datos_malos_se_explican_junto_al_campo_y_nada_se_guarda(mundo, client, cambio, mensaje):
@@ -184,6 +185,20 @@ def test_una_cuenta_ajena_o_de_un_par_no_se_toca(mundo, usuarios, client):
     par.refresh_from_db()
     mundo["ugel"].refresh_from_db()
     assert par.is_active and mundo["ugel"].is_active
+
+
+def test_una_cuenta_de_administracion_no_la_toca_la_ugel(mundo, client):
+    """A staff or superuser account that also directs a school of the UGEL is still not the UGEL's."""
+    from tests.factories import usuario_con
+
+    guardian = usuario_con(Rol.DIRECTOR, mundo["inst_a1b"], is_staff=True, is_superuser=True)
+    client.force_login(mundo["ugel"])
+    for verbo in ("desactivar", "restablecer", "desbloquear"):
+        assert client.post(accion(guardian, verbo)).status_code == 403
+    guardian.refresh_from_db()
+    assert guardian.is_active
+    client.force_login(mundo["admin"])
+    assert client.post(accion(guardian, "desactivar")).status_code == 302
 
 
 def test_el_menu_lo_muestra_a_quien_puede(mundo, client):

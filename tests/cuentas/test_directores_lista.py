@@ -113,6 +113,8 @@ def test_varios_directores_y_un_dni_escrito_como_numero(mundo, client):
             "«ana@@example» no es un correo electrónico válido",
         ),
         (["1111112", "12345678", "", "Soto", "ana@example.pe"], "faltan los nombres"),
+        (["1111112", "12345678", "A" * 151, "Soto", "ana@example.pe"], "los nombres pasan de 150 caracteres"),
+        (["1111112", "12345678", "Ana", "Soto", "a" * 250 + "@x.pe"], "el correo pasa de 254 caracteres"),
         (["1111112", "director", "Ana", "Soto", "ana@example.pe"], "El DNI debe tener exactamente 8 dígitos"),
     ],
 )
