@@ -388,6 +388,8 @@ class RecordatorioPlazo(models.Model):
         Campana, models.CASCADE, related_name="recordatorios", verbose_name=_("campaña")
     )
     dias = models.PositiveSmallIntegerField(_("días antes del plazo"))
+    # The deadline it reminded of: when the UGEL extends it, the new one gets its own reminders.
+    fecha_limite = models.DateField(_("plazo recordado"))
     enviado = models.DateTimeField(_("enviado"), auto_now_add=True)
     pendientes = models.PositiveIntegerField(_("matrices sin enviar"), default=0)
 
@@ -395,7 +397,9 @@ class RecordatorioPlazo(models.Model):
         verbose_name = _("recordatorio de plazo")
         verbose_name_plural = _("recordatorios de plazo")
         constraints = [
-            models.UniqueConstraint(fields=["campana", "dias"], name="recordatorio_unico_por_umbral"),
+            models.UniqueConstraint(
+                fields=["campana", "fecha_limite", "dias"], name="recordatorio_unico_por_plazo_y_umbral"
+            ),
         ]
 
     def __str__(self):

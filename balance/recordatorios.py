@@ -45,7 +45,9 @@ def campana_recordar_plazo(*, campana: Campana, hoy: date) -> int:
     with transaction.atomic():
         try:
             with transaction.atomic():
-                recordatorio = RecordatorioPlazo.objects.create(campana=campana, dias=umbral)
+                recordatorio = RecordatorioPlazo.objects.create(
+                    campana=campana, fecha_limite=campana.fecha_limite, dias=umbral
+                )
         except IntegrityError:
             return 0  # already sent (by an earlier run, or by one running at the same time)
         pendientes = list(

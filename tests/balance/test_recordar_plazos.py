@@ -154,3 +154,24 @@ def test_en_una_campana_de_dre_cada_ugel_recibe_solo_lo_suyo(mundo):
     assert str(mundo["inst_a2"]) in resumen_a2.texto and str(mundo["inst_a1a"]) not in resumen_a2.texto
     # The DRE specialist and the other DRE's people get no summary; the director of inst_a1a is reminded.
     assert set(Aviso.objects.values_list("usuario__username", flat=True)) == {"ugel", "ugel_a2", "director"}
+
+
+def test_un_plazo_ampliado_tiene_sus_propios_recordatorios(
+    escenario, plazo_en, campana, django_capture_on_commit_callbacks
+):
+    from balance.models import Campana
+    from balance.recordatorios import campana_recordar_plazo
+
+    def recordar(hoy):
+        with django_capture_on_commit_callbacks(execute=True):
+            campana_recordar_plazo(campana=Campana.objects.get(pk=campana.pk), hoy=hoy)
+        return Aviso.objects.filter(usuario=escenario["director_b"]).count()
+
+    hoy = timezone.localdate()
+    plazo_en(1)
+    assert recordar(hoy) == 1
+    plazo_en(20)  # the UGEL extends the deadline: nothing due today...
+    assert recordar(hoy) == 1
+    # ...and a week before the new one, and the day before, the director is reminded again, once each.
+    for dias_antes, esperados in ((7, 2), (7, 2), (1, 3), (1, 3)):
+        assert recordar(campana.fecha_limite - timedelta(days=dias_antes)) == esperados
