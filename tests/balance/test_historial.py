@@ -13,6 +13,7 @@ from balance import services
 from balance.models import Estado, Matriz
 from balance.services import DatosFila
 from historial.senales import accion_registrada
+from tests.balance.test_admin import datos_del_admin
 
 from .conftest import datos_completos, enviar, llenar
 from .formulario import datos_formulario
@@ -219,24 +220,9 @@ def test_editar_una_campana_en_el_admin_queda_con_su_usuario(client, mundo, camp
 def test_el_admin_no_escribe_el_contenido_y_muestra_el_historial(client, mundo, matriz):
     """The director owns the content (balance.admin.SoloLectura): what the admin posts is ignored."""
     filas = list(matriz.filas.order_by("lineamiento__orden"))
-    datos = {
-        "campana": matriz.campana_id,
-        "institucion": matriz.institucion_id,
-        "estado": Estado.APROBADA,  # read-only: ignored
-        "filas-TOTAL_FORMS": len(filas),
-        "filas-INITIAL_FORMS": len(filas),
-        "filas-MIN_NUM_FORMS": 0,
-        "filas-MAX_NUM_FORMS": 1000,
-    }
-    for i, fila in enumerate(filas):
-        datos |= {
-            f"filas-{i}-id": fila.pk,
-            f"filas-{i}-matriz": matriz.pk,
-            f"filas-{i}-acciones": "Corregido por el administrador" if i == 0 else fila.acciones,
-            f"filas-{i}-sugerencias": fila.sugerencias,
-            f"filas-{i}-enlace_evidencias": fila.enlace_evidencias,
-            f"filas-{i}-observacion": fila.observacion,
-        }
+    datos = datos_del_admin(
+        matriz, estado=Estado.APROBADA, **{"filas-0-acciones": "Corregido por el administrador"}
+    )
     client.force_login(mundo["admin"])
     respuesta = client.post(f"/admin/balance/matriz/{matriz.pk}/change/", datos)
     assert respuesta.status_code == 302, respuesta.content.decode()[:3000]
