@@ -37,9 +37,12 @@ def _restricciones_de_orden(sender, **kwargs) -> None:
     # Nullable grouping fields (an optional phase) count NULL as one group.
     con_nulos = any(sender._meta.get_field(c).null for c in sender.orden_dentro_de)
     sender._meta.constraints = [
+        # Checked at the end of each statement, not row by row: one UPDATE can reorder a whole list
+        # (comun.listas) without passing through a repeated position.
         models.UniqueConstraint(
             fields=[*sender.orden_dentro_de, "orden"],
             name=f"{prefijo}_orden_unico",
+            deferrable=models.Deferrable.IMMEDIATE,
             **({"nulls_distinct": False} if con_nulos else {}),
         ),
         models.CheckConstraint(

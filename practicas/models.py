@@ -2,11 +2,12 @@
 are presented (seeds/001, 002, 003)."""
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,17 @@ class EstadoPractica(models.TextChoices):
 class TipoResultado(models.TextChoices):
     CUANTITATIVO = "cuantitativo", _("Cuantitativo")
     CUALITATIVO = "cualitativo", _("Cualitativo")
+    # A plain checklist item (✓), as the Pasco sheet lists its achievements (seeds/003).
+    LOGRO = "logro", _("Logro (lista)")
+
+
+class TipoInstancia(models.TextChoices):
+    """The offices a practice involves; the CoP's figures count them by kind (seeds/001)."""
+
+    DRE = "dre", _("DRE / GRE")
+    UGEL = "ugel", _("UGEL")
+    GOBIERNO_LOCAL = "gobierno_local", _("Gobierno local")
+    OTRA = "otra", _("Otra")
 
 
 @historial.seguir()
@@ -76,6 +88,8 @@ class BuenaPracticaQuerySet(models.QuerySet):
         """Everything a sheet shows, in a fixed number of queries whatever the number of practices;
         the expert feedback of events the user may not see yet is left out."""
         return self.con_ficha().prefetch_related(
+            "instancias_involucradas",
+            "enlaces",
             "fases",
             models.Prefetch("estrategias", queryset=Estrategia.objects.order_by(*ORDEN_ESTRATEGIAS)),
             "resultados",
@@ -90,23 +104,36 @@ class BuenaPracticaQuerySet(models.QuerySet):
         )
 
 
-@historial.seguir(estado="estado", excluir=("busqueda", "actualizada"))
+@historial.seguir(
+    estado="estado", excluir=("busqueda", "actualizada", "version", "editada_en", "editada_por")
+)
 class BuenaPractica(models.Model):
     titulo = models.CharField(_("título"), db_collation=COLACION_ES, max_length=250)
     slug = models.SlugField(
         _("enlace"), max_length=80, unique=True, help_text=_("Parte final de su dirección web.")
     )
     region = models.ForeignKey(Region, models.PROTECT, related_name="practicas", verbose_name=_("región"))
-    instancias = models.CharField(
-        _("instancias involucradas"),
-        max_length=250,
-        help_text=_("Por ejemplo: DRE Callao · UGEL Ventanilla."),
-    )
+    # The offices as one line ("DRE Callao · UGEL Ventanilla"), for the sheet and the search; the
+    # services write it from the Instancia rows, which are the record.
+    instancias = models.CharField(_("instancias involucradas"), max_length=1000, blank=True)
     tema = models.ForeignKey(Tema, models.PROTECT, related_name="practicas", verbose_name=_("tema"))
     etapa = models.CharField(_("estadio de madurez"), max_length=10, choices=Etapa.choices)
     anio = models.PositiveSmallIntegerField(_("año"))
     problema = models.TextField(_("problema"), help_text=_("La situación que dio origen a la práctica."))
     consiste = models.TextField(_("¿en qué consiste?"), blank=True)
+    intro_estrategias = models.TextField(
+        _("introducción de las estrategias"),
+        blank=True,
+        help_text=_("Por ejemplo: «A continuación, se brindan las estrategias y/o acciones realizadas…»"),
+    )
+    intro_logros = models.TextField(
+        _("introducción de «¿Qué está logrando?»"),
+        blank=True,
+        help_text=_("Por ejemplo: «Desde la implementación de la buena práctica, ha permitido…»"),
+    )
+    cierre = models.TextField(
+        _("resumen final"), blank=True, help_text=_("El párrafo que cierra «¿Qué está logrando?».")
+    )
     estado = models.CharField(
         _("estado"), max_length=12, choices=EstadoPractica.choices, default=EstadoPractica.BORRADOR
     )
@@ -121,6 +148,18 @@ class BuenaPractica(models.Model):
     )
     creada = models.DateTimeField(_("registrada"), default=timezone.now, editable=False)
     actualizada = models.DateTimeField(_("actualizada"), auto_now=True)
+    # Each save of the content raises the version: an editor saving from an older copy is refused
+    # (practicas.contenido.ConflictoVersion), as the balance matrix does.
+    version = models.PositiveIntegerField(_("versión"), default=1)
+    editada_en = models.DateTimeField(_("última edición"), null=True, blank=True)
+    editada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("editada por"),
+    )
     # The Spanish text vector the catalogue searches (configuration chasqui_es: accents ignored,
     # words stemmed), kept by PostgreSQL itself and indexed: a search does not read every practice.
     busqueda = models.GeneratedField(
@@ -137,7 +176,11 @@ class BuenaPractica(models.Model):
         verbose_name = _("buena práctica")
         verbose_name_plural = _("buenas prácticas")
         ordering = ["-anio", "titulo"]
-        indexes = [GinIndex(fields=["busqueda"], name="practica_busqueda")]
+        indexes = [
+            GinIndex(fields=["busqueda"], name="practica_busqueda"),
+            # Similar titles (practicas.contenido.parecidas), through pg_trgm.
+            GinIndex(OpClass(Lower("titulo"), name="gin_trgm_ops"), name="practica_titulo_trigramas"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(anio__gte=2000, anio__lte=2100),
@@ -172,7 +215,44 @@ class BuenaPractica(models.Model):
             "grupos": [(fase, lista) for fase, lista in grupos if lista],
             "cuantitativos": [r for r in resultados if r.tipo == TipoResultado.CUANTITATIVO],
             "cualitativos": [r for r in resultados if r.tipo == TipoResultado.CUALITATIVO],
+            "logros": [r for r in resultados if r.tipo == TipoResultado.LOGRO],
         }
+
+
+@historial.seguir()
+class Instancia(Ordenado):
+    """An office involved in the practice: a DRE/GRE, a UGEL, a local government, another."""
+
+    practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="instancias_involucradas")
+    orden_dentro_de = ("practica",)
+    tipo = models.CharField(_("tipo"), max_length=16, choices=TipoInstancia.choices)
+    nombre = models.CharField(_("nombre"), max_length=150)
+
+    class Meta:
+        verbose_name = _("instancia involucrada")
+        verbose_name_plural = _("instancias involucradas")
+        ordering = ["practica", "orden"]
+
+    def __str__(self):
+        return self.nombre
+
+
+@historial.seguir()
+class Enlace(Ordenado):
+    """A "Conoce más" link: a video, a document, the practice's page on the CoP platform."""
+
+    practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="enlaces")
+    orden_dentro_de = ("practica",)
+    texto = models.CharField(_("texto"), max_length=200)
+    url = models.URLField(_("dirección"), max_length=500)
+
+    class Meta:
+        verbose_name = _("enlace «Conoce más»")
+        verbose_name_plural = _("enlaces «Conoce más»")
+        ordering = ["practica", "orden"]
+
+    def __str__(self):
+        return self.texto
 
 
 @historial.seguir()
@@ -227,6 +307,8 @@ class Resultado(Ordenado):
     tipo = models.CharField(_("tipo"), max_length=12, choices=TipoResultado.choices)
     orden_dentro_de = ("practica", "tipo")
     titulo = models.CharField(_("idea principal"), max_length=200, blank=True)
+    # The figure a quantitative result leads with ("100% de las 13 UGEL"), printed in bold.
+    cifra = models.CharField(_("cifra"), max_length=80, blank=True)
     descripcion = models.TextField(_("descripción"))
 
     class Meta:
@@ -245,6 +327,7 @@ class Contacto(Ordenado):
     nombre = models.CharField(_("nombre"), max_length=150)
     cargo = models.CharField(_("cargo"), max_length=150, blank=True)
     correo = models.EmailField(_("correo"), blank=True)
+    telefono = models.CharField(_("teléfono"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("contacto")
@@ -259,13 +342,27 @@ def ruta_foto(foto, nombre):
     return f"practicas/{foto.practica_id}/{nombre}"
 
 
+def ruta_original(foto, nombre):
+    return f"originales/practicas/{foto.practica_id}/{nombre}"
+
+
+def ruta_foto_evento(foto, nombre):
+    return f"eventos/{foto.evento_id}/{nombre}"
+
+
+def ruta_original_evento(foto, nombre):
+    return f"originales/eventos/{foto.evento_id}/{nombre}"
+
+
 @historial.seguir()
 class Foto(Ordenado):
     """A gallery picture with its caption; the caption alone is kept when there is no picture yet."""
 
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="fotos")
     orden_dentro_de = ("practica",)
+    # Resized on upload (comun.imagenes); the original is kept only when settings say so.
     imagen = models.ImageField(_("imagen"), upload_to=ruta_foto, blank=True)
+    original = models.FileField(_("original"), upload_to=ruta_original, blank=True)
     leyenda = models.CharField(_("leyenda"), max_length=300)
 
     class Meta:
@@ -287,7 +384,7 @@ class EventoQuerySet(models.QuerySet):
         return self.publicados()
 
 
-@historial.seguir(estado="publicado")
+@historial.seguir(estado="publicado", excluir=("version", "editado_en", "editado_por"))
 class Evento(models.Model):
     """An exchange of good practices (a macroregional "Intercambio"), and the report DIFOCA publishes."""
 
@@ -296,6 +393,14 @@ class Evento(models.Model):
         _("enlace"), max_length=80, unique=True, help_text=_("Parte final de su dirección web.")
     )
     macrorregion = models.CharField(_("macrorregión"), max_length=10, choices=Macrorregion.choices)
+    region_anfitriona = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="eventos_acogidos",
+        verbose_name=_("región anfitriona"),
+    )
     sede = models.CharField(_("sede"), max_length=120)
     fecha_inicio = models.DateField(_("fecha de inicio"))
     fecha_fin = models.DateField(_("fecha de fin"))
@@ -306,7 +411,22 @@ class Evento(models.Model):
     presentacion = models.TextField(_("presentación"), blank=True)
     firma_presentacion = models.CharField(_("firma de la presentación"), max_length=200, blank=True)
     resumen_ejecutivo = models.TextField(_("resumen ejecutivo"), blank=True)
+    # "¿Qué es la CoP?" (seeds/001): the text, and the figures Chasqui does not hold (those it holds,
+    # practices and offices, are counted from the catalogue when the report is printed).
+    cop = models.TextField(_("¿qué es la CoP?"), blank=True)
+    cop_visitas = models.PositiveIntegerField(_("visitas en la plataforma de la CoP"), null=True, blank=True)
+    cop_miembros = models.PositiveIntegerField(_("servidores públicos en la CoP"), null=True, blank=True)
+    cop_miembros_activos = models.PositiveIntegerField(_("miembros activos"), null=True, blank=True)
+    cop_actividades = models.PositiveIntegerField(_("actividades de la CoP"), null=True, blank=True)
+    cop_aliados = models.PositiveIntegerField(_("aliados"), null=True, blank=True)
+    ruta_fortalecimiento = models.TextField(_("ruta de fortalecimiento"), blank=True)
+    red_gestores = models.TextField(_("red de gestores"), blank=True)
+    desarrollo = models.TextField(_("desarrollo del intercambio"), blank=True)
+    dia1 = models.TextField(
+        _("día 1"), blank=True, help_text=_("Cómo se presentaron las prácticas (por ejemplo, sociodramas).")
+    )
     visita = models.TextField(_("visita de campo (pasantía)"), blank=True)
+    visita_instituciones = models.TextField(_("instituciones visitadas"), blank=True)
     practicas = models.ManyToManyField(
         BuenaPractica,
         through="PracticaPresentada",
@@ -315,6 +435,16 @@ class Evento(models.Model):
     )
     publicado = models.BooleanField(_("publicado"), default=False)
     publicado_en = models.DateTimeField(_("publicado el"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("versión"), default=1)
+    editado_en = models.DateTimeField(_("última edición"), null=True, blank=True)
+    editado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("editado por"),
+    )
 
     objects = EventoQuerySet.as_manager()
 
@@ -344,6 +474,11 @@ class PracticaPresentada(Ordenado):
     )
     orden_dentro_de = ("evento",)
     orden_prefijo = "presentacion"
+    # The report's shorter version of the sheet (seeds/001 prints a summary, not the whole sheet);
+    # empty: the report takes the sheet's text.
+    problema = models.TextField(_("problema (versión del reporte)"), blank=True)
+    estrategia = models.TextField(_("estrategia (versión del reporte)"), blank=True)
+    resultados = models.TextField(_("resultados (versión del reporte)"), blank=True)
 
     class Meta:
         verbose_name = _("práctica presentada")
@@ -375,6 +510,9 @@ class ComentarioExperto(models.Model):
     )
     experto = models.CharField(_("experto invitado"), max_length=200)
     cargo = models.CharField(_("cargo"), max_length=200, blank=True)
+    institucion = models.CharField(_("institución"), max_length=200, blank=True)
+    # Each a list of points written as "- " lines (the report prints them as bullets), after an
+    # optional introductory sentence, as seeds/001 does.
     aspectos_clave = models.TextField(_("aspecto clave de la práctica"))
     oportunidades_mejora = models.TextField(_("oportunidades de mejora"), blank=True)
     recomendaciones = models.TextField(_("recomendaciones para la sostenibilidad y réplica"), blank=True)
@@ -403,3 +541,22 @@ class Testimonio(Ordenado):
 
     def __str__(self):
         return self.autor
+
+
+@historial.seguir()
+class FotoEvento(Ordenado):
+    """A photo of the event with its caption, for the report."""
+
+    evento = models.ForeignKey(Evento, models.CASCADE, related_name="fotos")
+    orden_dentro_de = ("evento",)
+    imagen = models.ImageField(_("imagen"), upload_to=ruta_foto_evento, blank=True)
+    original = models.FileField(_("original"), upload_to=ruta_original_evento, blank=True)
+    leyenda = models.CharField(_("leyenda"), max_length=300)
+
+    class Meta:
+        verbose_name = _("foto del evento")
+        verbose_name_plural = _("fotos del evento")
+        ordering = ["evento", "orden"]
+
+    def __str__(self):
+        return self.leyenda[:80]
