@@ -1,0 +1,407 @@
+"""What a good practice and an event say: created, saved as a whole (their fields and every list),
+their photos, the guest expert's feedback. The one write path for content: DIFOCA's editor, the demo
+loader, and the admin (which only links to the editor). State changes are in ``practicas.services``.
+
+Each save is a transaction checked against the version the editor loaded: saving from an older copy
+raises ``ConflictoVersion`` and writes nothing, as the balance matrix does.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+import historial
+from comun.listas import en_orden, sincronizar
+from comun.texto import una_linea
+from cuentas.models import Usuario
+from cuentas.permisos import tiene_permiso
+from practicas.models import (
+    SLUGS_RESERVADOS,
+    BuenaPractica,
+    ComentarioExperto,
+    Contacto,
+    Enlace,
+    EstadoPractica,
+    Estrategia,
+    Evento,
+    Fase,
+    Foto,
+    FotoEvento,
+    Instancia,
+    PracticaPresentada,
+    Resultado,
+    Testimonio,
+    TipoInstancia,
+)
+
+# The practice's own fields an editor writes (state, slug and dates are the services').
+CAMPOS_PRACTICA = (
+    "titulo",
+    "region",
+    "tema",
+    "etapa",
+    "anio",
+    "problema",
+    "consiste",
+    "intro_estrategias",
+    "intro_logros",
+    "cierre",
+)
+# Each list of a practice: its model and the fields a row carries. Photos are added by upload
+# (foto_agregar); the list only captions, orders and removes them. Phases are special: strategies
+# name theirs by the key the editor gave it, so a strategy can take a phase created in the same save.
+LISTAS_PRACTICA = {
+    "instancias": (Instancia, ("tipo", "nombre")),
+    "estrategias": (Estrategia, ("fase", "titulo", "descripcion")),
+    "resultados": (Resultado, ("tipo", "titulo", "cifra", "descripcion")),
+    "contactos": (Contacto, ("nombre", "cargo", "correo", "telefono")),
+    "enlaces": (Enlace, ("texto", "url")),
+    "fotos": (Foto, ("leyenda",)),
+}
+CAMPOS_EVENTO = (
+    "nombre",
+    "macrorregion",
+    "region_anfitriona",
+    "sede",
+    "fecha_inicio",
+    "fecha_fin",
+    "asistentes",
+    "presentacion",
+    "firma_presentacion",
+    "resumen_ejecutivo",
+    "cop",
+    "cop_visitas",
+    "cop_miembros",
+    "cop_miembros_activos",
+    "cop_actividades",
+    "cop_aliados",
+    "ruta_fortalecimiento",
+    "red_gestores",
+    "desarrollo",
+    "dia1",
+    "visita",
+    "visita_instituciones",
+)
+LISTAS_EVENTO = {
+    "presentaciones": (PracticaPresentada, ("practica", "problema", "estrategia", "resultados")),
+    "testimonios": (Testimonio, ("autor", "cargo", "texto")),
+    "fotos": (FotoEvento, ("leyenda",)),
+}
+# No list an editor sends may be longer: a sheet has a dozen strategies, the longest seed 15 results.
+MAXIMO_FILAS = 100
+# How alike two titles must be (pg_trgm similarity, 0–1) to ask before creating the second.
+UMBRAL_PARECIDO = 0.45
+
+
+class ConflictoVersion(Exception):
+    """Someone saved this record after the editor's copy was loaded; nothing was written."""
+
+    def __init__(self, actual: BuenaPractica | Evento):
+        super().__init__(actual)
+        self.actual = actual
+
+
+@dataclass
+class Documento:
+    """What an editor sends: the record's fields and its lists, each as it now stands (rows with
+    their ``id`` when they exist), in order. A list left out is not touched."""
+
+    campos: dict[str, Any] = field(default_factory=dict)
+    listas: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Practices only: the phases, each {"clave": …, "id": …, "nombre": …}; strategies name their
+    # phase by that clave (None: not in a phase).
+    fases: list[dict[str, Any]] | None = None
+
+
+def exigir_difoca(usuario: Usuario) -> None:
+    if not tiene_permiso(usuario, "practicas.gestionar"):
+        raise PermissionDenied(_("Solo DIFOCA gestiona las buenas prácticas y los eventos."))
+
+
+def tipo_de_instancia(nombre: str) -> str:
+    """The kind of office a name says it is: "UGEL Huaura" → ugel, "DRE Pasco" → dre."""
+    palabra = nombre.strip().split(" ")[0].upper().strip(".,") if nombre.strip() else ""
+    if palabra in {"DRE", "GRE", "DREL", "DRELM", "GREL"}:
+        return TipoInstancia.DRE
+    if palabra == "UGEL":
+        return TipoInstancia.UGEL
+    if palabra in {"MUNICIPALIDAD", "GOBIERNO", "MUNI"}:
+        return TipoInstancia.GOBIERNO_LOCAL
+    return TipoInstancia.OTRA
+
+
+def slug_libre(texto: str, modelo: type[BuenaPractica] | type[Evento], excluir: int | None = None) -> str:
+    """An address for the record from its title: short, unused, not a reserved word."""
+    base = slugify(texto)[:70].strip("-") or "practica"
+    usados = set(
+        modelo.objects.filter(slug__startswith=base).exclude(pk=excluir).values_list("slug", flat=True)
+    )
+    candidato, n = base, 1
+    while candidato in usados or candidato in SLUGS_RESERVADOS:
+        n += 1
+        candidato = f"{base}-{n}"
+    return candidato
+
+
+def parecidas(*, titulo: str, region, excluir: int | None = None) -> list[BuenaPractica]:
+    """Practices of the same region whose title is the same or very like ``titulo`` (pg_trgm),
+    most alike first: at most five, drafts included."""
+    titulo = una_linea(titulo).lower()
+    if not titulo or region is None:
+        return []
+    return list(
+        BuenaPractica.objects.filter(region=region)
+        .exclude(pk=excluir)
+        .annotate(parecido=TrigramSimilarity(Lower("titulo"), titulo))
+        .filter(parecido__gte=UMBRAL_PARECIDO)
+        .select_related("region")
+        .defer("busqueda")
+        .order_by("-parecido", "pk")[:5]
+    )
+
+
+def practica_crear(*, usuario: Usuario, **campos) -> BuenaPractica:
+    """A new draft with what the first screen asks (title, region, theme, stage, year); the rest is
+    written in the editor."""
+    exigir_difoca(usuario)
+    desconocidos = set(campos) - set(CAMPOS_PRACTICA)
+    if desconocidos:
+        raise TypeError(f"campos desconocidos: {sorted(desconocidos)}")
+    with transaction.atomic():
+        practica = BuenaPractica(
+            **campos,
+            slug=slug_libre(campos.get("titulo", ""), BuenaPractica),
+            creada_por=usuario,
+            editada_por=usuario,
+            editada_en=timezone.now(),
+        )
+        practica.full_clean(exclude=["problema"])
+        with historial.accion(practica, "crear", usuario=usuario):
+            practica.save()
+    return practica
+
+
+def _exigir_tamano(listas: dict[str, list]) -> None:
+    for nombre, filas in listas.items():
+        if len(filas) > MAXIMO_FILAS:
+            raise ValidationError(
+                {nombre: _("Hasta %(n)d filas por lista.") % {"n": MAXIMO_FILAS}}, code="demasiadas"
+            )
+
+
+def _bloquear(modelo, pk: int, version: int | None):
+    actual = modelo.objects.select_for_update().get(pk=pk)
+    if version is not None and actual.version != version:
+        raise ConflictoVersion(actual)
+    return actual
+
+
+def practica_guardar(
+    *, practica: BuenaPractica, usuario: Usuario, version: int | None, documento: Documento
+) -> BuenaPractica:
+    """Write the practice's fields and lists as the editor sends them, in one transaction.
+
+    ``version`` is the one the editor loaded (None only for loaders that own the record). The
+    offices' line (``instancias``) follows the Instancia rows. A save that changes nothing leaves the
+    version alone, so it cannot conflict with another tab."""
+    exigir_difoca(usuario)
+    _exigir_tamano({**documento.listas, **({"fases": documento.fases} if documento.fases else {})})
+    with en_orden():
+        actual = _bloquear(BuenaPractica, practica.pk, version)
+        antes = _huella(actual)
+        cambio = False
+        with historial.accion(actual, "editar", usuario=usuario):
+            for nombre, valor in documento.campos.items():
+                if nombre not in CAMPOS_PRACTICA:
+                    raise TypeError(f"campo desconocido: {nombre}")
+                setattr(actual, nombre, valor)
+            padre = {"practica": actual}
+            sobrantes_fases: list[int] = []
+            claves: dict[Any, Fase] = {}
+            if documento.fases is not None:
+                filas = [{"id": f.get("id"), "nombre": f["nombre"]} for f in documento.fases]
+                hecho = sincronizar(Fase, padre, filas, ["nombre"], borrar=False)
+                sobrantes_fases, cambio = hecho.sobrantes, hecho.cambio
+                claves = {f["clave"]: fase for f, fase in zip(documento.fases, hecho.filas, strict=True)}
+            for nombre, filas in documento.listas.items():
+                modelo, campos = LISTAS_PRACTICA[nombre]
+                if nombre == "estrategias":
+                    filas = [{**fila, "fase": _fase(fila.get("fase"), claves, actual)} for fila in filas]
+                if nombre == "fotos":
+                    # Photos come in by upload only: an unknown id is not a new photo.
+                    propias = set(actual.fotos.values_list("pk", flat=True))
+                    filas = [fila for fila in filas if fila.get("id") in propias]
+                hecho = sincronizar(modelo, padre, filas, campos)
+                cambio = cambio or hecho.cambio
+                if nombre == "instancias":
+                    actual.instancias = " · ".join(fila.nombre for fila in hecho.filas)[:1000]
+            if sobrantes_fases:
+                # Their strategies were moved above, or are gone with the list the editor sent.
+                Fase.objects.filter(pk__in=sobrantes_fases).delete()
+            if cambio or _huella(actual) != antes:
+                # A draft may still lack its problem: sending it to review asks for it.
+                actual.full_clean(exclude=["slug", "problema"])
+                actual.version += 1
+                actual.editada_en = timezone.now()
+                actual.editada_por = usuario
+                actual.save()
+    return actual
+
+
+def _huella(practica: BuenaPractica) -> tuple:
+    """The practice's own fields as stored values (foreign keys as ids: no query)."""
+    campos = (*CAMPOS_PRACTICA, "instancias")
+    return tuple(getattr(practica, practica._meta.get_field(c).attname) for c in campos)
+
+
+def _fase(clave: Any, claves: dict[Any, Fase], practica: BuenaPractica) -> Fase | None:
+    if clave in (None, ""):
+        return None
+    if clave in claves:
+        return claves[clave]
+    raise ValidationError(
+        {"estrategias": _("Una estrategia nombra una fase que ya no está: elige otra.")}, code="fase"
+    )
+
+
+def foto_agregar(
+    *,
+    practica: BuenaPractica | None = None,
+    evento: Evento | None = None,
+    usuario: Usuario,
+    archivo: UploadedFile,
+    leyenda: str = "",
+) -> Foto | FotoEvento:
+    """A photo checked, resized and cleaned (comun.imagenes), added last to the gallery of the
+    practice or the event. Raises ValidationError with the reason when the file is refused."""
+    from comun.imagenes import preparar  # the image helpers load Pillow's plugins: only when needed
+
+    exigir_difoca(usuario)
+    preparada = preparar(archivo)
+    leyenda = una_linea(leyenda)[:300] or preparada.nombre.rsplit(".", 1)[0].replace("-", " ")
+    if practica is not None:
+        modelo, padre, dueno = Foto, {"practica": practica}, practica
+    else:
+        modelo, padre, dueno = FotoEvento, {"evento": evento}, evento
+    with transaction.atomic():
+        type(dueno).objects.select_for_update().filter(pk=dueno.pk).exists()
+        orden = modelo.objects.filter(**padre).count() + 1
+        foto = modelo(**padre, orden=orden, leyenda=leyenda)
+        foto.imagen.save(preparada.nombre, preparada.imagen, save=False)
+        if preparada.original is not None:
+            foto.original.save(archivo.name, preparada.original, save=False)
+        with historial.accion(dueno, "editar", usuario=usuario):
+            foto.save()
+            # The gallery changed: an editor open elsewhere must reload before saving its list.
+            type(dueno).objects.filter(pk=dueno.pk).update(version=F("version") + 1)
+            dueno.refresh_from_db(fields=["version"])
+    return foto
+
+
+def comentario_guardar(
+    *,
+    practica: BuenaPractica,
+    usuario: Usuario,
+    datos: dict[str, Any],
+    comentario: ComentarioExperto | None = None,
+) -> ComentarioExperto:
+    """The guest expert's feedback on the practice (new, or ``comentario`` changed): expert, position,
+    institution, the event where it was given, and its three lists."""
+    exigir_difoca(usuario)
+    with transaction.atomic():
+        if comentario is None:
+            comentario = ComentarioExperto(practica=practica)
+        elif comentario.practica_id != practica.pk:
+            raise PermissionDenied
+        for nombre, valor in datos.items():
+            setattr(comentario, nombre, valor)
+        comentario.full_clean()
+        with historial.accion(practica, "editar", usuario=usuario):
+            comentario.save()
+    return comentario
+
+
+def comentario_borrar(*, comentario: ComentarioExperto, usuario: Usuario) -> None:
+    exigir_difoca(usuario)
+    with transaction.atomic(), historial.accion(comentario.practica, "editar", usuario=usuario):
+        comentario.delete()
+
+
+def evento_crear(*, usuario: Usuario, **campos) -> Evento:
+    """A new, unpublished event with its first data (name, macroregion, venue, dates)."""
+    exigir_difoca(usuario)
+    with transaction.atomic():
+        evento = Evento(
+            **campos,
+            slug=slug_libre(campos.get("nombre", ""), Evento),
+            editado_por=usuario,
+            editado_en=timezone.now(),
+        )
+        evento.full_clean()
+        with historial.accion(evento, "crear", usuario=usuario):
+            evento.save()
+    return evento
+
+
+def evento_guardar(
+    *, evento: Evento, usuario: Usuario, version: int | None, documento: Documento, regiones=None
+) -> Evento:
+    """Write the event's fields, its participating regions and its lists (the practices presented in
+    order with the report's version of each, the testimonials, the photos' captions and order).
+
+    A published report keeps only published practices (as ``PracticaPresentada.clean`` says)."""
+    exigir_difoca(usuario)
+    _exigir_tamano(documento.listas)
+    with en_orden():
+        actual = _bloquear(Evento, evento.pk, version)
+        with historial.accion(actual, "editar", usuario=usuario):
+            for nombre, valor in documento.campos.items():
+                if nombre not in CAMPOS_EVENTO:
+                    raise TypeError(f"campo desconocido: {nombre}")
+                setattr(actual, nombre, valor)
+            actual.full_clean(exclude=["slug"])
+            padre = {"evento": actual}
+            for nombre, filas in documento.listas.items():
+                modelo, campos = LISTAS_EVENTO[nombre]
+                if nombre == "fotos":
+                    propias = set(actual.fotos.values_list("pk", flat=True))
+                    filas = [fila for fila in filas if fila.get("id") in propias]
+                if nombre == "presentaciones":
+                    _exigir_presentables(actual, filas)
+                sincronizar(modelo, padre, filas, campos)
+            if regiones is not None:
+                actual.regiones.set(regiones)
+            actual.version += 1
+            actual.editado_en = timezone.now()
+            actual.editado_por = usuario
+            actual.save()
+    return actual
+
+
+def _exigir_presentables(evento: Evento, filas: list[dict]) -> None:
+    practicas = [fila["practica"] for fila in filas]
+    if len({p.pk for p in practicas}) != len(practicas):
+        raise ValidationError(
+            {"presentaciones": _("Una práctica figura dos veces en el programa.")}, code="repetida"
+        )
+    if evento.publicado:
+        pendientes = [p.titulo for p in practicas if p.estado != EstadoPractica.PUBLICADA]
+        if pendientes:
+            raise ValidationError(
+                {
+                    "presentaciones": _(
+                        "El reporte ya está publicado: solo admite prácticas publicadas (%(t)s)."
+                    )
+                    % {"t": "; ".join(pendientes)}
+                },
+                code="sin_publicar",
+            )
