@@ -66,7 +66,7 @@ class Tema(models.Model):
 
 
 # Addresses under /practicas/ that are pages, not practices.
-SLUGS_RESERVADOS = {"eventos"}
+SLUGS_RESERVADOS = {"eventos", "gestion"}
 
 
 class BuenaPracticaQuerySet(models.QuerySet):
