@@ -23,3 +23,15 @@ def test_todo_se_escapa():
 
 def test_vacio():
     assert parrafos("") == "" and parrafos(None) == "" and parrafos("\r\n\r\n  ") == ""
+
+
+def test_parrafos_pone_en_negrita_lo_que_va_entre_dos_asteriscos():
+    html = parrafos("- **Monitoreo sistemático: 100%** de las UGEL\n- **<b>no</b>** y <script>x</script>")
+    assert "<li><strong>Monitoreo sistemático: 100%</strong> de las UGEL</li>" in html
+    assert "<strong>&lt;b&gt;no&lt;/b&gt;</strong>" in html
+    assert "<script>" not in html
+
+
+def test_parrafos_deja_como_texto_un_asterisco_doble_sin_pareja():
+    assert parrafos("a ** b") == "<p>a ** b</p>"
+    assert parrafos("**x** y **z") == "<p><strong>x</strong> y **z</p>"

@@ -16,11 +16,27 @@ def _vineta(linea: str) -> str | None:
     return None
 
 
+def _linea(linea: str) -> str:
+    """A line with its **bold** parts (the sheets' lead-ins: "**Monitoreo sistemático:** 100%…");
+    a lone "**" stays as typed."""
+    partes = linea.split("**")
+    if len(partes) < 3:
+        return format_html("{}", linea)
+    if len(partes) % 2 == 0:  # an odd number of marks: the last one is text
+        partes[-2:] = [partes[-2] + "**" + partes[-1]]
+    return format_html_join(
+        "",
+        "{}",
+        ((format_html("<strong>{}</strong>", p) if i % 2 else p,) for i, p in enumerate(partes) if p),
+    )
+
+
 @register.filter(is_safe=True)
 def parrafos(texto: str) -> str:
-    """Blank lines separate paragraphs; a block whose lines all start with "- " (or •, ✓) is a list.
+    """Blank lines separate paragraphs; a block whose lines all start with "- " (or •, ✓) is a list;
+    text between "**" is bold.
 
-    Everything is escaped: only the <p>, <ul>, <li> and <br> this filter writes are markup.
+    Everything is escaped: only the <p>, <ul>, <li>, <br> and <strong> this filter writes are markup.
     """
     bloques = [b.strip() for b in str(texto or "").replace("\r\n", "\n").split("\n\n") if b.strip()]
     partes = []
@@ -29,10 +45,12 @@ def parrafos(texto: str) -> str:
         items = [_vineta(linea) for linea in lineas]
         if all(item is not None for item in items):
             partes.append(
-                format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((i,) for i in items)))
+                format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((_linea(i),) for i in items)))
             )
         else:
             partes.append(
-                format_html("<p>{}</p>", format_html_join(mark_safe("<br>"), "{}", ((ln,) for ln in lineas)))
+                format_html(
+                    "<p>{}</p>", format_html_join(mark_safe("<br>"), "{}", ((_linea(ln),) for ln in lineas))
+                )
             )
     return mark_safe("".join(partes))
