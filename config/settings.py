@@ -178,6 +178,16 @@ STORAGES = {
     },
 }
 
+# Uploaded photos (comun.imagenes). A file heavier than IMAGEN_MB_MAXIMO is refused before it is read.
+IMAGEN_MB_MAXIMO = envint("IMAGEN_MB_MAXIMO", "10")
+# Width × height read from the header, checked before decoding: a small file can unpack into gigabytes.
+# Pillow itself refuses beyond about 89 megapixels, so a higher value here changes nothing.
+IMAGEN_PIXELES_MAXIMOS = envint("IMAGEN_PIXELES_MAXIMOS", str(40_000_000))
+# The longest side of the JPEG that is kept and shown; smaller photos are never enlarged.
+IMAGEN_LADO_MAXIMO = envint("IMAGEN_LADO_MAXIMO", "1600")
+# Also keep the upload as it came (with its EXIF, GPS position included) in the "original" field.
+IMAGEN_GUARDAR_ORIGINAL = envbool("IMAGEN_GUARDAR_ORIGINAL", "false")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
