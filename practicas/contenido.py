@@ -169,9 +169,9 @@ def parecidas(*, titulo: str, region, excluir: int | None = None) -> list[BuenaP
     )
 
 
-def practica_crear(*, usuario: Usuario, **campos) -> BuenaPractica:
+def practica_crear(*, usuario: Usuario, slug: str = "", **campos) -> BuenaPractica:
     """A new draft with what the first screen asks (title, region, theme, stage, year); the rest is
-    written in the editor."""
+    written in the editor. Its address comes from the title unless ``slug`` is given (loaders)."""
     exigir_difoca(usuario)
     desconocidos = set(campos) - set(CAMPOS_PRACTICA)
     if desconocidos:
@@ -179,7 +179,7 @@ def practica_crear(*, usuario: Usuario, **campos) -> BuenaPractica:
     with transaction.atomic():
         practica = BuenaPractica(
             **campos,
-            slug=slug_libre(campos.get("titulo", ""), BuenaPractica),
+            slug=slug or slug_libre(campos.get("titulo", ""), BuenaPractica),
             creada_por=usuario,
             editada_por=usuario,
             editada_en=timezone.now(),
@@ -237,9 +237,7 @@ def practica_guardar(
                 if nombre == "estrategias":
                     filas = [{**fila, "fase": _fase(fila.get("fase"), claves, actual)} for fila in filas]
                 if nombre == "fotos":
-                    # Photos come in by upload only: an unknown id is not a new photo.
-                    propias = set(actual.fotos.values_list("pk", flat=True))
-                    filas = [fila for fila in filas if fila.get("id") in propias]
+                    filas = _fotos(actual, filas)
                 hecho = sincronizar(modelo, padre, filas, campos)
                 cambio = cambio or hecho.cambio
                 if nombre == "instancias":
@@ -261,6 +259,13 @@ def _huella(practica: BuenaPractica) -> tuple:
     """The practice's own fields as stored values (foreign keys as ids: no query)."""
     campos = (*CAMPOS_PRACTICA, "instancias")
     return tuple(getattr(practica, practica._meta.get_field(c).attname) for c in campos)
+
+
+def _fotos(dueno: BuenaPractica | Evento, filas: list[dict]) -> list[dict]:
+    """Pictures come in by upload (foto_agregar): a row with an id that is not one of this gallery's
+    is dropped, not made a new photo. A row without id is a caption waiting for its picture."""
+    propias = set(dueno.fotos.values_list("pk", flat=True))
+    return [fila for fila in filas if not fila.get("id") or fila["id"] in propias]
 
 
 def _fase(clave: Any, claves: dict[Any, Fase], practica: BuenaPractica) -> Fase | None:
@@ -336,13 +341,13 @@ def comentario_borrar(*, comentario: ComentarioExperto, usuario: Usuario) -> Non
         comentario.delete()
 
 
-def evento_crear(*, usuario: Usuario, **campos) -> Evento:
+def evento_crear(*, usuario: Usuario, slug: str = "", **campos) -> Evento:
     """A new, unpublished event with its first data (name, macroregion, venue, dates)."""
     exigir_difoca(usuario)
     with transaction.atomic():
         evento = Evento(
             **campos,
-            slug=slug_libre(campos.get("nombre", ""), Evento),
+            slug=slug or slug_libre(campos.get("nombre", ""), Evento),
             editado_por=usuario,
             editado_en=timezone.now(),
         )
@@ -373,8 +378,7 @@ def evento_guardar(
             for nombre, filas in documento.listas.items():
                 modelo, campos = LISTAS_EVENTO[nombre]
                 if nombre == "fotos":
-                    propias = set(actual.fotos.values_list("pk", flat=True))
-                    filas = [fila for fila in filas if fila.get("id") in propias]
+                    filas = _fotos(actual, filas)
                 if nombre == "presentaciones":
                     _exigir_presentables(actual, filas)
                 sincronizar(modelo, padre, filas, campos)
