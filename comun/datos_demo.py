@@ -1,8 +1,9 @@
 """Demo data files: YAML read with ``yaml.safe_load`` and checked against the shape its loader expects.
 
 An esquema is a dict (exactly these keys, each with its own esquema; a key written with a final "?"
-may be left out), a one-item list (a list of that), a type, or a union such as ``int | None``. A file that does not match fails at once, naming the
-file and the place in it, instead of a KeyError half-way through the load.
+may be left out), a one-item list (a list of that), a type, or a union such as ``int | None``. A file
+that does not match fails at once, naming the file and the place in it, instead of a KeyError
+half-way through the load.
 """
 
 from datetime import date
