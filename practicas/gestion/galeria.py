@@ -238,8 +238,30 @@ class ComentarioForm(forms.Form):
         required=False,
     )
 
+    def clean_aspectos_clave(self) -> str:
+        return con_intro_aparte(self.cleaned_data["aspectos_clave"])
+
+    def clean_oportunidades_mejora(self) -> str:
+        return con_intro_aparte(self.cleaned_data["oportunidades_mejora"])
+
+    def clean_recomendaciones(self) -> str:
+        return con_intro_aparte(self.cleaned_data["recomendaciones"])
+
 
 CAMPOS_COMENTARIO = list(ComentarioForm.base_fields)
+
+
+def con_intro_aparte(texto: str) -> str:
+    """A blank line between the introductory sentence and the first "- " point: the ``parrafos``
+    filter (the practice sheet, the event report) makes a list only of a block of "- " lines."""
+    lineas = texto.replace("\r\n", "\n").split("\n")
+    salida: list[str] = []
+    for linea in lineas:
+        previa = salida[-1].strip() if salida else ""
+        if linea.lstrip().startswith("- ") and previa and not previa.startswith("- "):
+            salida.append("")
+        salida.append(linea)
+    return "\n".join(salida)
 
 
 def _comentario_de(practica: BuenaPractica, cid: int) -> ComentarioExperto:

@@ -13,7 +13,7 @@ DATOS = {
     "cargo": "Consultora",
     "institucion": "UNESCO",
     "evento": "",
-    "aspectos_clave": "La práctica destaca por:\n\n- Monitoreo sistemático\n- Trabajo con las UGEL",
+    "aspectos_clave": "La práctica destaca por:\r\n- Monitoreo sistemático\n- Trabajo con las UGEL",
     "oportunidades_mejora": "- Medir resultados de aprendizaje",
     "recomendaciones": "",
 }
@@ -84,7 +84,10 @@ def test_agregar_con_evento(mundo, client):
     guardado = ComentarioExperto.objects.get(practica=practica)
     assert guardado.evento == evento
     assert guardado.experto == "Dra. Rosa Quispe"
-    assert "- Trabajo con las UGEL" in guardado.aspectos_clave
+    # The introduction is set apart from the points, so that they print as a list.
+    assert guardado.aspectos_clave == (
+        "La práctica destaca por:\n\n- Monitoreo sistemático\n- Trabajo con las UGEL"
+    )
     # The points are shown as a list.
     assert "<li>Monitoreo sistemático</li>" in respuesta.content.decode()
 

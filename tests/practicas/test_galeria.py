@@ -126,6 +126,16 @@ def test_todas_buenas_redirige_y_la_galeria_las_muestra(mundo, client):
         assert f'alt="{foto.leyenda}"' in html
 
 
+def test_demasiadas_fotos_a_la_vez(mundo, client):
+    practica = BuenaPracticaFactory()
+    client.force_login(mundo["difoca"])
+    fotos = [jpeg(f"f{i}.jpg", (4, 4)) for i in range(31)]
+    respuesta = client.post(url(practica), {"subir": "1", "fotos": fotos})
+    assert respuesta.status_code == 422
+    assert "Sube hasta 30 fotos a la vez." in respuesta.content.decode()
+    assert not Foto.objects.filter(practica=practica).exists()
+
+
 def test_subir_sin_elegir_archivos(mundo, client):
     practica = BuenaPracticaFactory()
     client.force_login(mundo["difoca"])
@@ -230,7 +240,8 @@ def test_conflicto_de_version_conserva_las_leyendas(mundo, client):
     assert "No se guardó nada" in html
     assert 'value="Mi leyenda escrita"' in html
     # Typed order kept, the photo added elsewhere after them; the page now has the current version.
-    assert html.index(f'value="{b.pk}"') < html.index(f'value="{a.pk}"') < html.index(f'value="{nueva.pk}"')
+    for i, foto in enumerate([b, a, nueva]):
+        assert f'name="fotos-{i}-id" value="{foto.pk}"' in html
     practica.refresh_from_db()
     assert f'name="version" value="{practica.version}"' in html
     assert Foto.objects.get(pk=b.pk).leyenda == b.leyenda  # nothing written
