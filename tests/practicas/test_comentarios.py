@@ -174,6 +174,6 @@ def test_consultas_acotadas(mundo, client, django_assert_max_num_queries, n):
     for i in range(n):
         comentario(mundo["difoca"], practica=practica, evento=EventoFactory(), experto=f"Experto {i}")
     client.force_login(mundo["difoca"])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(7):
         respuesta = client.get(url(practica))
     assert respuesta.content.decode().count('class="card mb-3') == n

@@ -272,6 +272,6 @@ def test_html_en_la_leyenda_se_muestra_escapado(mundo, client):
 def test_consultas_acotadas(mundo, client, django_assert_max_num_queries, n):
     practica = con_fotos(mundo["difoca"], n)
     client.force_login(mundo["difoca"])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(6):
         respuesta = client.get(url(practica))
     assert respuesta.content.decode().count("<img ") == n
