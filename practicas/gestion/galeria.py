@@ -85,6 +85,7 @@ def _pagina_galeria(
     subida: SubidaForm | None = None,
     filas: forms.BaseFormSet | None = None,
     rechazadas: list[tuple[str, list[str]]] | None = None,
+    agregadas: int = 0,
     conflicto: BuenaPractica | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -107,6 +108,7 @@ def _pagina_galeria(
             "filas_con_foto": filas_con_foto,
             "cargadas": ",".join(str(form_foto[1].pk) for form_foto in filas_con_foto),
             "rechazadas": rechazadas or [],
+            "agregadas": agregadas,
             "conflicto": conflicto,
             "acepta": ACEPTA,
         },
@@ -157,7 +159,7 @@ def _subir(request: HttpRequest, practica: BuenaPractica) -> HttpResponse:
     # The page is drawn again (not redirected) to say why each file was refused; the gallery and
     # its version are read afresh, since every photo added raised the version.
     practica.refresh_from_db(fields=["version"])
-    return _pagina_galeria(request, practica, rechazadas=rechazadas, status=422)
+    return _pagina_galeria(request, practica, rechazadas=rechazadas, agregadas=agregadas, status=422)
 
 
 def _guardar(request: HttpRequest, practica: BuenaPractica) -> HttpResponse:

@@ -103,6 +103,7 @@ def test_subir_varias_y_una_no_es_imagen(mundo, client):
     assert "acta-de-reunion.jpg" in html
     assert "no es una foto que Chasqui pueda leer" in html
     assert "Se agregaron 2 fotos a la galería." in html
+    assert "Las demás fotos sí se agregaron." in html
     fotos = list(Foto.objects.filter(practica=practica))
     assert [f.leyenda for f in fotos] == ["patio central", "aula"]
     # The page carries the version raised by the two photos: saving from it does not conflict.
@@ -156,6 +157,7 @@ def test_foto_de_30_mb_recibe_el_mensaje_de_peso(mundo, client, settings):
     html = respuesta.content.decode()
     assert "dron.jpg" in html
     assert f"y el máximo es {settings.IMAGEN_MB_MAXIMO} MB" in html
+    assert "No se agregó ninguna foto." in html and "Las demás fotos" not in html
     assert not Foto.objects.filter(practica=practica).exists()
 
 
