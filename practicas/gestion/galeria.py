@@ -169,7 +169,8 @@ def _guardar(request: HttpRequest, practica: BuenaPractica) -> HttpResponse:
         raise Http404
     if not filas.is_valid():
         return _pagina_galeria(request, practica, filas=filas, status=422)
-    datos = [{"id": f["id"], "leyenda": f["leyenda"]} for f in filas.filas()]
+    # Only stored photos: this page adds pictures by upload, never a caption without its picture.
+    datos = [{"id": f["id"], "leyenda": f["leyenda"]} for f in filas.filas() if f["id"]]
     try:
         contenido.practica_guardar(
             practica=practica,
