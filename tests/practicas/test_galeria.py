@@ -277,3 +277,22 @@ def test_consultas_acotadas(mundo, client, django_assert_max_num_queries, n):
     with django_assert_max_num_queries(6):
         respuesta = client.get(url(practica))
     assert respuesta.content.decode().count("<img ") == n
+
+
+def test_una_fila_sin_id_no_crea_una_foto(mundo, client):
+    practica = con_fotos(mundo["difoca"], 1)
+    foto = Foto.objects.get(practica=practica)
+    client.force_login(mundo["difoca"])
+    datos = {
+        "version": practica.version,
+        "cargadas": str(foto.pk),
+        "fotos-TOTAL_FORMS": 2,
+        "fotos-INITIAL_FORMS": 0,
+        "fotos-0-id": foto.pk,
+        "fotos-0-leyenda": "La foto",
+        "fotos-1-id": "",
+        "fotos-1-clave": "n1",
+        "fotos-1-leyenda": "Leyenda sin foto",
+    }
+    assert client.post(url(practica), datos).status_code == 302
+    assert list(Foto.objects.filter(practica=practica).values_list("leyenda", flat=True)) == ["La foto"]
