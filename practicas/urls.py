@@ -14,6 +14,16 @@ urlpatterns = [
     path("gestion/<int:pk>/", editor.editar, name="gestion_editar"),
     path("gestion/<int:pk>/galeria/", galeria.galeria, name="gestion_galeria"),
     path("gestion/<int:pk>/comentarios/", galeria.comentarios, name="gestion_comentarios"),
+    path(
+        "gestion/<int:pk>/comentarios/<int:cid>/",
+        galeria.comentario_editar,
+        name="gestion_comentario_editar",
+    ),
+    path(
+        "gestion/<int:pk>/comentarios/<int:cid>/borrar/",
+        galeria.comentario_borrar,
+        name="gestion_comentario_borrar",
+    ),
     path("gestion/<int:pk>/vista-previa/", lista.vista_previa, name="gestion_vista_previa"),
     path("<slug:slug>/", views.ficha, name="ficha"),
 ]
