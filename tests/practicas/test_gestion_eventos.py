@@ -1,12 +1,15 @@
 """DIFOCA's events in the workspace: the list, a new event, the report's editor, publishing."""
 
+import io
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from practicas import models as modelos
 from practicas import services
@@ -356,3 +359,37 @@ def test_publicar_rechazado_y_luego_publicar_y_retirar_con_historial(client, mun
     assert pasos == [("publicar", mundo["difoca"]), ("retirar", mundo["difoca"])]
     historial = client.get(_editor(evento)).context["historial"]
     assert [e.accion_display for e in historial][-2:] == ["Publicar", "Retirar"]
+
+
+# ---- photos ---------------------------------------------------------------------------------
+
+
+def _jpeg(nombre, color):
+    contenido = io.BytesIO()
+    Image.new("RGB", (60, 40), color).save(contenido, "JPEG")
+    return SimpleUploadedFile(nombre, contenido.getvalue(), content_type="image/jpeg")
+
+
+def test_subir_varias_fotos_y_ordenar_sus_leyendas(client, mundo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    evento = EventoFactory()
+    client.force_login(mundo["difoca"])
+    url = reverse("practicas:gestion_evento_fotos", args=[evento.pk])
+    r = client.post(
+        url,
+        {"subir": "1", "imagenes": [_jpeg("feria.jpg", "red"), _jpeg("pasantia.jpg", "blue"), _texto()]},
+    )
+    assert r.status_code == 200  # one refused: the page says which
+    assert "no-es-foto.jpg" in r.content.decode()
+    azul, roja = evento.fotos.order_by("-orden")
+    assert (roja.leyenda, azul.leyenda) == ("feria", "pasantia") and roja.imagen
+
+    evento.refresh_from_db()
+    datos = {"version": evento.version}
+    _lista(datos, "fotos", [{"id": azul.pk, "leyenda": "Pasantía en Huaura"}])
+    assert client.post(url, datos).status_code == 302
+    assert [(f.pk, f.leyenda, f.orden) for f in evento.fotos.all()] == [(azul.pk, "Pasantía en Huaura", 1)]
+
+
+def _texto():
+    return SimpleUploadedFile("no-es-foto.jpg", b"esto no es una imagen", content_type="image/jpeg")
