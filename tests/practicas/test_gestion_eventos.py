@@ -393,3 +393,15 @@ def test_subir_varias_fotos_y_ordenar_sus_leyendas(client, mundo, settings, tmp_
 
 def _texto():
     return SimpleUploadedFile("no-es-foto.jpg", b"esto no es una imagen", content_type="image/jpeg")
+
+
+def test_una_practica_dos_veces_en_el_programa_se_senala_y_no_se_guarda(client, mundo):
+    evento = EventoFactory()
+    practica = BuenaPracticaFactory()
+    client.force_login(mundo["difoca"])
+    filas = [{"clave": "n1", "practica": practica.pk}, {"clave": "n2", "practica": practica.pk}]
+    r = client.post(_editor(evento), _post(evento, presentaciones=filas))
+    assert r.status_code == 200
+    assert "Una práctica figura dos veces en el programa." in r.content.decode()
+    assert not evento.presentaciones.exists()
+    assert len(r.context["presentaciones"].forms) == 2  # as typed, to correct
