@@ -238,7 +238,9 @@ def practica_guardar(
                     filas = [{**fila, "fase": _fase(fila.get("fase"), claves, actual)} for fila in filas]
                 if nombre == "fotos":
                     filas = _fotos(actual, filas)
-                hecho = sincronizar(modelo, padre, filas, campos)
+                hecho = sincronizar(modelo, padre, filas, campos, borrar=nombre != "fotos")
+                if nombre == "fotos":
+                    _quitar_fotos(modelo, hecho.sobrantes)
                 cambio = cambio or hecho.cambio
                 if nombre == "instancias":
                     actual.instancias = " · ".join(fila.nombre for fila in hecho.filas)[:1000]
@@ -266,6 +268,21 @@ def _fotos(dueno: BuenaPractica | Evento, filas: list[dict]) -> list[dict]:
     is dropped, not made a new photo. A row without id is a caption waiting for its picture."""
     propias = set(dueno.fotos.values_list("pk", flat=True))
     return [fila for fila in filas if not fila.get("id") or fila["id"] in propias]
+
+
+def _quitar_fotos(modelo: type[Foto] | type[FotoEvento], ids: list[int]) -> None:
+    """Photos taken out of a gallery: their rows now, their files once the transaction holds (a
+    refused save keeps both)."""
+    if not ids:
+        return
+    archivos = [
+        (campo.storage, campo.name)
+        for foto in modelo.objects.filter(pk__in=ids)
+        for campo in (foto.imagen, foto.original)
+        if campo.name
+    ]
+    modelo.objects.filter(pk__in=ids).delete()
+    transaction.on_commit(lambda: [almacen.delete(nombre) for almacen, nombre in archivos])
 
 
 def _fase(clave: Any, claves: dict[Any, Fase], practica: BuenaPractica) -> Fase | None:
@@ -381,7 +398,9 @@ def evento_guardar(
                     filas = _fotos(actual, filas)
                 if nombre == "presentaciones":
                     _exigir_presentables(actual, filas)
-                sincronizar(modelo, padre, filas, campos)
+                hecho = sincronizar(modelo, padre, filas, campos, borrar=nombre != "fotos")
+                if nombre == "fotos":
+                    _quitar_fotos(modelo, hecho.sobrantes)
             if regiones is not None:
                 actual.regiones.set(regiones)
             actual.version += 1

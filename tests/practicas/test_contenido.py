@@ -405,3 +405,16 @@ def test_evento_con_fechas_al_reves_se_rechaza(difoca):
             fecha_fin=date(2026, 5, 1),
         )
     assert not Evento.objects.exists()
+
+
+def test_quitar_una_foto_borra_su_archivo_al_confirmar(
+    practica, difoca, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    foto = contenido.foto_agregar(practica=practica, usuario=difoca, archivo=_png(), leyenda="Equipo")
+    ruta = tmp_path / foto.imagen.name
+    assert ruta.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        guardar(practica, difoca, listas={"fotos": []})
+    assert not practica.fotos.exists()
+    assert not ruta.exists()
