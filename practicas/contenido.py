@@ -245,7 +245,9 @@ def practica_guardar(
             for nombre, enviadas in documento.listas.items():
                 modelo, campos = LISTAS_PRACTICA[nombre]
                 if nombre == "estrategias":
-                    enviadas = [{**fila, "fase": _fase(fila.get("fase"), claves, actual)} for fila in enviadas]
+                    enviadas = [
+                        {**fila, "fase": _fase(fila.get("fase"), claves, actual)} for fila in enviadas
+                    ]
                 if nombre == "fotos":
                     # Photos come in by upload only: an unknown id is not a new photo.
                     propias = set(actual.fotos.values_list("pk", flat=True))

@@ -8,7 +8,7 @@ Everything is validated first; a list with a wrong row is not sent to ``contenid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import TooManyFieldsSent, ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,9 +26,17 @@ CAMPOS_GENERALES = ("titulo", "region", "tema", "etapa", "anio")
 
 # The lists as the page shows them: (name, title, «Agregar …», one row's name).
 SECCIONES_LISTA = {
-    "instancias": (gettext_lazy("Instancias involucradas"), gettext_lazy("Agregar instancia"), gettext_lazy("instancia")),
+    "instancias": (
+        gettext_lazy("Instancias involucradas"),
+        gettext_lazy("Agregar instancia"),
+        gettext_lazy("instancia"),
+    ),
     "fases": (gettext_lazy("Fases"), gettext_lazy("Agregar fase"), gettext_lazy("fase")),
-    "estrategias": (gettext_lazy("Estrategias"), gettext_lazy("Agregar estrategia"), gettext_lazy("estrategia")),
+    "estrategias": (
+        gettext_lazy("Estrategias"),
+        gettext_lazy("Agregar estrategia"),
+        gettext_lazy("estrategia"),
+    ),
     "resultados": (gettext_lazy("Resultados"), gettext_lazy("Agregar resultado"), gettext_lazy("resultado")),
     "contactos": (gettext_lazy("Contactos"), gettext_lazy("Agregar contacto"), gettext_lazy("contacto")),
     "enlaces": (gettext_lazy("Conoce más"), gettext_lazy("Agregar enlace"), gettext_lazy("enlace")),
@@ -53,7 +61,9 @@ def nueva(request: HttpRequest) -> HttpResponse:
             except ValidationError as e:
                 _errores_a_form(form, e)
             else:
-                messages.success(request, _("Práctica creada. Completa su contenido: se guarda mientras escribes."))
+                messages.success(
+                    request, _("Práctica creada. Completa su contenido: se guarda mientras escribes.")
+                )
                 return redirect("practicas:gestion_editar", practica.pk)
     return render(request, "practicas/gestion/nueva.html", {"form": form, "parecidas": parecidas})
 
@@ -89,7 +99,9 @@ class Edicion:
             self.listas = {"fases": clase(datos, prefix="fases")}
             # The phases as the page now has them: a strategy may take one typed a second ago.
             fases = [
-                (f.clave_o_id(), f["nombre"].value() or "") for f in self.listas["fases"].forms if f.clave_o_id()
+                (f.clave_o_id(), f["nombre"].value() or "")
+                for f in self.listas["fases"].forms
+                if f.clave_o_id()
             ]
             for nombre, (clase, _campos) in LISTAS.items():
                 if nombre != "fases":
@@ -147,9 +159,13 @@ class Edicion:
         # Phases and strategies are saved together (see documento()).
         fases, estrategias = self.listas["fases"].is_valid(), self.listas["estrategias"].is_valid()
         if fases and not estrategias:
-            salida.append((SECCIONES_LISTA["fases"][0], _("se guardarán cuando se corrijan las estrategias.")))
+            salida.append(
+                (SECCIONES_LISTA["fases"][0], _("se guardarán cuando se corrijan las estrategias."))
+            )
         if estrategias and not fases:
-            salida.append((SECCIONES_LISTA["estrategias"][0], _("se guardarán cuando se corrijan las fases.")))
+            salida.append(
+                (SECCIONES_LISTA["estrategias"][0], _("se guardarán cuando se corrijan las fases."))
+            )
         return salida
 
     def secciones(self) -> dict[str, dict[str, Any]]:
@@ -218,10 +234,28 @@ def _mensaje(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+DEMASIADO = gettext_lazy(
+    "La página envió demasiados datos y no se guardó: cada lista admite hasta 100 filas. "
+    "Lo guardado no cambió; tu texto sigue en este navegador."
+)
+
+
+def _demasiado(request: HttpRequest) -> bool:
+    """A post with more fields than Django reads (a list far beyond its limit)."""
+    try:
+        request.POST  # noqa: B018 (parsing is what is checked)
+    except TooManyFieldsSent:
+        return True
+    return False
+
+
 def editar(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole sheet on one page; the page's «Guardar» works without JavaScript."""
     practica = practica_de(request, pk)
     conflicto = error = None
+    if request.method == "POST" and _demasiado(request):
+        messages.error(request, DEMASIADO)
+        return redirect("practicas:gestion_editar", practica.pk)
     if request.method == "POST":
         edicion = Edicion(practica, request.POST)
         try:
@@ -279,8 +313,14 @@ def autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
     status line, the new version, and the ids of the rows the save created."""
     if not request.user.is_authenticated:
         # Not a redirect to the login page: it would be swapped into the status line.
-        return render(request, "practicas/gestion/_editor_autoguardado.html", {"sesion_vencida": True}, status=401)
+        return render(
+            request, "practicas/gestion/_editor_autoguardado.html", {"sesion_vencida": True}, status=401
+        )
     practica = practica_de(request, pk)
+    if _demasiado(request):
+        return render(
+            request, "practicas/gestion/_editor_autoguardado.html", {"error": DEMASIADO}, status=413
+        )
     edicion = Edicion(practica, request.POST)
     contexto: dict[str, Any] = {"practica": practica}
     try:

@@ -24,7 +24,7 @@ from practicas.models import (
 from territorio.models import Region
 
 FORMATO = _(
-    "Formato: deja una línea en blanco entre párrafos; empieza con \"- \" cada punto de una lista; "
+    'Formato: deja una línea en blanco entre párrafos; empieza con "- " cada punto de una lista; '
     "**texto** en negrita."
 )
 
@@ -66,14 +66,18 @@ def _texto(modelo, campo: str, filas=4, required=False, formato=True) -> Texto:
         attrs.update(maxlength=limite, **{"data-contador": limite})
     if formato:
         attrs["data-formato"] = ""
-    return Texto(label=_etiqueta(modelo, campo), required=required, max_length=limite, widget=forms.Textarea(attrs))
+    return Texto(
+        label=_etiqueta(modelo, campo), required=required, max_length=limite, widget=forms.Textarea(attrs)
+    )
 
 
 class EnlaceWeb(forms.URLField):
     """A web address: http or https only (no javascript:, data:), https assumed when missing."""
 
     default_validators = [URLValidator(schemes=["http", "https"])]
-    default_error_messages = {"invalid": _("Escribe una dirección web completa, como https://www.minedu.gob.pe/.")}
+    default_error_messages = {
+        "invalid": _("Escribe una dirección web completa, como https://www.minedu.gob.pe/.")
+    }
 
 
 class Generales(forms.Form):
@@ -84,7 +88,9 @@ class Generales(forms.Form):
         Region.objects.all(), label=_("Región"), empty_label=_("Elige la región"), to_field_name="pk"
     )
     tema = forms.ModelChoiceField(Tema.objects.all(), label=_("Tema"), empty_label=_("Elige el tema"))
-    etapa = forms.ChoiceField(label=_("Estadio de madurez"), choices=[("", _("Elige el estadio")), *Etapa.choices])
+    etapa = forms.ChoiceField(
+        label=_("Estadio de madurez"), choices=[("", _("Elige el estadio")), *Etapa.choices]
+    )
     anio = forms.IntegerField(
         label=_("Año"),
         min_value=2000,
@@ -179,7 +185,9 @@ class EstrategiaForm(FilaForm):
 
 
 class ResultadoForm(FilaForm):
-    tipo = forms.ChoiceField(label=_("Tipo"), choices=TipoResultado.choices, initial=TipoResultado.CUANTITATIVO)
+    tipo = forms.ChoiceField(
+        label=_("Tipo"), choices=TipoResultado.choices, initial=TipoResultado.CUANTITATIVO
+    )
     titulo = _linea(Resultado, "titulo")
     cifra = _linea(Resultado, "cifra")
     descripcion = _texto(Resultado, "descripcion", filas=3, required=True)
