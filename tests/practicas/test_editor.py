@@ -171,7 +171,7 @@ def test_nueva_avisa_de_una_parecida_en_la_misma_region(difoca, practica):
     respuesta = difoca.post(reverse("practicas:gestion_nueva"), datos)
     assert respuesta.status_code == 200
     html = respuesta.content.decode()
-    assert 'id="parecidas"' in html and f'href="{url(practica)}"' in html and "Borrador" in html
+    assert 'id="parecidas"' in html and f'href="{url(practica)}"' in html and "borrador" in html
     assert "Es otra práctica: crearla de todos modos" in html
     assert BuenaPractica.objects.count() == 1
 
