@@ -206,13 +206,21 @@ def _bloquear(modelo, pk: int, version: int | None):
 
 
 def practica_guardar(
-    *, practica: BuenaPractica, usuario: Usuario, version: int | None, documento: Documento
+    *,
+    practica: BuenaPractica,
+    usuario: Usuario,
+    version: int | None,
+    documento: Documento,
+    filas: dict[str, list] | None = None,
 ) -> BuenaPractica:
     """Write the practice's fields and lists as the editor sends them, in one transaction.
 
     ``version`` is the one the editor loaded (None only for loaders that own the record). The
     offices' line (``instancias``) follows the Instancia rows. A save that changes nothing leaves the
-    version alone, so it cannot conflict with another tab."""
+    version alone, so it cannot conflict with another tab.
+
+    ``filas``, when given, is filled with each list written ("fases" too): its rows in the order
+    sent, new ones with their id, so that the editor can tell the page the ids of its new rows."""
     exigir_difoca(usuario)
     _exigir_tamano({**documento.listas, **({"fases": documento.fases} if documento.fases else {})})
     with en_orden():
@@ -228,20 +236,26 @@ def practica_guardar(
             sobrantes_fases: list[int] = []
             claves: dict[Any, Fase] = {}
             if documento.fases is not None:
-                filas = [{"id": f.get("id"), "nombre": f["nombre"]} for f in documento.fases]
-                hecho = sincronizar(Fase, padre, filas, ["nombre"], borrar=False)
+                de_fases = [{"id": f.get("id"), "nombre": f["nombre"]} for f in documento.fases]
+                hecho = sincronizar(Fase, padre, de_fases, ["nombre"], borrar=False)
                 sobrantes_fases, cambio = hecho.sobrantes, hecho.cambio
+                if filas is not None:
+                    filas["fases"] = hecho.filas
                 claves = {f["clave"]: fase for f, fase in zip(documento.fases, hecho.filas, strict=True)}
-            for nombre, filas in documento.listas.items():
+            for nombre, enviadas in documento.listas.items():
                 modelo, campos = LISTAS_PRACTICA[nombre]
                 if nombre == "estrategias":
-                    filas = [{**fila, "fase": _fase(fila.get("fase"), claves, actual)} for fila in filas]
+                    enviadas = [
+                        {**fila, "fase": _fase(fila.get("fase"), claves, actual)} for fila in enviadas
+                    ]
                 if nombre == "fotos":
-                    filas = _fotos(actual, filas)
-                hecho = sincronizar(modelo, padre, filas, campos, borrar=nombre != "fotos")
+                    enviadas = _fotos(actual, enviadas)
+                hecho = sincronizar(modelo, padre, enviadas, campos, borrar=nombre != "fotos")
                 if nombre == "fotos":
                     _quitar_fotos(modelo, hecho.sobrantes)
                 cambio = cambio or hecho.cambio
+                if filas is not None:
+                    filas[nombre] = hecho.filas
                 if nombre == "instancias":
                     actual.instancias = " · ".join(fila.nombre for fila in hecho.filas)[:1000]
             if sobrantes_fases:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("gestion/eventos/<int:pk>/retirar/", eventos.retirar, name="gestion_evento_retirar"),
     path("gestion/nueva/", editor.nueva, name="gestion_nueva"),
     path("gestion/<int:pk>/", editor.editar, name="gestion_editar"),
+    path("gestion/<int:pk>/autoguardar/", editor.autoguardar, name="gestion_autoguardar"),
     path("gestion/<int:pk>/galeria/", galeria.galeria, name="gestion_galeria"),
     path("gestion/<int:pk>/comentarios/", galeria.comentarios, name="gestion_comentarios"),
     path(
