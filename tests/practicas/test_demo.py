@@ -29,6 +29,15 @@ def test_la_demo_publica_las_practicas_y_el_informe(db, settings, client):
     assert evento.publicado and evento.sede == "Huacho"
     assert evento.presentaciones.count() == 8 == evento.comentarios.count()
     assert evento.presentaciones.first().practica.titulo.startswith("Puentes para la inclusión")
+    # The report's sections reach the event: the host region, the CoP's text and figures, day 1, day 2.
+    assert evento.region_anfitriona.nombre == "Lima Provincias"
+    assert evento.cop.startswith("Espacio para el fomento") and "Durante el 2026" in evento.cop
+    cifras = ("cop_visitas", "cop_miembros", "cop_miembros_activos", "cop_actividades", "cop_aliados")
+    assert [getattr(evento, c) for c in cifras] == [10655, 8842, 912, 51, 14]
+    assert evento.ruta_fortalecimiento.startswith("Es la trayectoria intencional")
+    assert "\n- Promover la innovación" in evento.red_gestores
+    assert "sociodramas" in evento.dia1 and evento.desarrollo == ""
+    assert evento.visita_instituciones.count("\n") == 10  # the 11 institutions, one a line
 
     assert len(client.get("/practicas/").context["pagina"]) == 8
     html = client.get("/practicas/eventos/intercambio-centro-2026/").content.decode()
@@ -63,6 +72,12 @@ def test_los_archivos_de_la_demo_traen_los_hechos_del_informe():
     assert {p["clave"] for p in practicas} == {p["clave"] for p in evento["practicas"]}
     assert evento["presentacion"].count("\n\n") == 4  # five paragraphs
     assert not evento["presentacion"].endswith("\n")  # blocks are |-, no trailing newline
+    # Red de Gestores: the intro sentence, its four aims as a list, the closing paragraphs.
+    assert evento["red_gestores"].split("\n\n")[1].count("\n- ") == 3
+    assert evento["red_gestores"].endswith("registro de 912 miembros activos.")
+    assert evento["visita_instituciones"].startswith("- CEBE Parroquial Santa Rosa de los Huacos.")
+    assert evento["visita_instituciones"].endswith("- CEBA Manuel Tovar.")
+    assert "desarrollo" not in evento  # the report has no running text under that heading
 
 
 @pytest.mark.parametrize(
