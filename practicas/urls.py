@@ -15,5 +15,7 @@ urlpatterns = [
     path("gestion/<int:pk>/galeria/", galeria.galeria, name="gestion_galeria"),
     path("gestion/<int:pk>/comentarios/", galeria.comentarios, name="gestion_comentarios"),
     path("gestion/<int:pk>/vista-previa/", lista.vista_previa, name="gestion_vista_previa"),
+    # The review buttons: a confirmation page (GET), the change (POST).
+    path("gestion/<int:pk>/revision/<slug:accion>/", lista.accion, name="gestion_accion"),
     path("<slug:slug>/", views.ficha, name="ficha"),
 ]
