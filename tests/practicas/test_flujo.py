@@ -120,10 +120,8 @@ def test_devolver_y_retirar_piden_motivo(
     assert respuesta.status_code == 400
     html = respuesta.content.decode()
     assert 'aria-invalid="true"' in html
-    assert (
-        '<div class="invalid-feedback" id="e-comentario">Explica el motivo: quien registró la práctica lo leerá.</div>'
-        in html
-    )
+    error = "Explica el motivo: quien registró la práctica lo leerá."
+    assert f'<div class="invalid-feedback" id="e-comentario">{error}</div>' in html
     assert estado(practica) == desde and not cambios_de_estado(practica) and not Aviso.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
