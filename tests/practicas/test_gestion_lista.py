@@ -170,6 +170,8 @@ def test_vista_previa_con_los_campos_nuevos_y_escapada(mundo, client):
     )
     practica.contactos.create(orden=1, nombre="Ana Rojas", telefono="964 111 222")
     practica.enlaces.create(orden=1, texto="Video de la práctica", url="https://example.org/video")
+    # Written around the forms' validation: shown as text, never a link.
+    practica.enlaces.create(orden=2, texto="Trampa", url="javascript:alert(1)")
     client.force_login(mundo["difoca"])
     html = client.get(f"/practicas/gestion/{practica.pk}/vista-previa/").content.decode()
     assert "Vista previa: así se verá en el catálogo" in html
@@ -181,6 +183,7 @@ def test_vista_previa_con_los_campos_nuevos_y_escapada(mundo, client):
     assert 'class="lista-logros"' in html and "Se reduce la fragmentación." in html
     assert "964 111 222" in html
     assert "Conoce más" in html and 'href="https://example.org/video"' in html
+    assert "Trampa" in html and "javascript:" not in html
     # The preview shows no download or edit buttons: the public does not get them.
     assert "Descargar la ficha" not in html
 
