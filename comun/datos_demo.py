@@ -1,8 +1,9 @@
 """Demo data files: YAML read with ``yaml.safe_load`` and checked against the shape its loader expects.
 
-An esquema is a dict (exactly these keys, each with its own esquema), a one-item list (a list of
-that), a type, or a union such as ``int | None``. A file that does not match fails at once, naming the
-file and the place in it, instead of a KeyError half-way through the load.
+An esquema is a dict (exactly these keys, each with its own esquema; a key written with a final "?"
+may be left out), a one-item list (a list of that), a type, or a union such as ``int | None``. A file
+that does not match fails at once, naming the file and the place in it, instead of a KeyError
+half-way through the load.
 """
 
 from datetime import date
@@ -57,10 +58,15 @@ def _revisar(valor: Any, esquema: Any, lugar: str, nombre: Path) -> None:
         if not isinstance(valor, dict):
             raise DatosInvalidos(f"{donde}: se esperaba un mapeo de claves, hay {_tipo(type(valor))}")
         for clave, parte in esquema.items():
+            opcional = clave.endswith("?")
+            clave = clave.removesuffix("?")
             if clave not in valor:
+                if opcional:
+                    continue
                 raise DatosInvalidos(f"{donde}: falta la clave «{clave}»")
             _revisar(valor[clave], parte, f"{lugar}.{clave}" if lugar else clave, nombre)
-        if sobran := sorted(str(clave) for clave in valor if clave not in esquema):
+        conocidas = {clave.removesuffix("?") for clave in esquema}
+        if sobran := sorted(str(clave) for clave in valor if clave not in conocidas):
             raise DatosInvalidos(f"{donde}: clave desconocida «{sobran[0]}»")
     elif isinstance(esquema, list):
         if not isinstance(valor, list):

@@ -192,6 +192,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# A practice's editor posts its whole sheet: six lists of up to 100 rows of about six fields each.
+# Beyond this a request is refused before any view sees it (comun.formularios caps each list).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -17,7 +17,8 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    # The good practices' gallery, in development. Only that folder: exported files, also under
-    # MEDIA_ROOT, are handed out by their view to their owner alone. In production the proxy (or the
-    # object storage) serves /media/practicas/ (README, "Desplegar").
-    urlpatterns += static(f"{settings.MEDIA_URL}practicas/", document_root=settings.MEDIA_ROOT / "practicas")
+    # The good practices' and events' photos, in development. Only those folders: exported files and
+    # kept originals, also under MEDIA_ROOT, are never served this way. In production the proxy (or
+    # the object storage) serves /media/practicas/ and /media/eventos/ (README, "Desplegar").
+    for carpeta in ("practicas", "eventos"):
+        urlpatterns += static(f"{settings.MEDIA_URL}{carpeta}/", document_root=settings.MEDIA_ROOT / carpeta)

@@ -231,6 +231,10 @@ class EventoAdmin(EnElEspacio, ConHistorial, admin.ModelAdmin):
     search_fields = ["nombre", "sede"]
     readonly_fields = ["publicado", "publicado_en"]
     inlines = [PresentacionInline, TestimonioInline]
+
+    def enlace_espacio(self, obj) -> str:
+        return reverse("practicas:gestion_evento", args=[obj.pk])
+
     actions = ["publicar", "retirar"]
 
     def has_delete_permission(self, request, obj=None):

@@ -169,9 +169,9 @@ def parecidas(*, titulo: str, region, excluir: int | None = None) -> list[BuenaP
     )
 
 
-def practica_crear(*, usuario: Usuario, **campos) -> BuenaPractica:
+def practica_crear(*, usuario: Usuario, slug: str = "", **campos) -> BuenaPractica:
     """A new draft with what the first screen asks (title, region, theme, stage, year); the rest is
-    written in the editor."""
+    written in the editor. Its address comes from the title unless ``slug`` is given (loaders)."""
     exigir_difoca(usuario)
     desconocidos = set(campos) - set(CAMPOS_PRACTICA)
     if desconocidos:
@@ -179,7 +179,7 @@ def practica_crear(*, usuario: Usuario, **campos) -> BuenaPractica:
     with transaction.atomic():
         practica = BuenaPractica(
             **campos,
-            slug=slug_libre(campos.get("titulo", ""), BuenaPractica),
+            slug=slug or slug_libre(campos.get("titulo", ""), BuenaPractica),
             creada_por=usuario,
             editada_por=usuario,
             editada_en=timezone.now(),
@@ -206,13 +206,21 @@ def _bloquear(modelo, pk: int, version: int | None):
 
 
 def practica_guardar(
-    *, practica: BuenaPractica, usuario: Usuario, version: int | None, documento: Documento
+    *,
+    practica: BuenaPractica,
+    usuario: Usuario,
+    version: int | None,
+    documento: Documento,
+    filas: dict[str, list] | None = None,
 ) -> BuenaPractica:
     """Write the practice's fields and lists as the editor sends them, in one transaction.
 
     ``version`` is the one the editor loaded (None only for loaders that own the record). The
     offices' line (``instancias``) follows the Instancia rows. A save that changes nothing leaves the
-    version alone, so it cannot conflict with another tab."""
+    version alone, so it cannot conflict with another tab.
+
+    ``filas``, when given, is filled with each list written ("fases" too): its rows in the order
+    sent, new ones with their id, so that the editor can tell the page the ids of its new rows."""
     exigir_difoca(usuario)
     _exigir_tamano({**documento.listas, **({"fases": documento.fases} if documento.fases else {})})
     with en_orden():
@@ -228,20 +236,26 @@ def practica_guardar(
             sobrantes_fases: list[int] = []
             claves: dict[Any, Fase] = {}
             if documento.fases is not None:
-                filas = [{"id": f.get("id"), "nombre": f["nombre"]} for f in documento.fases]
-                hecho = sincronizar(Fase, padre, filas, ["nombre"], borrar=False)
+                de_fases = [{"id": f.get("id"), "nombre": f["nombre"]} for f in documento.fases]
+                hecho = sincronizar(Fase, padre, de_fases, ["nombre"], borrar=False)
                 sobrantes_fases, cambio = hecho.sobrantes, hecho.cambio
+                if filas is not None:
+                    filas["fases"] = hecho.filas
                 claves = {f["clave"]: fase for f, fase in zip(documento.fases, hecho.filas, strict=True)}
-            for nombre, filas in documento.listas.items():
+            for nombre, enviadas in documento.listas.items():
                 modelo, campos = LISTAS_PRACTICA[nombre]
                 if nombre == "estrategias":
-                    filas = [{**fila, "fase": _fase(fila.get("fase"), claves, actual)} for fila in filas]
+                    enviadas = [
+                        {**fila, "fase": _fase(fila.get("fase"), claves, actual)} for fila in enviadas
+                    ]
                 if nombre == "fotos":
-                    # Photos come in by upload only: an unknown id is not a new photo.
-                    propias = set(actual.fotos.values_list("pk", flat=True))
-                    filas = [fila for fila in filas if fila.get("id") in propias]
-                hecho = sincronizar(modelo, padre, filas, campos)
+                    enviadas = _fotos(actual, enviadas)
+                hecho = sincronizar(modelo, padre, enviadas, campos, borrar=nombre != "fotos")
+                if nombre == "fotos":
+                    _quitar_fotos(modelo, hecho.sobrantes)
                 cambio = cambio or hecho.cambio
+                if filas is not None:
+                    filas[nombre] = hecho.filas
                 if nombre == "instancias":
                     actual.instancias = " · ".join(fila.nombre for fila in hecho.filas)[:1000]
             if sobrantes_fases:
@@ -261,6 +275,28 @@ def _huella(practica: BuenaPractica) -> tuple:
     """The practice's own fields as stored values (foreign keys as ids: no query)."""
     campos = (*CAMPOS_PRACTICA, "instancias")
     return tuple(getattr(practica, practica._meta.get_field(c).attname) for c in campos)
+
+
+def _fotos(dueno: BuenaPractica | Evento, filas: list[dict]) -> list[dict]:
+    """Pictures come in by upload (foto_agregar): a row with an id that is not one of this gallery's
+    is dropped, not made a new photo. A row without id is a caption waiting for its picture."""
+    propias = set(dueno.fotos.values_list("pk", flat=True))
+    return [fila for fila in filas if not fila.get("id") or fila["id"] in propias]
+
+
+def _quitar_fotos(modelo: type[Foto] | type[FotoEvento], ids: list[int]) -> None:
+    """Photos taken out of a gallery: their rows now, their files once the transaction holds (a
+    refused save keeps both)."""
+    if not ids:
+        return
+    archivos = [
+        (campo.storage, campo.name)
+        for foto in modelo.objects.filter(pk__in=ids)
+        for campo in (foto.imagen, foto.original)
+        if campo.name
+    ]
+    modelo.objects.filter(pk__in=ids).delete()
+    transaction.on_commit(lambda: [almacen.delete(nombre) for almacen, nombre in archivos])
 
 
 def _fase(clave: Any, claves: dict[Any, Fase], practica: BuenaPractica) -> Fase | None:
@@ -336,13 +372,13 @@ def comentario_borrar(*, comentario: ComentarioExperto, usuario: Usuario) -> Non
         comentario.delete()
 
 
-def evento_crear(*, usuario: Usuario, **campos) -> Evento:
+def evento_crear(*, usuario: Usuario, slug: str = "", **campos) -> Evento:
     """A new, unpublished event with its first data (name, macroregion, venue, dates)."""
     exigir_difoca(usuario)
     with transaction.atomic():
         evento = Evento(
             **campos,
-            slug=slug_libre(campos.get("nombre", ""), Evento),
+            slug=slug or slug_libre(campos.get("nombre", ""), Evento),
             editado_por=usuario,
             editado_en=timezone.now(),
         )
@@ -373,11 +409,12 @@ def evento_guardar(
             for nombre, filas in documento.listas.items():
                 modelo, campos = LISTAS_EVENTO[nombre]
                 if nombre == "fotos":
-                    propias = set(actual.fotos.values_list("pk", flat=True))
-                    filas = [fila for fila in filas if fila.get("id") in propias]
+                    filas = _fotos(actual, filas)
                 if nombre == "presentaciones":
                     _exigir_presentables(actual, filas)
-                sincronizar(modelo, padre, filas, campos)
+                hecho = sincronizar(modelo, padre, filas, campos, borrar=nombre != "fotos")
+                if nombre == "fotos":
+                    _quitar_fotos(modelo, hecho.sobrantes)
             if regiones is not None:
                 actual.regiones.set(regiones)
             actual.version += 1

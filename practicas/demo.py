@@ -13,27 +13,15 @@ from django.db import transaction
 
 from comun.datos_demo import DatosInvalidos, leer, nombre_archivo
 from cuentas.models import Usuario
-from practicas import services
-from practicas.models import (
-    BuenaPractica,
-    ComentarioExperto,
-    Contacto,
-    Estrategia,
-    Evento,
-    Fase,
-    Foto,
-    PracticaPresentada,
-    Resultado,
-    Tema,
-    Testimonio,
-    TipoResultado,
-)
+from practicas import contenido, services
+from practicas.models import BuenaPractica, Evento, Tema, TipoResultado
 from territorio.models import Region
 
 DATOS = Path(__file__).resolve().parent / "demo_datos"
 
-# The shape of the two files, checked before anything is written.
+# The shape of the two files, checked before anything is written ("?": may be left out).
 TITULADO = {"titulo": str, "descripcion": str}
+RESULTADO = {"titulo": str, "cifra?": str, "descripcion": str}
 PRACTICA = {
     "clave": str,
     "titulo": str,
@@ -44,15 +32,21 @@ PRACTICA = {
     "anio": int,
     "problema": str,
     "consiste": str,
+    "intro_estrategias?": str,
     "fases": [{"nombre": str, "estrategias": [TITULADO]}],
-    "cuantitativos": [TITULADO],
-    "cualitativos": [TITULADO],
-    "contactos": [{"nombre": str, "cargo": str, "correo": str}],
+    "intro_logros?": str,
+    "cuantitativos": [RESULTADO],
+    "cualitativos": [RESULTADO],
+    "logros?": [RESULTADO],
+    "cierre?": str,
+    "contactos": [{"nombre": str, "cargo": str, "correo": str, "telefono?": str}],
+    "enlaces?": [{"texto": str, "url": str}],
     "galeria": [str],
 }
 COMENTARIO = {
     "experto": str,
     "cargo": str,
+    "institucion?": str,
     "aspectos_clave": str,
     "oportunidades_mejora": str,
     "recomendaciones": str,
@@ -61,6 +55,7 @@ EVENTO = {
     "slug": str,
     "nombre": str,
     "macrorregion": str,
+    "region_anfitriona?": str,
     "sede": str,
     "fecha_inicio": date,
     "fecha_fin": date,
@@ -86,45 +81,52 @@ def leer_evento() -> dict:
 
 
 def _practica(datos: dict, autor: Usuario) -> BuenaPractica:
-    practica = BuenaPractica.objects.create(
+    """One practice as DIFOCA would record it: created, then written in the editor's one save."""
+    practica = contenido.practica_crear(
+        usuario=autor,
         slug=datos["clave"],
         titulo=datos["titulo"],
         region=Region.objects.get(nombre=datos["region"]),
-        instancias=datos["instancias"],
         tema=Tema.objects.get_or_create(nombre=datos["tema"])[0],
         etapa=datos["etapa"],
         anio=datos["anio"],
-        problema=datos["problema"],
-        consiste=datos["consiste"],
-        creada_por=autor,
     )
-    orden = 0
-    for numero, fase in enumerate(datos["fases"], start=1):
-        grupo = (
-            Fase.objects.create(practica=practica, orden=numero, nombre=fase["nombre"])
-            if fase["nombre"]
-            else None
+    # A phase with an empty name holds the strategies outside any phase.
+    fases = [{"clave": f"f{n}", "nombre": f["nombre"]} for n, f in enumerate(datos["fases"]) if f["nombre"]]
+    estrategias = [
+        {**estrategia, "fase": f"f{n}" if fase["nombre"] else None}
+        for n, fase in enumerate(datos["fases"])
+        for estrategia in fase["estrategias"]
+    ]
+    resultados = [
+        {"cifra": "", **resultado, "tipo": tipo}
+        for tipo, clave in (
+            (TipoResultado.CUANTITATIVO, "cuantitativos"),
+            (TipoResultado.CUALITATIVO, "cualitativos"),
+            (TipoResultado.LOGRO, "logros"),
         )
-        for estrategia in fase["estrategias"]:
-            orden += 1
-            Estrategia.objects.create(practica=practica, fase=grupo, orden=orden, **estrategia)
-    for tipo, clave in (
-        (TipoResultado.CUANTITATIVO, "cuantitativos"),
-        (TipoResultado.CUALITATIVO, "cualitativos"),
-    ):
-        Resultado.objects.bulk_create(
-            Resultado(practica=practica, tipo=tipo, orden=n, **resultado)
-            for n, resultado in enumerate(datos[clave], start=1)
-        )
-    Contacto.objects.bulk_create(
-        Contacto(practica=practica, orden=n, **contacto)
-        for n, contacto in enumerate(datos["contactos"], start=1)
+        for resultado in datos.get(clave, [])
+    ]
+    nombres = [n.strip() for n in datos["instancias"].split("·") if n.strip()]
+    documento = contenido.Documento(
+        campos={
+            "problema": datos["problema"],
+            "consiste": datos["consiste"],
+            "intro_estrategias": datos.get("intro_estrategias", ""),
+            "intro_logros": datos.get("intro_logros", ""),
+            "cierre": datos.get("cierre", ""),
+        },
+        fases=fases,
+        listas={
+            "instancias": [{"tipo": contenido.tipo_de_instancia(n), "nombre": n} for n in nombres],
+            "estrategias": estrategias,
+            "resultados": resultados,
+            "contactos": [{"telefono": "", **c} for c in datos["contactos"]],
+            "enlaces": datos.get("enlaces", []),
+            "fotos": [{"leyenda": leyenda} for leyenda in datos["galeria"]],
+        },
     )
-    Foto.objects.bulk_create(
-        Foto(practica=practica, orden=n, leyenda=leyenda)
-        for n, leyenda in enumerate(datos["galeria"], start=1)
-    )
-    return practica
+    return contenido.practica_guardar(practica=practica, usuario=autor, version=None, documento=documento)
 
 
 def cargar(salida) -> None:
@@ -150,15 +152,31 @@ def cargar(salida) -> None:
         presentadas = evento_datos.pop("practicas")
         regiones = evento_datos.pop("regiones")
         testimonios = evento_datos.pop("testimonios")
-        evento = Evento.objects.create(**evento_datos)
-        evento.regiones.set(Region.objects.filter(nombre__in=regiones))
-        for orden, presentada in enumerate(presentadas, start=1):
-            practica = practicas[presentada["clave"]]
-            PracticaPresentada.objects.create(evento=evento, practica=practica, orden=orden)
-            ComentarioExperto.objects.create(practica=practica, evento=evento, **presentada["comentario"])
-        Testimonio.objects.bulk_create(
-            Testimonio(evento=evento, orden=n, **testimonio)
-            for n, testimonio in enumerate(testimonios, start=1)
+        anfitriona = evento_datos.pop("region_anfitriona", None)
+        primeros = ("slug", "nombre", "macrorregion", "sede", "fecha_inicio", "fecha_fin")
+        evento = contenido.evento_crear(
+            usuario=difoca,
+            region_anfitriona=Region.objects.get(nombre=anfitriona) if anfitriona else None,
+            **{clave: evento_datos.pop(clave) for clave in primeros},
         )
+        evento = contenido.evento_guardar(
+            evento=evento,
+            usuario=difoca,
+            version=None,
+            regiones=Region.objects.filter(nombre__in=regiones),
+            documento=contenido.Documento(
+                campos=evento_datos,
+                listas={
+                    "presentaciones": [{"practica": practicas[p["clave"]]} for p in presentadas],
+                    "testimonios": testimonios,
+                },
+            ),
+        )
+        for presentada in presentadas:
+            contenido.comentario_guardar(
+                practica=practicas[presentada["clave"]],
+                usuario=difoca,
+                datos={"evento": evento, **presentada["comentario"]},
+            )
         services.evento_publicar(evento=evento, usuario=difoca)
     salida(f"buenas prácticas: {len(practicas)} publicadas, con el reporte del intercambio de Huacho")

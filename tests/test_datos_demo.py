@@ -49,3 +49,15 @@ def test_un_archivo_mal_formado_nombra_el_archivo_y_la_clave(tmp_path, texto, me
         leer(ruta, ESQUEMA)
     assert str(error.value).startswith(f"{ruta}: ")
     assert mensaje in str(error.value)
+
+
+def test_una_clave_con_interrogacion_puede_faltar_pero_si_esta_se_revisa(tmp_path):
+    esquema = {**ESQUEMA, "sede?": str}
+    ruta = tmp_path / "evento.yaml"
+    ruta.write_text(BUENO, encoding="utf-8")
+    assert "sede" not in leer(ruta, esquema)
+    ruta.write_text(BUENO + "sede: Huacho\n", encoding="utf-8")
+    assert leer(ruta, esquema)["sede"] == "Huacho"
+    ruta.write_text(BUENO + "sede: 12\n", encoding="utf-8")
+    with pytest.raises(DatosInvalidos, match="sede: se esperaba texto"):
+        leer(ruta, esquema)

@@ -4,8 +4,7 @@ their group, instead of failing on them."""
 import pytest
 
 from practicas.models import Estrategia, Fase
-from tests.factories import BuenaPracticaFactory
-from tests.historial.test_migracion import migrar
+from tests.historial.test_migracion import migrar, practica_vieja
 
 ANTES = [("practicas", "0006_borrar_cambios")]
 
@@ -18,7 +17,7 @@ def antes(transactional_db):
 
 
 def test_orden_cero_sube_con_su_grupo(antes):
-    practica, otra = BuenaPracticaFactory(), BuenaPracticaFactory()
+    practica, otra = practica_vieja(antes, 1), practica_vieja(antes, 2)
     FaseVieja = antes.get_model("practicas", "Fase")
     EstrategiaVieja = antes.get_model("practicas", "Estrategia")
     for orden, nombre in [(0, "Diagnóstico"), (1, "Preparación"), (2, "Ejecución")]:
@@ -26,10 +25,10 @@ def test_orden_cero_sube_con_su_grupo(antes):
     FaseVieja.objects.create(practica_id=otra.pk, orden=1, nombre="Sin tocar")
     EstrategiaVieja.objects.create(practica_id=practica.pk, fase_id=None, orden=0, descripcion="Sin fase")
     migrar()
-    assert list(Fase.objects.filter(practica=practica).values_list("nombre", "orden")) == [
+    assert list(Fase.objects.filter(practica_id=practica.pk).values_list("nombre", "orden")) == [
         ("Diagnóstico", 1),
         ("Preparación", 2),
         ("Ejecución", 3),
     ]
-    assert Fase.objects.get(practica=otra).orden == 1
-    assert Estrategia.objects.get(practica=practica).orden == 1
+    assert Fase.objects.get(practica_id=otra.pk).orden == 1
+    assert Estrategia.objects.get(practica_id=practica.pk).orden == 1

@@ -20,11 +20,14 @@ ORDENADOS = {
     "practicas.Foto",
     "practicas.PracticaPresentada",
     "practicas.Testimonio",
+    "practicas.Instancia",
+    "practicas.Enlace",
+    "practicas.FotoEvento",
     "monitoreo.Actividad",
 }
 
 
-def test_los_doce_modelos_ordenados_heredan_la_base():
+def test_los_modelos_ordenados_heredan_la_base():
     hijos = {m._meta.label for m in apps.get_models() if issubclass(m, Ordenado)}
     assert hijos == ORDENADOS
 

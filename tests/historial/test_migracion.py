@@ -13,7 +13,6 @@ from balance import services as balance
 from balance.models import Matriz
 from historial.migracion import FilaNoUbicable
 from practicas.models import BuenaPractica, Evento
-from tests.factories import BuenaPracticaFactory, EventoFactory
 
 ANTES = [("balance", "0003_historial"), ("practicas", "0004_historial")]
 LIMA = ZoneInfo("America/Lima")
@@ -33,6 +32,41 @@ def viejas(transactional_db):
     apps = migrar(ANTES)
     yield apps
     migrar()
+
+
+def practica_vieja(apps, n: int = 1, **campos):
+    """A practice written with the models of the migration state `apps` (today's factories would
+    write columns that did not exist yet)."""
+    region = apps.get_model("territorio", "Region").objects.create(
+        nombre=f"Región {n}", macrorregion="centro"
+    )
+    tema, _ = apps.get_model("practicas", "Tema").objects.get_or_create(nombre="Planificación institucional")
+    return apps.get_model("practicas", "BuenaPractica").objects.create(
+        **{
+            "titulo": f"Práctica {n}",
+            "slug": f"practica-{n}",
+            "region": region,
+            "instancias": "DRE Junín",
+            "tema": tema,
+            "etapa": "avanzado",
+            "anio": 2025,
+            "problema": "Gestión desarticulada.",
+            **campos,
+        }
+    )
+
+
+def evento_viejo(apps):
+    from datetime import date
+
+    return apps.get_model("practicas", "Evento").objects.create(
+        nombre="Intercambio",
+        slug="intercambio",
+        macrorregion="centro",
+        sede="Huacho",
+        fecha_inicio=date(2026, 4, 23),
+        fecha_fin=date(2026, 4, 24),
+    )
 
 
 def fecha(dia):
@@ -58,8 +92,8 @@ def una_matriz(mundo):
 
 def test_las_filas_viejas_pasan_al_historial(viejas, mundo):
     matriz = una_matriz(mundo)
-    practica = BuenaPracticaFactory(estado="publicada", publicada_en=fecha(20))
-    evento = EventoFactory()
+    practica = practica_vieja(viejas, estado="publicada", publicada_en=fecha(20))
+    evento = evento_viejo(viejas)
     # Before the move there was no trigger-written history: only the old rows.
     for modelo in ("MatrizCambio", "BuenaPracticaCambio", "EventoCambio"):
         app = "balance" if modelo == "MatrizCambio" else "practicas"

@@ -51,6 +51,7 @@ def test_la_ficha_del_evento_tambien(mundo, client):
     client.force_login(mundo["admin"])
     html = client.get(f"/admin/practicas/evento/{evento.pk}/change/").content.decode()
     assert "Editar en el espacio de DIFOCA" in html and "I Intercambio" in html
+    assert f'href="/practicas/gestion/eventos/{evento.pk}/"' in html
     assert 'name="nombre"' not in html and 'name="_save"' not in html
 
 

@@ -1,0 +1,184 @@
+// DIFOCA's practice editor (templates/practicas/gestion/editar.html): character counters, and what
+// autosave needs beyond htmx (hx-post on the form), as the balance matrix does (static/js/matriz.js):
+// the current CSRF cookie, a local copy until the server has the text, a pause on conflict, and a
+// last save when the tab is hidden or closed. The lists themselves are static/js/listas.js.
+(function () {
+  "use strict";
+  var form = document.getElementById("form-practica");
+  if (!form) return;
+
+  // Counters under the fields with a limit, also in rows added later.
+  function contador(campo) {
+    var limite = parseInt(campo.dataset.contador, 10);
+    var caja = campo.nextElementSibling;
+    if (!caja || !caja.classList.contains("contador")) {
+      caja = document.createElement("div");
+      caja.className = "contador";
+      caja.setAttribute("aria-live", "polite");
+      campo.insertAdjacentElement("afterend", caja);
+    }
+    var n = campo.value.length;
+    caja.textContent = n + " / " + limite;
+    caja.classList.toggle("cerca", n > limite * 0.9);
+  }
+  form.querySelectorAll("[data-filas] [data-contador], [data-contador]").forEach(function (c) {
+    if (!c.closest("template")) contador(c);
+  });
+
+  var ediciones = 0;  // edits so far
+  var enviadas = 0;  // edits included in the last save that left
+  var enVuelo = false;
+  var estado = document.getElementById("autoguardado");
+  var version = document.getElementById("version");
+
+  function avisar(clase, texto) {
+    var span = document.createElement("span");
+    span.className = clase;
+    span.textContent = texto;
+    estado.replaceChildren(span);
+  }
+  function pendiente() { return ediciones > enviadas; }
+
+  // Logging in again in another tab rotates the CSRF token: always send the current cookie's.
+  function tokenActual() {
+    var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+  form.addEventListener("htmx:configRequest", function (e) {
+    var token = tokenActual();
+    if (token) {
+      e.detail.headers["X-CSRFToken"] = token;
+      e.detail.parameters["csrfmiddlewaretoken"] = token;
+    }
+  });
+
+  // The local copy: every field, the lists' rows included (their hidden id and key too), so that a
+  // tab closed offline loses nothing; offered again on the next visit from the same version.
+  var clave = "chasqui:practica:" + form.dataset.practica + ":" + form.dataset.usuario;
+  function campos() {
+    var valores = {};
+    form.querySelectorAll("textarea[name], input[name], select[name]").forEach(function (campo) {
+      if (campo.closest("template") || campo.type === "file") return;
+      if (campo.name === "csrfmiddlewaretoken" || campo.name === "version") return;
+      valores[campo.name] = campo.type === "checkbox" ? (campo.checked ? "1" : "") : campo.value;
+    });
+    return valores;
+  }
+  function guardarCopia() {
+    try {
+      localStorage.setItem(clave, JSON.stringify({ version: version.value, hora: Date.now(), campos: campos() }));
+    } catch (e) { /* storage full or disabled: the server saves remain */ }
+  }
+  function borrarCopia() { try { localStorage.removeItem(clave); } catch (e) {} }
+  function restaurar(copia) {
+    // Each list first gets the number of rows the copy had, then every field its value.
+    form.querySelectorAll("[data-lista]").forEach(function (lista) {
+      var prefijo = lista.dataset.lista;
+      var total = parseInt(copia[prefijo + "-TOTAL_FORMS"] || "0", 10);
+      var filas = lista.querySelector("[data-filas]");
+      var plantilla = lista.querySelector("template[data-plantilla]");
+      while (filas.children.length > total) filas.lastElementChild.remove();
+      while (filas.children.length < total) filas.appendChild(plantilla.content.firstElementChild.cloneNode(true));
+      if (window.chasquiListas) window.chasquiListas.renumerar(lista);
+    });
+    // Phase selects need their options before their value.
+    if (window.chasquiListas) {
+      Object.keys(copia).forEach(function (n) {
+        var el = form.elements[n];
+        if (el && el.matches && el.matches("[data-etiqueta]")) el.value = copia[n];
+        if (el && el.matches && el.matches("[data-clave]")) el.value = copia[n];
+      });
+      window.chasquiListas.actualizarOpciones();
+    }
+    Object.keys(copia).forEach(function (n) {
+      var el = form.elements[n];
+      if (!el || !el.tagName) return;
+      if (el.type === "checkbox") el.checked = !!copia[n];
+      else el.value = copia[n];
+      if (el.dataset.contador) contador(el);
+    });
+  }
+  function ofrecerCopia() {
+    var copia;
+    try { copia = JSON.parse(localStorage.getItem(clave) || "null"); } catch (e) { copia = null; }
+    if (!copia || !copia.campos) return;
+    // Saved since the copy was made: the copy is old news.
+    if (copia.version !== version.value) { borrarCopia(); return; }
+    var actuales = campos();
+    var distintos = Object.keys(copia.campos).some(function (n) { return actuales[n] !== copia.campos[n]; }) ||
+      Object.keys(actuales).some(function (n) { return !(n in copia.campos); });
+    if (!distintos) { borrarCopia(); return; }
+    var aviso = document.getElementById("copia-local");
+    aviso.querySelector("[data-hora]").textContent = new Date(copia.hora).toLocaleString("es-PE");
+    aviso.classList.remove("d-none");
+    aviso.querySelector("[data-recuperar]").addEventListener("click", function () {
+      restaurar(copia.campos);
+      aviso.classList.add("d-none");
+      ediciones += 1;
+      form.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    aviso.querySelector("[data-descartar]").addEventListener("click", function () {
+      borrarCopia();
+      aviso.classList.add("d-none");
+    });
+  }
+  if (form.dataset.reenvio) guardarCopia();  // shown again after a refused save: keep it as typed
+  else ofrecerCopia();
+
+  function editado(e) {
+    if (e.target && e.target.dataset && e.target.dataset.contador) contador(e.target);
+    ediciones += 1;
+    guardarCopia();
+  }
+  form.addEventListener("input", editado);
+  form.addEventListener("change", editado);  // also a row added, moved or removed (listas.js)
+
+  // A conflict stops autosave: DIFOCA decides with the page's «Guardar».
+  form.addEventListener("htmx:confirm", function (e) {
+    if (form.dataset.pausado) e.preventDefault();
+  });
+  form.addEventListener("htmx:beforeRequest", function () { enviadas = ediciones; enVuelo = true; });
+  form.addEventListener("htmx:afterRequest", function (e) {
+    enVuelo = false;
+    var codigo = e.detail.xhr ? e.detail.xhr.status : 0;
+    if (codigo === 200) {
+      if (!pendiente()) borrarCopia();
+      else guardarCopia();  // same text, the new version
+    } else {
+      if (codigo === 422) guardarCopia();  // saved in part: the rest stays in this browser too
+      enviadas = Math.min(enviadas, ediciones - 1);  // not (all) saved: still pending
+    }
+  });
+  form.addEventListener("htmx:responseError", function (e) {
+    avisar("text-danger fw-semibold", "No se pudo guardar (error " + e.detail.xhr.status + "). " +
+      "Lo que escribiste sigue aquí: pulsa «Guardar» o inténtalo en unos minutos.");
+  });
+  form.addEventListener("htmx:afterSwap", function () {
+    if (estado.querySelector("[data-conflicto]")) form.dataset.pausado = "1";
+  });
+  form.addEventListener("htmx:sendError", function () {
+    avisar("text-warning-emphasis fw-semibold",
+      "Sin conexión: lo que escribes sigue aquí y se guardará cuando vuelva la conexión.");
+  });
+  // The page's «Guardar» saves everything: no background save may race it.
+  form.addEventListener("submit", function () {
+    form.dataset.pausado = "1";
+    var token = tokenActual();
+    if (token && form.elements.csrfmiddlewaretoken) form.elements.csrfmiddlewaretoken.value = token;
+  });
+
+  // Leaving the tab: save now, through htmx, so the version on the page follows. Closing it: a
+  // beacon, the only request a closing page can still send.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && pendiente() && !form.dataset.pausado) {
+      htmx.trigger(form, "guardar-ya");
+    }
+  });
+  window.addEventListener("pagehide", function () {
+    if (!pendiente() || form.dataset.pausado || enVuelo || !navigator.sendBeacon) return;
+    var datos = new FormData(form);
+    var token = tokenActual();
+    if (token) datos.set("csrfmiddlewaretoken", token);
+    navigator.sendBeacon(form.dataset.autoguardar, datos);
+  });
+})();

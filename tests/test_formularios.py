@@ -1,0 +1,66 @@
+"""Editable lists (comun.formularios): rows in page order, empty rows skipped, limits in Spanish."""
+
+from django import forms
+
+from comun.formularios import FilaForm, inicial, lista
+
+
+class ContactoForm(FilaForm):
+    nombre = forms.CharField(max_length=150)
+    correo = forms.EmailField(required=False)
+
+
+Contactos = lista(ContactoForm, maximo=3)
+
+
+def datos(*filas):
+    salida = {"c-TOTAL_FORMS": str(len(filas)), "c-INITIAL_FORMS": "0"}
+    for n, fila in enumerate(filas):
+        salida.update({f"c-{n}-{campo}": valor for campo, valor in fila.items()})
+    return salida
+
+
+def test_filas_en_el_orden_de_la_pagina_y_sin_las_vacias():
+    lista_ = Contactos(
+        datos(
+            {"id": "7", "clave": "e7", "nombre": "Juan"},
+            {"clave": "n1", "nombre": "", "correo": ""},  # added, never written in
+            {"clave": "n2", "nombre": "Ada"},
+        ),
+        prefix="c",
+    )
+    assert lista_.is_valid(), lista_.errors
+    assert [(f["id"], f["clave"], f["nombre"]) for f in lista_.filas()] == [
+        (7, "e7", "Juan"),
+        (None, "n2", "Ada"),
+    ]
+
+
+def test_un_error_queda_en_su_fila():
+    lista_ = Contactos(datos({"clave": "n1", "nombre": "Ada", "correo": "no-es-correo"}), prefix="c")
+    assert not lista_.is_valid()
+    assert "correo" in lista_.forms[0].errors
+
+
+def test_mas_filas_que_el_maximo():
+    lista_ = Contactos(datos(*[{"clave": f"n{n}", "nombre": f"P{n}"} for n in range(5)]), prefix="c")
+    assert not lista_.is_valid()
+    assert lista_.non_form_errors() == ["Hasta 3 filas en esta lista."]
+
+
+def test_sin_datos_de_gestion_un_mensaje_en_castellano():
+    lista_ = Contactos({}, prefix="c")
+    assert not lista_.is_valid()
+    assert "recarga la página" in str(lista_.non_form_errors())
+
+
+def test_la_lista_sin_enviar_muestra_las_filas_guardadas(db):
+    from practicas.models import Contacto
+    from tests.factories import BuenaPracticaFactory
+
+    practica = BuenaPracticaFactory()
+    filas = [Contacto.objects.create(practica=practica, orden=n, nombre=f"P{n}") for n in (1, 2)]
+    lista_ = Contactos(initial=inicial(filas, ["nombre", "correo"]), prefix="c")
+    assert len(lista_.forms) == 2
+    assert lista_.forms[1]["clave"].value() == f"e{filas[1].pk}"
+    assert lista_.management_form["INITIAL_FORMS"].value() == 0
