@@ -216,3 +216,19 @@ def test_menu_e_inicio_de_difoca(mundo, client):
     client.force_login(mundo["ugel"])
     html = client.get("/").content.decode()
     assert "/practicas/gestion/" not in html
+
+
+def test_vista_previa_en_consultas_fijas(mundo, client):
+    def consultas(n):
+        practica = practica_completa()
+        for i in range(n):
+            practica.estrategias.create(orden=i + 2, descripcion=f"Estrategia {i}")
+            Resultado.objects.create(practica=practica, tipo="logro", orden=i + 1, descripcion=f"Logro {i}")
+            practica.contactos.create(orden=i + 1, nombre=f"Contacto {i}")
+            practica.enlaces.create(orden=i + 1, texto=f"Enlace {i}", url="https://example.org/")
+        with CaptureQueriesContext(connection) as capturadas:
+            assert client.get(f"/practicas/gestion/{practica.pk}/vista-previa/").status_code == 200
+        return len(capturadas)
+
+    client.force_login(mundo["difoca"])
+    assert consultas(1) == consultas(10)
