@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,11 +13,13 @@ from practicas.models import (
     BuenaPractica,
     ComentarioExperto,
     Contacto,
+    Enlace,
     EstadoPractica,
     Estrategia,
     Evento,
     Fase,
     Foto,
+    Instancia,
     PracticaPresentada,
     Resultado,
     Tema,
@@ -28,47 +32,88 @@ class TemaAdmin(admin.ModelAdmin):
     search_fields = ["nombre"]
 
 
-class FaseInline(admin.TabularInline):
+class SoloLectura:
+    """An inline shown, never edited: content is written in DIFOCA's workspace."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class InstanciaInline(SoloLectura, admin.TabularInline):
+    model = Instancia
+
+
+class EnlaceInline(SoloLectura, admin.TabularInline):
+    model = Enlace
+
+
+class FaseInline(SoloLectura, admin.TabularInline):
     model = Fase
-    extra = 0
 
 
-class EstrategiaInline(admin.StackedInline):
+class EstrategiaInline(SoloLectura, admin.StackedInline):
     model = Estrategia
-    extra = 0
     fields = [("fase", "orden"), "titulo", "descripcion"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Only this practice's phases (none when it is being created).
-        if db_field.name == "fase":
-            practica_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Fase.objects.filter(practica_id=practica_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-
-class ResultadoInline(admin.StackedInline):
+class ResultadoInline(SoloLectura, admin.StackedInline):
     model = Resultado
-    extra = 0
-    fields = [("tipo", "orden"), "titulo", "descripcion"]
+    fields = [("tipo", "orden"), "titulo", "cifra", "descripcion"]
 
 
-class ContactoInline(admin.TabularInline):
+class ContactoInline(SoloLectura, admin.TabularInline):
     model = Contacto
-    extra = 0
 
 
-class FotoInline(admin.TabularInline):
+class FotoInline(SoloLectura, admin.TabularInline):
     model = Foto
-    extra = 0
 
 
-class ComentarioInline(admin.StackedInline):
+class ComentarioInline(SoloLectura, admin.StackedInline):
     model = ComentarioExperto
-    extra = 0
+
+
+class EnElEspacio:
+    """ModelAdmin mixin: /admin/ shows the content but is no second way of writing it; the change page
+    is read-only, with a link to where it is edited (DIFOCA's workspace). The state actions stay."""
+
+    url_espacio = "practicas:gestion"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["espacio", *super().get_readonly_fields(request, obj)]
+
+    def get_fields(self, request, obj=None):
+        return ["espacio", *(f for f in super().get_fields(request, obj) if f != "espacio")]
+
+    def enlace_espacio(self, obj) -> str:
+        return reverse(self.url_espacio)
+
+    @admin.display(description=_("Dónde se edita"))
+    def espacio(self, obj):
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            self.enlace_espacio(obj),
+            _("Editar en el espacio de DIFOCA"),
+        )
 
 
 class MotivoForm(ActionForm):
-    """The changelist's action bar, with the reason that sending back or withdrawing needs."""
+    """The list's action bar, with the reason that returning to draft or withdrawing needs."""
 
     motivo = forms.CharField(
         label=_("Motivo (para devolver o retirar)"),
@@ -92,15 +137,15 @@ def aplicar(modeladmin, request, registros, servicio, hecho):
 
 
 @admin.register(BuenaPractica)
-class BuenaPracticaAdmin(ConHistorial, admin.ModelAdmin):
+class BuenaPracticaAdmin(EnElEspacio, ConHistorial, admin.ModelAdmin):
     list_display = ["titulo", "region", "etapa", "anio", "estado"]
     list_filter = ["estado", "etapa", "anio", "tema", "region__macrorregion", "region"]
     list_select_related = ["region", "tema"]
     search_fields = ["titulo", "instancias", "problema"]
-    prepopulated_fields = {"slug": ["titulo"]}
-    autocomplete_fields = ["tema"]
     readonly_fields = ["estado", "publicada_en", "creada_por", "creada", "actualizada"]
     inlines = [
+        InstanciaInline,
+        EnlaceInline,
         FaseInline,
         EstrategiaInline,
         ResultadoInline,
@@ -108,19 +153,17 @@ class BuenaPracticaAdmin(ConHistorial, admin.ModelAdmin):
         FotoInline,
         ComentarioInline,
     ]
-    actions = ["enviar_a_revision", "publicar", "devolver"]
+    actions = ["enviar_a_revision", "publicar", "devolver", "retirar"]
     action_form = MotivoForm
 
     def has_delete_permission(self, request, obj=None):
-        # Published practices leave the catalogue through "devolver", with its reason in the history.
+        # Published practices leave the catalogue through "retirar", with its reason in the history.
         if obj is not None and obj.estado == EstadoPractica.PUBLICADA:
             return False
         return super().has_delete_permission(request, obj)
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.creada_por = request.user
-        super().save_model(request, obj, form, change)
+    def enlace_espacio(self, obj) -> str:
+        return reverse("practicas:gestion_editar", args=[obj.pk])
 
     @admin.action(description=_("Enviar a revisión las prácticas seleccionadas"))
     def enviar_a_revision(self, request, queryset):
@@ -142,7 +185,7 @@ class BuenaPracticaAdmin(ConHistorial, admin.ModelAdmin):
             lambda n: ngettext("%d práctica publicada.", "%d prácticas publicadas.", n) % n,
         )
 
-    @admin.action(description=_("Devolver a borrador o retirar del catálogo (con motivo)"))
+    @admin.action(description=_("Devolver a borrador las prácticas en revisión seleccionadas (con motivo)"))
     def devolver(self, request, queryset):
         motivo = request.POST.get("motivo", "")
         aplicar(
@@ -157,27 +200,41 @@ class BuenaPracticaAdmin(ConHistorial, admin.ModelAdmin):
             ),
         )
 
+    @admin.action(description=_("Retirar del catálogo las prácticas publicadas seleccionadas (con motivo)"))
+    def retirar(self, request, queryset):
+        motivo = request.POST.get("motivo", "")
+        aplicar(
+            self,
+            request,
+            queryset,
+            lambda practica, usuario: services.practica_retirar(
+                practica=practica, usuario=usuario, comentario=motivo
+            ),
+            lambda n: (
+                ngettext("%d práctica retirada del catálogo.", "%d prácticas retiradas del catálogo.", n) % n
+            ),
+        )
 
-class PresentacionInline(admin.TabularInline):
+
+class PresentacionInline(SoloLectura, admin.TabularInline):
     model = PracticaPresentada
-    extra = 0
-    autocomplete_fields = ["practica"]
 
 
-class TestimonioInline(admin.StackedInline):
+class TestimonioInline(SoloLectura, admin.StackedInline):
     model = Testimonio
-    extra = 0
 
 
 @admin.register(Evento)
-class EventoAdmin(ConHistorial, admin.ModelAdmin):
+class EventoAdmin(EnElEspacio, ConHistorial, admin.ModelAdmin):
     list_display = ["nombre", "macrorregion", "sede", "fecha_inicio", "publicado"]
     list_filter = ["publicado", "macrorregion"]
     search_fields = ["nombre", "sede"]
-    prepopulated_fields = {"slug": ["nombre"]}
-    filter_horizontal = ["regiones"]
     readonly_fields = ["publicado", "publicado_en"]
     inlines = [PresentacionInline, TestimonioInline]
+
+    def enlace_espacio(self, obj) -> str:
+        return reverse("practicas:gestion_evento", args=[obj.pk])
+
     actions = ["publicar", "retirar"]
 
     def has_delete_permission(self, request, obj=None):

@@ -24,6 +24,17 @@ class PracticasConfig(AppConfig):
                 orden=40,
             ),
         )
+        menu.registrar(
+            "practicas_gestion",
+            EntradaMenu(
+                "practicas_gestion",
+                _("Gestión de prácticas"),
+                "practicas:gestion",
+                "kanban",
+                secciones.gestiona,
+                orden=41,
+            ),
+        )
         secciones_inicio.registrar(
             "practicas",
             SeccionInicio("practicas", "practicas/_en_revision.html", secciones.por_publicar, orden=30),

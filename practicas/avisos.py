@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from avisos.reglas import Notificacion, registrar_regla
 from cuentas.models import Rol
 from cuentas.permisos import usuarios_con_rol
-from practicas.models import BuenaPractica, EstadoPractica
+from practicas.models import BuenaPractica
 
 
 def _quien_la_registro(practica: BuenaPractica):
@@ -16,8 +16,9 @@ def _quien_la_registro(practica: BuenaPractica):
     return usuarios_con_rol(Rol.DIFOCA)
 
 
-def _en_admin(practica: BuenaPractica) -> str:
-    return reverse("admin:practicas_buenapractica_change", args=[practica.pk])
+def _en_gestion(practica: BuenaPractica) -> str:
+    """The practice in DIFOCA's workspace."""
+    return reverse("practicas:gestion_editar", args=[practica.pk])
 
 
 def practica_a_revision(*, objeto: BuenaPractica, **_kwargs) -> Notificacion:
@@ -25,7 +26,7 @@ def practica_a_revision(*, objeto: BuenaPractica, **_kwargs) -> Notificacion:
         destinatarios=usuarios_con_rol(Rol.DIFOCA),
         titulo=_("La práctica «%(practica)s» espera revisión") % {"practica": objeto.titulo},
         texto=_("Revísala y publícala, o devuélvela a borrador con el motivo."),
-        enlace=_en_admin(objeto),
+        enlace=_en_gestion(objeto),
     )
 
 
@@ -38,16 +39,21 @@ def practica_publicada(*, objeto: BuenaPractica, **_kwargs) -> Notificacion:
     )
 
 
-def practica_devuelta(*, objeto: BuenaPractica, comentario: str, de: str, **_kwargs) -> Notificacion:
-    if de == EstadoPractica.PUBLICADA:
-        titulo = _("Se retiró del catálogo la práctica «%(practica)s»")
-    else:
-        titulo = _("Se devolvió a borrador la práctica «%(practica)s»")
+def practica_devuelta(*, objeto: BuenaPractica, comentario: str, **_kwargs) -> Notificacion:
     return Notificacion(
         destinatarios=_quien_la_registro(objeto),
-        titulo=titulo % {"practica": objeto.titulo},
+        titulo=_("Se devolvió a borrador la práctica «%(practica)s»") % {"practica": objeto.titulo},
         texto=_("Motivo: %(motivo)s") % {"motivo": comentario},
-        enlace=_en_admin(objeto),
+        enlace=_en_gestion(objeto),
+    )
+
+
+def practica_retirada(*, objeto: BuenaPractica, comentario: str, **_kwargs) -> Notificacion:
+    return Notificacion(
+        destinatarios=_quien_la_registro(objeto),
+        titulo=_("Se retiró del catálogo la práctica «%(practica)s»") % {"practica": objeto.titulo},
+        texto=_("Motivo: %(motivo)s") % {"motivo": comentario},
+        enlace=_en_gestion(objeto),
     )
 
 
@@ -55,3 +61,4 @@ def registrar() -> None:
     registrar_regla(BuenaPractica, "enviar_a_revision", practica_a_revision)
     registrar_regla(BuenaPractica, "publicar", practica_publicada)
     registrar_regla(BuenaPractica, "devolver", practica_devuelta)
+    registrar_regla(BuenaPractica, "retirar", practica_retirada)

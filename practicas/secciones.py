@@ -12,6 +12,11 @@ def en_menu(request: HttpRequest) -> bool:
     return True
 
 
+def gestiona(request: HttpRequest) -> bool:
+    """DIFOCA's workspace: only those who manage practices (DIFOCA, the Administrador)."""
+    return tiene_permiso(request.user, "practicas.gestionar")
+
+
 def por_publicar(request: HttpRequest) -> dict | None:
     """What DIFOCA has between draft and the catalogue, in one grouped query."""
     if not tiene_permiso(request.user, "practicas.gestionar"):

@@ -1,7 +1,8 @@
 """State changes of good practices and events: each one a transaction, history written inside it.
 
-borrador → en revisión → publicada; a practice in review can be returned to borrador with a reason,
-and a published one withdrawn from the catalogue (back to borrador) with a reason.
+borrador → en revisión → publicada; a practice in review can be returned to borrador with a reason
+("devolver"), and a published one withdrawn from the catalogue, back to borrador, with a reason
+("retirar"). Only a complete practice (problem, a strategy, a result) goes to review.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,15 +15,15 @@ from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
 from practicas.models import BuenaPractica, EstadoPractica, Evento
 
-# from → to: the transitions a DIFOCA user may make.
+# The review's actions, each recorded in the history under its name: from → to.
 TRANSICIONES = {
-    (EstadoPractica.BORRADOR, EstadoPractica.EN_REVISION),
-    (EstadoPractica.EN_REVISION, EstadoPractica.PUBLICADA),
-    (EstadoPractica.EN_REVISION, EstadoPractica.BORRADOR),
-    (EstadoPractica.PUBLICADA, EstadoPractica.BORRADOR),
+    "enviar_a_revision": (EstadoPractica.BORRADOR, EstadoPractica.EN_REVISION),
+    "publicar": (EstadoPractica.EN_REVISION, EstadoPractica.PUBLICADA),
+    "devolver": (EstadoPractica.EN_REVISION, EstadoPractica.BORRADOR),
+    "retirar": (EstadoPractica.PUBLICADA, EstadoPractica.BORRADOR),
 }
 # Going back needs a reason the author can act on.
-CON_MOTIVO = {EstadoPractica.BORRADOR}
+CON_MOTIVO = {"devolver", "retirar"}
 
 
 def _exigir_difoca(usuario: Usuario) -> None:
@@ -30,32 +31,43 @@ def _exigir_difoca(usuario: Usuario) -> None:
         raise PermissionDenied(_("Solo DIFOCA gestiona las buenas prácticas y los eventos."))
 
 
-# The action each transition is recorded as.
-ACCIONES = {
-    EstadoPractica.EN_REVISION: "enviar_a_revision",
-    EstadoPractica.PUBLICADA: "publicar",
-    EstadoPractica.BORRADOR: "devolver",
-}
+def faltantes(practica: BuenaPractica) -> list[str]:
+    """What a practice still lacks to be reviewed: the problem, a strategy, a result (empty when
+    nothing is missing). Two small queries."""
+    faltan = []
+    if not practica.problema.strip():
+        faltan.append(_("Falta el problema: la situación que dio origen a la práctica."))
+    if not practica.estrategias.exists():
+        faltan.append(_("Falta al menos una estrategia en «¿En qué consiste?»."))
+    if not practica.resultados.exists():
+        faltan.append(_("Falta al menos un resultado en «¿Qué está logrando?»."))
+    return faltan
 
 
 def _cambiar(
-    *, practica: BuenaPractica, usuario: Usuario, a_estado: str, comentario: str = ""
+    *, practica: BuenaPractica, usuario: Usuario, accion: str, comentario: str = ""
 ) -> BuenaPractica:
     _exigir_difoca(usuario)
+    de_esperado, a_estado = TRANSICIONES[accion]
     comentario = comentario.strip()
     with transaction.atomic():
         practica = BuenaPractica.objects.select_for_update().get(pk=practica.pk)
         de_estado = practica.estado
-        if (de_estado, a_estado) not in TRANSICIONES:
-            raise ValidationError(
-                _("Una práctica «%(de)s» no puede pasar a «%(a)s».")
-                % {"de": EstadoPractica(de_estado).label, "a": EstadoPractica(a_estado).label},
-                code="transicion",
-            )
-        if a_estado in CON_MOTIVO and not comentario:
+        if de_estado != de_esperado:
+            if accion == "devolver" and de_estado == EstadoPractica.PUBLICADA:
+                mensaje = _("Esta práctica ya está publicada: para sacarla del catálogo, retírala.")
+            else:
+                mensaje = _("Una práctica «%(de)s» no puede pasar a «%(a)s».") % {
+                    "de": EstadoPractica(de_estado).label,
+                    "a": EstadoPractica(a_estado).label,
+                }
+            raise ValidationError(mensaje, code="transicion")
+        if accion in CON_MOTIVO and not comentario:
             raise ValidationError(
                 {"comentario": _("Explica el motivo: quien registró la práctica lo leerá.")}, code="motivo"
             )
+        if accion == "enviar_a_revision" and (faltan := faltantes(practica)):
+            raise ValidationError([ValidationError(f, code="incompleta") for f in faltan])
         if de_estado == EstadoPractica.PUBLICADA:
             eventos = list(practica.eventos.publicados().values_list("nombre", flat=True))
             if eventos:
@@ -64,7 +76,7 @@ def _cambiar(
                     % {"eventos": "», «".join(eventos)},
                     code="en_evento_publicado",
                 )
-        with historial.accion(practica, ACCIONES[a_estado], usuario=usuario, comentario=comentario):
+        with historial.accion(practica, accion, usuario=usuario, comentario=comentario):
             practica.estado = a_estado
             practica.publicada_en = timezone.now() if a_estado == EstadoPractica.PUBLICADA else None
             practica.save(update_fields=["estado", "publicada_en", "actualizada"])
@@ -72,22 +84,24 @@ def _cambiar(
 
 
 def practica_enviar_a_revision(*, practica: BuenaPractica, usuario: Usuario) -> BuenaPractica:
-    """Mark a draft ready for the team's review before publication."""
-    return _cambiar(practica=practica, usuario=usuario, a_estado=EstadoPractica.EN_REVISION)
+    """Mark a draft ready for the team's review before publication; refused, listing what is
+    missing, unless it has its problem, a strategy and a result."""
+    return _cambiar(practica=practica, usuario=usuario, accion="enviar_a_revision")
 
 
 def practica_publicar(*, practica: BuenaPractica, usuario: Usuario, comentario: str = "") -> BuenaPractica:
     """Publish a reviewed practice in the public catalogue."""
-    return _cambiar(
-        practica=practica, usuario=usuario, a_estado=EstadoPractica.PUBLICADA, comentario=comentario
-    )
+    return _cambiar(practica=practica, usuario=usuario, accion="publicar", comentario=comentario)
 
 
 def practica_devolver(*, practica: BuenaPractica, usuario: Usuario, comentario: str) -> BuenaPractica:
-    """Send a practice in review, or withdraw a published one, back to draft, with the reason."""
-    return _cambiar(
-        practica=practica, usuario=usuario, a_estado=EstadoPractica.BORRADOR, comentario=comentario
-    )
+    """Send a practice in review back to draft, with the reason."""
+    return _cambiar(practica=practica, usuario=usuario, accion="devolver", comentario=comentario)
+
+
+def practica_retirar(*, practica: BuenaPractica, usuario: Usuario, comentario: str) -> BuenaPractica:
+    """Withdraw a published practice from the catalogue (back to draft), with the reason."""
+    return _cambiar(practica=practica, usuario=usuario, accion="retirar", comentario=comentario)
 
 
 def evento_publicar(*, evento: Evento, usuario: Usuario) -> Evento:

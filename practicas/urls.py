@@ -32,5 +32,7 @@ urlpatterns = [
         name="gestion_comentario_borrar",
     ),
     path("gestion/<int:pk>/vista-previa/", lista.vista_previa, name="gestion_vista_previa"),
+    # The review buttons: a confirmation page (GET), the change (POST).
+    path("gestion/<int:pk>/revision/<slug:accion>/", lista.accion, name="gestion_accion"),
     path("<slug:slug>/", views.ficha, name="ficha"),
 ]

@@ -111,3 +111,15 @@ def practica_publicada(**kwargs):
 def cambios_de_estado(objeto):
     """The record's state changes in its history (not its creation), oldest first."""
     return [e for e in historial.entradas(objeto) if e.tipo == historial.Tipo.ESTADO]
+
+
+def practica_completa(**kwargs):
+    """A practice that may go to review: its problem, a strategy and a result."""
+    from practicas.models import Estrategia, Resultado
+
+    practica = BuenaPracticaFactory(**kwargs)
+    Estrategia.objects.create(practica=practica, orden=1, descripcion="Reuniones mensuales con las UGEL.")
+    Resultado.objects.create(
+        practica=practica, tipo="cualitativo", orden=1, descripcion="Gestión más articulada."
+    )
+    return practica

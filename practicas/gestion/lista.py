@@ -1,11 +1,221 @@
-"""DIFOCA's list of practices, the review buttons and the preview (being built)."""
+"""DIFOCA's list of practices, the review buttons and the preview."""
 
-from django.http import Http404
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from comun.texto import busqueda, entero
+from practicas import services
+from practicas.gestion.comun import exigir_gestion, practica_de
+from practicas.models import BuenaPractica, EstadoPractica, Evento, Tema
+from practicas.views import consulta_de
+from territorio.models import Region
+
+POR_PAGINA = 25
+
+# The tabs, in the order DIFOCA works: what waits for review first.
+PESTANAS = [
+    (EstadoPractica.EN_REVISION, _("En revisión")),
+    (EstadoPractica.BORRADOR, _("Borrador")),
+    (EstadoPractica.PUBLICADA, _("Publicada")),
+    ("todas", _("Todas")),
+]
 
 
-def lista(request):
-    raise Http404
+def lista(request: HttpRequest) -> HttpResponse:
+    """Every practice, by state, filterable by region and theme and searchable; in a fixed number of
+    queries whatever their number."""
+    exigir_gestion(request)
+    filtros = {
+        "q": busqueda(request),
+        "region": request.GET.get("region", ""),
+        "tema": request.GET.get("tema", ""),
+        "estado": request.GET.get("estado", ""),
+    }
+    qs = BuenaPractica.objects.all()
+    if consulta := consulta_de(filtros["q"]):
+        # The text-search index, or the title's words as typed (accents ignored).
+        qs = qs.filter(Q(busqueda=consulta) | Q(titulo__unaccent__icontains=filtros["q"]))
+    if (region_id := entero(filtros["region"])) is not None:
+        qs = qs.filter(region_id=region_id)
+    if (tema_id := entero(filtros["tema"])) is not None:
+        qs = qs.filter(tema_id=tema_id)
+
+    conteos = dict(qs.values_list("estado").annotate(n=Count("id")).order_by())
+    if filtros["estado"] not in dict(PESTANAS):
+        # Nothing chosen: what waits for review, when something does.
+        filtros["estado"] = EstadoPractica.EN_REVISION if conteos.get(EstadoPractica.EN_REVISION) else "todas"
+    if filtros["estado"] != "todas":
+        qs = qs.filter(estado=filtros["estado"])
+    qs = (
+        qs.select_related("region", "tema", "editada_por")
+        .only(
+            "titulo", "estado", "anio", "creada", "editada_en", "region__nombre", "tema__nombre",
+            "editada_por__username", "editada_por__first_name", "editada_por__last_name",
+        )
+        .order_by(F("editada_en").desc(nulls_last=True), "-creada", "titulo")
+    )  # fmt: skip
+    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    pestanas = [
+        (clave, etiqueta, sum(conteos.values()) if clave == "todas" else conteos.get(clave, 0))
+        for clave, etiqueta in PESTANAS
+    ]
+    return render(
+        request,
+        "practicas/gestion/lista.html",
+        {
+            "pagina": pagina,
+            "filtros": filtros,
+            "pestanas": pestanas,
+            "regiones": Region.objects.filter(practicas__isnull=False).distinct().order_by("nombre"),
+            "temas": Tema.objects.filter(practicas__isnull=False).distinct().order_by("nombre"),
+        },
+    )
 
 
-def vista_previa(request, pk):
-    raise Http404
+def vista_previa(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public sheet exactly as the catalogue will show it, in any state: with what anyone may
+    see (the feedback and events already published), not what DIFOCA sees."""
+    exigir_gestion(request)
+    publico = AnonymousUser()
+    practica = practica_de(request, pk, BuenaPractica.objects.con_ficha_completa(publico))
+    return render(
+        request,
+        "practicas/gestion/vista_previa.html",
+        {
+            **practica.ficha(),
+            "eventos": Evento.objects.publicados().filter(presentaciones__practica=practica),
+            "pestana": "vista_previa",
+            "vista_previa": True,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Accion:
+    """A review button: what it does, spelled out, and the service behind it."""
+
+    clave: str  # the history verb
+    etiqueta: str
+    desde: str
+    explicacion: str
+    exito: str
+    estilo: str
+    icono: str
+    con_motivo: bool = False
+
+    def ejecutar(self, practica, usuario, comentario):
+        servicio = getattr(services, f"practica_{self.clave}")
+        if self.con_motivo:
+            return servicio(practica=practica, usuario=usuario, comentario=comentario)
+        return servicio(practica=practica, usuario=usuario)
+
+
+ACCIONES = {
+    "enviar-a-revision": Accion(
+        "enviar_a_revision",
+        _("Enviar a revisión"),
+        EstadoPractica.BORRADOR,
+        _(
+            "La práctica queda lista para que el equipo de DIFOCA la revise antes de publicarla. "
+            "Aún no aparece en el catálogo público; se avisa a DIFOCA."
+        ),
+        _("La práctica está en revisión."),
+        "primary",
+        "send",
+    ),
+    "devolver": Accion(
+        "devolver",
+        _("Devolver a borrador"),
+        EstadoPractica.EN_REVISION,
+        _(
+            "La práctica vuelve a borrador para que se corrija. Quien la registró recibe un aviso "
+            "con el motivo que escribas."
+        ),
+        _("La práctica volvió a borrador."),
+        "outline-secondary",
+        "arrow-counterclockwise",
+        con_motivo=True,
+    ),
+    "publicar": Accion(
+        "publicar",
+        _("Publicar"),
+        EstadoPractica.EN_REVISION,
+        _(
+            "La práctica aparece en el catálogo público de buenas prácticas: cualquiera, con o sin "
+            "cuenta, podrá verla. Quien la registró recibe un aviso."
+        ),
+        _("La práctica está publicada en el catálogo."),
+        "success",
+        "globe",
+    ),
+    "retirar": Accion(
+        "retirar",
+        _("Retirar del catálogo"),
+        EstadoPractica.PUBLICADA,
+        _(
+            "La práctica deja de verse en el catálogo público y vuelve a borrador. Quien la registró "
+            "recibe un aviso con el motivo que escribas."
+        ),
+        _("La práctica se retiró del catálogo y volvió a borrador."),
+        "outline-danger",
+        "eye-slash",
+        con_motivo=True,
+    ),
+}
+
+
+def acciones_de(practica: BuenaPractica) -> list[tuple[str, Accion]]:
+    """The review buttons a practice shows in its state."""
+    return [(slug, a) for slug, a in ACCIONES.items() if a.desde == practica.estado]
+
+
+@require_http_methods(["GET", "POST"])
+def accion(request: HttpRequest, pk: int, accion: str) -> HttpResponse:
+    """A review button's confirmation page (GET), and the change itself (POST): works without
+    JavaScript; a refusal is shown on the same page, the reason's error next to its field."""
+    practica = practica_de(request, pk)
+    if (elegida := ACCIONES.get(accion)) is None:
+        raise Http404
+    comentario = request.POST.get("comentario", "")[:2000] if request.method == "POST" else ""
+    errores, error_motivo = [], ""
+    faltan = services.faltantes(practica) if elegida.clave == "enviar_a_revision" else []
+    if request.method == "POST":
+        try:
+            elegida.ejecutar(practica, request.user, comentario)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                error_motivo = " ".join(error.message_dict.get("comentario", []))
+                errores = [m for campo, ms in error.message_dict.items() if campo != "comentario" for m in ms]
+            else:
+                errores = error.messages
+            practica.refresh_from_db()
+            faltan = []  # the refusal lists them
+        else:
+            messages.success(request, elegida.exito)
+            return redirect("practicas:gestion_editar", practica.pk)
+    return render(
+        request,
+        "practicas/gestion/confirmar.html",
+        {
+            "practica": practica,
+            "accion": elegida,
+            "slug_accion": accion,
+            "posible": practica.estado == elegida.desde and not faltan,
+            "faltan": faltan,
+            "errores": errores,
+            "error_motivo": error_motivo,
+            "comentario": comentario,
+        },
+        status=400 if (errores or error_motivo) else 200,
+    )

@@ -1,9 +1,10 @@
-"""DIFOCA records practices and events through /admin/, and sees nothing else there."""
+"""/admin/ shows practices and events, and moves them through the review with the services, but it is
+no second way of writing their content: that is DIFOCA's workspace."""
 
 import pytest
 
-from practicas.models import SLUGS_RESERVADOS, BuenaPractica, EstadoPractica
-from tests.factories import BuenaPracticaFactory, cambios_de_estado
+from practicas.models import BuenaPractica, EstadoPractica, Estrategia
+from tests.factories import BuenaPracticaFactory, EventoFactory, cambios_de_estado
 
 
 def test_difoca_ve_solo_las_practicas(mundo, client):
@@ -18,8 +19,9 @@ def test_difoca_ve_solo_las_practicas(mundo, client):
     "url, estado",
     [
         ("/admin/practicas/buenapractica/", 200),
-        ("/admin/practicas/buenapractica/add/", 200),
-        ("/admin/practicas/evento/add/", 200),
+        ("/admin/practicas/buenapractica/add/", 403),
+        ("/admin/practicas/evento/", 200),
+        ("/admin/practicas/evento/add/", 403),
         ("/admin/practicas/tema/", 200),
         ("/admin/territorio/institucion/", 403),
         ("/admin/cuentas/usuario/", 403),
@@ -29,6 +31,37 @@ def test_difoca_ve_solo_las_practicas(mundo, client):
 def test_paginas_del_admin_para_difoca(mundo, client, url, estado):
     client.force_login(mundo["difoca"])
     assert client.get(url).status_code == estado
+
+
+@pytest.mark.parametrize("rol", ["difoca", "admin"])
+def test_la_ficha_del_admin_es_de_solo_lectura_y_lleva_al_espacio(mundo, client, rol):
+    practica = BuenaPracticaFactory(titulo="Gestión articulada")
+    Estrategia.objects.create(practica=practica, orden=1, descripcion="Reuniones mensuales.")
+    client.force_login(mundo[rol])
+    html = client.get(f"/admin/practicas/buenapractica/{practica.pk}/change/").content.decode()
+    assert "Editar en el espacio de DIFOCA" in html
+    assert f'href="/practicas/gestion/{practica.pk}/"' in html
+    assert "Reuniones mensuales." in html  # the content is shown…
+    assert 'name="titulo"' not in html and 'name="estrategias-0-descripcion"' not in html  # …not editable
+    assert 'name="_save"' not in html
+
+
+def test_la_ficha_del_evento_tambien(mundo, client):
+    evento = EventoFactory(nombre="I Intercambio")
+    client.force_login(mundo["admin"])
+    html = client.get(f"/admin/practicas/evento/{evento.pk}/change/").content.decode()
+    assert "Editar en el espacio de DIFOCA" in html and "I Intercambio" in html
+    assert f'href="/practicas/gestion/eventos/{evento.pk}/"' in html
+    assert 'name="nombre"' not in html and 'name="_save"' not in html
+
+
+def test_ni_se_agrega_ni_se_edita_desde_el_admin(mundo, client):
+    practica = BuenaPracticaFactory(titulo="Antes")
+    client.force_login(mundo["admin"])
+    datos = {"titulo": "Después", "slug": practica.slug, "problema": "Otro"}
+    assert client.post(f"/admin/practicas/buenapractica/{practica.pk}/change/", datos).status_code == 403
+    assert client.post("/admin/practicas/buenapractica/add/", datos).status_code == 403
+    assert list(BuenaPractica.objects.values_list("titulo", flat=True)) == ["Antes"]
 
 
 def test_publicar_desde_el_admin(mundo, client):
@@ -48,43 +81,31 @@ def test_publicar_desde_el_admin(mundo, client):
     assert cambio.usuario == mundo["difoca"]
 
 
-def test_registrar_una_practica_anota_quien(mundo, client):
-    tema = BuenaPracticaFactory().tema
+def test_enviar_a_revision_desde_el_admin_dice_lo_que_falta(mundo, client):
+    practica = BuenaPracticaFactory(titulo="Incompleta")
     client.force_login(mundo["difoca"])
-    datos = {
-        "titulo": "Puentes para la inclusión, emprendimiento e inserción laboral",
-        "slug": "puentes-inclusion",
-        "region": mundo["dre_a"].region_id,
-        "instancias": "UGEL Huaura",
-        "tema": tema.pk,
-        "etapa": "avanzado",
-        "anio": "2026",
-        "problema": "Estudiantes con discapacidad sin ruta de inserción laboral.",
-        "consiste": "",
-    }
-    for prefijo in ("fases", "estrategias", "resultados", "contactos", "fotos", "comentarios"):
-        datos |= {f"{prefijo}-TOTAL_FORMS": "0", f"{prefijo}-INITIAL_FORMS": "0"}
-    respuesta = client.post("/admin/practicas/buenapractica/add/", datos)
-    assert respuesta.status_code == 302, respuesta.content.decode()[:2000]
-    practica = BuenaPractica.objects.get(slug="puentes-inclusion")
-    assert practica.creada_por == mundo["difoca"] and practica.estado == EstadoPractica.BORRADOR
+    respuesta = client.post(
+        "/admin/practicas/buenapractica/",
+        {"action": "enviar_a_revision", "_selected_action": [practica.pk]},
+        follow=True,
+    )
+    html = respuesta.content.decode()
+    assert "Incompleta: Falta al menos una estrategia" in html
+    assert BuenaPractica.objects.get().estado == EstadoPractica.BORRADOR
 
 
-def test_el_enlace_eventos_esta_reservado(mundo, client):
-    tema = BuenaPracticaFactory().tema
+def test_devolver_y_retirar_desde_el_admin_con_su_verbo(mundo, client):
+    en_revision = BuenaPracticaFactory(titulo="En revisión", estado=EstadoPractica.EN_REVISION)
+    publicada = BuenaPracticaFactory(
+        titulo="Publicada", estado=EstadoPractica.PUBLICADA, publicada_en="2026-05-01T10:00-05:00"
+    )
     client.force_login(mundo["difoca"])
-    datos = {
-        "titulo": "Eventos",
-        "slug": "eventos",
-        "region": mundo["dre_a"].region_id,
-        "instancias": "UGEL Huaura",
-        "tema": tema.pk,
-        "etapa": "inicial",
-        "anio": "2026",
-        "problema": "Un problema.",
-    }
-    for prefijo in ("fases", "estrategias", "resultados", "contactos", "fotos", "comentarios"):
-        datos |= {f"{prefijo}-TOTAL_FORMS": "0", f"{prefijo}-INITIAL_FORMS": "0"}
-    respuesta = client.post("/admin/practicas/buenapractica/add/", datos)
-    assert "«eventos» está reservado: elige otro enlace." in respuesta.content.decode()
-    assert "eventos" in SLUGS_RESERVADOS and not BuenaPractica.objects.filter(slug="eventos").exists()
+    lista = "/admin/practicas/buenapractica/"
+    datos = {"_selected_action": [en_revision.pk, publicada.pk], "motivo": "Faltan cifras"}
+    html = client.post(lista, {"action": "devolver", **datos}, follow=True).content.decode()
+    assert "1 práctica devuelta a borrador." in html
+    assert "Publicada: Esta práctica ya está publicada: para sacarla del catálogo, retírala." in html
+    html = client.post(lista, {"action": "retirar", **datos}, follow=True).content.decode()
+    assert "1 práctica retirada del catálogo." in html
+    assert [(c.accion, c.comentario) for c in cambios_de_estado(publicada)] == [("retirar", "Faltan cifras")]
+    assert [c.accion for c in cambios_de_estado(en_revision)] == ["devolver"]

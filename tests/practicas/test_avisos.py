@@ -6,7 +6,7 @@ from avisos.models import Aviso
 from cuentas.models import Rol
 from practicas import services
 from practicas.models import EstadoPractica
-from tests.factories import BuenaPracticaFactory, usuario_con
+from tests.factories import BuenaPracticaFactory, practica_completa, usuario_con
 
 
 def destinatarios():
@@ -17,7 +17,7 @@ def test_enviada_a_revision_avisa_a_difoca(
     mundo, con_correo, tareas_inmediatas, django_capture_on_commit_callbacks
 ):
     otra_difoca = usuario_con(Rol.DIFOCA, username="difoca2", email="difoca2@chasqui.example.pe")
-    practica = BuenaPracticaFactory(titulo="Gestión articulada", creada_por=mundo["difoca"])
+    practica = practica_completa(titulo="Gestión articulada", creada_por=mundo["difoca"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.practica_enviar_a_revision(practica=practica, usuario=mundo["difoca"])
@@ -25,13 +25,13 @@ def test_enviada_a_revision_avisa_a_difoca(
     assert destinatarios() == ["difoca2"]
     aviso = Aviso.objects.get()
     assert aviso.titulo == "La práctica «Gestión articulada» espera revisión"
-    assert aviso.enlace == f"/admin/practicas/buenapractica/{practica.pk}/change/"
+    assert aviso.enlace == f"/practicas/gestion/{practica.pk}/"
     assert [m.to for m in mail.outbox] == [[otra_difoca.email]]
 
 
 def test_devuelta_con_motivo_avisa_a_quien_la_registro(mundo, django_capture_on_commit_callbacks):
     autora = usuario_con(Rol.DIFOCA, username="autora")
-    practica = BuenaPracticaFactory(titulo="Gestión articulada", creada_por=autora)
+    practica = practica_completa(titulo="Gestión articulada", creada_por=autora)
     services.practica_enviar_a_revision(practica=practica, usuario=autora)
     with django_capture_on_commit_callbacks(execute=True):
         services.practica_devolver(
@@ -41,6 +41,7 @@ def test_devuelta_con_motivo_avisa_a_quien_la_registro(mundo, django_capture_on_
     aviso = Aviso.objects.get()
     assert aviso.titulo == "Se devolvió a borrador la práctica «Gestión articulada»"
     assert aviso.texto == "Motivo: Faltan los logros."
+    assert aviso.enlace == f"/practicas/gestion/{practica.pk}/"
 
 
 def test_publicada_y_retirada_avisan_a_quien_la_registro(mundo, django_capture_on_commit_callbacks):
@@ -54,10 +55,15 @@ def test_publicada_y_retirada_avisan_a_quien_la_registro(mundo, django_capture_o
     assert (aviso.usuario, aviso.titulo) == (autora, "Se publicó la práctica «Gestión articulada»")
     assert aviso.enlace == f"/practicas/{practica.slug}/"
     with django_capture_on_commit_callbacks(execute=True):
-        services.practica_devolver(
+        services.practica_retirar(
             practica=practica, usuario=mundo["difoca"], comentario="Datos desactualizados."
         )
-    assert Aviso.objects.latest("pk").titulo == "Se retiró del catálogo la práctica «Gestión articulada»"
+    retirada = Aviso.objects.latest("pk")
+    assert retirada.titulo == "Se retiró del catálogo la práctica «Gestión articulada»"
+    assert (retirada.texto, retirada.enlace) == (
+        "Motivo: Datos desactualizados.",
+        f"/practicas/gestion/{practica.pk}/",
+    )
     assert destinatarios() == ["autora", "autora"]
 
 

@@ -51,9 +51,9 @@ def test_el_admin_no_agrega_un_borrador_a_un_reporte_publicado(mundo, client, re
         "presentaciones-1-orden": "2",
         **inline_vacio("testimonios"),
     }
+    # /admin/ is no way of writing content any more: the change is refused whole.
     respuesta = client.post(f"/admin/practicas/evento/{reporte.pk}/change/", datos)
-    assert respuesta.status_code == 200
-    assert "El reporte ya está publicado: solo admite prácticas publicadas." in respuesta.content.decode()
+    assert respuesta.status_code == 403
     assert reporte.presentaciones.count() == 1
 
 
@@ -79,7 +79,7 @@ def test_devolver_y_retirar_desde_el_admin(mundo, client, reporte):
     # Withdrawing a practice of a published report is refused with the way out.
     respuesta = client.post(
         lista,
-        {"action": "devolver", "_selected_action": [practica.pk], "motivo": "Datos vencidos"},
+        {"action": "retirar", "_selected_action": [practica.pk], "motivo": "Datos vencidos"},
         follow=True,
     )
     assert "retira primero ese reporte" in respuesta.content.decode()
@@ -91,15 +91,15 @@ def test_devolver_y_retirar_desde_el_admin(mundo, client, reporte):
     assert not Evento.objects.get().publicado
 
     respuesta = client.post(
-        lista, {"action": "devolver", "_selected_action": [practica.pk], "motivo": ""}, follow=True
+        lista, {"action": "retirar", "_selected_action": [practica.pk], "motivo": ""}, follow=True
     )
     assert "Explica el motivo" in respuesta.content.decode()
     respuesta = client.post(
         lista,
-        {"action": "devolver", "_selected_action": [practica.pk], "motivo": "Datos vencidos"},
+        {"action": "retirar", "_selected_action": [practica.pk], "motivo": "Datos vencidos"},
         follow=True,
     )
-    assert "1 práctica devuelta a borrador." in respuesta.content.decode()
+    assert "1 práctica retirada del catálogo." in respuesta.content.decode()
     practica.refresh_from_db()
     assert practica.estado == EstadoPractica.BORRADOR
     (cambio,) = cambios_de_estado(practica)

@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection
 import historial
 from practicas import services
 from practicas.models import BuenaPractica, EstadoPractica, Evento, PracticaPresentada
-from tests.factories import BuenaPracticaFactory, EventoFactory, cambios_de_estado
+from tests.factories import BuenaPracticaFactory, EventoFactory, cambios_de_estado, practica_completa
 
 BORRADOR, EN_REVISION, PUBLICADA = (
     EstadoPractica.BORRADOR,
@@ -17,7 +17,7 @@ BORRADOR, EN_REVISION, PUBLICADA = (
 
 
 def test_de_borrador_a_publicada_con_historial(mundo):
-    practica = BuenaPracticaFactory()
+    practica = practica_completa()
     services.practica_enviar_a_revision(practica=practica, usuario=mundo["difoca"])
     publicada = services.practica_publicar(practica=practica, usuario=mundo["difoca"], comentario="Lista")
 
@@ -38,13 +38,15 @@ def test_de_borrador_a_publicada_con_historial(mundo):
         (EN_REVISION, "practica_enviar_a_revision"),
         (PUBLICADA, "practica_enviar_a_revision"),
         (BORRADOR, "practica_devolver"),
+        (BORRADOR, "practica_retirar"),
+        (EN_REVISION, "practica_retirar"),
     ],
 )
 def test_transiciones_rechazadas(mundo, desde, servicio):
     practica = BuenaPracticaFactory(
         estado=desde, publicada_en="2026-05-01T10:00-05:00" if desde == PUBLICADA else None
     )
-    kwargs = {"comentario": "Motivo"} if servicio == "practica_devolver" else {}
+    kwargs = {"comentario": "Motivo"} if servicio in ("practica_devolver", "practica_retirar") else {}
     with pytest.raises(ValidationError) as error:
         getattr(services, servicio)(practica=practica, usuario=mundo["difoca"], **kwargs)
     assert "no puede pasar" in error.value.messages[0]
@@ -63,7 +65,7 @@ def test_solo_difoca_cambia_el_estado(mundo, rol):
 
 
 def test_el_administrador_tambien_puede(mundo):
-    practica = BuenaPracticaFactory()
+    practica = practica_completa()
     services.practica_enviar_a_revision(practica=practica, usuario=mundo["admin"])
     assert BuenaPractica.objects.get().estado == EN_REVISION
 
@@ -87,10 +89,18 @@ def test_devolver_exige_motivo_y_no_cambia_nada_sin_el(mundo):
 def test_retirar_del_catalogo(mundo):
     practica = BuenaPracticaFactory(estado=EN_REVISION)
     services.practica_publicar(practica=practica, usuario=mundo["difoca"])
-    services.practica_devolver(
+    # "Devolver" is for a practice in review: a published one is withdrawn, with its own verb.
+    with pytest.raises(ValidationError, match="retírala"):
+        services.practica_devolver(practica=practica, usuario=mundo["difoca"], comentario="Vencida")
+    with pytest.raises(ValidationError) as error:
+        services.practica_retirar(practica=practica, usuario=mundo["difoca"], comentario=" ")
+    assert "comentario" in error.value.message_dict
+    services.practica_retirar(
         practica=practica, usuario=mundo["difoca"], comentario="Datos de contacto vencidos."
     )
     assert not BuenaPractica.objects.publicadas().exists()
+    ultimo = historial.entradas(practica)[-1]
+    assert (ultimo.accion, ultimo.comentario) == ("retirar", "Datos de contacto vencidos.")
 
 
 def test_no_se_retira_una_practica_de_un_informe_publicado(mundo):
@@ -101,12 +111,12 @@ def test_no_se_retira_una_practica_de_un_informe_publicado(mundo):
     services.evento_publicar(evento=evento, usuario=mundo["difoca"])
 
     with pytest.raises(ValidationError) as error:
-        services.practica_devolver(practica=practica, usuario=mundo["difoca"], comentario="Retirar")
+        services.practica_retirar(practica=practica, usuario=mundo["difoca"], comentario="Retirar")
     assert "«I Intercambio»: retira primero ese reporte" in error.value.messages[0]
     assert BuenaPractica.objects.get().estado == PUBLICADA
 
     services.evento_retirar(evento=evento, usuario=mundo["difoca"])
-    services.practica_devolver(practica=practica, usuario=mundo["difoca"], comentario="Retirar")
+    services.practica_retirar(practica=practica, usuario=mundo["difoca"], comentario="Retirar")
     assert BuenaPractica.objects.get().estado == BORRADOR
 
 
@@ -125,7 +135,7 @@ def test_un_informe_se_publica_solo_con_sus_practicas_publicadas(mundo):
 
 def test_el_historial_y_el_cambio_van_juntos(mundo):
     """A refused history row rolls the state change back."""
-    practica = BuenaPracticaFactory()
+    practica = practica_completa()
     with connection.cursor() as cursor:  # a real constraint that refuses any new history row
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(
