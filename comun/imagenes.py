@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # What Pillow calls the formats accepted. MPO is the JPEG that many phones write (a JPEG with a
 # second picture appended): refusing it would refuse ordinary phone photos.
@@ -64,7 +64,7 @@ def preparar(archivo: UploadedFile) -> Preparada:
                 # Decode at 1/2, 1/4 or 1/8 when the photo is that much larger than what is kept.
                 imagen.draft("RGB", destino)
             try:
-                imagen.load()
+                _cargar_entera(imagen)
                 icc = imagen.info.get("icc_profile") if imagen.mode in {"RGB", "RGBA"} else None
                 ImageOps.exif_transpose(imagen, in_place=True)
                 imagen = _reemplazar(imagen, _modo_para_reducir(imagen))
@@ -99,6 +99,17 @@ def preparar(archivo: UploadedFile) -> Preparada:
         alto=alto,
         original=archivo if settings.IMAGEN_GUARDAR_ORIGINAL else None,
     )
+
+
+def _cargar_entera(imagen: Image.Image) -> None:
+    """Decode the whole picture; a cut file is an error (OSError) even when WeasyPrint, imported for
+    the PDFs, has told Pillow to accept truncated images in this process."""
+    permitidas = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        imagen.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = permitidas
 
 
 def _revisar_peso(archivo: UploadedFile) -> None:

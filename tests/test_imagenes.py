@@ -242,3 +242,14 @@ def test_el_original_se_guarda_solo_si_settings_lo_pide(settings):
 def test_el_nombre_es_un_slug_del_original(nombre, esperado):
     contenido = guardada(Image.new("RGB", (10, 10)), "PNG")
     assert preparar(subida(nombre, contenido)).nombre == esperado
+
+
+def test_un_jpeg_truncado_se_rechaza_aunque_weasyprint_permita_los_truncados(monkeypatch):
+    # WeasyPrint, imported for the PDFs, sets this for the whole process.
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    contenido = guardada(Image.effect_noise((400, 300), 80).convert("RGB"), "JPEG")
+    error = rechazo(subida("cortada.jpg", contenido[: len(contenido) // 2]))
+    assert error.code == "imagen_danada"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as it was found
