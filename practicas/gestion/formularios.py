@@ -148,7 +148,12 @@ class PracticaForm(Generales):
 
 
 class InstanciaForm(FilaForm):
-    tipo = forms.ChoiceField(label=_("Tipo"), choices=TipoInstancia.choices, initial=TipoInstancia.UGEL)
+    tipo = forms.ChoiceField(
+        label=_("Tipo"),
+        choices=TipoInstancia.choices,
+        initial=TipoInstancia.UGEL,
+        widget=forms.Select(attrs={"data-heredar": ""}),
+    )
     nombre = _linea(Instancia, "nombre", required=True, list="instancias-sugeridas")
 
     def __init__(self, *args, **kwargs):
@@ -170,7 +175,9 @@ class EstrategiaForm(FilaForm):
     phases' (key, name) as the page now has them)."""
 
     fase = forms.ChoiceField(
-        label=_("Fase"), required=False, widget=forms.Select(attrs={"data-opciones-de": "fases"})
+        label=_("Fase"),
+        required=False,
+        widget=forms.Select(attrs={"data-opciones-de": "fases", "data-heredar": ""}),
     )
     titulo = _linea(Estrategia, "titulo")
     descripcion = _texto(Estrategia, "descripcion", filas=3, required=True)
@@ -186,7 +193,10 @@ class EstrategiaForm(FilaForm):
 
 class ResultadoForm(FilaForm):
     tipo = forms.ChoiceField(
-        label=_("Tipo"), choices=TipoResultado.choices, initial=TipoResultado.CUANTITATIVO
+        label=_("Tipo"),
+        choices=TipoResultado.choices,
+        initial=TipoResultado.CUANTITATIVO,
+        widget=forms.Select(attrs={"data-heredar": ""}),
     )
     titulo = _linea(Resultado, "titulo")
     cifra = _linea(Resultado, "cifra")

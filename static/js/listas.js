@@ -11,6 +11,7 @@
 //     <p data-estado-lista aria-live="polite"></p>
 //   </div>
 //
+// A field marked [data-heredar] starts, in a new row, with the value of the row above.
 // A <select data-opciones-de="fases"> is kept in step with the rows of the list "fases": each row's
 // [data-clave] is the value, its [data-etiqueta] field the text (a strategy takes a phase typed a
 // second ago). After a save, elements [data-nuevo data-clave=K data-pk=N] in the answer give new
@@ -69,8 +70,18 @@
     var fila = plantilla.content.firstElementChild.cloneNode(true);
     var clave = fila.querySelector("[data-clave]");
     if (clave) clave.value = claveNueva();
-    lista.querySelector("[data-filas]").appendChild(fila);
+    var filas = lista.querySelector("[data-filas]");
+    var anterior = filas.lastElementChild;
+    filas.appendChild(fila);
     renumerar(lista);
+    // A field marked data-heredar starts as the row above has it (the next result of a checklist
+    // is a checklist item too; the next strategy goes in the same phase).
+    if (anterior) {
+      var previos = anterior.querySelectorAll("[data-heredar]");
+      fila.querySelectorAll("[data-heredar]").forEach(function (campo, i) {
+        if (previos[i]) campo.value = previos[i].value;
+      });
+    }
     var primero = fila.querySelector("input:not([type=hidden]), textarea, select");
     if (primero) primero.focus();
     estado(lista, []);
