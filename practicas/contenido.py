@@ -7,6 +7,7 @@ raises ``ConflictoVersion`` and writes nothing, as the balance matrix does.
 """
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib.postgres.search import TrigramSimilarity
@@ -323,7 +324,8 @@ def foto_agregar(
 
     exigir_difoca(usuario)
     preparada = preparar(archivo)
-    leyenda = una_linea(leyenda)[:300] or preparada.nombre.rsplit(".", 1)[0].replace("-", " ")
+    # No caption typed: the file's own name ("Reunión DRE.jpg" → "Reunión DRE"), to be improved.
+    leyenda = una_linea(leyenda)[:300] or una_linea(PurePath(archivo.name or "").stem)[:300] or _("Foto")
     if practica is not None:
         modelo, padre, dueno = Foto, {"practica": practica}, practica
     else:

@@ -312,7 +312,7 @@ def test_una_foto_subida_va_al_final_y_cambia_la_version(practica, difoca, setti
     foto = contenido.foto_agregar(
         practica=practica, usuario=difoca, archivo=_png("Reunión DRE.png"), leyenda=""
     )
-    assert foto.orden == 2 and foto.leyenda == "reunion dre"
+    assert foto.orden == 2 and foto.leyenda == "Reunión DRE"
     assert foto.imagen.name.endswith(".jpg")
     practica.refresh_from_db()
     assert practica.version == version + 1
