@@ -1,13 +1,15 @@
-// DIFOCA's practice editor (templates/practicas/gestion/editar.html): character counters, and what
-// autosave needs beyond htmx (hx-post on the form), as the balance matrix does (static/js/matriz.js):
-// the current CSRF cookie, a local copy until the server has the text, a pause on conflict, and a
-// last save when the tab is hidden or closed. The lists themselves are static/js/listas.js.
+// Long forms that save themselves (the director's balance matrix, DIFOCA's practice editor):
+// character counters, and what autosave needs beyond htmx (hx-post on the form): the current CSRF
+// cookie, a local copy until the server has the text, a pause on conflict, and a last save when the
+// tab is hidden or closed. Editable lists are static/js/listas.js.
+//
+//   <form data-autoguardar="URL" data-copia="matriz:12:7" [data-boton="Guardar borrador"]
+//         [data-pausado] [data-reenvio]> … <input type="hidden" id="version"> …
+//   <div id="autoguardado" aria-live="polite">  <div id="copia-local" class="d-none"> (offer)
 (function () {
   "use strict";
-  var form = document.getElementById("form-practica");
-  if (!form) return;
 
-  // Counters under the fields with a limit, also in rows added later.
+  // Counters under the fields with a limit (any page), also in rows added later.
   function contador(campo) {
     var limite = parseInt(campo.dataset.contador, 10);
     var caja = campo.nextElementSibling;
@@ -21,9 +23,16 @@
     caja.textContent = n + " / " + limite;
     caja.classList.toggle("cerca", n > limite * 0.9);
   }
-  form.querySelectorAll("[data-filas] [data-contador], [data-contador]").forEach(function (c) {
+  document.querySelectorAll("[data-contador]").forEach(function (c) {
     if (!c.closest("template")) contador(c);
   });
+  document.addEventListener("input", function (e) {
+    if (e.target && e.target.dataset && e.target.dataset.contador) contador(e.target);
+  });
+
+  var form = document.querySelector("form[data-autoguardar]");
+  if (!form) return;
+  var boton = form.dataset.boton || "Guardar";
 
   var ediciones = 0;  // edits so far
   var enviadas = 0;  // edits included in the last save that left
@@ -54,7 +63,7 @@
 
   // The local copy: every field, the lists' rows included (their hidden id and key too), so that a
   // tab closed offline loses nothing; offered again on the next visit from the same version.
-  var clave = "chasqui:practica:" + form.dataset.practica + ":" + form.dataset.usuario;
+  var clave = "chasqui:" + form.dataset.copia;
   function campos() {
     var valores = {};
     form.querySelectorAll("textarea[name], input[name], select[name]").forEach(function (campo) {
@@ -125,15 +134,14 @@
   if (form.dataset.reenvio) guardarCopia();  // shown again after a refused save: keep it as typed
   else ofrecerCopia();
 
-  function editado(e) {
-    if (e.target && e.target.dataset && e.target.dataset.contador) contador(e.target);
+  function editado() {
     ediciones += 1;
     guardarCopia();
   }
   form.addEventListener("input", editado);
   form.addEventListener("change", editado);  // also a row added, moved or removed (listas.js)
 
-  // A conflict stops autosave: DIFOCA decides with the page's «Guardar».
+  // A conflict stops autosave: the person decides with the page's own save button.
   form.addEventListener("htmx:confirm", function (e) {
     if (form.dataset.pausado) e.preventDefault();
   });
@@ -151,7 +159,7 @@
   });
   form.addEventListener("htmx:responseError", function (e) {
     avisar("text-danger fw-semibold", "No se pudo guardar (error " + e.detail.xhr.status + "). " +
-      "Lo que escribiste sigue aquí: pulsa «Guardar» o inténtalo en unos minutos.");
+      "Lo que escribiste sigue aquí: pulsa «" + boton + "» o inténtalo en unos minutos.");
   });
   form.addEventListener("htmx:afterSwap", function () {
     if (estado.querySelector("[data-conflicto]")) form.dataset.pausado = "1";
@@ -160,7 +168,7 @@
     avisar("text-warning-emphasis fw-semibold",
       "Sin conexión: lo que escribes sigue aquí y se guardará cuando vuelva la conexión.");
   });
-  // The page's «Guardar» saves everything: no background save may race it.
+  // The page's save button saves everything: no background save may race it.
   form.addEventListener("submit", function () {
     form.dataset.pausado = "1";
     var token = tokenActual();
