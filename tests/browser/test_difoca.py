@@ -163,3 +163,54 @@ def test_difoca_registra_la_ficha_de_pasco_la_publica_y_se_encuentra_sin_tildes(
     assert visita.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     captura(visita, "pasco-publica-celular")
     anonimo.close()
+
+
+def test_sin_conexion_las_filas_nuevas_se_recuperan_y_dos_pestanas_no_se_pisan(mundo, navegador, live_server):
+    from practicas import contenido
+    from practicas.models import Contacto
+
+    practica = contenido.practica_crear(
+        usuario=mundo["difoca"],
+        titulo="Estrategia Inclusión Total",
+        region=RegionFactory(nombre="Callao"),
+        tema=TemaFactory(),
+        etapa="avanzado",
+        anio=2026,
+    )
+    contexto = navegador.new_context(base_url=live_server.url)
+    page = contexto.new_page()
+    page.set_default_timeout(15_000)
+    ingresar(page, "difoca", settings.DEMO_PASSWORD)
+    page.goto(f"/practicas/gestion/{practica.pk}/")
+    contexto.set_offline(True)
+    page.get_by_role("button", name="Agregar contacto").click()
+    ultima_fila(page, "contactos").get_by_label("Nombre").fill("Rosa Quispe")
+    expect(page.locator("#autoguardado")).to_contain_text("Sin conexión", timeout=10_000)
+    otra = contexto.new_page()
+    page.close()  # the beacon cannot leave either
+    contexto.set_offline(False)
+    assert not Contacto.objects.filter(practica=practica).exists()
+
+    # Back online, the same browser offers the copy: the row added offline comes back with its text.
+    otra.goto(f"/practicas/gestion/{practica.pk}/")
+    expect(otra.locator("#copia-local")).to_be_visible()
+    otra.get_by_role("button", name="Recuperar mi texto").click()
+    expect(ultima_fila(otra, "contactos").get_by_label("Nombre")).to_have_value("Rosa Quispe")
+    expect(otra.locator("#autoguardado")).to_contain_text("Guardado a las", timeout=10_000)
+    assert list(Contacto.objects.filter(practica=practica).values_list("nombre", flat=True)) == [
+        "Rosa Quispe"
+    ]
+
+    # A second tab opened now, then the first saves: the second's text is refused, not written over.
+    segunda = contexto.new_page()
+    segunda.goto(f"/practicas/gestion/{practica.pk}/")
+    otra.get_by_role("textbox", name="Problema", exact=True).fill("Escrito en la primera pestaña")
+    expect(otra.locator("#autoguardado")).to_contain_text("Guardado a las", timeout=10_000)
+    segunda.get_by_role("textbox", name="Problema", exact=True).fill("Escrito en la segunda pestaña")
+    expect(segunda.locator("#autoguardado")).to_contain_text("otra pestaña tuya", timeout=10_000)
+    practica.refresh_from_db()
+    assert practica.problema == "Escrito en la primera pestaña"
+    expect(segunda.get_by_role("textbox", name="Problema", exact=True)).to_have_value(
+        "Escrito en la segunda pestaña"
+    )
+    contexto.close()
