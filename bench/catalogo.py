@@ -6,7 +6,8 @@ theme by name; this measures it at a size well past today's catalogue.
     scripts/pg.sh start && DEBUG=1 .venv/bin/python bench/catalogo.py [--practicas 5000] [--nuevo]
 
 Works in its own database (chasqui_bench_catalogo on the same server), created and filled the first
-time. Prints, per page, the best and median milliseconds of 10 requests and the number of queries.
+time. Prints, per page, the best and median milliseconds of 10 requests and the number of queries,
+for the public catalogue and for DIFOCA's workspace over it.
 """
 
 import argparse
@@ -91,6 +92,24 @@ def main():
     ]
     print(f"{BuenaPractica.objects.count()} prácticas publicadas\n")
     medir_paginas(cliente, paginas, ancho=30)
+
+    # DIFOCA's workspace over the same catalogue: its list and search, and one practice's editor.
+    from cuentas.models import Usuario
+
+    difoca = Client(HTTP_HOST="127.0.0.1")
+    difoca.force_login(Usuario.objects.get(username="difoca.demo"))
+    pasco = BuenaPractica.objects.get(slug="pasco-gestion-educativa").pk
+    print()
+    medir_paginas(
+        difoca,
+        [
+            ("gestión: lista", "/practicas/gestion/?estado=todas"),
+            ("gestión: búsqueda «gestion»", "/practicas/gestion/?estado=todas&q=gestion"),
+            ("gestión: editor", f"/practicas/gestion/{pasco}/"),
+            ("gestión: vista previa", f"/practicas/gestion/{pasco}/vista-previa/"),
+        ],
+        ancho=30,
+    )
 
 
 if __name__ == "__main__":
