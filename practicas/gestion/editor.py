@@ -295,6 +295,10 @@ def editar(request: HttpRequest, pk: int) -> HttpResponse:
             "error": error,
             "formato": FORMATO,
             "sugeridas": _sugeridas(practica),
+            # A title or region changed into another practice's: said on every visit until resolved.
+            "parecidas": contenido.parecidas(
+                titulo=practica.titulo, region=practica.region, excluir=practica.pk
+            ),
             "reenvio": request.method == "POST",
         },
     )

@@ -180,6 +180,13 @@ def test_nueva_avisa_de_una_parecida_en_la_misma_region(difoca, practica):
     assert BuenaPractica.objects.count() == 2
 
 
+def test_el_editor_avisa_mientras_haya_otra_parecida_en_la_region(difoca, practica):
+    assert 'id="parecidas"' not in difoca.get(url(practica)).content.decode()
+    gemela = BuenaPracticaFactory(titulo="Seguimiento al PAT de la DRE Junin 2025", region=practica.region)
+    html = difoca.get(url(practica)).content.decode()
+    assert 'id="parecidas"' in html and f'href="{url(gemela)}"' in html
+
+
 def test_nueva_no_avisa_por_otra_region(difoca, practica):
     datos = nueva_datos(titulo=practica.titulo, region=RegionFactory(nombre="Pasco"))
     respuesta = difoca.post(reverse("practicas:gestion_nueva"), datos)
@@ -503,7 +510,7 @@ def test_consultas_acotadas(difoca, mundo, django_assert_max_num_queries):
     _con_estrategias(muchas, mundo["difoca"], 30)
     assert _consultas(difoca, pocas) == _consultas(difoca, muchas)
     # Session and permission, the practice, six lists, the selects and the region's offices.
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert difoca.get(url(muchas)).status_code == 200
     muchas.refresh_from_db()
     datos = pagina(muchas, {"consiste": "Otro cambio."})
