@@ -38,7 +38,9 @@
   var enviadas = 0;  // edits included in the last save that left
   var enVuelo = false;
   var estado = document.getElementById("autoguardado");
-  var version = document.getElementById("version");
+  // Read each time: the answer to a save replaces the input (hx-swap-oob), so a reference kept from
+  // the page's load would go on holding the first version.
+  function version() { return document.getElementById("version").value; }
 
   function avisar(clase, texto) {
     var span = document.createElement("span");
@@ -75,7 +77,7 @@
   }
   function guardarCopia() {
     try {
-      localStorage.setItem(clave, JSON.stringify({ version: version.value, hora: Date.now(), campos: campos() }));
+      localStorage.setItem(clave, JSON.stringify({ version: version(), hora: Date.now(), campos: campos() }));
     } catch (e) { /* storage full or disabled: the server saves remain */ }
   }
   function borrarCopia() { try { localStorage.removeItem(clave); } catch (e) {} }
@@ -112,13 +114,13 @@
     try { copia = JSON.parse(localStorage.getItem(clave) || "null"); } catch (e) { copia = null; }
     if (!copia || !copia.campos) return;
     // Saved since the copy was made: the copy is old news.
-    if (copia.version !== version.value) { borrarCopia(); return; }
+    if (copia.version !== version()) { borrarCopia(); return; }
     var actuales = campos();
     var distintos = Object.keys(copia.campos).some(function (n) { return actuales[n] !== copia.campos[n]; }) ||
       Object.keys(actuales).some(function (n) { return !(n in copia.campos); });
     if (!distintos) { borrarCopia(); return; }
     var aviso = document.getElementById("copia-local");
-    aviso.querySelector("[data-hora]").textContent = new Date(copia.hora).toLocaleString("es-PE");
+    aviso.querySelector("[data-hora]").textContent = new Date(copia.hora).toLocaleString("es-PE", { hourCycle: "h23" });
     aviso.classList.remove("d-none");
     aviso.querySelector("[data-recuperar]").addEventListener("click", function () {
       restaurar(copia.campos);
@@ -134,9 +136,17 @@
   if (form.dataset.reenvio) guardarCopia();  // shown again after a refused save: keep it as typed
   else ofrecerCopia();
 
+  // What the status line says between saves: typed and not yet sent, then on its way. An offline
+  // or conflict message stays until something changes it.
+  var sinConexion = false;
+  function porGuardar() {
+    if (form.dataset.pausado || sinConexion) return;
+    avisar("text-body-secondary", "Cambios sin guardar: se guardan solos en unos segundos.");
+  }
   function editado() {
     ediciones += 1;
     guardarCopia();
+    if (!enVuelo) porGuardar();
   }
   form.addEventListener("input", editado);
   form.addEventListener("change", editado);  // also a row added, moved or removed (listas.js)
@@ -145,10 +155,15 @@
   form.addEventListener("htmx:confirm", function (e) {
     if (form.dataset.pausado) e.preventDefault();
   });
-  form.addEventListener("htmx:beforeRequest", function () { enviadas = ediciones; enVuelo = true; });
+  form.addEventListener("htmx:beforeRequest", function () {
+    enviadas = ediciones;
+    enVuelo = true;
+    if (!sinConexion) avisar("text-body-secondary", "Guardando…");
+  });
   form.addEventListener("htmx:afterRequest", function (e) {
     enVuelo = false;
     var codigo = e.detail.xhr ? e.detail.xhr.status : 0;
+    if (codigo) sinConexion = false;
     if (codigo === 200) {
       if (!pendiente()) borrarCopia();
       else guardarCopia();  // same text, the new version
@@ -163,8 +178,10 @@
   });
   form.addEventListener("htmx:afterSwap", function () {
     if (estado.querySelector("[data-conflicto]")) form.dataset.pausado = "1";
+    else if (pendiente()) porGuardar();  // typed while the save was on its way: the next one follows
   });
   form.addEventListener("htmx:sendError", function () {
+    sinConexion = true;
     avisar("text-warning-emphasis fw-semibold",
       "Sin conexión: lo que escribes sigue aquí y se guardará cuando vuelva la conexión.");
   });

@@ -182,6 +182,10 @@ def test_sin_conexion_las_filas_nuevas_se_recuperan_y_dos_pestanas_no_se_pisan(m
     page.set_default_timeout(15_000)
     ingresar(page, "difoca", settings.DEMO_PASSWORD)
     page.goto(f"/practicas/gestion/{practica.pk}/")
+    # Saved once online first: the page's version moves on, and the copy must follow it.
+    page.get_by_role("textbox", name="Problema", exact=True).fill("Escrito con conexión")
+    expect(page.locator("#autoguardado")).to_contain_text("Cambios sin guardar")
+    expect(page.locator("#autoguardado")).to_contain_text("Guardado a las", timeout=10_000)
     contexto.set_offline(True)
     page.get_by_role("button", name="Agregar contacto").click()
     ultima_fila(page, "contactos").get_by_label("Nombre").fill("Rosa Quispe")
