@@ -5,6 +5,7 @@ DIFOCA types (htmx, as the balance matrix does) and with the page's «Guardar».
 Everything is validated first; a list with a wrong row is not sent to ``contenido.practica_guardar``
 (what is stored stays as it was) and its errors show next to the fields; the rest is saved."""
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -111,14 +112,21 @@ class Edicion:
     def is_valid(self) -> bool:
         return all([self.form.is_valid(), *(f.is_valid() for f in self.listas.values())])
 
-    def documento(self) -> contenido.Documento:
-        """What may be saved: the valid fields and the lists without errors (call after is_valid).
-        Phases and strategies go together: a phase left out deletes the strategies still in it."""
+    def documento(self, solo: set[str] | None = None) -> contenido.Documento:
+        """What may be saved: the valid fields and the lists without errors (call after is_valid);
+        with ``solo``, only those fields and lists (what the page changed, when it is saved over a
+        newer version). Phases and strategies go together: a phase left out deletes the strategies
+        still in it."""
         datos = self.form.cleaned_data
         campos = {n: datos[n] for n in self.form.fields if n in datos and n not in self.form.errors}
+        validas = {n for n, f in self.listas.items() if f.is_valid()}
+        if solo is not None:
+            campos = {n: v for n, v in campos.items() if n in solo}
+            if solo & {"fases", "estrategias"}:
+                solo = solo | {"fases", "estrategias"}
+            validas &= solo
         listas: dict[str, list[dict[str, Any]]] = {}
         fases = None
-        validas = {n for n, f in self.listas.items() if f.is_valid()}
         for nombre, formset in self.listas.items():
             if nombre not in validas or nombre == "fases":
                 continue
@@ -213,16 +221,34 @@ def _version(request: HttpRequest, practica: BuenaPractica) -> int:
         raise contenido.ConflictoVersion(practica) from None
 
 
+def _tocados(request: HttpRequest, edicion: Edicion) -> set[str] | None:
+    """The fields and lists this page changed, as static/js/autoguardado.js counts them (None: the
+    page did not say, as without JavaScript — then everything it shows)."""
+    if "tocados" not in request.POST:
+        return None
+    try:
+        nombres = json.loads(request.POST["tocados"] or "[]")
+    except ValueError:
+        return None
+    conocidos = set(edicion.form.fields) | set(edicion.listas)
+    return (
+        {n for n in nombres if isinstance(n, str) and n in conocidos} if isinstance(nombres, list) else None
+    )
+
+
 def _guardar(request: HttpRequest, practica: BuenaPractica, edicion: Edicion):
-    """Save what is valid; returns the saved practice and the new rows."""
+    """Save what is valid; returns the saved practice and the new rows. «Quedarme con mis cambios»
+    (``forzar``) saves over the newer version only what this page changed: what someone else saved
+    in the other fields stays."""
     version = _version(request, practica)
     edicion.is_valid()
     escritas: dict[str, list] = {}
+    solo = _tocados(request, edicion) if request.POST.get("forzar") else None
     guardada = contenido.practica_guardar(
         practica=practica,
         usuario=request.user,
         version=version,
-        documento=edicion.documento(),
+        documento=edicion.documento(solo),
         filas=escritas,
     )
     return guardada, edicion.nuevas(escritas)
@@ -300,8 +326,19 @@ def editar(request: HttpRequest, pk: int) -> HttpResponse:
                 titulo=practica.titulo, region=practica.region, excluir=practica.pk
             ),
             "reenvio": request.method == "POST",
+            "tocados": request.POST.get("tocados", "") if request.method == "POST" else "",
+            "tocados_nombres": _nombres_tocados(request, edicion) if conflicto else [],
         },
     )
+
+
+def _nombres_tocados(request: HttpRequest, edicion: Edicion) -> list[str]:
+    """What «Quedarme con mis cambios» would write, as the page names it."""
+    tocados = _tocados(request, edicion)
+    if tocados is None:
+        return []
+    nombres = [str(edicion.form.fields[n].label) for n in edicion.form.fields if n in tocados]
+    return nombres + [str(SECCIONES_LISTA[n][0]) for n in edicion.listas if n in tocados]
 
 
 def _sugeridas(practica: BuenaPractica) -> list[str]:

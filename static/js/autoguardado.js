@@ -4,7 +4,8 @@
 // tab is hidden or closed. Editable lists are static/js/listas.js.
 //
 //   <form data-autoguardar="URL" data-copia="matriz:12:7" [data-boton="Guardar borrador"]
-//         [data-pausado] [data-reenvio]> … <input type="hidden" id="version"> …
+//         [data-pausado] [data-reenvio]> … <input type="hidden" id="version">
+//         [<input type="hidden" name="tocados">] …
 //   <div id="autoguardado" aria-live="polite">  <div id="copia-local" class="d-none"> (offer)
 (function () {
   "use strict";
@@ -124,6 +125,7 @@
     aviso.classList.remove("d-none");
     aviso.querySelector("[data-recuperar]").addEventListener("click", function () {
       restaurar(copia.campos);
+      try { tocados = JSON.parse((campoTocados && campoTocados.value) || "[]"); } catch (e) { tocados = []; }
       aviso.classList.add("d-none");
       ediciones += 1;
       form.dispatchEvent(new Event("change", { bubbles: true }));
@@ -143,7 +145,21 @@
     if (form.dataset.pausado || sinConexion) return;
     avisar("text-body-secondary", "Cambios sin guardar: se guardan solos en unos segundos.");
   }
-  function editado() {
+  // What this page changed, by field or by list, in a hidden «tocados» when the form has one: a save
+  // over a newer version (the conflict's «Quedarme con mis cambios») writes only that.
+  var campoTocados = form.elements.tocados;
+  var tocados = [];
+  try { tocados = JSON.parse((campoTocados && campoTocados.value) || "[]"); } catch (e) { tocados = []; }
+  function tocar(el) {
+    if (!campoTocados || !el || !el.closest) return;
+    var lista = el.closest("[data-lista]");
+    var nombre = lista ? lista.dataset.lista : el.name;
+    if (!nombre || tocados.indexOf(nombre) !== -1) return;
+    tocados.push(nombre);
+    campoTocados.value = JSON.stringify(tocados);
+  }
+  function editado(e) {
+    tocar(e && e.target);
     ediciones += 1;
     guardarCopia();
     if (!enVuelo) porGuardar();

@@ -210,11 +210,17 @@ def test_sin_conexion_las_filas_nuevas_se_recuperan_y_dos_pestanas_no_se_pisan(m
     segunda.goto(f"/practicas/gestion/{practica.pk}/")
     otra.get_by_role("textbox", name="Problema", exact=True).fill("Escrito en la primera pestaña")
     expect(otra.locator("#autoguardado")).to_contain_text("Guardado a las", timeout=10_000)
-    segunda.get_by_role("textbox", name="Problema", exact=True).fill("Escrito en la segunda pestaña")
+    consiste = re.compile("^¿en qué consiste\\?", re.I)
+    segunda.get_by_role("textbox", name=consiste).fill("Escrito en la segunda pestaña")
     expect(segunda.locator("#autoguardado")).to_contain_text("otra pestaña tuya", timeout=10_000)
     practica.refresh_from_db()
+    assert practica.consiste == ""
+    # The second tab keeps its change over the newer version: only what it changed is written.
+    segunda.get_by_role("button", name="Guardar", exact=True).click()
+    expect(segunda.locator("#conflicto")).to_contain_text("¿En qué consiste?")
+    segunda.get_by_role("button", name="Quedarme con mis cambios y guardarlos encima").click()
+    expect(segunda.get_by_text("Cambios guardados.")).to_be_visible()
+    practica.refresh_from_db()
     assert practica.problema == "Escrito en la primera pestaña"
-    expect(segunda.get_by_role("textbox", name="Problema", exact=True)).to_have_value(
-        "Escrito en la segunda pestaña"
-    )
+    assert practica.consiste == "Escrito en la segunda pestaña"
     contexto.close()

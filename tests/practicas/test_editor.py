@@ -372,6 +372,47 @@ def test_conflicto_de_version_409_y_nada_escrito(difoca, practica, mundo):
     assert practica.consiste == "Mi versión."
 
 
+def test_quedarme_con_mis_cambios_escribe_solo_lo_que_la_pagina_cambio(difoca, practica, mundo):
+    # This page changed «¿En qué consiste?» and the contacts; meanwhile someone rewrote the problem
+    # and the strategies' introduction.
+    datos = pagina(practica, {"consiste": "Mi versión.", "problema": practica.problema})
+    datos["contactos-0-nombre"] = "Ana Quispe Mamani"
+    contenido.practica_guardar(
+        practica=practica,
+        usuario=mundo["admin"],
+        version=practica.version,
+        documento=contenido.Documento(campos={"problema": "Del otro.", "intro_estrategias": "Del otro."}),
+    )
+    practica.refresh_from_db()
+    tocados = '["consiste", "contactos"]'
+    respuesta = difoca.post(url(practica), {**datos, "tocados": tocados})
+    html = respuesta.content.decode()
+    assert 'id="conflicto"' in html and "¿En qué consiste?" in html.split('id="conflicto"')[1][:3000]
+    respuesta = difoca.post(
+        url(practica), {**datos, "tocados": tocados, "forzar": "1", "version": str(practica.version)}
+    )
+    assert respuesta.status_code == 302
+    practica.refresh_from_db()
+    assert practica.consiste == "Mi versión."
+    assert practica.problema == "Del otro." and practica.intro_estrategias == "Del otro."
+    assert list(practica.contactos.values_list("nombre", flat=True)) == ["Ana Quispe Mamani"]
+
+
+def test_quedarme_con_mis_cambios_sin_javascript_guarda_toda_la_pagina(difoca, practica, mundo):
+    datos = pagina(practica, {"consiste": "Mi versión."})
+    contenido.practica_guardar(
+        practica=practica,
+        usuario=mundo["admin"],
+        version=practica.version,
+        documento=contenido.Documento(campos={"cierre": "Del otro."}),
+    )
+    practica.refresh_from_db()
+    respuesta = difoca.post(url(practica), {**datos, "forzar": "1", "version": str(practica.version)})
+    assert respuesta.status_code == 302
+    practica.refresh_from_db()
+    assert practica.consiste == "Mi versión." and practica.cierre == ""
+
+
 def test_autoguardado_devuelve_los_ids_de_las_filas_nuevas(difoca, practica):
     filas = filas_de(practica)
     fases = [*filas["fases"], {"id": "", "clave": "nf", "nombre": "III. Cierre"}]
