@@ -314,7 +314,14 @@ class Resultado(Ordenado):
     class Meta:
         verbose_name = _("resultado")
         verbose_name_plural = _("resultados")
-        ordering = ["practica", "tipo", "orden"]
+        # As the sheets list them: quantitative, qualitative, then a checklist (seeds/002, 003).
+        ordering = [
+            "practica",
+            models.Case(
+                models.When(tipo="cuantitativo", then=0), models.When(tipo="cualitativo", then=1), default=2
+            ),
+            "orden",
+        ]
 
     def __str__(self):
         return self.titulo or self.descripcion[:80]

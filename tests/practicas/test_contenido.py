@@ -418,3 +418,17 @@ def test_quitar_una_foto_borra_su_archivo_al_confirmar(
         guardar(practica, difoca, listas={"fotos": []})
     assert not practica.fotos.exists()
     assert not ruta.exists()
+
+
+def test_los_resultados_se_leen_en_el_orden_de_la_ficha(practica, difoca):
+    guardar(
+        practica,
+        difoca,
+        listas={
+            "resultados": [
+                {"tipo": tipo, "titulo": "", "cifra": "", "descripcion": tipo}
+                for tipo in ("logro", "cualitativo", "cuantitativo")
+            ]
+        },
+    )
+    assert list(practica.resultados.values_list("tipo", flat=True)) == ["cuantitativo", "cualitativo", "logro"]
