@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from comun.texto import busqueda, entero
-from practicas import services
+from practicas import contenido, services
 from practicas.gestion.comun import exigir_gestion, practica_de
 from practicas.models import BuenaPractica, EstadoPractica, Evento, Tema
 from practicas.views import consulta_de
@@ -213,6 +213,12 @@ def accion(request: HttpRequest, pk: int, accion: str) -> HttpResponse:
             "slug_accion": accion,
             "posible": practica.estado == elegida.desde and not faltan,
             "faltan": faltan,
+            # Before it reaches the catalogue: another practice of the region with a title like it.
+            "parecidas": contenido.parecidas(
+                titulo=practica.titulo, region=practica.region, excluir=practica.pk
+            )
+            if elegida.clave in ("enviar_a_revision", "publicar")
+            else [],
             "errores": errores,
             "error_motivo": error_motivo,
             "comentario": comentario,

@@ -224,3 +224,15 @@ def test_publicada_aparece_en_el_catalogo_y_retirada_desaparece(mundo, client):
     client.post(url(practica, "retirar"), {"comentario": "Datos vencidos"})
     client.logout()
     assert client.get(f"/practicas/{practica.slug}/").status_code == 404
+
+
+def test_publicar_avisa_si_ya_hay_otra_parecida_en_la_region(mundo, client):
+    ya = practica_publicada(titulo="Estrategia de seguimiento al PAT de la DRE Junín")
+    otra = BuenaPracticaFactory(
+        titulo="Estrategia de seguimiento al PAT de la DRE Junin", region=ya.region, estado=EN_REVISION
+    )
+    client.force_login(mundo["difoca"])
+    html = client.get(url(otra, "publicar")).content.decode()
+    assert 'id="parecidas"' in html and f"/practicas/gestion/{ya.pk}/" in html
+    distinta = BuenaPracticaFactory(titulo="Inclusión total", region=ya.region, estado=EN_REVISION)
+    assert 'id="parecidas"' not in client.get(url(distinta, "publicar")).content.decode()
