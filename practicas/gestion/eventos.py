@@ -185,12 +185,12 @@ def _practicas() -> dict[int, BuenaPractica]:
 
 def _opciones(practicas: dict[int, BuenaPractica]) -> list:
     publicadas = [
-        (p.pk, f"{p.titulo} — {p.region.nombre}")
+        (p.pk, f"{p.titulo} — {p.region.nombre}, {p.anio}")
         for p in practicas.values()
         if p.estado == EstadoPractica.PUBLICADA
     ]
     otras = [
-        (p.pk, f"{p.titulo} — {p.region.nombre} ({p.get_estado_display().lower()})")
+        (p.pk, f"{p.titulo} — {p.region.nombre}, {p.anio} ({p.get_estado_display().lower()})")
         for p in practicas.values()
         if p.estado != EstadoPractica.PUBLICADA
     ]
