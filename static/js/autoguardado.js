@@ -1,4 +1,5 @@
-// Long forms that save themselves (the director's balance matrix, DIFOCA's practice editor):
+// Long forms that save themselves (the director's balance matrix, DIFOCA's practice editor), and
+// forms that ask before their unsaved text is left behind (data-aviso-salir):
 // character counters, and what autosave needs beyond htmx (hx-post on the form): the current CSRF
 // cookie, a local copy until the server has the text, a pause on conflict, and a last save when the
 // tab is hidden or closed. Editable lists are static/js/listas.js.
@@ -29,6 +30,18 @@
   });
   document.addEventListener("input", function (e) {
     if (e.target && e.target.dataset && e.target.dataset.contador) contador(e.target);
+  });
+
+  // A form that does not save itself (data-aviso-salir: the event editor, a gallery's captions)
+  // asks before the page is left with what was typed and not saved.
+  document.querySelectorAll("form[data-aviso-salir]").forEach(function (f) {
+    var cambiado = false;
+    f.addEventListener("input", function () { cambiado = true; });
+    f.addEventListener("change", function () { cambiado = true; });
+    f.addEventListener("submit", function () { cambiado = false; });
+    window.addEventListener("beforeunload", function (e) {
+      if (cambiado) { e.preventDefault(); e.returnValue = ""; }
+    });
   });
 
   var form = document.querySelector("form[data-autoguardar]");

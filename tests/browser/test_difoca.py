@@ -224,3 +224,34 @@ def test_sin_conexion_las_filas_nuevas_se_recuperan_y_dos_pestanas_no_se_pisan(m
     assert practica.problema == "Escrito en la primera pestaña"
     assert practica.consiste == "Escrito en la segunda pestaña"
     contexto.close()
+
+
+def test_el_editor_del_evento_avisa_antes_de_salir_sin_guardar(mundo, navegador, live_server):
+    from tests.factories import EventoFactory
+
+    evento = EventoFactory(nombre="II Intercambio – Macrorregión Sur")
+    contexto = navegador.new_context(base_url=live_server.url)
+    page = contexto.new_page()
+    page.set_default_timeout(15_000)
+    ingresar(page, "difoca", settings.DEMO_PASSWORD)
+    page.goto(f"/practicas/gestion/eventos/{evento.pk}/")
+    avisos = []
+
+    def responder(dialogo):
+        avisos.append(dialogo.type)
+        dialogo.dismiss()  # stay on the page
+
+    page.on("dialog", responder)
+    page.goto("/practicas/gestion/")  # nothing typed: leaves without asking
+    assert avisos == []
+    page.goto(f"/practicas/gestion/eventos/{evento.pk}/")
+    page.get_by_label("Asistentes").fill("180")
+    page.get_by_role("link", name="Gestión de buenas prácticas").first.click()
+    page.wait_for_timeout(500)
+    assert avisos == ["beforeunload"]
+    expect(page.get_by_label("Asistentes")).to_have_value("180")
+    page.get_by_role("button", name="Guardar").first.click()  # saved: leaves without asking
+    expect(page.get_by_text("Reporte guardado.")).to_be_visible()
+    page.goto("/practicas/gestion/")
+    assert avisos == ["beforeunload"]
+    contexto.close()
