@@ -129,7 +129,7 @@ ACCIONES = {
             "Aún no aparece en el catálogo público; se avisa a DIFOCA."
         ),
         _("La práctica está en revisión."),
-        "primary",
+        "chasqui",
         "send",
     ),
     "devolver": Accion(
