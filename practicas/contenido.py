@@ -54,6 +54,7 @@ CAMPOS_PRACTICA = (
     "problema",
     "consiste",
     "intro_estrategias",
+    "cierre_estrategias",
     "intro_logros",
     "cierre",
 )

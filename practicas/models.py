@@ -126,6 +126,11 @@ class BuenaPractica(models.Model):
         blank=True,
         help_text=_("Por ejemplo: «A continuación, se brindan las estrategias y/o acciones realizadas…»"),
     )
+    cierre_estrategias = models.TextField(
+        _("texto tras las estrategias"),
+        blank=True,
+        help_text=_("Por ejemplo: «En conjunto, el despliegue de estas estrategias…»"),
+    )
     intro_logros = models.TextField(
         _("introducción de «¿Qué está logrando?»"),
         blank=True,

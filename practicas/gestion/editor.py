@@ -190,7 +190,15 @@ class Edicion:
 
 
 def _inicial_practica(practica: BuenaPractica) -> dict[str, Any]:
-    campos = (*CAMPOS_GENERALES, "problema", "consiste", "intro_estrategias", "intro_logros", "cierre")
+    campos = (
+        *CAMPOS_GENERALES,
+        "problema",
+        "consiste",
+        "intro_estrategias",
+        "cierre_estrategias",
+        "intro_logros",
+        "cierre",
+    )
     return {c: getattr(practica, practica._meta.get_field(c).attname) for c in campos}
 
 

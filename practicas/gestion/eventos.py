@@ -179,7 +179,9 @@ def _version(request: HttpRequest) -> int | None:
 
 def _practicas() -> dict[int, BuenaPractica]:
     """Every practice a programme may name, read once for all the rows."""
-    qs = BuenaPractica.objects.select_related("region").only("id", "titulo", "estado", "anio", "region__nombre")
+    qs = BuenaPractica.objects.select_related("region").only(
+        "id", "titulo", "estado", "anio", "region__nombre"
+    )
     return {p.pk: p for p in qs.order_by("titulo", "pk")}
 
 

@@ -131,6 +131,7 @@ class PracticaForm(Generales):
     problema = _texto(BuenaPractica, "problema", filas=6)
     consiste = _texto(BuenaPractica, "consiste", filas=6)
     intro_estrategias = _texto(BuenaPractica, "intro_estrategias", filas=2)
+    cierre_estrategias = _texto(BuenaPractica, "cierre_estrategias", filas=3)
     intro_logros = _texto(BuenaPractica, "intro_logros", filas=2)
     cierre = _texto(BuenaPractica, "cierre", filas=3)
 
@@ -139,9 +140,10 @@ class PracticaForm(Generales):
         self.fields["problema"].label = _("Problema")
         self.fields["consiste"].label = _("¿En qué consiste?")
         self.fields["intro_estrategias"].label = _("Texto que presenta las estrategias")
+        self.fields["cierre_estrategias"].label = _("Texto tras las estrategias")
         self.fields["intro_logros"].label = _("Introducción de «¿Qué está logrando?»")
         self.fields["cierre"].label = _("Resumen final")
-        for nombre in ("problema", "intro_estrategias", "intro_logros", "cierre"):
+        for nombre in ("problema", "intro_estrategias", "cierre_estrategias", "intro_logros", "cierre"):
             ayuda = BuenaPractica._meta.get_field(nombre).help_text
             if ayuda:
                 self.fields[nombre].help_text = ayuda

@@ -558,3 +558,13 @@ def test_consultas_acotadas(difoca, mundo, django_assert_max_num_queries):
     # Also: locked, each list synchronised (a few queries each), the history entry, the save.
     with django_assert_max_num_queries(28):
         assert difoca.post(url(muchas, "practicas:gestion_autoguardar"), datos).status_code == 200
+
+
+def test_el_texto_tras_las_estrategias_se_escribe_y_sale_en_la_ficha(difoca, practica):
+    assert "Texto tras las estrategias" in difoca.get(url(practica)).content.decode()
+    texto = "En conjunto, el despliegue de estas estrategias ha institucionalizado un sistema articulado."
+    assert difoca.post(url(practica), pagina(practica, {"cierre_estrategias": texto})).status_code == 302
+    practica.refresh_from_db()
+    assert practica.cierre_estrategias == texto
+    html = difoca.get(url(practica, "practicas:gestion_vista_previa")).content.decode()
+    assert html.index("Monitoreo") < html.index(texto) < html.index("¿Qué está logrando?")
