@@ -431,4 +431,5 @@ def test_los_resultados_se_leen_en_el_orden_de_la_ficha(practica, difoca):
             ]
         },
     )
-    assert list(practica.resultados.values_list("tipo", flat=True)) == ["cuantitativo", "cualitativo", "logro"]
+    tipos = list(practica.resultados.values_list("tipo", flat=True))
+    assert tipos == ["cuantitativo", "cualitativo", "logro"]

@@ -179,7 +179,7 @@ def test_vista_previa_con_los_campos_nuevos_y_escapada(mundo, client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
     assert "DRE Pasco · UGEL Oxapampa" in html
     assert "Desde su implementación, ha permitido:" in html and "En suma, una gestión articulada." in html
-    assert '<strong>100% de las 13 UGEL</strong>' in html
+    assert "<strong>100% de las 13 UGEL</strong>" in html
     assert 'class="lista-logros"' in html and "Se reduce la fragmentación." in html
     assert "964 111 222" in html
     assert "Conoce más" in html and 'href="https://example.org/video"' in html
