@@ -13,9 +13,9 @@ from typing import Any
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Lower
+from django.db import models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -263,6 +263,8 @@ def practica_guardar(
             if sobrantes_fases:
                 # Their strategies were moved above, or are gone with the list the editor sent.
                 Fase.objects.filter(pk__in=sobrantes_fases).delete()
+            if cambio:
+                actual.texto_listas = texto_de_listas(actual.pk)
             if cambio or _huella(actual) != antes:
                 # A draft may still lack its problem: sending it to review asks for it.
                 actual.full_clean(exclude=["slug", "problema"])
@@ -271,6 +273,36 @@ def practica_guardar(
                 actual.editada_por = usuario
                 actual.save()
     return actual
+
+
+# The lists whose words the catalogue's search reads (BuenaPractica.texto_listas).
+TEXTO_DE_LISTAS = (
+    (Estrategia, ("titulo", "descripcion")),
+    (Resultado, ("titulo", "cifra", "descripcion")),
+    (Contacto, ("nombre", "cargo")),
+    (Enlace, ("texto",)),
+    (Foto, ("leyenda",)),
+)
+
+
+def texto_de_listas(practica_id: int) -> str:
+    """The words of a practice's lists, for its search vector: one query (their order does not
+    matter to a search)."""
+    partes = [
+        modelo.objects.filter(practica_id=practica_id)
+        .annotate(palabras_busqueda=Concat(*_con_saltos(campos), output_field=models.TextField()))
+        .values_list("palabras_busqueda", flat=True)
+        .order_by()
+        for modelo, campos in TEXTO_DE_LISTAS
+    ]
+    return "\n".join(t.strip() for t in partes[0].union(*partes[1:], all=True) if t.strip())
+
+
+def _con_saltos(campos: tuple[str, ...]) -> list:
+    salida: list = []
+    for campo in campos:
+        salida += [campo, Value("\n")]
+    return salida
 
 
 def _huella(practica: BuenaPractica) -> tuple:
@@ -341,7 +373,10 @@ def foto_agregar(
         with historial.accion(dueno, "editar", usuario=usuario):
             foto.save()
             # The gallery changed: an editor open elsewhere must reload before saving its list.
-            type(dueno).objects.filter(pk=dueno.pk).update(version=F("version") + 1)
+            cambios = {"version": F("version") + 1}
+            if practica is not None:
+                cambios["texto_listas"] = texto_de_listas(practica.pk)  # its caption, for the search
+            type(dueno).objects.filter(pk=dueno.pk).update(**cambios)
             dueno.refresh_from_db(fields=["version"])
     return foto
 

@@ -105,7 +105,8 @@ class BuenaPracticaQuerySet(models.QuerySet):
 
 
 @historial.seguir(
-    estado="estado", excluir=("busqueda", "actualizada", "version", "editada_en", "editada_por")
+    estado="estado",
+    excluir=("busqueda", "texto_listas", "actualizada", "version", "editada_en", "editada_por"),
 )
 class BuenaPractica(models.Model):
     titulo = models.CharField(_("título"), db_collation=COLACION_ES, max_length=250)
@@ -167,10 +168,22 @@ class BuenaPractica(models.Model):
     )
     # The Spanish text vector the catalogue searches (configuration chasqui_es: accents ignored,
     # words stemmed), kept by PostgreSQL itself and indexed: a search does not read every practice.
+    # The lists' words (strategies, results, contacts, links, captions), written by the content
+    # services with each save, so the search also finds "trimestral" or a contact's name.
+    texto_listas = models.TextField(_("texto de las listas"), blank=True, editable=False)
     busqueda = models.GeneratedField(
         expression=SearchVector("titulo", weight="A", config=CONFIG_BUSQUEDA)
         + SearchVector("instancias", weight="B", config=CONFIG_BUSQUEDA)
-        + SearchVector("problema", "consiste", weight="C", config=CONFIG_BUSQUEDA),
+        + SearchVector("problema", "consiste", weight="C", config=CONFIG_BUSQUEDA)
+        + SearchVector(
+            "intro_estrategias",
+            "cierre_estrategias",
+            "intro_logros",
+            "cierre",
+            "texto_listas",
+            weight="D",
+            config=CONFIG_BUSQUEDA,
+        ),
         output_field=SearchVectorField(),
         db_persist=True,
     )
