@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 import historial
 from comun.formularios import FilaForm, Lista, inicial, lista
+from comun.texto import entero
 from practicas import services
 from practicas.cifras import cifras_cop
 from practicas.contenido import (
@@ -29,6 +30,7 @@ from practicas.contenido import (
     foto_agregar,
 )
 from practicas.gestion.comun import evento_de, exigir_gestion
+from practicas.gestion.galeria import FotosLista
 from practicas.models import BuenaPractica, EstadoPractica, Evento
 from territorio.models import Region
 
@@ -132,10 +134,6 @@ class TestimonioForm(FilaForm):
     texto = forms.CharField(label=gettext_lazy("Testimonio"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class FotoForm(FilaForm):
-    leyenda = forms.CharField(label=gettext_lazy("Leyenda"), max_length=300)
-
-
 class VariasFotos(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -170,11 +168,12 @@ LISTAS = {
 }
 
 
-def _version(request: HttpRequest) -> int | None:
+def _version(request: HttpRequest, evento: Evento) -> int:
+    """The version the page was drawn from; a page that does not say is treated as an older copy."""
     try:
         return int(request.POST.get("version", ""))
     except ValueError:
-        return None
+        raise ConflictoVersion(evento) from None
 
 
 def _practicas() -> dict[int, BuenaPractica]:
@@ -278,7 +277,7 @@ def editor(request: HttpRequest, pk: int) -> HttpResponse:
                 guardado = evento_guardar(
                     evento=evento,
                     usuario=request.user,
-                    version=_version(request),
+                    version=_version(request, evento),
                     documento=documento,
                     regiones=regiones,
                 )
@@ -333,7 +332,7 @@ def editor(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         else:
-            version = _version(request) or evento.version
+            version = entero(request.POST.get("version", "")) or evento.version
             messages.error(
                 request, _("No se guardó nada: revisa lo marcado en rojo; lo que escribiste sigue aquí.")
             )
@@ -377,7 +376,7 @@ def fotos(request: HttpRequest, pk: int) -> HttpResponse:
     """The report's photos: upload several, then caption, order or remove them."""
     evento = evento_de(request, pk)
     subida = SubirFotosForm()
-    datos = None
+    datos = version_pagina = None
     if request.method == "POST" and "subir" in request.POST:
         subida = SubirFotosForm(request.POST, request.FILES)
         if subida.is_valid():
@@ -396,16 +395,20 @@ def fotos(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("practicas:gestion_evento_fotos", evento.pk)
     elif request.method == "POST":
         datos = request.POST
-        formset = lista(FotoForm)(datos, prefix="fotos")
+        formset = FotosLista(datos, prefix="fotos")
         if formset.is_valid():
             try:
                 evento_guardar(
                     evento=evento,
                     usuario=request.user,
-                    version=_version(request),
-                    documento=Documento(listas={"fotos": formset.filas()}),
+                    version=_version(request, evento),
+                    # Pictures come by upload: a row without id is not a photo.
+                    documento=Documento(listas={"fotos": [f for f in formset.filas() if f["id"]]}),
                 )
             except ConflictoVersion:
+                # The page keeps the version it was drawn from: saving it again conflicts again
+                # (photos uploaded meanwhile are not on it, and would be taken as removed).
+                version_pagina = entero(request.POST.get("version", ""))
                 messages.error(
                     request,
                     _(
@@ -418,7 +421,7 @@ def fotos(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("practicas:gestion_evento_fotos", evento.pk)
     almacenadas = list(evento.fotos.all())
     if datos is None:
-        formset = lista(FotoForm)(initial=inicial(almacenadas, ["leyenda"]), prefix="fotos")
+        formset = FotosLista(initial=inicial(almacenadas, ["leyenda"]), prefix="fotos")
     por_pk = {f.pk: f for f in almacenadas}
     filas = []
     for form in formset.forms:
@@ -430,7 +433,13 @@ def fotos(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "practicas/gestion/evento_fotos.html",
-        {"evento": evento, "subida": subida, "fotos": formset, "filas": filas, "version": evento.version},
+        {
+            "evento": evento,
+            "subida": subida,
+            "fotos": formset,
+            "filas": filas,
+            "version": version_pagina if version_pagina is not None else evento.version,
+        },
     )
 
 

@@ -405,3 +405,46 @@ def test_una_practica_dos_veces_en_el_programa_se_senala_y_no_se_guarda(client, 
     assert "Una práctica figura dos veces en el programa." in r.content.decode()
     assert not evento.presentaciones.exists()
     assert len(r.context["presentaciones"].forms) == 2  # as typed, to correct
+
+
+def _dos_fotos(client, mundo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    evento = EventoFactory()
+    client.force_login(mundo["difoca"])
+    url = reverse("practicas:gestion_evento_fotos", args=[evento.pk])
+    client.post(url, {"subir": "1", "imagenes": [_jpeg("feria.jpg", "red"), _jpeg("pasantia.jpg", "blue")]})
+    return evento, url, list(evento.fotos.order_by("orden"))
+
+
+def test_vaciar_la_leyenda_de_una_foto_no_la_borra(client, mundo, settings, tmp_path):
+    evento, url, (roja, azul) = _dos_fotos(client, mundo, settings, tmp_path)
+    evento.refresh_from_db()
+    datos = {"version": evento.version}
+    _lista(datos, "fotos", [{"id": roja.pk, "leyenda": ""}, {"id": azul.pk, "leyenda": "Pasantía"}])
+    r = client.post(url, datos)
+    assert r.status_code == 200 and "Escribe una leyenda para esta foto." in r.content.decode()
+    assert evento.fotos.count() == 2 and (tmp_path / roja.imagen.name).exists()
+
+
+def test_fotos_guardadas_desde_una_pagina_vieja_no_borran_las_nuevas(client, mundo, settings, tmp_path):
+    evento, url, (roja, azul) = _dos_fotos(client, mundo, settings, tmp_path)
+    evento.refresh_from_db()
+    vieja = evento.version
+    client.post(url, {"subir": "1", "imagenes": [_jpeg("aula.jpg", "green")]})  # another tab
+    datos = {"version": vieja}
+    _lista(datos, "fotos", [{"id": roja.pk, "leyenda": "Feria"}, {"id": azul.pk, "leyenda": "Pasantía"}])
+    r = client.post(url, datos)
+    assert "no se guardó nada" in r.content.decode()
+    assert f'value="{vieja}"' in r.content.decode()  # saving this page again conflicts again
+    assert client.post(url, datos).status_code == 200
+    assert evento.fotos.count() == 3
+
+
+def test_sin_version_el_evento_no_se_guarda(client, mundo):
+    evento = EventoFactory()
+    client.force_login(mundo["difoca"])
+    datos = _post(evento, {"sede": "Huancayo"})
+    del datos["version"]
+    client.post(_editor(evento), datos)
+    evento.refresh_from_db()
+    assert evento.sede == "Huacho"
