@@ -223,8 +223,10 @@ def _inicial_lista(nombre: str, filas: list, campos) -> list[dict[str, Any]]:
 
 
 def _version(request: HttpRequest, practica: BuenaPractica) -> int:
+    """The version the page was drawn from; «Quedarme con mis cambios» carries the newer one it was
+    shown (the page's own stays, so its plain «Guardar» still conflicts)."""
     try:
-        return int(request.POST.get("version", ""))
+        return int(request.POST.get("forzar") or request.POST.get("version", ""))
     except ValueError:
         raise contenido.ConflictoVersion(practica) from None
 
@@ -335,6 +337,8 @@ def editar(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "reenvio": request.method == "POST",
             "tocados": request.POST.get("tocados", "") if request.method == "POST" else "",
+            # After a conflict the page keeps the version it was drawn from.
+            "version_pagina": request.POST.get("version", "") if conflicto else practica.version,
             "tocados_nombres": _nombres_tocados(request, edicion) if conflicto else [],
         },
     )

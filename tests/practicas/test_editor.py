@@ -361,12 +361,17 @@ def test_conflicto_de_version_409_y_nada_escrito(difoca, practica, mundo):
         and practica.cierre == "Del otro."
     )
 
-    # The page's «Guardar» shows the choice; «keep mine» sends the newer version number.
+    # The page's «Guardar» shows the choice. The page keeps its own version: saving it plainly
+    # conflicts again; «keep mine» carries the newer version number.
     respuesta = difoca.post(url(practica), datos)
     html = respuesta.content.decode()
     assert respuesta.status_code == 200 and 'id="conflicto"' in html
-    assert f'id="version" value="{practica.version}"' in html
-    respuesta = difoca.post(url(practica), {**datos, "version": str(practica.version)})
+    assert f'id="version" value="{datos["version"]}"' in html
+    assert f'name="forzar" value="{practica.version}"' in html
+    assert 'id="conflicto"' in difoca.post(url(practica), datos).content.decode()
+    practica.refresh_from_db()
+    assert practica.cierre == "Del otro."
+    respuesta = difoca.post(url(practica), {**datos, "forzar": str(practica.version)})
     assert respuesta.status_code == 302
     practica.refresh_from_db()
     assert practica.consiste == "Mi versión."
@@ -388,9 +393,7 @@ def test_quedarme_con_mis_cambios_escribe_solo_lo_que_la_pagina_cambio(difoca, p
     respuesta = difoca.post(url(practica), {**datos, "tocados": tocados})
     html = respuesta.content.decode()
     assert 'id="conflicto"' in html and "¿En qué consiste?" in html.split('id="conflicto"')[1][:3000]
-    respuesta = difoca.post(
-        url(practica), {**datos, "tocados": tocados, "forzar": "1", "version": str(practica.version)}
-    )
+    respuesta = difoca.post(url(practica), {**datos, "tocados": tocados, "forzar": str(practica.version)})
     assert respuesta.status_code == 302
     practica.refresh_from_db()
     assert practica.consiste == "Mi versión."
@@ -407,7 +410,7 @@ def test_quedarme_con_mis_cambios_sin_javascript_guarda_toda_la_pagina(difoca, p
         documento=contenido.Documento(campos={"cierre": "Del otro."}),
     )
     practica.refresh_from_db()
-    respuesta = difoca.post(url(practica), {**datos, "forzar": "1", "version": str(practica.version)})
+    respuesta = difoca.post(url(practica), {**datos, "forzar": str(practica.version)})
     assert respuesta.status_code == 302
     practica.refresh_from_db()
     assert practica.consiste == "Mi versión." and practica.cierre == ""
