@@ -510,7 +510,12 @@ class PracticaPresentada(Ordenado):
         verbose_name_plural = _("prácticas presentadas")
         ordering = ["evento", "orden"]
         constraints = [
-            models.UniqueConstraint(fields=["evento", "practica"], name="presentacion_una_vez"),
+            # Checked when the save ends: two practices can trade places in the programme.
+            models.UniqueConstraint(
+                fields=["evento", "practica"],
+                name="presentacion_una_vez",
+                deferrable=models.Deferrable.IMMEDIATE,
+            ),
         ]
 
     def __str__(self):

@@ -456,3 +456,24 @@ def test_el_catalogo_encuentra_palabras_de_las_listas(practica, difoca, client):
         html = client.get("/practicas/", {"q": palabra}).content.decode()
         assert practica.titulo in html, palabra
     assert practica.titulo not in client.get("/practicas/", {"q": "huancavelica"}).content.decode()
+
+
+def test_dos_practicas_cambian_de_lugar_en_el_programa(difoca):
+    p1, p2 = practica_publicada(), practica_publicada()
+    evento = EventoFactory()
+    evento = contenido.evento_guardar(
+        evento=evento,
+        usuario=difoca,
+        version=evento.version,
+        documento=Documento(listas={"presentaciones": [{"practica": p1}, {"practica": p2}]}),
+    )
+    a, b = evento.presentaciones.order_by("orden")
+    evento = contenido.evento_guardar(
+        evento=evento,
+        usuario=difoca,
+        version=evento.version,
+        documento=Documento(
+            listas={"presentaciones": [{"id": a.pk, "practica": p2}, {"id": b.pk, "practica": p1}]}
+        ),
+    )
+    assert list(evento.presentaciones.order_by("orden").values_list("practica", flat=True)) == [p2.pk, p1.pk]
