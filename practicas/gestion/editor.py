@@ -99,10 +99,11 @@ class Edicion:
             clase, _campos = LISTAS["fases"]
             self.listas = {"fases": clase(datos, prefix="fases")}
             # The phases as the page now has them: a strategy may take one typed a second ago.
+            # Only phases with a name: one emptied is gone, and its strategies must say where they go.
             fases = [
                 (f.clave_o_id(), f["nombre"].value() or "")
                 for f in self.listas["fases"].forms
-                if f.clave_o_id()
+                if f.clave_o_id() and f.has_changed()
             ]
             for nombre, (clase, _campos) in LISTAS.items():
                 if nombre != "fases":

@@ -179,6 +179,9 @@ class EstrategiaForm(FilaForm):
     fase = forms.ChoiceField(
         label=_("Fase"),
         required=False,
+        error_messages={
+            "invalid_choice": _("Esa fase ya no está (se quitó o quedó sin nombre): elige otra o «Sin fase».")
+        },
         widget=forms.Select(attrs={"data-opciones-de": "fases", "data-heredar": ""}),
     )
     titulo = _linea(Estrategia, "titulo")

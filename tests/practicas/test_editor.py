@@ -571,3 +571,19 @@ def test_el_texto_tras_las_estrategias_se_escribe_y_sale_en_la_ficha(difoca, pra
     assert practica.cierre_estrategias == texto
     html = difoca.get(url(practica, "practicas:gestion_vista_previa")).content.decode()
     assert html.index("Monitoreo") < html.index(texto) < html.index("¿Qué está logrando?")
+
+
+def test_una_fase_sin_nombre_pide_mover_sus_estrategias_y_guarda_lo_demas(difoca, practica):
+    filas = filas_de(practica)
+    filas["fases"][0]["nombre"] = ""  # the first phase emptied; its two strategies still point at it
+    antes = sorted(Estrategia.objects.filter(practica=practica).values_list("pk", "fase_id"))
+    respuesta = difoca.post(
+        url(practica, "practicas:gestion_autoguardar"),
+        pagina(practica, {"consiste": "Escrito mientras tanto."}, fases=filas["fases"]),
+    )
+    assert respuesta.status_code == 422
+    assert "Esa fase ya no está" in respuesta.content.decode()
+    practica.refresh_from_db()
+    assert practica.consiste == "Escrito mientras tanto."
+    assert sorted(Estrategia.objects.filter(practica=practica).values_list("pk", "fase_id")) == antes
+    assert practica.fases.count() == 2
