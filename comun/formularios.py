@@ -24,8 +24,12 @@ class FilaForm(forms.Form):
     clave = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput(attrs={"data-clave": ""}))
 
     def has_changed(self) -> bool:
-        """Written in: a row with only its hidden keys is one added and never filled (or emptied)."""
-        return any(nombre not in ("id", "clave") for nombre in self.changed_data)
+        """Written in: a row with only its hidden keys, and the values it took from the row above
+        (fields marked data-heredar), is one added and never filled (or emptied)."""
+        return any(
+            nombre not in ("id", "clave") and "data-heredar" not in self.fields[nombre].widget.attrs
+            for nombre in self.changed_data
+        )
 
     def clave_o_id(self) -> str:
         """How the page names this row: its key, or for a stored row without one, ``e<id>``."""

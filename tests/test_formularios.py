@@ -64,3 +64,29 @@ def test_la_lista_sin_enviar_muestra_las_filas_guardadas(db):
     assert len(lista_.forms) == 2
     assert lista_.forms[1]["clave"].value() == f"e{filas[1].pk}"
     assert lista_.management_form["INITIAL_FORMS"].value() == 0
+
+
+class ResultadoForm(FilaForm):
+    tipo = forms.ChoiceField(
+        choices=[("cuantitativo", "C"), ("logro", "L")],
+        initial="cuantitativo",
+        widget=forms.Select(attrs={"data-heredar": ""}),
+    )
+    descripcion = forms.CharField()
+
+
+def test_una_fila_nueva_con_solo_lo_heredado_de_arriba_esta_vacia():
+    Resultados = lista(ResultadoForm)
+    datos = {
+        "r-TOTAL_FORMS": "2",
+        "r-INITIAL_FORMS": "0",
+        "r-0-clave": "n1",
+        "r-0-tipo": "logro",
+        "r-0-descripcion": "Se consolida la red.",
+        "r-1-clave": "n2",
+        "r-1-tipo": "logro",  # taken from the row above, nothing typed yet
+        "r-1-descripcion": "",
+    }
+    resultados = Resultados(datos, prefix="r")
+    assert resultados.is_valid(), resultados.errors
+    assert [f["descripcion"] for f in resultados.filas()] == ["Se consolida la red."]
