@@ -147,8 +147,17 @@
       });
       if (iguales) return;
       select.replaceChildren.apply(select, nuevas);
-      // A phase removed: its strategies stay, outside any phase, and the next save says so.
-      select.value = opciones.some(function (par) { return par[0] === elegido; }) ? elegido : "";
+      // A phase removed: its strategies stay, outside any phase; «Deshacer» puts them back in it.
+      var existe = function (clave) { return opciones.some(function (par) { return par[0] === clave; }); };
+      if (elegido && !existe(elegido)) {
+        select.dataset.quitada = elegido;
+        select.value = "";
+      } else if (!elegido && select.dataset.quitada && existe(select.dataset.quitada)) {
+        select.value = select.dataset.quitada;
+        delete select.dataset.quitada;
+      } else {
+        select.value = elegido;
+      }
     });
   }
 
@@ -166,6 +175,10 @@
   });
   document.addEventListener("input", function (e) {
     if (e.target.matches("[data-etiqueta]")) actualizarOpciones();
+  });
+  document.addEventListener("change", function (e) {
+    // Chosen by hand: no longer waiting for a removed phase to come back.
+    if (e.target.matches && e.target.matches("select[data-opciones-de]")) delete e.target.dataset.quitada;
   });
 
   // New rows learn their id from the answer to a save (htmx swaps it into the page).

@@ -255,3 +255,36 @@ def test_el_editor_del_evento_avisa_antes_de_salir_sin_guardar(mundo, navegador,
     page.goto("/practicas/gestion/")
     assert avisos == ["beforeunload"]
     contexto.close()
+
+
+def test_quitar_una_fase_y_deshacer_devuelve_sus_estrategias(mundo, navegador, live_server):
+    from practicas import contenido
+
+    practica = contenido.practica_crear(
+        usuario=mundo["difoca"],
+        titulo="Seguimiento al PAT",
+        region=RegionFactory(nombre="Junín"),
+        tema=TemaFactory(),
+        etapa="avanzado",
+        anio=2025,
+    )
+    contexto = navegador.new_context(base_url=live_server.url)
+    page = contexto.new_page()
+    page.set_default_timeout(15_000)
+    ingresar(page, "difoca", settings.DEMO_PASSWORD)
+    page.goto(f"/practicas/gestion/{practica.pk}/")
+    page.get_by_role("button", name="Agregar fase").click()
+    ultima_fila(page, "fases").get_by_label("Nombre").fill("I. Fase de preparación y soporte")
+    page.get_by_role("button", name="Agregar estrategia").click()
+    fase = ultima_fila(page, "estrategias").get_by_label("Fase")
+    fase.select_option(label="I. Fase de preparación y soporte")
+    ultima_fila(page, "estrategias").get_by_label("Descripción").fill("Sensibilización institucional")
+    ultima_fila(page, "fases").get_by_role("button", name=re.compile("^Quitar")).click()
+    expect(fase).to_have_value("")
+    page.get_by_role("button", name="Deshacer").click()
+    expect(fase.locator("option:checked")).to_have_text("I. Fase de preparación y soporte")
+    expect(page.locator("#autoguardado")).to_contain_text("Guardado a las", timeout=10_000)
+    page.wait_for_load_state("networkidle")
+    estrategia = practica.estrategias.get()
+    assert estrategia.fase is not None and estrategia.fase.nombre == "I. Fase de preparación y soporte"
+    contexto.close()
