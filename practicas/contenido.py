@@ -25,6 +25,7 @@ from comun.listas import en_orden, sincronizar
 from comun.texto import una_linea
 from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
+from practicas import services
 from practicas.models import (
     SLUGS_RESERVADOS,
     BuenaPractica,
@@ -266,8 +267,18 @@ def practica_guardar(
             if cambio:
                 actual.texto_listas = texto_de_listas(actual.pk)
             if cambio or _huella(actual) != antes:
-                # A draft may still lack its problem: sending it to review asks for it.
+                # A draft may still lack its problem: sending it to review asks for it. A practice in
+                # review or in the catalogue may not lose what review asked for.
                 actual.full_clean(exclude=["slug", "problema"])
+                if actual.estado != EstadoPractica.BORRADOR and (faltan := services.faltantes(actual)):
+                    raise ValidationError(
+                        _(
+                            "Esta práctica está «%(estado)s» y no puede quedar incompleta: %(faltan)s "
+                            "No se guardó este cambio. Para rehacerla, devuélvela a borrador."
+                        )
+                        % {"estado": actual.get_estado_display().lower(), "faltan": " ".join(faltan)},
+                        code="incompleta",
+                    )
                 actual.version += 1
                 actual.editada_en = timezone.now()
                 actual.editada_por = usuario

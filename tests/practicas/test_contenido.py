@@ -477,3 +477,26 @@ def test_dos_practicas_cambian_de_lugar_en_el_programa(difoca):
         ),
     )
     assert list(evento.presentaciones.order_by("orden").values_list("practica", flat=True)) == [p2.pk, p1.pk]
+
+
+def test_una_practica_publicada_no_queda_incompleta(practica, difoca):
+    from practicas import services
+
+    guardar(
+        practica,
+        difoca,
+        campos={"problema": "Gestión desarticulada."},
+        listas={
+            "estrategias": [{"fase": None, "titulo": "", "descripcion": "Monitoreo trimestral."}],
+            "resultados": [{"tipo": "logro", "titulo": "", "cifra": "", "descripcion": "Se consolida."}],
+        },
+    )
+    services.practica_enviar_a_revision(practica=practica, usuario=difoca)
+    services.practica_publicar(practica=practica, usuario=difoca)
+    with pytest.raises(ValidationError, match="no puede quedar incompleta"):
+        guardar(practica, difoca, campos={"cierre": "Nuevo cierre."}, listas={"estrategias": []})
+    practica.refresh_from_db()
+    assert practica.estrategias.count() == 1 and practica.cierre == ""
+    guardar(practica, difoca, campos={"cierre": "Nuevo cierre."})  # a change that keeps it whole
+    practica.refresh_from_db()
+    assert practica.cierre == "Nuevo cierre."

@@ -587,3 +587,9 @@ def test_una_fase_sin_nombre_pide_mover_sus_estrategias_y_guarda_lo_demas(difoca
     assert practica.consiste == "Escrito mientras tanto."
     assert sorted(Estrategia.objects.filter(practica=practica).values_list("pk", "fase_id")) == antes
     assert practica.fases.count() == 2
+
+
+def test_el_editor_de_una_publicada_dice_que_los_cambios_se_ven_al_instante(difoca, practica):
+    assert 'id="aviso-publicada"' not in difoca.get(url(practica)).content.decode()
+    BuenaPractica.objects.filter(pk=practica.pk).update(estado="publicada", publicada_en=practica.creada)
+    assert 'id="aviso-publicada"' in difoca.get(url(practica)).content.decode()
