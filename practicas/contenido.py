@@ -132,10 +132,13 @@ def exigir_difoca(usuario: Usuario) -> None:
 
 def tipo_de_instancia(nombre: str) -> str:
     """The kind of office a name says it is: "UGEL Huaura" → ugel, "DRE Pasco" → dre."""
-    palabra = nombre.strip().split(" ")[0].upper().strip(".,") if nombre.strip() else ""
-    if palabra in {"DRE", "GRE", "DREL", "DRELM", "GREL"}:
+    texto = nombre.strip().upper()
+    palabra = texto.split(" ")[0].strip(".,") if texto else ""
+    if palabra in {"DRE", "GRE", "DREL", "DRELM", "GREL"} or texto.startswith(
+        ("DIRECCIÓN REGIONAL", "DIRECCION REGIONAL", "GERENCIA REGIONAL")
+    ):
         return TipoInstancia.DRE
-    if palabra == "UGEL":
+    if palabra == "UGEL" or texto.startswith("UNIDAD DE GESTIÓN EDUCATIVA"):
         return TipoInstancia.UGEL
     if palabra in {"MUNICIPALIDAD", "GOBIERNO", "MUNI"}:
         return TipoInstancia.GOBIERNO_LOCAL

@@ -244,7 +244,8 @@ class Instancia(Ordenado):
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="instancias_involucradas")
     orden_dentro_de = ("practica",)
     tipo = models.CharField(_("tipo"), max_length=16, choices=TipoInstancia.choices)
-    nombre = models.CharField(_("nombre"), max_length=150)
+    # As long as the one line it came from (migration 0010): nothing typed before is cut.
+    nombre = models.CharField(_("nombre"), max_length=250)
 
     class Meta:
         verbose_name = _("instancia involucrada")

@@ -500,3 +500,24 @@ def test_una_practica_publicada_no_queda_incompleta(practica, difoca):
     guardar(practica, difoca, campos={"cierre": "Nuevo cierre."})  # a change that keeps it whole
     practica.refresh_from_db()
     assert practica.cierre == "Nuevo cierre."
+
+
+def test_la_migracion_separa_las_instancias_escritas_en_una_linea():
+    import importlib
+
+    migracion = importlib.import_module("practicas.migrations.0010_instancias_y_trigramas")
+
+    def separar(linea):
+        partes = [n.strip() for n in migracion.SEPARADOR.split(linea) if n and n.strip()]
+        return [(migracion.tipo_de(n), n) for n in partes]
+
+    assert separar("DRE Callao · UGEL Ventanilla") == [("dre", "DRE Callao"), ("ugel", "UGEL Ventanilla")]
+    assert separar("DRE Junín y sus 13 UGEL") == [("dre", "DRE Junín y sus 13 UGEL")]
+    assert separar(
+        "Dirección Regional de Educación de Ayacucho, UGEL Huamanga y Municipalidad Provincial de Huamanga"
+    ) == [
+        ("dre", "Dirección Regional de Educación de Ayacucho"),
+        ("ugel", "UGEL Huamanga"),
+        ("gobierno_local", "Municipalidad Provincial de Huamanga"),
+    ]
+    assert contenido.tipo_de_instancia("Unidad de Gestión Educativa Local Huaura") == "ugel"
