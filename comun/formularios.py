@@ -16,8 +16,68 @@ from django.utils.translation import ngettext_lazy
 
 MAXIMO_FILAS = 100
 
+# Django's own Spanish messages speak "usted" and Spain's Spanish ("Introduzca", "fichero"); the
+# house speaks "tú". Keyed by message code; a form's own error_messages still win.
+MENSAJES_EN_TU = {
+    "required": _("Este campo es obligatorio."),
+    "invalid_choice": _("Elige una de las opciones de la lista."),
+    "min_value": _("Escribe un número mayor o igual a %(limit_value)s."),
+    "max_value": _("Escribe un número menor o igual a %(limit_value)s."),
+    "max_length": _("Escribe como máximo %(limit_value)d caracteres (ahora hay %(show_value)d)."),
+    "max_digits": _("Escribe como máximo %(max)s dígitos."),
+    "empty": _("El archivo está vacío: elige otro."),
+    "missing": _("No llegó ningún archivo: vuelve a elegirlo."),
+}
+INVALIDO_EN_TU = {
+    forms.DateField: _("Escribe una fecha válida, como 23/04/2026."),
+    forms.IntegerField: _("Escribe un número entero, sin puntos ni comas."),
+    forms.EmailField: _("Escribe un correo válido, como nombre@minedu.gob.pe."),
+    forms.URLField: _("Escribe una dirección web completa, como https://www.minedu.gob.pe/."),
+}
 
-class FilaForm(forms.Form):
+
+class EnTu:
+    """A form mixin: every field's default messages in the house's "tú" (MENSAJES_EN_TU)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for campo in self.fields.values():
+            propios = getattr(campo, "_mensajes_propios", None)
+            if propios is None:
+                # What the field's class or its declaration set on purpose is kept.
+                propios = campo._mensajes_propios = {
+                    k for k, v in campo.error_messages.items() if not _es_de_django(k, v)
+                }
+            for codigo, mensaje in MENSAJES_EN_TU.items():
+                if codigo not in propios:
+                    campo.error_messages[codigo] = mensaje
+            for clase, mensaje in INVALIDO_EN_TU.items():
+                if isinstance(campo, clase) and "invalid" not in propios:
+                    campo.error_messages["invalid"] = mensaje
+
+
+def _es_de_django(codigo: str, mensaje) -> bool:
+    """Whether a field's message is one of Django's defaults (not one the project wrote)."""
+    from django import forms as formularios
+
+    for clase in (
+        formularios.Field,
+        formularios.CharField,
+        formularios.ChoiceField,
+        formularios.DateField,
+        formularios.IntegerField,
+        formularios.EmailField,
+        formularios.URLField,
+        formularios.FileField,
+        formularios.ModelChoiceField,
+        formularios.ModelMultipleChoiceField,
+    ):
+        if getattr(clase, "default_error_messages", {}).get(codigo) is mensaje:
+            return True
+    return False
+
+
+class FilaForm(EnTu, forms.Form):
     """The base of every row: a subclass adds the row's fields."""
 
     id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput(attrs={"data-id": ""}))

@@ -90,3 +90,20 @@ def test_una_fila_nueva_con_solo_lo_heredado_de_arriba_esta_vacia():
     resultados = Resultados(datos, prefix="r")
     assert resultados.is_valid(), resultados.errors
     assert [f["descripcion"] for f in resultados.filas()] == ["Se consolida la red."]
+
+
+class EventoForm(FilaForm):
+    fecha = forms.DateField()
+    asistentes = forms.IntegerField(min_value=0, required=False)
+    nombre = forms.CharField(max_length=5, error_messages={"required": "Escribe el nombre del evento."})
+
+
+def test_los_mensajes_de_django_en_tu_y_los_propios_se_respetan():
+    form = EventoForm({"fecha": "ayer", "asistentes": "-3", "nombre": ""})
+    assert not form.is_valid()
+    assert form.errors["fecha"] == ["Escribe una fecha válida, como 23/04/2026."]
+    assert form.errors["asistentes"] == ["Escribe un número mayor o igual a 0."]
+    assert form.errors["nombre"] == ["Escribe el nombre del evento."]
+    assert EventoForm({"fecha": "2026-04-23", "nombre": "Intercambio"}).errors["nombre"] == [
+        "Escribe como máximo 5 caracteres (ahora hay 11)."
+    ]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 import historial
-from comun.formularios import FilaForm, Lista, inicial, lista
+from comun.formularios import EnTu, FilaForm, Lista, inicial, lista
 from comun.texto import entero
 from practicas import services
 from practicas.cifras import cifras_cop
@@ -68,7 +68,7 @@ class FechasEnOrden:
         return datos
 
 
-class EventoNuevoForm(FechasEnOrden, forms.ModelForm):
+class EventoNuevoForm(EnTu, FechasEnOrden, forms.ModelForm):
     class Meta:
         model = Evento
         fields = ("nombre", "macrorregion", "region_anfitriona", "sede", "fecha_inicio", "fecha_fin")
@@ -79,7 +79,7 @@ class EventoNuevoForm(FechasEnOrden, forms.ModelForm):
         self.fields["region_anfitriona"].queryset = Region.objects.order_by("nombre")
 
 
-class EventoForm(FechasEnOrden, forms.ModelForm):
+class EventoForm(EnTu, FechasEnOrden, forms.ModelForm):
     """The event's own fields and its participating regions (checkboxes: they work on a phone)."""
 
     class Meta:
@@ -147,7 +147,8 @@ class SubidaFotos(forms.FileField):
 
     def clean(self, data, initial=None):
         archivos = data if isinstance(data, list | tuple) else [data]
-        archivos = [super(SubidaFotos, self).clean(a, initial) for a in archivos if a]
+        # Each file is checked by foto_agregar, one by one: one bad file does not refuse the rest.
+        archivos = [a for a in archivos if a]
         if not archivos:
             raise ValidationError(_("Elige al menos una foto."), code="required")
         if len(archivos) > FOTOS_POR_SUBIDA:
@@ -155,7 +156,7 @@ class SubidaFotos(forms.FileField):
         return archivos
 
 
-class SubirFotosForm(forms.Form):
+class SubirFotosForm(EnTu, forms.Form):
     imagenes = SubidaFotos(
         label=gettext_lazy("Fotos"),
         help_text=gettext_lazy("Puedes elegir varias a la vez. Luego escribe la leyenda de cada una."),

@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comun.formularios import FilaForm, lista
+from comun.formularios import EnTu, FilaForm, lista
 from comun.texto import sin_control, una_linea
 from practicas.models import (
     BuenaPractica,
@@ -80,7 +80,7 @@ class EnlaceWeb(forms.URLField):
     }
 
 
-class Generales(forms.Form):
+class Generales(EnTu, forms.Form):
     """The practice's general data, as the first screen and the editor ask them."""
 
     titulo = _linea(BuenaPractica, "titulo", required=True)

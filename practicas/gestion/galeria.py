@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from comun.formularios import FilaForm, inicial, lista
+from comun.formularios import EnTu, FilaForm, inicial, lista
 from practicas import contenido
 from practicas.gestion.comun import practica_de
 from practicas.models import BuenaPractica, ComentarioExperto, Evento
@@ -47,7 +47,7 @@ class VariasFotos(forms.FileField):
         return archivos
 
 
-class SubidaForm(forms.Form):
+class SubidaForm(EnTu, forms.Form):
     fotos = VariasFotos(
         label=gettext_lazy("Fotos"),
         help_text=gettext_lazy(
@@ -207,7 +207,7 @@ def _conflicto(
 # --- Expert feedback ---------------------------------------------------------------------------
 
 
-class ComentarioForm(forms.Form):
+class ComentarioForm(EnTu, forms.Form):
     experto = forms.CharField(
         label=gettext_lazy("Experto invitado (nombre)"),
         max_length=200,
