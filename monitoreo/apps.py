@@ -8,7 +8,7 @@ class MonitoreoConfig(AppConfig):
 
     def ready(self):
         from comun.registro import Demo, EntradaMenu, SeccionInicio, demos, menu, secciones_inicio
-        from monitoreo import exports, permisos, secciones  # noqa: F401  (exports registers the exporters)
+        from monitoreo import cobertura, exports, exports_cobertura, permisos, secciones  # noqa: F401  (exports* register the exporters)
 
         permisos.registrar()
 
@@ -16,6 +16,17 @@ class MonitoreoConfig(AppConfig):
             "monitoreo",
             EntradaMenu(
                 "monitoreo", _("Monitoreo"), "monitoreo:planes", "calendar3", secciones.en_menu, orden=30
+            ),
+        )
+        menu.registrar(
+            "monitoreo_cobertura",
+            EntradaMenu(
+                "monitoreo_cobertura",
+                _("Cobertura del monitoreo"),
+                "monitoreo:cobertura",
+                "clipboard2-data",
+                cobertura.en_menu,
+                orden=31,
             ),
         )
         secciones_inicio.registrar(

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from monitoreo import views
+from monitoreo import cobertura, views
 
 app_name = "monitoreo"
 urlpatterns = [
     path("", views.planes, name="planes"),
+    path("cobertura/", cobertura.cobertura, name="cobertura"),
     path("planes/nuevo/", views.plan_nuevo, name="plan_nuevo"),
     path("planes/<int:pk>/", views.plan, name="plan"),
     path("planes/<int:pk>/editar/", views.plan_editar, name="plan_editar"),

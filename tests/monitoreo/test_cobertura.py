@@ -1,0 +1,191 @@
+"""The UGEL's and DRE's coverage of monitoring: figures, scope, bounded queries, the XLSX read back."""
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from monitoreo.models import Celda, PlanMonitoreo, Visita
+from tests.factories import InstitucionFactory
+
+ANIO = 2024
+URL = f"/monitoreo/cobertura/?anio={ANIO}"
+
+
+def plan_de(institucion, celdas=(), anio=ANIO):
+    plan = PlanMonitoreo.objects.create(institucion=institucion, anio=anio, titulo="Plan")
+    Celda.objects.bulk_create(Celda(plan=plan, etapa=e, grado=g, mes=m) for e, g, m in celdas)
+    return plan
+
+
+def visita(plan, etapa, grado, fecha, **niveles):
+    return Visita.objects.create(plan=plan, docente="Ana", etapa=etapa, grado=grado, fecha=fecha, **niveles)
+
+
+@pytest.fixture
+def datos(mundo):
+    """inst_a1a: a plan with 3 cells in stage 1 (two visited) and 1 in stage 2; inst_a1b: no plan;
+    inst_a2 (other UGEL of DRE A): a plan with one cell, visited; inst_b1 (DRE B): a plan."""
+    a = plan_de(mundo["inst_a1a"], [(1, 1, 4), (1, 2, 4), (1, 3, 5), (2, 1, 8)])
+    visita(a, 1, 1, date(ANIO, 4, 10), rubrica_1=3, rubrica_2=2)
+    visita(a, 1, 2, date(ANIO, 4, 20), rubrica_1=3, rubrica_2=4)
+    visita(a, 1, 3, date(ANIO, 6, 2), rubrica_1=1)  # grade 3 visited in June: its May cell is not done
+    b = plan_de(mundo["inst_a2"], [(1, 4, 5)])
+    visita(b, 1, 4, date(ANIO, 5, 5), rubrica_1=4)
+    c = plan_de(mundo["inst_b1"], [(1, 1, 4)])
+    visita(c, 1, 1, date(ANIO, 4, 1), rubrica_5=2)
+    plan_de(mundo["inst_a1b"], [(1, 1, 4)], anio=ANIO - 1)  # last year's does not count
+    return {"a": a, "b": b, "c": c}
+
+
+def contexto(client, usuario, url=URL):
+    client.force_login(usuario)
+    respuesta = client.get(url)
+    assert respuesta.status_code == 200
+    return respuesta.context
+
+
+def por_nombre(ctx):
+    return {f.institucion.codigo_modular: (f, etapas) for f, etapas in ctx["filas"]}
+
+
+def test_cobertura_de_la_ugel(mundo, client, datos):
+    ctx = contexto(client, mundo["ugel"])
+    filas = por_nombre(ctx)
+    assert set(filas) == {"1111111", "1111112"}  # its UGEL's schools only, with or without plan
+    assert ctx["totales"] == {"total": 2, "con_plan": 1, "sin_plan": 1}
+    fila, etapas = filas["1111111"]
+    # (stage, planned cells, cells with a visit in their month, visits)
+    assert etapas == [(1, 3, 2, 3), (2, 1, 0, 0)]
+    assert fila.visitas == 3 and fila.ultima == date(ANIO, 6, 2)
+    assert fila.promedios[:3] == [pytest.approx(7 / 3, abs=0.01), 3.0, None]
+    sin_plan, etapas = filas["1111112"]
+    assert sin_plan.plan_id is None and sin_plan.visitas == 0 and etapas == [(1, 0, 0, 0), (2, 0, 0, 0)]
+    r1 = ctx["niveles"][0]
+    assert [c for _n, _e, c, _p in r1["niveles"]] == [1, 0, 2, 0] and r1["total"] == 3
+    assert ctx["ugeles"] == []  # one UGEL: no filter to offer
+
+
+def test_cobertura_de_la_dre_y_filtros(mundo, client, datos):
+    ctx = contexto(client, mundo["dre"])
+    assert set(por_nombre(ctx)) == {"1111111", "1111112", "1222222"}
+    assert ctx["totales"] == {"total": 3, "con_plan": 2, "sin_plan": 1}
+    assert [c for _n, _e, c, _p in ctx["niveles"][0]["niveles"]] == [1, 0, 2, 1]
+    assert {u.nombre for u in ctx["ugeles"]} == {"UGEL A1", "UGEL A2"}
+    ctx = contexto(client, mundo["dre"], f"{URL}&ugel={mundo['ugel_a2'].pk}")
+    assert set(por_nombre(ctx)) == {"1222222"}
+    assert por_nombre(ctx)["1222222"][1] == [(1, 1, 1, 1)]
+    ctx = contexto(client, mundo["dre"], f"{URL}&plan=sin")
+    assert set(por_nombre(ctx)) == {"1111112"}
+    assert ctx["totales"]["total"] == 3  # the counts are before the with/without filter
+    # A UGEL of another DRE is ignored: the DRE's own schools.
+    ctx = contexto(client, mundo["dre"], f"{URL}&ugel={mundo['ugel_b1'].pk}")
+    assert len(por_nombre(ctx)) == 3
+
+
+def test_otro_anio_sin_planes(mundo, client, datos):
+    ctx = contexto(client, mundo["ugel"], "/monitoreo/cobertura/?anio=2023")
+    assert ctx["totales"] == {"total": 2, "con_plan": 1, "sin_plan": 1}  # inst_a1b's 2023 plan
+    assert ctx["niveles"][0]["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "rol, estado",
+    [
+        ("director", 404),
+        ("director_otro", 404),
+        ("ugel", 200),
+        ("ugel_otro", 200),
+        ("dre", 200),
+        ("dre_otro", 200),
+        ("difoca", 404),
+        ("admin", 200),
+        ("sin_rol", 404),
+    ],
+)
+def test_quien_ve_la_cobertura(usuarios, client, datos, rol, estado):
+    client.force_login(usuarios[rol])
+    respuesta = client.get(URL)
+    assert respuesta.status_code == estado
+    xlsx = client.get(f"/exportaciones/monitoreo.cobertura_xlsx/?anio={ANIO}&dre=&ugel=&plan=")
+    assert xlsx.status_code == estado
+    if rol == "ugel_otro":  # only its own UGEL (DRE B), never DRE A's schools
+        assert set(por_nombre(respuesta.context)) == {"2111111"}
+    if rol == "admin":
+        assert len(por_nombre(respuesta.context)) == 4
+
+
+def test_anonimo_va_al_ingreso(db, client):
+    respuesta = client.get("/monitoreo/cobertura/")
+    assert respuesta.status_code == 302
+    assert respuesta.url.startswith(reverse("cuentas:ingresar"))
+
+
+def test_menu_solo_para_especialistas(usuarios, client):
+    for rol, ve in (("ugel", True), ("dre", True), ("director", False), ("difoca", False)):
+        client.force_login(usuarios[rol])
+        assert ('href="/monitoreo/cobertura/"' in client.get("/").content.decode()) is ve, rol
+
+
+def consultas(client, usuario):
+    client.force_login(usuario)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(URL).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_consultas_acotadas(mundo, client, datos):
+    """3 schools or 30, each with a plan and visits: the same number of queries."""
+    pocas = consultas(client, mundo["dre"])
+    for n in range(27):
+        escuela = InstitucionFactory(
+            ugel=mundo["ugel_a1"], codigo_modular=f"3{n:06d}", modalidad="ebr_primaria"
+        )
+        plan = plan_de(escuela, [(1, 1, 4), (2, 2, 8)])
+        visita(plan, 1, 1, date(ANIO, 4, 3), rubrica_1=2)
+        visita(plan, 2, 2, date(ANIO, 8, 3), rubrica_2=3)
+    assert consultas(client, mundo["dre"]) == pocas
+
+
+def leer_xlsx(client, usuario, consulta=f"anio={ANIO}&dre=&ugel=&plan="):
+    client.force_login(usuario)
+    respuesta = client.get(f"/exportaciones/monitoreo.cobertura_xlsx/?{consulta}")
+    assert respuesta.status_code == 200
+    return load_workbook(BytesIO(b"".join(respuesta.streaming_content)))
+
+
+def test_xlsx_de_la_cobertura(mundo, client, datos):
+    libro = leer_xlsx(client, mundo["ugel"])
+    ws = libro["Cobertura"]
+    assert "2024" in ws["A1"].value and "UGEL A1" in ws["A1"].value and "DRE A" in ws["A1"].value
+    encabezado = [c.value for c in ws[3]]
+    assert encabezado[:5] == ["UGEL", "Código modular", "Institución", "Distrito", "Tiene plan"]
+    assert ws.auto_filter.ref.startswith("A3:")
+    assert ws.freeze_panes == "D4"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    filas = {fila[1]: fila for fila in ws.iter_rows(min_row=4, values_only=True)}
+    assert set(filas) == {"1111111", "1111112"}
+    fila = dict(zip(encabezado, filas["1111111"], strict=True))
+    assert fila["Tiene plan"] == "Sí"
+    assert fila["Etapa 1: celdas planificadas"] == 3 and fila["Etapa 1: celdas con visita"] == 2
+    assert fila["Etapa 2: celdas planificadas"] == 1 and fila["Visitas"] == 3
+    assert fila["Última visita"].date() == date(ANIO, 6, 2)
+    r2 = next(k for k in encabezado if k.startswith("Rúbrica 2"))
+    assert fila[r2] == 3  # a number, averageable: (2 + 4) / 2
+    assert dict(zip(encabezado, filas["1111112"], strict=True))["Tiene plan"] == "No"
+    niveles = libro["Niveles por rúbrica"]
+    assert niveles.auto_filter.ref.startswith("A3:")
+    conteo = {(r, nivel): n for r, _nombre, nivel, _et, n in niveles.iter_rows(min_row=4, values_only=True)}
+    assert conteo[(1, 1)] == 1 and conteo[(1, 3)] == 2 and conteo[(2, 4)] == 1
+    assert all(isinstance(nivel, int) and 1 <= nivel <= 4 for _r, nivel in conteo)
+
+
+def test_xlsx_de_la_dre_filtrado(mundo, client, datos):
+    libro = leer_xlsx(client, mundo["dre"], f"anio={ANIO}&dre=&ugel={mundo['ugel_a2'].pk}&plan=con")
+    ws = libro["Cobertura"]
+    assert "UGEL A2" in ws["A1"].value and "con plan" in ws["A1"].value
+    assert [fila[1] for fila in ws.iter_rows(min_row=4, values_only=True)] == ["1222222"]
