@@ -189,3 +189,46 @@ def test_xlsx_de_la_dre_filtrado(mundo, client, datos):
     ws = libro["Cobertura"]
     assert "UGEL A2" in ws["A1"].value and "con plan" in ws["A1"].value
     assert [fila[1] for fila in ws.iter_rows(min_row=4, values_only=True)] == ["1222222"]
+
+
+# --- the plan page's progress --------------------------------------------------------------------
+
+
+def test_avance_del_plan_por_etapa_grado_y_docente(mundo, client, datos):
+    from monitoreo import avance
+
+    plan = PlanMonitoreo.objects.prefetch_related("celdas", "visitas").get(pk=datos["a"].pk)
+    visita(plan, 1, 1, date(ANIO, 4, 25), rubrica_1=4)  # Ana again in stage 1: averaged
+    visita(plan, 2, 1, date(ANIO, 8, 3), rubrica_1=2)
+    Visita.objects.create(plan=plan, docente="  Luis   Quispe ", etapa=1, grado=5, fecha=date(ANIO, 5, 2))
+    plan = PlanMonitoreo.objects.prefetch_related("celdas", "visitas").get(pk=plan.pk)
+    etapas = avance.por_etapa_y_grado(plan)
+    uno = {g.grado: g for g in etapas[0].grados}
+    assert (etapas[0].planeadas, etapas[0].hechas) == (3, 2)
+    assert uno[3].meses == [5] and uno[3].hechos == [] and uno[3].pendientes == ["Mayo"]
+    assert uno[1].visitas == 2 and uno[1].porcentaje == 100
+    assert uno[5].meses == [] and uno[5].visitas == 1  # a grade the stage did not plan
+    assert (etapas[1].planeadas, etapas[1].hechas) == (1, 1)
+    # This month: April of the plan's year; grade 3's cell is in May, so none pending in April.
+    assert avance.pendientes_del_mes(plan, date(ANIO, 4, 30)) == []
+    assert avance.pendientes_del_mes(plan, date(ANIO, 5, 3)) == [(1, "Tercer grado")]
+    assert avance.pendientes_del_mes(plan, date(ANIO + 1, 5, 3)) is None  # another year
+    docentes = {d["nombre"]: d for d in avance.por_docente(plan)}
+    assert set(docentes) == {"Ana", "Luis Quispe"}
+    ana = docentes["Ana"]
+    assert ana["etapas"] == [1, 2] and ana["visitas"] == 5
+    r1 = ana["niveles"][0][1]
+    assert r1 == [round((3 + 3 + 1 + 4) / 4, 1), 2]
+    barras = [b for b in ana["grafico"]["barras"] if b["nivel"]]
+    assert len(barras) == 3  # R1 in both stages, R2 in stage 1, none elsewhere
+    assert "R1: E1 2.8, E2 II" in ana["grafico"]["resumen"]
+
+
+def test_la_pagina_del_plan_muestra_el_avance(mundo, client, datos):
+    client.force_login(mundo["ugel"])
+    html = client.get(f"/monitoreo/planes/{datos['a'].pk}/").content.decode()
+    assert "3 de 3 grados visitados" in html and "(100 %)" in html  # grade 3 visited, in June
+    assert "2 de 3 visitas planificadas hechas en su mes" in html
+    assert "0 de 1 grados visitados" in html and "0 de 1 visitas planificadas" in html
+    assert html.count('class="grafico-niveles"') == 1 and "Ana: R1: E1 2.3" in html
+    assert 'id="pendientes-mes"' not in html  # the plan is not of this year
