@@ -18,20 +18,15 @@ class MonitoreoConfig(AppConfig):
                 "monitoreo", _("Monitoreo"), "monitoreo:planes", "calendar3", secciones.en_menu, orden=30
             ),
         )
-        menu.registrar(
-            "monitoreo_cobertura",
-            EntradaMenu(
-                "monitoreo_cobertura",
-                _("Cobertura del monitoreo"),
-                "monitoreo:cobertura",
-                "clipboard2-data",
-                cobertura.en_menu,
-                orden=31,
-            ),
-        )
         secciones_inicio.registrar(
             "monitoreo",
             SeccionInicio("monitoreo", "monitoreo/_plan_del_anio.html", secciones.plan_del_anio, orden=20),
+        )
+        secciones_inicio.registrar(
+            "monitoreo_cobertura",
+            SeccionInicio(
+                "monitoreo_cobertura", "monitoreo/_cobertura_inicio.html", cobertura.en_inicio, orden=21
+            ),
         )
         demos.registrar(
             "monitoreo", Demo("monitoreo", "monitoreo.demo.cargar", despues_de=("cuentas", "territorio"))

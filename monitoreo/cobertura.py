@@ -72,8 +72,12 @@ def puede_ver(user) -> bool:
     return user.is_authenticated and como_alcance(user).especialista
 
 
-def en_menu(request: HttpRequest) -> bool:
-    return puede_ver(request.user)
+def en_inicio(request: HttpRequest) -> dict | None:
+    """The specialist's home: this year's schools with and without a plan (one query), and the link."""
+    if not puede_ver(request.user):
+        return None
+    anio = timezone.localdate().year
+    return {"anio": anio, "totales": conteos(alcance_filtrado(request.user, Filtros(anio=anio)))}
 
 
 def escuelas(user) -> QuerySet[Institucion]:

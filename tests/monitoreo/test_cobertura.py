@@ -125,10 +125,14 @@ def test_anonimo_va_al_ingreso(db, client):
     assert respuesta.url.startswith(reverse("cuentas:ingresar"))
 
 
-def test_menu_solo_para_especialistas(usuarios, client):
-    for rol, ve in (("ugel", True), ("dre", True), ("director", False), ("difoca", False)):
+def test_inicio_solo_para_especialistas(usuarios, client, datos):
+    for rol, ve in (("ugel", True), ("dre", True), ("admin", True), ("director", False), ("difoca", False)):
         client.force_login(usuarios[rol])
-        assert ('href="/monitoreo/cobertura/"' in client.get("/").content.decode()) is ve, rol
+        html = client.get("/").content.decode()
+        assert ('href="/monitoreo/cobertura/"' in html) is ve, rol
+    client.force_login(usuarios["ugel"])
+    html = " ".join(client.get("/").content.decode().split())
+    assert "0 de 2 instituciones de tu ámbito tienen su plan" in html  # this year: none yet
 
 
 def consultas(client, usuario):
