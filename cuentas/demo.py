@@ -34,6 +34,22 @@ USUARIOS = [
         Rol.DIRECTOR,
         ("institucion", "9070370"),
     ),
+    (
+        "director.70401",
+        "Marina",
+        "Condori Mamani",
+        "Directora",
+        Rol.DIRECTOR,
+        ("institucion", "9070401"),
+    ),
+    (
+        "ugel.collao",
+        "Edwin",
+        "Apaza Ticona",
+        "Especialista de Educación Primaria",
+        Rol.ESPECIALISTA_UGEL,
+        ("ugel", "UGEL El Collao"),
+    ),
 ]
 
 BUSCAR = {

@@ -31,3 +31,7 @@ class MonitoreoConfig(AppConfig):
         demos.registrar(
             "monitoreo", Demo("monitoreo", "monitoreo.demo.cargar", despues_de=("cuentas", "territorio"))
         )
+        demos.registrar(
+            "monitoreo_cobertura",
+            Demo("monitoreo_cobertura", "monitoreo.demo_cobertura.cargar", despues_de=("monitoreo",)),
+        )

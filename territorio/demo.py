@@ -74,7 +74,15 @@ DRES = [
         "DRE Puno",
         "DREP-Puno",
         "Puno",
-        {"UGEL El Collao": [("9070370", "I.E.P. N.° 70370 San Cristóbal de Balsabe", PRIMARIA, "Ilave")]},
+        {
+            "UGEL El Collao": [
+                ("9070370", "I.E.P. N.° 70370 San Cristóbal de Balsabe", PRIMARIA, "Ilave"),
+                # Illustrative schools beside it, so the UGEL's monitoring coverage has something to
+                # compare: one with a plan (monitoreo/demo_cobertura.py), one without.
+                ("9070401", "I.E.P. N.° 70401 Santa Rosa de Ilave", PRIMARIA, "Ilave"),
+                ("9070402", "I.E.P. N.° 70402 Pilcuyo", PRIMARIA, "Pilcuyo"),
+            ]
+        },
     ),
 ]
 

@@ -238,3 +238,19 @@ def test_la_pagina_del_plan_muestra_el_avance(mundo, client, datos):
     assert 'id="pendientes-mes"' not in html  # the plan is not of this year
     svg = html[html.index('class="grafico-niveles"') : html.index("</svg>")]
     assert 'x="29.0"' in svg and ",0" not in svg  # coordinates never in the locale's decimal comma
+
+
+def test_la_demo_da_a_la_ugel_el_collao_escuelas_que_comparar(db, client, settings):
+    settings.DEBUG = True  # cargar_demo refuses to run otherwise
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cuentas.models import Usuario
+
+    call_command("cargar_demo", stdout=StringIO())
+    ctx = contexto(client, Usuario.objects.get(username="ugel.collao"), "/monitoreo/cobertura/?anio=2024")
+    assert ctx["totales"] == {"total": 3, "con_plan": 2, "sin_plan": 1}
+    filas = por_nombre(ctx)
+    assert filas["9070401"][1] == [(1, 12, 3, 3), (2, 12, 1, 1), (3, 0, 0, 0)]
+    assert filas["9070402"][0].plan_id is None
