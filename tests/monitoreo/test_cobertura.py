@@ -254,3 +254,16 @@ def test_la_demo_da_a_la_ugel_el_collao_escuelas_que_comparar(db, client, settin
     filas = por_nombre(ctx)
     assert filas["9070401"][1] == [(1, 12, 3, 3), (2, 12, 1, 1), (3, 0, 0, 0)]
     assert filas["9070402"][0].plan_id is None
+
+
+def test_las_paginas_conservan_los_filtros(mundo, client, datos, monkeypatch):
+    from monitoreo import cobertura
+
+    monkeypatch.setattr(cobertura, "POR_PAGINA", 2)
+    client.force_login(mundo["dre"])
+    respuesta = client.get(f"{URL}&plan=")
+    assert len(respuesta.context["filas"]) == 2
+    html = respuesta.content.decode()
+    assert f"?anio={ANIO}&amp;dre=&amp;ugel=&amp;plan=&amp;pagina=2" in html
+    segunda = client.get(f"{URL}&pagina=2")
+    assert set(por_nombre(segunda.context)) == {"1222222"}  # ordered by UGEL, then name
