@@ -77,7 +77,8 @@ def en_inicio(request: HttpRequest) -> dict | None:
     if not puede_ver(request.user):
         return None
     anio = timezone.localdate().year
-    return {"anio": anio, "totales": conteos(alcance_filtrado(request.user, Filtros(anio=anio)))}
+    totales = conteos(alcance_filtrado(request.user, Filtros(anio=anio)))
+    return {"anio": anio, "totales": totales} if totales["total"] else None  # no schools: nothing to say
 
 
 def escuelas(user) -> QuerySet[Institucion]:

@@ -132,7 +132,7 @@ def test_inicio_solo_para_especialistas(usuarios, client, datos):
         assert ('href="/monitoreo/cobertura/"' in html) is ve, rol
     client.force_login(usuarios["ugel"])
     html = " ".join(client.get("/").content.decode().split())
-    assert "0 de 2 instituciones de tu ámbito tienen su plan" in html  # this year: none yet
+    assert "0 de 2 escuelas de tu ámbito tienen su plan" in html  # this year: none yet
 
 
 def consultas(client, usuario):
