@@ -252,7 +252,10 @@ class VisitaForm(EnTu, _CamposVisita):
         return [
             (
                 self[campo],
-                [(opcion, DESCRIPTORES[campo].get(entero(opcion.data["value"]))) for opcion in self[campo]],
+                [
+                    (opcion, DESCRIPTORES[campo].get(entero(str(opcion.data["value"]))))
+                    for opcion in self[campo]
+                ],
             )
             for campo, _nombre in RUBRICAS
         ]
@@ -262,6 +265,7 @@ class VisitaForm(EnTu, _CamposVisita):
         return {
             **{campo: self.cleaned_data[campo] for campo in campos},
             "planificada": self.cleaned_data["planificada"],
+            "token": self.cleaned_data.get("token"),
             "profesor": self.cleaned_data.get("profesor"),
             "docente_nuevo": self.cleaned_data.get("docente") or "",
         }
