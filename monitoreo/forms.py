@@ -147,6 +147,8 @@ class VisitaForm(EnTu, _CamposVisita):
             )
         if self.instance.pk:
             self.initial.setdefault("no_planificada", not self.instance.planificada)
+            if not self.instance.profesor_id:  # a visit from before the list: its typed name
+                self.initial.setdefault("docente", self.instance.docente)
         else:
             self.initial.setdefault("token", uuid.uuid4())
         self.errores_rubricas: list[str] = []

@@ -345,3 +345,12 @@ def test_el_formulario_hace_las_mismas_consultas_con_mas_docentes(mundo, client,
     with CaptureQueriesContext(connection) as muchas:
         assert client.get(nueva(plan)).status_code == 200
     assert len(muchas) == len(pocas) <= 12
+
+
+def test_una_visita_sin_docente_de_la_lista_se_corrige_con_su_nombre_escrito(mundo, client, plan):
+    visita = Visita.objects.create(plan=plan, docente="Rosa Huamán", grado=1, etapa=2, fecha=HOY, rubrica_1=2)
+    client.force_login(mundo["director"])
+    assert client.get(editar(visita)).context["form"]["docente"].value() == "Rosa Huamán"
+    assert client.post(editar(visita), datos(docente="Rosa Huamán")).status_code == 302
+    visita.refresh_from_db()
+    assert visita.profesor.nombre == "Rosa Huamán"
