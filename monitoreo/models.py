@@ -430,6 +430,8 @@ class Visita(models.Model):
                 "fin": plan.get_mes_fin_display().lower(),
                 "anio": plan.anio,
             }
+        if self.profesor_id and self.profesor.institucion_id != plan.institucion_id:
+            errores["profesor"] = _("Ese docente no es de la institución del plan.")
         if self.etapa is not None and self.etapa not in plan.etapas():
             errores["etapa"] = _("El calendario del plan no tiene la etapa %(n)d.") % {"n": self.etapa}
         if errores:

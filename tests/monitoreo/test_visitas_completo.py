@@ -354,3 +354,14 @@ def test_una_visita_sin_docente_de_la_lista_se_corrige_con_su_nombre_escrito(mun
     assert client.post(editar(visita), datos(docente="Rosa Huamán")).status_code == 302
     visita.refresh_from_db()
     assert visita.profesor.nombre == "Rosa Huamán"
+
+
+def test_el_modelo_tambien_rechaza_un_docente_ajeno(mundo, plan):
+    """The admin and any other writer go through Visita.clean() too."""
+    from django.core.exceptions import ValidationError
+
+    ajeno = Docente.objects.create(institucion=mundo["inst_b1"], nombre="Ajeno")
+    visita = Visita(plan=plan, docente="Ajeno", profesor=ajeno, grado=1, etapa=2, fecha=HOY, rubrica_1=1)
+    with pytest.raises(ValidationError) as error:
+        visita.full_clean()
+    assert "profesor" in error.value.message_dict
