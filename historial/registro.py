@@ -46,6 +46,7 @@ VERBOS = {
     "publicar": _("Publicar"),
     "retirar": _("Retirar"),
     "registrar": _("Registrar"),
+    "eliminar": _("Eliminar"),
 }
 
 # The state field of each tracked model (None: the model has no state).

@@ -17,9 +17,11 @@ class CeldaInline(admin.TabularInline):
 class VisitaInline(admin.StackedInline):
     model = Visita
     extra = 0
+    raw_id_fields = ["profesor"]
     fields = [
         ("fecha", "etapa", "grado"),
-        "docente",
+        ("tipo", "planificada"),
+        ("docente", "profesor"),
         ("rubrica_1", "rubrica_2", "rubrica_3", "rubrica_4", "rubrica_5"),
         "notas",
         "compromisos",

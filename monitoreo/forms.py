@@ -1,21 +1,30 @@
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comun.texto import sin_control, una_linea
+from comun.formularios import EnTu
+from comun.texto import entero, sin_control, una_linea
 from monitoreo.models import (
     COMPROMISOS_GESTION,
+    DESCRIPTORES,
     MAX_ETAPAS,
     MAX_GRADOS,
     MESES,
     PRIMER_MES,
     RUBRICAS,
     ULTIMO_MES,
+    Docente,
     Grado,
     Nivel,
     PlanMonitoreo,
+    Tipo,
     Visita,
+    clave_docente,
+    etapa_de_la_fecha,
+    meses_por_etapa,
 )
 
 # Each section of the plan: about two pages of text.
@@ -35,10 +44,21 @@ TEXTOS_PLAN = (
 )
 
 NO_OBSERVADO = ""
+SEGUN_LA_FECHA = ""
 
 
-class VisitaForm(forms.ModelForm):
-    """A classroom visit as the director notes it in the field: the five rubrics as I–IV or not observed."""
+class _CamposVisita(forms.ModelForm):
+    """The visit's fields, made per plan (VisitaForm puts EnTu's messages on them afterwards)."""
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preparar(plan)
+
+
+class VisitaForm(EnTu, _CamposVisita):
+    """A classroom visit as the director notes it in the field: the teacher from the school's list (or
+    a new one), the stage proposed from the date and the calendar, the five rubrics as I–IV or not
+    observed (at least one observed), and a one-time token so that sending it twice records one."""
 
     notas = forms.CharField(
         label=_("Notas del cuaderno de campo"),
@@ -52,26 +72,69 @@ class VisitaForm(forms.ModelForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    docente = forms.CharField(
+        label=_("…o escribe un docente nuevo"),
+        required=False,
+        max_length=150,
+        help_text=_("Se agrega a la lista de docentes de tu institución."),
+    )
+    no_planificada = forms.BooleanField(
+        label=_("Visita no planificada"),
+        required=False,
+        help_text=_("Márcala si la visita cae fuera de los meses que el calendario da a su etapa."),
+    )
+    token = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Visita
-        fields = ["fecha", "docente", "grado", "etapa", *[c for c, _n in RUBRICAS], "notas", "compromisos"]
+        fields = [
+            "fecha",
+            "tipo",
+            "etapa",
+            "grado",
+            "profesor",
+            *[c for c, _n in RUBRICAS],
+            "notas",
+            "compromisos",
+        ]
         widgets = {
             "fecha": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "tipo": forms.RadioSelect,
         }
         error_messages = {
             "fecha": {"invalid": _("Escribe la fecha como día/mes/año, por ejemplo 18/04/2024.")},
-            "docente": {"required": _("Escribe el nombre del docente observado.")},
         }
 
-    def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
+    def preparar(self, plan):
         self.plan = self.instance.plan = plan  # the model's clean() checks the period and the stage
+        self.meses_por_etapa = meses_por_etapa(plan)
         self.fields["etapa"] = forms.TypedChoiceField(
             label=_("Etapa"),
             coerce=int,
-            choices=[(n, _("Etapa %(n)d") % {"n": n}) for n in plan.etapas()],
+            required=False,
+            empty_value=None,
+            choices=[
+                *([(SEGUN_LA_FECHA, _("Según la fecha"))] if self.meses_por_etapa else []),
+                *[(n, self._nombre_etapa(n)) for n in plan.etapas()],
+            ],
+            help_text=_("«Según la fecha»: la etapa cuyos meses incluyen el día de la visita.")
+            if self.meses_por_etapa
+            else None,
         )
+        self.fields["profesor"] = forms.ModelChoiceField(
+            label=_("Docente observado"),
+            required=False,
+            queryset=Docente.objects.filter(institucion_id=plan.institucion_id).order_by("nombre"),
+            empty_label=_("— Elige de la lista —"),
+            error_messages={
+                "invalid_choice": _(
+                    "Ese docente no es de tu institución: elígelo de la lista o escríbelo como nuevo."
+                )
+            },
+        )
+        self.fields["tipo"].label = _("Tipo de visita")
+        self.fields["tipo"].required = False  # monitoreo unless said otherwise
+        self.fields["tipo"].choices = Tipo.choices
         for campo, nombre in RUBRICAS:
             self.fields[campo] = forms.TypedChoiceField(
                 label=nombre,
@@ -82,6 +145,20 @@ class VisitaForm(forms.ModelForm):
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 initial=NO_OBSERVADO,
             )
+        if self.instance.pk:
+            self.initial.setdefault("no_planificada", not self.instance.planificada)
+            if not self.instance.profesor_id:  # a visit from before the list: its typed name
+                self.initial.setdefault("docente", self.instance.docente)
+        else:
+            self.initial.setdefault("token", uuid.uuid4())
+        self.errores_rubricas: list[str] = []
+
+    def _nombre_etapa(self, n: int) -> str:
+        meses = self.meses_por_etapa.get(n)
+        if not meses:
+            return _("Etapa %(n)d") % {"n": n}
+        nombres = ", ".join(str(dict(MESES)[m]).lower() for m in sorted(meses))
+        return _("Etapa %(n)d (%(meses)s)") % {"n": n, "meses": nombres}
 
     def clean_docente(self):
         return una_linea(self.cleaned_data["docente"])
@@ -100,11 +177,100 @@ class VisitaForm(forms.ModelForm):
             )
         return fecha
 
-    def campos_rubrica(self):
-        return [self[campo] for campo, _nombre in RUBRICAS]
+    def clean(self):
+        datos = super().clean()
+        if not datos.get("tipo") and not self.has_error("tipo"):
+            datos["tipo"] = Tipo.MONITOREO
+        self._docente(datos)
+        if all(datos.get(campo) is None for campo, _n in RUBRICAS) and not any(
+            self.has_error(campo) for campo, _n in RUBRICAS
+        ):
+            mensaje = _("Marca el nivel de al menos una rúbrica: una visita sin nada observado no cuenta.")
+            self.errores_rubricas.append(mensaje)
+            self.add_error(None, ValidationError(mensaje, code="sin_rubricas"))
+        self._etapa(datos)
+        return datos
+
+    def _docente(self, datos):
+        profesor, nuevo = datos.get("profesor"), datos.get("docente")
+        if self.has_error("profesor"):
+            return
+        if profesor and nuevo and clave_docente(nuevo) != profesor.clave:
+            self.add_error(
+                "docente", _("Elige al docente de la lista o escribe uno nuevo, no los dos a la vez.")
+            )
+        elif not profesor and not nuevo:
+            self.add_error(
+                "profesor", _("Elige al docente observado de la lista, o escribe su nombre como nuevo.")
+            )
+
+    def _etapa(self, datos):
+        """The stage proposed from the date; a date outside its months only as an unplanned visit."""
+        fecha, etapa, no_planificada = datos.get("fecha"), datos.get("etapa"), datos.get("no_planificada")
+        datos["planificada"] = not no_planificada
+        if fecha is None or self.has_error("etapa"):
+            return
+        if not self.meses_por_etapa:  # a plan with no calendar yet: the stage as chosen
+            if etapa is None:
+                self.add_error("etapa", _("Elige la etapa de la visita."))
+            return
+        mes = str(dict(MESES).get(fecha.month, fecha.strftime("%m"))).lower()
+        if etapa is None:
+            etapa = datos["etapa"] = etapa_de_la_fecha(self.plan, fecha)
+            if etapa is None:
+                if no_planificada:
+                    mensaje = _(
+                        "Ninguna etapa del calendario incluye %(mes)s: elige la etapa de esta visita."
+                    )
+                else:
+                    mensaje = _(
+                        "Ninguna etapa del calendario incluye %(mes)s: elige la etapa y marca "
+                        "«Visita no planificada»."
+                    )
+                self.add_error("etapa" if no_planificada else "fecha", mensaje % {"mes": mes})
+                return
+        if not no_planificada and fecha.month not in self.meses_por_etapa.get(etapa, set()):
+            self.add_error(
+                "etapa",
+                _(
+                    "La etapa %(n)d no incluye %(mes)s en el calendario: corrige la fecha o la etapa, "
+                    "o marca «Visita no planificada»."
+                )
+                % {"n": etapa, "mes": mes},
+            )
+
+    def _post_clean(self):
+        # The stage may have been proposed in clean(): the instance gets it before the model's checks.
+        if self.cleaned_data.get("etapa") is not None:
+            self.instance.etapa = self.cleaned_data["etapa"]
+        super()._post_clean()
+
+    def otros_errores(self):
+        """The form-wide errors shown at the top; the rubrics' go next to them."""
+        return [e for e in self.non_field_errors() if e not in self.errores_rubricas]
+
+    def rubricas(self):
+        """Per rubric: its field and, per option, (the radio, its descriptor)."""
+        return [
+            (
+                self[campo],
+                [
+                    (opcion, DESCRIPTORES[campo].get(entero(str(opcion.data["value"]))))
+                    for opcion in self[campo]
+                ],
+            )
+            for campo, _nombre in RUBRICAS
+        ]
 
     def datos(self) -> dict:
-        return {campo: self.cleaned_data[campo] for campo in self.Meta.fields}
+        campos = [c for c in self.Meta.fields if c != "profesor"]
+        return {
+            **{campo: self.cleaned_data[campo] for campo in campos},
+            "planificada": self.cleaned_data["planificada"],
+            "token": self.cleaned_data.get("token"),
+            "profesor": self.cleaned_data.get("profesor"),
+            "docente_nuevo": self.cleaned_data.get("docente") or "",
+        }
 
 
 def _limpio(texto: str) -> str:

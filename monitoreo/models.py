@@ -1,6 +1,8 @@
 """A school's classroom coaching and monitoring plan (seeds/004): its general data, the calendar of
 stages × grades × months, and the visits with the five classroom-observation rubrics."""
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -68,6 +70,48 @@ RUBRICAS = [
     ("rubrica_4", _("Propicia un ambiente de respeto y proximidad")),
     ("rubrica_5", _("Regula positivamente el comportamiento de los estudiantes")),
 ]
+
+# What each level means in each rubric, shortened from the Ministry's manual (levels I to IV), shown
+# where the level is chosen.
+DESCRIPTORES = {
+    "rubrica_1": {
+        1: _("No ofrece oportunidades de participación, o la mayoría está distraída."),
+        2: _("Involucra al menos a la mitad; ofrece algunas oportunidades de participar."),
+        3: _("Involucra a la mayoría con oportunidades variadas de participar."),
+        4: _("Involucra a todos o casi todos y les ayuda a ver el sentido de lo que aprenden."),
+    },
+    "rubrica_2": {
+        1: _("Las actividades solo piden repetir o memorizar información."),
+        2: _("Intenta promover el razonamiento o la creatividad, sin lograrlo."),
+        3: _("Promueve el razonamiento, la creatividad o el pensamiento crítico al menos una vez."),
+        4: _("Lo promueve de forma sostenida durante la sesión."),
+    },
+    "rubrica_3": {
+        1: _("No monitorea el trabajo, o su retroalimentación es incorrecta."),
+        2: _("Monitorea; su retroalimentación es elemental (correcto o incorrecto)."),
+        3: _("Monitorea y da retroalimentación descriptiva."),
+        4: _("Retroalimenta por descubrimiento o reflexión y adapta su enseñanza."),
+    },
+    "rubrica_4": {
+        1: _("Hay faltas de respeto en el aula, o un trato frío y distante."),
+        2: _("Es respetuoso, aunque distante; no hay faltas de respeto."),
+        3: _("Es respetuoso, cordial y empático; interviene ante faltas de respeto."),
+        4: _("Además, toma en cuenta la perspectiva de los estudiantes."),
+    },
+    "rubrica_5": {
+        1: _("Maltrata o no regula el comportamiento; la sesión se interrumpe."),
+        2: _("Usa sobre todo control externo; la sesión se interrumpe a veces."),
+        3: _("Usa sobre todo mecanismos formativos; la sesión fluye."),
+        4: _("Usa siempre mecanismos formativos; la sesión fluye sin interrupciones."),
+    },
+}
+
+
+class Tipo(models.TextChoices):
+    """What the visit was: a monitoring observation or a coaching (accompaniment) visit."""
+
+    MONITOREO = "monitoreo", _("Monitoreo")
+    ACOMPANAMIENTO = "acompanamiento", _("Acompañamiento")
 
 
 # Modalities that write a classroom monitoring plan: the schools (CEBA and CETPRO report through the
@@ -255,6 +299,59 @@ class Celda(models.Model):
         return f"Etapa {self.etapa} · {self.get_grado_display()} · {self.get_mes_display()}"
 
 
+def meses_por_etapa(plan: "PlanMonitoreo") -> dict[int, set[int]]:
+    """The months each stage of the plan's calendar marks (use with ``prefetch_related("celdas")``)."""
+    meses: dict[int, set[int]] = {}
+    for celda in plan.celdas.all():
+        meses.setdefault(celda.etapa, set()).add(celda.mes)
+    return meses
+
+
+def etapa_de_la_fecha(plan: "PlanMonitoreo", fecha) -> int | None:
+    """The stage whose months contain the date (the first, when two share a month); None if none."""
+    for etapa, meses in sorted(meses_por_etapa(plan).items()):
+        if fecha.month in meses:
+            return etapa
+    return None
+
+
+def clave_docente(nombre: str) -> str:
+    """How a teacher's name is compared within an institution: no case, no accents, single spaces."""
+    sin_tildes = unicodedata.normalize("NFKD", nombre or "")
+    sin_tildes = "".join(c for c in sin_tildes if not unicodedata.combining(c))
+    return " ".join(sin_tildes.casefold().split())
+
+
+@historial.seguir()
+class Docente(models.Model):
+    """A teacher of an institution, chosen in its visits (so one person is not spelled three ways)."""
+
+    institucion = models.ForeignKey(
+        Institucion, models.CASCADE, related_name="docentes", verbose_name=_("institución")
+    )
+    nombre = models.CharField(_("nombre"), max_length=150)
+    clave = models.CharField(max_length=150, editable=False)
+
+    class Meta:
+        verbose_name = _("docente")
+        verbose_name_plural = _("docentes")
+        ordering = ["institucion_id", "nombre"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institucion", "clave"],
+                name="docente_uno_por_nombre",
+                violation_error_message=_("Este docente ya está en la lista de la institución."),
+            )
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+    def save(self, *args, **kwargs):
+        self.clave = clave_docente(self.nombre)
+        super().save(*args, **kwargs)
+
+
 def _nivel(numero: int):
     return models.PositiveSmallIntegerField(
         format_lazy("{} {}", _("rúbrica"), numero),
@@ -270,7 +367,16 @@ class Visita(models.Model):
     """A classroom visit: who was observed, where in the plan, the rubric levels and what was agreed."""
 
     plan = models.ForeignKey(PlanMonitoreo, models.CASCADE, related_name="visitas")
-    docente = models.CharField(_("docente"), max_length=150)
+    docente = models.CharField(_("docente"), max_length=150)  # the name, as on the list when recorded
+    profesor = models.ForeignKey(
+        Docente, models.PROTECT, null=True, blank=True, related_name="visitas", verbose_name=_("docente")
+    )
+    tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices, default=Tipo.MONITOREO)
+    planificada = models.BooleanField(
+        _("planificada"), default=True, help_text=_("Falso: una visita fuera de los meses de su etapa.")
+    )
+    # The new-visit form's one-time key: the same form sent twice records one visit.
+    token = models.UUIDField(null=True, blank=True, editable=False)
     grado = models.PositiveSmallIntegerField(_("grado"), choices=Grado.choices)
     etapa = models.PositiveSmallIntegerField(
         _("etapa"), validators=[MinValueValidator(1), MaxValueValidator(MAX_ETAPAS)]
@@ -297,6 +403,7 @@ class Visita(models.Model):
                 condition=Q(etapa__gte=1, etapa__lte=MAX_ETAPAS) & Q(grado__gte=1, grado__lte=MAX_GRADOS),
                 name="visita_dentro_del_calendario",
             ),
+            models.UniqueConstraint(fields=["plan", "token"], name="visita_un_envio"),
             *[
                 models.CheckConstraint(
                     condition=Q(**{f"{campo}__isnull": True}) | Q(**{f"{campo}__gte": 1, f"{campo}__lte": 4}),
@@ -323,6 +430,8 @@ class Visita(models.Model):
                 "fin": plan.get_mes_fin_display().lower(),
                 "anio": plan.anio,
             }
+        if self.profesor_id and self.profesor.institucion_id != plan.institucion_id:
+            errores["profesor"] = _("Ese docente no es de la institución del plan.")
         if self.etapa is not None and self.etapa not in plan.etapas():
             errores["etapa"] = _("El calendario del plan no tiene la etapa %(n)d.") % {"n": self.etapa}
         if errores:

@@ -1,19 +1,22 @@
 """Monitoring plans: the list in the user's scope and one plan with its calendar, progress and visits."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
 from monitoreo import services
 from monitoreo.forms import PlanForm, VisitaForm
-from monitoreo.models import MESES, RUBRICAS, PlanMonitoreo, escuelas_propias
+from monitoreo.models import MESES, RUBRICAS, PlanMonitoreo, Visita, escuelas_propias
 from territorio.models import Institucion
 
 
@@ -68,17 +71,75 @@ def _planes() -> QuerySet[PlanMonitoreo]:
     return PlanMonitoreo.objects.select_related("institucion").prefetch_related("celdas")
 
 
+def _a_la_visita(visita: Visita) -> HttpResponse:
+    """The page a visit's form lands on: the plan, at its visits."""
+    return redirect(f"{reverse('monitoreo:plan', args=[visita.plan_id])}#visita-{visita.pk}")
+
+
 @login_required
 def visita_nueva(request: HttpRequest, pk: int) -> HttpResponse:
-    """The director records a classroom visit."""
+    """The director records a classroom visit; the same form sent twice records one."""
     # 404 out of scope; 403 unless the user directs the school (the UGEL and DRE read).
     plan = obtener_para_escribir(request, _planes(), "monitoreo.escribir_plan", pk=pk)
     form = VisitaForm(request.POST if request.method == "POST" else None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        services.visita_registrar(plan=plan, usuario=request.user, datos=form.datos())
-        messages.success(request, _("Visita registrada."))
-        return redirect("monitoreo:plan", plan.pk)
+    if request.method == "POST":
+        token = form["token"].data
+        hecha = Visita.objects.filter(plan=plan, token=token).first() if _es_uuid(token) else None
+        if hecha is not None:  # a double click, or the form sent again after a timeout
+            messages.info(request, _("Esa visita ya estaba registrada: no se duplicó."))
+            return _a_la_visita(hecha)
+        if form.is_valid():
+            try:
+                visita = services.visita_registrar(plan=plan, usuario=request.user, datos=form.datos())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Visita registrada."))
+                return _a_la_visita(visita)
     return render(request, "monitoreo/visita_form.html", {"plan": plan, "form": form})
+
+
+def _visita(request: HttpRequest, pk: int, visita_pk: int) -> tuple[PlanMonitoreo, Visita]:
+    """A visit its director changes: 404 out of scope or not of the plan, 403 to the readers."""
+    plan = obtener_para_escribir(request, _planes(), "monitoreo.escribir_plan", pk=pk)
+    visita = get_object_or_404(Visita.objects.select_related("profesor"), plan=plan, pk=visita_pk)
+    visita.plan = plan
+    return plan, visita
+
+
+@login_required
+def visita_editar(request: HttpRequest, pk: int, visita_pk: int) -> HttpResponse:
+    """The director corrects a visit: the same form as a new one, filled in."""
+    plan, visita = _visita(request, pk, visita_pk)
+    form = VisitaForm(request.POST if request.method == "POST" else None, instance=visita, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visita_editar(visita=visita, usuario=request.user, datos=form.datos())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Visita corregida."))
+            return _a_la_visita(visita)
+    return render(request, "monitoreo/visita_form.html", {"plan": plan, "form": form, "visita": visita})
+
+
+@login_required
+def visita_eliminar(request: HttpRequest, pk: int, visita_pk: int) -> HttpResponse:
+    """The director deletes a visit, after a confirmation page; it leaves the progress."""
+    plan, visita = _visita(request, pk, visita_pk)
+    if request.method == "POST":
+        services.visita_eliminar(visita=visita, usuario=request.user)
+        messages.success(request, _("Visita eliminada: ya no cuenta en el avance."))
+        return redirect(f"{reverse('monitoreo:plan', args=[plan.pk])}#t-visitas")
+    return render(request, "monitoreo/visita_eliminar.html", {"plan": plan, "visita": visita})
+
+
+def _es_uuid(valor) -> bool:
+    try:
+        uuid.UUID(str(valor))
+    except ValueError:
+        return False
+    return True
 
 
 @permiso_requerido("monitoreo.escribir_plan")

@@ -84,10 +84,10 @@ def test_otro_director_no_ve_el_plan(mundo, client, plan):
             "fecha",
             "no puede ser futura",
         ),
-        ({"docente": "   "}, "docente", "Escribe el nombre del docente observado."),
-        ({"grado": "7"}, "grado", "Escoja una opción válida"),
-        ({"etapa": "9"}, "etapa", "Escoja una opción válida"),
-        ({"rubrica_2": "5"}, "rubrica_2", "Escoja una opción válida"),
+        ({"docente": "   "}, "profesor", "Elige al docente observado de la lista"),
+        ({"grado": "7"}, "grado", "Elige una de las opciones de la lista."),
+        ({"etapa": "9"}, "etapa", "Elige una de las opciones de la lista."),
+        ({"rubrica_2": "5"}, "rubrica_2", "Elige una de las opciones de la lista."),
     ],
 )
 def test_datos_malos_se_explican_junto_al_campo(mundo, client, plan, cambios, campo, mensaje):
@@ -113,7 +113,8 @@ def test_la_etapa_es_una_del_calendario(mundo, client, plan):
     Celda.objects.create(plan=plan, etapa=2, grado=1, mes=7)
     client.force_login(mundo["director"])
     formulario = client.get(f"/monitoreo/planes/{plan.pk}/visitas/nueva/").context["form"]
-    assert [valor for valor, _etiqueta in formulario.fields["etapa"].choices] == [1, 2]
+    # "" first: the stage proposed from the date.
+    assert [valor for valor, _etiqueta in formulario.fields["etapa"].choices] == ["", 1, 2]
     respuesta = client.post(f"/monitoreo/planes/{plan.pk}/visitas/nueva/", datos(etapa="3"))
     assert "etapa" in respuesta.context["form"].errors and not Visita.objects.exists()
 
@@ -123,10 +124,12 @@ def test_textos_largos_y_post_vacio(mundo, client, plan):
     url = f"/monitoreo/planes/{plan.pk}/visitas/nueva/"
     respuesta = client.post(url, datos(notas="x" * 4001))
     assert respuesta.context["form"].errors["notas"] == [
-        "Asegúrese de que este valor tenga menos de 4000 caracteres (tiene 4001)."
+        "Escribe como máximo 4000 caracteres (ahora hay 4001)."
     ]
     respuesta = client.post(url, {})
-    assert respuesta.context["form"].errors["docente"] == ["Escribe el nombre del docente observado."]
+    assert respuesta.context["form"].errors["profesor"] == [
+        "Elige al docente observado de la lista, o escribe su nombre como nuevo."
+    ]
     assert not Visita.objects.exists()
 
 
