@@ -1,15 +1,31 @@
 """What a director writes in their monitoring plan: each write one transaction."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 import historial
+from comun.listas import en_orden, sincronizar
 from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
-from monitoreo.models import Celda, PlanMonitoreo, Visita
+from monitoreo.models import Actividad, Celda, Enfoque, Objetivo, PlanMonitoreo, Visita
 from territorio.models import Institucion
+
+# The plan's ordered lists: the relation, its model and the fields an editor writes.
+LISTAS = {
+    "actividades": (Actividad, ["actividad", "responsable", "cronograma"]),
+    "enfoques": (Enfoque, ["nombre", "texto"]),
+    "objetivos": (Objetivo, ["texto"]),
+}
+
+
+class ConflictoVersion(Exception):
+    """The plan was saved from another page since this one was loaded: nothing was written."""
+
+    def __init__(self, plan: PlanMonitoreo):
+        super().__init__(_("El plan se guardó en otra pestaña o por otra persona."))
+        self.plan = plan
 
 
 def visita_registrar(*, plan: PlanMonitoreo, usuario: Usuario, datos: dict) -> Visita:
@@ -24,15 +40,35 @@ def visita_registrar(*, plan: PlanMonitoreo, usuario: Usuario, datos: dict) -> V
 
 
 def plan_guardar(
-    *, plan: PlanMonitoreo, usuario: Usuario, celdas: set[tuple[int, int, int]]
+    *,
+    plan: PlanMonitoreo,
+    usuario: Usuario,
+    celdas: set[tuple[int, int, int]],
+    version: int | None = None,
+    listas: dict[str, list[dict]] | None = None,
 ) -> PlanMonitoreo:
-    """Save the plan (new or edited, from PlanForm) and replace its calendar, in one transaction."""
+    """Save the plan (new or edited, from PlanForm), replace its calendar and, when given, its
+    lists (``listas``: "actividades", "enfoques", "objetivos" as comun.listas.sincronizar takes
+    them), in one transaction.
+
+    ``version`` is the one the page was loaded with: when the plan was saved since, ConflictoVersion
+    is raised and nothing is written (None: no check, for loaders)."""
     if not tiene_permiso(usuario, "monitoreo.escribir_plan", plan):
         raise PermissionDenied(_("Solo el director de la institución escribe su plan."))
-    with transaction.atomic():
+    listas = listas or {}
+    if desconocidas := set(listas) - set(LISTAS):
+        raise TypeError(f"listas desconocidas: {sorted(desconocidas)}")
+    with en_orden():
         # Two saves at once (a double click on a slow line) wait for each other here, so the second
         # finds the first's plan and is told so instead of failing.
         Institucion.objects.select_for_update().filter(pk=plan.institucion_id).first()
+        if plan.pk:
+            guardada = (
+                PlanMonitoreo.objects.select_for_update().values_list("version", flat=True).get(pk=plan.pk)
+            )
+            if version is not None and guardada != version:
+                raise ConflictoVersion(PlanMonitoreo.objects.get(pk=plan.pk))
+            plan.version = guardada + 1
         plan.full_clean()
         # Only the cells that change are written, so the calendar's history says what was marked or
         # unmarked, not that every cell was deleted and made again.
@@ -48,4 +84,41 @@ def plan_guardar(
                 Celda.objects.bulk_create(
                     Celda(plan=plan, etapa=e, grado=g, mes=m) for e, g, m in sorted(poner)
                 )
+            for nombre, filas in listas.items():
+                modelo, campos = LISTAS[nombre]
+                sincronizar(modelo, {"plan": plan}, filas, campos)
     return plan
+
+
+def plan_copiar(*, plan: PlanMonitoreo, usuario: Usuario) -> PlanMonitoreo:
+    """Copy the plan into the next year, to edit from there: its text, activities, approaches,
+    objectives and calendar (the same months of the new year). Visits are not copied.
+
+    Refused (ValidationError) when the school already has its plan of that year."""
+    if not tiene_permiso(usuario, "monitoreo.escribir_plan", plan):
+        raise PermissionDenied(_("Solo el director de la institución copia su plan."))
+    anio = plan.anio + 1
+    with en_orden():
+        Institucion.objects.select_for_update().filter(pk=plan.institucion_id).first()
+        if PlanMonitoreo.objects.filter(institucion_id=plan.institucion_id, anio=anio).exists():
+            raise ValidationError(
+                _("Tu institución ya tiene su plan de %(anio)d: ábrelo y edítalo en vez de copiar este.")
+                % {"anio": anio},
+                code="ya_existe",
+            )
+        copia = PlanMonitoreo.objects.get(pk=plan.pk)
+        copia.pk = None
+        copia.anio = anio
+        copia.version = 1
+        copia.full_clean()
+        with historial.accion(copia, "copiar", usuario=usuario):
+            copia.save()
+            Celda.objects.bulk_create(
+                Celda(plan=copia, etapa=c.etapa, grado=c.grado, mes=c.mes) for c in plan.celdas.all()
+            )
+            for nombre, (modelo, campos) in LISTAS.items():
+                modelo.objects.bulk_create(
+                    modelo(plan=copia, orden=fila.orden, **{c: getattr(fila, c) for c in campos})
+                    for fila in getattr(plan, nombre).all()
+                )
+    return copia
