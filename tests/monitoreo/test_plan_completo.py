@@ -265,3 +265,49 @@ def test_consultas_acotadas_en_el_formulario(mundo, client, plan, n):
     # The same bound with 3 or 20 rows in each list (measured: 9 and 46–47, most of them the
     # history's context set before each statement).
     assert lectura <= 9 and len(consultas) <= 48
+
+
+def test_la_demo_trae_actividades_enfoques_y_objetivos_del_documento(db, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("cargar_demo", stdout=StringIO())
+    plan = PlanMonitoreo.objects.get(institucion__codigo_modular="9070370", anio=2024)
+    assert [a.actividad for a in plan.actividades.all()] == [
+        "Diagnóstico",
+        "Planificación",
+        "Monitoreo",
+        "Evaluación de acciones e informe",
+    ]
+    assert {a.responsable for a in plan.actividades.all()} == {"Equipo Directivo"}
+    assert plan.enfoques.count() == 7 and plan.enfoques.last().nombre == "Enfoque crítico reflexivo"
+    assert plan.objetivos.count() == 3 and plan.provincia == "El Collao"
+
+
+def test_la_migracion_parte_el_texto_en_filas_sin_perder_nada():
+    from importlib import import_module
+
+    migracion = import_module("monitoreo.migrations.0006_plan_completo")
+    texto = (
+        "- Enfoque de competencias: combinar capacidades.\n"
+        "  sigue en otra línea\n"
+        "- Enfoque crítico reflexivo: partir de la autorreflexión.\n\n"
+        "Un párrafo sin viñeta y sin nombre\n\n"
+        "Otro párrafo: con dos puntos."
+    )
+    partes = migracion.partes(texto)
+    assert partes == [
+        "Enfoque de competencias: combinar capacidades.\nsigue en otra línea",
+        "Enfoque crítico reflexivo: partir de la autorreflexión.",
+        "Un párrafo sin viñeta y sin nombre",
+        "Otro párrafo: con dos puntos.",
+    ]
+    assert [migracion.con_nombre(p) for p in partes] == [
+        ("Enfoque de competencias", "combinar capacidades.\nsigue en otra línea"),
+        ("Enfoque crítico reflexivo", "partir de la autorreflexión."),
+        ("", "Un párrafo sin viñeta y sin nombre"),
+        ("Otro párrafo", "con dos puntos."),
+    ]
+    assert migracion.partes("") == [] and migracion.partes("\n \n") == []
