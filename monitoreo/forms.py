@@ -274,7 +274,6 @@ class ActividadFila(FilaForm):
         label=_("Cronograma"),
         max_length=100,
         required=False,
-        help_text=_("Meses o texto libre, por ejemplo «Marzo – abril»."),
     )
 
     def clean(self):
@@ -292,7 +291,6 @@ class EnfoqueFila(FilaForm):
         label=_("Enfoque"),
         max_length=200,
         required=False,
-        help_text=_("Por ejemplo: «Enfoque crítico reflexivo»."),
     )
     texto = forms.CharField(
         label=_("En qué consiste"),
