@@ -311,3 +311,34 @@ def test_la_migracion_parte_el_texto_en_filas_sin_perder_nada():
         ("Otro párrafo", "con dos puntos."),
     ]
     assert migracion.partes("") == [] and migracion.partes("\n \n") == []
+
+
+def test_el_pdf_trae_portada_provincia_y_actividades_con_responsable(mundo, client, plan):
+    from tests.balance.test_exports import descargar, texto_pdf
+
+    plan.director, plan.provincia, plan.titulo = "Prof. José Quispe", "El Collao", "Buscando la excelencia"
+    plan.save()
+    Actividad.objects.create(plan=plan, orden=1, actividad="Diagnóstico", responsable="Equipo Directivo")
+    Actividad.objects.create(
+        plan=plan, orden=2, actividad="Monitoreo", responsable="Director", cronograma="Abril"
+    )
+    Enfoque.objects.create(plan=plan, orden=1, nombre="Enfoque crítico reflexivo", texto="Autorreflexión.")
+    Objetivo.objects.create(plan=plan, orden=1, texto="Acompañar al docente.")
+    client.force_login(mundo["ugel"])
+    texto = texto_pdf(descargar(client, "monitoreo.plan_pdf", plan=plan.pk))
+    portada = texto[: texto.index("I. Datos generales")]
+    for pieza in (
+        mundo["inst_a1a"].nombre,
+        "Plan de acompañamiento y monitoreo 2024",
+        "«Buscando la excelencia»",
+    ):
+        assert pieza in portada, pieza
+    assert "UGEL A1" in portada and "El Collao" in portada and "Director(a): Prof. José Quispe" in portada
+    for pieza in (
+        "Provincia El Collao",
+        "Diagnóstico Equipo Directivo",
+        "Monitoreo Director",  # pdftotext reads the schedule column apart
+        "Enfoque crítico reflexivo: Autorreflexión.",
+        "Acompañar al docente.",
+    ):
+        assert pieza in texto, pieza
