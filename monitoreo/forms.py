@@ -350,8 +350,12 @@ class EdicionPlan:
             if enviada:
                 self.enviadas.add(nombre)
             filas = getattr(plan, nombre).all() if plan.pk else []
+            # Bound rows are compared with nothing (a row is what it holds, not what changed in it):
+            # with the stored rows as initial, an unchanged row would read as empty and be dropped.
             self.listas[nombre] = lista(fila)(
-                datos if enviada else None, prefix=nombre, initial=inicial(filas, campos)
+                datos if enviada else None,
+                prefix=nombre,
+                initial=None if enviada else inicial(filas, campos),
             )
 
     def is_valid(self) -> bool:

@@ -94,6 +94,26 @@ def test_actividades_ida_y_vuelta_y_reorden(mundo, client):
     assert "Monitoreo" in client.get(f"/monitoreo/planes/{plan.pk}/").content.decode()
 
 
+def test_guardar_sin_tocar_las_listas_las_conserva(mundo, client, plan):
+    """What the page sends back unchanged is kept (a row is what it holds, not what changed in it)."""
+    for n, fila in enumerate(ACTIVIDADES, start=1):
+        Actividad.objects.create(plan=plan, orden=n, **fila)
+    Enfoque.objects.create(plan=plan, orden=1, nombre="Enfoque crítico reflexivo", texto="Autorreflexión.")
+    Objetivo.objects.create(plan=plan, orden=1, texto="Acompañar al docente.")
+    client.force_login(mundo["director"])
+    url = f"/monitoreo/planes/{plan.pk}/editar/"
+    formulario = client.get(url).context
+    enviados = {
+        nombre: [{**f.initial} for f in formulario["listas"][nombre].forms]
+        for nombre in ("actividades", "enfoques", "objetivos")
+    }
+    respuesta = client.post(url, datos(**enviados, version=str(plan.version)))
+    assert respuesta.status_code == 302
+    assert filas(plan, Actividad, "actividad") == [(a["actividad"],) for a in ACTIVIDADES]
+    assert filas(plan, Enfoque, "nombre") == [("Enfoque crítico reflexivo",)]
+    assert filas(plan, Objetivo, "texto") == [("Acompañar al docente.",)]
+
+
 def test_actividad_sin_nombre_error_junto_a_la_fila_y_nada_se_pierde(mundo, client, plan):
     Actividad.objects.create(plan=plan, orden=1, actividad="Diagnóstico")
     client.force_login(mundo["director"])
@@ -130,14 +150,10 @@ def test_enfoques_y_objetivos_como_listas(mundo, client, plan):
     assert "<strong>Enfoque crítico reflexivo</strong>: Partir de la autorreflexión." in pagina
     assert "<li>Acompañar al docente.</li>" in pagina
 
-    # A row of blanks is told to be written or removed; the stored objectives stay.
+    # A row left blank is no row (comun.formularios.Lista): removing every row empties the list.
     plan.refresh_from_db()
     respuesta = client.post(url, datos(objetivos=[{"texto": "  "}], version=str(plan.version)))
-    assert respuesta.status_code == 200
-    assert "Escribe el objetivo, o quita la fila." in respuesta.content.decode()
-    assert filas(plan, Objetivo, "orden") == [(1,), (2,)]
-    # Removing every row is sent as an empty list: they go.
-    assert client.post(url, datos(version=str(plan.version))).status_code == 302
+    assert respuesta.status_code == 302
     assert not Objetivo.objects.filter(plan=plan).exists() and not Enfoque.objects.exists()
 
 
