@@ -67,7 +67,10 @@ def plan_guardar(
                 PlanMonitoreo.objects.select_for_update().values_list("version", flat=True).get(pk=plan.pk)
             )
             if version is not None and guardada != version:
-                raise ConflictoVersion(PlanMonitoreo.objects.get(pk=plan.pk))
+                actual = PlanMonitoreo.objects.get(pk=plan.pk)
+                if _mismo_contenido(actual, plan, celdas, listas):
+                    return actual  # the same page sent twice (a double click): already saved
+                raise ConflictoVersion(actual)
             plan.version = guardada + 1
         plan.full_clean()
         # Only the cells that change are written, so the calendar's history says what was marked or
@@ -88,6 +91,23 @@ def plan_guardar(
                 modelo, campos = LISTAS[nombre]
                 sincronizar(modelo, {"plan": plan}, filas, campos)
     return plan
+
+
+def _mismo_contenido(actual: PlanMonitoreo, plan: PlanMonitoreo, celdas, listas) -> bool:
+    """Whether the stored plan already holds exactly what is being saved (fields, calendar, lists)."""
+    campos = [
+        f.attname for f in PlanMonitoreo._meta.concrete_fields if f.name not in ("actualizado", "version")
+    ]
+    if any(getattr(actual, c) != getattr(plan, c) for c in campos):
+        return False
+    if set(actual.celdas.values_list("etapa", "grado", "mes")) != set(celdas):
+        return False
+    for nombre, filas in listas.items():
+        _modelo, columnas = LISTAS[nombre]
+        enviadas = [tuple(fila.get(c) for c in columnas) for fila in filas]
+        if enviadas != list(getattr(actual, nombre).values_list(*columnas)):
+            return False
+    return True
 
 
 def plan_copiar(*, plan: PlanMonitoreo, usuario: Usuario) -> PlanMonitoreo:

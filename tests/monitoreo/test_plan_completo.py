@@ -187,6 +187,16 @@ def test_conflicto_de_version_no_pisa_la_otra_pestana(mundo, client, plan):
     assert plan.titulo == "De la pestaña 1" and not plan.actividades.exists()
 
 
+def test_la_misma_pagina_enviada_dos_veces_no_es_conflicto(mundo, client, plan):
+    client.force_login(mundo["director"])
+    url = f"/monitoreo/planes/{plan.pk}/editar/"
+    envio = datos(titulo="Doble clic", actividades=ACTIVIDADES, version=str(plan.version))
+    assert client.post(url, envio).status_code == 302
+    assert client.post(url, envio).status_code == 302  # already saved: told so, not refused
+    plan.refresh_from_db()
+    assert plan.version == 2 and plan.titulo == "Doble clic" and plan.actividades.count() == 3
+
+
 def test_el_servicio_rechaza_una_version_vieja(mundo, plan):
     plan.titulo = "Otro"
     with pytest.raises(services.ConflictoVersion):
