@@ -1,11 +1,21 @@
 from django.contrib import admin
 
 from historial.admin import ConHistorial
-from monitoreo.models import Actividad, Celda, PlanMonitoreo, Visita
+from monitoreo.models import Actividad, Celda, Enfoque, Objetivo, PlanMonitoreo, Visita
 
 
 class ActividadInline(admin.TabularInline):
     model = Actividad
+    extra = 0
+
+
+class EnfoqueInline(admin.StackedInline):
+    model = Enfoque
+    extra = 0
+
+
+class ObjetivoInline(admin.TabularInline):
+    model = Objetivo
     extra = 0
 
 
@@ -35,4 +45,4 @@ class PlanMonitoreoAdmin(ConHistorial, admin.ModelAdmin):
     list_select_related = ["institucion"]
     search_fields = ["titulo", "institucion__nombre", "institucion__codigo_modular"]
     autocomplete_fields = ["institucion"]
-    inlines = [ActividadInline, CeldaInline, VisitaInline]
+    inlines = [EnfoqueInline, ObjetivoInline, ActividadInline, CeldaInline, VisitaInline]

@@ -8,13 +8,10 @@ seed and why the visits are sample data.
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
-
-import historial
 from comun.datos_demo import leer
 from cuentas.models import Usuario
 from monitoreo import services
-from monitoreo.models import Actividad, Grado, PlanMonitoreo
+from monitoreo.models import Grado, PlanMonitoreo
 from territorio.models import Institucion
 
 DATOS = Path(__file__).resolve().parent / "demo_datos" / "plan_70370.yaml"
@@ -26,6 +23,7 @@ ESQUEMA = {
         "anio": int,
         "titulo": str,
         "director": str,
+        "provincia": str,
         "compromisos": [int],
         "poblacion": str,
         "responsables": str,
@@ -35,11 +33,11 @@ ESQUEMA = {
         "descripcion": str,
         "problema": str,
         "fundamentacion": str,
-        "enfoques": str,
         "antecedentes": str,
-        "objetivos": str,
         "financiamiento": str,
     },
+    "enfoques": [{"nombre": str, "texto": str}],
+    "objetivos": [str],
     "actividades": [{"actividad": str, "responsable": str, "cronograma": str}],
     "calendario": [{"etapa": int, "meses": [int]}],
     "visitas": [
@@ -79,14 +77,12 @@ def cargar(salida) -> None:
             for grado in Grado.values
             for mes in etapa["meses"]
         },
+        listas={
+            "actividades": datos["actividades"],
+            "enfoques": datos["enfoques"],
+            "objetivos": [{"texto": texto} for texto in datos["objetivos"]],
+        },
     )
-    # The activities have no screen of their own yet (the admin writes them): recorded as the
-    # director's, within the plan's action.
-    with transaction.atomic(), historial.accion(plan, "guardar", usuario=director):
-        Actividad.objects.bulk_create(
-            Actividad(plan=plan, orden=n, **actividad)
-            for n, actividad in enumerate(datos["actividades"], start=1)
-        )
     for visita in datos["visitas"]:
         services.visita_registrar(
             plan=plan,

@@ -15,7 +15,7 @@ class ExportaPlan:
         super().__init__(usuario, parametros)
         self.plan = self.obtener(
             PlanMonitoreo.objects.select_related("institucion__ugel__dre__region").prefetch_related(
-                "actividades", "celdas", "visitas"
+                "actividades", "enfoques", "objetivos", "celdas", "visitas"
             ),
             "plan",
         )

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comun.formularios import EnTu
+from comun.formularios import EnTu, FilaForm, inicial, lista
 from comun.texto import entero, sin_control, una_linea
 from monitoreo.models import (
     COMPROMISOS_GESTION,
@@ -37,9 +37,7 @@ TEXTOS_PLAN = (
     "descripcion",
     "problema",
     "fundamentacion",
-    "enfoques",
     "antecedentes",
-    "objetivos",
     "financiamiento",
 )
 
@@ -278,7 +276,7 @@ def _limpio(texto: str) -> str:
     return sin_control((texto or "").replace("\r\n", "\n")).strip()
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(EnTu, forms.ModelForm):
     """The plan's general data and sections, plus its calendar as a grid of checkboxes named
     ``c-<etapa>-<grado>-<mes>`` (the template draws it; ``celdas()`` reads it back)."""
 
@@ -289,11 +287,22 @@ class PlanForm(forms.ModelForm):
         choices=[(n, _("Compromiso %(n)d") % {"n": n}) for n in COMPROMISOS_GESTION],
         widget=forms.CheckboxSelectMultiple,
     )
+    # The version the page was loaded with: a save from an older page is refused (ConflictoVersion).
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     TEXTOS = TEXTOS_PLAN
 
     class Meta:
         model = PlanMonitoreo
-        fields = ["anio", "titulo", "director", "compromisos", "mes_inicio", "mes_fin", *TEXTOS_PLAN]
+        fields = [
+            "anio",
+            "titulo",
+            "director",
+            "provincia",
+            "compromisos",
+            "mes_inicio",
+            "mes_fin",
+            *TEXTOS_PLAN,
+        ]
         error_messages = {
             "titulo": {
                 "required": _("Ponle un título al plan, por ejemplo «Buscando la excelencia docente».")
@@ -310,6 +319,8 @@ class PlanForm(forms.ModelForm):
             self.fields[campo].widget = forms.Textarea(attrs={"rows": 3, "maxlength": LARGO_TEXTO})
         if not self.instance.pk:
             self.initial.setdefault("anio", timezone.localdate().year)
+        else:
+            self.initial.setdefault("version", self.instance.version)
         self.errores_calendario: list[str] = []
         self.marcadas = (
             {(c.etapa, c.grado, c.mes) for c in self.instance.celdas.all()} if self.instance.pk else set()
@@ -340,7 +351,7 @@ class PlanForm(forms.ModelForm):
                         _("Escribe como máximo %(n)d caracteres (hay %(hay)d).")
                         % {"n": LARGO_TEXTO, "hay": len(datos[campo])},
                     )
-        for campo in ("titulo", "director"):
+        for campo in ("titulo", "director", "provincia"):
             if datos.get(campo):
                 datos[campo] = una_linea(datos[campo])
         anio = datos.get("anio")
@@ -413,3 +424,113 @@ class PlanForm(forms.ModelForm):
             )
             for etapa in range(1, MAX_ETAPAS + 1)
         ]
+
+
+class ActividadFila(FilaForm):
+    """A row of the activities and schedule table."""
+
+    actividad = forms.CharField(
+        label=_("Actividad"),
+        max_length=200,
+        error_messages={"required": _("Escribe el nombre de la actividad, o quita la fila.")},
+    )
+    responsable = forms.CharField(label=_("Responsable"), max_length=150, required=False)
+    cronograma = forms.CharField(
+        label=_("Cronograma"),
+        max_length=100,
+        required=False,
+    )
+
+    def clean(self):
+        datos = super().clean()
+        for campo in ("actividad", "responsable", "cronograma"):
+            if datos.get(campo):
+                datos[campo] = una_linea(datos[campo])
+        return datos
+
+
+class EnfoqueFila(FilaForm):
+    """A named theoretical approach and what it means for the plan."""
+
+    nombre = forms.CharField(
+        label=_("Enfoque"),
+        max_length=200,
+        required=False,
+    )
+    texto = forms.CharField(
+        label=_("En qué consiste"),
+        max_length=LARGO_TEXTO,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        datos = super().clean()
+        if datos.get("nombre"):
+            datos["nombre"] = una_linea(datos["nombre"])
+        if "texto" in datos:
+            datos["texto"] = _limpio(datos["texto"])
+        if not self.errors and not datos.get("nombre") and not datos.get("texto"):
+            self.add_error("nombre", _("Escribe el nombre del enfoque, o quita la fila."))
+        return datos
+
+
+class ObjetivoFila(FilaForm):
+    """One objective of the plan."""
+
+    texto = forms.CharField(
+        label=_("Objetivo"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Escribe el objetivo, o quita la fila.")},
+    )
+
+    def clean(self):
+        datos = super().clean()
+        if "texto" in datos:
+            datos["texto"] = _limpio(datos["texto"])
+        return datos
+
+
+# The plan's editable lists: (prefix and relation, row form, fields written).
+LISTAS_PLAN = {
+    "actividades": (ActividadFila, ["actividad", "responsable", "cronograma"]),
+    "enfoques": (EnfoqueFila, ["nombre", "texto"]),
+    "objetivos": (ObjetivoFila, ["texto"]),
+}
+
+
+class EdicionPlan:
+    """The plan form and its three lists (activities, approaches, objectives), valid together.
+
+    A list the request does not carry (no ``<prefix>-TOTAL_FORMS``: a client that does not send it)
+    is left as it is stored, not emptied."""
+
+    def __init__(self, datos, *, plan: PlanMonitoreo, institucion):
+        self.form = PlanForm(datos, instance=plan, institucion=institucion)
+        self.listas = {}
+        self.enviadas: set[str] = set()
+        for nombre, (fila, campos) in LISTAS_PLAN.items():
+            enviada = datos is not None and f"{nombre}-TOTAL_FORMS" in datos
+            if enviada:
+                self.enviadas.add(nombre)
+            filas = getattr(plan, nombre).all() if plan.pk else []
+            # Bound rows are compared with nothing (a row is what it holds, not what changed in it):
+            # with the stored rows as initial, an unchanged row would read as empty and be dropped.
+            self.listas[nombre] = lista(fila)(
+                datos if enviada else None,
+                prefix=nombre,
+                initial=None if enviada else inicial(filas, campos),
+            )
+
+    def is_valid(self) -> bool:
+        validas = [self.form.is_valid(), *[self.listas[n].is_valid() for n in self.enviadas]]
+        return all(validas)
+
+    @property
+    def errores(self) -> bool:
+        return bool(self.form.errors) or any(self.listas[n].total_error_count() for n in self.enviadas)
+
+    def filas(self) -> dict[str, list[dict]]:
+        """The lists sent, as comun.listas.sincronizar takes them (call after is_valid())."""
+        return {nombre: self.listas[nombre].filas() for nombre in self.enviadas}

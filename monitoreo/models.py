@@ -135,7 +135,7 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(institucion__in=Institucion.objects.visible_to(user))
 
 
-@historial.seguir(excluir=("actualizado",))
+@historial.seguir(excluir=("actualizado", "version"))
 class PlanMonitoreo(models.Model):
     institucion = models.ForeignKey(
         Institucion, models.PROTECT, related_name="planes_monitoreo", verbose_name=_("institución")
@@ -145,6 +145,7 @@ class PlanMonitoreo(models.Model):
         _("título"), max_length=200, help_text=_("Por ejemplo: «Buscando la excelencia docente».")
     )
     director = models.CharField(_("director(a)"), max_length=150, blank=True)
+    provincia = models.CharField(_("provincia"), max_length=100, blank=True)
     compromisos = ArrayField(
         models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)]),
         verbose_name=_("compromisos de gestión que aborda"),
@@ -159,11 +160,12 @@ class PlanMonitoreo(models.Model):
     descripcion = models.TextField(_("descripción general de la experiencia"), blank=True)
     problema = models.TextField(_("identificación del problema"), blank=True)
     fundamentacion = models.TextField(_("fundamentación"), blank=True)
-    enfoques = models.TextField(_("enfoques teóricos relevantes"), blank=True)
     antecedentes = models.TextField(_("antecedentes"), blank=True)
-    objetivos = models.TextField(_("objetivos"), blank=True)
     financiamiento = models.TextField(_("financiamiento"), blank=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+    # Each save from the plan form raises it: a save from an older page (another tab) is refused
+    # instead of overwriting what was saved meanwhile.
+    version = models.PositiveIntegerField(_("versión"), default=1)
 
     objects = PlanQuerySet.as_manager()
 
@@ -270,6 +272,41 @@ class Actividad(Ordenado):
 
     def __str__(self):
         return self.actividad
+
+
+@historial.seguir()
+class Enfoque(Ordenado):
+    """One of the plan's relevant theoretical approaches: its name and what it means for the plan."""
+
+    plan = models.ForeignKey(PlanMonitoreo, models.CASCADE, related_name="enfoques")
+    orden_dentro_de = ("plan",)
+    nombre = models.CharField(_("enfoque"), max_length=200, blank=True)
+    texto = models.TextField(_("en qué consiste"), blank=True)
+
+    class Meta:
+        verbose_name = _("enfoque teórico")
+        verbose_name_plural = _("enfoques teóricos relevantes")
+        ordering = ["plan_id", "orden"]
+
+    def __str__(self):
+        return self.nombre or self.texto[:60]
+
+
+@historial.seguir()
+class Objetivo(Ordenado):
+    """One of the plan's objectives, in the plan's order."""
+
+    plan = models.ForeignKey(PlanMonitoreo, models.CASCADE, related_name="objetivos")
+    orden_dentro_de = ("plan",)
+    texto = models.TextField(_("objetivo"))
+
+    class Meta:
+        verbose_name = _("objetivo")
+        verbose_name_plural = _("objetivos")
+        ordering = ["plan_id", "orden"]
+
+    def __str__(self):
+        return self.texto[:80]
 
 
 @historial.seguir()

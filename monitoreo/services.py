@@ -6,10 +6,35 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 import historial
+from comun.listas import en_orden, sincronizar
 from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
-from monitoreo.models import Celda, Docente, PlanMonitoreo, Visita, clave_docente
+from monitoreo.models import (
+    Actividad,
+    Celda,
+    Docente,
+    Enfoque,
+    Objetivo,
+    PlanMonitoreo,
+    Visita,
+    clave_docente,
+)
 from territorio.models import Institucion
+
+# The plan's ordered lists: the relation, its model and the fields an editor writes.
+LISTAS = {
+    "actividades": (Actividad, ["actividad", "responsable", "cronograma"]),
+    "enfoques": (Enfoque, ["nombre", "texto"]),
+    "objetivos": (Objetivo, ["texto"]),
+}
+
+
+class ConflictoVersion(Exception):
+    """The plan was saved from another page since this one was loaded: nothing was written."""
+
+    def __init__(self, plan: PlanMonitoreo):
+        super().__init__(_("El plan se guardó en otra pestaña o por otra persona."))
+        self.plan = plan
 
 
 def _poder_escribir(usuario: Usuario, plan: PlanMonitoreo) -> None:
@@ -87,15 +112,38 @@ def visita_eliminar(*, visita: Visita, usuario: Usuario) -> None:
 
 
 def plan_guardar(
-    *, plan: PlanMonitoreo, usuario: Usuario, celdas: set[tuple[int, int, int]]
+    *,
+    plan: PlanMonitoreo,
+    usuario: Usuario,
+    celdas: set[tuple[int, int, int]],
+    version: int | None = None,
+    listas: dict[str, list[dict]] | None = None,
 ) -> PlanMonitoreo:
-    """Save the plan (new or edited, from PlanForm) and replace its calendar, in one transaction."""
+    """Save the plan (new or edited, from PlanForm), replace its calendar and, when given, its
+    lists (``listas``: "actividades", "enfoques", "objetivos" as comun.listas.sincronizar takes
+    them), in one transaction.
+
+    ``version`` is the one the page was loaded with: when the plan was saved since, ConflictoVersion
+    is raised and nothing is written (None: no check, for loaders)."""
     if not tiene_permiso(usuario, "monitoreo.escribir_plan", plan):
         raise PermissionDenied(_("Solo el director de la institución escribe su plan."))
-    with transaction.atomic():
+    listas = listas or {}
+    if desconocidas := set(listas) - set(LISTAS):
+        raise TypeError(f"listas desconocidas: {sorted(desconocidas)}")
+    with en_orden():
         # Two saves at once (a double click on a slow line) wait for each other here, so the second
         # finds the first's plan and is told so instead of failing.
         Institucion.objects.select_for_update().filter(pk=plan.institucion_id).first()
+        if plan.pk:
+            guardada = (
+                PlanMonitoreo.objects.select_for_update().values_list("version", flat=True).get(pk=plan.pk)
+            )
+            if version is not None and guardada != version:
+                actual = PlanMonitoreo.objects.get(pk=plan.pk)
+                if _mismo_contenido(actual, plan, celdas, listas):
+                    return actual  # the same page sent twice (a double click): already saved
+                raise ConflictoVersion(actual)
+            plan.version = guardada + 1
         plan.full_clean()
         # Only the cells that change are written, so the calendar's history says what was marked or
         # unmarked, not that every cell was deleted and made again.
@@ -111,4 +159,58 @@ def plan_guardar(
                 Celda.objects.bulk_create(
                     Celda(plan=plan, etapa=e, grado=g, mes=m) for e, g, m in sorted(poner)
                 )
+            for nombre, filas in listas.items():
+                modelo, campos = LISTAS[nombre]
+                sincronizar(modelo, {"plan": plan}, filas, campos)
     return plan
+
+
+def _mismo_contenido(actual: PlanMonitoreo, plan: PlanMonitoreo, celdas, listas) -> bool:
+    """Whether the stored plan already holds exactly what is being saved (fields, calendar, lists)."""
+    campos = [
+        f.attname for f in PlanMonitoreo._meta.concrete_fields if f.name not in ("actualizado", "version")
+    ]
+    if any(getattr(actual, c) != getattr(plan, c) for c in campos):
+        return False
+    if set(actual.celdas.values_list("etapa", "grado", "mes")) != set(celdas):
+        return False
+    for nombre, filas in listas.items():
+        _modelo, columnas = LISTAS[nombre]
+        enviadas = [tuple(fila.get(c) for c in columnas) for fila in filas]
+        if enviadas != list(getattr(actual, nombre).values_list(*columnas)):
+            return False
+    return True
+
+
+def plan_copiar(*, plan: PlanMonitoreo, usuario: Usuario) -> PlanMonitoreo:
+    """Copy the plan into the next year, to edit from there: its text, activities, approaches,
+    objectives and calendar (the same months of the new year). Visits are not copied.
+
+    Refused (ValidationError) when the school already has its plan of that year."""
+    if not tiene_permiso(usuario, "monitoreo.escribir_plan", plan):
+        raise PermissionDenied(_("Solo el director de la institución copia su plan."))
+    anio = plan.anio + 1
+    with en_orden():
+        Institucion.objects.select_for_update().filter(pk=plan.institucion_id).first()
+        if PlanMonitoreo.objects.filter(institucion_id=plan.institucion_id, anio=anio).exists():
+            raise ValidationError(
+                _("Tu institución ya tiene su plan de %(anio)d: ábrelo y edítalo en vez de copiar este.")
+                % {"anio": anio},
+                code="ya_existe",
+            )
+        copia = PlanMonitoreo.objects.get(pk=plan.pk)
+        copia.pk = None
+        copia.anio = anio
+        copia.version = 1
+        copia.full_clean()
+        with historial.accion(copia, "copiar", usuario=usuario):
+            copia.save()
+            Celda.objects.bulk_create(
+                Celda(plan=copia, etapa=c.etapa, grado=c.grado, mes=c.mes) for c in plan.celdas.all()
+            )
+            for nombre, (modelo, campos) in LISTAS.items():
+                modelo.objects.bulk_create(
+                    modelo(plan=copia, orden=fila.orden, **{c: getattr(fila, c) for c in campos})
+                    for fila in getattr(plan, nombre).all()
+                )
+    return copia

@@ -11,11 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
 from monitoreo import services
-from monitoreo.forms import PlanForm, VisitaForm
+from monitoreo.forms import EdicionPlan, VisitaForm
 from monitoreo.models import MESES, RUBRICAS, PlanMonitoreo, Visita, escuelas_propias
 from territorio.models import Institucion
 
@@ -48,7 +49,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     plan = obtener_para_leer(
         request,
         PlanMonitoreo.objects.select_related("institucion__ugel__dre__region").prefetch_related(
-            "actividades", "celdas", "visitas"
+            "actividades", "enfoques", "objetivos", "celdas", "visitas"
         ),
         pk=pk,
     )
@@ -74,6 +75,11 @@ def _planes() -> QuerySet[PlanMonitoreo]:
 def _a_la_visita(visita: Visita) -> HttpResponse:
     """The page a visit's form lands on: the plan, at its visits."""
     return redirect(f"{reverse('monitoreo:plan', args=[visita.plan_id])}#visita-{visita.pk}")
+
+
+def _planes_con_listas() -> QuerySet[PlanMonitoreo]:
+    """What the plan editor and the copy read: the plan with its calendar and its three lists."""
+    return _planes().prefetch_related("actividades", "enfoques", "objetivos")
 
 
 @login_required
@@ -159,24 +165,59 @@ def plan_nuevo(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_editar(request: HttpRequest, pk: int) -> HttpResponse:
     """The director edits the plan and its calendar."""
-    plan = obtener_para_escribir(request, _planes(), "monitoreo.escribir_plan", pk=pk)
+    plan = obtener_para_escribir(request, _planes_con_listas(), "monitoreo.escribir_plan", pk=pk)
     return _editar_plan(request, plan, plan.institucion)
+
+
+@require_POST
+@login_required
+def plan_copiar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The director copies the plan into the next year in one step, then edits the copy."""
+    plan = obtener_para_escribir(request, _planes_con_listas(), "monitoreo.escribir_plan", pk=pk)
+    try:
+        copia = services.plan_copiar(plan=plan, usuario=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("monitoreo:plan", plan.pk)
+    messages.success(
+        request,
+        _("Copiaste el plan de %(de)d en %(a)d: revísalo y ajústalo a este año.")
+        % {"de": plan.anio, "a": copia.anio},
+    )
+    return redirect("monitoreo:plan_editar", copia.pk)
 
 
 def _editar_plan(request: HttpRequest, plan: PlanMonitoreo, institucion: Institucion) -> HttpResponse:
     titulo_guardado = f"{plan.titulo} {plan.anio}" if plan.pk else ""
-    form = PlanForm(
-        request.POST if request.method == "POST" else None, instance=plan, institucion=institucion
+    edicion = EdicionPlan(
+        request.POST if request.method == "POST" else None, plan=plan, institucion=institucion
     )
-    if request.method == "POST" and form.is_valid():
+    form = edicion.form
+    conflicto = None
+    if request.method == "POST" and edicion.is_valid():
         try:
             plan = services.plan_guardar(
-                plan=form.save(commit=False), usuario=request.user, celdas=form.marcadas
+                plan=form.save(commit=False),
+                usuario=request.user,
+                celdas=form.marcadas,
+                version=form.cleaned_data.get("version"),
+                listas=edicion.filas(),
             )
+        except services.ConflictoVersion as error:
+            conflicto = error.plan
         except ValidationError as error:  # e.g. the same year saved meanwhile from another tab
             form.add_error(None, error)
         else:
             messages.success(request, _("Plan guardado."))
             return redirect("monitoreo:plan", plan.pk)
-    contexto = {"form": form, "plan": plan, "institucion": institucion, "meses": MESES}
-    return render(request, "monitoreo/plan_form.html", {**contexto, "titulo_guardado": titulo_guardado})
+    contexto = {
+        "form": form,
+        "edicion": edicion,
+        "listas": edicion.listas,
+        "plan": plan,
+        "institucion": institucion,
+        "meses": MESES,
+        "conflicto": conflicto,
+        "titulo_guardado": titulo_guardado,
+    }
+    return render(request, "monitoreo/plan_form.html", contexto, status=409 if conflicto else 200)

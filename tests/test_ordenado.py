@@ -24,6 +24,8 @@ ORDENADOS = {
     "practicas.Enlace",
     "practicas.FotoEvento",
     "monitoreo.Actividad",
+    "monitoreo.Enfoque",
+    "monitoreo.Objetivo",
 }
 
 
