@@ -117,9 +117,15 @@ class Columna:
 
 @dataclass
 class Hoja:
+    """A sheet: optional title lines above the header (whose document it is, when it was exported),
+    the header row, then the rows. The header stays frozen, filters over the data and is repeated on
+    each printed page (A4, fitted to the page's width; ``horizontal`` for wide sheets)."""
+
     nombre: str
     columnas: Sequence[Columna]
     filas: Iterable[Sequence] = field(default_factory=list)
+    titulo: Sequence[str] = ()
+    horizontal: bool = False
 
 
 class ExportadorFilas(Exportador):
@@ -143,14 +149,26 @@ class ExportadorFilas(Exportador):
 
         libro = Workbook(write_only=True)
         negrita, envuelto = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        titulo = Font(bold=True, size=13)
         arriba = Alignment(vertical="top")
         usados: set[str] = set()
         total, hechas, cada = max(self.total_filas(), 1), 0, 250
         for hoja in self.hojas():
             ws = libro.create_sheet(nombre_hoja(hoja.nombre, usados))
-            ws.freeze_panes = "A2"
+            # Title lines, a blank row, then the header (row 1 when there is no title).
+            fila_encabezado = len(hoja.titulo) + 2 if hoja.titulo else 1
+            ws.freeze_panes = f"A{fila_encabezado + 1}"
+            _imprimir(ws, hoja, fila_encabezado)
             for i, col in enumerate(hoja.columnas, start=1):
                 ws.column_dimensions[get_column_letter(i)].width = col.ancho
+            for n, linea in enumerate(hoja.titulo):
+                celda = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", str(linea)))
+                celda.data_type = "s"  # a title that starts with "=" stays text
+                if n == 0:
+                    celda.font = titulo
+                ws.append([celda])
+            if hoja.titulo:
+                ws.append([])
             encabezado = []
             for col in hoja.columnas:
                 celda = WriteOnlyCell(ws, value=str(col.titulo))
@@ -166,6 +184,7 @@ class ExportadorFilas(Exportador):
                 celda.alignment = envuelto if col.envolver else arriba
                 celdas.append(celda)
             formatos = ["General"] * len(celdas)
+            filas = 0
             for fila in hoja.filas:
                 ws.append(
                     [
@@ -174,13 +193,33 @@ class ExportadorFilas(Exportador):
                     ]
                 )
                 hechas += 1
+                filas += 1
                 if progreso and hechas % cada == 0:
                     progreso(min(99, 100 * hechas // total))
+            if hoja.columnas:
+                ultima = get_column_letter(len(hoja.columnas))
+                ws.auto_filter.ref = f"A{fila_encabezado}:{ultima}{fila_encabezado + filas}"
         if not usados:
             libro.create_sheet("Sin datos")
         libro.save(salida)
         if progreso:
             progreso(100)
+
+
+def _imprimir(ws, hoja: Hoja, fila_encabezado: int) -> None:
+    """Print settings, set before the first row (write-only sheets write their properties then):
+    A4, as wide as the page and as many pages tall as needed, the header on every page."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = (
+        Worksheet.ORIENTATION_LANDSCAPE if hoja.horizontal else Worksheet.ORIENTATION_PORTRAIT
+    )
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{fila_encabezado}:{fila_encabezado}"
 
 
 def _poner(celda, valor, formatos: list[str], i: int):

@@ -1,9 +1,12 @@
 """The monitoring plan's exporters: the plan as its document (PDF) and its visits (XLSX)."""
 
+from collections import Counter
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Hoja, registrar
-from monitoreo.models import MESES, RUBRICAS, PlanMonitoreo
+from monitoreo.models import DESCRIPTORES, MESES, RUBRICAS, Nivel, PlanMonitoreo
 
 
 class ExportaPlan:
@@ -51,7 +54,9 @@ class PlanPdf(ExportaPlan, ExportadorDocumento):
 
 @registrar
 class VisitasXlsx(ExportaPlan, ExportadorFilas):
-    """The plan's visits, one row each with the five rubric levels, and its calendar."""
+    """The plan's visits, one row each with the five rubric levels as numbers 1–4 (so they can be
+    averaged; empty when not observed), under a title that says whose plan it is; then how many
+    observations each rubric had at each level, and the plan's calendar."""
 
     identificador = "monitoreo.visitas_xlsx"
     nombre = _("Visitas del plan de monitoreo (Excel)")
@@ -59,14 +64,30 @@ class VisitasXlsx(ExportaPlan, ExportadorFilas):
     def tamano(self):
         return len(self.plan.visitas.all())
 
+    def titulo(self) -> list[str]:
+        """Whose plan the file is and when it was exported, so the file stands on its own."""
+        plan, i = self.plan, self.plan.institucion
+        return [
+            _("Visitas del plan de monitoreo %(anio)d «%(titulo)s»")
+            % {"anio": plan.anio, "titulo": plan.titulo},
+            _("Institución: %(nombre)s (código modular %(codigo)s)")
+            % {"nombre": i.nombre, "codigo": i.codigo_modular},
+            _("UGEL: %(ugel)s · DRE: %(dre)s") % {"ugel": i.ugel.nombre, "dre": i.ugel.dre.nombre},
+            _("Exportado el %(fecha)s") % {"fecha": timezone.localdate().strftime("%d/%m/%Y")},
+        ]
+
     def hojas(self):
+        visitas = list(self.plan.visitas.all())
+        titulo = self.titulo()
         columnas = [
             Columna(_("Fecha"), 12),
+            Columna(_("Tipo"), 15),
+            Columna(_("Planificada"), 11),
             Columna(_("Etapa"), 7),
             Columna(_("Grado"), 14),
             Columna(_("Docente"), 30, True),
             *[
-                Columna(_("Rúbrica %(n)d: %(nombre)s") % {"n": n, "nombre": nombre}, 22, True)
+                Columna(_("R%(n)d: %(nombre)s (1–4)") % {"n": n, "nombre": nombre}, 22, True)
                 for n, (_c, nombre) in enumerate(RUBRICAS, start=1)
             ],
             Columna(_("Notas"), 50, True),
@@ -78,15 +99,33 @@ class VisitasXlsx(ExportaPlan, ExportadorFilas):
             (
                 [
                     v.fecha,
+                    v.get_tipo_display(),
+                    _("Sí") if v.planificada else _("No"),
                     v.etapa,
                     v.get_grado_display(),
                     v.docente,
-                    *[etiqueta or _("No observado") for _n, _nivel, etiqueta in v.niveles()],
+                    *[nivel for _n, nivel, _etiqueta in v.niveles()],
                     v.notas,
                     v.compromisos,
                 ]
-                for v in self.plan.visitas.all()
+                for v in visitas
             ),
+            titulo=titulo,
+            horizontal=True,
+        )
+        yield Hoja(
+            _("Niveles por rúbrica"),
+            [
+                Columna(_("Rúbrica"), 8),
+                Columna(_("Nombre de la rúbrica"), 40, True),
+                Columna(_("Nivel (1–4)"), 8),
+                Columna(_("Etiqueta"), 8),
+                Columna(_("Qué significa el nivel"), 50, True),
+                Columna(_("Observaciones"), 13),
+            ],
+            self._niveles(visitas),
+            titulo=titulo,
+            horizontal=True,
         )
         meses = [Columna(nombre[:3], 6) for _n, nombre in MESES]
         yield Hoja(
@@ -98,3 +137,11 @@ class VisitasXlsx(ExportaPlan, ExportadorFilas):
                 for grado, celdas in e["grados"]
             ),
         )
+
+    def _niveles(self, visitas):
+        """Per rubric and level 1–4: its label, what it means in that rubric, and how many visits
+        observed it (the visits are already loaded: no query)."""
+        for n, (campo, nombre) in enumerate(RUBRICAS, start=1):
+            cuenta = Counter(getattr(v, campo) for v in visitas)
+            for nivel in Nivel:
+                yield [n, nombre, int(nivel), nivel.label, DESCRIPTORES[campo][nivel], cuenta[nivel]]
