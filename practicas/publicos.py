@@ -64,36 +64,48 @@ def publicado(tipo: str, objeto_id: int) -> bool:
 def cambio_practica(practica_id: int, *, catalogo: bool = False) -> None:
     """A practice's printed content changed (its fields, lists, photos, expert feedback, or its
     state): its sheet and the reports that present it. ``catalogo``: it entered or left the
-    catalogue, whose counts every report prints, so every published report changes."""
-    eventos = PracticaPresentada.objects.filter(practica_id=practica_id).values_list("evento_id", flat=True)
-    if catalogo:
-        eventos = Evento.objects.filter(Q(publicado=True) | Q(pk__in=eventos)).values_list("pk", flat=True)
-    _cambio({Clave(Tipo.FICHA, practica_id), *(Clave(Tipo.REPORTE, e) for e in set(eventos))})
+    catalogue, whose counts every report prints, so every published report changes too."""
+    presentadas = PracticaPresentada._meta.db_table
+    eventos = Evento._meta.db_table
+    _cambio(
+        f"""
+        SELECT %s, %s::bigint
+        UNION SELECT %s, evento_id FROM {presentadas} WHERE practica_id = %s
+        UNION SELECT %s, id FROM {eventos} WHERE publicado AND %s
+        """,  # noqa: S608 (table names are ours; the values are parameters)
+        [Tipo.FICHA, practica_id, Tipo.REPORTE, practica_id, Tipo.REPORTE, catalogo],
+    )
 
 
 def cambio_evento(evento_id: int) -> None:
     """An event's report changed (its text, lists, photos, its practices, or its publication), and
     with it the sheets that print an expert's feedback given at this event."""
-    practicas = ComentarioExperto.objects.filter(evento_id=evento_id).values_list("practica_id", flat=True)
-    _cambio({Clave(Tipo.REPORTE, evento_id), *(Clave(Tipo.FICHA, p) for p in set(practicas))})
+    comentarios = ComentarioExperto._meta.db_table
+    _cambio(
+        f"""
+        SELECT %s, %s::bigint
+        UNION SELECT %s, practica_id FROM {comentarios} WHERE evento_id = %s
+        """,  # noqa: S608
+        [Tipo.REPORTE, evento_id, Tipo.FICHA, evento_id],
+    )
 
 
-def _cambio(claves: set[Clave]) -> None:
-    """Raise the version of each document, creating its row when missing, in one statement. An
-    upsert, not read-then-write: a render creating the row at the same time cannot miss the raise."""
-    if not claves:
-        return
+def _cambio(documentos: str, parametros: list) -> None:
+    """Raise the version of each document the query names (tipo, objeto_id), creating its row when
+    missing: one statement, whatever the number of documents. An upsert, not read-then-write, so a
+    render creating the row at the same time cannot miss the raise."""
     tabla = DocumentoPublico._meta.db_table
-    ordenadas = sorted(claves, key=lambda c: (c.tipo, c.objeto_id))  # the same lock order everywhere
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             INSERT INTO {tabla} (tipo, objeto_id, version, archivo, archivo_version, pedido)
-            SELECT t, o, 1, '', 0, 0 FROM unnest(%s::varchar[], %s::bigint[]) AS x(t, o)
+            SELECT t, o, 1, '', 0, 0 FROM ({documentos}) AS x(t, o) ORDER BY t, o
             ON CONFLICT (tipo, objeto_id) DO UPDATE SET version = {tabla}.version + 1
-            """,  # noqa: S608 (the table's name is ours; the values are parameters)
-            [[c.tipo for c in ordenadas], [c.objeto_id for c in ordenadas]],
+            RETURNING tipo, objeto_id
+            """,  # noqa: S608
+            parametros,
         )
+        claves = {Clave(t, o) for t, o in cursor.fetchall()}
     transaction.on_commit(lambda: refrescar(claves))
 
 
