@@ -1,6 +1,7 @@
 """Public documents: the sheet of a published practice and the report of a published event download
 without signing in, rendered once per published version and served from storage."""
 
+from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 from urllib.parse import quote
@@ -301,3 +302,20 @@ def test_disposicion_sin_caracteres_que_rompan_la_cabecera():
     cabecera = publicos.disposicion('Año 2025: "DRE/UGEL"\r\nX-Inyectada: sí')
     assert "\r" not in cabecera and "\n" not in cabecera
     assert 'filename="Ano 2025 DRE UGEL X-Inyectada si.pdf"' in cabecera
+
+
+def test_un_pedido_perdido_se_vuelve_a_encolar(publicada, django_capture_on_commit_callbacks):
+    tipo, pk = TipoDocumentoPublico.FICHA, publicada.pk
+    assert not publicos.documento_pedir(tipo, pk)  # ready: nothing to queue
+    DocumentoPublico.objects.filter(tipo=tipo, objeto_id=pk).update(version=F("version") + 1)
+    with django_capture_on_commit_callbacks() as encoladas:
+        assert publicos.documento_pedir(tipo, pk)
+        assert not publicos.documento_pedir(tipo, pk)
+    assert len(encoladas) == 1
+    # A task lost on the way (the worker stopped): after a while, the next visitor queues it again.
+    DocumentoPublico.objects.filter(tipo=tipo, objeto_id=pk).update(
+        pedido_en=F("pedido_en") - publicos.REINTENTAR_TRAS - timedelta(seconds=1)
+    )
+    with django_capture_on_commit_callbacks() as encoladas:
+        assert publicos.documento_pedir(tipo, pk)
+    assert len(encoladas) == 1
