@@ -172,11 +172,10 @@ def documento_generar(tipo: str, objeto_id: int) -> DocumentoPublico | None:
     if documento.listo:
         return documento
     with transaction.atomic():
-        # One render per document at a time, across workers; the others leave it to the first.
+        # One render per document at a time, across workers: a second task waits for the first,
+        # then finds its file (same version) or renders the newer version the first had to drop.
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [_ESPACIO[tipo], objeto_id % 2**31])
-            if not cursor.fetchone()[0]:
-                return None
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_ESPACIO[tipo], objeto_id % 2**31])
         documento.refresh_from_db()
         if documento.listo:
             return documento
@@ -202,7 +201,7 @@ def documento_generar(tipo: str, objeto_id: int) -> DocumentoPublico | None:
     return documento
 
 
-# Two int4 keys for pg_try_advisory_xact_lock: this module's kind, then the record's id.
+# Two int4 keys for pg_advisory_xact_lock: this module's kind, then the record's id.
 _ESPACIO = {Tipo.FICHA: 7301, Tipo.REPORTE: 7302}
 
 
