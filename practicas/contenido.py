@@ -25,7 +25,7 @@ from comun.listas import en_orden, sincronizar
 from comun.texto import una_linea
 from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
-from practicas import services
+from practicas import publicos, services
 from practicas.models import (
     SLUGS_RESERVADOS,
     BuenaPractica,
@@ -286,6 +286,7 @@ def practica_guardar(
                 actual.editada_en = timezone.now()
                 actual.editada_por = usuario
                 actual.save()
+                publicos.cambio_practica(actual.pk)
     return actual
 
 
@@ -392,6 +393,10 @@ def foto_agregar(
                 cambios["texto_listas"] = texto_de_listas(practica.pk)  # its caption, for the search
             type(dueno).objects.filter(pk=dueno.pk).update(**cambios)
             dueno.refresh_from_db(fields=["version"])
+            if practica is not None:
+                publicos.cambio_practica(practica.pk)
+            else:
+                publicos.cambio_evento(evento.pk)
     return foto
 
 
@@ -415,13 +420,16 @@ def comentario_guardar(
         comentario.full_clean()
         with historial.accion(practica, "editar", usuario=usuario):
             comentario.save()
+        publicos.cambio_practica(practica.pk)
     return comentario
 
 
 def comentario_borrar(*, comentario: ComentarioExperto, usuario: Usuario) -> None:
     exigir_difoca(usuario)
-    with transaction.atomic(), historial.accion(comentario.practica, "editar", usuario=usuario):
-        comentario.delete()
+    with transaction.atomic():
+        with historial.accion(comentario.practica, "editar", usuario=usuario):
+            comentario.delete()
+        publicos.cambio_practica(comentario.practica_id)
 
 
 def evento_crear(*, usuario: Usuario, slug: str = "", **campos) -> Evento:
@@ -473,6 +481,7 @@ def evento_guardar(
             actual.editado_en = timezone.now()
             actual.editado_por = usuario
             actual.save()
+            publicos.cambio_evento(actual.pk)
     return actual
 
 

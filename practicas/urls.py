@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.catalogo, name="catalogo"),
     path("eventos/", views.eventos, name="eventos"),
     path("eventos/<slug:slug>/", views.evento, name="evento"),
+    path("eventos/<slug:slug>/reporte.pdf", views.evento_pdf, name="evento_pdf"),
     # DIFOCA's workspace ("gestion" is a reserved slug: no practice takes it).
     path("gestion/", lista.lista, name="gestion"),
     path("gestion/eventos/", eventos.lista_eventos, name="gestion_eventos"),
@@ -35,4 +36,5 @@ urlpatterns = [
     # The review buttons: a confirmation page (GET), the change (POST).
     path("gestion/<int:pk>/revision/<slug:accion>/", lista.accion, name="gestion_accion"),
     path("<slug:slug>/", views.ficha, name="ficha"),
+    path("<slug:slug>/ficha.pdf", views.ficha_pdf, name="ficha_pdf"),
 ]

@@ -5,11 +5,15 @@ import unicodedata
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_leer
+from practicas import publicos
 from practicas.models import (
     CONFIG_BUSQUEDA,
     BuenaPractica,
@@ -17,6 +21,7 @@ from practicas.models import (
     Evento,
     PracticaPresentada,
     Tema,
+    TipoDocumentoPublico,
 )
 from territorio.models import Region
 
@@ -141,3 +146,68 @@ def evento(request: HttpRequest, slug: str) -> HttpResponse:
         "practicas/evento.html",
         {"evento": evento, "presentaciones": presentaciones, "regiones": evento.regiones.all()},
     )
+
+
+# --- public documents: anyone downloads a published sheet or report, served from storage -----------
+
+# How long the "being prepared" page asks the browser to wait before trying again.
+REINTENTAR_SEGUNDOS = 10
+
+
+def ficha_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The sheet PDF of a published practice, for anyone; 404 for a draft (DIFOCA prints those from
+    the exports)."""
+    practica = get_object_or_404(BuenaPractica.objects.publicadas().only("pk", "slug", "titulo"), slug=slug)
+    return _documento_publico(
+        request,
+        TipoDocumentoPublico.FICHA,
+        practica.pk,
+        titulo=f"Buena práctica {practica.titulo}",
+        volver=reverse("practicas:ficha", args=[practica.slug]),
+    )
+
+
+def evento_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The report PDF of a published event, for anyone; 404 while it is unpublished."""
+    evento = get_object_or_404(Evento.objects.publicados().only("pk", "slug", "nombre"), slug=slug)
+    return _documento_publico(
+        request,
+        TipoDocumentoPublico.REPORTE,
+        evento.pk,
+        titulo=f"Reporte {evento.nombre}",
+        volver=reverse("practicas:evento", args=[evento.slug]),
+    )
+
+
+def _documento_publico(request, tipo: str, objeto_id: int, *, titulo: str, volver: str) -> HttpResponse:
+    """The stored PDF of the current version, revalidated by its ETag; never rendered here. Not
+    ready yet: it is queued (once) and the visitor is asked to come back."""
+    documento = publicos.documento_vigente(tipo, objeto_id)
+    if documento is not None:
+        etag = f'"{tipo}-{objeto_id}-v{documento.archivo_version}"'
+        ultima = int(documento.generado.timestamp())
+        if (respuesta := get_conditional_response(request, etag=etag, last_modified=ultima)) is None:
+            try:
+                archivo = documento.archivo.open("rb")
+            except FileNotFoundError:
+                publicos.documento_perdido(documento)
+            else:
+                respuesta = FileResponse(archivo, content_type="application/pdf")
+                respuesta["Content-Disposition"] = publicos.disposicion(titulo)
+        if respuesta is not None:
+            respuesta["ETag"] = etag
+            respuesta["Last-Modified"] = http_date(ultima)
+            # Stored by browsers and proxies, but checked every time: a republished document is
+            # never taken from a cache (the ETag answers 304 while it has not changed).
+            patch_cache_control(respuesta, public=True, no_cache=True)
+            return respuesta
+    publicos.documento_pedir(tipo, objeto_id)
+    respuesta = render(
+        request,
+        "practicas/preparando.html",
+        {"titulo": titulo, "volver": volver, "segundos": REINTENTAR_SEGUNDOS},
+        status=503,
+    )
+    respuesta["Retry-After"] = str(REINTENTAR_SEGUNDOS)
+    patch_cache_control(respuesta, no_store=True)
+    return respuesta
