@@ -1,0 +1,318 @@
+"""Open data: the published catalogue as CSV and JSON, one record per practice, for anyone to reuse
+(CC BY 4.0). Only what the public sheet shows, and only published practices, whoever asks.
+
+The records are read in blocks of ``BLOQUE`` practices, each block with its lists prefetched: the
+queries depend on the number of blocks, not of practices, and memory stays flat while the response
+streams."""
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from comun.texto import sin_control, sin_formula, una_linea
+from practicas.models import (
+    ORDEN_ESTRATEGIAS,
+    BuenaPractica,
+    ComentarioExperto,
+    Estrategia,
+    TipoInstancia,
+    TipoResultado,
+)
+
+BLOQUE = 1000
+
+LICENCIA = {
+    "nombre": "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/deed.es",
+}
+
+# The fields of a record, in the CSV's column order (the JSON uses the same keys), with what each
+# holds: the page /practicas/datos/ documents them from here.
+CAMPOS: tuple[tuple[str, str, str], ...] = (
+    ("id", _("número"), _("Identificador de la práctica en Chasqui; no cambia.")),
+    ("slug", _("texto"), _("Parte final de la dirección de su ficha.")),
+    ("url", _("dirección"), _("La ficha pública de la práctica.")),
+    ("titulo", _("texto"), _("Título de la buena práctica.")),
+    ("region", _("texto"), _("Región donde se desarrolla.")),
+    ("macrorregion", _("texto"), _("Macrorregión de esa región.")),
+    ("tema", _("texto"), _("Tema del catálogo.")),
+    ("etapa", _("código"), _("Estadio de madurez: «inicial», «intermedio» o «avanzado».")),
+    ("anio", _("número"), _("Año de la práctica.")),
+    ("publicada_en", _("fecha"), _("Fecha en que se publicó en el catálogo (AAAA-MM-DD).")),
+    (
+        "instancias",
+        _("lista"),
+        _("Instancias involucradas, cada una con su tipo: DRE / GRE, UGEL, gobierno local u otra."),
+    ),
+    ("problema", _("texto"), _("La situación que dio origen a la práctica.")),
+    ("consiste", _("texto"), _("¿En qué consiste?")),
+    ("intro_estrategias", _("texto"), _("El texto que presenta las estrategias.")),
+    ("fases", _("lista"), _("Las fases que agrupan las estrategias, en orden.")),
+    ("estrategias", _("lista"), _("Estrategias o acciones, cada una con su fase, título y descripción.")),
+    ("cierre_estrategias", _("texto"), _("El texto que sigue a las estrategias.")),
+    ("intro_logros", _("texto"), _("La introducción de «¿Qué está logrando?».")),
+    (
+        "resultados",
+        _("lista"),
+        _("Resultados, cada uno con su tipo (cuantitativo, cualitativo o logro), idea, cifra y texto."),
+    ),
+    ("resumen", _("texto"), _("El resumen final de «¿Qué está logrando?».")),
+    ("contactos", _("lista"), _("Contactos tal como los muestra la ficha: nombre, cargo, correo, teléfono.")),
+    ("enlaces", _("lista"), _("Enlaces «Conoce más»: texto y dirección.")),
+    (
+        "comentarios_experto",
+        _("lista"),
+        _(
+            "Retroalimentación pública del experto invitado: experto, cargo, institución, evento, "
+            "aspecto clave, oportunidades de mejora y recomendaciones para la sostenibilidad y réplica."
+        ),
+    ),
+)
+
+# The expert's feedback is one JSON list; the CSV spreads it over these columns.
+COLUMNAS_CSV = [c for c, _t, _d in CAMPOS if c != "comentarios_experto"] + [
+    "expertos",
+    "aspectos_clave",
+    "oportunidades_mejora",
+    "recomendaciones",
+]
+
+
+def practicas_abiertas():
+    """The published practices with what their public sheet shows; the expert's feedback given at
+    an unpublished event stays out, as it does on the sheet for an anonymous reader."""
+    return (
+        BuenaPractica.objects.publicadas()
+        .con_ficha()
+        .defer("texto_listas")
+        .prefetch_related(
+            "instancias_involucradas",
+            "fases",
+            Prefetch(
+                "estrategias",
+                queryset=Estrategia.objects.select_related("fase").order_by(*ORDEN_ESTRATEGIAS),
+            ),
+            "resultados",
+            "contactos",
+            "enlaces",
+            Prefetch(
+                "comentarios",
+                queryset=ComentarioExperto.objects.filter(
+                    Q(evento__isnull=True) | Q(evento__publicado=True)
+                ).select_related("evento"),
+            ),
+        )
+        .order_by("pk")
+    )
+
+
+def registros(base: str) -> Iterator[dict]:
+    """One nested record per published practice; ``base`` is the site's address ("https://…"),
+    for the sheets' absolute URLs."""
+    for p in practicas_abiertas().iterator(chunk_size=BLOQUE):
+        yield registro(p, base)
+
+
+def registro(p: BuenaPractica, base: str) -> dict:
+    instancias = [{"tipo": i.tipo, "nombre": i.nombre} for i in p.instancias_involucradas.all()]
+    if not instancias and p.instancias:
+        # Entered before the offices were rows (migration 0010): the line the sheet shows.
+        instancias = [{"tipo": None, "nombre": p.instancias}]
+    return {
+        "id": p.pk,
+        "slug": p.slug,
+        "url": base + reverse("practicas:ficha", args=[p.slug]),
+        "titulo": p.titulo,
+        "region": p.region.nombre,
+        "macrorregion": p.region.get_macrorregion_display(),
+        "tema": p.tema.nombre,
+        "etapa": p.etapa,
+        "anio": p.anio,
+        "publicada_en": timezone.localdate(p.publicada_en).isoformat() if p.publicada_en else None,
+        "instancias": instancias,
+        "problema": sin_control(p.problema),
+        "consiste": sin_control(p.consiste),
+        "intro_estrategias": sin_control(p.intro_estrategias),
+        "fases": [f.nombre for f in p.fases.all()],
+        "estrategias": [
+            {
+                "fase": e.fase.nombre if e.fase_id else None,
+                "titulo": e.titulo,
+                "descripcion": sin_control(e.descripcion),
+            }
+            for e in p.estrategias.all()
+        ],
+        "cierre_estrategias": sin_control(p.cierre_estrategias),
+        "intro_logros": sin_control(p.intro_logros),
+        "resultados": [
+            {"tipo": r.tipo, "titulo": r.titulo, "cifra": r.cifra, "descripcion": sin_control(r.descripcion)}
+            for r in p.resultados.all()
+        ],
+        "resumen": sin_control(p.cierre),
+        "contactos": [
+            {"nombre": c.nombre, "cargo": c.cargo, "correo": c.correo, "telefono": c.telefono}
+            for c in p.contactos.all()
+        ],
+        "enlaces": [{"texto": e.texto, "url": e.url} for e in p.enlaces.all()],
+        "comentarios_experto": [
+            {
+                "experto": c.experto,
+                "cargo": c.cargo,
+                "institucion": c.institucion,
+                "evento": c.evento.nombre if c.evento_id else None,
+                "evento_url": base + reverse("practicas:evento", args=[c.evento.slug])
+                if c.evento_id
+                else None,
+                "aspectos_clave": sin_control(c.aspectos_clave),
+                "oportunidades_mejora": sin_control(c.oportunidades_mejora),
+                "recomendaciones": sin_control(c.recomendaciones),
+            }
+            for c in p.comentarios.all()
+        ],
+    }
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+TIPOS_INSTANCIA = dict(TipoInstancia.choices)
+TIPOS_RESULTADO = dict(TipoResultado.choices)
+
+
+def _juntos(*partes: str, sep: str = " · ") -> str:
+    return sep.join(una_linea(p) for p in partes if p and una_linea(p))
+
+
+def fila_csv(r: dict) -> list:
+    """A record flattened into the CSV's columns: each item of a list on its own line of the cell;
+    text that a spreadsheet would run as a formula, prefixed with an apostrophe."""
+    listas = {
+        "instancias": [
+            f"{TIPOS_INSTANCIA[i['tipo']]}: {una_linea(i['nombre'])}" if i["tipo"] else una_linea(i["nombre"])
+            for i in r["instancias"]
+        ],
+        "fases": [una_linea(f) for f in r["fases"]],
+        "estrategias": [
+            _juntos(e["fase"], _juntos(e["titulo"], e["descripcion"], sep=": "), sep=" — ")
+            for e in r["estrategias"]
+        ],
+        "resultados": [
+            f"[{TIPOS_RESULTADO[x['tipo']]}] "
+            + _juntos(x["titulo"], _juntos(x["cifra"], x["descripcion"], sep=" "), sep=": ")
+            for x in r["resultados"]
+        ],
+        "contactos": [
+            _juntos(c["nombre"], c["cargo"], c["correo"], c["telefono"], sep=", ") for c in r["contactos"]
+        ],
+        "enlaces": [_juntos(e["texto"], e["url"], sep=": ") for e in r["enlaces"]],
+    }
+    comentarios = r["comentarios_experto"]
+    valores = {
+        **r,
+        **{k: "\n".join(v) for k, v in listas.items()},
+        "expertos": "\n".join(
+            _juntos(c["experto"], c["cargo"], c["institucion"], c["evento"]) for c in comentarios
+        ),
+        # More than one comment: in the same order in each column, a blank line between them.
+        **{
+            k: "\n\n".join(c[k] for c in comentarios if c[k])
+            for k in ("aspectos_clave", "oportunidades_mejora", "recomendaciones")
+        },
+    }
+    fila = []
+    for columna in COLUMNAS_CSV:
+        valor = valores[columna]
+        fila.append(sin_formula(valor) if isinstance(valor, str) else ("" if valor is None else valor))
+    return fila
+
+
+class _Eco:
+    """A file-like object whose write returns what it was given: csv.writer formats, we stream."""
+
+    def write(self, valor):
+        return valor
+
+
+def csv_en_partes(base: str) -> Iterator[str]:
+    """The CSV, a line at a time: UTF-8 with a byte-order mark, so Excel reads the accents."""
+    escritor = csv.writer(_Eco())
+    yield "\ufeff" + escritor.writerow(COLUMNAS_CSV)
+    for r in registros(base):
+        yield escritor.writerow(fila_csv(r))
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def json_en_partes(base: str, documentacion: str) -> Iterator[str]:
+    """The JSON document, a practice at a time: its metadata, then ``practicas``, a list."""
+    cabecera = {
+        "titulo": "Buenas prácticas de gestión educativa — catálogo publicado",
+        "fuente": "Chasqui · Ministerio de Educación del Perú (DIFOCA)",
+        "documentacion": documentacion,
+        "licencia": LICENCIA,
+        "generado": timezone.localtime().isoformat(timespec="seconds"),
+    }
+    yield json.dumps(cabecera, ensure_ascii=False, indent=1)[:-2] + ',\n "practicas": ['
+    primero = True
+    for r in registros(base):
+        yield ("\n" if primero else ",\n") + json.dumps(r, ensure_ascii=False)
+        primero = False
+    yield "\n]}\n"
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+
+def _base(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _abierto(respuesta):
+    """Open data: any site may read it from a browser; caches keep it an hour at most."""
+    respuesta["Access-Control-Allow-Origin"] = "*"
+    respuesta["Cache-Control"] = "public, max-age=3600"
+    return respuesta
+
+
+@require_safe
+def datos(request: HttpRequest) -> HttpResponse:
+    """The datasets explained: what each field holds, the formats, how often they change, the
+    licence and how to cite them."""
+    return render(
+        request,
+        "practicas/datos.html",
+        {
+            "campos": CAMPOS,
+            "licencia": LICENCIA,
+            "url_csv": request.build_absolute_uri(reverse("practicas:datos_csv")),
+            "url_json": request.build_absolute_uri(reverse("practicas:datos_json")),
+            "url_datos": request.build_absolute_uri(reverse("practicas:datos")),
+            "total": BuenaPractica.objects.publicadas().count(),
+            "hoy": timezone.localdate(),
+        },
+    )
+
+
+@require_safe
+def datos_csv(request: HttpRequest) -> StreamingHttpResponse:
+    respuesta = StreamingHttpResponse(csv_en_partes(_base(request)), content_type="text/csv; charset=utf-8")
+    respuesta["Content-Disposition"] = 'attachment; filename="practicas.csv"'
+    return _abierto(respuesta)
+
+
+@require_safe
+def datos_json(request: HttpRequest) -> StreamingHttpResponse:
+    documentacion = request.build_absolute_uri(reverse("practicas:datos"))
+    respuesta = StreamingHttpResponse(
+        json_en_partes(_base(request), documentacion), content_type="application/json; charset=utf-8"
+    )
+    respuesta["Content-Disposition"] = 'inline; filename="practicas.json"'
+    return _abierto(respuesta)
