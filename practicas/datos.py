@@ -50,29 +50,47 @@ CAMPOS: tuple[tuple[str, str, str], ...] = (
     (
         "instancias",
         _("lista"),
-        _("Instancias involucradas, cada una con su tipo: DRE / GRE, UGEL, gobierno local u otra."),
+        _(
+            "Instancias involucradas: «tipo» («dre», «ugel», «gobierno_local», «otra»; vacío si solo se "
+            "conoce el nombre) y «nombre». En el CSV: «UGEL: UGEL Huaura», una por línea."
+        ),
     ),
     ("problema", _("texto"), _("La situación que dio origen a la práctica.")),
     ("consiste", _("texto"), _("¿En qué consiste?")),
     ("intro_estrategias", _("texto"), _("El texto que presenta las estrategias.")),
-    ("fases", _("lista"), _("Las fases que agrupan las estrategias, en orden.")),
-    ("estrategias", _("lista"), _("Estrategias o acciones, cada una con su fase, título y descripción.")),
+    ("fases", _("lista"), _("Los nombres de las fases que agrupan las estrategias, en orden.")),
+    (
+        "estrategias",
+        _("lista"),
+        _(
+            "Estrategias o acciones, en el orden de la ficha: «fase» (vacía si no tiene), «titulo» y "
+            "«descripcion». En el CSV: «Fase — Título: descripción»."
+        ),
+    ),
     ("cierre_estrategias", _("texto"), _("El texto que sigue a las estrategias.")),
     ("intro_logros", _("texto"), _("La introducción de «¿Qué está logrando?».")),
     (
         "resultados",
         _("lista"),
-        _("Resultados, cada uno con su tipo (cuantitativo, cualitativo o logro), idea, cifra y texto."),
+        _(
+            "Resultados: «tipo» («cuantitativo», «cualitativo» o «logro»), «titulo» (la idea principal), "
+            "«cifra» y «descripcion». En el CSV: «[Cuantitativo] Idea: cifra descripción»."
+        ),
     ),
     ("resumen", _("texto"), _("El resumen final de «¿Qué está logrando?».")),
-    ("contactos", _("lista"), _("Contactos tal como los muestra la ficha: nombre, cargo, correo, teléfono.")),
-    ("enlaces", _("lista"), _("Enlaces «Conoce más»: texto y dirección.")),
+    (
+        "contactos",
+        _("lista"),
+        _("Contactos tal como los muestra la ficha: «nombre», «cargo», «correo» y «telefono»."),
+    ),
+    ("enlaces", _("lista"), _("Enlaces «Conoce más»: «texto» y «url».")),
     (
         "comentarios_experto",
         _("lista"),
         _(
-            "Retroalimentación pública del experto invitado: experto, cargo, institución, evento, "
-            "aspecto clave, oportunidades de mejora y recomendaciones para la sostenibilidad y réplica."
+            "Retroalimentación pública del experto invitado: «experto», «cargo», «institucion», «evento» "
+            "y «evento_url» (dónde la dio), «aspectos_clave», «oportunidades_mejora» y «recomendaciones» "
+            "(para la sostenibilidad y réplica)."
         ),
     ),
 )
