@@ -250,7 +250,7 @@ def test_por_bloques_las_consultas_dependen_de_los_bloques(client, evento_public
         filas = leer_csv(client)
     assert [int(f["id"]) for f in filas] == sorted(p.pk for p in practicas)
     assert all(f["contactos"] == "Contacto" and f["aspectos_clave"] == "A" for f in filas)
-    assert len(capturadas.captured_queries) <= 1 + 3 * 7  # the practices, then 7 lists per block
+    assert len(capturadas.captured_queries) == 3 * (1 + 7)  # per block: the practices, their 7 lists
 
 
 def test_la_pagina_de_datos_es_publica_y_tiene_la_licencia(client, junin):
