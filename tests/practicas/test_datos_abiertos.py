@@ -325,11 +325,14 @@ class _Indice(HTMLParser):
     def __init__(self):
         super().__init__()
         self.ids, self.enlaces, self.navs, self._en_indice = set(), [], [], False
+        self.secciones = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if "id" in attrs:
             self.ids.add(attrs["id"])
+            if tag == "section":
+                self.secciones.append(attrs["id"])
         if tag == "nav":
             self.navs.append(attrs.get("aria-label"))
             self._en_indice = attrs.get("aria-label") == "Contenido del reporte"
@@ -366,6 +369,8 @@ def test_el_reporte_tiene_un_indice_con_sus_secciones_y_practicas(client, evento
         "#testimonios",
     ]  # no executive summary: the event has none
     assert all(enlace[1:] in lector.ids for enlace in lector.enlaces)
+    # Every section of the page is in the contents.
+    assert lector.secciones == ["presentacion", "practicas", "visita", "testimonios"]
     html = client.get("/practicas/eventos/centro/").content.decode()
     assert '<a href="#practica-1">1. Puentes para la inclusión</a>' in html
 
