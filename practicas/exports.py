@@ -1,7 +1,7 @@
 """The good practices' exporters: a practice's sheet (PDF), an event's report (PDF), and the
 catalogue as a spreadsheet (XLSX)."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +9,7 @@ from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Ho
 from practicas.models import (
     ORDEN_ESTRATEGIAS,
     BuenaPractica,
+    ComentarioExperto,
     Estrategia,
     Evento,
     PracticaPresentada,
@@ -120,6 +121,50 @@ class CatalogoXlsx(ExportadorFilas):
             Columna(_("Publicada el"), 14),
         ]
         yield Hoja(_("Buenas prácticas"), columnas, self._filas())
+        yield Hoja(
+            _("Comentarios del experto"),
+            [
+                Columna(_("Título"), 50, True),
+                Columna(_("Región"), 16),
+                Columna(_("Estado"), 12),
+                Columna(_("Experto invitado"), 28, True),
+                Columna(_("Cargo"), 30, True),
+                Columna(_("Institución"), 25, True),
+                Columna(_("Evento"), 35, True),
+                Columna(_("Aspecto clave de la práctica"), 60, True),
+                Columna(_("Oportunidades de mejora"), 60, True),
+                Columna(_("Recomendaciones para la sostenibilidad y réplica"), 60, True),
+            ],
+            self._comentarios(),
+        )
+
+    def total_filas(self):
+        return self.tamano() + self.comentarios().count()
+
+    def comentarios(self):
+        """The expert's feedback on these practices, in the catalogue's order; feedback given at an
+        event the user may not see stays out, as on the sheet."""
+        return (
+            ComentarioExperto.objects.filter(practica__in=self.practicas)
+            .filter(Q(evento__isnull=True) | Q(evento__in=Evento.objects.visible_to(self.usuario)))
+            .select_related("practica__region", "evento")
+            .order_by("-practica__anio", "practica__titulo", "practica_id", "pk")
+        )
+
+    def _comentarios(self):
+        for c in self.comentarios().iterator(chunk_size=500):
+            yield [
+                c.practica.titulo,
+                c.practica.region.nombre,
+                c.practica.get_estado_display(),
+                c.experto,
+                c.cargo,
+                c.institucion,
+                c.evento.nombre if c.evento_id else "",
+                c.aspectos_clave,
+                c.oportunidades_mejora,
+                c.recomendaciones,
+            ]
 
     def _filas(self):
         qs = (

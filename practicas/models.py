@@ -66,7 +66,7 @@ class Tema(models.Model):
 
 
 # Addresses under /practicas/ that are pages, not practices.
-SLUGS_RESERVADOS = {"eventos", "gestion"}
+SLUGS_RESERVADOS = {"eventos", "gestion", "datos"}
 
 
 class BuenaPracticaQuerySet(models.QuerySet):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
 
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_leer
@@ -144,7 +145,12 @@ def evento(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "practicas/evento.html",
-        {"evento": evento, "presentaciones": presentaciones, "regiones": evento.regiones.all()},
+        {
+            "evento": evento,
+            "presentaciones": presentaciones,
+            "regiones": evento.regiones.all(),
+            "indice": indice_evento(evento, presentaciones),
+        },
     )
 
 
@@ -211,3 +217,26 @@ def _documento_publico(request, tipo: str, objeto_id: int, *, titulo: str, volve
     respuesta["Retry-After"] = str(REINTENTAR_SEGUNDOS)
     patch_cache_control(respuesta, no_store=True)
     return respuesta
+
+
+def indice_evento(evento: Evento, presentaciones) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The report page's table of contents: (anchor, title, practices) for each section the page
+    shows, in its order; the template gives each section and practice the same anchors."""
+    secciones = [
+        ("presentacion", _("Presentación"), bool(evento.presentacion)),
+        ("resumen", _("Resumen ejecutivo"), bool(evento.resumen_ejecutivo)),
+        ("practicas", _("Buenas prácticas presentadas"), bool(presentaciones)),
+        ("visita", _("Visita de campo"), bool(evento.visita)),
+        ("testimonios", _("Testimonios"), bool(evento.testimonios.all())),
+    ]
+    return [
+        (
+            ancla,
+            titulo,
+            [(f"practica-{p.orden}", f"{p.orden}. {p.practica.titulo}") for p, _c in presentaciones]
+            if ancla == "practicas"
+            else [],
+        )
+        for ancla, titulo, existe in secciones
+        if existe
+    ]
