@@ -88,7 +88,10 @@ CAMPOS: tuple[tuple[str, str, str], ...] = (
     (
         "contactos",
         _("lista"),
-        _("Contactos tal como los muestra la ficha: «nombre», «cargo», «correo» y «telefono»."),
+        _(
+            "Contactos: «nombre» y «cargo». El correo y el teléfono están en la ficha de cada práctica; "
+            "no se reparten en bloque."
+        ),
     ),
     ("enlaces", _("lista"), _("Enlaces «Conoce más»: «texto» y «url».")),
     (
@@ -117,7 +120,9 @@ LISTAS = {
     "fases": (Fase, ("nombre",), Q(), ("orden",)),
     "estrategias": (Estrategia, ("fase__nombre", "titulo", "descripcion"), Q(), ORDEN_ESTRATEGIAS),
     "resultados": (Resultado, ("tipo", "titulo", "cifra", "descripcion"), Q(), None),
-    "contactos": (Contacto, ("nombre", "cargo", "correo", "telefono"), Q(), ("orden",)),
+    # Names and posts only: the e-mail and phone stay on the sheet, one practice at a time, not in a
+    # file anyone can harvest whole.
+    "contactos": (Contacto, ("nombre", "cargo"), Q(), ("orden",)),
     "enlaces": (Enlace, ("texto", "url"), Q(), ("orden",)),
     # Feedback given at an unpublished event stays out, as on the sheet for an anonymous reader.
     "comentarios": (
@@ -231,10 +236,7 @@ def registro(p: dict, ficha: str, evento: str, macrorregiones: dict) -> dict:
             for tipo, titulo, cifra, descripcion in p["resultados"]
         ],
         "resumen": sin_control(p["cierre"]),
-        "contactos": [
-            {"nombre": nombre, "cargo": cargo, "correo": correo, "telefono": telefono}
-            for nombre, cargo, correo, telefono in p["contactos"]
-        ],
+        "contactos": [{"nombre": nombre, "cargo": cargo} for nombre, cargo in p["contactos"]],
         "enlaces": [{"texto": texto, "url": url} for texto, url in p["enlaces"]],
         "comentarios_experto": [
             {
@@ -293,9 +295,7 @@ def fila_csv(r: dict, tipos: dict[str, str] | None = None) -> list:
             + _juntos(x["titulo"], _juntos(x["cifra"], x["descripcion"], sep=" "), sep=": ")
             for x in r["resultados"]
         ],
-        "contactos": [
-            _juntos(c["nombre"], c["cargo"], c["correo"], c["telefono"], sep=", ") for c in r["contactos"]
-        ],
+        "contactos": [_juntos(c["nombre"], c["cargo"], sep=", ") for c in r["contactos"]],
         "enlaces": [_juntos(e["texto"], e["url"], sep=": ") for e in r["enlaces"]],
     }
     comentarios = r["comentarios_experto"]
