@@ -195,6 +195,8 @@ class EventoPdf(ExportadorDocumento):
         instituciones = lineas(evento.visita_instituciones)
         fotos = list(evento.fotos.all())
         testimonios = list(evento.testimonios.all())
+        con_dia1 = bool(evento.dia1.strip() or fichas)
+        con_dia2 = bool(evento.visita.strip() or instituciones or testimonios or fotos)
         return {
             "evento": evento,
             "fechas": fechas_del_evento(evento.fecha_inicio, evento.fecha_fin),
@@ -208,11 +210,13 @@ class EventoPdf(ExportadorDocumento):
             "con_cop": bool(evento.cop.strip() or any(not c.calculada for c in cifras)),
             "cifras": cifras,
             "cifras_al": timezone.localdate(),
-            "con_dia1": bool(evento.dia1.strip() or fichas),
+            "con_dia1": con_dia1,
             "instituciones": instituciones,
             "fotos": fotos,
             "testimonios": testimonios,
-            "con_dia2": bool(evento.visita.strip() or instituciones or testimonios or fotos),
+            "con_dia2": con_dia2,
+            # «Desarrollo del intercambio» heads the days, as in the report, even with no text of its own.
+            "con_desarrollo": bool(evento.desarrollo.strip() or con_dia1 or con_dia2),
         }
 
 
