@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Hoja, registrar
+from exportaciones.templatetags.impresion import incrustar
 from practicas.cifras import cifras_cop
 from practicas.models import (
     ORDEN_ESTRATEGIAS,
@@ -193,13 +194,30 @@ class EventoPdf(ExportadorDocumento):
             )
         cifras = cifras_del_evento(evento)
         instituciones = lineas(evento.visita_instituciones)
-        fotos = list(evento.fotos.all())
+        # Each photo's resized picture (never the original), inlined; one whose file is gone is left out.
+        fotos = [
+            {"src": src, "leyenda": foto.leyenda}
+            for foto in evento.fotos.all()
+            if (src := incrustar(foto.imagen))
+        ]
         testimonios = list(evento.testimonios.all())
+        # What has content, for the body and the index alike (text of blanks only is no content).
+        con = {
+            campo: bool(getattr(evento, campo).strip())
+            for campo in ("presentacion", "resumen_ejecutivo", "ruta_fortalecimiento", "red_gestores")
+        }
+        con_visita = bool(evento.visita.strip() or instituciones)
         con_dia1 = bool(evento.dia1.strip() or fichas)
-        con_dia2 = bool(evento.visita.strip() or instituciones or testimonios or fotos)
+        con_dia2 = bool(con_visita or testimonios or fotos)
+        con_cop = bool(evento.cop.strip() or any(not c.calculada for c in cifras))
+        # «Desarrollo del intercambio» heads the days, as in the report, even with no text of its own.
+        con_desarrollo = bool(evento.desarrollo.strip() or con_dia1 or con_dia2)
         return {
             "evento": evento,
             "fechas": fechas_del_evento(evento.fecha_inicio, evento.fecha_fin),
+            # "… – Macrorregión Centro" already says it: the cover does not repeat it.
+            "con_macrorregion": f"macrorregión {evento.get_macrorregion_display()}".lower()
+            not in evento.nombre.lower(),
             "dia1_fecha": fechas_del_evento(evento.fecha_inicio, evento.fecha_inicio),
             "dia2_fecha": fechas_del_evento(evento.fecha_fin, evento.fecha_fin)
             if evento.fecha_fin != evento.fecha_inicio
@@ -207,7 +225,7 @@ class EventoPdf(ExportadorDocumento):
             "regiones": evento.regiones.all(),
             "fichas": fichas,
             # The CoP section is DIFOCA's text or figures: the catalogue's counts alone do not make it.
-            "con_cop": bool(evento.cop.strip() or any(not c.calculada for c in cifras)),
+            "con_cop": con_cop,
             "cifras": cifras,
             "cifras_al": timezone.localdate(),
             "con_dia1": con_dia1,
@@ -215,8 +233,11 @@ class EventoPdf(ExportadorDocumento):
             "fotos": fotos,
             "testimonios": testimonios,
             "con_dia2": con_dia2,
-            # «Desarrollo del intercambio» heads the days, as in the report, even with no text of its own.
-            "con_desarrollo": bool(evento.desarrollo.strip() or con_dia1 or con_dia2),
+            "con_desarrollo": con_desarrollo,
+            # No index when there is nothing to list (an event just created): no empty heading.
+            "con": con,
+            "con_visita": con_visita,
+            "con_indice": any(con.values()) or con_cop or con_desarrollo,
         }
 
 
