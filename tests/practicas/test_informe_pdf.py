@@ -221,10 +221,6 @@ def test_el_reporte_de_la_demo_sigue_al_de_difoca(client, demo_evento):
 
     # The visited institutions are listed once, not also inside the visit's text.
     assert pdf.texto.count("CETPRO Las Carmelitas") == 1
-    # The conoce-más links of a practice that has them.
-    assert "Conoce más sobre esta buena práctica" in pdf.texto or not any(
-        p.get("enlaces") for p in practicas.values()
-    )
     # The four photos, each the resized picture, with its caption.
     assert len(imagenes(pdf)) == 4
 
@@ -287,6 +283,7 @@ def test_la_version_del_reporte_reemplaza_a_la_de_la_ficha(client, mundo, evento
     entera = publicada(titulo="Sin versión corta", problema="Problema tal como en la ficha.")
     entera.estrategias.create(orden=1, titulo="Sensibilización", descripcion="Jornadas con directivos.")
     entera.resultados.create(tipo="cuantitativo", orden=1, cifra="100%", descripcion="de las 13 UGEL.")
+    entera.enlaces.create(orden=1, texto="Video de la práctica", url="https://www.youtube.com/watch?v=abc")
     presentar(evento, entera, 2)
     client.force_login(mundo["ugel"])
     pdf = informe(client, evento)
@@ -299,6 +296,16 @@ def test_la_version_del_reporte_reemplaza_a_la_de_la_ficha(client, mundo, evento
     assert "Problema tal como en la ficha." in pdf.texto
     assert "Sensibilización, Jornadas con directivos." in pdf.texto
     assert "100% de las 13 UGEL." in pdf.texto
+    # Its «Conoce más» link, printed and clickable; the other practice has none: no box.
+    assert pdf.texto.count("CONOCE MÁS SOBRE ESTA BUENA PRÁCTICA") == 1
+    assert "Video de la práctica: https://www.youtube.com/watch?v=abc" in pdf.texto
+    enlaces = [
+        a.get_object()["/A"]["/URI"]
+        for pagina in pdf.lector.pages
+        for a in pagina.get("/Annots", [])
+        if "/A" in a.get_object()
+    ]
+    assert enlaces == ["https://www.youtube.com/watch?v=abc"]
     # Neither has the expert's feedback: no heading for it.
     assert "Información relevante del experto comentarista" not in pdf.texto
     assert "30 de abril y 1 de mayo de 2026" in plano(pdf.paginas[0])
