@@ -138,8 +138,9 @@ class EventoPdf(ExportadorDocumento):
     identificador = "practicas.evento_pdf"
     nombre = _("Reporte de sistematización del evento (PDF)")
     plantilla = "practicas/pdf/evento.html"
-    # Practices presented: up to this many, the report is made in the request; more, in the background.
-    umbral_inmediato = 20
+    # Practices presented: up to this many, the report is made in the request (the demo's 8: 29 pages,
+    # a few seconds); more, in the background with its progress (bench/informe.py).
+    umbral_inmediato = 12
     opciones = ("evento",)
 
     def __init__(self, usuario, parametros):

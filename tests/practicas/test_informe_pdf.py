@@ -20,7 +20,7 @@ from cuentas.models import Usuario
 from exportaciones.models import EstadoExportacion, Exportacion
 from exportaciones.services import exportacion_generar
 from practicas import demo
-from practicas.exports import cifra, fechas_del_evento
+from practicas.exports import EventoPdf, cifra, fechas_del_evento
 from practicas.models import ComentarioExperto, Evento, FotoEvento, PracticaPresentada
 from tests.balance.test_exports import descargar
 from tests.factories import EventoFactory, RegionFactory
@@ -219,8 +219,10 @@ def test_el_reporte_de_la_demo_sigue_al_de_difoca(client, demo_evento):
     for pieza in ("8 Prácticas vigentes en todo el país", "8842", "10 655", "912", "Aliados estratégicos"):
         assert pieza in cop, pieza
 
-    # The visited institutions are listed once, not also inside the visit's text.
+    # The visited institutions are listed once, not also inside the visit's text; the page too.
     assert pdf.texto.count("CETPRO Las Carmelitas") == 1
+    pagina = client.get(f"/practicas/eventos/{demo_evento.slug}/").content.decode()
+    assert pagina.count("CETPRO Las Carmelitas") == 1 and "Instituciones visitadas" in pagina
     # The four photos, each the resized picture, with its caption.
     assert len(imagenes(pdf)) == 4
 
@@ -422,7 +424,7 @@ def test_un_evento_largo_va_al_fondo_con_progreso(
     client, mundo, evento, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
-    for orden in range(1, 22):  # one more than umbral_inmediato
+    for orden in range(1, EventoPdf.umbral_inmediato + 2):  # one more than it makes in the request
         presentar(evento, publicada(titulo=f"Práctica {orden}"), orden)
     client.force_login(mundo["ugel"])
     url = reverse("exportaciones:exportar", args=["practicas.evento_pdf"])
@@ -436,5 +438,6 @@ def test_un_evento_largo_va_al_fondo_con_progreso(
     assert exportacion.estado == EstadoExportacion.LISTA
     with exportacion.archivo.open("rb") as archivo:
         pdf = Informe(archivo.read())
-    assert [t for nivel, t, _ in pdf.marcadores() if nivel == 2][-1].startswith("21. Región")
+    ultima = EventoPdf.umbral_inmediato + 1
+    assert [t for nivel, t, _ in pdf.marcadores() if nivel == 2][-1].startswith(f"{ultima}. Región")
     pdf.comprobar_indice()
