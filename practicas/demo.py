@@ -144,24 +144,31 @@ def _practica(datos: dict, autor: Usuario) -> BuenaPractica:
     return contenido.practica_guardar(practica=practica, usuario=autor, version=None, documento=documento)
 
 
+def _letra(tamano: int):
+    """DejaVu Sans (the PDFs' font, accents included) when the system has it; Pillow's own otherwise."""
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.truetype("DejaVuSans.ttf", tamano)
+    except OSError:
+        return ImageFont.load_default(tamano)
+
+
 def _foto_de_muestra(n: int, leyenda: str):
     """A plain picture standing in for one of the report's photos (not in the seeds): a coloured
     field with the caption and "Foto de demostración" written on it, as a JPEG upload."""
     from io import BytesIO
 
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     colores = ("#7a0f12", "#1b5e7a", "#2e6b30", "#8a5a00")
     imagen = Image.new("RGB", (1200, 800), colores[n % len(colores)])
     dibujo = ImageDraw.Draw(imagen)
-    for x in range(-800, 1200, 80):  # light diagonal stripes
-        dibujo.line([(x, 800), (x + 800, 0)], fill="#ffffff22", width=18)
-    letra = ImageFont.load_default(size=44)
-    dibujo.text((60, 60), "Foto de demostración", fill="white", font=letra)
-    dibujo.multiline_text(
-        (60, 640), textwrap.fill(leyenda, 48), fill="white", font=ImageFont.load_default(28)
-    )
+    dibujo.rectangle((40, 40, 1160, 760), outline="white", width=6)
+    dibujo.text((600, 330), "Foto de demostración", fill="white", font=_letra(64), anchor="mm")
+    texto = textwrap.fill(leyenda, 40)
+    dibujo.multiline_text((600, 520), texto, fill="white", font=_letra(36), anchor="mm", align="center")
     salida = BytesIO()
     imagen.save(salida, "JPEG", quality=80)
     return SimpleUploadedFile(f"foto-{n + 1}.jpg", salida.getvalue(), content_type="image/jpeg")
