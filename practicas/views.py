@@ -226,7 +226,7 @@ def indice_evento(evento: Evento, presentaciones) -> list[tuple[str, str, list[t
         ("presentacion", _("Presentación"), bool(evento.presentacion)),
         ("resumen", _("Resumen ejecutivo"), bool(evento.resumen_ejecutivo)),
         ("practicas", _("Buenas prácticas presentadas"), bool(presentaciones)),
-        ("visita", _("Visita de campo"), bool(evento.visita)),
+        ("visita", _("Visita de campo"), bool(evento.visita or evento.visita_instituciones)),
         ("testimonios", _("Testimonios"), bool(evento.testimonios.all())),
     ]
     return [
