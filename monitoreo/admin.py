@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from historial.admin import ConHistorial
 from monitoreo.models import Actividad, Celda, Enfoque, Objetivo, PlanMonitoreo, Rubrica, Visita
@@ -59,7 +60,7 @@ class RubricaAdmin(admin.ModelAdmin):
     list_filter = ["anio_hasta"]
     fieldsets = [
         (None, {"fields": ["nombre", "orden", ("anio_desde", "anio_hasta")]}),
-        ("Niveles", {"fields": ["nivel_1", "nivel_2", "nivel_3", "nivel_4"]}),
+        (_("Qué significa cada nivel"), {"fields": ["nivel_1", "nivel_2", "nivel_3", "nivel_4"]}),
     ]
 
     def has_delete_permission(self, request, obj=None):

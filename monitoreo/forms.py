@@ -53,8 +53,9 @@ class _CamposVisita(forms.ModelForm):
 
 class VisitaForm(EnTu, _CamposVisita):
     """A classroom visit as the director notes it in the field: the teacher from the school's list (or
-    a new one), the stage proposed from the date and the calendar, the five rubrics as I–IV or not
-    observed (at least one observed), and a one-time token so that sending it twice records one."""
+    a new one), the stage proposed from the date and the calendar, the rubrics of the plan's year as
+    I–IV or not observed (at least one observed), strengths, what to improve and the commitments, and a
+    one-time token so that sending it twice records one."""
 
     notas = forms.CharField(
         label=_("Notas del cuaderno de campo"),

@@ -1,5 +1,6 @@
 """A school's classroom coaching and monitoring plan (seeds/004): its general data, the calendar of
-stages × grades × months, and the visits with the five classroom-observation rubrics."""
+stages × grades × months, and the visits with the levels observed in the classroom-observation
+rubrics of the plan's year (Rubrica: reference data by year)."""
 
 import unicodedata
 
