@@ -37,3 +37,20 @@ def cifras_cop() -> CifrasCop:
         }
     )
     return CifrasCop(**practicas, **oficinas)
+
+
+def por_region_y_etapa(practicas=None) -> dict[str, dict[str, int]]:
+    """Practices by region and maturity stage ({"Junín": {"inicial": 1, "avanzado": 2}, …}), regions
+    with the most first: what practicas.graficos draws. The published catalogue unless another set
+    of practices is given (an event's, say). One query."""
+    if practicas is None:
+        practicas = BuenaPractica.objects.publicadas()
+    conteos: dict[str, dict[str, int]] = {}
+    for region, etapa, n in (
+        practicas.order_by()
+        .values_list("region__nombre", "etapa")
+        .annotate(n=Count("pk"))
+        .order_by("region__nombre", "etapa")
+    ):
+        conteos.setdefault(region, {})[etapa] = n
+    return dict(sorted(conteos.items(), key=lambda par: -sum(par[1].values())))

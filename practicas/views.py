@@ -2,14 +2,21 @@
 
 import unicodedata
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db import connection
+from django.db.models import Count, F, Prefetch, Q, TextField, Value
+from django.db.models.functions import Concat, Replace
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_leer
+from practicas import cifras, graficos
 from practicas.models import (
     CONFIG_BUSQUEDA,
     BuenaPractica,
@@ -23,11 +30,8 @@ from territorio.models import Region
 POR_PAGINA = 12
 
 
-def consulta_de(texto: str) -> SearchQuery | None:
-    """What was typed, as a text-search query: every word must appear, as a word or the start of one
-    (so "puent" finds "Puentes" while typing); a word typed with a leading "-" is excluded. A hyphen
-    inside a word only separates its parts ("COVID-19" looks for both). None when nothing searchable
-    was typed."""
+def _terminos(texto: str) -> str | None:
+    """What was typed, in the text-search query syntax (see ``consulta_de``)."""
     partes = []
     for palabra in unicodedata.normalize("NFC", texto).split()[:20]:
         # Letters, digits and inner hyphens only: nothing else may reach the query syntax. PostgreSQL
@@ -37,14 +41,102 @@ def consulta_de(texto: str) -> SearchQuery | None:
         if not termino:
             continue
         partes.append(f"!({termino}:*)" if limpia.startswith("-") else f"{termino}:*")
-    if not partes:
-        return None
-    return SearchQuery(" & ".join(partes), config=CONFIG_BUSQUEDA, search_type="raw")
+    return " & ".join(partes) or None
+
+
+def consulta_de(texto: str) -> SearchQuery | None:
+    """What was typed, as a text-search query: every word must appear, as a word or the start of one
+    (so "puent" finds "Puentes" while typing); a word typed with a leading "-" is excluded. A hyphen
+    inside a word only separates its parts ("COVID-19" looks for both). None when nothing searchable
+    was typed."""
+    if terminos := _terminos(texto):
+        return SearchQuery(terminos, config=CONFIG_BUSQUEDA, search_type="raw")
+    return None
+
+
+def solo_palabras_vacias(texto: str) -> bool:
+    """Whether what was typed has words but none PostgreSQL searches ("de la": stopwords only)."""
+    terminos = _terminos(texto)
+    if terminos is None:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(to_tsquery(%s::regconfig, %s))", [CONFIG_BUSQUEDA, terminos])
+        return cursor.fetchone()[0] == 0
+
+
+# Where ts_headline marks a matched word: characters no typed text keeps (they are taken out of the
+# text first), turned into <mark> only after the text is escaped. No stored markup ever renders.
+INICIO, FIN = "\ue000", "\ue001"
+
+
+def _sin_marcas(expresion):
+    return Replace(Replace(expresion, Value(INICIO), Value("")), Value(FIN), Value(""))
+
+
+def resaltado(texto: str) -> SafeString:
+    """A headline from the database as HTML: the text escaped, the matched words in <mark>."""
+    return mark_safe(  # noqa: S308 - escaped here; only the marks are markup
+        escape(texto).replace(INICIO, "<mark>").replace(FIN, "</mark>")
+    )
+
+
+def _coincide(consulta: SearchQuery, texto: str) -> Q:
+    """The practice's words match, or its region's or theme's name contains what was typed ("Puno").
+    The names are resolved first (one small query): the practice's search stays on its index, with
+    the region and theme indexes OR-ed to it, instead of a scan of every practice."""
+    nombre = Q(nombre__unaccent__icontains=texto)
+    ids: dict[str, list[int]] = {"region": [], "tema": []}
+    for clave, pk in (
+        Region.objects.filter(nombre)
+        .annotate(clave=Value("region"))
+        .values_list("clave", "pk")
+        .order_by()
+        .union(
+            Tema.objects.filter(nombre).annotate(clave=Value("tema")).values_list("clave", "pk").order_by()
+        )
+    ):
+        ids[clave].append(pk)
+    condicion = Q(busqueda=consulta)
+    if ids["region"]:
+        condicion |= Q(region_id__in=ids["region"])
+    if ids["tema"]:
+        condicion |= Q(tema_id__in=ids["tema"])
+    return condicion
+
+
+def _facetas(base, condiciones: dict[str, Q | None], filtros: dict[str, str]) -> dict[str, list]:
+    """Each facet's options with how many practices each would show, given the other active filters
+    and the search: one grouped query per facet, whatever the number of options. The option chosen
+    stays listed (with 0) even when the other filters leave it empty."""
+
+    def otras(propia: str):
+        return base.filter(*(c for nombre, c in condiciones.items() if nombre != propia and c is not None))
+
+    def contar(propia: str, *campos: str):
+        return otras(propia).order_by().values_list(*campos).annotate(n=Count("pk")).order_by(campos[-1])
+
+    regiones = [(str(pk), nombre, n) for pk, nombre, n in contar("region", "region_id", "region__nombre")]
+    temas = [(str(pk), nombre, n) for pk, nombre, n in contar("tema", "tema_id", "tema__nombre")]
+    por_etapa = dict(contar("etapa", "etapa"))
+    etapas = [(valor, etiqueta, por_etapa.get(valor, 0)) for valor, etiqueta in Etapa.choices]
+    anios = [(str(anio), str(anio), n) for anio, n in contar("anio", "anio").reverse()]
+    for clave, opciones, modelo in (("region", regiones, Region), ("tema", temas, Tema)):
+        elegido = filtros[clave]
+        if condiciones[clave] is None or elegido in {o[0] for o in opciones}:
+            continue
+        if nombre := modelo.objects.filter(pk=elegido).values_list("nombre", flat=True).first():
+            opciones.append((elegido, nombre, 0))
+            opciones.sort(key=lambda o: o[1])
+    if condiciones["anio"] is not None and filtros["anio"] not in {o[0] for o in anios}:
+        anios.append((filtros["anio"], filtros["anio"], 0))
+        anios.sort(key=lambda o: o[0], reverse=True)
+    return {"region": regiones, "tema": temas, "etapa": etapas, "anio": anios}
 
 
 def catalogo(request: HttpRequest) -> HttpResponse:
-    """Published practices (drafts too for DIFOCA), searchable in Spanish and filterable."""
-    qs = BuenaPractica.objects.visible_to(request.user).con_ficha()
+    """Published practices (drafts too for DIFOCA), searchable in Spanish and filterable, with the
+    Community's figures and a chart of the catalogue by region and stage."""
+    visibles = BuenaPractica.objects.visible_to(request.user)
     filtros = {
         "q": busqueda(request),
         "region": request.GET.get("region", ""),
@@ -52,40 +144,94 @@ def catalogo(request: HttpRequest) -> HttpResponse:
         "etapa": request.GET.get("etapa", ""),
         "anio": request.GET.get("anio", ""),
     }
-    if consulta := consulta_de(filtros["q"]):
-        # The region or theme by name too ("Puno"): small tables, resolved first, so the practice's
-        # search stays on its indexes.
-        nombre = Q(nombre__unaccent__icontains=filtros["q"])
-        qs = (
-            qs.filter(
-                Q(busqueda=consulta)
-                | Q(region__in=Region.objects.filter(nombre).values("pk"))
-                | Q(tema__in=Tema.objects.filter(nombre).values("pk"))
-            )
-            .annotate(relevancia=SearchRank(F("busqueda"), consulta))
-            .order_by("-relevancia", "-anio", "titulo")
-        )
-    if (region_id := entero(filtros["region"])) is not None:
-        qs = qs.filter(region_id=region_id)
-    if (tema_id := entero(filtros["tema"])) is not None:
-        qs = qs.filter(tema_id=tema_id)
-    if filtros["etapa"] in Etapa.values:
-        qs = qs.filter(etapa=filtros["etapa"])
-    if (anio := entero(filtros["anio"])) is not None:
-        qs = qs.filter(anio=anio)
+    region_id, tema_id, anio = entero(filtros["region"]), entero(filtros["tema"]), entero(filtros["anio"])
+    condiciones: dict[str, Q | None] = {
+        "region": Q(region_id=region_id) if region_id is not None else None,
+        "tema": Q(tema_id=tema_id) if tema_id is not None else None,
+        "etapa": Q(etapa=filtros["etapa"]) if filtros["etapa"] in Etapa.values else None,
+        "anio": Q(anio=anio) if anio is not None else None,
+    }
+    # What the address holds that means nothing is dropped, so the form and the links agree.
+    for nombre, condicion in condiciones.items():
+        if condicion is None:
+            filtros[nombre] = ""
+        elif nombre in {"region", "tema", "anio"}:
+            filtros[nombre] = str({"region": region_id, "tema": tema_id, "anio": anio}[nombre])
 
-    visibles = BuenaPractica.objects.visible_to(request.user)
+    base = visibles
+    consulta = consulta_de(filtros["q"])
+    if consulta is not None:
+        base = base.filter(_coincide(consulta, filtros["q"]))
+    qs = base.filter(*(c for c in condiciones.values() if c is not None)).con_ficha()
+    if consulta is not None:
+        qs = qs.annotate(
+            relevancia=SearchRank(F("busqueda"), consulta),
+            titulo_resaltado=SearchHeadline(
+                _sin_marcas(F("titulo")),
+                consulta,
+                config=CONFIG_BUSQUEDA,
+                start_sel=INICIO,
+                stop_sel=FIN,
+                highlight_all=True,
+            ),
+            # The card's summary: the passages where the words are, from the problem, what the
+            # practice consists of and its lists (results, contacts, the public feedback…).
+            extracto=SearchHeadline(
+                _sin_marcas(
+                    Concat(
+                        F("problema"),
+                        Value("\n"),
+                        F("consiste"),
+                        Value("\n"),
+                        F("texto_listas"),
+                        output_field=TextField(),
+                    )
+                ),
+                consulta,
+                config=CONFIG_BUSQUEDA,
+                start_sel=INICIO,
+                stop_sel=FIN,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        ).order_by("-relevancia", "-anio", "titulo")
     pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    for practica in pagina:
+        if consulta is not None:
+            practica.titulo_html = resaltado(practica.titulo_resaltado)
+            practica.extracto_html = resaltado(practica.extracto)
+
+    conteos = cifras.por_region_y_etapa()
+    cop = cifras.cifras_cop()
+    filas, totales = graficos.filas_tabla(conteos)
     return render(
         request,
         "practicas/catalogo.html",
         {
             "pagina": pagina,
             "filtros": filtros,
-            "regiones": Region.objects.filter(practicas__in=visibles).distinct(),
-            "temas": Tema.objects.filter(practicas__in=visibles).distinct(),
-            "etapas": Etapa.choices,
-            "anios": visibles.order_by("-anio").values_list("anio", flat=True).distinct(),
+            "facetas": _facetas(base, condiciones, filtros),
+            "con_filtros": any(filtros.values()),
+            "palabras_vacias": (
+                consulta is not None and not pagina.paginator.count and solo_palabras_vacias(filtros["q"])
+            ),
+            "cifras_lista": [
+                (cop.practicas, ngettext("práctica vigente", "prácticas vigentes", cop.practicas)),
+                (cop.regiones, ngettext("región", "regiones", cop.regiones)),
+                (cop.dre, _("DRE/GRE")),
+                (cop.ugel, _("UGEL")),
+                (
+                    cop.gobiernos_locales,
+                    ngettext("gobierno local", "gobiernos locales", cop.gobiernos_locales),
+                ),
+            ],
+            "grafico_regiones": graficos.por_region_y_etapa(conteos),
+            "grafico_etapas": graficos.por_etapa(graficos.totales_por_etapa(conteos)),
+            "tabla_etapas": [etiqueta for _valor, etiqueta in Etapa.choices],
+            "tabla_filas": filas,
+            "tabla_totales": totales,
             "eventos": Evento.objects.visible_to(request.user)
             .annotate(n=Count("presentaciones", filter=Q(presentaciones__practica__in=visibles)))
             .order_by("-fecha_inicio", "pk")[:5],
