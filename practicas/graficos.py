@@ -42,7 +42,7 @@ FUENTE = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
     '"Liberation Sans", "DejaVu Sans", Arial, sans-serif'
 )
-ANCHO = 640
+ANCHO = 460
 
 
 def _estilo(colores: Sequence[str]) -> Style:
@@ -96,9 +96,10 @@ def _accesible(grafico: pygal.graph.graph.Graph, titulo: str, descripcion: str) 
     # pygal scopes its embedded style to the chart's id: rename it there too.
     for estilo in raiz.iter("style"):
         estilo.text = re.sub(r"#chart-[0-9a-f-]+", f"#{base}", estilo.text or "")
+    # pygal leaves its tooltips' configuration as a script even without them: out, with the comments.
     for padre in list(raiz.iter()):
         for hijo in list(padre):
-            if hijo.tag is ET.Comment:
+            if hijo.tag is ET.Comment or hijo.tag == "script":
                 padre.remove(hijo)
     desc = ET.Element("desc", {"id": f"{base}-desc"})
     desc.text = descripcion
@@ -131,7 +132,6 @@ def por_region_y_etapa(
         **_configuracion(
             height=90 + 30 * max(len(regiones), 1),
             legend_at_bottom=True,
-            legend_at_bottom_columns=len(Etapa.values),
             show_legend=True,
             print_values=False,
         ),
@@ -150,26 +150,23 @@ def por_etapa(conteos: Mapping[str, int], *, titulo: str | None = None) -> SafeS
     """A vertical bar per maturity stage, its figure over it. ``conteos``: stage value → practices
     (a stage left out counts 0)."""
     titulo = titulo or _("Prácticas por estadio de madurez")
-    grafico = pygal.Bar(
+    # A stacked chart whose series each hold one stage: every bar in its stage's colour, full width,
+    # with no inline style (WeasyPrint reads the embedded stylesheet, not per-bar style attributes).
+    grafico = pygal.StackedBar(
         **_configuracion(
             width=400,  # a narrow chart, set beside the other: its text stays readable
             height=300,
             show_legend=False,
             print_values=True,
             print_values_position="top",
-            print_zeroes=True,
+            print_zeroes=False,  # the stages left empty: their figure is in the description and the table
         ),
-        style=_estilo([ROJO_CHASQUI]),
+        style=_estilo([COLORES_ETAPA[e] for e in Etapa.values]),
     )
     grafico.x_labels = [_etiqueta(e) for e in Etapa.values]
     grafico.y_labels = _marcas(max(conteos.values(), default=0))
-    grafico.add(
-        _("Prácticas"),
-        [
-            {"value": conteos.get(e, 0), "color": COLORES_ETAPA[e]}
-            for e in Etapa.values  # each bar in its stage's colour
-        ],
-    )
+    for etapa in Etapa.values:
+        grafico.add(_etiqueta(etapa), [conteos.get(etapa, 0) if e == etapa else None for e in Etapa.values])
     partes = [f"{_etiqueta(e)}: {conteos.get(e, 0)}" for e in Etapa.values]
     return _accesible(grafico, titulo, f"{titulo}. " + "; ".join(partes) + ".")
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comun.texto import busqueda, entero
+from cuentas.alcance import alcance_de
 from cuentas.permisos import obtener_para_leer
 from practicas import cifras, graficos
 from practicas.models import (
@@ -104,30 +105,64 @@ def _coincide(consulta: SearchQuery, texto: str) -> Q:
     return condicion
 
 
-def _facetas(base, condiciones: dict[str, Q | None], filtros: dict[str, str]) -> dict[str, list]:
-    """Each facet's options with how many practices each would show, given the other active filters
-    and the search: one grouped query per facet, whatever the number of options. The option chosen
-    stays listed (with 0) even when the other filters leave it empty."""
+def _orden(texto: str) -> str:
+    """A name as Spanish readers sort it: accents do not move it ("Áncash" among the a)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", texto.casefold()) if not unicodedata.combining(c))
 
-    def otras(propia: str):
-        return base.filter(*(c for nombre, c in condiciones.items() if nombre != propia and c is not None))
 
-    def contar(propia: str, *campos: str):
-        return otras(propia).order_by().values_list(*campos).annotate(n=Count("pk")).order_by(campos[-1])
+# A row of the catalogue's cube: region id and name, theme id and name, stage, year, practices.
+REGION, NOMBRE_REGION, TEMA, NOMBRE_TEMA, ETAPA, ANIO, N = range(7)
+POSICION = {"region": REGION, "tema": TEMA, "etapa": ETAPA, "anio": ANIO}
+CAMPO = {"region": "region_id", "tema": "tema_id", "etapa": "etapa", "anio": "anio"}
 
-    regiones = [(str(pk), nombre, n) for pk, nombre, n in contar("region", "region_id", "region__nombre")]
-    temas = [(str(pk), nombre, n) for pk, nombre, n in contar("tema", "tema_id", "tema__nombre")]
-    por_etapa = dict(contar("etapa", "etapa"))
+
+def _cubo(base) -> list[tuple]:
+    """How many practices of ``base`` there are by region, theme, stage and year: one grouped query,
+    its rows at most regions × themes × stages × years whatever the number of practices. The facets,
+    the total and (for the public catalogue) the chart are all summed from it in Python."""
+    return list(
+        base.order_by()
+        .values_list("region_id", "region__nombre", "tema_id", "tema__nombre", "etapa", "anio")
+        .annotate(n=Count("pk"))
+    )
+
+
+def _cumple(fila: tuple, elegidos: dict, salvo: str | None = None) -> bool:
+    return all(v is None or fila[POSICION[k]] == v for k, v in elegidos.items() if k != salvo)
+
+
+def _facetas(cubo: list[tuple], elegidos: dict, filtros: dict[str, str]) -> dict[str, list]:
+    """Each facet's options with how many practices each would show, given the search and the other
+    active filters (not its own). The option chosen stays listed (with 0) even when the other
+    filters leave it empty."""
+
+    def contar(faceta: str, *posiciones: int) -> dict[tuple, int]:
+        cuenta: dict[tuple, int] = {}
+        for fila in cubo:
+            if _cumple(fila, elegidos, salvo=faceta):
+                clave = tuple(fila[p] for p in posiciones)
+                cuenta[clave] = cuenta.get(clave, 0) + fila[N]
+        return cuenta
+
+    regiones = sorted(
+        ((str(pk), nombre, n) for (pk, nombre), n in contar("region", REGION, NOMBRE_REGION).items()),
+        key=lambda o: _orden(o[1]),
+    )
+    temas = sorted(
+        ((str(pk), nombre, n) for (pk, nombre), n in contar("tema", TEMA, NOMBRE_TEMA).items()),
+        key=lambda o: _orden(o[1]),
+    )
+    por_etapa = {etapa: n for (etapa,), n in contar("etapa", ETAPA).items()}
     etapas = [(valor, etiqueta, por_etapa.get(valor, 0)) for valor, etiqueta in Etapa.choices]
-    anios = [(str(anio), str(anio), n) for anio, n in contar("anio", "anio").reverse()]
+    anios = sorted(((str(a), str(a), n) for (a,), n in contar("anio", ANIO).items()), reverse=True)
     for clave, opciones, modelo in (("region", regiones, Region), ("tema", temas, Tema)):
         elegido = filtros[clave]
-        if condiciones[clave] is None or elegido in {o[0] for o in opciones}:
+        if elegidos[clave] is None or elegido in {o[0] for o in opciones}:
             continue
         if nombre := modelo.objects.filter(pk=elegido).values_list("nombre", flat=True).first():
             opciones.append((elegido, nombre, 0))
-            opciones.sort(key=lambda o: o[1])
-    if condiciones["anio"] is not None and filtros["anio"] not in {o[0] for o in anios}:
+            opciones.sort(key=lambda o: _orden(o[1]))
+    if elegidos["anio"] is not None and filtros["anio"] not in {o[0] for o in anios}:
         anios.append((filtros["anio"], filtros["anio"], 0))
         anios.sort(key=lambda o: o[0], reverse=True)
     return {"region": regiones, "tema": temas, "etapa": etapas, "anio": anios}
@@ -144,25 +179,21 @@ def catalogo(request: HttpRequest) -> HttpResponse:
         "etapa": request.GET.get("etapa", ""),
         "anio": request.GET.get("anio", ""),
     }
-    region_id, tema_id, anio = entero(filtros["region"]), entero(filtros["tema"]), entero(filtros["anio"])
-    condiciones: dict[str, Q | None] = {
-        "region": Q(region_id=region_id) if region_id is not None else None,
-        "tema": Q(tema_id=tema_id) if tema_id is not None else None,
-        "etapa": Q(etapa=filtros["etapa"]) if filtros["etapa"] in Etapa.values else None,
-        "anio": Q(anio=anio) if anio is not None else None,
+    elegidos = {
+        "region": entero(filtros["region"]),
+        "tema": entero(filtros["tema"]),
+        "etapa": filtros["etapa"] if filtros["etapa"] in Etapa.values else None,
+        "anio": entero(filtros["anio"]),
     }
     # What the address holds that means nothing is dropped, so the form and the links agree.
-    for nombre, condicion in condiciones.items():
-        if condicion is None:
-            filtros[nombre] = ""
-        elif nombre in {"region", "tema", "anio"}:
-            filtros[nombre] = str({"region": region_id, "tema": tema_id, "anio": anio}[nombre])
+    for nombre, valor in elegidos.items():
+        filtros[nombre] = "" if valor is None else str(valor)
 
     base = visibles
     consulta = consulta_de(filtros["q"])
     if consulta is not None:
         base = base.filter(_coincide(consulta, filtros["q"]))
-    qs = base.filter(*(c for c in condiciones.values() if c is not None)).con_ficha()
+    qs = base.filter(**{CAMPO[k]: v for k, v in elegidos.items() if v is not None}).con_ficha()
     if consulta is not None:
         qs = qs.annotate(
             relevancia=SearchRank(F("busqueda"), consulta),
@@ -197,13 +228,20 @@ def catalogo(request: HttpRequest) -> HttpResponse:
                 fragment_delimiter=" … ",
             ),
         ).order_by("-relevancia", "-anio", "titulo")
-    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    cubo = _cubo(base)
+    paginador = Paginator(qs, POR_PAGINA)
+    paginador.count = sum(fila[N] for fila in cubo if _cumple(fila, elegidos))  # no COUNT query
+    pagina = paginador.get_page(request.GET.get("pagina"))
     for practica in pagina:
         if consulta is not None:
             practica.titulo_html = resaltado(practica.titulo_resaltado)
             practica.extracto_html = resaltado(practica.extracto)
 
-    conteos = cifras.por_region_y_etapa()
+    if consulta is None and not alcance_de(request.user).difoca:
+        # The list is the published catalogue (BuenaPractica.visible_to): the chart sums its cube.
+        conteos = cifras.agrupar_region_y_etapa((f[NOMBRE_REGION], f[ETAPA], f[N]) for f in cubo)
+    else:
+        conteos = cifras.por_region_y_etapa()
     cop = cifras.cifras_cop()
     filas, totales = graficos.filas_tabla(conteos)
     return render(
@@ -212,7 +250,7 @@ def catalogo(request: HttpRequest) -> HttpResponse:
         {
             "pagina": pagina,
             "filtros": filtros,
-            "facetas": _facetas(base, condiciones, filtros),
+            "facetas": _facetas(cubo, elegidos, filtros),
             "con_filtros": any(filtros.values()),
             "palabras_vacias": (
                 consulta is not None and not pagina.paginator.count and solo_palabras_vacias(filtros["q"])
