@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comun.texto import busqueda, entero
-from cuentas.alcance import alcance_de
 from cuentas.permisos import obtener_para_leer
 from practicas import cifras, graficos
 from practicas.models import (
     CONFIG_BUSQUEDA,
     BuenaPractica,
+    EstadoPractica,
     Etapa,
     Evento,
     PracticaPresentada,
@@ -110,20 +110,25 @@ def _orden(texto: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", texto.casefold()) if not unicodedata.combining(c))
 
 
-# A row of the catalogue's cube: region id and name, theme id and name, stage, year, practices.
-REGION, NOMBRE_REGION, TEMA, NOMBRE_TEMA, ETAPA, ANIO, N = range(7)
+# A row of the catalogue's cube: region id and name, theme id and name, stage, year, practices that
+# match the search, and published practices (for the chart, whatever the search).
+REGION, NOMBRE_REGION, TEMA, NOMBRE_TEMA, ETAPA, ANIO, N, PUBLICADAS = range(8)
 POSICION = {"region": REGION, "tema": TEMA, "etapa": ETAPA, "anio": ANIO}
 CAMPO = {"region": "region_id", "tema": "tema_id", "etapa": "etapa", "anio": "anio"}
 
 
-def _cubo(base) -> list[tuple]:
-    """How many practices of ``base`` there are by region, theme, stage and year: one grouped query,
-    its rows at most regions × themes × stages × years whatever the number of practices. The facets,
-    the total and (for the public catalogue) the chart are all summed from it in Python."""
+def _cubo(visibles, coincide: Q | None) -> list[tuple]:
+    """How many practices the user may see there are by region, theme, stage and year, and of them
+    how many match the search and how many are published: one grouped query, its rows at most
+    regions × themes × stages × years whatever the number of practices. The facets, the total and
+    the chart are all summed from it in Python."""
     return list(
-        base.order_by()
+        visibles.order_by()
         .values_list("region_id", "region__nombre", "tema_id", "tema__nombre", "etapa", "anio")
-        .annotate(n=Count("pk"))
+        .annotate(
+            n=Count("pk", filter=coincide) if coincide is not None else Count("pk"),
+            publicadas=Count("pk", filter=Q(estado=EstadoPractica.PUBLICADA)),
+        )
     )
 
 
@@ -139,7 +144,7 @@ def _facetas(cubo: list[tuple], elegidos: dict, filtros: dict[str, str]) -> dict
     def contar(faceta: str, *posiciones: int) -> dict[tuple, int]:
         cuenta: dict[tuple, int] = {}
         for fila in cubo:
-            if _cumple(fila, elegidos, salvo=faceta):
+            if fila[N] and _cumple(fila, elegidos, salvo=faceta):
                 clave = tuple(fila[p] for p in posiciones)
                 cuenta[clave] = cuenta.get(clave, 0) + fila[N]
         return cuenta
@@ -191,8 +196,9 @@ def catalogo(request: HttpRequest) -> HttpResponse:
 
     base = visibles
     consulta = consulta_de(filtros["q"])
-    if consulta is not None:
-        base = base.filter(_coincide(consulta, filtros["q"]))
+    coincide = _coincide(consulta, filtros["q"]) if consulta is not None else None
+    if coincide is not None:
+        base = base.filter(coincide)
     qs = base.filter(**{CAMPO[k]: v for k, v in elegidos.items() if v is not None}).con_ficha()
     if consulta is not None:
         qs = qs.annotate(
@@ -228,7 +234,7 @@ def catalogo(request: HttpRequest) -> HttpResponse:
                 fragment_delimiter=" … ",
             ),
         ).order_by("-relevancia", "-anio", "titulo")
-    cubo = _cubo(base)
+    cubo = _cubo(visibles, coincide)
     paginador = Paginator(qs, POR_PAGINA)
     paginador.count = sum(fila[N] for fila in cubo if _cumple(fila, elegidos))  # no COUNT query
     pagina = paginador.get_page(request.GET.get("pagina"))
@@ -237,11 +243,9 @@ def catalogo(request: HttpRequest) -> HttpResponse:
             practica.titulo_html = resaltado(practica.titulo_resaltado)
             practica.extracto_html = resaltado(practica.extracto)
 
-    if consulta is None and not alcance_de(request.user).difoca:
-        # The list is the published catalogue (BuenaPractica.visible_to): the chart sums its cube.
-        conteos = cifras.agrupar_region_y_etapa((f[NOMBRE_REGION], f[ETAPA], f[N]) for f in cubo)
-    else:
-        conteos = cifras.por_region_y_etapa()
+    conteos = cifras.agrupar_region_y_etapa(
+        (f[NOMBRE_REGION], f[ETAPA], f[PUBLICADAS]) for f in cubo if f[PUBLICADAS]
+    )
     cop = cifras.cifras_cop()
     filas, totales = graficos.filas_tabla(conteos)
     return render(

@@ -76,8 +76,8 @@ def test_filtros(client, db):
 def test_consultas_acotadas(client, db, django_assert_max_num_queries):
     for n in range(30):
         publicada(titulo=f"Práctica {n}", region=RegionFactory(nombre=f"Región {n % 5}"))
-    # Names matched, results counted and listed, four facets, the CoP's figures (2), the chart, events.
-    with django_assert_max_num_queries(11):
+    # Names matched, the cube (facets, total, chart), the list, the CoP's figures (2), the events.
+    with django_assert_max_num_queries(6):
         assert client.get("/practicas/", {"q": "práctica"}).status_code == 200
 
 
