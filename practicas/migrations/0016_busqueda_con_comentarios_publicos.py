@@ -1,5 +1,5 @@
 """The catalogue's search also reads the guest expert's feedback that the public sheet shows (given
-outside an event or at a published one): texto_listas written again for every practice."""
+outside an event or at a published one): texto_listas written again for every practice with feedback."""
 
 from django.db import migrations
 from django.db.models import Q
@@ -29,7 +29,11 @@ def llenar(apps, schema_editor):
         )
         for practica_id, *valores in filas.iterator():
             partes.setdefault(practica_id, []).append("\n".join(v for v in valores if v))
-    for practica_id in BuenaPractica.objects.values_list("pk", flat=True).iterator():
+    # Only the practices with feedback change: the other texts stay as 0013 wrote them.
+    comentadas = apps.get_model("practicas", "ComentarioExperto").objects.values("practica_id")
+    for practica_id in (
+        BuenaPractica.objects.filter(pk__in=comentadas).values_list("pk", flat=True).iterator()
+    ):
         texto = "\n".join(t.strip() for t in partes.get(practica_id, []) if t.strip())
         BuenaPractica.objects.filter(pk=practica_id).exclude(texto_listas=texto).update(texto_listas=texto)
 
