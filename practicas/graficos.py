@@ -13,9 +13,9 @@ a ``<desc>`` that says every figure in words; print the data table next to it to
     graficos.filas_tabla(conteos)                  # the same figures as table rows, with totals
 """
 
+import hashlib
 import math
 import re
-import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,9 +35,7 @@ COLORES_ETAPA = {
     Etapa.INTERMEDIO: "#946c00",
     Etapa.AVANZADO: "#198754",
 }
-ROJO_CHASQUI = "#a4161a"
 TEXTO = "#212529"
-TEXTO_SECUNDARIO = "#595f66"  # 6.4:1 on white
 FUENTE = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
     '"Liberation Sans", "DejaVu Sans", Arial, sans-serif'
@@ -84,10 +82,10 @@ def _configuracion(**extra):
 
 
 def _accesible(grafico: pygal.graph.graph.Graph, titulo: str, descripcion: str) -> SafeString:
-    """The chart as an image with a name and a description; comments out, so the markup is the same
-    for the same figures whatever the day."""
+    """The chart as an image with a name and a description. Its id comes from them (two different
+    charts on a page do not clash) and the comments go: the same figures give the same markup."""
     raiz = grafico.render_tree()
-    base = f"grafico-{uuid.uuid4().hex[:10]}"
+    base = "grafico-" + hashlib.sha256(f"{titulo}\n{descripcion}".encode()).hexdigest()[:10]
     raiz.set("id", base)
     raiz.set("role", "img")
     raiz.set("aria-labelledby", f"{base}-titulo")

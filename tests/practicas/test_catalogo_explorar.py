@@ -168,6 +168,7 @@ def test_el_grafico_escapa_los_nombres_y_se_dibuja_en_un_pdf():
     assert "<b>" not in svg and "Región &lt;b&gt;rara&lt;/b&gt; &amp; cía · 3" in svg
     assert "<script" not in svg and "<!--" not in svg
     assert graficos.filas_tabla(conteos)[1].por_etapa == (2, 4, 1)
+    assert graficos.por_region_y_etapa(conteos) == svg  # the same figures, the same markup
 
     import io
 
