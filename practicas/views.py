@@ -110,62 +110,74 @@ def _orden(texto: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", texto.casefold()) if not unicodedata.combining(c))
 
 
-# A row of the catalogue's cube: region id and name, theme id and name, stage, year, practices that
-# match the search, and published practices (for the chart, whatever the search).
-REGION, NOMBRE_REGION, TEMA, NOMBRE_TEMA, ETAPA, ANIO, N, PUBLICADAS = range(8)
+# A row of the catalogue's cube: region, theme, stage, year (ids and values), practices, published.
+REGION, TEMA, ETAPA, ANIO, N, PUBLICADAS = range(6)
 POSICION = {"region": REGION, "tema": TEMA, "etapa": ETAPA, "anio": ANIO}
 CAMPO = {"region": "region_id", "tema": "tema_id", "etapa": "etapa", "anio": "anio"}
 
 
-def _cubo(visibles, coincide: Q | None) -> list[tuple]:
-    """How many practices the user may see there are by region, theme, stage and year, and of them
-    how many match the search and how many are published: one grouped query, its rows at most
-    regions × themes × stages × years whatever the number of practices. The facets, the total and
-    the chart are all summed from it in Python."""
+def _cubo(practicas) -> list[tuple]:
+    """How many of these practices there are by region, theme, stage and year, and how many of them
+    are published: one grouped query whose rows are at most regions × themes × stages × years,
+    whatever the number of practices. Grouped by ids, without names, the index practica_facetas
+    answers it alone (no practice's row is read) when there is no search."""
     return list(
-        visibles.order_by()
-        .values_list("region_id", "region__nombre", "tema_id", "tema__nombre", "etapa", "anio")
-        .annotate(
-            n=Count("pk", filter=coincide) if coincide is not None else Count("pk"),
-            publicadas=Count("pk", filter=Q(estado=EstadoPractica.PUBLICADA)),
-        )
+        practicas.order_by()
+        .values_list("region_id", "tema_id", "etapa", "anio")
+        .annotate(n=Count("*"), publicadas=Count("estado", filter=Q(estado=EstadoPractica.PUBLICADA)))
     )
+
+
+def _nombres(cubo: list[tuple]) -> dict[str, dict[int, str]]:
+    """The names of the cube's regions and themes: one query on the two small tables."""
+    nombres: dict[str, dict[int, str]] = {"region": {}, "tema": {}}
+    if not cubo:
+        return nombres
+    regiones = Region.objects.filter(pk__in={f[REGION] for f in cubo}).annotate(clave=Value("region"))
+    temas = Tema.objects.filter(pk__in={f[TEMA] for f in cubo}).annotate(clave=Value("tema"))
+    for clave, pk, nombre in (
+        regiones.values_list("clave", "pk", "nombre")
+        .order_by()
+        .union(temas.values_list("clave", "pk", "nombre").order_by())
+    ):
+        nombres[clave][pk] = nombre
+    return nombres
 
 
 def _cumple(fila: tuple, elegidos: dict, salvo: str | None = None) -> bool:
     return all(v is None or fila[POSICION[k]] == v for k, v in elegidos.items() if k != salvo)
 
 
-def _facetas(cubo: list[tuple], elegidos: dict, filtros: dict[str, str]) -> dict[str, list]:
+def _facetas(cubo: list[tuple], nombres: dict, elegidos: dict, filtros: dict[str, str]) -> dict[str, list]:
     """Each facet's options with how many practices each would show, given the search and the other
     active filters (not its own). The option chosen stays listed (with 0) even when the other
     filters leave it empty."""
 
-    def contar(faceta: str, *posiciones: int) -> dict[tuple, int]:
-        cuenta: dict[tuple, int] = {}
+    def contar(faceta: str) -> dict:
+        cuenta: dict = {}
         for fila in cubo:
-            if fila[N] and _cumple(fila, elegidos, salvo=faceta):
-                clave = tuple(fila[p] for p in posiciones)
-                cuenta[clave] = cuenta.get(clave, 0) + fila[N]
+            if _cumple(fila, elegidos, salvo=faceta):
+                valor = fila[POSICION[faceta]]
+                cuenta[valor] = cuenta.get(valor, 0) + fila[N]
         return cuenta
 
-    regiones = sorted(
-        ((str(pk), nombre, n) for (pk, nombre), n in contar("region", REGION, NOMBRE_REGION).items()),
-        key=lambda o: _orden(o[1]),
-    )
-    temas = sorted(
-        ((str(pk), nombre, n) for (pk, nombre), n in contar("tema", TEMA, NOMBRE_TEMA).items()),
-        key=lambda o: _orden(o[1]),
-    )
-    por_etapa = {etapa: n for (etapa,), n in contar("etapa", ETAPA).items()}
+    def con_nombre(faceta: str) -> list[tuple[str, str, int]]:
+        opciones = [(str(pk), nombres[faceta].get(pk, ""), n) for pk, n in contar(faceta).items()]
+        return sorted(opciones, key=lambda o: _orden(o[1]))
+
+    regiones, temas = con_nombre("region"), con_nombre("tema")
+    por_etapa = contar("etapa")
     etapas = [(valor, etiqueta, por_etapa.get(valor, 0)) for valor, etiqueta in Etapa.choices]
-    anios = sorted(((str(a), str(a), n) for (a,), n in contar("anio", ANIO).items()), reverse=True)
+    anios = sorted(((str(a), str(a), n) for a, n in contar("anio").items()), reverse=True)
     for clave, opciones, modelo in (("region", regiones, Region), ("tema", temas, Tema)):
-        elegido = filtros[clave]
-        if elegidos[clave] is None or elegido in {o[0] for o in opciones}:
+        elegido = elegidos[clave]
+        if elegido is None or filtros[clave] in {o[0] for o in opciones}:
             continue
-        if nombre := modelo.objects.filter(pk=elegido).values_list("nombre", flat=True).first():
-            opciones.append((elegido, nombre, 0))
+        nombre = nombres[clave].get(elegido) or (
+            modelo.objects.filter(pk=elegido).values_list("nombre", flat=True).first()
+        )
+        if nombre:
+            opciones.append((filtros[clave], nombre, 0))
             opciones.sort(key=lambda o: _orden(o[1]))
     if elegidos["anio"] is not None and filtros["anio"] not in {o[0] for o in anios}:
         anios.append((filtros["anio"], filtros["anio"], 0))
@@ -234,7 +246,11 @@ def catalogo(request: HttpRequest) -> HttpResponse:
                 fragment_delimiter=" … ",
             ),
         ).order_by("-relevancia", "-anio", "titulo")
-    cubo = _cubo(visibles, coincide)
+    # Everything the user may see, for the chart; what the search finds (through its index), for
+    # the facets and the total.
+    cubo_visible = _cubo(visibles)
+    cubo = _cubo(base) if coincide is not None else cubo_visible
+    nombres = _nombres(cubo_visible)
     paginador = Paginator(qs, POR_PAGINA)
     paginador.count = sum(fila[N] for fila in cubo if _cumple(fila, elegidos))  # no COUNT query
     pagina = paginador.get_page(request.GET.get("pagina"))
@@ -244,7 +260,7 @@ def catalogo(request: HttpRequest) -> HttpResponse:
             practica.extracto_html = resaltado(practica.extracto)
 
     conteos = cifras.agrupar_region_y_etapa(
-        (f[NOMBRE_REGION], f[ETAPA], f[PUBLICADAS]) for f in cubo if f[PUBLICADAS]
+        (nombres["region"][f[REGION]], f[ETAPA], f[PUBLICADAS]) for f in cubo_visible if f[PUBLICADAS]
     )
     cop = cifras.cifras_cop()
     filas, totales = graficos.filas_tabla(conteos)
@@ -254,7 +270,7 @@ def catalogo(request: HttpRequest) -> HttpResponse:
         {
             "pagina": pagina,
             "filtros": filtros,
-            "facetas": _facetas(cubo, elegidos, filtros),
+            "facetas": _facetas(cubo, nombres, elegidos, filtros),
             "con_filtros": any(filtros.values()),
             "palabras_vacias": (
                 consulta is not None and not pagina.paginator.count and solo_palabras_vacias(filtros["q"])
