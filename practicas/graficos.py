@@ -19,11 +19,12 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pygal
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from pygal.style import Style
 
 from practicas.models import Etapa
@@ -124,6 +125,18 @@ def por_region_y_etapa(
 ) -> SafeString:
     """A horizontal bar per region (in the order given), split by maturity stage, each region's
     total in its label. ``conteos``: region name → {stage value ("inicial"…): practices}."""
+    filas = tuple((region, tuple(sorted(fila.items()))) for region, fila in conteos.items())
+    return _region_y_etapa(filas, titulo, descripcion, get_language())
+
+
+# The same figures draw the same markup: the last charts drawn are kept (pygal takes some 10 ms a
+# chart, and the catalogue's changes only when a practice is published or withdrawn). The language
+# is part of the key: the labels are translated.
+@lru_cache(maxsize=32)
+def _region_y_etapa(
+    filas: tuple, titulo: str | None, descripcion: str | None, idioma: str | None
+) -> SafeString:
+    conteos = {region: dict(fila) for region, fila in filas}
     titulo = titulo or _("Prácticas por región y estadio de madurez")
     regiones = list(conteos)
     grafico = pygal.HorizontalStackedBar(
@@ -147,6 +160,12 @@ def por_region_y_etapa(
 def por_etapa(conteos: Mapping[str, int], *, titulo: str | None = None) -> SafeString:
     """A vertical bar per maturity stage, its figure over it. ``conteos``: stage value → practices
     (a stage left out counts 0)."""
+    return _por_etapa(tuple(sorted(conteos.items())), titulo, get_language())
+
+
+@lru_cache(maxsize=32)
+def _por_etapa(filas: tuple, titulo: str | None, idioma: str | None) -> SafeString:
+    conteos = dict(filas)
     titulo = titulo or _("Prácticas por estadio de madurez")
     # A stacked chart whose series each hold one stage: every bar in its stage's colour, full width,
     # with no inline style (WeasyPrint reads the embedded stylesheet, not per-bar style attributes).
