@@ -196,6 +196,11 @@ class BuenaPractica(models.Model):
         ordering = ["-anio", "titulo"]
         indexes = [
             GinIndex(fields=["busqueda"], name="practica_busqueda"),
+            # The catalogue's counts by region, theme, stage and year (practicas.views._cubo), read
+            # from the index alone instead of every practice's row.
+            models.Index(fields=["estado", "region", "tema", "etapa", "anio"], name="practica_facetas"),
+            # The catalogue's order (Meta.ordering): its first page without sorting every practice.
+            models.Index(fields=["-anio", "titulo"], name="practica_orden"),
             # Similar titles (practicas.contenido.parecidas), through pg_trgm.
             GinIndex(OpClass(Lower("titulo"), name="gin_trgm_ops"), name="practica_titulo_trigramas"),
         ]

@@ -135,6 +135,7 @@ def evento_publicar(*, evento: Evento, usuario: Usuario) -> Evento:
             evento.publicado_en = timezone.now()
             evento.save(update_fields=["publicado", "publicado_en"])
         publicos.cambio_evento(evento.pk)
+        _refrescar_busqueda(evento)
     return evento
 
 
@@ -149,4 +150,13 @@ def evento_retirar(*, evento: Evento, usuario: Usuario) -> Evento:
             evento.publicado, evento.publicado_en = False, None
             evento.save(update_fields=["publicado", "publicado_en"])
         publicos.cambio_evento(evento.pk)
+        _refrescar_busqueda(evento)
     return evento
+
+
+def _refrescar_busqueda(evento: Evento) -> None:
+    """The feedback given at the event enters the practices' search words when it is published and
+    leaves them when it is withdrawn (practicas.contenido.TEXTO_DE_LISTAS)."""
+    from practicas.contenido import refrescar_texto_de_listas  # contenido imports this module
+
+    refrescar_texto_de_listas(evento.comentarios.values("practica_id"))
