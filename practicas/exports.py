@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Hoja, registrar
 from exportaciones.templatetags.impresion import incrustar
-from practicas.cifras import cifras_cop
+from practicas import graficos
+from practicas.cifras import cifras_cop, por_region_y_etapa
 from practicas.models import (
     ORDEN_ESTRATEGIAS,
     BuenaPractica,
@@ -195,6 +196,7 @@ class EventoPdf(ExportadorDocumento):
                 }
             )
         cifras = cifras_del_evento(evento)
+        conteos = por_region_y_etapa() if evento.cop.strip() or any(not c.calculada for c in cifras) else {}
         instituciones = lineas(evento.visita_instituciones)
         # Each photo's resized picture (never the original), inlined; one whose file is gone is left out.
         fotos = [
@@ -230,6 +232,9 @@ class EventoPdf(ExportadorDocumento):
             "con_cop": con_cop,
             "cifras": cifras,
             "cifras_al": timezone.localdate(),
+            # The catalogue's chart, the same SVG the catalogue page shows (practicas.graficos).
+            "grafico_regiones": graficos.por_region_y_etapa(conteos) if conteos else "",
+            "grafico_etapas": graficos.por_etapa(graficos.totales_por_etapa(conteos)) if conteos else "",
             "con_dia1": con_dia1,
             "instituciones": instituciones,
             "fotos": fotos,

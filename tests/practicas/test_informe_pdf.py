@@ -441,3 +441,21 @@ def test_un_evento_largo_va_al_fondo_con_progreso(
     ultima = EventoPdf.umbral_inmediato + 1
     assert [t for nivel, t, _ in pdf.marcadores() if nivel == 2][-1].startswith(f"{ultima}. Región")
     pdf.comprobar_indice()
+
+
+def test_el_grafico_del_catalogo_va_en_la_seccion_de_la_cop(client, demo_evento):
+    """The catalogue page's chart (practicas.graficos), drawn in the PDF under the CoP's figures: every
+    region with its practices, and the stages' legend, on the pages of the CoP section."""
+    from practicas.cifras import por_region_y_etapa
+
+    client.force_login(Usuario.objects.get(username="ugel.demo"))
+    pdf = informe(client, demo_evento)
+    inicio = pdf.pagina_de(re.escape("¿Qué es la Comunidad de Práctica"))
+    fin = pdf.pagina_de(re.escape("Ruta de fortalecimiento de las buenas prácticas"))
+    cop = plano(" ".join(pdf.paginas[inicio - 1 : fin]))
+    assert "Las prácticas publicadas por región y estadio de madurez" in cop
+    conteos = por_region_y_etapa()
+    assert conteos  # the demo publishes practices
+    for region, etapas in conteos.items():
+        assert f"{region} · {sum(etapas.values())}" in cop
+    assert all(etapa in cop for etapa in ("Inicial", "Intermedio", "Avanzado"))
