@@ -122,8 +122,8 @@ def test_consultas_acotadas(mundo, client, plan, django_assert_max_num_queries):
         visita(plan, 1 + n % 6, 1 + n % 3)
         plan_de(InstitucionFactory(ugel=mundo["ugel_a1"]))
     client.force_login(mundo["ugel"])
-    # 10: the plan's approaches and objectives are two more prefetches, whatever their number.
-    with django_assert_max_num_queries(10):
+    # 11: the plan's approaches, objectives and stages are more prefetches, whatever their number.
+    with django_assert_max_num_queries(11):
         assert client.get(f"/monitoreo/planes/{plan.pk}/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/monitoreo/", {"q": "ceba"}).status_code == 200
