@@ -349,6 +349,7 @@ class PlanForm(EnTu, forms.ModelForm):
             self.initial.setdefault("anio", timezone.localdate().year)
         else:
             self.initial.setdefault("version", self.instance.version)
+        self.periodo_guardado = (self.instance.mes_inicio, self.instance.mes_fin)
         self.errores_calendario: list[str] = []
         self.marcadas: set[tuple[int, int, int]] = (
             {(c.etapa, c.grado, c.mes) for c in self.instance.celdas.all()} if self.instance.pk else set()
@@ -387,15 +388,17 @@ class PlanForm(EnTu, forms.ModelForm):
         return grados_de(self.instance.institucion.modalidad, aulas)
 
     def periodo(self) -> list[int]:
-        """The months of the plan's period as the page now says (the stored one when it is wrong)."""
-        inicio, fin = self.instance.mes_inicio, self.instance.mes_fin
+        """The months of the plan's period as the page now says (the stored one when it is wrong), and
+        any month a marked cell holds (so that a mark outside a narrowed period is seen, not lost)."""
+        inicio, fin = self.periodo_guardado
         if not (inicio in NOMBRE_MES and fin in NOMBRE_MES and inicio <= fin):
             inicio, fin = PRIMER_MES, ULTIMO_MES
         if self.is_bound:
             leido = (entero(str(self.data.get("mes_inicio"))), entero(str(self.data.get("mes_fin"))))
             if all(m in NOMBRE_MES for m in leido) and leido[0] <= leido[1]:
                 inicio, fin = leido
-        return [m for m, _n in MESES if inicio <= m <= fin]
+        marcados = {m for _e, _g, m in self.marcadas}
+        return [m for m, _n in MESES if inicio <= m <= fin or m in marcados]
 
     def leer_calendario(self, claves: dict[str, int] | None):
         """The marked cells from the grid: ``claves`` maps each stage's key in the stage list to its
