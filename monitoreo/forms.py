@@ -381,8 +381,8 @@ class PlanForm(EnTu, forms.ModelForm):
 
     def grados(self) -> list[tuple[int, str]]:
         """The grades of the grid: the school's level (the classrooms being written, for inicial)."""
-        if self.inicial and self.is_bound and hasattr(self, "cleaned_data") and "aulas" in self.cleaned_data:
-            aulas = self.cleaned_data["aulas"]
+        if self.inicial and self.is_bound:
+            aulas = [a for a in (una_linea(x) for x in str(self.data.get("aulas") or "").splitlines()) if a]
         else:
             aulas = self.instance.aulas
         return grados_de(self.instance.institucion.modalidad, aulas)
