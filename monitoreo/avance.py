@@ -5,7 +5,7 @@ this month, and per teacher the rubric levels across stages drawn as a small SVG
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitoreo.models import MESES, RUBRICAS, Grado, Nivel, PlanMonitoreo
+from monitoreo.models import MESES, RUBRICAS, Nivel, PlanMonitoreo
 
 NOMBRE_MES = dict(MESES)
 # The levels' colours, as the badges of the visits table (static/css/chasqui.css .nivel-N).
@@ -81,7 +81,7 @@ def por_etapa_y_grado(plan: PlanMonitoreo) -> list[EtapaAvance]:
         meses = sorted(planeadas.get((etapa, grado), []))
         hechos = [m for m in meses if m in visitadas.get((etapa, grado), set())]
         etapas.setdefault(etapa, EtapaAvance(etapa)).grados.append(
-            GradoAvance(grado, str(Grado(grado).label), meses, hechos, visitas.get((etapa, grado), 0))
+            GradoAvance(grado, plan.nombre_grado(grado), meses, hechos, visitas.get((etapa, grado), 0))
         )
     return list(etapas.values())
 
@@ -93,7 +93,7 @@ def pendientes_del_mes(plan: PlanMonitoreo, hoy: date) -> list[tuple[int, str]] 
         return None
     hechas = {(v.etapa, v.grado) for v in plan.visitas.all() if v.fecha.month == hoy.month}
     return [
-        (c.etapa, str(Grado(c.grado).label))
+        (c.etapa, plan.nombre_grado(c.grado))
         for c in sorted(plan.celdas.all(), key=lambda c: (c.etapa, c.grado))
         if c.mes == hoy.month and (c.etapa, c.grado) not in hechas
     ]
