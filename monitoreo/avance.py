@@ -6,7 +6,7 @@ rubric levels across stages drawn as a small SVG bar chart."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitoreo.models import MESES, Grado, Nivel, PlanMonitoreo
+from monitoreo.models import MESES, Nivel, PlanMonitoreo
 
 NOMBRE_MES = dict(MESES)
 # What a plan must be read with for the progress (and the visits' levels) to take no further query.
@@ -84,7 +84,7 @@ def por_etapa_y_grado(plan: PlanMonitoreo) -> list[EtapaAvance]:
         meses = sorted(planeadas.get((etapa, grado), []))
         hechos = [m for m in meses if m in visitadas.get((etapa, grado), set())]
         etapas.setdefault(etapa, EtapaAvance(etapa)).grados.append(
-            GradoAvance(grado, str(Grado(grado).label), meses, hechos, visitas.get((etapa, grado), 0))
+            GradoAvance(grado, plan.nombre_grado(grado), meses, hechos, visitas.get((etapa, grado), 0))
         )
     return list(etapas.values())
 
@@ -96,7 +96,7 @@ def pendientes_del_mes(plan: PlanMonitoreo, hoy: date) -> list[tuple[int, str]] 
         return None
     hechas = {(v.etapa, v.grado) for v in plan.visitas.all() if v.fecha.month == hoy.month}
     return [
-        (c.etapa, str(Grado(c.grado).label))
+        (c.etapa, plan.nombre_grado(c.grado))
         for c in sorted(plan.celdas.all(), key=lambda c: (c.etapa, c.grado))
         if c.mes == hoy.month and (c.etapa, c.grado) not in hechas
     ]

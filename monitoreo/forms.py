@@ -9,21 +9,24 @@ from comun.formularios import EnTu, FilaForm, inicial, lista
 from comun.texto import entero, sin_control, una_linea
 from monitoreo.models import (
     COMPROMISOS_GESTION,
+    ETAPAS_SIN_NOMBRE,
     MAX_ETAPAS,
     MAX_GRADOS,
     MESES,
+    NOMBRE_MES,
     PRIMER_MES,
     ULTIMO_MES,
     Docente,
-    Grado,
     Nivel,
     PlanMonitoreo,
     Tipo,
     Visita,
     clave_docente,
     etapa_de_la_fecha,
+    grados_de,
     meses_por_etapa,
 )
+from territorio.models import Modalidad
 
 # Each section of the plan: about two pages of text.
 LARGO_TEXTO = 6000
@@ -303,9 +306,19 @@ def _limpio(texto: str) -> str:
     return sin_control((texto or "").replace("\r\n", "\n")).strip()
 
 
+def _mes(mes: int) -> str:
+    return str(NOMBRE_MES[mes]).lower()
+
+
+def _meses(meses) -> str:
+    return ", ".join(_mes(m) for m in sorted(meses))
+
+
 class PlanForm(EnTu, forms.ModelForm):
     """The plan's general data and sections, plus its calendar as a grid of checkboxes named
-    ``c-<etapa>-<grado>-<mes>`` (the template draws it; ``celdas()`` reads it back)."""
+    ``c-<stage key>-<grade>-<month>``: the stage's key in the stage list (``e<id>`` for a stored one,
+    the browser's for a new one) or, from older pages, its number. EdicionPlan reads the grid back
+    with the stage list (``leer_calendario``)."""
 
     compromisos = forms.TypedMultipleChoiceField(
         label=_("Compromisos de gestión que aborda"),
@@ -313,6 +326,15 @@ class PlanForm(EnTu, forms.ModelForm):
         required=False,
         choices=[(n, _("Compromiso %(n)d") % {"n": n}) for n in COMPROMISOS_GESTION],
         widget=forms.CheckboxSelectMultiple,
+    )
+    aulas = forms.CharField(
+        label=_("Aulas que acompañas"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Una por línea, por ejemplo «Aula Los Patitos (3 años)». Déjalo vacío para organizar el "
+            "calendario por edades: 3, 4 y 5 años."
+        ),
     )
     # The version the page was loaded with: a save from an older page is refused (ConflictoVersion).
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -326,6 +348,7 @@ class PlanForm(EnTu, forms.ModelForm):
             "director",
             "provincia",
             "compromisos",
+            "aulas",
             "mes_inicio",
             "mes_fin",
             *TEXTOS_PLAN,
@@ -340,6 +363,11 @@ class PlanForm(EnTu, forms.ModelForm):
     def __init__(self, *args, institucion, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.institucion = institucion
+        self.inicial = institucion.modalidad == Modalidad.EBR_INICIAL
+        if self.inicial:
+            self.initial.setdefault("aulas", "\n".join(self.instance.aulas or []))
+        else:
+            del self.fields["aulas"]  # only inicial names classrooms
         for campo in self.TEXTOS:
             # The limit is checked in clean(), after line breaks are normalised as the browser counts.
             self.fields[campo].max_length = None
@@ -348,24 +376,89 @@ class PlanForm(EnTu, forms.ModelForm):
             self.initial.setdefault("anio", timezone.localdate().year)
         else:
             self.initial.setdefault("version", self.instance.version)
+        self.periodo_guardado = (self.instance.mes_inicio, self.instance.mes_fin)
         self.errores_calendario: list[str] = []
-        self.marcadas = (
+        self.marcadas: set[tuple[int, int, int]] = (
             {(c.etapa, c.grado, c.mes) for c in self.instance.celdas.all()} if self.instance.pk else set()
         )
-        if self.is_bound:
-            self.marcadas = set(self._leer_celdas())
 
-    def _leer_celdas(self):
+    def clean_aulas(self):
+        aulas = [una_linea(a) for a in (self.cleaned_data.get("aulas") or "").splitlines()]
+        aulas = [a[:60] for a in aulas if a]
+        if len(aulas) > MAX_GRADOS:
+            raise ValidationError(
+                _("Hasta %(n)d aulas: agrupa las demás o organiza el calendario por edades.")
+                % {"n": MAX_GRADOS}
+            )
+        antes = list(self.instance.aulas or [])
+        reordena = bool(aulas) != bool(antes) or len(aulas) < len(antes)
+        if self.instance.pk and aulas != antes and reordena and self.instance.celdas.exists():
+            raise ValidationError(
+                _(
+                    "El calendario ya tiene marcas por %(antes)s: cambiar a %(ahora)s las movería de "
+                    "grado. Desmarca el calendario y guarda antes de cambiarlo, o solo renombra las "
+                    "aulas o agrega otras al final."
+                )
+                % {
+                    "antes": _("aula") if self.instance.aulas else _("edad"),
+                    "ahora": _("aulas") if aulas else _("edades"),
+                }
+            )
+        return aulas
+
+    def grados(self) -> list[tuple[int, str]]:
+        """The grades of the grid: the school's level (the classrooms being written, for inicial)."""
+        if self.inicial and self.is_bound:
+            aulas = [a for a in (una_linea(x) for x in str(self.data.get("aulas") or "").splitlines()) if a]
+        else:
+            aulas = self.instance.aulas
+        return grados_de(self.instance.institucion.modalidad, aulas)
+
+    def periodo(self) -> list[int]:
+        """The months of the plan's period as the page now says (the stored one when it is wrong), and
+        any month a marked cell holds (so that a mark outside a narrowed period is seen, not lost)."""
+        inicio, fin = self.periodo_guardado
+        if not (inicio in NOMBRE_MES and fin in NOMBRE_MES and inicio <= fin):
+            inicio, fin = PRIMER_MES, ULTIMO_MES
+        if self.is_bound:
+            leido = (entero(str(self.data.get("mes_inicio"))), entero(str(self.data.get("mes_fin"))))
+            if all(m in NOMBRE_MES for m in leido) and leido[0] <= leido[1]:
+                inicio, fin = leido
+        marcados = {m for _e, _g, m in self.marcadas}
+        return [m for m, _n in MESES if inicio <= m <= fin or m in marcados]
+
+    def leer_calendario(self, claves: dict[str, int] | None):
+        """The marked cells from the grid: ``claves`` maps each stage's key in the stage list to its
+        number (its place); None when the page sent no stage list (numbers only, up to the stages
+        stored or the grid's first four)."""
+        numeros = claves or {}
+        if claves is not None:
+            tope = len(numeros)
+        elif self.instance.pk:
+            tope = max(len(self.instance.etapas()), ETAPAS_SIN_NOMBRE)
+        else:
+            tope = ETAPAS_SIN_NOMBRE
+        grados = {g for g, _n in self.grados()}
+        marcadas = set()
         for nombre in self.data:
             partes = nombre.split("-")
-            if (
-                len(partes) == 4
-                and partes[0] == "c"
-                and all(p.isascii() and p.isdigit() and len(p) <= 2 for p in partes[1:])
-            ):
-                etapa, grado, mes = (int(p) for p in partes[1:])
-                if 1 <= etapa <= MAX_ETAPAS and 1 <= grado <= MAX_GRADOS and PRIMER_MES <= mes <= ULTIMO_MES:
-                    yield etapa, grado, mes
+            if len(partes) != 4 or partes[0] != "c":
+                continue
+            clave, grado, mes = partes[1:]
+            if not all(p.isascii() and p.isdigit() and len(p) <= 2 for p in (grado, mes)):
+                continue
+            if clave.isascii() and clave.isdigit() and len(clave) <= 2:
+                etapa = int(clave)
+                if not 1 <= etapa <= tope:
+                    continue
+            elif clave in numeros:
+                etapa = numeros[clave]
+            else:
+                continue
+            grado, mes = int(grado), int(mes)
+            if grado in grados and PRIMER_MES <= mes <= ULTIMO_MES and etapa <= MAX_ETAPAS:
+                marcadas.add((etapa, grado, mes))
+        self.marcadas = marcadas
 
     def clean(self):
         datos = super().clean()
@@ -396,28 +489,53 @@ class PlanForm(EnTu, forms.ModelForm):
         inicio, fin = datos.get("mes_inicio"), datos.get("mes_fin")
         if inicio and fin and inicio > fin:
             self.add_error("mes_fin", _("El mes de término no puede ser anterior al de inicio."))
+        return datos
+
+    def revisar_calendario(self, meses_etapas: dict[int, set[int]] | None, etapas_quitadas=(), mapa=None):
+        """After the stage list is read: the marked cells inside the period and their stage's months,
+        and the recorded visits still inside the plan. ``meses_etapas``: each stage's months by its new
+        number (None: no stage list sent); ``mapa``: old stage number → new one."""
+        datos = self.cleaned_data
+        anio, inicio, fin = datos.get("anio"), datos.get("mes_inicio"), datos.get("mes_fin")
         periodo_valido = inicio and fin and inicio <= fin
         fuera = sorted({mes for _e, _g, mes in self.marcadas if periodo_valido and not inicio <= mes <= fin})
         if fuera:
-            nombres = ", ".join(str(dict(MESES)[m]).lower() for m in fuera)
             self.errores_calendario.append(
-                _("El calendario marca meses fuera del periodo del plan: %(meses)s.") % {"meses": nombres}
+                _("El calendario marca meses fuera del periodo del plan: %(meses)s.")
+                % {"meses": _meses(fuera)}
             )
+        elif meses_etapas is not None:
+            ajenas: dict[int, set[int]] = {}
+            for e, _g, m in self.marcadas:
+                if m not in meses_etapas.get(e, set()):
+                    ajenas.setdefault(e, set()).add(m)
+            for e, meses in sorted(ajenas.items()):
+                self.errores_calendario.append(
+                    _(
+                        "La etapa %(n)d marca %(meses)s, que no está entre sus meses: agrega el mes a la "
+                        "etapa o desmarca esas casillas."
+                    )
+                    % {"n": e, "meses": _meses(meses)}
+                )
         if self.instance.pk and anio and periodo_valido:
-            self._sin_dejar_visitas_fuera(anio, inicio, fin)
+            self._sin_dejar_visitas_fuera(anio, inicio, fin, meses_etapas, mapa or {})
         for error in self.errores_calendario:
             self.add_error(None, error)
-        return datos
 
-    def _sin_dejar_visitas_fuera(self, anio, inicio, fin):
-        """Recorded visits must still fit the plan: its year, its period, a stage its calendar marks."""
-        etapas = {etapa for etapa, _g, _m in self.marcadas}
+    def _sin_dejar_visitas_fuera(self, anio, inicio, fin, meses_etapas, mapa):
+        """Recorded visits must still fit the plan: its year, its period, one of its stages."""
+        if meses_etapas is not None:
+            etapas = set(meses_etapas)
+        else:
+            etapas = {etapa for etapa, _g, _m in self.marcadas} | {
+                e.orden for e in self.instance.etapas_del_plan.all()
+            }
         fuera = [
             v
             for v in self.instance.visitas.all()
             if v.fecha.year != anio
             or not inicio <= v.fecha.month <= fin
-            or (etapas and v.etapa not in etapas)
+            or (etapas and mapa.get(v.etapa, v.etapa) not in etapas)
         ]
         if fuera:
             visitas = "; ".join(f"{v.fecha:%d/%m/%Y} ({v.docente}, etapa {v.etapa})" for v in fuera[:5])
@@ -433,24 +551,32 @@ class PlanForm(EnTu, forms.ModelForm):
         """The form-wide errors shown at the top; the calendar's go next to the grid."""
         return [e for e in self.non_field_errors() if e not in self.errores_calendario]
 
-    def calendario(self):
-        """The grid to draw: per stage, per grade, (checkbox name, month, marked) for each month."""
-        return [
-            (
-                etapa,
-                [
-                    (
-                        nombre,
-                        [
-                            (f"c-{etapa}-{grado}-{mes}", mes, (etapa, grado, mes) in self.marcadas)
-                            for mes, _m in MESES
-                        ],
-                    )
-                    for grado, nombre in Grado.choices
-                ],
-            )
-            for etapa in range(1, MAX_ETAPAS + 1)
-        ]
+
+class EtapaFila(FilaForm):
+    """A stage of the plan: its name and its months (inside the plan's period, checked by
+    EdicionPlan, which knows the period being written)."""
+
+    nombre = forms.CharField(
+        label=_("Nombre de la etapa"),
+        max_length=100,
+        required=False,
+        help_text=_("Por ejemplo «Primera visita» o «Diagnóstico»."),
+    )
+    meses = forms.TypedMultipleChoiceField(
+        label=_("Meses de la etapa"),
+        coerce=int,
+        choices=MESES,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"required": _("Marca al menos un mes de la etapa, o quita la etapa.")},
+    )
+
+    def clean(self):
+        datos = super().clean()
+        if datos.get("nombre"):
+            datos["nombre"] = una_linea(datos["nombre"])
+        if "meses" in datos:
+            datos["meses"] = sorted(set(datos["meses"]))
+        return datos
 
 
 class ActividadFila(FilaForm):
@@ -527,14 +653,24 @@ LISTAS_PLAN = {
 }
 
 
+# A new plan starts with the three rounds of visits of the school's document (seeds/004).
+ETAPAS_NUEVAS = [
+    {"clave": "n1", "nombre": "", "meses": [4, 5, 6]},
+    {"clave": "n2", "nombre": "", "meses": [7, 8, 9]},
+    {"clave": "n3", "nombre": "", "meses": [10, 11, 12]},
+]
+
+
 class EdicionPlan:
-    """The plan form and its three lists (activities, approaches, objectives), valid together.
+    """The plan form, its stages and its three lists (activities, approaches, objectives), valid
+    together; the calendar grid is read with the stages' keys.
 
     A list the request does not carry (no ``<prefix>-TOTAL_FORMS``: a client that does not send it)
     is left as it is stored, not emptied."""
 
     def __init__(self, datos, *, plan: PlanMonitoreo, institucion):
         self.form = PlanForm(datos, instance=plan, institucion=institucion)
+        self.plan = plan
         self.listas = {}
         self.enviadas: set[str] = set()
         for nombre, (fila, campos) in LISTAS_PLAN.items():
@@ -549,15 +685,150 @@ class EdicionPlan:
                 prefix=nombre,
                 initial=None if enviada else inicial(filas, campos),
             )
+        self.etapas_enviadas = datos is not None and "etapas-TOTAL_FORMS" in datos
+        if plan.pk:
+            guardadas = inicial(plan.etapas_del_plan.all(), ["nombre", "meses"])
+        else:
+            guardadas = [dict(e) for e in ETAPAS_NUEVAS]
+        self.etapas = lista(EtapaFila, MAX_ETAPAS)(
+            datos if self.etapas_enviadas else None,
+            prefix="etapas",
+            initial=None if self.etapas_enviadas else guardadas,
+        )
+        if datos is not None:
+            self.form.leer_calendario(self.claves() if self.etapas_enviadas else None)
+
+    def claves(self) -> dict[str, int]:
+        """Each stage row's key (``e<id>`` for a stored one) and its number: its place in the list."""
+        filas = self.etapas.filas_llenas() if self.etapas.is_bound else self.etapas.forms
+        claves = {}
+        for numero, fila in enumerate(filas, start=1):
+            if fila.is_bound:
+                clave, ident = fila["clave"].value(), entero(str(fila["id"].value() or ""))
+            else:
+                clave, ident = fila.initial.get("clave"), fila.initial.get("id")
+            for k in (clave, f"e{ident}" if ident else None):
+                if k:
+                    claves.setdefault(k, numero)
+        return claves
 
     def is_valid(self) -> bool:
-        validas = [self.form.is_valid(), *[self.listas[n].is_valid() for n in self.enviadas]]
-        return all(validas)
+        validas = [
+            self.form.is_valid(),
+            *[self.listas[n].is_valid() for n in self.enviadas],
+            not self.etapas_enviadas or self.etapas.is_valid(),
+        ]
+        if validas[0] and not getattr(self, "_revisadas", False):
+            self._revisadas = True
+            self._revisar_etapas()
+        return all(validas) and self.form.is_valid() and (not self.etapas_enviadas or self.etapas.is_valid())
+
+    def _revisar_etapas(self):
+        """Each stage's months inside the period being written (the error at the stage's months), and
+        the calendar against the stages."""
+        datos = self.form.cleaned_data
+        inicio, fin = datos.get("mes_inicio"), datos.get("mes_fin")
+        if not self.etapas_enviadas:
+            self.form.revisar_calendario(None)
+            return
+        if not self.etapas.is_valid():
+            return
+        meses_etapas, mapa = {}, {}
+        previas = {e.pk: e.orden for e in self.plan.etapas_del_plan.all()} if self.plan.pk else {}
+        for numero, fila in enumerate(self.etapas.filas_llenas(), start=1):
+            meses = fila.cleaned_data.get("meses") or []
+            meses_etapas[numero] = set(meses)
+            if (ident := fila.cleaned_data.get("id")) in previas:
+                mapa[previas.pop(ident)] = numero
+            fuera = [m for m in meses if inicio and fin and not inicio <= m <= fin]
+            if fuera:
+                fila.add_error(
+                    "meses",
+                    _(
+                        "%(meses)s queda fuera del periodo del plan (%(inicio)s a %(fin)s): cambia el "
+                        "periodo o quita ese mes de la etapa."
+                    )
+                    % {"meses": _meses(fuera).capitalize(), "inicio": _mes(inicio), "fin": _mes(fin)},
+                )
+        quitadas = set(previas.values())
+        con_visitas = sorted(quitadas & {v.etapa for v in self.plan.visitas.all()}) if self.plan.pk else []
+        if con_visitas:
+            self.form.errores_calendario.append(
+                _(
+                    "La etapa %(n)d tiene visitas registradas: corrígelas o elimínalas antes de quitar "
+                    "la etapa."
+                )
+                % {"n": con_visitas[0]}
+            )
+        for viejo in quitadas:
+            mapa[viejo] = None
+        self.form.revisar_calendario(meses_etapas, mapa=mapa)
 
     @property
     def errores(self) -> bool:
-        return bool(self.form.errors) or any(self.listas[n].total_error_count() for n in self.enviadas)
+        return (
+            bool(self.form.errors)
+            or any(self.listas[n].total_error_count() for n in self.enviadas)
+            or (self.etapas_enviadas and bool(self.etapas.total_error_count()))
+        )
 
     def filas(self) -> dict[str, list[dict]]:
         """The lists sent, as comun.listas.sincronizar takes them (call after is_valid())."""
         return {nombre: self.listas[nombre].filas() for nombre in self.enviadas}
+
+    def filas_etapas(self) -> list[dict] | None:
+        """The stages in their new order, as services.plan_guardar takes them; None when not sent."""
+        if not self.etapas_enviadas:
+            return None
+        return [
+            {"id": f.get("id"), "nombre": f.get("nombre", ""), "meses": f.get("meses", [])}
+            for f in self.etapas.filas()
+        ]
+
+    def calendario(self) -> list[dict]:
+        """The grid to draw: per stage row (its key, number, name, months), per grade, per month of
+        the period a cell (checkbox name, month, marked, inside the stage's months)."""
+        periodo = self.form.periodo()
+        grados = self.form.grados()
+        marcadas = self.form.marcadas
+        claves = self.claves()
+        filas = self.etapas.filas_llenas() if self.etapas.is_bound else self.etapas.forms
+        bloques = []
+        for numero, fila in enumerate(filas, start=1):
+            clave = next((k for k, n in claves.items() if n == numero), None)
+            if clave is None:
+                continue
+            if fila.is_bound:
+                meses = {entero(str(m)) for m in fila["meses"].value() or []}
+                nombre = fila["nombre"].value() or ""
+            else:
+                meses, nombre = set(fila.initial.get("meses") or []), fila.initial.get("nombre") or ""
+            etiqueta = _("Etapa %(n)d") % {"n": numero}
+            bloques.append(
+                {
+                    "clave": clave,
+                    "numero": numero,
+                    "etiqueta": etiqueta,
+                    "nombre": nombre,
+                    "meses": [(m, NOMBRE_MES[m], m in meses) for m in periodo],
+                    "grados": [
+                        {
+                            "grado": grado,
+                            "nombre": nombre_grado,
+                            "celdas": [
+                                {
+                                    "nombre": f"c-{clave}-{grado}-{mes}",
+                                    "mes": mes,
+                                    "nombre_mes": NOMBRE_MES[mes],
+                                    "marcada": (numero, grado, mes) in marcadas,
+                                    "activa": mes in meses,
+                                    "etiqueta": f"{etiqueta}, {nombre_grado}, {_mes(mes)}",
+                                }
+                                for mes in periodo
+                            ],
+                        }
+                        for grado, nombre_grado in grados
+                    ],
+                }
+            )
+        return bloques

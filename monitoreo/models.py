@@ -32,7 +32,11 @@ MESES = [
     (12, _("Diciembre")),
 ]
 PRIMER_MES, ULTIMO_MES = MESES[0][0], MESES[-1][0]
-MAX_ETAPAS = 4
+NOMBRE_MES = dict(MESES)
+# Stages: as many as a plan needs, up to one a month and a couple more (stages may share months).
+MAX_ETAPAS = 12
+# The stages a plan had before stages were named: the calendar grid offered four.
+ETAPAS_SIN_NOMBRE = 4
 MAX_GRADOS = 6
 # The five management commitments (compromisos de gestión escolar).
 COMPROMISOS_GESTION = range(1, 6)
@@ -45,6 +49,25 @@ class Grado(models.IntegerChoices):
     CUARTO = 4, _("Cuarto grado")
     QUINTO = 5, _("Quinto grado")
     SEXTO = 6, _("Sexto grado")
+
+
+# The grades each kind of school accompanies: (value stored in the calendar and the visits, name):
+# primaria 1.º to 6.º, secundaria 1.º to 5.º (named as the plans and the visits name them), and
+# inicial by age (3, 4 and 5 años) unless the plan names its classrooms (aulas).
+GRADOS_PRIMARIA = Grado.choices
+GRADOS_SECUNDARIA = Grado.choices[:5]
+GRADOS_INICIAL = [(3, _("3 años")), (4, _("4 años")), (5, _("5 años"))]
+
+
+def grados_de(modalidad: str, aulas=()) -> list[tuple[int, str]]:
+    """The grades of a school of that modality (its classrooms, for an inicial that names them)."""
+    if modalidad == Modalidad.EBR_INICIAL:
+        if aulas:
+            return [(n, str(aula)) for n, aula in enumerate(aulas[:MAX_GRADOS], start=1)]
+        return [(g, str(nombre)) for g, nombre in GRADOS_INICIAL]
+    if modalidad == Modalidad.EBR_SECUNDARIA:
+        return [(g, str(nombre)) for g, nombre in GRADOS_SECUNDARIA]
+    return [(g, str(nombre)) for g, nombre in GRADOS_PRIMARIA]  # primaria, and EBE by default
 
 
 class Nivel(models.IntegerChoices):
@@ -159,6 +182,14 @@ class PlanMonitoreo(models.Model):
     )
     poblacion = models.TextField(_("población beneficiada"), blank=True)
     responsables = models.TextField(_("responsables del monitoreo y acompañamiento"), blank=True)
+    aulas = ArrayField(
+        models.CharField(max_length=60),
+        verbose_name=_("aulas"),
+        size=MAX_GRADOS,
+        default=list,
+        blank=True,
+        help_text=_("Solo inicial: las aulas que acompaña, si no se organiza por edades."),
+    )
     mes_inicio = models.PositiveSmallIntegerField(_("mes de inicio"), choices=MESES, default=PRIMER_MES)
     mes_fin = models.PositiveSmallIntegerField(_("mes de término"), choices=MESES, default=ULTIMO_MES)
     palabras_clave = models.TextField(_("palabras clave"), blank=True, help_text=_("Una por línea."))
@@ -211,9 +242,23 @@ class PlanMonitoreo(models.Model):
     def clean(self):
         self.compromisos = sorted(set(self.compromisos or []))
 
+    def grados(self) -> list[tuple[int, str]]:
+        """The grades its calendar and visits use, from the school's level (needs ``institucion``)."""
+        return grados_de(self.institucion.modalidad, self.aulas)
+
+    def nombre_grado(self, grado: int) -> str:
+        return dict(self.grados()).get(grado) or str(Grado(grado).label if grado in Grado.values else grado)
+
     def etapas(self) -> list[int]:
-        """The stages its calendar marks (use with ``prefetch_related("celdas")``); all when it has none."""
-        return sorted({c.etapa for c in self.celdas.all()}) or list(range(1, MAX_ETAPAS + 1))
+        """The numbers of its stages: the named ones and those its calendar marks (use with
+        ``prefetch_related("etapas_del_plan", "celdas")``); the first four when it has none."""
+        numeros = {e.orden for e in self.etapas_del_plan.all()} | {c.etapa for c in self.celdas.all()}
+        return sorted(numeros) or list(range(1, ETAPAS_SIN_NOMBRE + 1))
+
+    def nombres_etapas(self) -> dict[int, str]:
+        """Each stage's number and name («Etapa 2» when it has none)."""
+        nombres = {e.orden: e.nombre for e in self.etapas_del_plan.all()}
+        return {n: nombres.get(n) or str(_("Etapa %(n)d") % {"n": n}) for n in self.etapas()}
 
     def calendario(self) -> list[dict]:
         """The calendar as the plan prints it (use with ``prefetch_related("celdas")``): per stage, per
@@ -225,7 +270,7 @@ class PlanMonitoreo(models.Model):
                 "etapa": etapa,
                 "grados": [
                     (nombre, [(mes, (etapa, grado, mes) in planeadas) for mes, _nombre in MESES])
-                    for grado, nombre in Grado.choices
+                    for grado, nombre in self.grados()
                     if any((etapa, grado, mes) in planeadas for mes, _m in MESES)
                 ],
             }
@@ -238,6 +283,49 @@ class PlanMonitoreo(models.Model):
             self._rubricas = list(Rubrica.objects.del_anio(self.anio))
             self._rubricas_anio = self.anio
         return self._rubricas
+
+    def calendario_con_visitas(self) -> list[dict]:
+        """The calendar with what was done (use with ``prefetch_related("etapas_del_plan", "celdas",
+        "visitas")``): per stage its name and months, per grade with something planned or visited,
+        per month of the plan's period a cell: planned or not, and the visits of that stage, grade and
+        month. A cell is done when planned and visited; a visit in an unplanned cell still shows."""
+        planeadas = {(c.etapa, c.grado, c.mes) for c in self.celdas.all()}
+        visitas: dict[tuple[int, int, int], int] = {}
+        for v in self.visitas.all():
+            clave = (v.etapa, v.grado, v.fecha.month)
+            visitas[clave] = visitas.get(clave, 0) + 1
+        meses = [m for m, _n in MESES if self.mes_inicio <= m <= self.mes_fin]
+        meses_etapa = meses_por_etapa(self)
+        nombres = {e.orden: e.nombre for e in self.etapas_del_plan.all()}
+        grados = self.grados()
+        conocidos = {g for g, _n in grados}
+        extra = sorted({g for _e, g, _m in planeadas | visitas.keys()} - conocidos)
+        grados += [(g, self.nombre_grado(g)) for g in extra]
+        filas = []
+        for etapa in sorted({e for e, _g, _m in planeadas | visitas.keys()} | set(meses_etapa)):
+            grados_etapa = []
+            for grado, nombre in grados:
+                celdas = [
+                    {
+                        "mes": mes,
+                        "nombre_mes": NOMBRE_MES[mes],
+                        "planeada": (etapa, grado, mes) in planeadas,
+                        "visitas": visitas.get((etapa, grado, mes), 0),
+                    }
+                    for mes in meses
+                ]
+                if any(c["planeada"] or c["visitas"] for c in celdas):
+                    grados_etapa.append({"grado": grado, "nombre": nombre, "celdas": celdas})
+            if grados_etapa:
+                filas.append(
+                    {
+                        "etapa": etapa,
+                        "nombre": nombres.get(etapa, ""),
+                        "meses": sorted(meses_etapa.get(etapa, ())),
+                        "grados": grados_etapa,
+                    }
+                )
+        return filas
 
 
 @historial.seguir()
@@ -295,6 +383,36 @@ class Objetivo(Ordenado):
 
 
 @historial.seguir()
+class Etapa(Ordenado):
+    """A named stage of the plan (diagnosis, first round of visits…) with its months inside the plan's
+    period. Its number is its place in the plan's list (``orden``): the calendar's cells and the
+    visits name the stage by that number."""
+
+    plan = models.ForeignKey(PlanMonitoreo, models.CASCADE, related_name="etapas_del_plan")
+    orden_dentro_de = ("plan",)
+    orden_maximo = MAX_ETAPAS
+    nombre = models.CharField(_("nombre de la etapa"), max_length=100, blank=True)
+    meses = ArrayField(
+        models.PositiveSmallIntegerField(choices=MESES), verbose_name=_("meses"), default=list, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("etapa")
+        verbose_name_plural = _("etapas")
+        ordering = ["plan_id", "orden"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meses__contained_by=[m for m, _n in MESES]),
+                name="etapa_meses_del_anio_escolar",
+                violation_error_message=_("Los meses de una etapa van de marzo a diciembre."),
+            )
+        ]
+
+    def __str__(self):
+        return self.nombre or str(_("Etapa %(n)d") % {"n": self.orden})
+
+
+@historial.seguir()
 class Celda(models.Model):
     """One planned cell of the calendar: in this stage, this grade is accompanied in this month."""
 
@@ -308,7 +426,12 @@ class Celda(models.Model):
         verbose_name_plural = _("calendario")
         ordering = ["plan_id", "etapa", "grado", "mes"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "etapa", "grado", "mes"], name="celda_unica"),
+            # Deferrable: renumbering the stages moves cells through each other's numbers.
+            models.UniqueConstraint(
+                fields=["plan", "etapa", "grado", "mes"],
+                name="celda_unica",
+                deferrable=models.Deferrable.IMMEDIATE,
+            ),
             models.CheckConstraint(
                 condition=Q(etapa__gte=1, etapa__lte=MAX_ETAPAS)
                 & Q(grado__gte=1, grado__lte=MAX_GRADOS)
@@ -322,8 +445,12 @@ class Celda(models.Model):
 
 
 def meses_por_etapa(plan: "PlanMonitoreo") -> dict[int, set[int]]:
-    """The months each stage of the plan's calendar marks (use with ``prefetch_related("celdas")``)."""
+    """The months of each stage: those the stage names and those its cells mark (use with
+    ``prefetch_related("etapas_del_plan", "celdas")``)."""
     meses: dict[int, set[int]] = {}
+    for etapa in plan.etapas_del_plan.all():
+        if etapa.meses:
+            meses.setdefault(etapa.orden, set()).update(etapa.meses)
     for celda in plan.celdas.all():
         meses.setdefault(celda.etapa, set()).add(celda.mes)
     return meses

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
 import historial
@@ -10,10 +10,12 @@ from comun.listas import en_orden, sincronizar
 from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
 from monitoreo.models import (
+    MAX_ETAPAS,
     Actividad,
     Celda,
     Docente,
     Enfoque,
+    Etapa,
     Objetivo,
     Observacion,
     PlanMonitoreo,
@@ -146,10 +148,17 @@ def plan_guardar(
     celdas: set[tuple[int, int, int]],
     version: int | None = None,
     listas: dict[str, list[dict]] | None = None,
+    etapas: list[dict] | None = None,
 ) -> PlanMonitoreo:
     """Save the plan (new or edited, from PlanForm), replace its calendar and, when given, its
     lists (``listas``: "actividades", "enfoques", "objetivos" as comun.listas.sincronizar takes
-    them), in one transaction.
+    them) and its stages, in one transaction.
+
+    ``etapas``: the stages in their new order (``id`` for a stored one, ``nombre``, ``meses``), and
+    ``celdas`` as (stage number in that order, grade, month). The cells and visits of a stored stage
+    follow it when it moves; a stage left out takes its cells with it, and is refused while it has
+    visits. Without ``etapas`` the stored stages stay, and a stage number the cells use that has no
+    stage yet gets one (with its cells' months).
 
     ``version`` is the one the page was loaded with: when the plan was saved since, ConflictoVersion
     is raised and nothing is written (None: no check, for loaders)."""
@@ -158,6 +167,9 @@ def plan_guardar(
     listas = listas or {}
     if desconocidas := set(listas) - set(LISTAS):
         raise TypeError(f"listas desconocidas: {sorted(desconocidas)}")
+    celdas = set(celdas)
+    if etapas is not None:
+        _revisar_etapas(plan, etapas, celdas)
     with en_orden():
         # Two saves at once (a double click on a slow line) wait for each other here, so the second
         # finds the first's plan and is told so instead of failing.
@@ -168,32 +180,108 @@ def plan_guardar(
             )
             if version is not None and guardada != version:
                 actual = PlanMonitoreo.objects.get(pk=plan.pk)
-                if _mismo_contenido(actual, plan, celdas, listas):
+                if _mismo_contenido(actual, plan, celdas, listas, etapas):
                     return actual  # the same page sent twice (a double click): already saved
                 raise ConflictoVersion(actual)
             plan.version = guardada + 1
         plan.full_clean()
-        # Only the cells that change are written, so the calendar's history says what was marked or
-        # unmarked, not that every cell was deleted and made again.
-        actuales = set(plan.celdas.values_list("etapa", "grado", "mes")) if plan.pk else set()
         with historial.accion(plan, "guardar", usuario=usuario):
             plan.save()
-            if quitar := actuales - set(celdas):
+            if etapas is not None:
+                _guardar_etapas(plan, etapas)
+            # Only the cells that change are written, so the calendar's history says what was marked
+            # or unmarked, not that every cell was deleted and made again.
+            actuales = set(plan.celdas.values_list("etapa", "grado", "mes"))
+            if quitar := actuales - celdas:
                 condicion = Q()
                 for e, g, m in quitar:
                     condicion |= Q(etapa=e, grado=g, mes=m)
                 plan.celdas.filter(condicion).delete()
-            if poner := set(celdas) - actuales:
+            if poner := celdas - actuales:
                 Celda.objects.bulk_create(
                     Celda(plan=plan, etapa=e, grado=g, mes=m) for e, g, m in sorted(poner)
                 )
+            if etapas is None:
+                _etapas_de_las_celdas(plan, celdas)
             for nombre, filas in listas.items():
                 modelo, campos = LISTAS[nombre]
                 sincronizar(modelo, {"plan": plan}, filas, campos)
     return plan
 
 
-def _mismo_contenido(actual: PlanMonitoreo, plan: PlanMonitoreo, celdas, listas) -> bool:
+def _revisar_etapas(plan: PlanMonitoreo, etapas: list[dict], celdas: set) -> None:
+    """The stages' months inside the plan's period, and each cell inside its stage's months."""
+    if len(etapas) > MAX_ETAPAS:
+        raise ValidationError(_("Un plan tiene hasta %(n)d etapas.") % {"n": MAX_ETAPAS})
+    for numero, etapa in enumerate(etapas, start=1):
+        fuera = [m for m in etapa["meses"] if not plan.mes_inicio <= m <= plan.mes_fin]
+        if fuera:
+            raise ValidationError(
+                _("La etapa %(n)d tiene meses fuera del periodo del plan.") % {"n": numero}, code="fuera"
+            )
+    for e, _g, m in celdas:
+        if not 1 <= e <= len(etapas) or m not in etapas[e - 1]["meses"]:
+            raise ValidationError(
+                _("El calendario marca un mes que no es de su etapa (etapa %(n)d).") % {"n": e}, code="celda"
+            )
+
+
+def _guardar_etapas(plan: PlanMonitoreo, etapas: list[dict]) -> None:
+    """Write the stages in their new order; the cells and visits of a stage that moves follow it."""
+    previas = dict(Etapa.objects.filter(plan=plan).values_list("pk", "orden"))
+    filas = [{"id": e.get("id"), "nombre": e["nombre"], "meses": sorted(set(e["meses"]))} for e in etapas]
+    hecho = sincronizar(Etapa, {"plan": plan}, filas, ["nombre", "meses"], borrar=False)
+    nuevas = {fila.pk: numero for numero, fila in enumerate(hecho.filas, start=1)}
+    quitadas = {previas[pk] for pk in hecho.sobrantes}
+    # Numbers a visit uses but no stored stage had (a plan from before the stages were named) stay.
+    if quitadas:
+        con_visitas = sorted(quitadas & set(plan.visitas.values_list("etapa", flat=True)))
+        if con_visitas:
+            raise ValidationError(
+                _(
+                    "La etapa %(n)d tiene visitas registradas: corrígelas o elimínalas antes de quitar "
+                    "la etapa."
+                )
+                % {"n": con_visitas[0]},
+                code="etapa_con_visitas",
+            )
+        plan.celdas.filter(etapa__in=quitadas).delete()
+        Etapa.objects.filter(pk__in=hecho.sobrantes).delete()
+    mapa = {previas[pk]: nuevas[pk] for pk in previas if pk in nuevas and previas[pk] != nuevas[pk]}
+    if mapa:
+        nuevo_numero = Case(
+            *[When(etapa=viejo, then=Value(nuevo)) for viejo, nuevo in mapa.items()],
+            output_field=IntegerField(),
+        )
+        plan.celdas.filter(etapa__in=mapa).update(etapa=nuevo_numero)
+        plan.visitas.filter(etapa__in=mapa).update(etapa=nuevo_numero)
+
+
+def _etapas_de_las_celdas(plan: PlanMonitoreo, celdas: set) -> None:
+    """Without a stage list (loaders, older clients): every stage number the cells use has its
+    stage, whose months include its cells' months."""
+    meses: dict[int, set[int]] = {}
+    for e, _g, m in celdas:
+        meses.setdefault(e, set()).add(m)
+    if not meses:
+        return
+    existentes = {e.orden: e for e in Etapa.objects.filter(plan=plan)}
+    nuevas, cambiadas = [], []
+    for numero in range(1, max(meses) + 1):
+        suyos = meses.get(numero, set())
+        etapa = existentes.get(numero)
+        if etapa is None:
+            nuevas.append(Etapa(plan=plan, orden=numero, meses=sorted(suyos)))
+        elif not suyos <= set(etapa.meses):
+            etapa.meses = sorted(set(etapa.meses) | suyos)
+            cambiadas.append(etapa)
+    if nuevas:
+        Etapa.objects.bulk_create(nuevas)
+    if cambiadas:
+        Etapa.objects.bulk_update(cambiadas, ["meses"])
+
+
+def _mismo_contenido(actual: PlanMonitoreo, plan: PlanMonitoreo, celdas, listas, etapas=None) -> bool:
     """Whether the stored plan already holds exactly what is being saved (fields, calendar, lists)."""
     campos = [
         f.attname for f in PlanMonitoreo._meta.concrete_fields if f.name not in ("actualizado", "version")
@@ -202,6 +290,10 @@ def _mismo_contenido(actual: PlanMonitoreo, plan: PlanMonitoreo, celdas, listas)
         return False
     if set(actual.celdas.values_list("etapa", "grado", "mes")) != set(celdas):
         return False
+    if etapas is not None:
+        enviadas = [(e["nombre"], sorted(set(e["meses"]))) for e in etapas]
+        if enviadas != [(n, list(m)) for n, m in actual.etapas_del_plan.values_list("nombre", "meses")]:
+            return False
     for nombre, filas in listas.items():
         _modelo, columnas = LISTAS[nombre]
         enviadas = [tuple(fila.get(c) for c in columnas) for fila in filas]
@@ -212,7 +304,7 @@ def _mismo_contenido(actual: PlanMonitoreo, plan: PlanMonitoreo, celdas, listas)
 
 def plan_copiar(*, plan: PlanMonitoreo, usuario: Usuario) -> PlanMonitoreo:
     """Copy the plan into the next year, to edit from there: its text, activities, approaches,
-    objectives and calendar (the same months of the new year). Visits are not copied.
+    objectives, stages and calendar (the same months of the new year). Visits are not copied.
 
     Refused (ValidationError) when the school already has its plan of that year."""
     if not tiene_permiso(usuario, "monitoreo.escribir_plan", plan):
@@ -233,6 +325,10 @@ def plan_copiar(*, plan: PlanMonitoreo, usuario: Usuario) -> PlanMonitoreo:
         copia.full_clean()
         with historial.accion(copia, "copiar", usuario=usuario):
             copia.save()
+            Etapa.objects.bulk_create(
+                Etapa(plan=copia, orden=e.orden, nombre=e.nombre, meses=e.meses)
+                for e in plan.etapas_del_plan.all()
+            )
             Celda.objects.bulk_create(
                 Celda(plan=copia, etapa=c.etapa, grado=c.grado, mes=c.mes) for c in plan.celdas.all()
             )

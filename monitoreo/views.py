@@ -50,7 +50,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     plan = obtener_para_leer(
         request,
         PlanMonitoreo.objects.select_related("institucion__ugel__dre__region").prefetch_related(
-            "actividades", "enfoques", "objetivos", *PREFETCH
+            "actividades", "enfoques", "objetivos", "etapas_del_plan", *PREFETCH
         ),
         pk=pk,
     )
@@ -60,7 +60,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "meses": MESES,
-            "calendario": plan.calendario(),
+            "calendario": plan.calendario_con_visitas(),
             "rubricas": [r.nombre for r in plan.rubricas()],
             "puede_registrar": tiene_permiso(request.user, "monitoreo.escribir_plan", plan),
         },
@@ -69,7 +69,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _planes() -> QuerySet[PlanMonitoreo]:
     """What the writing pages read of a plan (scoped by obtener_para_escribir)."""
-    return PlanMonitoreo.objects.select_related("institucion").prefetch_related("celdas")
+    return PlanMonitoreo.objects.select_related("institucion").prefetch_related("etapas_del_plan", "celdas")
 
 
 def _a_la_visita(visita: Visita) -> HttpResponse:
@@ -204,6 +204,7 @@ def _editar_plan(request: HttpRequest, plan: PlanMonitoreo, institucion: Institu
                 celdas=form.marcadas,
                 version=form.cleaned_data.get("version"),
                 listas=edicion.filas(),
+                etapas=edicion.filas_etapas(),
             )
         except services.ConflictoVersion as error:
             conflicto = error.plan
@@ -216,6 +217,8 @@ def _editar_plan(request: HttpRequest, plan: PlanMonitoreo, institucion: Institu
         "form": form,
         "edicion": edicion,
         "listas": edicion.listas,
+        "etapas": edicion.etapas,
+        "calendario": edicion.calendario(),
         "plan": plan,
         "institucion": institucion,
         "meses": MESES,

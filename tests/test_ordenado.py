@@ -26,6 +26,7 @@ ORDENADOS = {
     "monitoreo.Actividad",
     "monitoreo.Enfoque",
     "monitoreo.Objetivo",
+    "monitoreo.Etapa",
 }
 
 

@@ -73,8 +73,9 @@ def test_plan_pdf(mundo, client, plan):
         "Compromisos de gestión 1, 4",
         "Diagnóstico Equipo Directivo",
         "Etapa 1",
-        "Primer grado X X X",
+        "Primer grado X✓ X X",  # April planned and visited
         "Segundo grado X X X",
+        "Tercer grado •",  # a visit outside the calendar
         "50 %",
         "Docente de primer grado",
     ):

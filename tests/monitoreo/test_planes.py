@@ -124,9 +124,9 @@ def test_consultas_acotadas(mundo, client, plan, django_assert_max_num_queries):
         visita(plan, 1 + n % 6, 1 + n % 3)
         plan_de(InstitucionFactory(ugel=mundo["ugel_a1"]))
     client.force_login(mundo["ugel"])
-    # 12: the plan's approaches and objectives are two more prefetches, the visits' levels one more
+    # 13: the plan's approaches, objectives and stages are more prefetches, the visits' levels one more
     # and the year's rubrics one, whatever their number.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert client.get(f"/monitoreo/planes/{plan.pk}/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/monitoreo/", {"q": "ceba"}).status_code == 200
