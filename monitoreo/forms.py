@@ -135,6 +135,12 @@ class VisitaForm(EnTu, _CamposVisita):
             if self.meses_por_etapa
             else None,
         )
+        # The grades of the school's level (3, 4 y 5 años, an inicial's classrooms, 1.º–5.º of
+        # secundaria…), as the calendar names them; a visit's grade from before is kept.
+        grados = plan.grados()
+        if self.instance.grado and self.instance.grado not in dict(grados):
+            grados.append((self.instance.grado, plan.nombre_grado(self.instance.grado)))
+        self.fields["grado"].choices = [("", _("— Elige el grado —")), *grados]
         self.fields["profesor"] = forms.ModelChoiceField(
             label=_("Docente observado"),
             required=False,
@@ -173,11 +179,13 @@ class VisitaForm(EnTu, _CamposVisita):
         self.errores_rubricas: list[str] = []
 
     def _nombre_etapa(self, n: int) -> str:
+        """The stage as the plan names it, with its months: «Etapa 1 (abril, mayo, junio)»."""
+        nombre = self.plan.nombres_etapas().get(n) or _("Etapa %(n)d") % {"n": n}
         meses = self.meses_por_etapa.get(n)
         if not meses:
-            return _("Etapa %(n)d") % {"n": n}
+            return nombre
         nombres = ", ".join(str(dict(MESES)[m]).lower() for m in sorted(meses))
-        return _("Etapa %(n)d (%(meses)s)") % {"n": n, "meses": nombres}
+        return f"{nombre} ({nombres})"
 
     def clean_docente(self):
         return una_linea(self.cleaned_data["docente"])

@@ -2,6 +2,7 @@
 the one-tap shortcuts (what they check is what is saved), stages that move with their cells and
 visits, the migration that built the stages, and planned versus visited cells on the plan page."""
 
+import re
 from datetime import date
 from html.parser import HTMLParser
 
@@ -269,6 +270,14 @@ def test_los_grados_del_nivel_de_la_institucion(mundo, client, plan, modalidad, 
     valores = {g for g, _n in plan.grados()}
     assert celdas_de(plan) == {(1, g, 4) for g in valores}
     assert ("Aulas que acompañas" in html) is (modalidad == "ebr_inicial")
+    # The visit form offers the same grades, and the stage by its name and months.
+    plan.etapas_del_plan.filter(orden=1).update(nombre="Diagnóstico")
+    visita = client.get(f"/monitoreo/planes/{plan.pk}/visitas/nueva/").content.decode()
+    opciones = re.findall(
+        r'<option value="(\d+)"[^>]*>([^<]*)</option>', visita.split('name="grado"')[1].split("</select>")[0]
+    )
+    assert [nombre for _v, nombre in opciones] == grados
+    assert "Diagnóstico (abril" in visita
 
 
 def test_la_migracion_arma_las_etapas_sin_perder_celdas(mundo):
