@@ -289,14 +289,10 @@ class ExportadorDocumento(Exportador):
         return HTML(string=render_to_string(self.plantilla, contexto), base_url=str(settings.BASE_DIR))
 
     # Every PDF is tagged PDF/UA-1: structure tree, language (<html lang>), title shown (<title>),
-    # bookmarks from the headings, images with their alt text. Photos are embedded as uploaded
-    # (already resized, comun.imagenes), recompressed only if larger than what is printed.
-    opciones_pdf: ClassVar[dict] = {
-        "pdf_variant": "pdf/ua-1",
-        "optimize_images": True,
-        "jpeg_quality": 80,
-        "dpi": 200,
-    }
+    # bookmarks from the headings, images with their alt text. Photos come already resized
+    # (comun.imagenes) and are embedded as they are, unless printed so small that they would hold
+    # more than 200 dots per inch: then WeasyPrint embeds them reduced to that.
+    opciones_pdf: ClassVar[dict] = {"pdf_variant": "pdf/ua-1", "dpi": 200}
 
     def generar(self, salida, progreso=None):
         self.generado = timezone.localtime()
