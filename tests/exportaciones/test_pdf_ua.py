@@ -79,9 +79,9 @@ def accesible(contenido: bytes, titulo: str) -> PdfReader:
     return lector
 
 
-def arbol_consistente(lector: PdfReader) -> None:
+def arbol_consistente(lector: PdfReader) -> int:
     """Each page's marked content is mapped (ParentTree) to elements of that page, and table header
-    ids are unique: what a reader needs to go from the page to the tree."""
+    ids are unique: what a reader needs to go from the page to the tree. Returns how many links."""
     arbol = lector.trailer["/Root"]["/StructTreeRoot"]
     claves = {}
 
@@ -104,8 +104,18 @@ def arbol_consistente(lector: PdfReader) -> None:
         assert len(mapa) > 0
         for elemento in mapa:
             assert elemento.get_object().raw_get("/Pg").idnum == pagina.indirect_reference.idnum
+    enlaces = 0
+    for pagina in lector.pages:
+        for anotacion in pagina.get("/Annots", []):
+            anotacion = anotacion.get_object()
+            clave = int(anotacion["/StructParent"])
+            assert clave not in vistas
+            vistas.add(clave)
+            assert claves[clave].get_object()["/S"] == "/Link"
+            enlaces += 1
     ids = [str(e["/ID"]) for e in elementos(lector) if "/ID" in e]
     assert len(ids) == len(set(ids))
+    return enlaces
 
 
 @pytest.fixture
@@ -143,7 +153,7 @@ def test_consolidado_un_marcador_por_institucion(mundo, campana, aprobada, monke
     # Each institution's bookmark opens its matrix.
     for nombre, pagina in marcadores(lector)[1:]:
         assert nombre in lector.pages[pagina].extract_text()
-    arbol_consistente(lector)
+    assert arbol_consistente(lector) >= 2  # the evidence links of both matrices, in the tree
     total = len(lector.pages)
     for numero, pagina in enumerate(lector.pages, start=1):
         assert f"Página {numero} de {total}" in pagina.extract_text()
