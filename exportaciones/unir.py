@@ -15,10 +15,11 @@ rewritten:
 - the catalog says what a PDF/UA document says: marked, its language, its title shown, the XMP
   metadata of the first part (which names PDF/UA).
 
-What is kept in memory is one number per object written (its offset) and one per page.
+What is kept in memory is where each object written is (a few bytes) and one number per page.
 """
 
 import io
+import zlib
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -54,23 +55,32 @@ class Marcador:
 
 
 class _Salida:
-    """The output file and the offset of every object written."""
+    """The output file. Streams are written as they come; other objects are gathered a few hundred
+    at a time into compressed object streams (as WeasyPrint writes them), and the cross-reference
+    is a compressed stream too. Per object, only where it is is kept (type, offset or object
+    stream, index)."""
+
+    por_lote = 500
 
     def __init__(self, salida: IO[bytes]):
         self.salida = salida
         self.posicion = 0
-        self.offsets = array("Q", [0] * (RESERVADOS + 1))
+        self.tipos = array("B", [0] * (RESERVADOS + 1))  # 0 free, 1 at an offset, 2 in an object stream
+        self.campo2 = array("Q", [0] * (RESERVADOS + 1))  # offset, or the object stream's number
+        self.campo3 = array("H", [0] * (RESERVADOS + 1))  # index inside the object stream
+        self.lote: list[tuple[int, bytes]] = []
 
     def escribir(self, datos: bytes) -> None:
         self.salida.write(datos)
         self.posicion += len(datos)
 
     def nuevo(self) -> int:
-        self.offsets.append(0)
-        return len(self.offsets) - 1
+        self.tipos.append(0)
+        self.campo2.append(0)
+        self.campo3.append(0)
+        return len(self.tipos) - 1
 
     def objeto(self, numero: int, valor) -> None:
-        self.offsets[numero] = self.posicion
         cuerpo = io.BytesIO()
         if isinstance(valor, StreamObject):
             datos = valor._data
@@ -78,9 +88,36 @@ class _Salida:
             diccionario[NameObject("/Length")] = NumberObject(len(datos))
             diccionario.write_to_stream(cuerpo)
             cuerpo.write(b"\nstream\n" + datos + b"\nendstream")
+            self._directo(numero, cuerpo.getvalue())
         else:
             valor.write_to_stream(cuerpo)
-        self.escribir(b"%d 0 obj\n" % numero + cuerpo.getvalue() + b"\nendobj\n")
+            self.lote.append((numero, cuerpo.getvalue()))
+            if len(self.lote) >= self.por_lote:
+                self.vaciar()
+
+    def _directo(self, numero: int, cuerpo: bytes) -> None:
+        self.tipos[numero], self.campo2[numero] = 1, self.posicion
+        self.escribir(b"%d 0 obj\n" % numero + cuerpo + b"\nendobj\n")
+
+    def vaciar(self) -> None:
+        """Write the gathered objects as one compressed object stream."""
+        if not self.lote:
+            return
+        numero = self.nuevo()
+        cabecera, cuerpos, desplazamiento = [], [], 0
+        for i, (n, cuerpo) in enumerate(self.lote):
+            cabecera.append(b"%d %d" % (n, desplazamiento))
+            cuerpos.append(cuerpo)
+            desplazamiento += len(cuerpo) + 1
+            self.tipos[n], self.campo2[n], self.campo3[n] = 2, numero, i
+        inicio = b" ".join(cabecera) + b"\n"
+        datos = zlib.compress(inicio + b"\n".join(cuerpos) + b"\n")
+        self.lote = []
+        self._directo(
+            numero,
+            b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream"
+            % (len(cabecera), len(inicio), len(datos), datos),
+        )
 
     def stream(self, numero: int, datos: bytes, **claves) -> None:
         s = StreamObject()
@@ -88,6 +125,28 @@ class _Salida:
         for k, v in claves.items():
             s[NameObject("/" + k)] = v
         self.objeto(numero, s)
+
+    def cerrar(self, raiz: int, info: int) -> None:
+        """The cross-reference stream and the end of the file."""
+        self.vaciar()
+        numero = self.nuevo()
+        self.tipos[numero], self.campo2[numero] = 1, self.posicion
+        compresor, datos = zlib.compressobj(), io.BytesIO()
+        for inicio in range(0, len(self.tipos), 10000):
+            tramo = bytearray()
+            for n in range(inicio, min(inicio + 10000, len(self.tipos))):
+                tipo = self.tipos[n]
+                tramo += tipo.to_bytes(1, "big") + self.campo2[n].to_bytes(5, "big")
+                tramo += (self.campo3[n] if tipo == 2 else (65535 if n == 0 else 0)).to_bytes(2, "big")
+            datos.write(compresor.compress(bytes(tramo)))
+        datos.write(compresor.flush())
+        datos = datos.getvalue()
+        inicio = self.posicion
+        self.escribir(
+            b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 5 2] /Root %d 0 R /Info %d 0 R /Filter /FlateDecode"
+            b" /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n"
+            % (numero, len(self.tipos), raiz, info, len(datos), datos, inicio)
+        )
 
 
 def _ref(numero: int) -> IndirectObject:
@@ -405,23 +464,7 @@ class Union:
         if self.metadatos is not None:
             catalogo[NameObject("/Metadata")] = _ref(METADATOS)
         s.objeto(CATALOGO, catalogo)
-        # The cross-reference table, from the offsets kept.
-        inicio = s.posicion
-        tabla = io.BytesIO()
-        tabla.write(b"xref\n0 %d\n0000000000 65535 f \n" % len(s.offsets))
-        for n in range(1, len(s.offsets)):
-            if s.offsets[n] or n <= RESERVADOS:
-                tabla.write(b"%010d 00000 n \n" % s.offsets[n])
-            else:
-                tabla.write(b"0000000000 00000 f \n")
-            if tabla.tell() > 1 << 20:
-                s.escribir(tabla.getvalue())
-                tabla = io.BytesIO()
-        s.escribir(tabla.getvalue())
-        s.escribir(
-            b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-            % (len(s.offsets), CATALOGO, INFO, inicio)
-        )
+        s.cerrar(CATALOGO, INFO)
 
     def _escribir_marcadores(self) -> None:
         s = self.salida
