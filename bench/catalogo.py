@@ -70,8 +70,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--practicas", type=int, default=5000)
     parser.add_argument("--nuevo", action="store_true", help="borrar y volver a crear la base de prueba")
+    parser.add_argument("--base", default="chasqui_bench_catalogo", help="nombre de la base de prueba")
     argumentos = parser.parse_args()
-    preparar_base("chasqui_bench_catalogo", argumentos.nuevo)
+    preparar_base(argumentos.base, argumentos.nuevo)
 
     import django
 

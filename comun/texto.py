@@ -29,3 +29,13 @@ def sin_control(texto: str) -> str:
 def busqueda(request, nombre: str = "q", largo: int = 200) -> str:
     """What the user typed in a search box, at most `largo` characters (a NUL would be a 500)."""
     return una_linea(request.GET.get(nombre, ""))[:largo]
+
+
+# What a spreadsheet opening a CSV reads as the start of a formula (OWASP's "CSV injection").
+INICIO_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def sin_formula(texto: str) -> str:
+    """A CSV cell that a spreadsheet shows as text: one that would start a formula gets a leading
+    apostrophe (an XLSX cell is typed as text instead: exportaciones.base)."""
+    return f"'{texto}" if texto.startswith(INICIO_FORMULA) else texto

@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from historial.admin import ConHistorial
-from monitoreo.models import Actividad, Celda, Enfoque, Objetivo, PlanMonitoreo, Visita
+from monitoreo.models import Actividad, Celda, Enfoque, Objetivo, PlanMonitoreo, Rubrica, Visita
 
 
 class ActividadInline(admin.TabularInline):
@@ -32,8 +33,9 @@ class VisitaInline(admin.StackedInline):
         ("fecha", "etapa", "grado"),
         ("tipo", "planificada"),
         ("docente", "profesor"),
-        ("rubrica_1", "rubrica_2", "rubrica_3", "rubrica_4", "rubrica_5"),
         "notas",
+        "fortalezas",
+        "aspectos_mejorar",
         "compromisos",
     ]
 
@@ -46,3 +48,21 @@ class PlanMonitoreoAdmin(ConHistorial, admin.ModelAdmin):
     search_fields = ["titulo", "institucion__nombre", "institucion__codigo_modular"]
     autocomplete_fields = ["institucion"]
     inlines = [EnfoqueInline, ObjetivoInline, ActividadInline, CeldaInline, VisitaInline]
+
+
+@admin.register(Rubrica)
+class RubricaAdmin(admin.ModelAdmin):
+    """The rubrics by year: reference data the Administrador keeps (the admin's permissions leave out
+    DIFOCA and the directors, who do not manage monitoring)."""
+
+    list_display = ["orden", "nombre", "anio_desde", "anio_hasta"]
+    list_display_links = ["nombre"]
+    list_filter = ["anio_hasta"]
+    fieldsets = [
+        (None, {"fields": ["nombre", "orden", ("anio_desde", "anio_hasta")]}),
+        (_("Qué significa cada nivel"), {"fields": ["nivel_1", "nivel_2", "nivel_3", "nivel_4"]}),
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        # A rubric with observations is kept (PROTECT): end its validity with «vigente hasta» instead.
+        return super().has_delete_permission(request, obj) and not (obj and obj.observaciones.exists())

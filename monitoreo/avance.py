@@ -1,13 +1,16 @@
-"""A plan's progress as the plan page (and its PDF) shows it, from the plan's prefetched cells and
-visits (no query): per stage and grade the planned cells and those with a visit, what is pending
-this month, and per teacher the rubric levels across stages drawn as a small SVG bar chart."""
+"""A plan's progress as the plan page (and its PDF) shows it, from the plan's prefetched cells,
+visits and their observations (``PREFETCH``; then the year's rubrics are read once): per stage and
+grade the planned cells and those with a visit, what is pending this month, and per teacher the
+rubric levels across stages drawn as a small SVG bar chart."""
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitoreo.models import MESES, RUBRICAS, Grado, Nivel, PlanMonitoreo
+from monitoreo.models import MESES, Grado, Nivel, PlanMonitoreo
 
 NOMBRE_MES = dict(MESES)
+# What a plan must be read with for the progress (and the visits' levels) to take no further query.
+PREFETCH = ("celdas", "visitas__observaciones")
 # The levels' colours, as the badges of the visits table (static/css/chasqui.css .nivel-N).
 COLORES = {1: "#dc3545", 2: "#fd7e14", 3: "#0d6efd", 4: "#198754"}
 
@@ -105,17 +108,19 @@ def por_docente(plan: PlanMonitoreo) -> list[dict]:
     visitas: dict[str, list] = {}
     for v in plan.visitas.all():
         visitas.setdefault(_docente(v), []).append(v)
+    rubricas = plan.rubricas() if visitas else []
     docentes = []
     for nombre in sorted(visitas, key=str.casefold):
         suyas = visitas[nombre]
         etapas = sorted({v.etapa for v in suyas})
+        observaciones = [(v.etapa, o.rubrica_id, o.nivel) for v in suyas for o in v.observaciones.all()]
         niveles = []
-        for campo, rubrica in RUBRICAS:
+        for rubrica in rubricas:
             fila = []
             for etapa in etapas:
-                observados = [getattr(v, campo) for v in suyas if v.etapa == etapa and getattr(v, campo)]
+                observados = [n for e, r, n in observaciones if e == etapa and r == rubrica.pk]
                 fila.append(round(sum(observados) / len(observados), 1) if observados else None)
-            niveles.append((rubrica, fila))
+            niveles.append((rubrica.nombre, fila))
         docentes.append(
             {
                 "nombre": nombre,
@@ -179,4 +184,5 @@ def avance(plan: PlanMonitoreo, hoy: date) -> dict:
         "pendientes_mes": pendientes_del_mes(plan, hoy),
         "mes": str(NOMBRE_MES.get(hoy.month, "")),
         "docentes": por_docente(plan),
+        "rubricas": [r.nombre for r in plan.rubricas()],
     }

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from comun.texto import entero
-from monitoreo.models import MODALIDADES_ESCUELA, RUBRICAS, Celda, Nivel, PlanMonitoreo, Visita
+from monitoreo.models import MODALIDADES_ESCUELA, Celda, Nivel, Observacion, PlanMonitoreo, Rubrica, Visita
 from territorio.alcance import como_alcance
 from territorio.models import Dre, Institucion, Ugel
 
@@ -88,9 +88,8 @@ def escuelas(user) -> QuerySet[Institucion]:
 
 def leer_filtros(user, parametros) -> Filtros:
     """The filters from a query string, each checked against the user's scope (ignored outside it)."""
-    hoy = timezone.localdate()
     anio = entero(parametros.get("anio"))
-    filtros = Filtros(anio=anio if anio and 2000 <= anio <= 2100 else hoy.year)
+    filtros = Filtros(anio=anio if anio and 2000 <= anio <= 2100 else anio_por_defecto(user))
     if (dre := entero(parametros.get("dre"))) is not None:
         filtros.dre = Dre.objects.visible_to(user).filter(pk=dre).first()
     if (ugel := entero(parametros.get("ugel"))) is not None:
@@ -98,6 +97,16 @@ def leer_filtros(user, parametros) -> Filtros:
     if parametros.get("plan") in ("con", "sin"):
         filtros.plan = parametros["plan"]
     return filtros
+
+
+def anio_por_defecto(user) -> int:
+    """The year the page opens on: this one when some school in scope has its plan of this year,
+    else the latest year with plans in scope (this one when there are none). One query."""
+    hoy = timezone.localdate().year
+    planes = PlanMonitoreo.objects.filter(institucion__in=escuelas(user)).aggregate(
+        este=Count("pk", filter=Q(anio=hoy)), ultimo=Max("anio")
+    )
+    return hoy if planes["este"] or planes["ultimo"] is None else planes["ultimo"]
 
 
 def ugel_visible(user) -> QuerySet[Ugel]:
@@ -132,9 +141,15 @@ def conteos(qs: QuerySet[Institucion]) -> dict[str, int]:
     return {**totales, "sin_plan": totales["total"] - totales["con_plan"]}
 
 
-def filas(instituciones: list[Institucion]) -> list[Fila]:
-    """The coverage rows of these schools (annotated by alcance_filtrado): two queries for any number."""
-    resultado = [Fila(i, i.plan_id, promedios=[None] * len(RUBRICAS)) for i in instituciones]
+def rubricas_de(anio: int) -> list[Rubrica]:
+    """The rubrics of the year, in their order (one query): the columns of the averages and levels."""
+    return list(Rubrica.objects.del_anio(anio))
+
+
+def filas(instituciones: list[Institucion], rubricas: list[Rubrica]) -> list[Fila]:
+    """The coverage rows of these schools (annotated by alcance_filtrado), with the average level of
+    each of the year's ``rubricas``: three queries for any number of schools."""
+    resultado = [Fila(i, i.plan_id, promedios=[None] * len(rubricas)) for i in instituciones]
     por_plan = {f.plan_id: f for f in resultado if f.plan_id}
     if not por_plan:
         return resultado
@@ -153,47 +168,43 @@ def filas(instituciones: list[Institucion]) -> list[Fila]:
     visitas = (
         Visita.objects.filter(plan__in=por_plan)
         .values("plan", "etapa")
-        .annotate(
-            n=Count("pk"),
-            ultima=Max("fecha"),
-            **{f"p{n}": Avg(campo) for n, (campo, _nombre) in enumerate(RUBRICAS)},
-            **{f"n{n}": Count(campo) for n, (campo, _nombre) in enumerate(RUBRICAS)},
-        )
+        .annotate(n=Count("pk"), ultima=Max("fecha"))
     )
-    sumas: dict[int, list[list[float]]] = {}
     for v in visitas:
         fila = por_plan[v["plan"]]
         fila.etapas.setdefault(v["etapa"], [0, 0, 0])[2] = v["n"]
         fila.visitas += v["n"]
         fila.ultima = max(filter(None, [fila.ultima, v["ultima"]]), default=None)
-        # The average over the plan: weighted by the observations of each stage.
-        acumulado = sumas.setdefault(v["plan"], [[0.0, 0] for _r in RUBRICAS])
-        for n in range(len(RUBRICAS)):
-            if v[f"n{n}"]:
-                acumulado[n][0] += float(v[f"p{n}"]) * v[f"n{n}"]
-                acumulado[n][1] += v[f"n{n}"]
-    for plan_id, acumulado in sumas.items():
-        por_plan[plan_id].promedios = [round(s / n, 2) if n else None for s, n in acumulado]
+    posicion = {r.pk: n for n, r in enumerate(rubricas)}
+    promedios = (
+        Observacion.objects.filter(visita__plan__in=por_plan, rubrica__in=rubricas)
+        .values("visita__plan", "rubrica")
+        .annotate(promedio=Avg("nivel"))
+    )
+    for p in promedios:
+        por_plan[p["visita__plan"]].promedios[posicion[p["rubrica"]]] = round(float(p["promedio"]), 2)
     return resultado
 
 
-def niveles(qs: QuerySet[Institucion], anio: int) -> list[dict]:
-    """Across the schools: how many observations at each level I–IV for each rubric (one query)."""
-    conteo = Visita.objects.filter(plan__anio=anio, plan__institucion__in=qs.values("pk")).aggregate(
-        **{
-            f"{campo}_{nivel}": Count("pk", filter=Q(**{campo: nivel}))
-            for campo, _nombre in RUBRICAS
-            for nivel in NIVELES
-        }
-    )
+def niveles(qs: QuerySet[Institucion], anio: int, rubricas: list[Rubrica]) -> list[dict]:
+    """Across the schools: how many observations at each level I–IV for each of the year's rubrics
+    (one query)."""
+    conteo = {
+        (c["rubrica"], c["nivel"]): c["n"]
+        for c in Observacion.objects.filter(
+            visita__plan__anio=anio, visita__plan__institucion__in=qs.values("pk"), rubrica__in=rubricas
+        )
+        .values("rubrica", "nivel")
+        .annotate(n=Count("pk"))
+    }
     resultado = []
-    for n, (campo, nombre) in enumerate(RUBRICAS, start=1):
-        cuentas = [conteo[f"{campo}_{nivel}"] for nivel in NIVELES]
+    for n, rubrica in enumerate(rubricas, start=1):
+        cuentas = [conteo.get((rubrica.pk, nivel), 0) for nivel in NIVELES]
         total = sum(cuentas)
         resultado.append(
             {
                 "numero": n,
-                "nombre": nombre,
+                "nombre": rubrica.nombre,
                 "total": total,
                 "niveles": [
                     (nivel, Nivel(nivel).label, c, round(100 * c / total) if total else 0)
@@ -223,7 +234,8 @@ def cobertura(request: HttpRequest) -> HttpResponse:
     totales = conteos(base)
     qs = con_filtro_plan(base, filtros)
     pagina = Paginator(ordenadas(qs), POR_PAGINA).get_page(request.GET.get("pagina"))
-    filas_ = filas(list(pagina.object_list))
+    rubricas = rubricas_de(filtros.anio)
+    filas_ = filas(list(pagina.object_list), rubricas)
     etapas = etapas_de(filas_)
     alcance = como_alcance(request.user)
     ugeles = ugel_visible(request.user).select_related("dre")
@@ -238,12 +250,15 @@ def cobertura(request: HttpRequest) -> HttpResponse:
             "pagina": pagina,
             "filas": [(f, f.por_etapa(etapas)) for f in filas_],
             "etapas": etapas,
-            "niveles": niveles(qs, filtros.anio),
+            "niveles": niveles(qs, filtros.anio, rubricas),
             "ugeles": list(ugeles)
             if alcance.nacional or alcance.dre_ids or len(alcance.ugel_ids) > 1
             else [],
             "dres": list(Dre.objects.all()) if alcance.nacional else [],
-            "anios": range(timezone.localdate().year + 1, timezone.localdate().year - 5, -1),
+            "anios": sorted(
+                {filtros.anio, *range(timezone.localdate().year - 5, timezone.localdate().year + 2)},
+                reverse=True,
+            ),
             "parametros": filtros.como_parametros(),
         },
     )

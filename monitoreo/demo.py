@@ -89,7 +89,7 @@ def cargar(salida) -> None:
             usuario=director,
             datos={
                 **{campo: valor for campo, valor in visita.items() if campo != "rubricas"},
-                **{f"rubrica_{n}": nivel for n, nivel in enumerate(visita["rubricas"], start=1)},
+                "niveles": {r: n for r, n in zip(plan.rubricas(), visita["rubricas"], strict=False) if n},
             },
         )
     salida(

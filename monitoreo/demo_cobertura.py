@@ -52,7 +52,7 @@ def cargar(salida) -> None:
                 "grado": grado,
                 "etapa": etapa,
                 "fecha": fecha,
-                **{f"rubrica_{n}": nivel for n, nivel in enumerate(niveles, start=1)},
+                "niveles": {r: n for r, n in zip(plan.rubricas(), niveles, strict=False) if n},
             },
         )
     salida(f"plan de monitoreo {ANIO} de {institucion.nombre} (ilustrativo), con {len(VISITAS)} visitas")

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Hoja, registrar
-from monitoreo.models import DESCRIPTORES, MESES, RUBRICAS, Nivel, PlanMonitoreo
+from monitoreo import avance
+from monitoreo.models import MESES, Nivel, PlanMonitoreo
 
 
 class ExportaPlan:
@@ -18,7 +19,7 @@ class ExportaPlan:
         super().__init__(usuario, parametros)
         self.plan = self.obtener(
             PlanMonitoreo.objects.select_related("institucion__ugel__dre__region").prefetch_related(
-                "actividades", "enfoques", "objetivos", "celdas", "visitas"
+                "actividades", "enfoques", "objetivos", *avance.PREFETCH
             ),
             "plan",
         )
@@ -34,7 +35,9 @@ class ExportaPlan:
 @registrar
 class PlanPdf(ExportaPlan, ExportadorDocumento):
     """The plan laid out like the school's document (seeds/004): general data, the sections, the
-    calendar stage × grade × month, then planned versus done and the visits."""
+    calendar stage × grade × month, then the progress as the plan page shows it (monitoreo.avance:
+    per stage and grade, pending this month, each teacher's levels as a chart) and the visits with
+    their kind, whether planned, and what was seen and agreed."""
 
     identificador = "monitoreo.plan_pdf"
     nombre = _("Plan de acompañamiento y monitoreo (PDF)")
@@ -47,14 +50,14 @@ class PlanPdf(ExportaPlan, ExportadorDocumento):
             "plan": self.plan,
             "meses": MESES,
             "calendario": self.plan.calendario(),
-            "avance": self.plan.avance(),
-            "rubricas": [nombre for _campo, nombre in RUBRICAS],
+            "avance": avance.avance(self.plan, timezone.localdate()),
+            "rubricas": [r.nombre for r in self.plan.rubricas()],
         }
 
 
 @registrar
 class VisitasXlsx(ExportaPlan, ExportadorFilas):
-    """The plan's visits, one row each with the five rubric levels as numbers 1–4 (so they can be
+    """The plan's visits, one row each with the year's rubric levels as numbers 1–4 (so they can be
     averaged; empty when not observed), under a title that says whose plan it is; then how many
     observations each rubric had at each level, and the plan's calendar."""
 
@@ -78,6 +81,7 @@ class VisitasXlsx(ExportaPlan, ExportadorFilas):
 
     def hojas(self):
         visitas = list(self.plan.visitas.all())
+        rubricas = self.plan.rubricas()
         titulo = self.titulo()
         columnas = [
             Columna(_("Fecha"), 12),
@@ -88,10 +92,12 @@ class VisitasXlsx(ExportaPlan, ExportadorFilas):
             Columna(_("Docente"), 30, True),
             *[
                 Columna(_("R%(n)d: %(nombre)s (1–4)") % {"n": n, "nombre": nombre}, 22, True)
-                for n, (_c, nombre) in enumerate(RUBRICAS, start=1)
+                for n, nombre in enumerate((r.nombre for r in rubricas), start=1)
             ],
             Columna(_("Notas"), 50, True),
-            Columna(_("Compromisos"), 50, True),
+            Columna(_("Fortalezas observadas"), 50, True),
+            Columna(_("Aspectos a mejorar"), 50, True),
+            Columna(_("Compromisos asumidos"), 50, True),
         ]
         yield Hoja(
             _("Visitas"),
@@ -106,6 +112,8 @@ class VisitasXlsx(ExportaPlan, ExportadorFilas):
                     v.docente,
                     *[nivel for _n, nivel, _etiqueta in v.niveles()],
                     v.notas,
+                    v.fortalezas,
+                    v.aspectos_mejorar,
                     v.compromisos,
                 ]
                 for v in visitas
@@ -123,7 +131,7 @@ class VisitasXlsx(ExportaPlan, ExportadorFilas):
                 Columna(_("Qué significa el nivel"), 50, True),
                 Columna(_("Observaciones"), 13),
             ],
-            self._niveles(visitas),
+            self._niveles(visitas, rubricas),
             titulo=titulo,
             horizontal=True,
         )
@@ -138,10 +146,17 @@ class VisitasXlsx(ExportaPlan, ExportadorFilas):
             ),
         )
 
-    def _niveles(self, visitas):
-        """Per rubric and level 1–4: its label, what it means in that rubric, and how many visits
-        observed it (the visits are already loaded: no query)."""
-        for n, (campo, nombre) in enumerate(RUBRICAS, start=1):
-            cuenta = Counter(getattr(v, campo) for v in visitas)
+    def _niveles(self, visitas, rubricas):
+        """Per rubric of the year and level 1–4: its label, what it means in that rubric, and how many
+        visits observed it (the visits and their levels are already loaded: no query)."""
+        cuenta = Counter((o.rubrica_id, o.nivel) for v in visitas for o in v.observaciones.all())
+        for n, rubrica in enumerate(rubricas, start=1):
             for nivel in Nivel:
-                yield [n, nombre, int(nivel), nivel.label, DESCRIPTORES[campo][nivel], cuenta[nivel]]
+                yield [
+                    n,
+                    rubrica.nombre,
+                    int(nivel),
+                    nivel.label,
+                    rubrica.descriptor(nivel),
+                    cuenta[rubrica.pk, nivel],
+                ]

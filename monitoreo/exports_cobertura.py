@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _l
 
 from exportaciones.base import Exportador, ExportadorFilas, registrar
 from monitoreo import cobertura
-from monitoreo.models import RUBRICAS
 
 
 @registrar
@@ -57,7 +56,8 @@ class CoberturaXlsx(Exportador):
         from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
 
-        filas = cobertura.filas(list(cobertura.ordenadas(self.qs)))
+        rubricas = cobertura.rubricas_de(self.filtros.anio)
+        filas = cobertura.filas(list(cobertura.ordenadas(self.qs)), rubricas)
         etapas = cobertura.etapas_de(filas)
         libro = Workbook()
         ws = libro.active
@@ -81,7 +81,7 @@ class CoberturaXlsx(Exportador):
             (_("Última visita"), 12),
             *[
                 (_("Rúbrica %(n)d, nivel promedio (1 a 4): %(nombre)s") % {"n": n, "nombre": nombre}, 16)
-                for n, (_c, nombre) in enumerate(RUBRICAS, start=1)
+                for n, nombre in enumerate((r.nombre for r in rubricas), start=1)
             ],
         ]
         ws.append([self.titulo()])
@@ -115,7 +115,7 @@ class CoberturaXlsx(Exportador):
                 ]
             )
             if fila.ultima:
-                ws.cell(ws.max_row, len(columnas) - len(RUBRICAS)).number_format = "DD/MM/YYYY"
+                ws.cell(ws.max_row, len(columnas) - len(rubricas)).number_format = "DD/MM/YYYY"
         ultima = get_column_letter(len(columnas))
         ws.auto_filter.ref = f"A{encabezado}:{ultima}{max(ws.max_row, encabezado)}"
         ws.freeze_panes = f"D{encabezado + 1}"
@@ -129,7 +129,7 @@ class CoberturaXlsx(Exportador):
         for i, ancho in enumerate((9, 60, 10, 8, 14), start=1):
             niveles.column_dimensions[get_column_letter(i)].width = ancho
             niveles.cell(3, i).font = Font(bold=True)
-        for rubrica in cobertura.niveles(self.qs, self.filtros.anio):
+        for rubrica in cobertura.niveles(self.qs, self.filtros.anio, rubricas):
             for nivel, etiqueta, cuantas, _porcentaje in rubrica["niveles"]:
                 niveles.append([rubrica["numero"], str(rubrica["nombre"]), nivel, str(etiqueta), cuantas])
         niveles.auto_filter.ref = f"A3:E{max(niveles.max_row, 3)}"

@@ -9,12 +9,10 @@ from comun.formularios import EnTu, FilaForm, inicial, lista
 from comun.texto import entero, sin_control, una_linea
 from monitoreo.models import (
     COMPROMISOS_GESTION,
-    DESCRIPTORES,
     MAX_ETAPAS,
     MAX_GRADOS,
     MESES,
     PRIMER_MES,
-    RUBRICAS,
     ULTIMO_MES,
     Docente,
     Grado,
@@ -55,14 +53,28 @@ class _CamposVisita(forms.ModelForm):
 
 class VisitaForm(EnTu, _CamposVisita):
     """A classroom visit as the director notes it in the field: the teacher from the school's list (or
-    a new one), the stage proposed from the date and the calendar, the five rubrics as I–IV or not
-    observed (at least one observed), and a one-time token so that sending it twice records one."""
+    a new one), the stage proposed from the date and the calendar, the rubrics of the plan's year as
+    I–IV or not observed (at least one observed), strengths, what to improve and the commitments, and a
+    one-time token so that sending it twice records one."""
 
     notas = forms.CharField(
         label=_("Notas del cuaderno de campo"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    fortalezas = forms.CharField(
+        label=_("Fortalezas observadas"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Lo que el docente hace bien y conviene mantener."),
+    )
+    aspectos_mejorar = forms.CharField(
+        label=_("Aspectos a mejorar"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     compromisos = forms.CharField(
         label=_("Compromisos asumidos"),
@@ -91,8 +103,9 @@ class VisitaForm(EnTu, _CamposVisita):
             "etapa",
             "grado",
             "profesor",
-            *[c for c, _n in RUBRICAS],
             "notas",
+            "fortalezas",
+            "aspectos_mejorar",
             "compromisos",
         ]
         widgets = {
@@ -133,15 +146,20 @@ class VisitaForm(EnTu, _CamposVisita):
         self.fields["tipo"].label = _("Tipo de visita")
         self.fields["tipo"].required = False  # monitoreo unless said otherwise
         self.fields["tipo"].choices = Tipo.choices
-        for campo, nombre in RUBRICAS:
+        # One field per rubric of the plan's year, named by its place in the year's list (rubrica_1…).
+        self.rubricas_del_anio = {f"rubrica_{n}": r for n, r in enumerate(plan.rubricas(), start=1)}
+        observados = (
+            {o.rubrica_id: o.nivel for o in self.instance.observaciones.all()} if self.instance.pk else {}
+        )
+        for campo, rubrica in self.rubricas_del_anio.items():
             self.fields[campo] = forms.TypedChoiceField(
-                label=nombre,
+                label=rubrica.nombre,
                 required=False,
                 coerce=int,
                 empty_value=None,
                 choices=[(NO_OBSERVADO, _("No observado")), *Nivel.choices],
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                initial=NO_OBSERVADO,
+                initial=observados.get(rubrica.pk, NO_OBSERVADO),
             )
         if self.instance.pk:
             self.initial.setdefault("no_planificada", not self.instance.planificada)
@@ -164,6 +182,12 @@ class VisitaForm(EnTu, _CamposVisita):
     def clean_notas(self):
         return sin_control(self.cleaned_data["notas"]).strip()
 
+    def clean_fortalezas(self):
+        return sin_control(self.cleaned_data["fortalezas"]).strip()
+
+    def clean_aspectos_mejorar(self):
+        return sin_control(self.cleaned_data["aspectos_mejorar"]).strip()
+
     def clean_compromisos(self):
         return sin_control(self.cleaned_data["compromisos"]).strip()
 
@@ -180,8 +204,8 @@ class VisitaForm(EnTu, _CamposVisita):
         if not datos.get("tipo") and not self.has_error("tipo"):
             datos["tipo"] = Tipo.MONITOREO
         self._docente(datos)
-        if all(datos.get(campo) is None for campo, _n in RUBRICAS) and not any(
-            self.has_error(campo) for campo, _n in RUBRICAS
+        if all(datos.get(campo) is None for campo in self.rubricas_del_anio) and not any(
+            self.has_error(campo) for campo in self.rubricas_del_anio
         ):
             mensaje = _("Marca el nivel de al menos una rúbrica: una visita sin nada observado no cuenta.")
             self.errores_rubricas.append(mensaje)
@@ -252,12 +276,9 @@ class VisitaForm(EnTu, _CamposVisita):
         return [
             (
                 self[campo],
-                [
-                    (opcion, DESCRIPTORES[campo].get(entero(str(opcion.data["value"]))))
-                    for opcion in self[campo]
-                ],
+                [(opcion, rubrica.descriptor(entero(str(opcion.data["value"])))) for opcion in self[campo]],
             )
-            for campo, _nombre in RUBRICAS
+            for campo, rubrica in self.rubricas_del_anio.items()
         ]
 
     def datos(self) -> dict:
@@ -268,6 +289,12 @@ class VisitaForm(EnTu, _CamposVisita):
             "token": self.cleaned_data.get("token"),
             "profesor": self.cleaned_data.get("profesor"),
             "docente_nuevo": self.cleaned_data.get("docente") or "",
+            # rubric → level (1–4), only the observed ones
+            "niveles": {
+                rubrica: self.cleaned_data[campo]
+                for campo, rubrica in self.rubricas_del_anio.items()
+                if self.cleaned_data.get(campo) is not None
+            },
         }
 
 

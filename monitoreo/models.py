@@ -1,5 +1,6 @@
 """A school's classroom coaching and monitoring plan (seeds/004): its general data, the calendar of
-stages × grades × months, and the visits with the five classroom-observation rubrics."""
+stages × grades × months, and the visits with the levels observed in the classroom-observation
+rubrics of the plan's year (Rubrica: reference data by year)."""
 
 import unicodedata
 
@@ -10,7 +11,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 import historial
@@ -56,55 +56,60 @@ class Nivel(models.IntegerChoices):
     IV = 4, _("IV")
 
 
-# The Ministry's five classroom-observation rubrics (Rúbricas de observación de aula).
-RUBRICAS = [
-    ("rubrica_1", _("Involucra activamente a los estudiantes en el proceso de aprendizaje")),
-    ("rubrica_2", _("Promueve el razonamiento, la creatividad y/o el pensamiento crítico")),
-    (
-        "rubrica_3",
-        _(
-            "Evalúa el progreso de los aprendizajes para retroalimentar a los estudiantes "
-            "y adecuar su enseñanza"
-        ),
-    ),
-    ("rubrica_4", _("Propicia un ambiente de respeto y proximidad")),
-    ("rubrica_5", _("Regula positivamente el comportamiento de los estudiantes")),
-]
+class RubricaQuerySet(models.QuerySet):
+    def del_anio(self, anio: int):
+        """The rubrics in force in that year, in their order (the 2017 manual had six, today five)."""
+        return self.filter(
+            Q(anio_desde__isnull=True) | Q(anio_desde__lte=anio),
+            Q(anio_hasta__isnull=True) | Q(anio_hasta__gte=anio),
+        ).order_by("orden", "pk")
 
-# What each level means in each rubric, shortened from the Ministry's manual (levels I to IV), shown
-# where the level is chosen.
-DESCRIPTORES = {
-    "rubrica_1": {
-        1: _("No ofrece oportunidades de participación, o la mayoría está distraída."),
-        2: _("Involucra al menos a la mitad; ofrece algunas oportunidades de participar."),
-        3: _("Involucra a la mayoría con oportunidades variadas de participar."),
-        4: _("Involucra a todos o casi todos y les ayuda a ver el sentido de lo que aprenden."),
-    },
-    "rubrica_2": {
-        1: _("Las actividades solo piden repetir o memorizar información."),
-        2: _("Intenta promover el razonamiento o la creatividad, sin lograrlo."),
-        3: _("Promueve el razonamiento, la creatividad o el pensamiento crítico al menos una vez."),
-        4: _("Lo promueve de forma sostenida durante la sesión."),
-    },
-    "rubrica_3": {
-        1: _("No monitorea el trabajo, o su retroalimentación es incorrecta."),
-        2: _("Monitorea; su retroalimentación es elemental (correcto o incorrecto)."),
-        3: _("Monitorea y da retroalimentación descriptiva."),
-        4: _("Retroalimenta por descubrimiento o reflexión y adapta su enseñanza."),
-    },
-    "rubrica_4": {
-        1: _("Hay faltas de respeto en el aula, o un trato frío y distante."),
-        2: _("Es respetuoso, aunque distante; no hay faltas de respeto."),
-        3: _("Es respetuoso, cordial y empático; interviene ante faltas de respeto."),
-        4: _("Además, toma en cuenta la perspectiva de los estudiantes."),
-    },
-    "rubrica_5": {
-        1: _("Maltrata o no regula el comportamiento; la sesión se interrumpe."),
-        2: _("Usa sobre todo control externo; la sesión se interrumpe a veces."),
-        3: _("Usa sobre todo mecanismos formativos; la sesión fluye."),
-        4: _("Usa siempre mecanismos formativos; la sesión fluye sin interrupciones."),
-    },
-}
+
+class Rubrica(models.Model):
+    """One of the Ministry's classroom-observation rubrics (Rúbricas de observación de aula), with the
+    years it is in force and what each level I–IV means in it. Reference data: the Administrador keeps
+    it in the admin; the plans of a year observe the rubrics of that year."""
+
+    nombre = models.CharField(_("nombre"), max_length=200)
+    orden = models.PositiveSmallIntegerField(
+        _("orden"), help_text=_("Su lugar en la lista del año (R1, R2…): de menor a mayor.")
+    )
+    anio_desde = models.PositiveSmallIntegerField(
+        _("vigente desde el año"), null=True, blank=True, help_text=_("Vacío: desde siempre.")
+    )
+    anio_hasta = models.PositiveSmallIntegerField(
+        _("vigente hasta el año"), null=True, blank=True, help_text=_("Vacío: sigue vigente.")
+    )
+    nivel_1 = models.TextField(_("nivel I"), help_text=_("Qué significa el nivel I en esta rúbrica."))
+    nivel_2 = models.TextField(_("nivel II"))
+    nivel_3 = models.TextField(_("nivel III"))
+    nivel_4 = models.TextField(_("nivel IV"))
+
+    objects = RubricaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rúbrica de observación de aula")
+        verbose_name_plural = _("rúbricas de observación de aula")
+        ordering = ["orden", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anio_desde__isnull=True)
+                | Q(anio_hasta__isnull=True)
+                | Q(anio_desde__lte=models.F("anio_hasta")),
+                name="rubrica_vigencia_en_orden",
+                violation_error_message=_("El año de término no puede ser anterior al de inicio."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+    def descriptor(self, nivel: int) -> str:
+        """What the level (1–4) means in this rubric."""
+        return getattr(self, f"nivel_{nivel}", "") if nivel in Nivel.values else ""
+
+    def descriptores(self) -> dict[int, str]:
+        return {nivel: self.descriptor(nivel) for nivel in Nivel.values}
 
 
 class Tipo(models.TextChoices):
@@ -227,32 +232,12 @@ class PlanMonitoreo(models.Model):
             for etapa in etapas
         ]
 
-    def avance(self) -> list[dict]:
-        """Planned versus done, per stage (use with ``prefetch_related("celdas", "visitas")``): the grades
-        the calendar plans to accompany in the stage, and those already visited in it."""
-        planeados: dict[int, set[int]] = {}
-        for celda in self.celdas.all():
-            planeados.setdefault(celda.etapa, set()).add(celda.grado)
-        visitados: dict[int, set[int]] = {}
-        visitas: dict[int, int] = {}
-        for visita in self.visitas.all():
-            visitados.setdefault(visita.etapa, set()).add(visita.grado)
-            visitas[visita.etapa] = visitas.get(visita.etapa, 0) + 1
-        filas = []
-        for etapa in sorted(planeados.keys() | visitados.keys()):
-            plan, hechos = planeados.get(etapa, set()), visitados.get(etapa, set())
-            filas.append(
-                {
-                    "etapa": etapa,
-                    "planeados": len(plan),
-                    "visitados": len(plan & hechos),
-                    "fuera_de_plan": len(hechos - plan),
-                    "visitas": visitas.get(etapa, 0),
-                    "pendientes": [Grado(g).label for g in sorted(plan - hechos)],
-                    "porcentaje": round(100 * len(plan & hechos) / len(plan)) if plan else None,
-                }
-            )
-        return filas
+    def rubricas(self) -> list["Rubrica"]:
+        """The rubrics of the plan's year, in their order (one query, then kept on the plan)."""
+        if getattr(self, "_rubricas", None) is None or self._rubricas_anio != self.anio:
+            self._rubricas = list(Rubrica.objects.del_anio(self.anio))
+            self._rubricas_anio = self.anio
+        return self._rubricas
 
 
 @historial.seguir()
@@ -389,16 +374,6 @@ class Docente(models.Model):
         super().save(*args, **kwargs)
 
 
-def _nivel(numero: int):
-    return models.PositiveSmallIntegerField(
-        format_lazy("{} {}", _("rúbrica"), numero),
-        choices=Nivel.choices,
-        null=True,
-        blank=True,
-        help_text=_("Vacío si no se observó."),
-    )
-
-
 @historial.seguir()
 class Visita(models.Model):
     """A classroom visit: who was observed, where in the plan, the rubric levels and what was agreed."""
@@ -419,12 +394,9 @@ class Visita(models.Model):
         _("etapa"), validators=[MinValueValidator(1), MaxValueValidator(MAX_ETAPAS)]
     )
     fecha = models.DateField(_("fecha"))
-    rubrica_1 = _nivel(1)
-    rubrica_2 = _nivel(2)
-    rubrica_3 = _nivel(3)
-    rubrica_4 = _nivel(4)
-    rubrica_5 = _nivel(5)
     notas = models.TextField(_("notas del cuaderno de campo"), blank=True)
+    fortalezas = models.TextField(_("fortalezas observadas"), blank=True)
+    aspectos_mejorar = models.TextField(_("aspectos a mejorar"), blank=True)
     compromisos = models.TextField(_("compromisos asumidos"), blank=True)
     registrada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
@@ -441,13 +413,6 @@ class Visita(models.Model):
                 name="visita_dentro_del_calendario",
             ),
             models.UniqueConstraint(fields=["plan", "token"], name="visita_un_envio"),
-            *[
-                models.CheckConstraint(
-                    condition=Q(**{f"{campo}__isnull": True}) | Q(**{f"{campo}__gte": 1, f"{campo}__lte": 4}),
-                    name=f"visita_{campo}_nivel",
-                )
-                for campo, _nombre in RUBRICAS
-            ],
         ]
 
     def __str__(self):
@@ -475,9 +440,34 @@ class Visita(models.Model):
             raise ValidationError(errores)
 
     def niveles(self) -> list[tuple[str, int | None, str]]:
-        """(rubric, level, its label I–IV or "") in the rubrics' order; None: not observed."""
+        """(rubric, level, its label I–IV or "") for each rubric of the plan's year, in their order;
+        None: not observed (use with ``prefetch_related("visitas__observaciones")`` on the plan)."""
+        observados = {o.rubrica_id: o.nivel for o in self.observaciones.all()}
         return [
-            (nombre, nivel, Nivel(nivel).label if nivel else "")
-            for campo, nombre in RUBRICAS
-            for nivel in [getattr(self, campo)]
+            (r.nombre, nivel, Nivel(nivel).label if nivel else "")
+            for r in self.plan.rubricas()
+            for nivel in [observados.get(r.pk)]
         ]
+
+
+@historial.seguir()
+class Observacion(models.Model):
+    """The level (I–IV) a visit observed in one rubric; a rubric not observed has none."""
+
+    visita = models.ForeignKey(Visita, models.CASCADE, related_name="observaciones")
+    rubrica = models.ForeignKey(
+        Rubrica, models.PROTECT, related_name="observaciones", verbose_name=_("rúbrica")
+    )
+    nivel = models.PositiveSmallIntegerField(_("nivel"), choices=Nivel.choices)
+
+    class Meta:
+        verbose_name = _("nivel observado")
+        verbose_name_plural = _("niveles observados")
+        ordering = ["visita_id", "rubrica__orden", "rubrica_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["visita", "rubrica"], name="observacion_una_por_rubrica"),
+            models.CheckConstraint(condition=Q(nivel__gte=1, nivel__lte=4), name="observacion_nivel_i_a_iv"),
+        ]
+
+    def __str__(self):
+        return f"{self.rubrica} · {self.get_nivel_display()}"

@@ -15,6 +15,7 @@ from monitoreo.models import (
     Docente,
     Enfoque,
     Objetivo,
+    Observacion,
     PlanMonitoreo,
     Visita,
     clave_docente,
@@ -55,8 +56,11 @@ def docente_de(plan: PlanMonitoreo, nombre: str) -> Docente:
         return Docente.objects.get(institucion_id=plan.institucion_id, clave=clave)
 
 
-def _aplicar(visita: Visita, plan: PlanMonitoreo, datos: dict) -> None:
+def _aplicar(visita: Visita, plan: PlanMonitoreo, datos: dict) -> dict:
+    """Set the visit's fields from ``datos``; returns its rubric levels ({Rubrica: 1–4}) to write
+    after it is saved (_observar)."""
     datos = dict(datos)
+    niveles = datos.pop("niveles", None) or {}
     # "docente": a typed name from older callers (the demo loader) is looked up in the list too.
     nuevo = datos.pop("docente_nuevo", "") or datos.get("docente", "")
     profesor = datos.pop("profesor", None)
@@ -69,10 +73,32 @@ def _aplicar(visita: Visita, plan: PlanMonitoreo, datos: dict) -> None:
     if profesor is not None:
         visita.profesor = profesor
         visita.docente = profesor.nombre
+    return niveles
+
+
+def _observar(visita: Visita, niveles: dict) -> None:
+    """Write the visit's rubric levels: the observed ones set, the others removed. Only what changes
+    is written, so the history says which level changed."""
+    fuera = [r for r in niveles if r.pk not in {x.pk for x in visita.plan.rubricas()}]
+    if fuera:
+        raise ValidationError(_("La rúbrica «%(r)s» no es del año del plan.") % {"r": fuera[0]})
+    if any(n not in (1, 2, 3, 4) for n in niveles.values()):
+        raise ValidationError(_("Los niveles van de I a IV."))
+    actuales = {o.rubrica_id: o for o in Observacion.objects.filter(visita=visita)}
+    nuevos = {r.pk: n for r, n in niveles.items()}
+    Observacion.objects.filter(visita=visita).exclude(rubrica_id__in=nuevos).delete()
+    for rubrica_id, nivel in nuevos.items():
+        actual = actuales.get(rubrica_id)
+        if actual is None:
+            Observacion.objects.create(visita=visita, rubrica_id=rubrica_id, nivel=nivel)
+        elif actual.nivel != nivel:
+            actual.nivel = nivel
+            actual.save(update_fields=["nivel"])
 
 
 def visita_registrar(*, plan: PlanMonitoreo, usuario: Usuario, datos: dict) -> Visita:
-    """Record a classroom visit in the plan (datos: VisitaForm.datos()). A token already used in the
+    """Record a classroom visit in the plan (datos: VisitaForm.datos(); its "niveles" maps each
+    observed Rubrica of the plan's year to its level 1–4). A token already used in the
     plan returns its visit instead: the same form sent twice records one visit."""
     _poder_escribir(usuario, plan)
     token = datos.get("token")
@@ -81,10 +107,11 @@ def visita_registrar(*, plan: PlanMonitoreo, usuario: Usuario, datos: dict) -> V
     try:
         with transaction.atomic():
             visita = Visita(plan=plan, registrada_por=usuario)
-            _aplicar(visita, plan, datos)
+            niveles = _aplicar(visita, plan, datos)
             visita.full_clean(validate_constraints=False)
             with historial.accion(visita, "registrar", usuario=usuario):
                 visita.save()
+                _observar(visita, niveles)
     except IntegrityError:
         if token and (hecha := Visita.objects.filter(plan=plan, token=token).first()):
             return hecha  # the other submission won the race
@@ -97,10 +124,11 @@ def visita_editar(*, visita: Visita, usuario: Usuario, datos: dict) -> Visita:
     _poder_escribir(usuario, visita.plan)
     datos = {k: v for k, v in datos.items() if k != "token"}
     with transaction.atomic():
-        _aplicar(visita, visita.plan, datos)
+        niveles = _aplicar(visita, visita.plan, datos)
         visita.full_clean(validate_constraints=False)
         with historial.accion(visita, "editar", usuario=usuario):
             visita.save()
+            _observar(visita, niveles)
     return visita
 
 

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
 from monitoreo import services
+from monitoreo.avance import PREFETCH
 from monitoreo.forms import EdicionPlan, VisitaForm
-from monitoreo.models import MESES, RUBRICAS, PlanMonitoreo, Visita, escuelas_propias
+from monitoreo.models import MESES, PlanMonitoreo, Visita, escuelas_propias
 from territorio.models import Institucion
 
 
@@ -49,7 +50,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     plan = obtener_para_leer(
         request,
         PlanMonitoreo.objects.select_related("institucion__ugel__dre__region").prefetch_related(
-            "actividades", "enfoques", "objetivos", "celdas", "visitas"
+            "actividades", "enfoques", "objetivos", *PREFETCH
         ),
         pk=pk,
     )
@@ -60,8 +61,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "meses": MESES,
             "calendario": plan.calendario(),
-            "avance": plan.avance(),
-            "rubricas": [nombre for _campo, nombre in RUBRICAS],
+            "rubricas": [r.nombre for r in plan.rubricas()],
             "puede_registrar": tiene_permiso(request.user, "monitoreo.escribir_plan", plan),
         },
     )
@@ -108,7 +108,9 @@ def visita_nueva(request: HttpRequest, pk: int) -> HttpResponse:
 def _visita(request: HttpRequest, pk: int, visita_pk: int) -> tuple[PlanMonitoreo, Visita]:
     """A visit its director changes: 404 out of scope or not of the plan, 403 to the readers."""
     plan = obtener_para_escribir(request, _planes(), "monitoreo.escribir_plan", pk=pk)
-    visita = get_object_or_404(Visita.objects.select_related("profesor"), plan=plan, pk=visita_pk)
+    visita = get_object_or_404(
+        Visita.objects.select_related("profesor").prefetch_related("observaciones"), plan=plan, pk=visita_pk
+    )
     visita.plan = plan
     return plan, visita
 

@@ -37,3 +37,24 @@ def cifras_cop() -> CifrasCop:
         }
     )
     return CifrasCop(**practicas, **oficinas)
+
+
+def por_region_y_etapa(practicas=None) -> dict[str, dict[str, int]]:
+    """Practices by region and maturity stage ({"Junín": {"inicial": 1, "avanzado": 2}, …}), regions
+    with the most first: what practicas.graficos draws. The published catalogue unless another set
+    of practices is given (an event's, say). One query."""
+    if practicas is None:
+        practicas = BuenaPractica.objects.publicadas()
+    return agrupar_region_y_etapa(
+        practicas.order_by().values_list("region__nombre", "etapa").annotate(n=Count("pk"))
+    )
+
+
+def agrupar_region_y_etapa(filas) -> dict[str, dict[str, int]]:
+    """(region, stage, practices) rows, repeated or not, as ``por_region_y_etapa`` gives them: the
+    regions with the most practices first, then by name."""
+    conteos: dict[str, dict[str, int]] = {}
+    for region, etapa, n in filas:
+        fila = conteos.setdefault(region, {})
+        fila[etapa] = fila.get(etapa, 0) + n
+    return dict(sorted(conteos.items(), key=lambda par: (-sum(par[1].values()), par[0])))

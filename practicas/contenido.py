@@ -14,7 +14,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 from django.utils.text import slugify
@@ -25,7 +25,7 @@ from comun.listas import en_orden, sincronizar
 from comun.texto import una_linea
 from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
-from practicas import services
+from practicas import publicos, services
 from practicas.models import (
     SLUGS_RESERVADOS,
     BuenaPractica,
@@ -286,30 +286,49 @@ def practica_guardar(
                 actual.editada_en = timezone.now()
                 actual.editada_por = usuario
                 actual.save()
+                publicos.cambio_practica(actual.pk)
     return actual
 
 
-# The lists whose words the catalogue's search reads (BuenaPractica.texto_listas).
+# The lists whose words the catalogue's search reads (BuenaPractica.texto_listas), and the guest
+# expert's feedback as the public sheet shows it: given outside an event or at a published one. The
+# feedback of an event still being prepared must not make a practice findable by words nobody may
+# read yet; it enters when the event is published (refrescar_texto_de_listas) and leaves if the
+# event is withdrawn.
+COMENTARIO_PUBLICO = Q(evento__isnull=True) | Q(evento__publicado=True)
 TEXTO_DE_LISTAS = (
-    (Estrategia, ("titulo", "descripcion")),
-    (Resultado, ("titulo", "cifra", "descripcion")),
-    (Contacto, ("nombre", "cargo")),
-    (Enlace, ("texto",)),
-    (Foto, ("leyenda",)),
+    (Estrategia, ("titulo", "descripcion"), Q()),
+    (Resultado, ("titulo", "cifra", "descripcion"), Q()),
+    (Contacto, ("nombre", "cargo"), Q()),
+    (Enlace, ("texto",), Q()),
+    (Foto, ("leyenda",), Q()),
+    (
+        ComentarioExperto,
+        ("experto", "cargo", "institucion", "aspectos_clave", "oportunidades_mejora", "recomendaciones"),
+        COMENTARIO_PUBLICO,
+    ),
 )
 
 
 def texto_de_listas(practica_id: int) -> str:
-    """The words of a practice's lists, for its search vector: one query (their order does not
-    matter to a search)."""
+    """The words of a practice's lists and public feedback, for its search vector: one query (their
+    order does not matter to a search)."""
     partes = [
-        modelo.objects.filter(practica_id=practica_id)
+        modelo.objects.filter(filtro, practica_id=practica_id)
         .annotate(palabras_busqueda=Concat(*_con_saltos(campos), output_field=models.TextField()))
         .values_list("palabras_busqueda", flat=True)
         .order_by()
-        for modelo, campos in TEXTO_DE_LISTAS
+        for modelo, campos, filtro in TEXTO_DE_LISTAS
     ]
     return "\n".join(t.strip() for t in partes[0].union(*partes[1:], all=True) if t.strip())
+
+
+def refrescar_texto_de_listas(practicas) -> None:
+    """Write again the search words of these practices (a queryset or ids), each locked first: the
+    expert's feedback changed, or became public or private with its event. Three queries a practice."""
+    for pk in BuenaPractica.objects.filter(pk__in=practicas).order_by("pk").values_list("pk", flat=True):
+        BuenaPractica.objects.select_for_update().filter(pk=pk).values_list("pk").first()
+        BuenaPractica.objects.filter(pk=pk).update(texto_listas=texto_de_listas(pk))
 
 
 def _con_saltos(campos: tuple[str, ...]) -> list:
@@ -392,6 +411,10 @@ def foto_agregar(
                 cambios["texto_listas"] = texto_de_listas(practica.pk)  # its caption, for the search
             type(dueno).objects.filter(pk=dueno.pk).update(**cambios)
             dueno.refresh_from_db(fields=["version"])
+            if practica is not None:
+                publicos.cambio_practica(practica.pk)
+            else:
+                publicos.cambio_evento(evento.pk)
     return foto
 
 
@@ -415,13 +438,18 @@ def comentario_guardar(
         comentario.full_clean()
         with historial.accion(practica, "editar", usuario=usuario):
             comentario.save()
+        publicos.cambio_practica(practica.pk)
+        refrescar_texto_de_listas([practica.pk])
     return comentario
 
 
 def comentario_borrar(*, comentario: ComentarioExperto, usuario: Usuario) -> None:
     exigir_difoca(usuario)
-    with transaction.atomic(), historial.accion(comentario.practica, "editar", usuario=usuario):
-        comentario.delete()
+    with transaction.atomic():
+        with historial.accion(comentario.practica, "editar", usuario=usuario):
+            comentario.delete()
+        publicos.cambio_practica(comentario.practica_id)
+        refrescar_texto_de_listas([comentario.practica_id])
 
 
 def evento_crear(*, usuario: Usuario, slug: str = "", **campos) -> Evento:
@@ -473,6 +501,7 @@ def evento_guardar(
             actual.editado_en = timezone.now()
             actual.editado_por = usuario
             actual.save()
+            publicos.cambio_evento(actual.pk)
     return actual
 
 

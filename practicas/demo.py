@@ -6,6 +6,7 @@ Every practice goes through the services (draft → review → published) as DIF
 the demo has the history a real one would.
 """
 
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -79,6 +80,7 @@ EVENTO = {
     "visita_instituciones?": str,
     "practicas": [{"clave": str, "comentario": COMENTARIO}],
     "testimonios": [{"autor": str, "cargo": str, "texto": str}],
+    "fotos?": [str],
 }
 
 
@@ -142,6 +144,36 @@ def _practica(datos: dict, autor: Usuario) -> BuenaPractica:
     return contenido.practica_guardar(practica=practica, usuario=autor, version=None, documento=documento)
 
 
+def _letra(tamano: int):
+    """DejaVu Sans (the PDFs' font, accents included) when the system has it; Pillow's own otherwise."""
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.truetype("DejaVuSans.ttf", tamano)
+    except OSError:
+        return ImageFont.load_default(tamano)
+
+
+def _foto_de_muestra(n: int, leyenda: str):
+    """A plain picture standing in for one of the report's photos (not in the seeds): a coloured
+    field with the caption and "Foto de demostración" written on it, as a JPEG upload."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    colores = ("#7a0f12", "#1b5e7a", "#2e6b30", "#8a5a00")
+    imagen = Image.new("RGB", (1200, 800), colores[n % len(colores)])
+    dibujo = ImageDraw.Draw(imagen)
+    dibujo.rectangle((40, 40, 1160, 760), outline="white", width=6)
+    dibujo.text((600, 330), "Foto de demostración", fill="white", font=_letra(64), anchor="mm")
+    texto = textwrap.fill(leyenda, 40)
+    dibujo.multiline_text((600, 520), texto, fill="white", font=_letra(36), anchor="mm", align="center")
+    salida = BytesIO()
+    imagen.save(salida, "JPEG", quality=80)
+    return SimpleUploadedFile(f"foto-{n + 1}.jpg", salida.getvalue(), content_type="image/jpeg")
+
+
 def cargar(salida) -> None:
     """Create the practices and the event once; a second run finds them and changes nothing."""
     evento_datos = leer_evento()
@@ -165,6 +197,7 @@ def cargar(salida) -> None:
         presentadas = evento_datos.pop("practicas")
         regiones = evento_datos.pop("regiones")
         testimonios = evento_datos.pop("testimonios")
+        fotos = evento_datos.pop("fotos", [])
         anfitriona = evento_datos.pop("region_anfitriona", None)
         primeros = ("slug", "nombre", "macrorregion", "sede", "fecha_inicio", "fecha_fin")
         evento = contenido.evento_crear(
@@ -190,6 +223,10 @@ def cargar(salida) -> None:
                 practica=practicas[presentada["clave"]],
                 usuario=difoca,
                 datos={"evento": evento, **presentada["comentario"]},
+            )
+        for n, leyenda in enumerate(fotos):
+            contenido.foto_agregar(
+                evento=evento, usuario=difoca, archivo=_foto_de_muestra(n, leyenda), leyenda=leyenda
             )
         services.evento_publicar(evento=evento, usuario=difoca)
     salida(f"buenas prácticas: {len(practicas)} publicadas, con el reporte del intercambio de Huacho")

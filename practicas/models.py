@@ -66,7 +66,7 @@ class Tema(models.Model):
 
 
 # Addresses under /practicas/ that are pages, not practices.
-SLUGS_RESERVADOS = {"eventos", "gestion"}
+SLUGS_RESERVADOS = {"eventos", "gestion", "datos"}
 
 
 class BuenaPracticaQuerySet(models.QuerySet):
@@ -196,6 +196,11 @@ class BuenaPractica(models.Model):
         ordering = ["-anio", "titulo"]
         indexes = [
             GinIndex(fields=["busqueda"], name="practica_busqueda"),
+            # The catalogue's counts by region, theme, stage and year (practicas.views._cubo), read
+            # from the index alone instead of every practice's row.
+            models.Index(fields=["estado", "region", "tema", "etapa", "anio"], name="practica_facetas"),
+            # The catalogue's order (Meta.ordering): its first page without sorting every practice.
+            models.Index(fields=["-anio", "titulo"], name="practica_orden"),
             # Similar titles (practicas.contenido.parecidas), through pg_trgm.
             GinIndex(OpClass(Lower("titulo"), name="gin_trgm_ops"), name="practica_titulo_trigramas"),
         ]
@@ -591,3 +596,45 @@ class FotoEvento(Ordenado):
 
     def __str__(self):
         return self.leyenda[:80]
+
+
+class TipoDocumentoPublico(models.TextChoices):
+    FICHA = "ficha", _("Ficha de la práctica")
+    REPORTE = "reporte", _("Reporte del evento")
+
+
+def ruta_documento_publico(documento, nombre):
+    return f"publicos/{documento.tipo}/{documento.objeto_id}/{nombre}"
+
+
+class DocumentoPublico(models.Model):
+    """The PDF anyone downloads of a published practice (its sheet) or event (its report), rendered
+    once per published version and kept in storage (practicas.publicos).
+
+    ``version`` goes up, in the same transaction, with every change to what the document prints;
+    the stored file is served only while ``archivo_version`` equals it."""
+
+    tipo = models.CharField(_("documento"), max_length=8, choices=TipoDocumentoPublico.choices)
+    # A practice's or an event's id, by ``tipo``; no foreign key, so a single upsert serves both.
+    objeto_id = models.BigIntegerField(_("registro"))
+    version = models.PositiveIntegerField(_("versión vigente"), default=1)
+    archivo = models.FileField(_("archivo"), upload_to=ruta_documento_publico, blank=True, max_length=300)
+    archivo_version = models.PositiveIntegerField(_("versión del archivo"), default=0)
+    generado = models.DateTimeField(_("generado"), null=True, blank=True)
+    # The version last queued for rendering and when: a burst of requests queues it once.
+    pedido = models.PositiveIntegerField(_("versión pedida"), default=0)
+    pedido_en = models.DateTimeField(_("pedido el"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("documento público")
+        verbose_name_plural = _("documentos públicos")
+        constraints = [
+            models.UniqueConstraint(fields=["tipo", "objeto_id"], name="documento_publico_uno_por_registro"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_tipo_display()} {self.objeto_id} v{self.version}"
+
+    @property
+    def listo(self) -> bool:
+        return bool(self.archivo) and self.archivo_version == self.version

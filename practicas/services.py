@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 import historial
 from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
+from practicas import publicos
 from practicas.models import BuenaPractica, EstadoPractica, Evento
 
 # The review's actions, each recorded in the history under its name: from → to.
@@ -80,6 +81,9 @@ def _cambiar(
             practica.estado = a_estado
             practica.publicada_en = timezone.now() if a_estado == EstadoPractica.PUBLICADA else None
             practica.save(update_fields=["estado", "publicada_en", "actualizada"])
+        if EstadoPractica.PUBLICADA in (de_estado, a_estado):
+            # Into or out of the catalogue: its public sheet, and the counts every report prints.
+            publicos.cambio_practica(practica.pk, catalogo=True)
     return practica
 
 
@@ -130,6 +134,8 @@ def evento_publicar(*, evento: Evento, usuario: Usuario) -> Evento:
             evento.publicado = True
             evento.publicado_en = timezone.now()
             evento.save(update_fields=["publicado", "publicado_en"])
+        publicos.cambio_evento(evento.pk)
+        _refrescar_busqueda(evento)
     return evento
 
 
@@ -143,4 +149,14 @@ def evento_retirar(*, evento: Evento, usuario: Usuario) -> Evento:
         with historial.accion(evento, "retirar", usuario=usuario):
             evento.publicado, evento.publicado_en = False, None
             evento.save(update_fields=["publicado", "publicado_en"])
+        publicos.cambio_evento(evento.pk)
+        _refrescar_busqueda(evento)
     return evento
+
+
+def _refrescar_busqueda(evento: Evento) -> None:
+    """The feedback given at the event enters the practices' search words when it is published and
+    leaves them when it is withdrawn (practicas.contenido.TEXTO_DE_LISTAS)."""
+    from practicas.contenido import refrescar_texto_de_listas  # contenido imports this module
+
+    refrescar_texto_de_listas(evento.comentarios.values("practica_id"))

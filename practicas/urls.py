@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practicas import views
+from practicas import datos, views
 from practicas.gestion import editor, eventos, galeria, lista
 
 app_name = "practicas"
@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.catalogo, name="catalogo"),
     path("eventos/", views.eventos, name="eventos"),
     path("eventos/<slug:slug>/", views.evento, name="evento"),
+    path("eventos/<slug:slug>/reporte.pdf", views.evento_pdf, name="evento_pdf"),
+    # Open data ("datos" is a reserved slug too).
+    path("datos/", datos.datos, name="datos"),
+    path("datos/practicas.csv", datos.datos_csv, name="datos_csv"),
+    path("datos/practicas.json", datos.datos_json, name="datos_json"),
     # DIFOCA's workspace ("gestion" is a reserved slug: no practice takes it).
     path("gestion/", lista.lista, name="gestion"),
     path("gestion/eventos/", eventos.lista_eventos, name="gestion_eventos"),
@@ -35,4 +40,5 @@ urlpatterns = [
     # The review buttons: a confirmation page (GET), the change (POST).
     path("gestion/<int:pk>/revision/<slug:accion>/", lista.accion, name="gestion_accion"),
     path("<slug:slug>/", views.ficha, name="ficha"),
+    path("<slug:slug>/ficha.pdf", views.ficha_pdf, name="ficha_pdf"),
 ]

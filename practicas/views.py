@@ -2,32 +2,41 @@
 
 import unicodedata
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.db import connection
+from django.db.models import Count, F, Prefetch, Q, TextField, Value
+from django.db.models.functions import Concat, Replace
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.html import escape
+from django.utils.http import http_date
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_leer
+from practicas import cifras, graficos, publicos
 from practicas.models import (
     CONFIG_BUSQUEDA,
     BuenaPractica,
+    EstadoPractica,
     Etapa,
     Evento,
     PracticaPresentada,
     Tema,
+    TipoDocumentoPublico,
 )
 from territorio.models import Region
 
 POR_PAGINA = 12
 
 
-def consulta_de(texto: str) -> SearchQuery | None:
-    """What was typed, as a text-search query: every word must appear, as a word or the start of one
-    (so "puent" finds "Puentes" while typing); a word typed with a leading "-" is excluded. A hyphen
-    inside a word only separates its parts ("COVID-19" looks for both). None when nothing searchable
-    was typed."""
+def _terminos(texto: str) -> str | None:
+    """What was typed, in the text-search query syntax (see ``consulta_de``)."""
     partes = []
     for palabra in unicodedata.normalize("NFC", texto).split()[:20]:
         # Letters, digits and inner hyphens only: nothing else may reach the query syntax. PostgreSQL
@@ -37,14 +46,153 @@ def consulta_de(texto: str) -> SearchQuery | None:
         if not termino:
             continue
         partes.append(f"!({termino}:*)" if limpia.startswith("-") else f"{termino}:*")
-    if not partes:
-        return None
-    return SearchQuery(" & ".join(partes), config=CONFIG_BUSQUEDA, search_type="raw")
+    return " & ".join(partes) or None
+
+
+def consulta_de(texto: str) -> SearchQuery | None:
+    """What was typed, as a text-search query: every word must appear, as a word or the start of one
+    (so "puent" finds "Puentes" while typing); a word typed with a leading "-" is excluded. A hyphen
+    inside a word only separates its parts ("COVID-19" looks for both). None when nothing searchable
+    was typed."""
+    if terminos := _terminos(texto):
+        return SearchQuery(terminos, config=CONFIG_BUSQUEDA, search_type="raw")
+    return None
+
+
+def solo_palabras_vacias(texto: str) -> bool:
+    """Whether what was typed has words but none PostgreSQL searches ("de la": stopwords only)."""
+    terminos = _terminos(texto)
+    if terminos is None:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(to_tsquery(%s::regconfig, %s))", [CONFIG_BUSQUEDA, terminos])
+        return cursor.fetchone()[0] == 0
+
+
+# Where ts_headline marks a matched word: characters no typed text keeps (they are taken out of the
+# text first), turned into <mark> only after the text is escaped. No stored markup ever renders.
+INICIO, FIN = "\ue000", "\ue001"
+
+
+def _sin_marcas(expresion):
+    return Replace(Replace(expresion, Value(INICIO), Value("")), Value(FIN), Value(""))
+
+
+def resaltado(texto: str) -> SafeString:
+    """A headline from the database as HTML: the text escaped, the matched words in <mark>."""
+    return mark_safe(  # noqa: S308 - escaped here; only the marks are markup
+        escape(texto).replace(INICIO, "<mark>").replace(FIN, "</mark>")
+    )
+
+
+def _coincide(consulta: SearchQuery, texto: str) -> Q:
+    """The practice's words match, or its region's or theme's name contains what was typed ("Puno").
+    The names are resolved first (one small query): the practice's search stays on its index, with
+    the region and theme indexes OR-ed to it, instead of a scan of every practice."""
+    nombre = Q(nombre__unaccent__icontains=texto)
+    ids: dict[str, list[int]] = {"region": [], "tema": []}
+    for clave, pk in (
+        Region.objects.filter(nombre)
+        .annotate(clave=Value("region"))
+        .values_list("clave", "pk")
+        .order_by()
+        .union(
+            Tema.objects.filter(nombre).annotate(clave=Value("tema")).values_list("clave", "pk").order_by()
+        )
+    ):
+        ids[clave].append(pk)
+    condicion = Q(busqueda=consulta)
+    if ids["region"]:
+        condicion |= Q(region_id__in=ids["region"])
+    if ids["tema"]:
+        condicion |= Q(tema_id__in=ids["tema"])
+    return condicion
+
+
+def _orden(texto: str) -> str:
+    """A name as Spanish readers sort it: accents do not move it ("Áncash" among the a)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", texto.casefold()) if not unicodedata.combining(c))
+
+
+# A row of the catalogue's cube: region, theme, stage, year (ids and values), practices, published.
+REGION, TEMA, ETAPA, ANIO, N, PUBLICADAS = range(6)
+POSICION = {"region": REGION, "tema": TEMA, "etapa": ETAPA, "anio": ANIO}
+CAMPO = {"region": "region_id", "tema": "tema_id", "etapa": "etapa", "anio": "anio"}
+
+
+def _cubo(practicas) -> list[tuple]:
+    """How many of these practices there are by region, theme, stage and year, and how many of them
+    are published: one grouped query whose rows are at most regions × themes × stages × years,
+    whatever the number of practices. Grouped by ids, without names, the index practica_facetas
+    answers it alone (no practice's row is read) when there is no search."""
+    return list(
+        practicas.order_by()
+        .values_list("region_id", "tema_id", "etapa", "anio")
+        .annotate(n=Count("*"), publicadas=Count("estado", filter=Q(estado=EstadoPractica.PUBLICADA)))
+    )
+
+
+def _nombres(cubo: list[tuple]) -> dict[str, dict[int, str]]:
+    """The names of the cube's regions and themes: one query on the two small tables."""
+    nombres: dict[str, dict[int, str]] = {"region": {}, "tema": {}}
+    if not cubo:
+        return nombres
+    regiones = Region.objects.filter(pk__in={f[REGION] for f in cubo}).annotate(clave=Value("region"))
+    temas = Tema.objects.filter(pk__in={f[TEMA] for f in cubo}).annotate(clave=Value("tema"))
+    for clave, pk, nombre in (
+        regiones.values_list("clave", "pk", "nombre")
+        .order_by()
+        .union(temas.values_list("clave", "pk", "nombre").order_by())
+    ):
+        nombres[clave][pk] = nombre
+    return nombres
+
+
+def _cumple(fila: tuple, elegidos: dict, salvo: str | None = None) -> bool:
+    return all(v is None or fila[POSICION[k]] == v for k, v in elegidos.items() if k != salvo)
+
+
+def _facetas(cubo: list[tuple], nombres: dict, elegidos: dict, filtros: dict[str, str]) -> dict[str, list]:
+    """Each facet's options with how many practices each would show, given the search and the other
+    active filters (not its own). The option chosen stays listed (with 0) even when the other
+    filters leave it empty."""
+
+    def contar(faceta: str) -> dict:
+        cuenta: dict = {}
+        for fila in cubo:
+            if _cumple(fila, elegidos, salvo=faceta):
+                valor = fila[POSICION[faceta]]
+                cuenta[valor] = cuenta.get(valor, 0) + fila[N]
+        return cuenta
+
+    def con_nombre(faceta: str) -> list[tuple[str, str, int]]:
+        opciones = [(str(pk), nombres[faceta].get(pk, ""), n) for pk, n in contar(faceta).items()]
+        return sorted(opciones, key=lambda o: _orden(o[1]))
+
+    regiones, temas = con_nombre("region"), con_nombre("tema")
+    por_etapa = contar("etapa")
+    etapas = [(valor, etiqueta, por_etapa.get(valor, 0)) for valor, etiqueta in Etapa.choices]
+    anios = sorted(((str(a), str(a), n) for a, n in contar("anio").items()), reverse=True)
+    for clave, opciones, modelo in (("region", regiones, Region), ("tema", temas, Tema)):
+        elegido = elegidos[clave]
+        if elegido is None or filtros[clave] in {o[0] for o in opciones}:
+            continue
+        nombre = nombres[clave].get(elegido) or (
+            modelo.objects.filter(pk=elegido).values_list("nombre", flat=True).first()
+        )
+        if nombre:
+            opciones.append((filtros[clave], nombre, 0))
+            opciones.sort(key=lambda o: _orden(o[1]))
+    if elegidos["anio"] is not None and filtros["anio"] not in {o[0] for o in anios}:
+        anios.append((filtros["anio"], filtros["anio"], 0))
+        anios.sort(key=lambda o: o[0], reverse=True)
+    return {"region": regiones, "tema": temas, "etapa": etapas, "anio": anios}
 
 
 def catalogo(request: HttpRequest) -> HttpResponse:
-    """Published practices (drafts too for DIFOCA), searchable in Spanish and filterable."""
-    qs = BuenaPractica.objects.visible_to(request.user).con_ficha()
+    """Published practices (drafts too for DIFOCA), searchable in Spanish and filterable, with the
+    Community's figures and a chart of the catalogue by region and stage."""
+    visibles = BuenaPractica.objects.visible_to(request.user)
     filtros = {
         "q": busqueda(request),
         "region": request.GET.get("region", ""),
@@ -52,40 +200,100 @@ def catalogo(request: HttpRequest) -> HttpResponse:
         "etapa": request.GET.get("etapa", ""),
         "anio": request.GET.get("anio", ""),
     }
-    if consulta := consulta_de(filtros["q"]):
-        # The region or theme by name too ("Puno"): small tables, resolved first, so the practice's
-        # search stays on its indexes.
-        nombre = Q(nombre__unaccent__icontains=filtros["q"])
-        qs = (
-            qs.filter(
-                Q(busqueda=consulta)
-                | Q(region__in=Region.objects.filter(nombre).values("pk"))
-                | Q(tema__in=Tema.objects.filter(nombre).values("pk"))
-            )
-            .annotate(relevancia=SearchRank(F("busqueda"), consulta))
-            .order_by("-relevancia", "-anio", "titulo")
-        )
-    if (region_id := entero(filtros["region"])) is not None:
-        qs = qs.filter(region_id=region_id)
-    if (tema_id := entero(filtros["tema"])) is not None:
-        qs = qs.filter(tema_id=tema_id)
-    if filtros["etapa"] in Etapa.values:
-        qs = qs.filter(etapa=filtros["etapa"])
-    if (anio := entero(filtros["anio"])) is not None:
-        qs = qs.filter(anio=anio)
+    elegidos = {
+        "region": entero(filtros["region"]),
+        "tema": entero(filtros["tema"]),
+        "etapa": filtros["etapa"] if filtros["etapa"] in Etapa.values else None,
+        "anio": entero(filtros["anio"]),
+    }
+    # What the address holds that means nothing is dropped, so the form and the links agree.
+    for nombre, valor in elegidos.items():
+        filtros[nombre] = "" if valor is None else str(valor)
 
-    visibles = BuenaPractica.objects.visible_to(request.user)
-    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    base = visibles
+    consulta = consulta_de(filtros["q"])
+    coincide = _coincide(consulta, filtros["q"]) if consulta is not None else None
+    if coincide is not None:
+        base = base.filter(coincide)
+    qs = base.filter(**{CAMPO[k]: v for k, v in elegidos.items() if v is not None}).con_ficha()
+    if consulta is not None:
+        qs = qs.annotate(
+            relevancia=SearchRank(F("busqueda"), consulta),
+            titulo_resaltado=SearchHeadline(
+                _sin_marcas(F("titulo")),
+                consulta,
+                config=CONFIG_BUSQUEDA,
+                start_sel=INICIO,
+                stop_sel=FIN,
+                highlight_all=True,
+            ),
+            # The card's summary: the passages where the words are, from the problem, what the
+            # practice consists of and its lists (results, contacts, the public feedback…).
+            extracto=SearchHeadline(
+                _sin_marcas(
+                    Concat(
+                        F("problema"),
+                        Value("\n"),
+                        F("consiste"),
+                        Value("\n"),
+                        F("texto_listas"),
+                        output_field=TextField(),
+                    )
+                ),
+                consulta,
+                config=CONFIG_BUSQUEDA,
+                start_sel=INICIO,
+                stop_sel=FIN,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        ).order_by("-relevancia", "-anio", "titulo")
+    # Everything the user may see, for the chart; what the search finds (through its index), for
+    # the facets and the total.
+    cubo_visible = _cubo(visibles)
+    cubo = _cubo(base) if coincide is not None else cubo_visible
+    nombres = _nombres(cubo_visible)
+    paginador = Paginator(qs, POR_PAGINA)
+    paginador.count = sum(fila[N] for fila in cubo if _cumple(fila, elegidos))  # no COUNT query
+    pagina = paginador.get_page(request.GET.get("pagina"))
+    for practica in pagina:
+        if consulta is not None:
+            practica.titulo_html = resaltado(practica.titulo_resaltado)
+            practica.extracto_html = resaltado(practica.extracto)
+
+    conteos = cifras.agrupar_region_y_etapa(
+        (nombres["region"][f[REGION]], f[ETAPA], f[PUBLICADAS]) for f in cubo_visible if f[PUBLICADAS]
+    )
+    cop = cifras.cifras_cop()
+    filas, totales = graficos.filas_tabla(conteos)
     return render(
         request,
         "practicas/catalogo.html",
         {
             "pagina": pagina,
             "filtros": filtros,
-            "regiones": Region.objects.filter(practicas__in=visibles).distinct(),
-            "temas": Tema.objects.filter(practicas__in=visibles).distinct(),
-            "etapas": Etapa.choices,
-            "anios": visibles.order_by("-anio").values_list("anio", flat=True).distinct(),
+            "facetas": _facetas(cubo, nombres, elegidos, filtros),
+            "con_filtros": any(filtros.values()),
+            "palabras_vacias": (
+                consulta is not None and not pagina.paginator.count and solo_palabras_vacias(filtros["q"])
+            ),
+            "cifras_lista": [
+                (cop.practicas, ngettext("práctica vigente", "prácticas vigentes", cop.practicas)),
+                (cop.regiones, ngettext("región", "regiones", cop.regiones)),
+                (cop.dre, _("DRE/GRE")),
+                (cop.ugel, _("UGEL")),
+                (
+                    cop.gobiernos_locales,
+                    ngettext("gobierno local", "gobiernos locales", cop.gobiernos_locales),
+                ),
+            ],
+            "grafico_regiones": graficos.por_region_y_etapa(conteos),
+            "grafico_etapas": graficos.por_etapa(graficos.totales_por_etapa(conteos)),
+            "tabla_etapas": [etiqueta for _valor, etiqueta in Etapa.choices],
+            "tabla_filas": filas,
+            "tabla_totales": totales,
             "eventos": Evento.objects.visible_to(request.user)
             .annotate(n=Count("presentaciones", filter=Q(presentaciones__practica__in=visibles)))
             .order_by("-fecha_inicio", "pk")[:5],
@@ -139,5 +347,98 @@ def evento(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "practicas/evento.html",
-        {"evento": evento, "presentaciones": presentaciones, "regiones": evento.regiones.all()},
+        {
+            "evento": evento,
+            "presentaciones": presentaciones,
+            "regiones": evento.regiones.all(),
+            "indice": indice_evento(evento, presentaciones),
+        },
     )
+
+
+# --- public documents: anyone downloads a published sheet or report, served from storage -----------
+
+# How long the "being prepared" page asks the browser to wait before trying again.
+REINTENTAR_SEGUNDOS = 10
+
+
+def ficha_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The sheet PDF of a published practice, for anyone; 404 for a draft (DIFOCA prints those from
+    the exports)."""
+    practica = get_object_or_404(BuenaPractica.objects.publicadas().only("pk", "slug", "titulo"), slug=slug)
+    return _documento_publico(
+        request,
+        TipoDocumentoPublico.FICHA,
+        practica.pk,
+        titulo=f"Buena práctica {practica.titulo}",
+        volver=reverse("practicas:ficha", args=[practica.slug]),
+    )
+
+
+def evento_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The report PDF of a published event, for anyone; 404 while it is unpublished."""
+    evento = get_object_or_404(Evento.objects.publicados().only("pk", "slug", "nombre"), slug=slug)
+    return _documento_publico(
+        request,
+        TipoDocumentoPublico.REPORTE,
+        evento.pk,
+        titulo=f"Reporte {evento.nombre}",
+        volver=reverse("practicas:evento", args=[evento.slug]),
+    )
+
+
+def _documento_publico(request, tipo: str, objeto_id: int, *, titulo: str, volver: str) -> HttpResponse:
+    """The stored PDF of the current version, revalidated by its ETag; never rendered here. Not
+    ready yet: it is queued (once) and the visitor is asked to come back."""
+    documento = publicos.documento_vigente(tipo, objeto_id)
+    if documento is not None:
+        etag = f'"{tipo}-{objeto_id}-v{documento.archivo_version}"'
+        ultima = int(documento.generado.timestamp())
+        if (respuesta := get_conditional_response(request, etag=etag, last_modified=ultima)) is None:
+            try:
+                archivo = documento.archivo.open("rb")
+            except FileNotFoundError:
+                publicos.documento_perdido(documento)
+            else:
+                respuesta = FileResponse(archivo, content_type="application/pdf")
+                respuesta["Content-Disposition"] = publicos.disposicion(titulo)
+        if respuesta is not None:
+            respuesta["ETag"] = etag
+            respuesta["Last-Modified"] = http_date(ultima)
+            # Stored by browsers and proxies, but checked every time: a republished document is
+            # never taken from a cache (the ETag answers 304 while it has not changed).
+            patch_cache_control(respuesta, public=True, no_cache=True)
+            return respuesta
+    publicos.documento_pedir(tipo, objeto_id)
+    respuesta = render(
+        request,
+        "practicas/preparando.html",
+        {"titulo": titulo, "volver": volver, "segundos": REINTENTAR_SEGUNDOS},
+        status=503,
+    )
+    respuesta["Retry-After"] = str(REINTENTAR_SEGUNDOS)
+    patch_cache_control(respuesta, no_store=True)
+    return respuesta
+
+
+def indice_evento(evento: Evento, presentaciones) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The report page's table of contents: (anchor, title, practices) for each section the page
+    shows, in its order; the template gives each section and practice the same anchors."""
+    secciones = [
+        ("presentacion", _("Presentación"), bool(evento.presentacion)),
+        ("resumen", _("Resumen ejecutivo"), bool(evento.resumen_ejecutivo)),
+        ("practicas", _("Buenas prácticas presentadas"), bool(presentaciones)),
+        ("visita", _("Visita de campo"), bool(evento.visita or evento.visita_instituciones)),
+        ("testimonios", _("Testimonios"), bool(evento.testimonios.all())),
+    ]
+    return [
+        (
+            ancla,
+            titulo,
+            [(f"practica-{p.orden}", f"{p.orden}. {p.practica.titulo}") for p, _c in presentaciones]
+            if ancla == "practicas"
+            else [],
+        )
+        for ancla, titulo, existe in secciones
+        if existe
+    ]

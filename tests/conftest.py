@@ -54,6 +54,12 @@ def hash_rapido(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def archivos_aparte(settings, tmp_path_factory):
+    """Files saved by a test (the demo's event photos among them) go to a temporary folder, not media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def tareas_inmediatas(settings):
     """Background tasks (the notices' e-mails) run at once, in the test, instead of by the worker."""

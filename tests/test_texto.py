@@ -35,3 +35,12 @@ def test_parrafos_pone_en_negrita_lo_que_va_entre_dos_asteriscos():
 def test_parrafos_deja_como_texto_un_asterisco_doble_sin_pareja():
     assert parrafos("a ** b") == "<p>a ** b</p>"
     assert parrafos("**x** y **z") == "<p><strong>x</strong> y **z</p>"
+
+
+def test_sin_formula():
+    from comun.texto import sin_formula
+
+    for texto in ("=1+1", "+51 999", "-2", "@SUMA(A1)", "\t=1", "\r=1"):
+        assert sin_formula(texto) == "'" + texto
+    for texto in ("", "Gestión", "1+1", "a=b", "'=ya"):
+        assert sin_formula(texto) == texto

@@ -5,12 +5,15 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from monitoreo.models import Celda, PlanMonitoreo, Visita
+from tests.monitoreo.conftest import sembrar_rubricas
+from tests.monitoreo.niveles import niveles_de
 from tests.monitoreo.test_visitas import anio_con_visitas, fecha_valida
 
 from .test_ingreso import ingresar
 
 
 def test_el_director_registra_una_visita_en_el_celular(mundo, navegador, live_server, captura):
+    sembrar_rubricas()  # a transactional test before this one may have emptied the database
     anio = anio_con_visitas()
     mundo["inst_a1a"].modalidad = "ebr_primaria"  # a school: CEBA/CETPRO report through the balance
     mundo["inst_a1a"].save()
@@ -37,6 +40,7 @@ def test_el_director_registra_una_visita_en_el_celular(mundo, navegador, live_se
     page.get_by_label("…o escribe un docente nuevo").fill("Docente de segundo grado")
     expect(page.get_by_role("group", name="Rúbricas de observación de aula")).to_be_visible()
     page.locator("#id_rubrica_1_3").check()  # level III
+    page.get_by_label("Fortalezas observadas").fill("Buen clima de aula.")
     page.get_by_label("Compromisos asumidos").fill("Usar los cuadernos de trabajo.")
     captura(page, "monitoreo-visita-celular")
     page.get_by_role("button", name="Guardar la visita").click()
@@ -46,7 +50,8 @@ def test_el_director_registra_una_visita_en_el_celular(mundo, navegador, live_se
         "aria-valuenow", "50"
     )
     visita = Visita.objects.get()
-    assert visita.grado == 2 and visita.rubrica_1 == 3 and visita.rubrica_2 is None
+    assert visita.grado == 2 and niveles_de(visita) == [3, None, None, None, None]
+    assert visita.fortalezas == "Buen clima de aula."
     assert visita.etapa == 1 and visita.profesor.nombre == "Docente de segundo grado"
 
     # Corrected: the teacher is now on the list, picked there.

@@ -35,7 +35,7 @@ def test_visitante_busca_sin_tildes_y_lee_la_ficha(transactional_db, navegador, 
     contexto = navegador.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
     page = contexto.new_page()
     page.goto("/practicas/")
-    expect(page.get_by_text("2 prácticas")).to_be_visible()
+    expect(page.get_by_text("2 prácticas", exact=True)).to_be_visible()
     page.get_by_label("Buscar").fill("insercion laboral")  # typed without accents, as on a phone
     page.get_by_role("button", name="Buscar").click()
     expect(page.get_by_text("1 práctica", exact=True)).to_be_visible()

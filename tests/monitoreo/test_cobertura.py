@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from monitoreo.models import Celda, PlanMonitoreo, Visita
 from tests.factories import InstitucionFactory
+from tests.monitoreo.niveles import visita_con
 
 ANIO = 2024
 URL = f"/monitoreo/cobertura/?anio={ANIO}"
@@ -23,7 +24,7 @@ def plan_de(institucion, celdas=(), anio=ANIO):
 
 
 def visita(plan, etapa, grado, fecha, **niveles):
-    return Visita.objects.create(plan=plan, docente="Ana", etapa=etapa, grado=grado, fecha=fecha, **niveles)
+    return visita_con(plan=plan, docente="Ana", etapa=etapa, grado=grado, fecha=fecha, **niveles)
 
 
 @pytest.fixture

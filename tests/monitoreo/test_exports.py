@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoreo.models import Actividad, Celda, PlanMonitoreo, Visita
+from monitoreo.models import Actividad, Celda, PlanMonitoreo
 from tests.balance.test_exports import descargar, libro, texto_pdf
+from tests.monitoreo.niveles import visita_con
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def plan(mundo):
     for grado in (1, 2):
         for mes in (4, 5, 6):
             Celda.objects.create(plan=plan, etapa=1, grado=grado, mes=mes)
-    Visita.objects.create(
+    visita_con(
         plan=plan,
         docente="Docente de primer grado",
         grado=1,
@@ -35,7 +36,7 @@ def plan(mundo):
         rubrica_1=3,
         rubrica_4=4,
     )
-    Visita.objects.create(
+    visita_con(
         plan=plan,
         docente="Docente de segundo grado",
         tipo="acompanamiento",
@@ -63,7 +64,7 @@ def test_plan_pdf(mundo, client, plan):
         "IV. Identificación del problema",
         "VII. Actividades y cronograma",
         "VIII. Financiamiento",
-        "Avance por etapa",
+        "Avance: lo planificado y lo realizado",
         "Visitas de aula",
     ):
         posicion = texto.index(seccion, posicion)
@@ -108,7 +109,7 @@ def test_visitas_xlsx(mundo, client, plan):
     assert visitas[7][1:3] == ("Acompañamiento", "No")
     assert visitas[7][6:11] == (1, 2, 3, 4, 4)
     # Filter over the header and the data, header frozen and printed on each page, landscape A4.
-    assert ws.auto_filter.ref == "A6:M8"
+    assert ws.auto_filter.ref == "A6:O8"
     assert ws.freeze_panes == "A7"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize == 9
@@ -146,7 +147,7 @@ def test_visitas_xlsx(mundo, client, plan):
 
 
 def _visita(plan, dia, **niveles):
-    return Visita.objects.create(
+    return visita_con(
         plan=plan, docente=f"Docente {dia}", grado=2, etapa=1, fecha=date(2024, 5, dia), **niveles
     )
 

@@ -7,8 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError
 
-from monitoreo.models import Celda, PlanMonitoreo, Visita
+from monitoreo import avance
+from monitoreo.models import Celda, PlanMonitoreo
 from tests.factories import InstitucionFactory
+from tests.monitoreo.niveles import visita_con
 
 
 def plan_de(institucion, **kwargs):
@@ -18,7 +20,7 @@ def plan_de(institucion, **kwargs):
 
 
 def visita(plan, grado, etapa, **niveles):
-    return Visita.objects.create(
+    return visita_con(
         plan=plan, docente="Docente", grado=grado, etapa=etapa, fecha=date(2024, 5, 2), **niveles
     )
 
@@ -57,7 +59,7 @@ def test_calendario_y_avance(mundo, client, plan):
     visita(plan, 2, 1)
     visita(plan, 5, 2)  # a grade the stage did not plan
 
-    plan = PlanMonitoreo.objects.prefetch_related("celdas", "visitas").get(pk=plan.pk)
+    plan = PlanMonitoreo.objects.prefetch_related(*avance.PREFETCH).get(pk=plan.pk)
     calendario = plan.calendario()
     assert [e["etapa"] for e in calendario] == [1, 2]
     primer_grado = dict(calendario[0]["grados"])["Primer grado"]
@@ -65,17 +67,17 @@ def test_calendario_y_avance(mundo, client, plan):
     assert len(primer_grado) == 10  # March to December
     assert [g for g, _c in calendario[1]["grados"]] == ["Primer grado"]
 
-    avance = plan.avance()
-    assert avance[0] == {
-        "etapa": 1,
-        "planeados": 3,
-        "visitados": 2,
-        "fuera_de_plan": 0,
-        "visitas": 3,
-        "pendientes": ["Tercer grado"],
-        "porcentaje": 67,
-    }
-    assert avance[1]["visitados"] == 0 and avance[1]["fuera_de_plan"] == 1
+    etapa_1, etapa_2 = avance.por_etapa_y_grado(plan)
+    assert (etapa_1.grados_planeados, etapa_1.grados_visitados, etapa_1.porcentaje) == (3, 2, 67)
+    assert [(g.nombre, g.visitas) for g in etapa_1.grados] == [
+        ("Primer grado", 2),
+        ("Segundo grado", 1),
+        ("Tercer grado", 0),
+    ]
+    assert [(g.nombre, g.meses, g.visitas) for g in etapa_2.grados] == [
+        ("Primer grado", [7], 0),
+        ("Quinto grado", [], 1),  # a grade the stage did not plan: no planned month
+    ]
 
     client.force_login(mundo["ugel"])
     html = client.get(f"/monitoreo/planes/{plan.pk}/").content.decode()
@@ -122,8 +124,9 @@ def test_consultas_acotadas(mundo, client, plan, django_assert_max_num_queries):
         visita(plan, 1 + n % 6, 1 + n % 3)
         plan_de(InstitucionFactory(ugel=mundo["ugel_a1"]))
     client.force_login(mundo["ugel"])
-    # 10: the plan's approaches and objectives are two more prefetches, whatever their number.
-    with django_assert_max_num_queries(10):
+    # 12: the plan's approaches and objectives are two more prefetches, the visits' levels one more
+    # and the year's rubrics one, whatever their number.
+    with django_assert_max_num_queries(12):
         assert client.get(f"/monitoreo/planes/{plan.pk}/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/monitoreo/", {"q": "ceba"}).status_code == 200
@@ -151,18 +154,10 @@ def test_la_ugel_no_ve_otra_ugel_de_su_dre(mundo, client, rol, estado):
 def test_una_etapa_solo_con_visitas_no_tiene_porcentaje(mundo):
     plan = plan_de(mundo["inst_a1a"])
     visita(plan, 2, 3)
-    plan = PlanMonitoreo.objects.prefetch_related("celdas", "visitas").get(pk=plan.pk)
-    assert plan.avance() == [
-        {
-            "etapa": 3,
-            "planeados": 0,
-            "visitados": 0,
-            "fuera_de_plan": 1,
-            "visitas": 1,
-            "pendientes": [],
-            "porcentaje": None,
-        }
-    ]
+    plan = PlanMonitoreo.objects.prefetch_related(*avance.PREFETCH).get(pk=plan.pk)
+    (etapa,) = avance.por_etapa_y_grado(plan)
+    assert (etapa.etapa, etapa.grados_planeados, etapa.porcentaje) == (3, 0, None)
+    assert [(g.nombre, g.meses, g.visitas) for g in etapa.grados] == [("Segundo grado", [], 1)]
 
 
 def test_compromisos_y_periodo_en_la_base(mundo):

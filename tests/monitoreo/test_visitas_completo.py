@@ -15,6 +15,7 @@ import historial
 from cuentas.models import Rol
 from monitoreo.models import Celda, Docente, PlanMonitoreo, Visita
 from tests.factories import usuario_con
+from tests.monitoreo.niveles import niveles_de, visita_con
 
 from .test_visitas import anio_con_visitas, fecha_valida
 
@@ -109,15 +110,14 @@ def test_la_correccion_tambien_exige_una_rubrica(mundo, client, visita):
     vacias = {f"rubrica_{n}": "" for n in range(1, 6)}
     respuesta = client.post(editar(visita), datos(profesor=str(visita.profesor_id), docente="", **vacias))
     assert respuesta.status_code == 200
-    visita.refresh_from_db()
-    assert visita.rubrica_1 == 3
+    assert niveles_de(visita) == [3, None, 2, None, None]  # as recorded: nothing lost
 
 
 def test_el_director_elimina_una_visita_y_deja_el_avance(mundo, client, visita):
     plan = visita.plan
     client.force_login(mundo["director"])
-    antes = {a["etapa"]: a for a in client.get(f"/monitoreo/planes/{plan.pk}/").context["avance"]}
-    assert (antes[2]["visitados"], antes[2]["visitas"]) == (1, 1)
+    antes = {e.etapa: e for e in client.get(f"/monitoreo/planes/{plan.pk}/").context["avance"]["etapas"]}
+    assert (antes[2].grados_visitados, antes[2].hechas) == (1, 1)
 
     confirmar = client.get(eliminar(visita))
     assert confirmar.status_code == 200 and "¿Eliminar esta visita?" in confirmar.content.decode()
@@ -126,8 +126,8 @@ def test_el_director_elimina_una_visita_y_deja_el_avance(mundo, client, visita):
     respuesta = client.post(eliminar(visita), follow=True)
     assert "Visita eliminada" in respuesta.content.decode()
     assert not Visita.objects.exists()
-    despues = {a["etapa"]: a for a in respuesta.context["avance"]}
-    assert despues[2]["visitados"] == 0 and despues[2]["visitas"] == 0
+    despues = {e.etapa: e for e in respuesta.context["avance"]["etapas"]}
+    assert despues[2].grados_visitados == 0 and despues[2].hechas == 0
     *_, ultima = historial.entradas(Visita(pk=visita.pk))
     assert (ultima.tipo, ultima.accion, ultima.usuario) == (
         historial.Tipo.ELIMINACION,
@@ -321,7 +321,7 @@ def test_la_lista_y_el_nombre_a_la_vez_se_explica(mundo, client, plan, docente):
 def test_la_migracion_convierte_los_nombres_escritos_en_docentes(mundo, plan):
     """Existing visits' typed names become the institution's list: one row per spelling."""
     for nombre in ("Rosa Huamán", "rosa  huaman", "Pedro Ccori"):
-        Visita.objects.create(plan=plan, docente=nombre, grado=1, etapa=2, fecha=HOY, rubrica_1=2)
+        visita_con(plan=plan, docente=nombre, grado=1, etapa=2, fecha=HOY, rubrica_1=2)
     migracion = importlib.import_module("monitoreo.migrations.0006_visitas")
     migracion.docentes_de_las_visitas(django_apps, None)
     assert sorted(Docente.objects.values_list("nombre", flat=True)) == ["Pedro Ccori", "Rosa Huamán"]
@@ -352,7 +352,7 @@ def test_el_formulario_hace_las_mismas_consultas_con_mas_docentes(mundo, client,
 
 
 def test_una_visita_sin_docente_de_la_lista_se_corrige_con_su_nombre_escrito(mundo, client, plan):
-    visita = Visita.objects.create(plan=plan, docente="Rosa Huamán", grado=1, etapa=2, fecha=HOY, rubrica_1=2)
+    visita = visita_con(plan=plan, docente="Rosa Huamán", grado=1, etapa=2, fecha=HOY, rubrica_1=2)
     client.force_login(mundo["director"])
     assert client.get(editar(visita)).context["form"]["docente"].value() == "Rosa Huamán"
     assert client.post(editar(visita), datos(docente="Rosa Huamán")).status_code == 302
@@ -365,7 +365,7 @@ def test_el_modelo_tambien_rechaza_un_docente_ajeno(mundo, plan):
     from django.core.exceptions import ValidationError
 
     ajeno = Docente.objects.create(institucion=mundo["inst_b1"], nombre="Ajeno")
-    visita = Visita(plan=plan, docente="Ajeno", profesor=ajeno, grado=1, etapa=2, fecha=HOY, rubrica_1=1)
+    visita = Visita(plan=plan, docente="Ajeno", profesor=ajeno, grado=1, etapa=2, fecha=HOY)
     with pytest.raises(ValidationError) as error:
         visita.full_clean()
     assert "profesor" in error.value.message_dict
