@@ -194,7 +194,8 @@ def test_ficha_con_foto_liviana_y_con_texto_alternativo(mundo, settings, tmp_pat
     assert imagenes[0].image.width <= settings.IMAGEN_LADO_MAXIMO
 
 
-def test_reporte_del_evento(mundo):
+def test_reporte_del_evento(mundo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     evento = EventoFactory(nombre="I Intercambio de Buenas Prácticas – Macrorregión Centro", publicado=True)
     for orden, titulo in enumerate(["Puentes para la inclusión", "Estrategia Inclusión Total"], start=1):
         practica = practica_publicada(titulo=titulo, region=RegionFactory(nombre="Callao"))
@@ -202,10 +203,14 @@ def test_reporte_del_evento(mundo):
         ComentarioExperto.objects.create(
             practica=practica, evento=evento, experto="Jorge Chávez", aspectos_clave="Aspecto clave."
         )
+    contenido.foto_agregar(evento=evento, usuario=mundo["difoca"], archivo=foto(), leyenda="Visita a la UGEL")
     pdf = generar("practicas.evento_pdf", mundo["difoca"], evento=evento.pk)
     lector = accesible(pdf, f"Reporte {evento.nombre}")
     titulos = str(marcadores(lector))
     assert "Puentes para la inclusión" in titulos and "Estrategia Inclusión Total" in titulos
+    alternativos = [str(e.get("/Alt")) for e in elementos(lector) if e["/S"] == "/Figure"]
+    assert "Visita a la UGEL" in alternativos
+    assert len(pdf) < 1024 * 1024, f"{len(pdf)} bytes"
 
 
 def test_plan_de_monitoreo(mundo):
