@@ -5,7 +5,11 @@ openpyxl and WeasyPrint alone on the same content, and their ratios. Not a test:
 
     scripts/pg.sh start && DEBUG=1 .venv/bin/python bench/exportar_campana.py [--instituciones 3000] [--nuevo]
 
-It works in its own database (chasqui_bench on the same server), created and filled the first time.
+With --pdf N1,N2…, also the consolidated PDF (rendered in parts, joined, numbered) of the first N1,
+N2… approved matrices: peak memory that stays the same as N grows is memory that stays flat.
+
+It works in its own database (chasqui_bench on the same server, or --base), created and filled the
+first time.
 """
 
 import argparse
@@ -163,8 +167,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--instituciones", type=int, default=3000)
     parser.add_argument("--nuevo", action="store_true", help="rehacer la base de prueba")
+    parser.add_argument("--base", default="chasqui_bench", help="nombre de la base de prueba")
+    parser.add_argument("--pdf", default="", help="consolidado PDF de N matrices: N1,N2…")
+    parser.add_argument("--solo-pdf", action="store_true", help="solo el consolidado PDF")
     args = parser.parse_args()
-    preparar_base("chasqui_bench", args.nuevo)
+    preparar_base(args.base, args.nuevo)
 
     import django
 
@@ -177,6 +184,10 @@ def main():
     from balance.models import Matriz
 
     campana, admin = generar_datos(args.instituciones)
+    for n in [int(x) for x in args.pdf.split(",") if x]:
+        consolidado_pdf(campana, admin, n)
+    if args.solo_pdf:
+        return
     exportador = CampanaXlsx(admin, {"campana": str(campana.pk)})
     print(f"\nconsolidado XLSX de {exportador.tamano()} matrices")
     chasqui = medir("Chasqui (CampanaXlsx)", lambda: exportador.generar(io.BytesIO()))
@@ -205,11 +216,34 @@ def main():
     chasqui = medir("Chasqui (MatrizPdf), mejor de 5", lambda: pdf.generar(io.BytesIO()), veces=5)
     html = render_to_string(pdf.plantilla, {**pdf.contexto(), "pie": pdf.pie(), "horizontal": True})
     base = medir(
-        "WeasyPrint solo (mismo HTML), mejor de 5",
-        lambda: HTML(string=html, base_url=str(BASE)).write_pdf(io.BytesIO()),
+        "WeasyPrint solo (mismo HTML, PDF/UA), mejor de 5",
+        lambda: HTML(string=html, base_url=str(BASE)).write_pdf(io.BytesIO(), **pdf.opciones_pdf),
         veces=5,
     )
     print(f"  razón tiempo {chasqui[0] / base[0]:.2f}x   razón memoria {chasqui[1] / max(base[1], 1):.2f}x")
+
+
+def consolidado_pdf(campana, admin, n):
+    """The consolidated PDF of the campaign's first `n` approved matrices, by parts."""
+    from pypdf import PdfReader
+
+    from balance.exports import CampanaPdf
+    from balance.models import Matriz
+
+    exportador = CampanaPdf(admin, {"campana": str(campana.pk)})
+    ids = list(exportador.matrices.order_by("pk").values_list("pk", flat=True)[:n])
+    exportador.matrices = Matriz.objects.filter(pk__in=ids)
+    print(f"\nconsolidado PDF de {n} matrices ({exportador.total_partes()} partes)")
+    salida = io.BytesIO()
+
+    def generar():
+        salida.seek(0)
+        salida.truncate()
+        exportador.generar(salida)
+
+    medir("Chasqui (CampanaPdf)", generar)
+    lector = PdfReader(salida)
+    print(f"  {len(lector.pages)} páginas, {salida.tell() / 1024 / 1024:.1f} MiB")
 
 
 def _plano(valor):

@@ -288,47 +288,63 @@ class ExportadorDocumento(Exportador):
         }
         return HTML(string=render_to_string(self.plantilla, contexto), base_url=str(settings.BASE_DIR))
 
+    # Every PDF is tagged PDF/UA-1: structure tree, language (<html lang>), title shown (<title>),
+    # bookmarks from the headings, images with their alt text. Photos come already resized
+    # (comun.imagenes) and are embedded as they are, unless printed so small that they would hold
+    # more than 200 dots per inch: then WeasyPrint embeds them reduced to that.
+    opciones_pdf: ClassVar[dict] = {"pdf_variant": "pdf/ua-1", "dpi": 200}
+
     def generar(self, salida, progreso=None):
         self.generado = timezone.localtime()
         partes = self.partes()
         if partes is None:
             if progreso:
                 progreso(10)
-            self._html(self.contexto()).write_pdf(salida)
+            self._html(self.contexto()).write_pdf(salida, **self.opciones_pdf)
             if progreso:
                 progreso(100)
             return
         self._generar_por_partes(partes, salida, progreso)
 
     def _generar_por_partes(self, partes, salida, progreso):
-        import io
+        """Each part laid out and written to a temporary file on its own, so WeasyPrint's memory
+        stays that of one part; then the parts are joined into one tagged PDF, object by object
+        (exportaciones.unir), with "Página N de M" over all of them."""
+        import tempfile
+        from pathlib import Path
 
-        from pypdf import PdfReader, PdfWriter
         from weasyprint import HTML
 
-        libro = PdfWriter()
+        from exportaciones.unir import Union
+
         total = max(self.total_partes(), 1)
-        for n, contexto in enumerate(partes, start=1):
-            parte = io.BytesIO()
-            self._html(contexto, numerar=False).write_pdf(parte)
-            libro.append(PdfReader(parte))
-            if progreso:
-                progreso(min(90, 90 * n // total))
-        # "Página N de M" across all parts: light documents of empty pages that carry only their
-        # number, laid over the parts' pages, a few hundred at a time so memory stays flat.
-        total_paginas = len(libro.pages)
-        for inicio in range(0, total_paginas, self.paginas_por_capa):
-            numeros = range(inicio + 1, min(inicio + self.paginas_por_capa, total_paginas) + 1)
-            html = render_to_string(
-                "exportaciones/numeracion.html",
-                {"numeros": numeros, "total": total_paginas, "horizontal": self.horizontal},
-            )
-            capa = PdfReader(io.BytesIO(HTML(string=html).write_pdf()))
-            for numero, pagina_capa in zip(numeros, capa.pages, strict=True):
-                pagina = libro.pages[numero - 1]
-                pagina.merge_page(pagina_capa)
-                pagina.compress_content_streams()  # merging leaves the page's stream uncompressed
-        libro.add_metadata({"/Title": self.titulo_archivo(), "/Creator": "Chasqui"})
-        libro.write(salida)
+        with tempfile.TemporaryDirectory(prefix="chasqui-pdf-") as carpeta:
+            archivos, total_paginas = [], 0
+            for n, contexto in enumerate(partes, start=1):
+                documento = self._html(contexto, numerar=False).render()
+                total_paginas += len(documento.pages)
+                archivo = Path(carpeta) / f"{n:05d}.pdf"
+                documento.write_pdf(archivo, **self.opciones_pdf)
+                del documento
+                archivos.append(archivo)
+                if progreso:
+                    progreso(min(80, 80 * n // total))
+
+            def numeracion(numeros: range) -> bytes:
+                # Light pages that carry only their number, where the print stylesheet puts it.
+                html = render_to_string(
+                    "exportaciones/numeracion.html",
+                    {"numeros": numeros, "total": total_paginas, "horizontal": self.horizontal},
+                )
+                return HTML(string=html).write_pdf()
+
+            union = Union(salida, total_paginas, numeracion)
+            union.por_capa = self.paginas_por_capa
+            for n, archivo in enumerate(archivos, start=1):
+                union.agregar(str(archivo))
+                archivo.unlink()
+                if progreso:
+                    progreso(80 + 19 * n // len(archivos))
+            union.cerrar(self.titulo_archivo())
         if progreso:
             progreso(100)
