@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 
 from cuentas.models import Rol
@@ -73,3 +75,25 @@ def con_correo(mundo):
         mundo[clave].email = f"{clave}@chasqui.example.pe"
         mundo[clave].save(update_fields=["email"])
     return mundo
+
+
+def sembrar_rubricas():
+    """The rubrics the data migration seeds (0008), again when a transactional test emptied the
+    database (TransactionTestCase flushes it, seeded rows included)."""
+    from django.apps import apps
+
+    from monitoreo.models import Rubrica
+
+    if not Rubrica.objects.exists():
+        importlib.import_module("monitoreo.migrations.0008_rubricas_por_anio").sembrar(apps)
+
+
+@pytest.fixture(autouse=True)
+def rubricas(request):
+    """Every test with a database has the rubrics the migration seeds, also after a browser test
+    (live_server) emptied the database."""
+    for base in ("transactional_db", "db", "live_server"):
+        if base in request.fixturenames:
+            request.getfixturevalue(base)
+            sembrar_rubricas()
+            return

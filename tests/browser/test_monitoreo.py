@@ -5,7 +5,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from monitoreo.models import Celda, PlanMonitoreo, Visita
-from tests.monitoreo.conftest import sembrar_rubricas
+from tests.conftest import sembrar_rubricas
 from tests.monitoreo.niveles import niveles_de
 from tests.monitoreo.test_visitas import anio_con_visitas, fecha_valida
 
