@@ -115,6 +115,38 @@ def cifras_del_evento(evento: Evento) -> list[Cifra]:
     return panel
 
 
+def secciones_con_contenido(evento: Evento, *, cifras, instituciones, practicas, testimonios, fotos) -> dict:
+    """Which sections of an event's report have content, for the PDF and the report page alike, and
+    for their bodies and indexes alike: text of blanks only is no content. The lists are the caller's
+    (its practices, its photos that can be shown), so each counts what it will really show."""
+    texto = {
+        campo: bool(getattr(evento, campo).strip())
+        for campo in (
+            "presentacion",
+            "resumen_ejecutivo",
+            "ruta_fortalecimiento",
+            "red_gestores",
+            "desarrollo",
+        )
+    }
+    con = {
+        **texto,
+        # The CoP section is DIFOCA's text or figures: the catalogue's counts alone do not make it.
+        "cop": bool(evento.cop.strip() or any(not c.calculada for c in cifras)),
+        # The text under «Desarrollo del intercambio» itself: its own and Día 1's.
+        "desarrollo_texto": bool(texto["desarrollo"] or evento.dia1.strip()),
+        "dia1": bool(evento.dia1.strip() or practicas),
+        "practicas": bool(practicas),
+        "visita": bool(evento.visita.strip() or instituciones),
+        "testimonios": bool(testimonios),
+        "fotos": bool(fotos),
+    }
+    con["dia2"] = con["visita"] or con["testimonios"] or con["fotos"]
+    # «Desarrollo del intercambio» heads the days, as in the report, even with no text of its own.
+    con["desarrollo"] = texto["desarrollo"] or con["dia1"] or con["dia2"]
+    return con
+
+
 def lineas(texto: str) -> list[str]:
     """The non-empty lines of a list typed one per line, without their bullet ("- CETPRO Huacho.")."""
     salida = []
@@ -196,7 +228,6 @@ class EventoPdf(ExportadorDocumento):
                 }
             )
         cifras = cifras_del_evento(evento)
-        conteos = por_region_y_etapa() if evento.cop.strip() or any(not c.calculada for c in cifras) else {}
         instituciones = lineas(evento.visita_instituciones)
         # Each photo's resized picture (never the original), inlined; one whose file is gone is left out.
         fotos = [
@@ -205,17 +236,15 @@ class EventoPdf(ExportadorDocumento):
             if (src := incrustar(foto.imagen))
         ]
         testimonios = list(evento.testimonios.all())
-        # What has content, for the body and the index alike (text of blanks only is no content).
-        con = {
-            campo: bool(getattr(evento, campo).strip())
-            for campo in ("presentacion", "resumen_ejecutivo", "ruta_fortalecimiento", "red_gestores")
-        }
-        con_visita = bool(evento.visita.strip() or instituciones)
-        con_dia1 = bool(evento.dia1.strip() or fichas)
-        con_dia2 = bool(con_visita or testimonios or fotos)
-        con_cop = bool(evento.cop.strip() or any(not c.calculada for c in cifras))
-        # «Desarrollo del intercambio» heads the days, as in the report, even with no text of its own.
-        con_desarrollo = bool(evento.desarrollo.strip() or con_dia1 or con_dia2)
+        con = secciones_con_contenido(
+            evento,
+            cifras=cifras,
+            instituciones=instituciones,
+            practicas=fichas,
+            testimonios=testimonios,
+            fotos=fotos,
+        )
+        conteos = por_region_y_etapa() if con["cop"] else {}
         return {
             "evento": evento,
             "fechas": fechas_del_evento(evento.fecha_inicio, evento.fecha_fin),
@@ -228,23 +257,23 @@ class EventoPdf(ExportadorDocumento):
             else "",
             "regiones": evento.regiones.all(),
             "fichas": fichas,
-            # The CoP section is DIFOCA's text or figures: the catalogue's counts alone do not make it.
-            "con_cop": con_cop,
+            "con_cop": con["cop"],
             "cifras": cifras,
             "cifras_al": timezone.localdate(),
             # The catalogue's chart, the same SVG the catalogue page shows (practicas.graficos).
             "grafico_regiones": graficos.por_region_y_etapa(conteos) if conteos else "",
             "grafico_etapas": graficos.por_etapa(graficos.totales_por_etapa(conteos)) if conteos else "",
-            "con_dia1": con_dia1,
+            "con_dia1": con["dia1"],
             "instituciones": instituciones,
             "fotos": fotos,
             "testimonios": testimonios,
-            "con_dia2": con_dia2,
-            "con_desarrollo": con_desarrollo,
-            # No index when there is nothing to list (an event just created): no empty heading.
+            "con_dia2": con["dia2"],
+            "con_desarrollo": con["desarrollo"],
+            # What has content (secciones_con_contenido); no index when there is nothing to list (an
+            # event just created): no empty heading.
             "con": con,
-            "con_visita": con_visita,
-            "con_indice": any(con.values()) or con_cop or con_desarrollo,
+            "con_visita": con["visita"],
+            "con_indice": any(con.values()),
         }
 
 

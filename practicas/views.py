@@ -10,6 +10,7 @@ from django.db.models.functions import Concat, Replace
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import escape
 from django.utils.http import http_date
@@ -20,12 +21,14 @@ from django.utils.translation import ngettext
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_leer
 from practicas import cifras, graficos, publicos
+from practicas.exports import cifras_del_evento, fechas_del_evento, lineas, secciones_con_contenido
 from practicas.models import (
     CONFIG_BUSQUEDA,
     BuenaPractica,
     EstadoPractica,
     Etapa,
     Evento,
+    FotoEvento,
     PracticaPresentada,
     Tema,
     TipoDocumentoPublico,
@@ -327,7 +330,7 @@ def eventos(request: HttpRequest) -> HttpResponse:
 
 
 def evento(request: HttpRequest, slug: str) -> HttpResponse:
-    """An event's report (seeds/001): presentation, summary, the practices in order, visit, voices."""
+    """An event's report (seeds/001): the report PDF's sections in its order, those with content."""
     evento = obtener_para_leer(
         request,
         Evento.objects.prefetch_related(
@@ -339,11 +342,23 @@ def evento(request: HttpRequest, slug: str) -> HttpResponse:
                     practica__in=BuenaPractica.objects.visible_to(request.user)
                 ).select_related("practica__region", "practica__tema"),
             ),
+            Prefetch("fotos", queryset=FotoEvento.objects.exclude(imagen="")),
         ),
         slug=slug,
     )
     comentarios = {c.practica_id: c for c in evento.comentarios.all()}
     presentaciones = [(p, comentarios.get(p.practica_id)) for p in evento.presentaciones.all()]
+    panel = cifras_del_evento(evento)
+    instituciones = lineas(evento.visita_instituciones)
+    testimonios, fotos = list(evento.testimonios.all()), list(evento.fotos.all())
+    con = secciones_con_contenido(
+        evento,
+        cifras=panel,
+        instituciones=instituciones,
+        practicas=presentaciones,
+        testimonios=testimonios,
+        fotos=fotos,
+    )
     return render(
         request,
         "practicas/evento.html",
@@ -351,7 +366,13 @@ def evento(request: HttpRequest, slug: str) -> HttpResponse:
             "evento": evento,
             "presentaciones": presentaciones,
             "regiones": evento.regiones.all(),
-            "indice": indice_evento(evento, presentaciones),
+            "con": con,
+            "cifras": panel,
+            "cifras_al": timezone.localdate(),
+            "dia1_fecha": fechas_del_evento(evento.fecha_inicio, evento.fecha_inicio),
+            "testimonios": testimonios,
+            "fotos": fotos,
+            "indice": indice_evento(con, presentaciones),
         },
     )
 
@@ -421,15 +442,23 @@ def _documento_publico(request, tipo: str, objeto_id: int, *, titulo: str, volve
     return respuesta
 
 
-def indice_evento(evento: Evento, presentaciones) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def indice_evento(con: dict, presentaciones) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """The report page's table of contents: (anchor, title, practices) for each section the page
-    shows, in its order; the template gives each section and practice the same anchors."""
+    shows, in its order, which is the report PDF's; `con` says what has content
+    (practicas.exports.secciones_con_contenido). The template gives each section and practice the
+    same anchors and tests the same conditions."""
     secciones = [
-        ("presentacion", _("Presentación"), bool(evento.presentacion)),
-        ("resumen", _("Resumen ejecutivo"), bool(evento.resumen_ejecutivo)),
-        ("practicas", _("Buenas prácticas presentadas"), bool(presentaciones)),
-        ("visita", _("Visita de campo"), bool(evento.visita or evento.visita_instituciones)),
-        ("testimonios", _("Testimonios"), bool(evento.testimonios.all())),
+        ("presentacion", _("Presentación"), con["presentacion"]),
+        ("resumen", _("Resumen ejecutivo"), con["resumen_ejecutivo"]),
+        ("cop", _("¿Qué es la CoP?"), con["cop"]),
+        ("ruta", _("Ruta de fortalecimiento"), con["ruta_fortalecimiento"]),
+        ("red", _("Red de gestores"), con["red_gestores"]),
+        # The page lists the practices in a section of their own: the development is its own text.
+        ("desarrollo", _("Desarrollo del intercambio"), con["desarrollo_texto"]),
+        ("practicas", _("Buenas prácticas presentadas"), con["practicas"]),
+        ("visita", _("Visita de campo"), con["visita"]),
+        ("testimonios", _("Testimonios"), con["testimonios"]),
+        ("fotos", _("Galería de fotos"), con["fotos"]),
     ]
     return [
         (

@@ -1,6 +1,8 @@
 """The public catalogue, a practice's sheet and an event's report."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from practicas.models import ComentarioExperto, Fase, PracticaPresentada, Resultado
@@ -172,8 +174,31 @@ def test_consultas_acotadas_en_ficha_y_evento(client, db, url, django_assert_max
         practica.estrategias.create(orden=n, descripcion=f"Estrategia {n}")
         practica.contactos.create(orden=n, nombre=f"Contacto {n}")
         evento.testimonios.create(orden=n, autor=f"Autor {n}", texto="Texto")
+        evento.fotos.create(orden=n, imagen=f"eventos/demo/{n}.jpg", leyenda=f"Foto {n}")
+    evento.cop, evento.ruta_fortalecimiento, evento.cop_aliados = "La CoP.", "La ruta.", 14
+    evento.save()
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+def test_las_consultas_del_reporte_no_crecen_con_fotos_ni_practicas(client, db):
+    evento = EventoFactory(slug="demo", publicado=True, publicado_en=timezone.now(), cop="La CoP.")
+
+    def agregar(desde, hasta):
+        for n in range(desde, hasta):
+            PracticaPresentada.objects.create(evento=evento, practica=publicada(), orden=n)
+            evento.fotos.create(orden=n, imagen=f"eventos/demo/{n}.jpg", leyenda=f"Foto {n}")
+            evento.testimonios.create(orden=n, autor=f"Autor {n}", texto="Texto")
+
+    def consultas():
+        with CaptureQueriesContext(connection) as capturadas:
+            html = client.get("/practicas/eventos/demo/").content.decode()
+        return len(capturadas.captured_queries), html.count("<img ")
+
+    agregar(1, 3)
+    antes, fotos = consultas()
+    agregar(3, 15)
+    assert consultas() == (antes, 14) and fotos == 2
 
 
 def test_la_consulta_solo_lleva_palabras():

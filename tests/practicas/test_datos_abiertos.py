@@ -7,12 +7,14 @@ import json
 from html.parser import HTMLParser
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from practicas import datos
-from practicas.models import ComentarioExperto, Fase, Instancia, PracticaPresentada, Resultado
+from practicas.exports import cifras_del_evento, secciones_con_contenido
+from practicas.models import ComentarioExperto, Evento, Fase, Instancia, PracticaPresentada, Resultado
 from tests.balance.test_exports import descargar, libro
 from tests.factories import BuenaPracticaFactory, EventoFactory, RegionFactory, TemaFactory
 from tests.factories import practica_publicada as publicada
@@ -315,15 +317,20 @@ def test_el_catalogo_xlsx_trae_la_retroalimentacion_del_experto(client, mundo, j
 
 
 class _Indice(HTMLParser):
-    """The report page's ids, and the links of its table of contents."""
+    """The report page's ids, the links of its table of contents, its sections' headings in order
+    and its pictures' attributes."""
 
     def __init__(self):
         super().__init__()
         self.ids, self.enlaces, self.navs, self._en_indice = set(), [], [], False
-        self.secciones = []
+        self.secciones, self.titulos, self.imagenes, self._titulo = [], [], [], None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "h2" and attrs.get("id", "").startswith("t-"):
+            self._titulo = ""
+        if tag == "img":
+            self.imagenes.append(attrs)
         if "id" in attrs:
             self.ids.add(attrs["id"])
             if tag == "section":
@@ -334,9 +341,16 @@ class _Indice(HTMLParser):
         if tag == "a" and self._en_indice:
             self.enlaces.append(attrs["href"])
 
+    def handle_data(self, data):
+        if self._titulo is not None:
+            self._titulo += data
+
     def handle_endtag(self, tag):
         if tag == "nav":
             self._en_indice = False
+        if tag == "h2" and self._titulo is not None:
+            self.titulos.append(self._titulo.strip())
+            self._titulo = None
 
 
 def _indice(client, url):
@@ -374,3 +388,81 @@ def test_un_reporte_sin_secciones_no_tiene_indice_ni_titulos_vacios(client, even
     lector = _indice(client, "/practicas/eventos/centro/")
     assert "Contenido del reporte" not in lector.navs and lector.enlaces == []
     assert "Buenas prácticas presentadas" not in client.get("/practicas/eventos/centro/").content.decode()
+
+
+# The report PDF's sections (practicas/pdf/evento.html), in its order, as the page titles them.
+SECCIONES_DEL_REPORTE = [
+    ("presentacion", "Presentación"),
+    ("resumen", "Resumen ejecutivo"),
+    ("cop", "¿Qué es la Comunidad de Práctica de Gestión Educativa CoP?"),
+    ("ruta", "Ruta de fortalecimiento de las buenas prácticas en la CoP"),
+    ("red", "Red de gestores: innovando la gestión educativa desde el territorio"),
+    ("desarrollo", "Desarrollo del intercambio"),
+    ("practicas", "Buenas prácticas presentadas"),
+    ("visita", "Visita de campo"),
+    ("testimonios", "Testimonios"),
+    ("fotos", "Galería de fotos"),
+]
+
+
+def test_el_reporte_de_la_demo_muestra_las_secciones_del_pdf_en_su_orden(client, db, settings):
+    settings.DEBUG = True
+    call_command("cargar_demo", stdout=io.StringIO())
+    evento = Evento.objects.get(slug="intercambio-centro-2026")
+    url = f"/practicas/eventos/{evento.slug}/"
+
+    lector = _indice(client, url)
+    assert lector.secciones == [ancla for ancla, _titulo in SECCIONES_DEL_REPORTE]
+    assert lector.titulos == [titulo for _ancla, titulo in SECCIONES_DEL_REPORTE]
+    # The contents link every section, in the same order, and each link has its target.
+    assert [e for e in lector.enlaces if not e.startswith("#practica-")] == [
+        f"#{ancla}" for ancla, _titulo in SECCIONES_DEL_REPORTE
+    ]
+    assert all(enlace[1:] in lector.ids for enlace in lector.enlaces)
+    html = client.get(url).content.decode()
+    assert "María Esther Cuadros Espinoza, Ministra de Educación" in html  # the presentation's signatory
+    assert "Miembros activos de la red de gestores CoP" in html and "10\u00a0655" in html
+    # Every photo, its caption as its alt text, loaded lazily and as wide as its column at most.
+    fotos = list(evento.fotos.all())
+    assert fotos and [i["alt"] for i in lector.imagenes] == [f.leyenda for f in fotos]
+    assert all(
+        i["alt"].strip() and i["loading"] == "lazy" and "img-fluid" in i["class"] for i in lector.imagenes
+    )
+    assert [i["src"] for i in lector.imagenes] == [f.imagen.url for f in fotos]
+
+
+def test_una_seccion_en_blanco_no_tiene_titulo_ni_entrada_en_el_indice(client, evento_publicado):
+    evento = evento_publicado
+    evento.presentacion = "Presentación del Ministerio."
+    # Blanks only, and the catalogue's counts without DIFOCA's text or figures: no content.
+    evento.ruta_fortalecimiento = evento.red_gestores = evento.cop = evento.dia1 = "  \n\t "
+    evento.visita, evento.visita_instituciones = "", " \n "
+    evento.save()
+
+    lector = _indice(client, "/practicas/eventos/centro/")
+    assert lector.secciones == ["presentacion"] and lector.enlaces == ["#presentacion"]
+    assert lector.titulos == ["Presentación"] and lector.imagenes == []
+    html = client.get("/practicas/eventos/centro/").content.decode()
+    for titulo in (
+        "Ruta de fortalecimiento",
+        "Red de gestores",
+        "Comunidad de Práctica",
+        "Desarrollo",
+        "Visita",
+    ):
+        assert titulo not in html
+
+    # One figure typed by DIFOCA makes the CoP section, with the catalogue's counts beside it.
+    evento.cop_aliados = 14
+    evento.save()
+    lector = _indice(client, "/practicas/eventos/centro/")
+    assert lector.secciones == ["presentacion", "cop"] and lector.enlaces == ["#presentacion", "#cop"]
+
+
+def test_la_pagina_y_el_pdf_usan_la_misma_regla_de_contenido(evento_publicado):
+    evento = evento_publicado
+    evento.red_gestores, evento.desarrollo = "Una red.", "   "
+    con = secciones_con_contenido(
+        evento, cifras=cifras_del_evento(evento), instituciones=[], practicas=[], testimonios=[], fotos=[]
+    )
+    assert [clave for clave, hay in con.items() if hay] == ["red_gestores"]
