@@ -494,6 +494,13 @@ class Evento(models.Model):
     def __str__(self):
         return self.nombre
 
+    @property
+    def fechas(self) -> str:
+        """Its dates as the report writes them ("23 y 24 de abril de 2026"), on the page as in the PDF."""
+        from practicas.exports import fechas_del_evento  # the report's rule, in one place
+
+        return fechas_del_evento(self.fecha_inicio, self.fecha_fin)
+
 
 @historial.seguir()
 class PracticaPresentada(Ordenado):

@@ -459,3 +459,11 @@ def test_el_grafico_del_catalogo_va_en_la_seccion_de_la_cop(client, demo_evento)
     for region, etapas in conteos.items():
         assert f"{region} · {sum(etapas.values())}" in cop
     assert all(etapa in cop for etapa in ("Inicial", "Intermedio", "Avanzado"))
+
+
+def test_la_pagina_del_reporte_escribe_las_fechas_como_el_pdf(client, demo_evento):
+    """One rule for the dates: the report page, the events list and the PDF's cover say the same."""
+    assert demo_evento.fechas == "23 y 24 de abril de 2026"
+    pagina = client.get(f"/practicas/eventos/{demo_evento.slug}/").content.decode()
+    assert "23 y 24 de abril de 2026" in pagina and "del 23 de abril" not in pagina
+    assert "23 y 24 de abril de 2026" in client.get("/practicas/eventos/").content.decode()
