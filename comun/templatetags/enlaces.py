@@ -12,7 +12,8 @@ from django.utils.html import format_html
 
 register = template.Library()
 
-LARGO_VISIBLE = 28
+LARGO_VISIBLE = 24  # path shown whole up to this length
+LARGO_ULTIMO = 12  # otherwise only its last segment, up to this length
 
 
 def texto_corto(url: str, largo: int = LARGO_VISIBLE) -> str:
@@ -30,8 +31,8 @@ def texto_corto(url: str, largo: int = LARGO_VISIBLE) -> str:
     if len(resto) <= largo:
         return host + resto
     ultimo = camino.rsplit("/", 1)[-1] if camino else ""
-    if len(ultimo) > largo:
-        ultimo = ultimo[: largo - 1] + "…"
+    if len(ultimo) > LARGO_ULTIMO:
+        ultimo = ultimo[: LARGO_ULTIMO - 1] + "…"
     return f"{host}/…/{ultimo}" if ultimo else f"{host}/…"
 
 
