@@ -4,6 +4,7 @@ template a director fills offline."""
 from collections import defaultdict
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import historial
@@ -45,6 +46,19 @@ class ExportaMatriz:
         i = self.matriz.institucion
         return f"{i.nombre} ({i.codigo_modular}) · {i.ugel.nombre}"
 
+    def titulo(self) -> list[str]:
+        """Whose matrix the file is, in what state, and when it was exported: the file stands alone."""
+        m, i = self.matriz, self.matriz.institucion
+        return [
+            _("Matriz de balance %(anio)d «%(titulo)s»")
+            % {"anio": m.campana.anio, "titulo": m.campana.titulo},
+            _("Institución: %(nombre)s (código modular %(codigo)s) · %(modalidad)s")
+            % {"nombre": i.nombre, "codigo": i.codigo_modular, "modalidad": i.get_modalidad_display()},
+            _("UGEL: %(ugel)s · DRE: %(dre)s") % {"ugel": i.ugel.nombre, "dre": i.ugel.dre.nombre},
+            _("Estado: %(estado)s") % {"estado": m.get_estado_display()},
+            _exportado(),
+        ]
+
 
 class ExportaCampana:
     """Resolves ?campana=<pk> inside the user's scope; covers only the matrices the user may see."""
@@ -53,7 +67,7 @@ class ExportaCampana:
 
     def __init__(self, usuario, parametros):
         super().__init__(usuario, parametros)
-        self.campana = self.obtener(Campana.objects.select_related("ugel", "dre"), "campana")
+        self.campana = self.obtener(Campana.objects.select_related("ugel__dre", "dre"), "campana")
         self.matrices = Matriz.objects.visible_to(usuario).filter(campana=self.campana)
 
     def tamano(self):
@@ -61,6 +75,28 @@ class ExportaCampana:
 
     def pie(self):
         return f"{self.campana.titulo} · {self.campana.ambito}"
+
+    def titulo(self) -> list[str]:
+        """Which campaign, whose, in what state, and when it was exported: the file stands alone."""
+        c = self.campana
+        plazo = c.fecha_limite.strftime("%d/%m/%Y")
+        if c.abierta and not c.vencida:
+            estado = _("abierta, plazo de entrega %(fecha)s") % {"fecha": plazo}
+        elif c.abierta:
+            estado = _("abierta, plazo vencido el %(fecha)s") % {"fecha": plazo}
+        else:
+            estado = _("no recibe envíos (plazo de entrega %(fecha)s)") % {"fecha": plazo}
+        ambito = (
+            _("UGEL: %(ugel)s · DRE: %(dre)s") % {"ugel": c.ugel.nombre, "dre": c.ugel.dre.nombre}
+            if c.ugel_id
+            else _("DRE: %(dre)s") % {"dre": c.dre.nombre}
+        )
+        return [
+            _("Consolidado del balance %(anio)d «%(titulo)s»") % {"anio": c.anio, "titulo": c.titulo},
+            ambito,
+            _("Campaña %(estado)s") % {"estado": estado},
+            _exportado(),
+        ]
 
     def resumen(self):
         """Counts per UGEL in Situacion order: ([(ugel, [n, ...], total)], [total per state], total)."""
@@ -79,6 +115,11 @@ class ExportaCampana:
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
+
+
+def _exportado() -> str:
+    return _("Exportado el %(fecha)s") % {"fecha": timezone.localdate().strftime("%d/%m/%Y")}
+
 
 COLUMNAS_FILA = [
     Columna(_("Acciones realizadas"), 50, True),
@@ -132,13 +173,20 @@ class MatrizXlsx(ExportaMatriz, ExportadorFilas):
             )
             for f in m.filas.all()
         ]
+        titulo = self.titulo()
         yield Hoja(
-            _("Matriz"), [Columna(_("N.°"), 6), Columna(_("Lineamiento"), 30, True), *COLUMNAS_FILA], filas
+            _("Matriz"),
+            [Columna(_("N.°"), 6), Columna(_("Lineamiento"), 30, True), *COLUMNAS_FILA],
+            filas,
+            titulo=titulo,
+            horizontal=True,
         )
         yield Hoja(
             _("Compromisos"),
             COLUMNAS_COMPROMISO,
             [[c.orden, c.que, c.responsable, c.plazo] for c in m.compromisos.all()],
+            titulo=titulo,
+            horizontal=True,
         )
         yield Hoja(
             _("Historial"),
@@ -153,6 +201,8 @@ class MatrizXlsx(ExportaMatriz, ExportadorFilas):
                 [c.fecha, c.de_display, c.a_display, str(c.usuario or ""), c.comentario]
                 for c in historial.entradas(m, estados=True)
             ],
+            titulo=titulo,
+            horizontal=True,
         )
 
 
@@ -171,10 +221,13 @@ class CampanaXlsx(ExportaCampana, ExportadorFilas):
 
     def hojas(self):
         resumen, totales, total = self.resumen()
+        titulo = self.titulo()
         yield Hoja(
             _("Resumen"),
             [Columna(_("UGEL"), 32), *[Columna(et, 12) for et in Situacion.labels], Columna(_("Total"), 10)],
             [[u, *conteos, t] for u, conteos, t in resumen] + [[str(_("Total")), *totales, total]],
+            titulo=titulo,
+            horizontal=True,
         )
         encabezado = [
             Columna(_("UGEL"), 24),
@@ -188,6 +241,13 @@ class CampanaXlsx(ExportaCampana, ExportadorFilas):
                 f"{lineamiento.orden}. {lineamiento.nombre}",
                 [*encabezado, *COLUMNAS_FILA],
                 self._filas(lineamiento),
+                titulo=[
+                    *titulo[:1],
+                    _("Lineamiento %(n)d: %(nombre)s")
+                    % {"n": lineamiento.orden, "nombre": lineamiento.nombre},
+                    *titulo[1:],
+                ],
+                horizontal=True,
             )
         yield Hoja(
             _("Compromisos de mejora"),
@@ -207,6 +267,8 @@ class CampanaXlsx(ExportaCampana, ExportadorFilas):
                 .order_by("matriz__institucion__ugel__nombre", "matriz__institucion__nombre", "orden")
                 .iterator(chunk_size=2000)
             ),
+            titulo=titulo,
+            horizontal=True,
         )
 
     def _filas(self, lineamiento):
@@ -253,13 +315,17 @@ class MatrizPdf(ExportaMatriz, ExportadorDocumento):
     umbral_inmediato = 20
 
     def contexto(self):
-        aprobacion = None
-        if self.matriz.estado == Estado.APROBADA:
-            aprobaciones = [
-                c for c in historial.entradas(self.matriz, estados=True) if c.a == Estado.APROBADA
-            ]
-            aprobacion = aprobaciones[-1] if aprobaciones else None
-        return {"matrices": [self.matriz], "nota": NOTA_LOGROS, "aprobacion": aprobacion}
+        self.matriz.aprobacion = aprobacion(self.matriz)
+        return {"matrices": [self.matriz], "nota": NOTA_LOGROS}
+
+
+def aprobacion(matriz: Matriz):
+    """The history entry of the matrix's current approval (who, when, and the comment written with
+    it), or None when it is not approved."""
+    if matriz.estado != Estado.APROBADA:
+        return None
+    aprobaciones = [c for c in historial.entradas(matriz, estados=True) if c.a == Estado.APROBADA]
+    return aprobaciones[-1] if aprobaciones else None
 
 
 @registrar
@@ -286,14 +352,19 @@ class CampanaPdf(ExportaCampana, ExportadorDocumento):
 
     def partes(self):
         """The cover and summary, then the approved matrices in groups of `por_parte`."""
-        ids = list(
+        aprobadas = list(
             self.matrices.filter(estado=Estado.APROBADA)
             .order_by("institucion__ugel__nombre", "institucion__nombre")
-            .values_list("pk", flat=True)
+            .values_list(
+                "pk", "institucion__nombre", "institucion__codigo_modular", "institucion__ugel__nombre"
+            )
         )
+        ids = [pk for pk, *_resto in aprobadas]
         resumen, totales, total = self.resumen()
         base = {"campana": self.campana, "nota": NOTA_LOGROS, "usuario": self.usuario}
-        yield {
+        # The cover part carries the table of contents; its page numbers are those of the
+        # matrices' anchors in the parts after it (ExportadorDocumento.partes).
+        portada = {
             **base,
             "portada": True,
             "aprobadas": len(ids),
@@ -302,6 +373,11 @@ class CampanaPdf(ExportaCampana, ExportadorDocumento):
             "total": total,
             "situaciones": Situacion.labels,
         }
+        if aprobadas:
+            portada["indice"] = [("resumen", str(_("Resumen por UGEL")))] + [
+                (f"matriz-{pk}", f"{nombre} ({codigo}) · {ugel}") for pk, nombre, codigo, ugel in aprobadas
+            ]
+        yield portada
         for inicio in range(0, len(ids), self.por_parte):
             grupo = ids[inicio : inicio + self.por_parte]
             matrices = (
@@ -310,6 +386,8 @@ class CampanaPdf(ExportaCampana, ExportadorDocumento):
                 .con_contenido()
                 .in_bulk()
             )
+            for m in matrices.values():
+                m.aprobacion = aprobacion(m)  # two queries each, for a part of at most `por_parte`
             yield {**base, "matrices": [matrices[pk] for pk in grupo]}
 
 

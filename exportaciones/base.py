@@ -98,14 +98,27 @@ HOJA_INVALIDOS = re.compile(r"[\[\]:*?/\\]")
 
 
 def nombre_hoja(nombre: str, usados: set[str]) -> str:
-    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique in the book."""
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique in the book
+    (Excel compares them without case). A longer name is cut on a word boundary and ends in "…";
+    a repeated one gets " (2)", " (3)"… within the 31 characters."""
     base = " ".join(HOJA_INVALIDOS.sub(" ", str(nombre)).split()).strip("'") or "Hoja"
-    candidato, n = base[:31], 2
+    candidato, n = _acortar(base, 31), 2
     while candidato.lower() in usados:
         sufijo = f" ({n})"
-        candidato, n = base[: 31 - len(sufijo)] + sufijo, n + 1
+        candidato, n = _acortar(base, 31 - len(sufijo)) + sufijo, n + 1
     usados.add(candidato.lower())
     return candidato
+
+
+def _acortar(texto: str, limite: int) -> str:
+    """The text in at most ``limite`` characters, cut after a whole word and marked with "…"; a
+    single word longer than that is cut inside it (there is no boundary to cut on)."""
+    if len(texto) <= limite:
+        return texto
+    corte = texto[: limite - 1]
+    if texto[limite - 1] != " " and " " in corte:
+        corte = corte[: corte.rindex(" ")]
+    return corte.rstrip(" .,;:-–—(") + "…"
 
 
 @dataclass
@@ -248,6 +261,10 @@ def _poner(celda, valor, formatos: list[str], i: int):
 # --- template → PDF ------------------------------------------------------------------------------
 
 
+# Printed in a table of contents before the page numbers are known: as wide as any of them.
+PAGINA_PROVISIONAL = 8888
+
+
 class ExportadorDocumento(Exportador):
     """Renders a Django template to PDF with WeasyPrint, on the shared print stylesheet
     (A4, "Página N de M", who and when in the footer, DejaVu fonts embedded)."""
@@ -268,7 +285,12 @@ class ExportadorDocumento(Exportador):
 
     def partes(self) -> Iterable[dict] | None:
         """For long documents: the contexts of consecutive parts, each laid out on its own so memory
-        stays flat; the pages are then joined and numbered as one document. None: one part."""
+        stays flat; the pages are then joined and numbered as one document. None: one part.
+
+        A part whose context has ``indice`` (a list of ``(anchor, label)`` of elements with that id
+        in the parts after it) is a table of contents: target-counter() cannot see across parts, so
+        it is laid out once with placeholder numbers to count its pages, and again at the end with
+        ``indice_paginas``: ``(anchor, label, page)``, the page as "Página N de M" prints it."""
         return None
 
     def total_partes(self) -> int:
@@ -320,15 +342,35 @@ class ExportadorDocumento(Exportador):
         total = max(self.total_partes(), 1)
         with tempfile.TemporaryDirectory(prefix="chasqui-pdf-") as carpeta:
             archivos, total_paginas = [], 0
+            indices: list[tuple[Path, dict, int]] = []  # file, context, its pages
+            paginas: dict[str, int] = {}  # anchor → page in the whole document
             for n, contexto in enumerate(partes, start=1):
+                if "indice" in contexto:
+                    contexto = {
+                        **contexto,
+                        "indice_paginas": [(a, e, PAGINA_PROVISIONAL) for a, e in contexto["indice"]],
+                    }
                 documento = self._html(contexto, numerar=False).render()
-                total_paginas += len(documento.pages)
+                for i, pagina in enumerate(documento.pages):
+                    for ancla in pagina.anchors:
+                        paginas.setdefault(ancla, total_paginas + i + 1)
                 archivo = Path(carpeta) / f"{n:05d}.pdf"
+                if "indice" in contexto:
+                    indices.append((archivo, contexto, len(documento.pages)))
+                total_paginas += len(documento.pages)
                 documento.write_pdf(archivo, **self.opciones_pdf)
                 del documento
                 archivos.append(archivo)
                 if progreso:
                     progreso(min(80, 80 * n // total))
+            for archivo, contexto, cuantas in indices:
+                # The numbers are known now; the placeholder had as many digits as any page number.
+                contexto["indice_paginas"] = [(a, e, paginas.get(a)) for a, e in contexto["indice"]]
+                documento = self._html(contexto, numerar=False).render()
+                if len(documento.pages) != cuantas:
+                    raise RuntimeError("The table of contents changed its length once numbered")
+                documento.write_pdf(archivo, **self.opciones_pdf)
+                del documento
 
             def numeracion(numeros: range) -> bytes:
                 # Light pages that carry only their number, where the print stylesheet puts it.

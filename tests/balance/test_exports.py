@@ -30,6 +30,15 @@ def libro(contenido: bytes):
     return openpyxl.load_workbook(io.BytesIO(contenido))
 
 
+def fila_encabezado(ws) -> int:
+    """The header row: the one above the frozen panes (the title block sits above it)."""
+    return int(ws.freeze_panes[1:]) - 1
+
+
+def datos(ws):
+    return list(ws.iter_rows(min_row=fila_encabezado(ws) + 1, values_only=True))
+
+
 @pytest.fixture
 def aprobada(matriz, mundo):
     enviar(matriz, mundo["director"])
@@ -61,16 +70,16 @@ def test_matriz_xlsx(client, mundo, aprobada):
     wb = libro(descargar(client, "balance.matriz_xlsx", matriz=aprobada.pk))
     assert wb.sheetnames == ["Matriz", "Compromisos", "Historial"]
     ws = wb["Matriz"]
-    encabezado = [c.value for c in ws[1]]
+    encabezado = [c.value for c in ws[fila_encabezado(ws)]]
     assert encabezado[:4] == ["N.°", "Lineamiento", "Acciones realizadas", "Logro 1: cifra"]
-    filas = list(ws.iter_rows(min_row=2, values_only=True))
+    filas = datos(ws)
     assert [f[1] for f in filas] == [
         "Aprendizajes para la vida",
         "Certificación Múltiple",
         "Bienestar de la Comunidad Educativa",
     ]
     assert filas[0][3] == 42 and filas[0][4] == "estudiantes certificados"
-    historial = list(wb["Historial"].iter_rows(min_row=2, values_only=True))
+    historial = datos(wb["Historial"])
     assert [h[2] for h in historial] == ["Borrador", "Enviada", "Aprobada"]
 
 
@@ -83,16 +92,16 @@ def test_consolidado_xlsx(client, mundo, campana, aprobada):
         "Resumen",
         "1. Aprendizajes para la vida",
         "2. Certificación Múltiple",
-        "3. Bienestar de la Comunidad Ed",
+        "3. Bienestar de la Comunidad…",
         "Compromisos de mejora",
     ]
-    resumen = list(wb["Resumen"].iter_rows(values_only=True))
+    resumen = list(wb["Resumen"].iter_rows(min_row=fila_encabezado(wb["Resumen"]), values_only=True))
     assert resumen[0] == ("UGEL", "Sin iniciar", "Borrador", "Enviada", "Observada", "Aprobada", "Total")
     assert resumen[1] == ("UGEL A1", 0, 1, 0, 0, 1, 2)
     assert resumen[-1] == ("Total", 0, 1, 0, 0, 1, 2)
     hoja = wb["2. Certificación Múltiple"]
-    assert hoja.freeze_panes == "A2" and hoja["A1"].font.bold
-    filas = list(hoja.iter_rows(min_row=2, values_only=True))
+    assert hoja.cell(fila_encabezado(hoja), 1).font.bold
+    filas = datos(hoja)
     assert {f[1] for f in filas} == {"1111111", "1111112"}
     assert {f[4] for f in filas} == {"Aprobada", "Borrador"}
     assert all(f[5] == "Acciones de Certificación Múltiple" for f in filas)
@@ -105,9 +114,7 @@ def test_consolidado_xlsx(client, mundo, campana, aprobada):
 def test_consolidado_solo_con_el_alcance(client, mundo, campana, rol, codigos):
     client.force_login(mundo[rol])
     wb = libro(descargar(client, "balance.campana_xlsx", campana=campana.pk))
-    assert {
-        f[1] for f in wb["1. Aprendizajes para la vida"].iter_rows(min_row=2, values_only=True)
-    } == codigos
+    assert {f[1] for f in datos(wb["1. Aprendizajes para la vida"])} == codigos
 
 
 @pytest.mark.parametrize("rol", ["difoca", "sin_rol"])

@@ -41,7 +41,8 @@ def leer(exportador):
 
 def test_xlsx_legible_con_encabezado_fijo_y_tipos(db):
     libro = leer(Filas(None, {}))
-    assert libro.sheetnames == ["Lineamiento Supervisión, Monito", "Lineamiento Supervisión, Mo (2)"]
+    # Cut on a word boundary, marked, and unique.
+    assert libro.sheetnames == ["Lineamiento Supervisión…", "Lineamiento Supervisión… (2)"]
     ws = libro.worksheets[0]
     assert ws.freeze_panes == "A2"
     assert [c.value for c in ws[1]] == ["Texto largo", "Fecha", "Cifra", "Momento"]
@@ -58,10 +59,32 @@ def test_xlsx_legible_con_encabezado_fijo_y_tipos(db):
 
 @pytest.mark.parametrize(
     "nombre, esperado",
-    [("Resumen", "Resumen"), ("a/b:c*d?e[f]g\\h", "a b c d e f g h"), ("x" * 40, "x" * 31), ("''", "Hoja")],
+    [
+        ("Resumen", "Resumen"),
+        ("a/b:c*d?e[f]g\\h", "a b c d e f g h"),
+        ("x" * 40, "x" * 30 + "…"),
+        ("''", "Hoja"),
+        ("3. Bienestar de la Comunidad Educativa", "3. Bienestar de la Comunidad…"),
+        ("Gestión escolar: convivencia y participación", "Gestión escolar convivencia y…"),
+        ("Uno dos tres cuatro cinco seis siete", "Uno dos tres cuatro cinco seis…"),
+        ("Treinta y un caracteres exactos", "Treinta y un caracteres exactos"),
+    ],
 )
 def test_nombre_de_hoja(nombre, esperado):
     assert nombre_hoja(nombre, set()) == esperado
+
+
+def test_nombre_de_hoja_acortado_en_palabras_y_unico():
+    usados: set[str] = set()
+    largo = "Lineamiento de Supervisión, Monitoreo y Asesoría"
+    nombres = [nombre_hoja(largo, usados) for _ in range(12)]
+    assert len({n.lower() for n in nombres}) == 12
+    for n in nombres:
+        assert len(n) <= 31
+        palabras = n.split(" (")[0].removesuffix("…").split()
+        # Every word shown is a whole word of the original name.
+        assert palabras == largo.replace(",", "").split()[: len(palabras)]
+    assert nombres[11] == "Lineamiento de… (12)"
 
 
 def test_nombre_de_hoja_repetido():

@@ -147,11 +147,11 @@ def test_consolidado_un_marcador_por_institucion(mundo, campana, aprobada, monke
     lector = accesible(contenido, f"Balance 2023 {campana.ambito}")
     nombres = sorted([aprobada.institucion.nombre, otra.institucion.nombre])
     titulos = [m[0] for m in marcadores(lector)]
-    assert titulos == ["Resumen por UGEL", *nombres]
+    assert titulos == ["Índice", "Resumen por UGEL", *nombres]
     paginas = [m[1] for m in marcadores(lector)]
-    assert paginas == sorted(paginas) and paginas[0] == 1 and len(set(paginas)) == 3
+    assert paginas == sorted(paginas) and paginas[0] == 1 and len(set(paginas)) == 4
     # Each institution's bookmark opens its matrix.
-    for nombre, pagina in marcadores(lector)[1:]:
+    for nombre, pagina in marcadores(lector)[2:]:
         assert nombre in lector.pages[pagina].extract_text()
     assert arbol_consistente(lector) >= 2  # the evidence links of both matrices, in the tree
     total = len(lector.pages)
