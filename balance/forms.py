@@ -308,7 +308,6 @@ class RevisionForm(forms.Form):
                 label=_("Observación sobre «%(lineamiento)s»") % {"lineamiento": fila.lineamiento.nombre},
                 required=False,
                 max_length=2000,
-                initial=fila.observacion,
                 widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000, "data-contador": 2000}),
             )
 
@@ -316,6 +315,17 @@ class RevisionForm(forms.Form):
         datos = super().clean()
         if datos.get("accion") == "devolver" and not (datos.get("motivo") or "").strip():
             self.add_error("motivo", _("Explica al director por qué devuelves la matriz."))
+        if datos.get("accion") == "aprobar":
+            # Observations belong to a return: an approved matrix shows only its approval.
+            for fila in self.filas:
+                if (datos.get(f"obs_{fila.pk}") or "").strip():
+                    self.add_error(
+                        f"obs_{fila.pk}",
+                        _(
+                            "Al aprobar no se guardan observaciones: bórrala y escribe tu consejo en "
+                            "«Motivo o comentario», o devuelve la matriz."
+                        ),
+                    )
         return datos
 
     def observaciones(self) -> dict[int, str]:

@@ -22,7 +22,7 @@ from balance.forms import (
     RevisionForm,
     SubirPlantillaForm,
 )
-from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, Situacion
+from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, ObservacionDeRonda, Situacion
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
@@ -237,15 +237,14 @@ def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Matriz devuelta al director con tus observaciones."))
                 else:
                     services.matriz_aprobar(
-                        matriz=matriz,
-                        usuario=request.user,
-                        comentario=form.cleaned_data["motivo"],
-                        observaciones=form.observaciones(),
+                        matriz=matriz, usuario=request.user, comentario=form.cleaned_data["motivo"]
                     )
                     messages.success(request, _("Matriz aprobada."))
                 return redirect("balance:tablero", matriz.campana_id)
             except ValidationError as e:
                 form.add_error(None, _mensaje(e))
+    elif revisa:
+        services.matriz_abrir_revision(matriz=matriz, usuario=request.user)
     return _detalle(request, matriz, form)
 
 
@@ -267,9 +266,42 @@ def _detalle(
             ],
             "historial": historial.entradas(matriz, estados=True),
             "puede_editar": tiene_permiso(request.user, "balance.editar_matriz", matriz) and matriz.editable,
+            "puede_retirar": matriz.estado == Estado.ENVIADA
+            and tiene_permiso(request.user, "balance.editar_matriz", matriz),
+            "rondas_anteriores": _rondas_anteriores(matriz),
             "nota": NOTA_LOGROS,
         },
     )
+
+
+def _rondas_anteriores(matriz: Matriz) -> list[tuple[int, list[ObservacionDeRonda]]]:
+    """The observations of closed review rounds, newest round first, in lineamiento order."""
+    rondas: dict[int, list[ObservacionDeRonda]] = {}
+    for obs in ObservacionDeRonda.objects.filter(fila__matriz=matriz).select_related("fila__lineamiento"):
+        rondas.setdefault(obs.ronda, []).append(obs)
+    return sorted(rondas.items(), reverse=True)
+
+
+@login_required
+def matriz_retirar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The director takes back a sent matrix before the UGEL opens its review: a confirmation page
+    (GET) that says what happens next, and the withdrawal (POST)."""
+    matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
+    motivo = services.motivo_no_retirable(matriz)
+    if request.method == "POST" and motivo is None:
+        try:
+            services.matriz_retirar(matriz=matriz, usuario=request.user)
+        except ValidationError as e:
+            motivo = _mensaje(e)
+        else:
+            messages.success(
+                request, _("Retiraste la matriz: puedes corregirla y enviarla de nuevo antes del plazo.")
+            )
+            return redirect("balance:matriz_editar", matriz.pk)
+    if motivo and request.method == "POST":
+        messages.error(request, motivo)
+        return redirect("balance:matriz", matriz.pk)
+    return render(request, "balance/matriz_retirar.html", {"matriz": matriz, "motivo": motivo})
 
 
 @require_POST
