@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balance.models import (
@@ -278,6 +279,22 @@ class CampanaEdicionForm(forms.ModelForm):
         fields = ["titulo", "fecha_limite"]
         widgets = {"fecha_limite": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"fecha_limite": _("Ampliar el plazo permite que los directores vuelvan a enviar.")}
+
+
+class AbrirCampanaForm(forms.Form):
+    """Opening a campaign confirms its deadline: shown, editable, never in the past."""
+
+    fecha_limite = forms.DateField(
+        label=_("Fecha límite para enviar las matrices"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Revisa la fecha: los directores la verán en su aviso y en su inicio."),
+    )
+
+    def clean_fecha_limite(self):
+        fecha = self.cleaned_data["fecha_limite"]
+        if fecha < timezone.localdate():
+            raise ValidationError(_("Esa fecha ya pasó: elige hoy o una fecha posterior."))
+        return fecha
 
 
 class ReabrirForm(forms.Form):

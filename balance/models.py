@@ -108,6 +108,15 @@ class Campana(models.Model):
         return (self.fecha_limite - timezone.localdate()).days
 
     @property
+    def abierta_alguna_vez(self) -> bool:
+        """Whether the campaign was ever opened (opening gives every school its matrix): a new one
+        reads "sin abrir", not "cerrada". Uses the list's ``con_matrices`` annotation when present."""
+        if self.abierta:
+            return True
+        con_matrices = getattr(self, "con_matrices", None)
+        return self.matrices.exists() if con_matrices is None else con_matrices
+
+    @property
     def recibe_envios(self) -> bool:
         return self.abierta and not self.vencida
 

@@ -143,10 +143,13 @@ def campana_siguiente(*, usuario: Usuario, campana: Campana) -> Campana:
 
 
 @transaction.atomic
-def campana_abrir(*, usuario: Usuario, campana: Campana) -> int:
-    """Open the campaign and give every CEBA/CETPRO in its scope a matrix. Returns how many were created."""
+def campana_abrir(*, usuario: Usuario, campana: Campana, fecha_limite: date | None = None) -> int:
+    """Open the campaign and give every CEBA/CETPRO in its scope a matrix. Returns how many were created.
+    `fecha_limite`: the deadline confirmed when opening (recorded as an edit when it changes)."""
     if not tiene_permiso(usuario, "balance.gestionar_campana", campana):
         raise PermissionDenied
+    if fecha_limite is not None:
+        campana_editar(usuario=usuario, campana=campana, datos={"fecha_limite": fecha_limite})
     campana = Campana.objects.select_for_update().get(pk=campana.pk)
     lineamientos = list(campana.lineamientos.all())
     if not lineamientos:

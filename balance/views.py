@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 import historial
 from balance import plantilla, services
 from balance.forms import (
+    AbrirCampanaForm,
     CampanaEdicionForm,
     CampanaForm,
     EdicionMatriz,
@@ -57,6 +58,7 @@ def inicio(request: HttpRequest) -> HttpResponse:
                 "matrices",
                 filter=Q(matrices__estado=Estado.ENVIADA, matrices__in=Matriz.objects.visible_to(user)),
             ),
+            con_matrices=Exists(Matriz.objects.filter(campana=OuterRef("pk"))),
         )
         if request.alcance.especialista
         else Campana.objects.none()
@@ -172,19 +174,31 @@ def campana_editar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def campana_abrir(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a campaign after confirming its deadline: a page (GET, or a POST without a valid date)
+    that says what happens next, with the deadline shown and editable."""
     campana = obtener_para_escribir(request, Campana, "balance.gestionar_campana", pk=pk)
-    try:
-        nuevas = services.campana_abrir(usuario=request.user, campana=campana)
-    except ValidationError as e:
-        messages.error(request, _mensaje(e))
-    else:
-        messages.success(
-            request,
-            _("Campaña abierta: %(n)d matrices nuevas para los CEBA/CETPRO de su ámbito.") % {"n": nuevas},
-        )
-    return redirect("balance:tablero", campana.pk)
+    datos = request.POST if request.method == "POST" and "fecha_limite" in request.POST else None
+    form = AbrirCampanaForm(datos, initial={"fecha_limite": campana.fecha_limite})
+    if form.is_valid():
+        try:
+            nuevas = services.campana_abrir(
+                usuario=request.user, campana=campana, fecha_limite=form.cleaned_data["fecha_limite"]
+            )
+        except ValidationError as e:
+            form.add_error(None, _mensaje(e))
+        else:
+            messages.success(
+                request,
+                _("Campaña abierta: %(n)d matrices nuevas para los CEBA/CETPRO de su ámbito.")
+                % {"n": nuevas},
+            )
+            return redirect("balance:tablero", campana.pk)
+    return render(
+        request,
+        "balance/campana_abrir.html",
+        {"campana": campana, "form": form, "n_instituciones": campana.instituciones().count()},
+    )
 
 
 @login_required
