@@ -239,7 +239,11 @@ def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        if form.is_valid():
+        if form.is_valid() and "confirmado" not in request.POST:
+            # Irreversible: first a page that says what happens next; "Corregir" comes back here.
+            if "corregir" not in request.POST:
+                return _confirmar_revision(request, matriz, form)
+        elif form.is_valid():
             try:
                 if form.cleaned_data["accion"] == "devolver":
                     services.matriz_devolver(
@@ -260,6 +264,23 @@ def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
     elif revisa:
         services.matriz_abrir_revision(matriz=matriz, usuario=request.user)
     return _detalle(request, matriz, form)
+
+
+def _confirmar_revision(request: HttpRequest, matriz: Matriz, form: RevisionForm) -> HttpResponse:
+    observadas = [
+        (fila, texto) for fila in form.filas if (texto := form.cleaned_data.get(f"obs_{fila.pk}", "").strip())
+    ]
+    return render(
+        request,
+        "balance/revision_confirmar.html",
+        {
+            "matriz": matriz,
+            "accion": form.cleaned_data["accion"],
+            "motivo": form.cleaned_data["motivo"],
+            "observadas": observadas,
+            "datos": [(k, v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"],
+        },
+    )
 
 
 def _detalle(

@@ -70,3 +70,45 @@ def test_cerrada_despues_de_abierta_dice_cerrada(client, mundo, campana):
     html = client.get(reverse("balance:tablero", args=[campana.pk])).content.decode()
     assert ">cerrada<" in html and "sin abrir" not in html
     assert Campana.objects.get(pk=campana.pk).abierta_alguna_vez
+
+
+@pytest.fixture
+def enviada(matriz, mundo):
+    from .conftest import enviar
+
+    enviar(matriz, mundo["director"])
+    matriz.refresh_from_db()
+    return matriz
+
+
+@pytest.mark.parametrize(
+    "accion, pregunta, boton, estado",
+    [
+        ("aprobar", "¿Aprobar la matriz de", "Sí, aprobar", "aprobada"),
+        ("devolver", "¿Devolver la matriz de", "Sí, devolver", "observada"),
+    ],
+)
+def test_aprobar_y_devolver_se_confirman(client, mundo, enviada, accion, pregunta, boton, estado):
+    fila = enviada.filas.order_by("lineamiento__orden").first()
+    client.force_login(mundo["ugel"])
+    url = reverse("balance:matriz", args=[enviada.pk])
+    datos = {"accion": accion, "motivo": "Mi motivo"}
+    if accion == "devolver":
+        datos[f"obs_{fila.pk}"] = "Precisa la fuente"
+    html = client.post(url, datos).content.decode()
+    assert pregunta in html and boton in html and "Qué pasa después:" in html
+    assert "Mi motivo" in html
+    enviada.refresh_from_db()
+    assert enviada.estado == "enviada"  # nothing happens before the confirmation
+    # "Corregir mi revisión" brings the form back with what was typed.
+    vuelta = client.post(url, {**datos, "corregir": "1"}).content.decode()
+    assert "Tu revisión" in vuelta and "Mi motivo" in vuelta
+    assert client.post(url, {**datos, "confirmado": "1"}).status_code == 302
+    enviada.refresh_from_db()
+    assert enviada.estado == estado
+
+
+def test_devolver_sin_motivo_no_llega_a_confirmar(client, mundo, enviada):
+    client.force_login(mundo["ugel"])
+    html = client.post(reverse("balance:matriz", args=[enviada.pk]), {"accion": "devolver"}).content.decode()
+    assert "Explica al director por qué devuelves la matriz." in html and "Sí, devolver" not in html

@@ -74,7 +74,12 @@ def test_cada_pantalla_queda_en_el_historial(client, mundo, matriz):
 
     client.force_login(mundo["ugel"])
     revisar = reverse("balance:matriz", args=[matriz.pk])
-    datos = {"accion": "devolver", "motivo": "Falta evidencia", f"obs_{fila.pk}": "Precisa la fuente"}
+    datos = {
+        "confirmado": "1",
+        "accion": "devolver",
+        "motivo": "Falta evidencia",
+        f"obs_{fila.pk}": "Precisa la fuente",
+    }
     assert client.post(revisar, datos).status_code == 302
     (observacion,) = [e for e in historial.entradas(fila) if "observacion" in e.cambios]
     assert (observacion.usuario, observacion.accion) == (mundo["ugel"], "devolver")
@@ -84,7 +89,10 @@ def test_cada_pantalla_queda_en_el_historial(client, mundo, matriz):
     assert f"«Falta evidencia» — {mundo['ugel']}" in html  # the return's reason, from the history
     assert client.post(editar, datos_formulario(matriz, enviar="1")).status_code == 302
     client.force_login(mundo["ugel"])
-    assert client.post(revisar, {"accion": "aprobar", "motivo": "Conforme"}).status_code == 302
+    assert (
+        client.post(revisar, {"confirmado": "1", "accion": "aprobar", "motivo": "Conforme"}).status_code
+        == 302
+    )
 
     pasos = [(e.de, e.a, e.usuario.username, e.accion, e.comentario) for e in historial.entradas(matriz)]
     assert [p for p in pasos if p[0] != p[1] and p[1] is not None] == [

@@ -15,7 +15,8 @@ OBS = "Agrega la cifra de matriculados del ciclo"
 
 
 def revisar(client, matriz, **datos):
-    return client.post(reverse("balance:matriz", args=[matriz.pk]), datos)
+    """The review as confirmed on its confirmation page (confirmado=1)."""
+    return client.post(reverse("balance:matriz", args=[matriz.pk]), {"confirmado": "1", **datos})
 
 
 def pagina(client, matriz):
