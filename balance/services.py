@@ -310,10 +310,9 @@ def _escrituras_por_orden(
     return escrituras
 
 
-@transaction.atomic
-def matriz_enviar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
-    """Send the matrix to the UGEL, if complete and before the deadline."""
-    matriz = _bloquear(matriz)
+def comprobar_envio(*, matriz: Matriz, usuario: Usuario) -> None:
+    """What a send checks, without sending: the confirmation page is shown only when it would work.
+    Raises PermissionDenied, ValidationError (not editable, deadline passed) or MatrizIncompleta."""
     _exigir_edicion(matriz, usuario)
     if matriz.campana.vencida:
         raise ValidationError(
@@ -324,6 +323,13 @@ def matriz_enviar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
     faltantes = completa.faltantes()
     if faltantes:
         raise MatrizIncompleta(faltantes)
+
+
+@transaction.atomic
+def matriz_enviar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
+    """Send the matrix to the UGEL, if complete and before the deadline."""
+    matriz = _bloquear(matriz)
+    comprobar_envio(matriz=matriz, usuario=usuario)
     with historial.accion(matriz, "enviar", usuario=usuario):
         if matriz.enviada_en is not None:
             # Sent before: this send starts a new review round, which begins with no observations.

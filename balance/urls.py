@@ -13,6 +13,7 @@ urlpatterns = [
     path("campanas/<int:pk>/siguiente/", views.campana_siguiente, name="campana_siguiente"),
     path("matrices/<int:pk>/", views.matriz_detalle, name="matriz"),
     path("matrices/<int:pk>/editar/", views.matriz_editar, name="matriz_editar"),
+    path("matrices/<int:pk>/enviar/", views.matriz_enviar, name="matriz_enviar"),
     path("matrices/<int:pk>/retirar/", views.matriz_retirar, name="matriz_retirar"),
     path("matrices/<int:pk>/reabrir/", views.matriz_reabrir, name="matriz_reabrir"),
     path("matrices/<int:pk>/autoguardar/", views.matriz_autoguardar, name="matriz_autoguardar"),

@@ -309,6 +309,32 @@ def _detalle(
     )
 
 
+@login_required
+def matriz_enviar(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Enviar a la UGEL» confirmed on its own page (GET) that says what happens next; POST sends."""
+    matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
+    try:
+        services.comprobar_envio(matriz=matriz, usuario=request.user)
+        if request.method == "POST":
+            services.matriz_enviar(matriz=matriz, usuario=request.user)
+    except services.MatrizIncompleta:
+        messages.error(request, _("La matriz aún no está completa: revisa lo que falta y vuelve a enviarla."))
+        return redirect("balance:matriz_editar", matriz.pk)
+    except ValidationError as e:
+        messages.error(request, _mensaje(e))
+        return redirect("balance:matriz", matriz.pk)
+    if request.method == "POST":
+        messages.success(
+            request,
+            _(
+                "Matriz enviada a la UGEL. Puedes retirarla mientras la UGEL no la abra. "
+                "Si la devuelve con observaciones, lo verás en tu inicio."
+            ),
+        )
+        return redirect("balance:matriz", matriz.pk)
+    return render(request, "balance/matriz_enviar.html", {"matriz": matriz})
+
+
 def _rondas_anteriores(matriz: Matriz) -> list[tuple[int, list[ObservacionDeRonda]]]:
     """The observations of closed review rounds, newest round first, in lineamiento order."""
     rondas: dict[int, list[ObservacionDeRonda]] = {}
@@ -386,7 +412,8 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
                 matriz.version = guardada.version
             elif "enviar" in request.POST:
                 try:
-                    services.matriz_enviar(matriz=guardada, usuario=request.user)
+                    # Saved; the send itself waits for the confirmation page.
+                    services.comprobar_envio(matriz=guardada, usuario=request.user)
                 except services.MatrizIncompleta as e:
                     faltantes = e.faltantes
                     # The draft was saved: show its progress (content already loaded by the save).
@@ -397,14 +424,7 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.error(request, _mensaje(e))
                     return redirect("balance:matriz_editar", matriz.pk)
                 else:
-                    messages.success(
-                        request,
-                        _(
-                            "Matriz enviada a la UGEL. "
-                            "Si la devuelve con observaciones, lo verás en tu inicio."
-                        ),
-                    )
-                    return redirect("balance:matriz", matriz.pk)
+                    return redirect("balance:matriz_enviar", matriz.pk)
             else:
                 messages.success(request, _("Borrador guardado."))
                 return redirect("balance:matriz_editar", matriz.pk)
