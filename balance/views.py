@@ -302,7 +302,8 @@ def _detalle(
             "historial": historial.entradas(matriz, estados=True),
             "puede_editar": tiene_permiso(request.user, "balance.editar_matriz", matriz) and matriz.editable,
             "puede_retirar": matriz.estado == Estado.ENVIADA
-            and tiene_permiso(request.user, "balance.editar_matriz", matriz),
+            and tiene_permiso(request.user, "balance.editar_matriz", matriz)
+            and services.motivo_no_retirable(matriz) is None,
             "rondas_anteriores": _rondas_anteriores(matriz),
             "nota": NOTA_LOGROS,
         },

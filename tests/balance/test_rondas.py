@@ -174,6 +174,7 @@ def test_no_se_retira_si_la_ugel_ya_abrio_la_revision(client, mundo, matriz):
     client.force_login(mundo["ugel"])
     pagina(client, matriz)
     client.force_login(mundo["director"])
+    assert "Retirar el envío" not in pagina(client, matriz)
     respuesta = client.post(reverse("balance:matriz_retirar", args=[matriz.pk]), follow=True)
     assert "La UGEL ya empezó a revisar tu matriz" in respuesta.content.decode()
     matriz.refresh_from_db()
