@@ -189,3 +189,13 @@ def test_retirar_sin_permiso(client, mundo, matriz, rol, estado):
     client.force_login(mundo[rol])
     assert client.post(reverse("balance:matriz_retirar", args=[matriz.pk])).status_code == estado
     assert Matriz.objects.get(pk=matriz.pk).estado == Estado.ENVIADA
+
+
+@pytest.mark.parametrize("rol, estado", [("director", 403), ("dre", 403), ("difoca", 404), ("sin_rol", 404)])
+def test_reabrir_sin_permiso_no_cambia_nada(client, mundo, matriz, rol, estado):
+    enviar(matriz, mundo["director"])
+    services.matriz_aprobar(matriz=Matriz.objects.get(pk=matriz.pk), usuario=mundo["ugel"])
+    client.force_login(mundo[rol])
+    respuesta = client.post(reverse("balance:matriz_reabrir", args=[matriz.pk]), {"motivo": "x"})
+    assert respuesta.status_code == estado
+    assert Matriz.objects.get(pk=matriz.pk).estado == Estado.APROBADA
