@@ -71,6 +71,8 @@ class MatrizAdmin(ConHistorial, admin.ModelAdmin):
         "enviada_en",
         "aprobada_en",
         "aprobada_por",
+        "ronda",
+        "revision_abierta_en",
     ]
     raw_id_fields = ["institucion", "campana"]
     inlines = [FilaInline]

@@ -68,6 +68,17 @@ def matriz_reabierta(*, objeto: Matriz, comentario: str, **_kwargs) -> Notificac
     )
 
 
+def matriz_retirada(*, objeto: Matriz, **_kwargs) -> Notificacion:
+    return Notificacion(
+        destinatarios=usuarios_con_rol(Rol.ESPECIALISTA_UGEL, institucion=objeto.institucion_id),
+        titulo=_("%(institucion)s retiró su matriz antes de la revisión")
+        % {"institucion": objeto.institucion},
+        texto=_("Campaña «%(campana)s». La volverás a recibir cuando la envíe de nuevo.")
+        % {"campana": objeto.campana},
+        enlace=reverse("balance:matriz", args=[objeto.pk]),
+    )
+
+
 def campana_abierta(*, objeto: Campana, **_kwargs) -> Notificacion:
     return Notificacion(
         destinatarios=directores_de(objeto.matrices.values("institucion_id")),
@@ -83,4 +94,5 @@ def registrar() -> None:
     registrar_regla(Matriz, "devolver", matriz_devuelta)
     registrar_regla(Matriz, "aprobar", matriz_aprobada)
     registrar_regla(Matriz, "reabrir", matriz_reabierta)
+    registrar_regla(Matriz, "retirar", matriz_retirada)
     registrar_regla(Campana, "abrir", campana_abierta)

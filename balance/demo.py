@@ -208,6 +208,5 @@ def cargar(salida) -> None:
                     matriz=matriz,
                     usuario=revisor,
                     comentario="Balance completo y bien sustentado.",
-                    observaciones={},
                 )
         salida(f"balance: campaña 2023 de {nombre_ugel} con {campana.matrices.count()} matrices")

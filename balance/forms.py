@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balance.models import (
@@ -280,6 +281,22 @@ class CampanaEdicionForm(forms.ModelForm):
         help_texts = {"fecha_limite": _("Ampliar el plazo permite que los directores vuelvan a enviar.")}
 
 
+class AbrirCampanaForm(forms.Form):
+    """Opening a campaign confirms its deadline: shown, editable, never in the past."""
+
+    fecha_limite = forms.DateField(
+        label=_("Fecha límite para enviar las matrices"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Revisa la fecha: los directores la verán en su aviso y en su inicio."),
+    )
+
+    def clean_fecha_limite(self):
+        fecha = self.cleaned_data["fecha_limite"]
+        if fecha < timezone.localdate():
+            raise ValidationError(_("Esa fecha ya pasó: elige hoy o una fecha posterior."))
+        return fecha
+
+
 class ReabrirForm(forms.Form):
     motivo = forms.CharField(
         label=_("Motivo para reabrir"),
@@ -308,7 +325,6 @@ class RevisionForm(forms.Form):
                 label=_("Observación sobre «%(lineamiento)s»") % {"lineamiento": fila.lineamiento.nombre},
                 required=False,
                 max_length=2000,
-                initial=fila.observacion,
                 widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000, "data-contador": 2000}),
             )
 
@@ -316,6 +332,17 @@ class RevisionForm(forms.Form):
         datos = super().clean()
         if datos.get("accion") == "devolver" and not (datos.get("motivo") or "").strip():
             self.add_error("motivo", _("Explica al director por qué devuelves la matriz."))
+        if datos.get("accion") == "aprobar":
+            # Observations belong to a return: an approved matrix shows only its approval.
+            for fila in self.filas:
+                if (datos.get(f"obs_{fila.pk}") or "").strip():
+                    self.add_error(
+                        f"obs_{fila.pk}",
+                        _(
+                            "Al aprobar no se guardan observaciones: bórrala y escribe tu consejo en "
+                            "«Motivo o comentario», o devuelve la matriz."
+                        ),
+                    )
         return datos
 
     def observaciones(self) -> dict[int, str]:

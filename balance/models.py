@@ -108,6 +108,15 @@ class Campana(models.Model):
         return (self.fecha_limite - timezone.localdate()).days
 
     @property
+    def abierta_alguna_vez(self) -> bool:
+        """Whether the campaign was ever opened (opening gives every school its matrix): a new one
+        reads "sin abrir", not "cerrada". Uses the list's ``con_matrices`` annotation when present."""
+        if self.abierta:
+            return True
+        con_matrices = getattr(self, "con_matrices", None)
+        return self.matrices.exists() if con_matrices is None else con_matrices
+
+    @property
     def recibe_envios(self) -> bool:
         return self.abierta and not self.vencida
 
@@ -201,7 +210,16 @@ class MatrizQuerySet(models.QuerySet):
 # What every autosave touches (the optimistic lock, the progress, who edited last and when) stays out
 # of the matrix's history: the content rows record what was written, by whom and when.
 @historial.seguir(
-    estado="estado", excluir=("actualizada", "version", "progreso", "editada_en", "editada_por")
+    estado="estado",
+    excluir=(
+        "actualizada",
+        "version",
+        "progreso",
+        "editada_en",
+        "editada_por",
+        "revision_abierta_en",
+        "ronda",
+    ),
 )
 class Matriz(models.Model):
     campana = models.ForeignKey(Campana, models.CASCADE, related_name="matrices", verbose_name=_("campaña"))
@@ -227,6 +245,13 @@ class Matriz(models.Model):
     aprobada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The review round the matrix is in: round 1 starts with the first send, each later send starts
+    # the next one. Fila.observacion holds the current round's observations only; when a new round
+    # starts they move to ObservacionDeRonda, readable in the history of rounds.
+    ronda = models.PositiveSmallIntegerField(_("ronda de revisión"), default=1)
+    # When a UGEL reviewer first opened the sent matrix's review page in this round: from then on
+    # the director can no longer withdraw it. Cleared by every send.
+    revision_abierta_en = models.DateTimeField(_("revisión abierta el"), null=True, blank=True)
 
     objects = MatrizQuerySet.as_manager()
 
@@ -315,6 +340,24 @@ class Fila(models.Model):
 
 # acciones, a complete logro, a dificultad, sugerencias
 PIEZAS_POR_FILA = 4
+
+
+class ObservacionDeRonda(models.Model):
+    """An observation of a closed review round: what the UGEL wrote on one lineamiento in that round.
+    The current round's observations live on Fila.observacion; a new round moves them here."""
+
+    fila = models.ForeignKey(Fila, models.CASCADE, related_name="observaciones_anteriores")
+    ronda = models.PositiveSmallIntegerField(_("ronda"))
+    texto = models.TextField(_("observación de la UGEL"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("observación de una ronda anterior")
+        verbose_name_plural = _("observaciones de rondas anteriores")
+        ordering = ["fila__matriz", "ronda", "fila__lineamiento__orden"]
+        constraints = [models.UniqueConstraint(fields=["fila", "ronda"], name="observacion_unica_por_ronda")]
+
+    def __str__(self):
+        return self.texto[:80]
 
 
 @historial.seguir()

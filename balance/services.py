@@ -25,6 +25,7 @@ from balance.models import (
     Lineamiento,
     Logro,
     Matriz,
+    ObservacionDeRonda,
 )
 from comun.modelos import Ordenado
 from cuentas.models import Usuario
@@ -142,10 +143,13 @@ def campana_siguiente(*, usuario: Usuario, campana: Campana) -> Campana:
 
 
 @transaction.atomic
-def campana_abrir(*, usuario: Usuario, campana: Campana) -> int:
-    """Open the campaign and give every CEBA/CETPRO in its scope a matrix. Returns how many were created."""
+def campana_abrir(*, usuario: Usuario, campana: Campana, fecha_limite: date | None = None) -> int:
+    """Open the campaign and give every CEBA/CETPRO in its scope a matrix. Returns how many were created.
+    `fecha_limite`: the deadline confirmed when opening (recorded as an edit when it changes)."""
     if not tiene_permiso(usuario, "balance.gestionar_campana", campana):
         raise PermissionDenied
+    if fecha_limite is not None:
+        campana_editar(usuario=usuario, campana=campana, datos={"fecha_limite": fecha_limite})
     campana = Campana.objects.select_for_update().get(pk=campana.pk)
     lineamientos = list(campana.lineamientos.all())
     if not lineamientos:
@@ -306,10 +310,9 @@ def _escrituras_por_orden(
     return escrituras
 
 
-@transaction.atomic
-def matriz_enviar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
-    """Send the matrix to the UGEL, if complete and before the deadline."""
-    matriz = _bloquear(matriz)
+def comprobar_envio(*, matriz: Matriz, usuario: Usuario) -> None:
+    """What a send checks, without sending: the confirmation page is shown only when it would work.
+    Raises PermissionDenied, ValidationError (not editable, deadline passed) or MatrizIncompleta."""
     _exigir_edicion(matriz, usuario)
     if matriz.campana.vencida:
         raise ValidationError(
@@ -320,12 +323,96 @@ def matriz_enviar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
     faltantes = completa.faltantes()
     if faltantes:
         raise MatrizIncompleta(faltantes)
+
+
+@transaction.atomic
+def matriz_enviar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
+    """Send the matrix to the UGEL, if complete and before the deadline."""
+    matriz = _bloquear(matriz)
+    comprobar_envio(matriz=matriz, usuario=usuario)
     with historial.accion(matriz, "enviar", usuario=usuario):
+        if matriz.enviada_en is not None:
+            # Sent before: this send starts a new review round, which begins with no observations.
+            _archivar_observaciones(matriz)
+            matriz.ronda += 1
         matriz.estado = Estado.ENVIADA
         matriz.enviada_en = timezone.now()
+        matriz.revision_abierta_en = None
         matriz.progreso = 100
-        matriz.save(update_fields=["estado", "enviada_en", "progreso", "actualizada"])
+        matriz.save(
+            update_fields=["estado", "enviada_en", "ronda", "revision_abierta_en", "progreso", "actualizada"]
+        )
     return matriz
+
+
+def _archivar_observaciones(matriz: Matriz) -> None:
+    """Move the current round's observations to the round's record and leave the rows empty."""
+    filas = matriz.filas.exclude(observacion="")
+    ObservacionDeRonda.objects.bulk_create(
+        ObservacionDeRonda(fila_id=pk, ronda=matriz.ronda, texto=texto)
+        for pk, texto in filas.values_list("pk", "observacion")
+    )
+    filas.update(observacion="")
+
+
+def motivo_no_retirable(matriz: Matriz) -> str | None:
+    """Why the director cannot withdraw the sent matrix now; None when they can. The UGEL "opens its
+    review" when one of its reviewers first loads the sent matrix's page (matriz_abrir_revision)."""
+    if matriz.estado != Estado.ENVIADA:
+        return _("Solo se retira una matriz enviada; esta está %(estado)s.") % {
+            "estado": matriz.get_estado_display().lower()
+        }
+    if matriz.revision_abierta_en is not None:
+        return _(
+            "La UGEL ya empezó a revisar tu matriz (la abrió el %(fecha)s): ya no puedes retirarla. "
+            "Si necesitas corregir algo, pídele que te la devuelva."
+        ) % {"fecha": timezone.localtime(matriz.revision_abierta_en).strftime("%d/%m/%Y %H:%M")}
+    if not matriz.campana.abierta:
+        return _("La campaña está cerrada: la matriz ya no se puede modificar.")
+    return None
+
+
+@transaction.atomic
+def matriz_retirar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
+    """The director takes back a sent matrix the UGEL has not started to review: it returns to the
+    state it had before the send (draft, or observed with that round's observations back)."""
+    matriz = _bloquear(matriz)
+    if not tiene_permiso(usuario, "balance.editar_matriz", matriz):
+        raise PermissionDenied
+    if motivo := motivo_no_retirable(matriz):
+        raise ValidationError(motivo)
+    with historial.accion(matriz, "retirar", usuario=usuario):
+        campos = ["estado", "revision_abierta_en", "actualizada"]
+        matriz.revision_abierta_en = None
+        if matriz.ronda > 1:
+            # Undo the new round the send started: its observations come back next to each field.
+            matriz.ronda -= 1
+            anteriores = ObservacionDeRonda.objects.filter(fila__matriz=matriz, ronda=matriz.ronda)
+            for pk, texto in anteriores.values_list("fila_id", "texto"):
+                Fila.objects.filter(pk=pk).update(observacion=texto)
+            anteriores.delete()
+            matriz.estado = Estado.OBSERVADA
+            campos.append("ronda")
+        else:
+            matriz.estado = Estado.BORRADOR
+            matriz.enviada_en = None
+            campos.append("enviada_en")
+        matriz.save(update_fields=campos)
+    return matriz
+
+
+def matriz_abrir_revision(*, matriz: Matriz, usuario: Usuario) -> None:
+    """A UGEL reviewer opened the sent matrix's page: its review has started (no more withdrawing).
+    Only the first opening in a round is written; anyone else's visit changes nothing."""
+    if matriz.estado != Estado.ENVIADA or matriz.revision_abierta_en is not None:
+        return
+    if not tiene_permiso(usuario, "balance.revisar_matriz", matriz):
+        return
+    ahora = timezone.now()
+    Matriz.objects.filter(pk=matriz.pk, estado=Estado.ENVIADA, revision_abierta_en__isnull=True).update(
+        revision_abierta_en=ahora
+    )
+    matriz.revision_abierta_en = ahora
 
 
 # --- the UGEL's review ------------------------------------------------------------------------
@@ -351,7 +438,7 @@ def _guardar_observaciones(matriz: Matriz, observaciones: dict[int, str]) -> Non
 
 @transaction.atomic
 def matriz_devolver(
-    *, matriz: Matriz, usuario: Usuario, motivo: str, observaciones: dict[int, str]
+    *, matriz: Matriz, usuario: Usuario, motivo: str, observaciones: dict[int, str] | None = None
 ) -> Matriz:
     """Return a sent matrix to its director with observations; a reason is required."""
     matriz = _bloquear(matriz)
@@ -359,7 +446,7 @@ def matriz_devolver(
     if not motivo.strip():
         raise ValidationError({"motivo": _("Explica al director por qué devuelves la matriz.")})
     with historial.accion(matriz, "devolver", usuario=usuario, comentario=motivo.strip()):
-        _guardar_observaciones(matriz, observaciones)
+        _guardar_observaciones(matriz, observaciones or {})
         matriz.estado = Estado.OBSERVADA
         matriz.save(update_fields=["estado", "actualizada"])
     return matriz
@@ -390,14 +477,12 @@ def matriz_reabrir(*, matriz: Matriz, usuario: Usuario, motivo: str) -> Matriz:
 
 
 @transaction.atomic
-def matriz_aprobar(
-    *, matriz: Matriz, usuario: Usuario, comentario: str = "", observaciones: dict[int, str]
-) -> Matriz:
-    """Approve a sent matrix; observations, if any, stay as advice for next year."""
+def matriz_aprobar(*, matriz: Matriz, usuario: Usuario, comentario: str = "") -> Matriz:
+    """Approve a sent matrix. The approval closes the round with its comment only: observations
+    belong to a return, so an approved matrix shows no observation."""
     matriz = _bloquear(matriz)
     _exigir_revision(matriz, usuario)
     with historial.accion(matriz, "aprobar", usuario=usuario, comentario=comentario.strip()):
-        _guardar_observaciones(matriz, observaciones)
         matriz.estado = Estado.APROBADA
         matriz.aprobada_en = timezone.now()
         matriz.aprobada_por = usuario

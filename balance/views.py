@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 import historial
 from balance import plantilla, services
 from balance.forms import (
+    AbrirCampanaForm,
     CampanaEdicionForm,
     CampanaForm,
     EdicionMatriz,
@@ -22,7 +23,7 @@ from balance.forms import (
     RevisionForm,
     SubirPlantillaForm,
 )
-from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, Situacion
+from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, ObservacionDeRonda, Situacion
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
@@ -57,6 +58,7 @@ def inicio(request: HttpRequest) -> HttpResponse:
                 "matrices",
                 filter=Q(matrices__estado=Estado.ENVIADA, matrices__in=Matriz.objects.visible_to(user)),
             ),
+            con_matrices=Exists(Matriz.objects.filter(campana=OuterRef("pk"))),
         )
         if request.alcance.especialista
         else Campana.objects.none()
@@ -172,19 +174,31 @@ def campana_editar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def campana_abrir(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a campaign after confirming its deadline: a page (GET, or a POST without a valid date)
+    that says what happens next, with the deadline shown and editable."""
     campana = obtener_para_escribir(request, Campana, "balance.gestionar_campana", pk=pk)
-    try:
-        nuevas = services.campana_abrir(usuario=request.user, campana=campana)
-    except ValidationError as e:
-        messages.error(request, _mensaje(e))
-    else:
-        messages.success(
-            request,
-            _("Campaña abierta: %(n)d matrices nuevas para los CEBA/CETPRO de su ámbito.") % {"n": nuevas},
-        )
-    return redirect("balance:tablero", campana.pk)
+    datos = request.POST if request.method == "POST" and "fecha_limite" in request.POST else None
+    form = AbrirCampanaForm(datos, initial={"fecha_limite": campana.fecha_limite})
+    if form.is_valid():
+        try:
+            nuevas = services.campana_abrir(
+                usuario=request.user, campana=campana, fecha_limite=form.cleaned_data["fecha_limite"]
+            )
+        except ValidationError as e:
+            form.add_error(None, _mensaje(e))
+        else:
+            messages.success(
+                request,
+                _("Campaña abierta: %(n)d matrices nuevas para los CEBA/CETPRO de su ámbito.")
+                % {"n": nuevas},
+            )
+            return redirect("balance:tablero", campana.pk)
+    return render(
+        request,
+        "balance/campana_abrir.html",
+        {"campana": campana, "form": form, "n_instituciones": campana.instituciones().count()},
+    )
 
 
 @login_required
@@ -225,7 +239,11 @@ def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        if form.is_valid():
+        if form.is_valid() and "confirmado" not in request.POST:
+            # Irreversible: first a page that says what happens next; "Corregir" comes back here.
+            if "corregir" not in request.POST:
+                return _confirmar_revision(request, matriz, form)
+        elif form.is_valid():
             try:
                 if form.cleaned_data["accion"] == "devolver":
                     services.matriz_devolver(
@@ -237,16 +255,32 @@ def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Matriz devuelta al director con tus observaciones."))
                 else:
                     services.matriz_aprobar(
-                        matriz=matriz,
-                        usuario=request.user,
-                        comentario=form.cleaned_data["motivo"],
-                        observaciones=form.observaciones(),
+                        matriz=matriz, usuario=request.user, comentario=form.cleaned_data["motivo"]
                     )
                     messages.success(request, _("Matriz aprobada."))
                 return redirect("balance:tablero", matriz.campana_id)
             except ValidationError as e:
                 form.add_error(None, _mensaje(e))
+    elif revisa:
+        services.matriz_abrir_revision(matriz=matriz, usuario=request.user)
     return _detalle(request, matriz, form)
+
+
+def _confirmar_revision(request: HttpRequest, matriz: Matriz, form: RevisionForm) -> HttpResponse:
+    observadas = [
+        (fila, texto) for fila in form.filas if (texto := form.cleaned_data.get(f"obs_{fila.pk}", "").strip())
+    ]
+    return render(
+        request,
+        "balance/revision_confirmar.html",
+        {
+            "matriz": matriz,
+            "accion": form.cleaned_data["accion"],
+            "motivo": form.cleaned_data["motivo"],
+            "observadas": observadas,
+            "datos": [(k, v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"],
+        },
+    )
 
 
 def _detalle(
@@ -267,9 +301,69 @@ def _detalle(
             ],
             "historial": historial.entradas(matriz, estados=True),
             "puede_editar": tiene_permiso(request.user, "balance.editar_matriz", matriz) and matriz.editable,
+            "puede_retirar": matriz.estado == Estado.ENVIADA
+            and tiene_permiso(request.user, "balance.editar_matriz", matriz)
+            and services.motivo_no_retirable(matriz) is None,
+            "rondas_anteriores": _rondas_anteriores(matriz),
             "nota": NOTA_LOGROS,
         },
     )
+
+
+@login_required
+def matriz_enviar(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Enviar a la UGEL» confirmed on its own page (GET) that says what happens next; POST sends."""
+    matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
+    try:
+        services.comprobar_envio(matriz=matriz, usuario=request.user)
+        if request.method == "POST":
+            services.matriz_enviar(matriz=matriz, usuario=request.user)
+    except services.MatrizIncompleta:
+        messages.error(request, _("La matriz aún no está completa: revisa lo que falta y vuelve a enviarla."))
+        return redirect("balance:matriz_editar", matriz.pk)
+    except ValidationError as e:
+        messages.error(request, _mensaje(e))
+        return redirect("balance:matriz", matriz.pk)
+    if request.method == "POST":
+        messages.success(
+            request,
+            _(
+                "Matriz enviada a la UGEL. Puedes retirarla mientras la UGEL no la abra. "
+                "Si la devuelve con observaciones, lo verás en tu inicio."
+            ),
+        )
+        return redirect("balance:matriz", matriz.pk)
+    return render(request, "balance/matriz_enviar.html", {"matriz": matriz})
+
+
+def _rondas_anteriores(matriz: Matriz) -> list[tuple[int, list[ObservacionDeRonda]]]:
+    """The observations of closed review rounds, newest round first, in lineamiento order."""
+    rondas: dict[int, list[ObservacionDeRonda]] = {}
+    for obs in ObservacionDeRonda.objects.filter(fila__matriz=matriz).select_related("fila__lineamiento"):
+        rondas.setdefault(obs.ronda, []).append(obs)
+    return sorted(rondas.items(), reverse=True)
+
+
+@login_required
+def matriz_retirar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The director takes back a sent matrix before the UGEL opens its review: a confirmation page
+    (GET) that says what happens next, and the withdrawal (POST)."""
+    matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
+    motivo = services.motivo_no_retirable(matriz)
+    if request.method == "POST" and motivo is None:
+        try:
+            services.matriz_retirar(matriz=matriz, usuario=request.user)
+        except ValidationError as e:
+            motivo = _mensaje(e)
+        else:
+            messages.success(
+                request, _("Retiraste la matriz: puedes corregirla y enviarla de nuevo antes del plazo.")
+            )
+            return redirect("balance:matriz_editar", matriz.pk)
+    if motivo and request.method == "POST":
+        messages.error(request, motivo)
+        return redirect("balance:matriz", matriz.pk)
+    return render(request, "balance/matriz_retirar.html", {"matriz": matriz, "motivo": motivo})
 
 
 @require_POST
@@ -319,7 +413,8 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
                 matriz.version = guardada.version
             elif "enviar" in request.POST:
                 try:
-                    services.matriz_enviar(matriz=guardada, usuario=request.user)
+                    # Saved; the send itself waits for the confirmation page.
+                    services.comprobar_envio(matriz=guardada, usuario=request.user)
                 except services.MatrizIncompleta as e:
                     faltantes = e.faltantes
                     # The draft was saved: show its progress (content already loaded by the save).
@@ -330,14 +425,7 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.error(request, _mensaje(e))
                     return redirect("balance:matriz_editar", matriz.pk)
                 else:
-                    messages.success(
-                        request,
-                        _(
-                            "Matriz enviada a la UGEL. "
-                            "Si la devuelve con observaciones, lo verás en tu inicio."
-                        ),
-                    )
-                    return redirect("balance:matriz", matriz.pk)
+                    return redirect("balance:matriz_enviar", matriz.pk)
             else:
                 messages.success(request, _("Borrador guardado."))
                 return redirect("balance:matriz_editar", matriz.pk)

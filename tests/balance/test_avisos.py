@@ -89,7 +89,7 @@ def test_matriz_aprobada_avisa_al_director(
     Aviso.objects.all().delete()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.matriz_aprobar(matriz=matriz, usuario=con_correo["ugel"], observaciones={})
+        services.matriz_aprobar(matriz=matriz, usuario=con_correo["ugel"])
     assert destinatarios() == ["director"]
     assert Aviso.objects.get().titulo == f"Tu UGEL aprobó la matriz de {matriz.institucion}"
     assert correos() == ["director@chasqui.example.pe"]

@@ -68,7 +68,8 @@ def test_otros_roles_no_crean(client, mundo, rol, estado):
 @pytest.mark.parametrize("accion", ["campana_cerrar", "campana_abrir", "campana_siguiente"])
 def test_acciones_de_campana_por_rol(client, mundo, campana, rol, estado, accion):
     client.force_login(mundo[rol])
-    assert client.post(reverse(f"balance:{accion}", args=[campana.pk])).status_code == estado
+    datos = {"fecha_limite": (timezone.localdate() + timedelta(days=10)).isoformat()}
+    assert client.post(reverse(f"balance:{accion}", args=[campana.pk]), datos).status_code == estado
 
 
 def test_ampliar_plazo(client, mundo, campana):

@@ -19,9 +19,9 @@ def en_estado(matriz, estado, mundo):
     if estado != "borrador":
         enviar(matriz, admin)
     if estado == "observada":
-        services.matriz_devolver(matriz=matriz, usuario=admin, motivo="Falta evidencia", observaciones={})
+        services.matriz_devolver(matriz=matriz, usuario=admin, motivo="Falta evidencia")
     if estado == "aprobada":
-        services.matriz_aprobar(matriz=matriz, usuario=admin, observaciones={})
+        services.matriz_aprobar(matriz=matriz, usuario=admin)
     matriz.refresh_from_db()
     assert matriz.estado == estado
     return matriz
@@ -36,7 +36,7 @@ def accion(nombre, matriz, usuario):
         return services.matriz_devolver(
             matriz=matriz, usuario=usuario, motivo="Revisar logros", observaciones={}
         )
-    return services.matriz_aprobar(matriz=matriz, usuario=usuario, observaciones={})
+    return services.matriz_aprobar(matriz=matriz, usuario=usuario)
 
 
 # action → (roles that may do it, states it starts from, state it leads to)
@@ -87,13 +87,13 @@ def test_la_ugel_de_otra_jurisdiccion_no_revisa(mundo, matriz):
     otra_ugel = usuario_con(Rol.ESPECIALISTA_UGEL, mundo["ugel_a2"])
     enviar(matriz, mundo["director"])
     with pytest.raises(PermissionDenied):
-        services.matriz_aprobar(matriz=matriz, usuario=otra_ugel, observaciones={})
+        services.matriz_aprobar(matriz=matriz, usuario=otra_ugel)
 
 
 def test_devolver_exige_motivo(mundo, matriz):
     enviar(matriz, mundo["director"])
     with pytest.raises(ValidationError) as exc:
-        services.matriz_devolver(matriz=matriz, usuario=mundo["ugel"], motivo="  ", observaciones={})
+        services.matriz_devolver(matriz=matriz, usuario=mundo["ugel"], motivo="  ")
     assert exc.value.message_dict == {"motivo": ["Explica al director por qué devuelves la matriz."]}
     matriz.refresh_from_db()
     assert matriz.estado == Estado.ENVIADA
@@ -112,7 +112,7 @@ def test_ciclo_completo_con_observaciones(mundo, matriz):
     assert fila.observacion == "Adjunta actas"
     matriz.refresh_from_db()
     services.matriz_enviar(matriz=matriz, usuario=mundo["director"])
-    services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"], comentario="Conforme", observaciones={})
+    services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"], comentario="Conforme")
     matriz.refresh_from_db()
     assert matriz.aprobada_por == mundo["ugel"]
     pasos = [(c.de, c.a, c.comentario) for c in historial.entradas(matriz, estados=True)]
@@ -131,6 +131,8 @@ def test_observacion_sobre_fila_ajena(mundo, matriz, campana):
     enviar(matriz, mundo["director"])
     ajena = Fila.objects.exclude(matriz=matriz).first()
     with pytest.raises(PermissionDenied):
-        services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"], observaciones={ajena.pk: "x"})
+        services.matriz_devolver(
+            matriz=matriz, usuario=mundo["ugel"], motivo="x", observaciones={ajena.pk: "x"}
+        )
     matriz.refresh_from_db()
     assert matriz.estado == Estado.ENVIADA

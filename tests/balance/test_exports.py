@@ -42,7 +42,7 @@ def datos(ws):
 @pytest.fixture
 def aprobada(matriz, mundo):
     enviar(matriz, mundo["director"])
-    services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"], comentario="Conforme", observaciones={})
+    services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"], comentario="Conforme")
     matriz.refresh_from_db()
     return matriz
 
@@ -194,7 +194,7 @@ def test_consolidado_pdf_por_partes_numera_todo_el_documento(client, mundo, camp
 
     otra = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1b"])
     enviar(otra, mundo["admin"])
-    services.matriz_aprobar(matriz=otra, usuario=mundo["ugel"], observaciones={})
+    services.matriz_aprobar(matriz=otra, usuario=mundo["ugel"])
     monkeypatch.setattr(CampanaPdf, "por_parte", 1)  # cover, then one part per matrix
     monkeypatch.setattr(CampanaPdf, "paginas_por_capa", 2)  # numbers laid over two pages at a time
     client.force_login(mundo["ugel"])

@@ -71,10 +71,16 @@ def test_cada_pantalla_queda_en_el_historial(client, mundo, matriz):
     matriz.refresh_from_db()
     editar = reverse("balance:matriz_editar", args=[matriz.pk])
     assert client.post(editar, datos_formulario(matriz, enviar="1")).status_code == 302
+    assert client.post(reverse("balance:matriz_enviar", args=[matriz.pk])).status_code == 302
 
     client.force_login(mundo["ugel"])
     revisar = reverse("balance:matriz", args=[matriz.pk])
-    datos = {"accion": "devolver", "motivo": "Falta evidencia", f"obs_{fila.pk}": "Precisa la fuente"}
+    datos = {
+        "confirmado": "1",
+        "accion": "devolver",
+        "motivo": "Falta evidencia",
+        f"obs_{fila.pk}": "Precisa la fuente",
+    }
     assert client.post(revisar, datos).status_code == 302
     (observacion,) = [e for e in historial.entradas(fila) if "observacion" in e.cambios]
     assert (observacion.usuario, observacion.accion) == (mundo["ugel"], "devolver")
@@ -83,8 +89,12 @@ def test_cada_pantalla_queda_en_el_historial(client, mundo, matriz):
     html = client.get(editar).content.decode()
     assert f"«Falta evidencia» — {mundo['ugel']}" in html  # the return's reason, from the history
     assert client.post(editar, datos_formulario(matriz, enviar="1")).status_code == 302
+    assert client.post(reverse("balance:matriz_enviar", args=[matriz.pk])).status_code == 302
     client.force_login(mundo["ugel"])
-    assert client.post(revisar, {"accion": "aprobar", "motivo": "Conforme"}).status_code == 302
+    assert (
+        client.post(revisar, {"confirmado": "1", "accion": "aprobar", "motivo": "Conforme"}).status_code
+        == 302
+    )
 
     pasos = [(e.de, e.a, e.usuario.username, e.accion, e.comentario) for e in historial.entradas(matriz)]
     assert [p for p in pasos if p[0] != p[1] and p[1] is not None] == [
@@ -106,6 +116,7 @@ def test_guardar_y_enviar_en_un_paso_se_registran_aparte(client, mundo, matriz):
     client.force_login(mundo["director"])
     datos = datos_formulario(matriz, enviar="1", **{f"f{fila.pk}-acciones": "Otra acción"})
     assert client.post(reverse("balance:matriz_editar", args=[matriz.pk]), datos).status_code == 302
+    assert client.post(reverse("balance:matriz_enviar", args=[matriz.pk])).status_code == 302
     ultimo = historial.entradas(fila)[-1]
     assert (ultimo.accion, ultimo.tipo) == ("guardar", historial.Tipo.EDICION)
     # The save is on the row it changed; the matrix records the send (its version and progress,

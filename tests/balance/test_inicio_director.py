@@ -46,9 +46,7 @@ def test_devuelta_con_sus_observaciones(client, mundo, matriz):
 
 def test_aprobada_por_quien_y_cuando(client, mundo, matriz, django_assert_max_num_queries):
     enviar(matriz, mundo["director"])
-    aprobada = services.matriz_aprobar(
-        matriz=Matriz.objects.get(pk=matriz.pk), usuario=mundo["ugel"], observaciones={}
-    )
+    aprobada = services.matriz_aprobar(matriz=Matriz.objects.get(pk=matriz.pk), usuario=mundo["ugel"])
     html = inicio(client, mundo["director"])
     assert (
         f"Matriz de balance aprobada por {mundo['ugel']} el {localtime(aprobada.aprobada_en):%d/%m/%Y}"

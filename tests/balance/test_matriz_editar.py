@@ -132,10 +132,35 @@ def test_enviar_completa(director, matriz, mundo):
     llenar(matriz, mundo["director"])
     matriz.refresh_from_db()
     respuesta = director.post(url(matriz), datos_formulario(matriz, enviar="1"))
+    # Saved, then the confirmation page: nothing is sent until it is confirmed.
     assert respuesta.status_code == 302
+    assert respuesta.url == reverse("balance:matriz_enviar", args=[matriz.pk])
+    matriz.refresh_from_db()
+    assert matriz.estado == Estado.BORRADOR
+    html = director.get(respuesta.url).content.decode()
+    assert "¿Enviar la matriz a la UGEL?" in html and "puedes retirarla" in html
+    matriz.refresh_from_db()
+    assert matriz.estado == Estado.BORRADOR
+    respuesta = director.post(url(matriz, "balance:matriz_enviar"))
     assert respuesta.url == reverse("balance:matriz", args=[matriz.pk])
     matriz.refresh_from_db()
     assert matriz.estado == Estado.ENVIADA
+
+
+def test_confirmar_el_envio_de_una_incompleta_vuelve_a_editar(director, matriz):
+    respuesta = director.post(url(matriz, "balance:matriz_enviar"), follow=True)
+    assert "La matriz aún no está completa" in respuesta.content.decode()
+    matriz.refresh_from_db()
+    assert matriz.estado == Estado.BORRADOR
+
+
+@pytest.mark.parametrize("rol, estado", [("ugel", 403), ("difoca", 404)])
+def test_confirmar_el_envio_sin_permiso(client, mundo, matriz, rol, estado):
+    llenar(matriz, mundo["director"])
+    client.force_login(mundo[rol])
+    assert client.post(url(matriz, "balance:matriz_enviar")).status_code == estado
+    matriz.refresh_from_db()
+    assert matriz.estado == Estado.BORRADOR
 
 
 def test_matriz_enviada_no_se_edita(director, matriz, mundo):

@@ -102,12 +102,12 @@ MATRIZ = {
     ("post", "balance:campana_abrir", "c"): por_rol(
         director=403,
         director_otro=403,
-        ugel=302,
+        ugel=OK,
         ugel_otro=404,
         dre=403,
         dre_otro=404,
         difoca=404,
-        admin=302,
+        admin=OK,
         sin_rol=404,
     ),
     ("post", "balance:campana_siguiente", "c"): por_rol(

@@ -17,9 +17,7 @@ from .conftest import enviar
 @pytest.fixture
 def aprobada(matriz, mundo):
     enviar(matriz, mundo["director"])
-    return services.matriz_aprobar(
-        matriz=Matriz.objects.get(pk=matriz.pk), usuario=mundo["ugel"], observaciones={}
-    )
+    return services.matriz_aprobar(matriz=Matriz.objects.get(pk=matriz.pk), usuario=mundo["ugel"])
 
 
 def test_la_ugel_reabre_y_el_director_corrige(

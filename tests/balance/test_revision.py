@@ -16,7 +16,8 @@ def enviada(matriz, mundo):
 
 
 def revisar(client, matriz, **datos):
-    return client.post(reverse("balance:matriz", args=[matriz.pk]), datos)
+    """The review as confirmed on its confirmation page (confirmado=1)."""
+    return client.post(reverse("balance:matriz", args=[matriz.pk]), {"confirmado": "1", **datos})
 
 
 def test_la_ugel_ve_el_formulario_de_revision(client, mundo, enviada):

@@ -24,6 +24,7 @@ def test_la_ugel_devuelve_y_el_director_ve_el_aviso(transactional_db, mundo, mat
     pagina.get_by_label("Observación sobre «Certificación Múltiple»").fill("Indica cuántos certificaste.")
     pagina.get_by_label("Motivo o comentario").fill("Faltan cifras.")
     pagina.get_by_role("button", name="Devolver con observaciones").click()
+    pagina.get_by_role("button", name="Sí, devolver").click()
     expect(pagina.get_by_text("Matriz devuelta al director")).to_be_visible()
 
     pagina.get_by_role("button", name=re.compile(".+")).filter(has_text="Prueba").click()

@@ -61,6 +61,9 @@ def test_la_ugel_devuelve_y_el_director_corrige(mundo_transaccional, matriz, pag
     pagina.get_by_label("Motivo o comentario").fill("Faltan fuentes.")
     captura(pagina, "balance-ugel-revision")
     pagina.get_by_role("button", name="Devolver con observaciones").click()
+    expect(pagina.get_by_text("Qué pasa después:")).to_be_visible()
+    assert Matriz.objects.get(pk=matriz.pk).estado == Estado.ENVIADA  # not before confirming
+    pagina.get_by_role("button", name="Sí, devolver").click()
     expect(pagina.get_by_text("Matriz devuelta al director")).to_be_visible()
     assert Matriz.objects.get(pk=matriz.pk).estado == Estado.OBSERVADA
 
@@ -71,6 +74,7 @@ def test_la_ugel_devuelve_y_el_director_corrige(mundo_transaccional, matriz, pag
     expect(pagina.get_by_text("Indica la fuente de la cifra.")).to_be_visible()
     captura(pagina, "balance-director-observada")
     pagina.get_by_role("button", name="Enviar a la UGEL").click()
+    pagina.get_by_role("button", name="Sí, enviar a la UGEL").click()
     expect(pagina.get_by_text("Matriz enviada a la UGEL")).to_be_visible()
     assert Matriz.objects.get(pk=matriz.pk).estado == Estado.ENVIADA
 

@@ -121,7 +121,7 @@ def arbol_consistente(lector: PdfReader) -> int:
 @pytest.fixture
 def aprobada(matriz, mundo):  # noqa: F811
     enviar(matriz, mundo["director"])
-    services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"], comentario="Conforme", observaciones={})
+    services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"], comentario="Conforme")
     matriz.refresh_from_db()
     return matriz
 
@@ -140,7 +140,7 @@ def test_consolidado_un_marcador_por_institucion(mundo, campana, aprobada, monke
 
     otra = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1b"])
     enviar(otra, mundo["admin"])
-    services.matriz_aprobar(matriz=otra, usuario=mundo["ugel"], observaciones={})
+    services.matriz_aprobar(matriz=otra, usuario=mundo["ugel"])
     monkeypatch.setattr(CampanaPdf, "por_parte", por_parte)
     monkeypatch.setattr(CampanaPdf, "paginas_por_capa", 2)
     contenido = generar("balance.campana_pdf", mundo["ugel"], campana=campana.pk)
