@@ -22,7 +22,7 @@ ENLACE = "https://drive.google.com/drive/folders/1AbCdEfGhIjKlMnOpQrStUvWxYz0123
 
 def aprobar(matriz, mundo, comentario):
     enviar(matriz, mundo["director"] if matriz.institucion == mundo["inst_a1a"] else mundo["admin"])
-    services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"], comentario=comentario, observaciones={})
+    services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"], comentario=comentario)
     matriz.refresh_from_db()
     return matriz
 
@@ -154,7 +154,6 @@ def consolidado(mundo, campana, matriz):
         matriz=matriz,
         usuario=mundo["ugel"],
         comentario="Conforme, buen trabajo con los certificados.",
-        observaciones={},
     )
     otra = aprobar(
         Matriz.objects.get(campana=campana, institucion=mundo["inst_a1b"]), mundo, "Sin observaciones."
