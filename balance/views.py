@@ -392,7 +392,13 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
         contexto.update(error=_mensaje(e))
         estado = 409
     else:
-        errores = [(campo.label, ", ".join(errs)) for f in edicion.todas() for campo, errs in _errores(f)]
+        # Named in full (lineamiento, logro, field) and linked to the field: the page is long.
+        nombres = plantilla.etiquetas(guardada)
+        errores = [
+            (nombres.get(campo.html_name, campo.label), " ".join(errs), campo.auto_id)
+            for f in edicion.todas()
+            for campo, errs in _errores(f)
+        ]
         contexto.update(
             guardada=guardada,
             errores=errores,
