@@ -21,7 +21,7 @@ ESPACIOS_MILES = re.compile(r"[ \u00a0\u202f]+")
 
 def _agrupado(texto: str, separador: str) -> bool:
     """Whether "2,353,000" is digits in groups of three after a first group of one to three."""
-    return bool(re.fullmatch(r"\d{1,3}(?:" + re.escape(separador) + r"\d{3})+", texto))
+    return bool(re.fullmatch(r"[0-9]{1,3}(?:" + re.escape(separador) + r"[0-9]{3})+", texto))
 
 
 def cifra(texto) -> Decimal | None:
@@ -32,7 +32,8 @@ def cifra(texto) -> Decimal | None:
     three digits (and after one to three digits, not a lone 0) it groups thousands, so "1,250" and
     "1.250" are 1250; otherwise it is the decimal mark, so "12,5", "1,25" and "0,125" are decimals.
     With both marks, the last one is the decimal mark ("1.250,5", "1,250.5"). A leading minus is
-    kept. Anything else (words, units, "%", two decimal marks) is refused, never guessed.
+    kept; digits are ASCII. Anything else (words, units, "%", two decimal marks) is refused, never
+    guessed.
     """
     valor = una_linea(str(texto)) if texto is not None else ""
     if not valor:
@@ -43,15 +44,15 @@ def cifra(texto) -> Decimal | None:
     partes = ESPACIOS_MILES.split(valor)
     if len(partes) > 1:
         # Spaces group thousands: "2 353" or "2 353,5"; the last group may carry the decimals.
-        ultimo = re.fullmatch(r"(\d{3})([.,]\d+)?", partes[-1])
+        ultimo = re.fullmatch(r"([0-9]{3})([.,][0-9]+)?", partes[-1])
         if not (
-            re.fullmatch(r"\d{1,3}", partes[0])
-            and all(re.fullmatch(r"\d{3}", p) for p in partes[1:-1])
+            re.fullmatch(r"[0-9]{1,3}", partes[0])
+            and all(re.fullmatch(r"[0-9]{3}", p) for p in partes[1:-1])
             and ultimo
         ):
             raise CifraInvalida(valor)
         valor = "".join(partes[:-1]) + ultimo.group(1) + (ultimo.group(2) or "")
-    if not re.fullmatch(r"[\d.,]+", valor) or not valor[0].isdigit() or not valor[-1].isdigit():
+    if not re.fullmatch(r"[0-9.,]+", valor) or valor[0] in ".," or valor[-1] in ".,":
         raise CifraInvalida(valor)
     comas, puntos = valor.count(","), valor.count(".")
     if comas and puntos:
