@@ -285,8 +285,17 @@ def sin_ceros(valor):
     return valor
 
 
+class Lineas(forms.CharField):
+    """One value per line, each cleaned as UnaLinea: only a line break starts a new one (a vertical
+    tab or a form feed pasted from elsewhere is not a new lineamiento)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return "\n".join(una_linea(linea) for linea in re.split(r"\r\n|\r|\n", value or ""))
+
+
 class CampanaForm(forms.ModelForm):
-    lineamientos = forms.CharField(
+    lineamientos = Lineas(
         label=_("Lineamientos, en orden"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Uno por línea (hasta 12), en el orden en que aparecen en la matriz."),
@@ -321,9 +330,7 @@ class CampanaForm(forms.ModelForm):
         return fecha
 
     def clean_lineamientos(self):
-        # One name per line; within a line, control characters out (comun.texto.una_linea).
-        lineas = re.split(r"\r\n|\r|\n", self.cleaned_data["lineamientos"])
-        nombres = [n for n in map(una_linea, lineas) if n]
+        nombres = [n for n in self.cleaned_data["lineamientos"].split("\n") if n]
         if not nombres:
             raise ValidationError(_("Escribe al menos un lineamiento."))
         if len(nombres) > MAX_LINEAMIENTOS:
