@@ -85,7 +85,9 @@ class CifraField(forms.Field):
 
     widget = forms.TextInput
     default_error_messages = {
-        "invalid": _("Escribe solo la cifra, por ejemplo 1250 o 1,250 (sin palabras ni %)."),
+        "invalid": _(
+            "Escribe solo la cifra, por ejemplo 1250 o 1,250; las palabras van en «qué cuenta la cifra»."
+        ),
         "decimales": _("Escribe la cifra con hasta %(n)d decimales, por ejemplo 12,5."),
         "digitos": _("La cifra es demasiado grande: hasta %(n)d dígitos."),
     }

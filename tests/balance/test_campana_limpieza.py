@@ -103,7 +103,8 @@ def test_cada_exportacion_abre_aunque_lo_guardado_tenga_caracteres_de_control(cl
     enviar(matriz, mundo["director"])
     # PostgreSQL refuses NUL itself; the rest it stores.
     Campana.objects.filter(pk=campana.pk).update(titulo=SUCIO.replace("\x00", ""))
-    Lineamiento.objects.filter(campana=campana, orden=1).update(nombre="Aprendizajes\x01 para\x1b la\x0b vida")
+    sucio = "Aprendizajes\x01 para\x1b la\x0b vida"
+    Lineamiento.objects.filter(campana=campana, orden=1).update(nombre=sucio)
     control = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
     client.force_login(mundo["director"])
@@ -133,7 +134,7 @@ def test_la_fecha_limite_mas_alla_del_anio_siguiente_se_rechaza_en_su_campo(ugel
     html = ugel.post(
         reverse("balance:campana_nueva"), datos(mundo, fecha_limite=date(ANIO + 2, 1, 1).isoformat())
     ).content.decode()
-    assert "a más tardar el 31/12/%d" % (ANIO + 1) in error_de(html, "fecha_limite")
+    assert f"a más tardar el 31/12/{ANIO + 1}" in error_de(html, "fecha_limite")
     assert not Campana.objects.filter(anio=ANIO).exists()
     # The last day of the next year is still fine.
     respuesta = ugel.post(
@@ -148,7 +149,7 @@ def test_ampliar_el_plazo_mas_alla_del_anio_siguiente_se_rechaza(ugel, campana):
         reverse("balance:campana_editar", args=[campana.pk]),
         {"titulo": campana.titulo, "fecha_limite": date(campana.anio + 2, 3, 1).isoformat()},
     ).content.decode()
-    assert "a más tardar el 31/12/%d" % (campana.anio + 1) in error_de(html, "fecha_limite")
+    assert f"a más tardar el 31/12/{campana.anio + 1}" in error_de(html, "fecha_limite")
     campana.refresh_from_db()
     assert campana.fecha_limite == antes
 
