@@ -393,12 +393,10 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
         estado = 409
     else:
         # Named in full (lineamiento, logro, field) and linked to the field: the page is long.
-        nombres = plantilla.etiquetas(guardada)
-        errores = [
-            (nombres.get(campo.html_name, campo.label), " ".join(errs), campo.auto_id)
-            for f in edicion.todas()
-            for campo, errs in _errores(f)
-        ]
+        errores = [(campo, " ".join(errs)) for f in edicion.todas() for campo, errs in _errores(f)]
+        if errores:
+            nombres = plantilla.etiquetas(guardada)
+            errores = [(nombres.get(c.html_name, c.label), m, c.auto_id) for c, m in errores]
         contexto.update(
             guardada=guardada,
             errores=errores,
