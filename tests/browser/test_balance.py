@@ -165,6 +165,7 @@ def test_una_cifra_como_la_escriben_los_directores(
     page = contexto.new_page()
     ingresar(page, "director", settings.DEMO_PASSWORD)
     page.get_by_role("link", name=re.compile("Completar y enviar la matriz")).click()
+    page.wait_for_load_state("load")  # the autosave script listens from here
     cifra = page.get_by_label("Cifra").first
 
     cifra.fill("1,250")
