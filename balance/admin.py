@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from balance.models import (
+    MAX_LINEAMIENTOS,
     Campana,
     Compromiso,
     Dificultad,
@@ -16,6 +17,7 @@ from historial.admin import ConHistorial
 class LineamientoInline(admin.TabularInline):
     model = Lineamiento
     extra = 0
+    max_num = MAX_LINEAMIENTOS
 
 
 @admin.register(Campana)

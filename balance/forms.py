@@ -9,16 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from balance.models import (
     MAX_COMPROMISOS,
     MAX_DIFICULTADES,
+    MAX_LINEAMIENTOS,
     MAX_LOGROS,
     Campana,
     Compromiso,
     Dificultad,
     Fila,
     Logro,
+    plazo_fuera_de_rango,
     validar_enlace,
 )
 from balance.services import DatosFila
-from comun.texto import sin_control
+from comun.texto import CifraInvalida, cifra, sin_control, una_linea
 from territorio.models import Ugel
 
 
@@ -29,6 +31,15 @@ class TextoLimpio(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return sin_control(value) if isinstance(value, str) else value
+
+
+class UnaLinea(forms.CharField):
+    """A one-line value (a title, a name): control characters out and spaces folded, by
+    comun.texto.una_linea, the rule every text that reaches a file goes through."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return una_linea(value) if isinstance(value, str) else value
 
 
 def _texto(campo, filas=3, **kwargs):
@@ -69,14 +80,58 @@ class FilaForm(forms.Form):
     enlace_evidencias = _enlace(Fila._meta.get_field("enlace_evidencias"))
 
 
+class CifraField(forms.Field):
+    """A figure as people write it ("1,250", "1.250", "1 250", "12,5": comun.texto.cifra's rule),
+    with the model's limits; the same field reads the web form, the autosave and the Excel template."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": _(
+            "Escribe solo la cifra, por ejemplo 1250 o 1,250; las palabras van en «qué cuenta la cifra»."
+        ),
+        "decimales": _("Escribe la cifra con hasta %(n)d decimales, por ejemplo 12,5."),
+        "digitos": _("La cifra es demasiado grande: hasta %(n)d dígitos."),
+    }
+
+    def __init__(self, *, max_digits=12, decimal_places=2, **kwargs):
+        self.max_digits, self.decimal_places = max_digits, decimal_places
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            numero = value if isinstance(value, Decimal) else cifra(value)
+        except CifraInvalida:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if numero is None:
+            return None
+        decimales = max(0, -numero.as_tuple().exponent)
+        if decimales > self.decimal_places:
+            redondeado = numero.quantize(Decimal(10) ** -self.decimal_places)
+            if redondeado != numero:  # 0,500 is 0,5; 0,555 is refused, never rounded
+                raise ValidationError(
+                    self.error_messages["decimales"] % {"n": self.decimal_places}, code="decimales"
+                )
+            numero = redondeado
+        enteros = self.max_digits - self.decimal_places
+        if abs(numero) >= Decimal(10) ** enteros:
+            raise ValidationError(self.error_messages["digitos"] % {"n": enteros}, code="digitos")
+        return numero
+
+    def prepare_value(self, value):
+        """What the field shows: 1250 (no grouping, never ambiguous) and 12,5."""
+        if isinstance(value, Decimal):
+            return format(sin_ceros(value), "f").replace(".", ",")
+        return value
+
+
 class LogroForm(forms.Form):
-    cifra = forms.DecimalField(
+    cifra = CifraField(
         label=_("Cifra"),
         required=False,
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": _("p. ej. 85")}),
+        max_digits=Logro._meta.get_field("cifra").max_digits,
+        decimal_places=Logro._meta.get_field("cifra").decimal_places,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": _("p. ej. 85 o 1,250")}),
     )
     que_cuenta = TextoLimpio(
         label=_("¿Qué cuenta la cifra?"),
@@ -233,16 +288,26 @@ def sin_ceros(valor):
     return valor
 
 
+class Lineas(forms.CharField):
+    """One value per line, each cleaned as UnaLinea: only a line break starts a new one (a vertical
+    tab or a form feed pasted from elsewhere is not a new lineamiento)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return "\n".join(una_linea(linea) for linea in re.split(r"\r\n|\r|\n", value or ""))
+
+
 class CampanaForm(forms.ModelForm):
-    lineamientos = forms.CharField(
+    lineamientos = Lineas(
         label=_("Lineamientos, en orden"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Uno por línea, en el orden en que aparecen en la matriz."),
+        help_text=_("Uno por línea (hasta 12), en el orden en que aparecen en la matriz."),
     )
 
     class Meta:
         model = Campana
         fields = ["anio", "titulo", "ugel", "dre", "fecha_limite"]
+        field_classes = {"titulo": UnaLinea}
         widgets = {"fecha_limite": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, ugeles=None, dres=None, **kwargs):
@@ -261,10 +326,21 @@ class CampanaForm(forms.ModelForm):
 
     # Exactly one of UGEL and DRE: the model's CHECK constraint says so, in one message.
 
+    def clean_fecha_limite(self):
+        fecha = self.cleaned_data["fecha_limite"]
+        if mensaje := plazo_fuera_de_rango(self.cleaned_data.get("anio"), fecha):
+            raise ValidationError(mensaje)
+        return fecha
+
     def clean_lineamientos(self):
-        nombres = [n.strip() for n in self.cleaned_data["lineamientos"].splitlines() if n.strip()]
+        nombres = [n for n in self.cleaned_data["lineamientos"].split("\n") if n]
         if not nombres:
             raise ValidationError(_("Escribe al menos un lineamiento."))
+        if len(nombres) > MAX_LINEAMIENTOS:
+            raise ValidationError(
+                _("Una campaña puede tener hasta %(max)d lineamientos; escribiste %(n)d.")
+                % {"max": MAX_LINEAMIENTOS, "n": len(nombres)}
+            )
         largos = [n for n in nombres if len(n) > 150]
         if largos:
             raise ValidationError(_("Cada lineamiento puede tener hasta 150 caracteres."))
@@ -277,8 +353,15 @@ class CampanaEdicionForm(forms.ModelForm):
     class Meta:
         model = Campana
         fields = ["titulo", "fecha_limite"]
+        field_classes = {"titulo": UnaLinea}
         widgets = {"fecha_limite": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"fecha_limite": _("Ampliar el plazo permite que los directores vuelvan a enviar.")}
+
+    def clean_fecha_limite(self):
+        fecha = self.cleaned_data["fecha_limite"]
+        if mensaje := plazo_fuera_de_rango(self.instance.anio, fecha):
+            raise ValidationError(mensaje)
+        return fecha
 
 
 class AbrirCampanaForm(forms.Form):

@@ -9,12 +9,27 @@ from django.utils.translation import gettext_lazy as _
 
 import historial
 from comun.modelos import Ordenado
+from comun.texto import una_linea
 from cuentas.alcance import alcance_de
 from territorio.models import Dre, Institucion, Modalidad, Ugel
 
 MAX_LOGROS = 3
 MAX_DIFICULTADES = 3
 MAX_COMPROMISOS = 3
+# A matrix the director can fill in one sitting: a campaign holds at most this many lineamientos.
+MAX_LINEAMIENTOS = 12
+
+
+def plazo_fuera_de_rango(anio: int | None, fecha_limite) -> str | None:
+    """Why a campaign's deadline is refused (beyond the year after the campaign's: a typo in the
+    year, which would keep the campaign open for years), or None."""
+    if anio and fecha_limite and fecha_limite.year > anio + 1:
+        return _(
+            "La fecha límite puede ser a más tardar el 31/12/%(anio)d, el año siguiente al de la "
+            "campaña. Revisa el año."
+        ) % {"anio": anio + 1}
+    return None
+
 
 NOTA_LOGROS = _(
     "Los logros deben estar descritos de manera cuantitativa y cualitativa, y deben estar respaldados "
@@ -89,6 +104,10 @@ class Campana(models.Model):
 
     def __str__(self):
         return self.titulo
+
+    def clean(self):
+        # One line, without control characters: the title reaches every workbook and PDF.
+        self.titulo = una_linea(self.titulo)
 
     @property
     def ambito(self):

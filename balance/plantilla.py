@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from balance.forms import CompromisoForm, DificultadForm, EdicionMatriz, FilaForm, LogroForm, sin_ceros
 from balance.models import MAX_COMPROMISOS, MAX_DIFICULTADES, MAX_LOGROS, NOTA_LOGROS
 from balance.services import comparable
+from exportaciones.base import texto_celda
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,12 @@ def bloques(matriz) -> list[Bloque]:
     return resultado
 
 
+def etiquetas(matriz) -> dict[str, str]:
+    """Each form field's full name, lineamiento included («2. Lineamiento» — Logro 1: cifra): what
+    an error of the autosave or of an uploaded template calls the field."""
+    return {c.clave: f"«{b.titulo}» — {c.etiqueta}" for b in bloques(matriz) for c in b.campos}
+
+
 def _valor_actual(edicion: EdicionMatriz) -> dict[str, object]:
     """The stored values, keyed like the form fields."""
     valores = {}
@@ -130,7 +137,6 @@ def _valor_actual(edicion: EdicionMatriz) -> dict[str, object]:
 def escribir(matriz, salida) -> None:
     """Write the filled-so-far template of this matrix to `salida`."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -145,9 +151,11 @@ def escribir(matriz, salida) -> None:
     titulo, negrita = Font(bold=True, size=13), Font(bold=True)
     envolver = Alignment(wrap_text=True, vertical="top")
     relleno = PatternFill("solid", fgColor="F1E4E4")
-    ws["A1"] = matriz.campana.titulo
+    ws["A1"] = texto_celda(matriz.campana.titulo)
     ws["A1"].font = titulo
-    ws["A2"] = f"{matriz.institucion.nombre} — {_('código modular')} {matriz.institucion.codigo_modular}"
+    ws["A2"] = texto_celda(
+        f"{matriz.institucion.nombre} — {_('código modular')} {matriz.institucion.codigo_modular}"
+    )
     ws["A3"] = _(
         "Escribe tus respuestas solo en la columna B. No cambies el nombre de las hojas ni las columnas A, C "
         "y D. Guarda como Libro de Excel (.xlsx) y súbelo en Chasqui: verás lo que cambia antes de guardar."
@@ -187,7 +195,7 @@ def escribir(matriz, salida) -> None:
 
     for bloque in bloques(matriz):
         fila += 2
-        ws.cell(fila, 1, bloque.titulo).font = titulo
+        ws.cell(fila, 1, texto_celda(bloque.titulo)).font = titulo
         ws.cell(fila, 1).fill = relleno
         if bloque.nota:
             fila += 1
@@ -197,9 +205,7 @@ def escribir(matriz, salida) -> None:
         for campo in bloque.campos:
             fila += 1
             ws.cell(fila, 1, campo.etiqueta).alignment = envolver
-            valor = actuales.get(campo.clave)
-            if isinstance(valor, str):
-                valor = ILLEGAL_CHARACTERS_RE.sub("", valor)
+            valor = texto_celda(actuales.get(campo.clave))
             celda = ws.cell(fila, COL_VALOR, "" if valor is None else valor)
             if isinstance(valor, str) and valor.startswith("="):
                 celda.data_type = "s"  # what the director wrote stays text, never a formula
@@ -253,6 +259,11 @@ def _texto(valor, tipo: str) -> str:
             texto = format(sin_ceros(Decimal(str(valor))), "f")
         except InvalidOperation:  # too large to be a figure: the form says so
             texto = str(valor)
+        entera, coma, fraccion = texto.partition(".")
+        if tipo == "decimal" and coma and len(fraccion) == 3:
+            # A number cell 1,125 is a decimal: written "1,1250", the form's rule (comun.texto.cifra)
+            # cannot read it as thousands, and refuses the third decimal.
+            texto += "0"
         return texto.replace(".", ",") if tipo == "decimal" else texto
     return str(valor).strip()
 
@@ -366,10 +377,14 @@ def leer(matriz, archivo) -> Lectura:
 
     edicion = EdicionMatriz(matriz, lectura.datos)
     if not edicion.is_valid():
+        nombres = etiquetas(matriz)
         for form in edicion.todas():
             for nombre, mensajes in form.errors.items():
                 clave = f"{form.prefix}-{nombre}"
-                error(" ".join(mensajes), HOJA, lectura.celdas.get(clave, ""))
+                texto = " ".join(mensajes)
+                if clave in nombres:
+                    texto = f"{nombres[clave]}: {texto}"
+                error(texto, HOJA, lectura.celdas.get(clave, ""))
         for mensaje in edicion.errores_generales:
             error(mensaje, HOJA)
     return lectura

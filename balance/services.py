@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 import historial
 from balance.models import (
     ESTADOS_EDITABLES,
+    MAX_LINEAMIENTOS,
     Campana,
     Compromiso,
     Dificultad,
@@ -28,6 +29,7 @@ from balance.models import (
     ObservacionDeRonda,
 )
 from comun.modelos import Ordenado
+from comun.texto import una_linea
 from cuentas.models import Usuario
 from cuentas.permisos import tiene_permiso
 from territorio.models import Dre, Ugel
@@ -82,6 +84,11 @@ def campana_crear(
     dre: Dre | None = None,
 ) -> Campana:
     """Create a closed campaign with its ordered lineamientos."""
+    lineamientos = [una_linea(n) for n in lineamientos]
+    if len(lineamientos) > MAX_LINEAMIENTOS:
+        raise ValidationError(
+            _("Una campaña puede tener hasta %(n)d lineamientos.") % {"n": MAX_LINEAMIENTOS}
+        )
     campana = Campana(
         anio=anio, titulo=titulo, fecha_limite=fecha_limite, ugel=ugel, dre=dre, creada_por=usuario
     )

@@ -480,7 +480,11 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
         contexto.update(error=_mensaje(e))
         estado = 409
     else:
-        errores = [(campo.label, ", ".join(errs)) for f in edicion.todas() for campo, errs in _errores(f)]
+        # Named in full (lineamiento, logro, field) and linked to the field: the page is long.
+        errores = [(campo, " ".join(errs)) for f in edicion.todas() for campo, errs in _errores(f)]
+        if errores:
+            nombres = plantilla.etiquetas(guardada)
+            errores = [(nombres.get(c.html_name, c.label), m, c.auto_id) for c, m in errores]
         contexto.update(
             guardada=guardada,
             errores=errores,

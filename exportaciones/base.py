@@ -16,10 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from comun.registro import Registro
-from comun.texto import entero
+from comun.texto import entero, sin_control, una_linea
 from territorio.alcance import obtener_visible
 
 Progreso = Callable[[int], None]  # receives 0..100
@@ -97,11 +96,19 @@ class Exportador:
 HOJA_INVALIDOS = re.compile(r"[\[\]:*?/\\]")
 
 
+def texto_celda(valor):
+    """The last line of defence of every workbook: a string loses the control characters Excel and
+    XML cannot hold (comun.texto.sin_control, the rule the forms apply; tabs and line breaks stay)."""
+    if isinstance(valor, Promise):
+        valor = str(valor)  # lazy translations
+    return sin_control(valor) if isinstance(valor, str) else valor
+
+
 def nombre_hoja(nombre: str, usados: set[str]) -> str:
     """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique in the book
     (Excel compares them without case). A longer name is cut on a word boundary and ends in "…";
     a repeated one gets " (2)", " (3)"… within the 31 characters."""
-    base = " ".join(HOJA_INVALIDOS.sub(" ", str(nombre)).split()).strip("'") or "Hoja"
+    base = una_linea(HOJA_INVALIDOS.sub(" ", str(nombre))).strip("'") or "Hoja"
     candidato, n = _acortar(base, 31), 2
     while candidato.lower() in usados:
         sufijo = f" ({n})"
@@ -175,7 +182,7 @@ class ExportadorFilas(Exportador):
             for i, col in enumerate(hoja.columnas, start=1):
                 ws.column_dimensions[get_column_letter(i)].width = col.ancho
             for n, linea in enumerate(hoja.titulo):
-                celda = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", str(linea)))
+                celda = WriteOnlyCell(ws, value=texto_celda(str(linea)))
                 celda.data_type = "s"  # a title that starts with "=" stays text
                 if n == 0:
                     celda.font = titulo
@@ -184,7 +191,7 @@ class ExportadorFilas(Exportador):
                 ws.append([])
             encabezado = []
             for col in hoja.columnas:
-                celda = WriteOnlyCell(ws, value=str(col.titulo))
+                celda = WriteOnlyCell(ws, value=texto_celda(str(col.titulo)))
                 celda.font = negrita
                 celda.alignment = envuelto
                 encabezado.append(celda)
@@ -239,8 +246,7 @@ def _poner(celda, valor, formatos: list[str], i: int):
     """Put a value in a column's reusable cell, as Excel should read it."""
     if valor is None:
         return None
-    if isinstance(valor, Promise):
-        valor = str(valor)  # lazy translations
+    valor = texto_celda(valor)
     formato = "General"
     if isinstance(valor, dt.datetime):
         # Excel has no time zones: the users' clock, America/Lima.
@@ -248,8 +254,6 @@ def _poner(celda, valor, formatos: list[str], i: int):
         formato = "DD/MM/YYYY HH:MM"
     elif isinstance(valor, dt.date):
         formato = "DD/MM/YYYY"
-    if isinstance(valor, str) and ILLEGAL_CHARACTERS_RE.search(valor):
-        valor = ILLEGAL_CHARACTERS_RE.sub("", valor)  # control characters Excel cannot hold
     celda.value = valor
     if isinstance(valor, str) and valor.startswith("="):
         celda.data_type = "s"  # text that looks like a formula stays text

@@ -1,4 +1,9 @@
+from decimal import Decimal
+
+import pytest
+
 from comun.templatetags.texto import parrafos
+from comun.texto import CifraInvalida, cifra
 
 
 def test_parrafos_y_listas():
@@ -44,3 +49,65 @@ def test_sin_formula():
         assert sin_formula(texto) == "'" + texto
     for texto in ("", "Gestión", "1+1", "a=b", "'=ya"):
         assert sin_formula(texto) == texto
+
+
+# --- figures as people in Peru write them (comun.texto.cifra) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("escrito", "valor"),
+    [
+        ("1250", "1250"),
+        ("1,250", "1250"),  # one separator and exactly three digits: thousands
+        ("1.250", "1250"),
+        ("1 250", "1250"),
+        ("1\u00a0250", "1250"),  # a no-break space, as Word and Excel group
+        ("2,353", "2353"),  # seed 003: "2,353 docentes"
+        ("2,353,000", "2353000"),
+        ("2.353.000", "2353000"),
+        ("2 353 000", "2353000"),
+        ("12,5", "12.5"),  # otherwise the separator is the decimal mark
+        ("12.5", "12.5"),
+        ("1,25", "1.25"),
+        ("0,125", "0.125"),  # a lone 0 is never a group of thousands
+        ("1234,567", "1234.567"),  # four digits before: not a group of thousands
+        ("1.250,5", "1250.5"),  # both marks: the last one is the decimal mark
+        ("1,250.5", "1250.5"),
+        ("1 250,75", "1250.75"),
+        (" 85 ", "85"),
+        ("-3", "-3"),
+    ],
+)
+def test_cifras_aceptadas(escrito, valor):
+    assert cifra(escrito) == Decimal(valor)
+
+
+@pytest.mark.parametrize("vacio", ["", "   ", None, "\x00"])
+def test_cifra_vacia(vacio):
+    assert cifra(vacio) is None
+
+
+@pytest.mark.parametrize(
+    "escrito",
+    [
+        "2,353 docentes",  # words go in «¿Qué cuenta la cifra?»
+        "85%",
+        "S/ 100",
+        "1,2,3",  # groups of thousands have three digits
+        "12,34,567",
+        "1.250.5",
+        "1,250,5",
+        "1.250,000.5",  # two decimal marks
+        "1 25",  # a space groups three digits
+        "12 500 0",
+        ",5",
+        "5,",
+        "1e5",
+        "--3",
+        "²",
+        "١٢",  # digits of other scripts
+    ],
+)
+def test_cifras_rechazadas(escrito):
+    with pytest.raises(CifraInvalida):
+        cifra(escrito)

@@ -23,7 +23,7 @@ def test_la_ugel_crea_una_campana(client, mundo):
     respuesta = client.post(
         reverse("balance:campana_nueva"),
         {
-            "anio": "2024",
+            "anio": str(timezone.localdate().year),  # a deadline at most in the next year
             "titulo": "Balance 2024",
             "ugel": mundo["ugel_a1"].pk,
             "fecha_limite": (timezone.localdate() + timedelta(days=20)).isoformat(),
@@ -72,7 +72,14 @@ def test_acciones_de_campana_por_rol(client, mundo, campana, rol, estado, accion
     assert client.post(reverse(f"balance:{accion}", args=[campana.pk]), datos).status_code == estado
 
 
+def _de_este_anio(campana):
+    """The fixture's campaign is of 2023; a deadline 40 days from today must be in its next year."""
+    Campana.objects.filter(pk=campana.pk).update(anio=timezone.localdate().year)
+    campana.refresh_from_db()
+
+
 def test_ampliar_plazo(client, mundo, campana):
+    _de_este_anio(campana)
     client.force_login(mundo["ugel"])
     nueva = timezone.localdate() + timedelta(days=40)
     client.post(
@@ -90,6 +97,7 @@ def test_ampliar_plazo(client, mundo, campana):
 
 
 def test_ampliar_plazo_queda_en_el_historial(client, mundo, campana):
+    _de_este_anio(campana)
     client.force_login(mundo["ugel"])
     nueva = timezone.localdate() + timedelta(days=40)
     respuesta = client.post(
@@ -118,7 +126,7 @@ def test_el_administrador_abre_una_campana_de_toda_una_dre(client, mundo):
 
     client.force_login(mundo["admin"])
     datos = {
-        "anio": "2024",
+        "anio": str(timezone.localdate().year),
         "titulo": "Balance 2024 – DRE A",
         "fecha_limite": (timezone.localdate() + timedelta(days=20)).isoformat(),
         "lineamientos": "Aprendizajes para la vida",

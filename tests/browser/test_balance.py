@@ -1,5 +1,6 @@
 """The balance in a real browser: autosave as the director types, then the UGEL's review."""
 
+import os
 import re
 import time
 
@@ -155,4 +156,38 @@ def test_cambiar_de_pestana_guarda_sin_conflicto(mundo_transaccional, matriz, na
     page.wait_for_timeout(2_500)
     expect(page.locator("#autoguardado")).not_to_contain_text("otra pestaña")
     assert Fila.objects.get(matriz=matriz, lineamiento__orden=1).acciones == "Antes de cambiar de aplicación"
+    contexto.close()
+
+
+@pytest.mark.parametrize("ancho", [360, 1366])
+def test_una_cifra_como_la_escriben_los_directores(
+    mundo_transaccional, matriz, navegador, live_server, ancho
+):
+    """ "1,250" is saved as 1250; "2,353 docentes" is refused naming the lineamiento and the logro, and
+    what was typed survives a reload in the browser's copy."""
+    contexto = navegador.new_context(base_url=live_server.url, viewport={"width": ancho, "height": 844})
+    page = contexto.new_page()
+    ingresar(page, "director", settings.DEMO_PASSWORD)
+    page.get_by_role("link", name=re.compile("Completar y enviar la matriz")).click()
+    page.wait_for_load_state("load")  # the autosave script listens from here
+    cifra = page.get_by_label("Cifra").first
+
+    cifra.fill("1,250")
+    expect(page.locator("#autoguardado")).to_contain_text("Guardado a las", timeout=10_000)
+    logro = Fila.objects.get(matriz=matriz, lineamiento__orden=1).logros.get()
+    assert logro.cifra == 1250
+
+    cifra.fill("2,353 docentes")
+    estado = page.locator("#autoguardado")
+    expect(estado).to_contain_text("«1. Aprendizajes para la vida» — Logro 1: cifra", timeout=10_000)
+    expect(estado).to_contain_text("Escribe solo la cifra, por ejemplo 1250 o 1,250")
+    if carpeta := os.environ.get("CHASQUI_CAPTURAS"):  # the field and the status line, as seen
+        cifra.scroll_into_view_if_needed()
+        page.screenshot(path=f"{carpeta}/balance-cifra-rechazada-{ancho}.png")
+    assert page.evaluate("document.documentElement.scrollWidth") <= ancho
+
+    page.reload()
+    expect(page.locator("#copia-local")).to_be_visible()
+    page.locator("[data-recuperar]").click()
+    expect(page.get_by_label("Cifra").first).to_have_value("2,353 docentes")
     contexto.close()
