@@ -109,3 +109,27 @@ def sin_formula(texto: str) -> str:
     """A CSV cell that a spreadsheet shows as text: one that would start a formula gets a leading
     apostrophe (an XLSX cell is typed as text instead: exportaciones.base)."""
     return f"'{texto}" if texto.startswith(INICIO_FORMULA) else texto
+
+
+# The bullets a list typed as text may start its lines with (the seeds' "- ", "• ", the ✓ of Pasco).
+VINETAS = ("- ", "• ", "✓ ", "* ")
+
+
+def sin_vineta(linea: str) -> str | None:
+    """The line's text without its bullet; None when it has none."""
+    for marca in VINETAS:
+        if linea.startswith(marca):
+            return linea[len(marca) :].strip()
+    return None
+
+
+def lineas(texto: str) -> list[str]:
+    """The non-empty lines of a list typed one per line, without their bullet ("- CETPRO Huacho.")."""
+    salida = []
+    for linea in (texto or "").splitlines():
+        linea = linea.strip()
+        sin = sin_vineta(linea)
+        linea = linea if sin is None else sin
+        if linea:
+            salida.append(linea)
+    return salida

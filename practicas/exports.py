@@ -10,6 +10,7 @@ from django.utils.dates import MONTHS
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from comun.texto import lineas
 from exportaciones.base import Columna, ExportadorDocumento, ExportadorFilas, Hoja, registrar
 from exportaciones.templatetags.impresion import incrustar
 from practicas import graficos
@@ -145,20 +146,6 @@ def secciones_con_contenido(evento: Evento, *, cifras, instituciones, practicas,
     # «Desarrollo del intercambio» heads the days, as in the report, even with no text of its own.
     con["desarrollo"] = texto["desarrollo"] or con["dia1"] or con["dia2"]
     return con
-
-
-def lineas(texto: str) -> list[str]:
-    """The non-empty lines of a list typed one per line, without their bullet ("- CETPRO Huacho.")."""
-    salida = []
-    for linea in (texto or "").splitlines():
-        linea = linea.strip()
-        for marca in ("- ", "• ", "* ", "✓ "):
-            if linea.startswith(marca):
-                linea = linea[len(marca) :].strip()
-                break
-        if linea:
-            salida.append(linea)
-    return salida
 
 
 @registrar

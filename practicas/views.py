@@ -18,10 +18,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from comun.texto import busqueda, entero
+from comun.texto import busqueda, entero, lineas
 from cuentas.permisos import obtener_para_leer
 from practicas import cifras, graficos, publicos
-from practicas.exports import cifras_del_evento, fechas_del_evento, lineas, secciones_con_contenido
+from practicas.exports import cifras_del_evento, fechas_del_evento, secciones_con_contenido
 from practicas.models import (
     CONFIG_BUSQUEDA,
     BuenaPractica,

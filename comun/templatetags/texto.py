@@ -4,16 +4,9 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from comun.texto import sin_vineta
+
 register = template.Library()
-
-VINETAS = ("- ", "• ", "✓ ", "* ")
-
-
-def _vineta(linea: str) -> str | None:
-    for marca in VINETAS:
-        if linea.startswith(marca):
-            return linea[len(marca) :].strip()
-    return None
 
 
 def _linea(linea: str) -> str:
@@ -42,7 +35,7 @@ def parrafos(texto: str) -> str:
     partes = []
     for bloque in bloques:
         lineas = [linea.strip() for linea in bloque.split("\n") if linea.strip()]
-        items = [_vineta(linea) for linea in lineas]
+        items = [sin_vineta(linea) for linea in lineas]
         if all(item is not None for item in items):
             partes.append(
                 format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((_linea(i),) for i in items)))
