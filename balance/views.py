@@ -1,6 +1,3 @@
-from collections.abc import Iterator
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -319,8 +317,8 @@ def matriz_enviar(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST":
             services.matriz_enviar(matriz=matriz, usuario=request.user)
     except services.MatrizIncompleta:
-        messages.error(request, _("La matriz aún no está completa: revisa lo que falta y vuelve a enviarla."))
-        return redirect("balance:matriz_editar", matriz.pk)
+        # The editor marks each missing part under its field, with a summary that links to them.
+        return redirect(reverse("balance:matriz_editar", args=[matriz.pk]) + "?faltan=1")
     except ValidationError as e:
         messages.error(request, _mensaje(e))
         return redirect("balance:matriz", matriz.pk)
@@ -387,13 +385,16 @@ def matriz_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
-    """The director's page: the whole matrix, saved as they type and on every submit."""
+    """The director's page: the whole matrix, saved as they type and on every submit. A send that
+    cannot go yet (or a save with a bad value) comes back with each problem under its field and a
+    summary at the top that links to them all, format errors and missing parts together."""
     matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
     bloqueada = services.motivo_no_editable(matriz)
     if bloqueada and request.method != "POST":
         return redirect("balance:matriz", matriz.pk)
     edicion = EdicionMatriz(matriz, request.POST if request.method == "POST" else None)
-    conflicto = faltantes = None
+    conflicto = None
+    enviando = False  # the summary names what a send misses, and autosaves keep it current
     if bloqueada:
         # Sent from another tab, or the campaign closed meanwhile: say why, and keep the text on screen.
         edicion.is_valid()
@@ -406,29 +407,36 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _mensaje(e))
             return redirect("balance:matriz", matriz.pk)
         else:
-            if edicion.campos_con_error or edicion.errores_generales:
-                messages.error(
-                    request, _("Se guardó lo demás, pero hay campos por corregir (marcados en rojo).")
-                )
-                matriz.version = guardada.version
-            elif "enviar" in request.POST:
+            con_errores = bool(edicion.campos_con_error or edicion.errores_generales)
+            if "enviar" in request.POST:
                 try:
                     # Saved; the send itself waits for the confirmation page.
                     services.comprobar_envio(matriz=guardada, usuario=request.user)
-                except services.MatrizIncompleta as e:
-                    faltantes = e.faltantes
-                    # The draft was saved: show its progress (content already loaded by the save).
-                    matriz = guardada
-                    edicion = EdicionMatriz(matriz, request.POST)
-                    edicion.is_valid()
+                except services.MatrizIncompleta:
+                    enviando = True
                 except ValidationError as e:
                     messages.error(request, _mensaje(e))
-                    return redirect("balance:matriz_editar", matriz.pk)
+                    if not con_errores:
+                        return redirect("balance:matriz_editar", matriz.pk)
                 else:
-                    return redirect("balance:matriz_enviar", matriz.pk)
-            else:
+                    if not con_errores:
+                        return redirect("balance:matriz_enviar", matriz.pk)
+            elif not con_errores:
                 messages.success(request, _("Borrador guardado."))
                 return redirect("balance:matriz_editar", matriz.pk)
+            # Shown again from what was saved (its content already loaded by the save), with what
+            # was typed: a bad value stays on screen, marked, next to what is still missing.
+            matriz = guardada
+            edicion = EdicionMatriz(matriz, request.POST)
+            edicion.is_valid()
+            if enviando:
+                edicion.marcar_faltantes()
+    elif request.GET.get("faltan"):
+        # Back from the confirmation page of a send that cannot go yet.
+        enviando = bool(matriz.faltantes())  # content prefetched by _matrices()
+        if enviando:
+            edicion.marcar_faltantes()
+    errores = edicion.errores_por_campo(plantilla.etiquetas(matriz)) if not conflicto else []
     return render(
         request,
         "balance/matriz_editar.html",
@@ -436,7 +444,8 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
             "matriz": matriz,
             "edicion": edicion,
             "conflicto": conflicto,
-            "faltantes": faltantes,
+            "errores": errores,
+            "enviando": enviando,
             "bloqueada": bloqueada,
             "nota": NOTA_LOGROS,
             "devolucion": _ultimo_cambio(matriz) if matriz.estado == Estado.OBSERVADA else None,
@@ -464,7 +473,9 @@ def _guardar(matriz: Matriz, request: HttpRequest, edicion: EdicionMatriz) -> Ma
 
 @require_POST
 def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
-    """The draft saved in the background (htmx, or a beacon when the tab closes). Answers a fragment."""
+    """The draft saved in the background (htmx, or a beacon when the tab closes). Answers a fragment:
+    the status line, the fields to mark (format errors, and what a send misses when the page shows
+    that), the summary at the top when the page has one, the new version and the progress."""
     if not request.user.is_authenticated:
         # Not a redirect to the login page: that page would be swapped into the status line.
         return render(request, "balance/_autoguardado.html", {"sesion_vencida": True}, status=401)
@@ -480,24 +491,36 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
         contexto.update(error=_mensaje(e))
         estado = 409
     else:
+        resumen = request.POST.get("resumen", "")
+        enviando = resumen == "enviar"
+        formato = edicion.campos_con_error or edicion.errores_generales
+        if enviando:
+            edicion.marcar_faltantes(guardada)  # from what is saved now (content read by the save)
         # Named in full (lineamiento, logro, field) and linked to the field: the page is long.
-        errores = [(campo, " ".join(errs)) for f in edicion.todas() for campo, errs in _errores(f)]
-        if errores:
-            nombres = plantilla.etiquetas(guardada)
-            errores = [(nombres.get(c.html_name, c.label), m, c.auto_id) for c, m in errores]
+        todos = edicion.errores_por_campo(plantilla.etiquetas(guardada))
+        rechazados = _con_error_de_formato(edicion)
         contexto.update(
             guardada=guardada,
-            errores=errores,
+            errores=[e for e in todos if e.nombre in rechazados],
+            marcas={e.id: e.mensaje for e in todos},
+            resumen=resumen,
+            todos=todos,
+            enviando=enviando,
             generales=edicion.errores_generales,
             progreso=_progresos(guardada),
         )
-        estado = 422 if errores or edicion.errores_generales else 200
+        estado = 422 if formato else 200
     return render(request, "balance/_autoguardado.html", contexto, status=estado)
 
 
-def _errores(form: forms.Form) -> Iterator[tuple[forms.BoundField, list[str]]]:
-    for nombre, errs in form.errors.items():
-        yield form[nombre], errs
+def _con_error_de_formato(edicion: EdicionMatriz) -> set[str]:
+    """The fields whose value was refused (not merely missing for a send)."""
+    return {
+        form[nombre].html_name
+        for form in edicion.todas()
+        for nombre, errores in form.errors.as_data().items()
+        if nombre in form.fields and any(e.code != "falta" for e in errores)
+    }
 
 
 def _progresos(matriz: Matriz) -> list[tuple[int, int]]:

@@ -1,0 +1,71 @@
+"""Errors next to their fields in the director's matrix, as the browser shows them: the autosave
+marks a refused figure and unmarks it once fixed; a send that cannot go yet marks every missing
+field and moves the focus to the summary, whose links take the focus to each field."""
+
+import re
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from balance.models import Logro
+
+from .test_ingreso import ingresar
+
+
+@pytest.fixture
+def mundo_transaccional(transactional_db, mundo):
+    return mundo
+
+
+def test_el_autoguardado_marca_la_cifra_y_la_desmarca(mundo_transaccional, matriz, navegador, live_server):
+    contexto = navegador.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
+    page = contexto.new_page()
+    page.set_default_timeout(15_000)
+    ingresar(page, "director", settings.DEMO_PASSWORD)
+    page.goto(f"/balance/matrices/{matriz.pk}/editar/")
+    page.wait_for_load_state("load")  # the autosave script listens from here
+    cifra = page.get_by_label("Cifra").first
+    id_cifra = cifra.get_attribute("id")
+
+    cifra.fill("doce")
+    page.get_by_label("¿Qué cuenta la cifra?").first.fill("docentes capacitados")
+    expect(page.locator("#autoguardado")).to_contain_text("por corregir", timeout=10_000)
+    expect(cifra).to_have_attribute("aria-invalid", "true")
+    expect(cifra).to_have_class(re.compile(r"\bis-invalid\b"))
+    expect(cifra).to_have_attribute("aria-describedby", re.compile(f"{id_cifra}_error"))
+    expect(page.locator(f"#{id_cifra}_error")).to_be_visible()
+    expect(page.locator(f"#{id_cifra}_error")).to_contain_text("Escribe solo la cifra")
+    assert Logro.objects.get(fila__matriz=matriz).que_cuenta == "docentes capacitados"
+
+    cifra.fill("1,250")
+    expect(page.locator("#autoguardado")).to_contain_text("Guardado a las", timeout=10_000)
+    expect(cifra).not_to_have_attribute("aria-invalid", "true")
+    expect(cifra).not_to_have_class(re.compile(r"\bis-invalid\b"))
+    expect(page.locator(f"#{id_cifra}_error")).to_have_count(0)
+    assert str(Logro.objects.get(fila__matriz=matriz).cifra) == "1250.00"
+    contexto.close()
+
+
+def test_enviar_incompleta_lleva_a_cada_campo(mundo_transaccional, matriz, navegador, live_server):
+    contexto = navegador.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 900})
+    page = contexto.new_page()
+    page.set_default_timeout(15_000)
+    ingresar(page, "director", settings.DEMO_PASSWORD)
+    page.goto(f"/balance/matrices/{matriz.pk}/editar/")
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name="Enviar a la UGEL").click()
+    page.wait_for_load_state("load")
+    resumen = page.locator("#faltantes")
+    expect(resumen).to_be_focused()
+    expect(resumen).to_contain_text("Aún no se puede enviar")
+    sugerencias = page.get_by_label("Sugerencias").nth(1)
+    expect(sugerencias).to_have_attribute("aria-invalid", "true")
+
+    resumen.get_by_role("link", name=re.compile("2. .* Sugerencias")).click()
+    expect(sugerencias).to_be_focused()
+    # Filled and autosaved: its mark goes, and the summary no longer lists it.
+    sugerencias.fill("Más talleres el próximo año")
+    expect(sugerencias).not_to_have_attribute("aria-invalid", "true", timeout=10_000)
+    expect(resumen.get_by_role("link", name=re.compile("2. .* Sugerencias"))).to_have_count(0)
+    contexto.close()
