@@ -69,3 +69,46 @@ def test_enviar_incompleta_lleva_a_cada_campo(mundo_transaccional, matriz, naveg
     expect(sugerencias).not_to_have_attribute("aria-invalid", "true", timeout=10_000)
     expect(resumen.get_by_role("link", name=re.compile("2. .* Sugerencias"))).to_have_count(0)
     contexto.close()
+
+
+def test_el_editor_en_un_celular(mundo_transaccional, matriz, navegador, live_server, captura):
+    """At 360 × 740: the save bar is one status line and one row of buttons (under 10 % of the
+    screen), the «Ir a lineamiento» menu in it takes the director to each lineamiento, nothing
+    scrolls sideways, and a focused field is never hidden under the bar."""
+    contexto = navegador.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
+    page = contexto.new_page()
+    page.set_default_timeout(15_000)
+    ingresar(page, "director", settings.DEMO_PASSWORD)
+    page.goto(f"/balance/matrices/{matriz.pk}/editar/")
+    page.wait_for_load_state("load")
+    barra = page.locator(".autoguardado")
+    assert barra.bounding_box()["height"] <= 74
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    expect(page.get_by_role("button", name="Guardar borrador")).to_be_visible()
+    expect(page.get_by_role("button", name="Enviar a la UGEL")).to_be_visible()
+
+    page.get_by_text("Ir a lineamiento").click()
+    menu = page.get_by_role("navigation", name="Ir a lineamiento")
+    expect(menu).to_be_visible()
+    captura(page, "balance-editor-celular-menu")
+    menu.get_by_role("link", name=re.compile("^2. Certificación")).click()
+    expect(menu).to_be_hidden()
+    page.wait_for_timeout(800)  # Bootstrap scrolls smoothly
+    titulo = page.get_by_role("heading", name=re.compile("^2. Certificación")).bounding_box()
+    assert 0 <= titulo["y"] < 200
+
+    # A field just under the bar, focused: scrolled so the bar does not cover it.
+    campo = page.get_by_label("Sugerencias").first
+    campo.evaluate("c => window.scrollTo(0, c.getBoundingClientRect().top + window.scrollY - 700)")
+    campo.focus()
+    page.wait_for_timeout(800)
+    caja, arriba = campo.bounding_box(), barra.bounding_box()["y"]
+    assert caja["y"] + min(caja["height"], 40) <= arriba
+
+    # A status full of errors still fits in one line.
+    page.get_by_label("Cifra").first.fill("doce")
+    page.get_by_label("Enlace de la evidencia").first.fill("javascript:alert(1)")
+    expect(page.locator("#autoguardado")).to_contain_text("por corregir", timeout=10_000)
+    assert barra.bounding_box()["height"] <= 74
+    captura(page, "balance-editor-celular-error")
+    contexto.close()
