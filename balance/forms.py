@@ -1,5 +1,6 @@
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -250,6 +251,19 @@ class EdicionMatriz:
     def campos_con_error(self) -> int:
         return sum(len(f.errors) for f in self.todas())
 
+    def valores(self) -> dict[str, str]:
+        """What each field shows for the stored matrix, as text keyed by the field's name: the page
+        posts it back (hidden «base») so a save over a newer version merges per field
+        (services.fusionar), and the same text is what «saved meanwhile» is compared with."""
+        valores = {}
+        for form in self.todas():
+            for nombre, campo in form.fields.items():
+                valor = campo.prepare_value(form.initial.get(nombre))
+                if isinstance(valor, date):
+                    valor = valor.isoformat()
+                valores[form.add_prefix(nombre)] = "" if valor is None else str(valor)
+        return valores
+
     def marcar_faltantes(self, matriz=None) -> None:
         """Put what a send still misses next to its field, as that field's error (so the page, the
         summary and the autosave show it like a format error). `matriz`: the saved one, its content
@@ -260,9 +274,9 @@ class EdicionMatriz:
             fila = filas.get(s["fila"].pk, s["fila"])
             for parte, mensaje in fila.partes_faltantes():
                 if parte in ("acciones", "sugerencias"):
-                    _marcar(s["form"], parte, mensaje)
+                    marcar(s["form"], parte, mensaje)
                 elif parte == "dificultad":
-                    _marcar(s["dificultades"][0], "texto", mensaje)
+                    marcar(s["dificultades"][0], "texto", mensaje)
                 else:
                     _marcar_logro(fila, s["logros"], mensaje)
 
@@ -331,13 +345,13 @@ FALTA_EN_LOGRO = {
 }
 
 
-def _marcar(form, nombre: str, mensaje: str) -> None:
-    """Add a missing-part error to one field, unless it already shows a format error."""
+def marcar(form, nombre: str, mensaje: str, code: str = "falta") -> None:
+    """Add an error to one field (a missing part, a conflict), unless it already shows one."""
     if nombre in form.errors:
         return
     if not hasattr(form, "cleaned_data"):  # a page loaded (GET): the forms are not bound
         form.cleaned_data = {}
-    form.add_error(nombre, ValidationError(mensaje, code="falta"))
+    form.add_error(nombre, ValidationError(mensaje, code=code))
 
 
 def _marcar_logro(fila, slots, mensaje: str) -> None:
@@ -352,11 +366,11 @@ def _marcar_logro(fila, slots, mensaje: str) -> None:
     n = max(range(1, len(slots) + 1), key=lambda n: (llenos(n), -n))
     form, logro = slots[n - 1][1], guardados.get(n)
     if logro is None:
-        _marcar(form, "cifra", mensaje)
+        marcar(form, "cifra", mensaje)
         return
     for campo, falta in FALTA_EN_LOGRO.items():
         if getattr(logro, campo) in (None, ""):
-            _marcar(form, campo, falta)
+            marcar(form, campo, falta)
 
 
 def _valores(obj, form_class) -> dict:

@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +22,7 @@ from balance.forms import (
     ReabrirForm,
     RevisionForm,
     SubirPlantillaForm,
+    marcar,
 )
 from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, ObservacionDeRonda, Situacion
 from balance.permisos import ugeles_gestionables
@@ -394,13 +397,27 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("balance:matriz", matriz.pk)
     edicion = EdicionMatriz(matriz, request.POST if request.method == "POST" else None)
     conflicto = None
+    choques = []  # fields both this page and a newer save changed: the director chooses
+    base = None  # what the page starts from: the values of the version it shows
     enviando = False  # the summary names what a send misses, and autosaves keep it current
     if bloqueada:
         # Sent from another tab, or the campaign closed meanwhile: say why, and keep the text on screen.
         edicion.is_valid()
     elif request.method == "POST":
         try:
-            guardada = _guardar(matriz, request, edicion)
+            guardada, edicion, fusion = _guardar(matriz, request, edicion)
+        except services.ChoqueDeCampos as e:
+            # Only the fields both changed are asked about; the rest shows merged (theirs where this
+            # page did not touch it, mine where only I did), and the page now starts from theirs.
+            conflicto, matriz = e.actual, e.actual
+            # The fields in question show what was typed here (the choice box shows both).
+            edicion = EdicionMatriz(matriz, {**e.fusion.datos, **{c.campo: c.mio for c in e.fusion.choques}})
+            edicion.is_valid()
+            choques = _choques(edicion, e.fusion, plantilla.etiquetas(matriz))
+            # Those fields keep what the page started from, so they are asked again until chosen.
+            base = EdicionMatriz(matriz).valores()
+            anterior = _base(request) or {}
+            base.update({c["nombre"]: anterior.get(c["nombre"], "") for c in choques})
         except services.ConflictoVersion as e:
             conflicto = e.actual
         except ValidationError as e:
@@ -408,6 +425,14 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("balance:matriz", matriz.pk)
         else:
             con_errores = bool(edicion.campos_con_error or edicion.errores_generales)
+            if fusion and fusion.de_otros and not con_errores:
+                messages.info(
+                    request,
+                    _(
+                        "La matriz se había guardado también en otra pestaña o por otra persona: se "
+                        "mantuvo lo que guardaron en los campos que no tocaste aquí."
+                    ),
+                )
             if "enviar" in request.POST:
                 try:
                     # Saved; the send itself waits for the confirmation page.
@@ -427,7 +452,7 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
             # Shown again from what was saved (its content already loaded by the save), with what
             # was typed: a bad value stays on screen, marked, next to what is still missing.
             matriz = guardada
-            edicion = EdicionMatriz(matriz, request.POST)
+            edicion = EdicionMatriz(matriz, fusion.datos if fusion else request.POST)
             edicion.is_valid()
             if enviando:
                 edicion.marcar_faltantes()
@@ -443,7 +468,12 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "matriz": matriz,
             "edicion": edicion,
+            # What the page starts from (the version it shows): a later save merges per field.
+            "base": json.dumps(
+                base if base is not None else EdicionMatriz(conflicto or matriz).valores(), ensure_ascii=False
+            ),
             "conflicto": conflicto,
+            "choques": choques,
             "errores": errores,
             "enviando": enviando,
             "bloqueada": bloqueada,
@@ -453,22 +483,86 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _choques(edicion: EdicionMatriz, fusion: services.Fusion, etiquetas: dict[str, str]) -> list[dict]:
+    """The fields both changed, for the page: both texts, named in full, each field marked."""
+    choques = {c.campo: c for c in fusion.choques}
+    resultado = []
+    for form in edicion.todas():
+        for nombre in form.fields:
+            choque = choques.get(form.add_prefix(nombre))
+            if choque is None:
+                continue
+            marcar(
+                form,
+                nombre,
+                _("Este campo cambió también en la versión guardada: elige arriba qué texto queda."),
+                code="choque",
+            )
+            campo = form[nombre]
+            resultado.append(
+                {
+                    "id": campo.auto_id,
+                    "nombre": campo.html_name,
+                    "etiqueta": etiquetas.get(campo.html_name, str(campo.label)),
+                    "mio": choque.mio,
+                    "suyo": choque.suyo,
+                }
+            )
+    return resultado
+
+
 def _ultimo_cambio(matriz: Matriz) -> historial.Entrada | None:
     """The matrix's latest state change (the return, for a matrix sent back), or None."""
     cambios = historial.entradas(matriz, estados=True)
     return cambios[-1] if cambios else None
 
 
-def _guardar(matriz: Matriz, request: HttpRequest, edicion: EdicionMatriz) -> Matriz:
+def _guardar(
+    matriz: Matriz, request: HttpRequest, edicion: EdicionMatriz
+) -> tuple[Matriz, EdicionMatriz, services.Fusion | None]:
+    """Save what the page sent. Over a newer version (another tab or person saved meanwhile), the
+    page's «base» (the values it started from) lets services.fusionar keep every field this page did
+    not touch as saved there: only fields both changed differently stop the save (ChoqueDeCampos).
+    Returns the saved matrix, the forms that were saved and the merge, if there was one."""
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
         raise services.ConflictoVersion(matriz) from None
+    base = _base(request)
+    elecciones = {
+        k.removeprefix("elegir-"): v
+        for k, v in request.POST.items()
+        if k.startswith("elegir-") and v in ("mio", "suyo")
+    }
+    fusion = None
+    if base is not None:  # on the current version this merge changes nothing but the choices
+        fusion = services.fusionar(
+            base=base,
+            mios=request.POST.dict(),
+            guardados=EdicionMatriz(matriz).valores(),
+            elecciones=elecciones,
+        )
+        if fusion.choques:
+            raise services.ChoqueDeCampos(matriz, fusion)
+        edicion = EdicionMatriz(matriz, fusion.datos)
+        version = matriz.version
     edicion.is_valid()
     filas, compromisos = edicion.datos()
-    return services.matriz_guardar(
+    guardada = services.matriz_guardar(
         matriz=matriz, usuario=request.user, version=version, filas=filas, compromisos=compromisos
     )
+    return guardada, edicion, fusion
+
+
+def _base(request: HttpRequest) -> dict[str, str] | None:
+    """The values the page started from (hidden «base», JSON), or None when absent or not valid."""
+    try:
+        base = json.loads(request.POST.get("base", ""))
+    except ValueError:
+        return None
+    if not isinstance(base, dict) or not all(isinstance(v, str) for v in base.values()):
+        return None
+    return base
 
 
 @require_POST
@@ -483,9 +577,11 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
     edicion = EdicionMatriz(matriz, request.POST)
     contexto = {"matriz": matriz}
     try:
-        guardada = _guardar(matriz, request, edicion)
+        guardada, edicion, fusion = _guardar(matriz, request, edicion)
     except services.ConflictoVersion as e:
-        contexto.update(conflicto=e.actual)
+        contexto.update(
+            conflicto=e.actual, choques=len(getattr(e, "fusion", None) and e.fusion.choques or ())
+        )
         estado = 409
     except ValidationError as e:
         contexto.update(error=_mensaje(e))
@@ -508,6 +604,10 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
             enviando=enviando,
             generales=edicion.errores_generales,
             progreso=_progresos(guardada),
+            # The page now starts from what was saved; fields taken from a newer save meanwhile are
+            # shown to it (autoguardado.js updates each one still as it was sent).
+            base=json.dumps(EdicionMatriz(guardada).valores(), ensure_ascii=False),
+            actualizar={f"id_{campo}": par for campo, par in fusion.de_otros.items()} if fusion else {},
         )
         estado = 422 if formato else 200
     return render(request, "balance/_autoguardado.html", contexto, status=estado)

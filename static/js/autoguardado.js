@@ -154,7 +154,7 @@
     var valores = {};
     form.querySelectorAll("textarea[name], input[name], select[name]").forEach(function (campo) {
       if (campo.closest("template") || campo.type === "file") return;
-      if (campo.name === "csrfmiddlewaretoken" || campo.name === "version") return;
+      if (campo.name === "csrfmiddlewaretoken" || campo.name === "version" || campo.name === "base") return;
       valores[campo.name] = campo.type === "checkbox" ? (campo.checked ? "1" : "") : campo.value;
     });
     return valores;
@@ -276,6 +276,22 @@
       "Lo que escribiste sigue aquí: pulsa «" + boton + "» o inténtalo en unos minutos.");
   });
   form.addEventListener("htmx:afterSwap", function () {
+    // Saved over a newer version: the fields this page had not touched take what was saved there
+    // (each [sent, saved]), unless typed in since the save left.
+    var actualizar = estado.querySelector("#actualizar-campos");
+    if (actualizar) {
+      try {
+        var pares = JSON.parse(actualizar.textContent);
+        Object.keys(pares).forEach(function (id) {
+          var campo = document.getElementById(id);
+          var enviado = String(pares[id][0]).replace(/\r\n/g, "\n");
+          if (campo && form.contains(campo) && campo.value.replace(/\r\n/g, "\n") === enviado) {
+            campo.value = pares[id][1];
+            if (campo.dataset.contador) contador(campo);
+          }
+        });
+      } catch (e) { /* the next load shows them */ }
+    }
     var marcas = estado.querySelector("#marcas-campos");
     if (marcas) {
       try { marcarCampos(form, JSON.parse(marcas.textContent)); } catch (e) { /* keep the marks */ }

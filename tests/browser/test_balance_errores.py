@@ -3,6 +3,7 @@ marks a refused figure and unmarks it once fixed; a send that cannot go yet mark
 field and moves the focus to the summary, whose links take the focus to each field."""
 
 import re
+import time
 
 import pytest
 from django.conf import settings
@@ -111,4 +112,39 @@ def test_el_editor_en_un_celular(mundo_transaccional, matriz, navegador, live_se
     expect(page.locator("#autoguardado")).to_contain_text("por corregir", timeout=10_000)
     assert barra.bounding_box()["height"] <= 74
     captura(page, "balance-editor-celular-error")
+    contexto.close()
+
+
+def test_dos_pestanas_se_juntan_por_campo(mundo_transaccional, matriz, navegador, live_server):
+    """Two tabs on one matrix: each autosaves its own field, neither reverts the other, and the
+    second shows the first one's text in the field it had not touched."""
+    contexto = navegador.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 900})
+    a = contexto.new_page()
+    a.set_default_timeout(15_000)
+    ingresar(a, "director", settings.DEMO_PASSWORD)
+    b = contexto.new_page()
+    b.set_default_timeout(15_000)
+    for page in (a, b):
+        page.goto(f"/balance/matrices/{matriz.pk}/editar/")
+        page.wait_for_load_state("load")
+
+    a.get_by_label("Acciones realizadas").first.fill("Escrito en la pestaña A")
+    expect(a.locator("#autoguardado")).to_contain_text("Guardado a las", timeout=10_000)
+    b.get_by_label("Sugerencias").first.fill("Escrito en la pestaña B")
+    expect(b.locator("#autoguardado")).to_contain_text("Guardado a las", timeout=10_000)
+    expect(b.get_by_label("Acciones realizadas").first).to_have_value("Escrito en la pestaña A")
+
+    from balance.models import Fila
+
+    fila = Fila.objects.get(matriz=matriz, lineamiento__orden=1)
+    assert fila.acciones == "Escrito en la pestaña A"
+    assert fila.sugerencias == "Escrito en la pestaña B"
+    # Tab A goes on writing from where it is: B's suggestion stays.
+    a.get_by_label("Acciones realizadas").first.fill("A sigue escribiendo")
+    for _ in range(100):
+        fila.refresh_from_db()
+        if fila.acciones == "A sigue escribiendo":
+            break
+        time.sleep(0.1)
+    assert (fila.acciones, fila.sugerencias) == ("A sigue escribiendo", "Escrito en la pestaña B")
     contexto.close()
