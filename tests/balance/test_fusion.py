@@ -195,3 +195,19 @@ def test_base_invalida_es_un_conflicto_como_antes(director, otro, matriz, mundo)
     )
     assert respuesta.status_code == 409
     assert Fila.objects.get(pk=int(p[1:])).acciones == "Otra"
+
+
+def test_el_autoguardado_que_junta_no_crece_en_consultas(
+    director, otro, matriz, mundo, django_assert_max_num_queries
+):
+    llenar(matriz, mundo["director"])
+    p = prefijo(matriz)
+    vieja = pagina(matriz)
+    otro.post(url(matriz, "balance:matriz_autoguardar"), {**vieja, f"{p}-acciones": "Otra"})
+    # The same bound as a plain autosave (test_matriz_editar): the merge reads no more.
+    with django_assert_max_num_queries(23):
+        respuesta = director.post(
+            url(matriz, "balance:matriz_autoguardar"), {**vieja, f"{p}-sugerencias": "Mía"}
+        )
+    assert respuesta.status_code == 200
+    assert "un campo que no tocaste aquí muestra ahora ese texto" in respuesta.content.decode()
