@@ -1,4 +1,6 @@
 import re
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -249,6 +251,55 @@ class EdicionMatriz:
     def campos_con_error(self) -> int:
         return sum(len(f.errors) for f in self.todas())
 
+    def valores(self) -> dict[str, str]:
+        """What each field shows for the stored matrix, as text keyed by the field's name: the page
+        posts it back (hidden «base») so a save over a newer version merges per field
+        (services.fusionar), and the same text is what «saved meanwhile» is compared with."""
+        valores = {}
+        for form in self.todas():
+            for nombre, campo in form.fields.items():
+                valor = campo.prepare_value(form.initial.get(nombre))
+                if isinstance(valor, date):
+                    valor = valor.isoformat()
+                valores[form.add_prefix(nombre)] = "" if valor is None else str(valor)
+        return valores
+
+    def marcar_faltantes(self, matriz=None) -> None:
+        """Put what a send still misses next to its field, as that field's error (so the page, the
+        summary and the autosave show it like a format error). `matriz`: the saved one, its content
+        prefetched, when it is newer than the one the forms were built from. Call after datos():
+        a marked field's value is no longer in cleaned_data."""
+        filas = {f.pk: f for f in (matriz or self.matriz).filas.all()}
+        for s in self.secciones:
+            fila = filas.get(s["fila"].pk, s["fila"])
+            for parte, mensaje in fila.partes_faltantes():
+                if parte in ("acciones", "sugerencias"):
+                    marcar(s["form"], parte, mensaje)
+                elif parte == "dificultad":
+                    marcar(s["dificultades"][0], "texto", mensaje)
+                else:
+                    _marcar_logro(fila, s["logros"], mensaje)
+
+    def errores_por_campo(self, etiquetas: dict[str, str]) -> list["ErrorDeCampo"]:
+        """Every field with an error (format, or missing for a send), in page order, named in full
+        by `etiquetas` (plantilla.etiquetas): what the summary, the status line and the script that
+        marks the fields read."""
+        errores = []
+        for form in self.todas():
+            for nombre, mensajes in form.errors.items():
+                if nombre not in form.fields:
+                    continue
+                campo = form[nombre]
+                errores.append(
+                    ErrorDeCampo(
+                        id=campo.auto_id,
+                        nombre=campo.html_name,
+                        etiqueta=etiquetas.get(campo.html_name, str(campo.label)),
+                        mensaje=" ".join(mensajes),
+                    )
+                )
+        return errores
+
     def datos(self) -> tuple[dict[int, DatosFila], list[dict | None]]:
         """What to save: every field sent and valid; fields not sent or invalid keep their stored
         value (a partial or stale form never erases). Call is_valid() first."""
@@ -273,6 +324,53 @@ class EdicionMatriz:
             valores = {k: (v if v is not None or k == "plazo" else "") for k, v in valores.items()}
             compromisos.append(valores if any(valores.values()) else None)
         return filas, compromisos
+
+
+@dataclass
+class ErrorDeCampo:
+    """One field's error as the page shows it: under the field and in the summary that links to it."""
+
+    id: str  # the field's id in the page
+    nombre: str  # its name in the form
+    etiqueta: str  # its full name: lineamiento, logro and field
+    mensaje: str
+
+
+# Under each empty field of a logro begun but not complete.
+FALTA_EN_LOGRO = {
+    "cifra": _("Falta la cifra para completar este logro."),
+    "que_cuenta": _("Falta qué cuenta la cifra para completar este logro."),
+    "cualitativo": _("Falta la descripción cualitativa para completar este logro."),
+    "evidencia": _("Falta el enlace de la evidencia para completar este logro."),
+}
+
+
+def marcar(form, nombre: str, mensaje: str, code: str = "falta") -> None:
+    """Add an error to one field (a missing part, a conflict), unless it already shows one."""
+    if nombre in form.errors:
+        return
+    if not hasattr(form, "cleaned_data"):  # a page loaded (GET): the forms are not bound
+        form.cleaned_data = {}
+    form.add_error(nombre, ValidationError(mensaje, code=code))
+
+
+def _marcar_logro(fila, slots, mensaje: str) -> None:
+    """No complete logro: mark the empty fields of the slot closest to complete, or the first
+    slot's figure with the whole message when none is begun."""
+    guardados = {lo.orden: lo for lo in fila.logros.all()}
+
+    def llenos(n):
+        logro = guardados.get(n)
+        return sum(getattr(logro, c) not in (None, "") for c in FALTA_EN_LOGRO) if logro else 0
+
+    n = max(range(1, len(slots) + 1), key=lambda n: (llenos(n), -n))
+    form, logro = slots[n - 1][1], guardados.get(n)
+    if logro is None:
+        marcar(form, "cifra", mensaje)
+        return
+    for campo, falta in FALTA_EN_LOGRO.items():
+        if getattr(logro, campo) in (None, ""):
+            marcar(form, campo, falta)
 
 
 def _valores(obj, form_class) -> dict:

@@ -336,20 +336,28 @@ class Fila(models.Model):
         return str(self.lineamiento)
 
     def faltantes(self) -> list[str]:
+        return [mensaje for _parte, mensaje in self.partes_faltantes()]
+
+    def partes_faltantes(self) -> list[tuple[str, str]]:
+        """What is missing to send, as (part, message): the part is "acciones", "logro",
+        "dificultad" or "sugerencias", so the page can put each message next to its field."""
         falta = []
         if not self.acciones.strip():
-            falta.append(_("Describe las acciones realizadas."))
+            falta.append(("acciones", _("Describe las acciones realizadas.")))
         if not any(logro.completo for logro in self.logros.all()):
             falta.append(
-                _(
-                    "Registra al menos un logro completo: cifra, qué cuenta, descripción cualitativa "
-                    "y evidencia."
+                (
+                    "logro",
+                    _(
+                        "Registra al menos un logro completo: cifra, qué cuenta, descripción cualitativa "
+                        "y evidencia."
+                    ),
                 )
             )
         if not any(d.texto.strip() for d in self.dificultades.all()):
-            falta.append(_("Señala al menos una dificultad."))
+            falta.append(("dificultad", _("Señala al menos una dificultad.")))
         if not self.sugerencias.strip():
-            falta.append(_("Escribe una sugerencia para el próximo año."))
+            falta.append(("sugerencias", _("Escribe una sugerencia para el próximo año.")))
         return falta
 
     @property

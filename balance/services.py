@@ -51,6 +51,78 @@ class MatrizIncompleta(ValidationError):
         super().__init__(_("La matriz aún no está completa."))
 
 
+class ChoqueDeCampos(ConflictoVersion):
+    """Someone saved the matrix after this copy was loaded and changed some of the same fields
+    differently: `fusion.choques` names them; nothing is written until the person chooses."""
+
+    def __init__(self, actual: Matriz, fusion: "Fusion"):
+        super().__init__(actual)
+        self.fusion = fusion
+
+
+@dataclass
+class Choque:
+    """A field both people changed, differently: the text saved meanwhile and the one typed here."""
+
+    campo: str  # the form field's name, e.g. f12-l1-cifra
+    mio: str
+    suyo: str
+
+
+@dataclass
+class Fusion:
+    """What a save over a newer version writes, field by field (see fusionar)."""
+
+    datos: dict[str, str]  # the values to save, keyed like the form
+    choques: list[Choque]  # fields both changed differently, with no choice made
+    de_otros: dict[str, tuple[str, str]]  # fields taken from the newer save: (sent here, saved there)
+
+
+def _normal(valor: object) -> str:
+    """A field's value as compared: text, line breaks as one character, no surrounding spaces
+    (what the forms strip anyway)."""
+    return str(valor if valor is not None else "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def fusionar(
+    *,
+    base: dict[str, str],
+    mios: dict[str, str],
+    guardados: dict[str, str],
+    elecciones: dict[str, str] | None = None,
+) -> Fusion:
+    """Merge, per field, what a page sends (`mios`) over a matrix saved meanwhile by someone else or
+    another tab (`guardados`), knowing what the page started from (`base`, the values of the version
+    it loaded). All keyed by form field name, as the page shows them.
+
+    - a field the page did not touch (sent == base) takes the saved value: another person's text is
+      never reverted by a save that did not change it;
+    - a field only the page changed (saved == base), or both changed to the same text, takes mine;
+    - a field both changed differently is a choque, unless `elecciones` says "mio" or "suyo" for it:
+      until then the saved value stays.
+    Fields the page did not send are left as they are (a partial form never erases)."""
+    elecciones = elecciones or {}
+    datos = dict(mios)
+    choques, de_otros = [], {}
+    for campo, guardado in guardados.items():
+        if campo not in mios:
+            continue
+        mio, suyo = _normal(mios[campo]), _normal(guardado)
+        antes = _normal(base[campo]) if campo in base else None
+        eleccion = elecciones.get(campo)
+        if mio == suyo:
+            continue
+        if eleccion == "mio":
+            continue
+        if eleccion == "suyo" or mio == antes:
+            datos[campo] = suyo
+            de_otros[campo] = (mios[campo], suyo)
+        elif suyo != antes:  # both changed it, differently (or the page did not say what it started from)
+            datos[campo] = suyo
+            choques.append(Choque(campo=campo, mio=mio, suyo=suyo))
+    return Fusion(datos=datos, choques=choques, de_otros=de_otros)
+
+
 @dataclass
 class DatosFila:
     """What to write in one row; None leaves that part as stored."""

@@ -1,6 +1,5 @@
-from collections.abc import Iterator
+import json
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +22,7 @@ from balance.forms import (
     ReabrirForm,
     RevisionForm,
     SubirPlantillaForm,
+    marcar,
 )
 from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, ObservacionDeRonda, Situacion
 from balance.permisos import ugeles_gestionables
@@ -319,8 +320,8 @@ def matriz_enviar(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST":
             services.matriz_enviar(matriz=matriz, usuario=request.user)
     except services.MatrizIncompleta:
-        messages.error(request, _("La matriz aún no está completa: revisa lo que falta y vuelve a enviarla."))
-        return redirect("balance:matriz_editar", matriz.pk)
+        # The editor marks each missing part under its field, with a summary that links to them.
+        return redirect(reverse("balance:matriz_editar", args=[matriz.pk]) + "?faltan=1")
     except ValidationError as e:
         messages.error(request, _mensaje(e))
         return redirect("balance:matriz", matriz.pk)
@@ -387,61 +388,127 @@ def matriz_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
-    """The director's page: the whole matrix, saved as they type and on every submit."""
+    """The director's page: the whole matrix, saved as they type and on every submit. A send that
+    cannot go yet (or a save with a bad value) comes back with each problem under its field and a
+    summary at the top that links to them all, format errors and missing parts together."""
     matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
     bloqueada = services.motivo_no_editable(matriz)
     if bloqueada and request.method != "POST":
         return redirect("balance:matriz", matriz.pk)
     edicion = EdicionMatriz(matriz, request.POST if request.method == "POST" else None)
-    conflicto = faltantes = None
+    conflicto = None
+    choques = []  # fields both this page and a newer save changed: the director chooses
+    base = None  # what the page starts from: the values of the version it shows
+    enviando = False  # the summary names what a send misses, and autosaves keep it current
     if bloqueada:
         # Sent from another tab, or the campaign closed meanwhile: say why, and keep the text on screen.
         edicion.is_valid()
     elif request.method == "POST":
         try:
-            guardada = _guardar(matriz, request, edicion)
+            guardada, edicion, fusion = _guardar(matriz, request, edicion)
+        except services.ChoqueDeCampos as e:
+            # Only the fields both changed are asked about; the rest shows merged (theirs where this
+            # page did not touch it, mine where only I did), and the page now starts from theirs.
+            conflicto, matriz = e.actual, e.actual
+            # The fields in question show what was typed here (the choice box shows both).
+            edicion = EdicionMatriz(matriz, {**e.fusion.datos, **{c.campo: c.mio for c in e.fusion.choques}})
+            edicion.is_valid()
+            choques = _choques(edicion, e.fusion, plantilla.etiquetas(matriz))
+            # Those fields keep what the page started from, so they are asked again until chosen.
+            base = EdicionMatriz(matriz).valores()
+            anterior = _base(request) or {}
+            base.update({c["nombre"]: anterior.get(c["nombre"], "") for c in choques})
         except services.ConflictoVersion as e:
             conflicto = e.actual
         except ValidationError as e:
             messages.error(request, _mensaje(e))
             return redirect("balance:matriz", matriz.pk)
         else:
-            if edicion.campos_con_error or edicion.errores_generales:
-                messages.error(
-                    request, _("Se guardó lo demás, pero hay campos por corregir (marcados en rojo).")
+            con_errores = bool(edicion.campos_con_error or edicion.errores_generales)
+            if fusion and fusion.de_otros and not con_errores:
+                messages.info(
+                    request,
+                    _(
+                        "La matriz se había guardado también en otra pestaña o por otra persona: se "
+                        "mantuvo lo que guardaron en los campos que no tocaste aquí."
+                    ),
                 )
-                matriz.version = guardada.version
-            elif "enviar" in request.POST:
+            if "enviar" in request.POST:
                 try:
                     # Saved; the send itself waits for the confirmation page.
                     services.comprobar_envio(matriz=guardada, usuario=request.user)
-                except services.MatrizIncompleta as e:
-                    faltantes = e.faltantes
-                    # The draft was saved: show its progress (content already loaded by the save).
-                    matriz = guardada
-                    edicion = EdicionMatriz(matriz, request.POST)
-                    edicion.is_valid()
+                except services.MatrizIncompleta:
+                    enviando = True
                 except ValidationError as e:
                     messages.error(request, _mensaje(e))
-                    return redirect("balance:matriz_editar", matriz.pk)
+                    if not con_errores:
+                        return redirect("balance:matriz_editar", matriz.pk)
                 else:
-                    return redirect("balance:matriz_enviar", matriz.pk)
-            else:
+                    if not con_errores:
+                        return redirect("balance:matriz_enviar", matriz.pk)
+            elif not con_errores:
                 messages.success(request, _("Borrador guardado."))
                 return redirect("balance:matriz_editar", matriz.pk)
+            # Shown again from what was saved (its content already loaded by the save), with what
+            # was typed: a bad value stays on screen, marked, next to what is still missing.
+            matriz = guardada
+            edicion = EdicionMatriz(matriz, fusion.datos if fusion else request.POST)
+            edicion.is_valid()
+            if enviando:
+                edicion.marcar_faltantes()
+    elif request.GET.get("faltan"):
+        # Back from the confirmation page of a send that cannot go yet.
+        enviando = bool(matriz.faltantes())  # content prefetched by _matrices()
+        if enviando:
+            edicion.marcar_faltantes()
+    errores = edicion.errores_por_campo(plantilla.etiquetas(matriz)) if not conflicto else []
     return render(
         request,
         "balance/matriz_editar.html",
         {
             "matriz": matriz,
             "edicion": edicion,
+            # What the page starts from (the version it shows): a later save merges per field.
+            "base": json.dumps(
+                base if base is not None else EdicionMatriz(conflicto or matriz).valores(), ensure_ascii=False
+            ),
             "conflicto": conflicto,
-            "faltantes": faltantes,
+            "choques": choques,
+            "errores": errores,
+            "enviando": enviando,
             "bloqueada": bloqueada,
             "nota": NOTA_LOGROS,
             "devolucion": _ultimo_cambio(matriz) if matriz.estado == Estado.OBSERVADA else None,
         },
     )
+
+
+def _choques(edicion: EdicionMatriz, fusion: services.Fusion, etiquetas: dict[str, str]) -> list[dict]:
+    """The fields both changed, for the page: both texts, named in full, each field marked."""
+    choques = {c.campo: c for c in fusion.choques}
+    resultado = []
+    for form in edicion.todas():
+        for nombre in form.fields:
+            choque = choques.get(form.add_prefix(nombre))
+            if choque is None:
+                continue
+            marcar(
+                form,
+                nombre,
+                _("Este campo cambió también en la versión guardada: elige arriba qué texto queda."),
+                code="choque",
+            )
+            campo = form[nombre]
+            resultado.append(
+                {
+                    "id": campo.auto_id,
+                    "nombre": campo.html_name,
+                    "etiqueta": etiquetas.get(campo.html_name, str(campo.label)),
+                    "mio": choque.mio,
+                    "suyo": choque.suyo,
+                }
+            )
+    return resultado
 
 
 def _ultimo_cambio(matriz: Matriz) -> historial.Entrada | None:
@@ -450,21 +517,59 @@ def _ultimo_cambio(matriz: Matriz) -> historial.Entrada | None:
     return cambios[-1] if cambios else None
 
 
-def _guardar(matriz: Matriz, request: HttpRequest, edicion: EdicionMatriz) -> Matriz:
+def _guardar(
+    matriz: Matriz, request: HttpRequest, edicion: EdicionMatriz
+) -> tuple[Matriz, EdicionMatriz, services.Fusion | None]:
+    """Save what the page sent. Over a newer version (another tab or person saved meanwhile), the
+    page's «base» (the values it started from) lets services.fusionar keep every field this page did
+    not touch as saved there: only fields both changed differently stop the save (ChoqueDeCampos).
+    Returns the saved matrix, the forms that were saved and the merge, if there was one."""
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
         raise services.ConflictoVersion(matriz) from None
+    base = _base(request)
+    elecciones = {
+        k.removeprefix("elegir-"): v
+        for k, v in request.POST.items()
+        if k.startswith("elegir-") and v in ("mio", "suyo")
+    }
+    fusion = None
+    if base is not None:  # on the current version this merge changes nothing but the choices
+        fusion = services.fusionar(
+            base=base,
+            mios=request.POST.dict(),
+            guardados=EdicionMatriz(matriz).valores(),
+            elecciones=elecciones,
+        )
+        if fusion.choques:
+            raise services.ChoqueDeCampos(matriz, fusion)
+        edicion = EdicionMatriz(matriz, fusion.datos)
+        version = matriz.version
     edicion.is_valid()
     filas, compromisos = edicion.datos()
-    return services.matriz_guardar(
+    guardada = services.matriz_guardar(
         matriz=matriz, usuario=request.user, version=version, filas=filas, compromisos=compromisos
     )
+    return guardada, edicion, fusion
+
+
+def _base(request: HttpRequest) -> dict[str, str] | None:
+    """The values the page started from (hidden «base», JSON), or None when absent or not valid."""
+    try:
+        base = json.loads(request.POST.get("base", ""))
+    except ValueError:
+        return None
+    if not isinstance(base, dict) or not all(isinstance(v, str) for v in base.values()):
+        return None
+    return base
 
 
 @require_POST
 def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
-    """The draft saved in the background (htmx, or a beacon when the tab closes). Answers a fragment."""
+    """The draft saved in the background (htmx, or a beacon when the tab closes). Answers a fragment:
+    the status line, the fields to mark (format errors, and what a send misses when the page shows
+    that), the summary at the top when the page has one, the new version and the progress."""
     if not request.user.is_authenticated:
         # Not a redirect to the login page: that page would be swapped into the status line.
         return render(request, "balance/_autoguardado.html", {"sesion_vencida": True}, status=401)
@@ -472,32 +577,50 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
     edicion = EdicionMatriz(matriz, request.POST)
     contexto = {"matriz": matriz}
     try:
-        guardada = _guardar(matriz, request, edicion)
+        guardada, edicion, fusion = _guardar(matriz, request, edicion)
     except services.ConflictoVersion as e:
-        contexto.update(conflicto=e.actual)
+        contexto.update(
+            conflicto=e.actual, choques=len(getattr(e, "fusion", None) and e.fusion.choques or ())
+        )
         estado = 409
     except ValidationError as e:
         contexto.update(error=_mensaje(e))
         estado = 409
     else:
+        resumen = request.POST.get("resumen", "")
+        enviando = resumen == "enviar"
+        formato = edicion.campos_con_error or edicion.errores_generales
+        if enviando:
+            edicion.marcar_faltantes(guardada)  # from what is saved now (content read by the save)
         # Named in full (lineamiento, logro, field) and linked to the field: the page is long.
-        errores = [(campo, " ".join(errs)) for f in edicion.todas() for campo, errs in _errores(f)]
-        if errores:
-            nombres = plantilla.etiquetas(guardada)
-            errores = [(nombres.get(c.html_name, c.label), m, c.auto_id) for c, m in errores]
+        todos = edicion.errores_por_campo(plantilla.etiquetas(guardada))
+        rechazados = _con_error_de_formato(edicion)
         contexto.update(
             guardada=guardada,
-            errores=errores,
+            errores=[e for e in todos if e.nombre in rechazados],
+            marcas={e.id: e.mensaje for e in todos},
+            resumen=resumen,
+            todos=todos,
+            enviando=enviando,
             generales=edicion.errores_generales,
             progreso=_progresos(guardada),
+            # The page now starts from what was saved; fields taken from a newer save meanwhile are
+            # shown to it (autoguardado.js updates each one still as it was sent).
+            base=json.dumps(EdicionMatriz(guardada).valores(), ensure_ascii=False),
+            actualizar={f"id_{campo}": par for campo, par in fusion.de_otros.items()} if fusion else {},
         )
-        estado = 422 if errores or edicion.errores_generales else 200
+        estado = 422 if formato else 200
     return render(request, "balance/_autoguardado.html", contexto, status=estado)
 
 
-def _errores(form: forms.Form) -> Iterator[tuple[forms.BoundField, list[str]]]:
-    for nombre, errs in form.errors.items():
-        yield form[nombre], errs
+def _con_error_de_formato(edicion: EdicionMatriz) -> set[str]:
+    """The fields whose value was refused (not merely missing for a send)."""
+    return {
+        form[nombre].html_name
+        for form in edicion.todas()
+        for nombre, errores in form.errors.as_data().items()
+        if nombre in form.fields and any(e.code != "falta" for e in errores)
+    }
 
 
 def _progresos(matriz: Matriz) -> list[tuple[int, int]]:

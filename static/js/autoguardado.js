@@ -44,6 +44,76 @@
     });
   });
 
+  // Errors next to their fields: the server renders them under each field (is-invalid,
+  // aria-invalid, aria-describedby → «id_…_error», as Django and crispy do) and a summary
+  // (#faltantes) whose links focus the field; each autosave answers the complete list of fields to
+  // mark (a JSON {id: message} in #marcas-campos), and marcarCampos() makes the page match it: new
+  // marks appear, fixed fields lose theirs.
+  function enfocarCampo(id) {
+    var campo = document.getElementById(id);
+    if (!campo) return false;
+    campo.focus({ preventScroll: true });
+    campo.scrollIntoView({ block: "center" });
+    return true;
+  }
+  document.addEventListener("click", function (e) {
+    var enlace = e.target.closest && e.target.closest("a[data-campo]");
+    if (enlace && enfocarCampo(enlace.dataset.campo)) e.preventDefault();
+  });
+  // The phone's «Ir a lineamiento» menu (a <details> in the save bar) closes once a place is chosen.
+  document.addEventListener("click", function (e) {
+    var enlace = e.target.closest && e.target.closest("details.ir-a a");
+    if (enlace) enlace.closest("details").open = false;
+  });
+  var resumen = document.querySelector("[data-enfocar-al-cargar]");
+  if (resumen && !resumen.hidden) resumen.focus();
+
+  function describir(campo, id, poner) {
+    var ids = (campo.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (x) {
+      return x && x !== id;
+    });
+    if (poner) ids.push(id);
+    if (ids.length) campo.setAttribute("aria-describedby", ids.join(" "));
+    else campo.removeAttribute("aria-describedby");
+  }
+  function marcar(campo, mensaje) {
+    var id = campo.id + "_error";
+    var caja = document.getElementById(id);
+    if (!caja) {
+      caja = document.createElement("div");
+      caja.id = id;
+      caja.className = "invalid-feedback";
+      var despues = campo.nextElementSibling && campo.nextElementSibling.classList.contains("contador")
+        ? campo.nextElementSibling : campo;
+      despues.insertAdjacentElement("afterend", caja);
+    }
+    var texto = document.createElement("strong");
+    texto.textContent = mensaje;
+    var p = document.createElement("p");
+    p.appendChild(texto);
+    caja.replaceChildren(p);
+    campo.classList.add("is-invalid");
+    campo.setAttribute("aria-invalid", "true");
+    describir(campo, id, true);
+  }
+  function desmarcar(campo) {
+    var id = campo.id + "_error";
+    var caja = document.getElementById(id);
+    if (caja) caja.remove();
+    campo.classList.remove("is-invalid");
+    campo.removeAttribute("aria-invalid");
+    describir(campo, id, false);
+  }
+  function marcarCampos(raiz, marcas) {
+    raiz.querySelectorAll('[aria-invalid="true"]').forEach(function (campo) {
+      if (!(campo.id in marcas)) desmarcar(campo);
+    });
+    Object.keys(marcas).forEach(function (id) {
+      var campo = document.getElementById(id);
+      if (campo && raiz.contains(campo)) marcar(campo, marcas[id]);
+    });
+  }
+
   var form = document.querySelector("form[data-autoguardar]");
   if (!form) return;
   var boton = form.dataset.boton || "Guardar";
@@ -84,7 +154,7 @@
     var valores = {};
     form.querySelectorAll("textarea[name], input[name], select[name]").forEach(function (campo) {
       if (campo.closest("template") || campo.type === "file") return;
-      if (campo.name === "csrfmiddlewaretoken" || campo.name === "version") return;
+      if (campo.name === "csrfmiddlewaretoken" || campo.name === "version" || campo.name === "base") return;
       valores[campo.name] = campo.type === "checkbox" ? (campo.checked ? "1" : "") : campo.value;
     });
     return valores;
@@ -206,6 +276,26 @@
       "Lo que escribiste sigue aquí: pulsa «" + boton + "» o inténtalo en unos minutos.");
   });
   form.addEventListener("htmx:afterSwap", function () {
+    // Saved over a newer version: the fields this page had not touched take what was saved there
+    // (each [sent, saved]), unless typed in since the save left.
+    var actualizar = estado.querySelector("#actualizar-campos");
+    if (actualizar) {
+      try {
+        var pares = JSON.parse(actualizar.textContent);
+        Object.keys(pares).forEach(function (id) {
+          var campo = document.getElementById(id);
+          var enviado = String(pares[id][0]).replace(/\r\n/g, "\n");
+          if (campo && form.contains(campo) && campo.value.replace(/\r\n/g, "\n") === enviado) {
+            campo.value = pares[id][1];
+            if (campo.dataset.contador) contador(campo);
+          }
+        });
+      } catch (e) { /* the next load shows them */ }
+    }
+    var marcas = estado.querySelector("#marcas-campos");
+    if (marcas) {
+      try { marcarCampos(form, JSON.parse(marcas.textContent)); } catch (e) { /* keep the marks */ }
+    }
     if (estado.querySelector("[data-conflicto]")) form.dataset.pausado = "1";
     else if (pendiente()) porGuardar();  // typed while the save was on its way: the next one follows
   });

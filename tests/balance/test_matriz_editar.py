@@ -149,7 +149,7 @@ def test_enviar_completa(director, matriz, mundo):
 
 def test_confirmar_el_envio_de_una_incompleta_vuelve_a_editar(director, matriz):
     respuesta = director.post(url(matriz, "balance:matriz_enviar"), follow=True)
-    assert "La matriz aún no está completa" in respuesta.content.decode()
+    assert "Aún no se puede enviar" in respuesta.content.decode()
     matriz.refresh_from_db()
     assert matriz.estado == Estado.BORRADOR
 
