@@ -224,6 +224,14 @@ class MatrizQuerySet(models.QuerySet):
             "compromisos",
         )
 
+    def en_situacion(self, situacion: str):
+        """The matrices in one Situacion (as con_situacion names them), without annotating."""
+        if situacion == Situacion.SIN_INICIAR:
+            return self.filter(estado=Estado.BORRADOR, editada_en__isnull=True)
+        if situacion == Situacion.BORRADOR:
+            return self.filter(estado=Estado.BORRADOR, editada_en__isnull=False)
+        return self.filter(estado=situacion)
+
     def con_situacion(self):
         return self.annotate(
             situacion=Case(
