@@ -178,7 +178,9 @@ class ExportaDre(ExportaMatrices):
         self.anio = self.parametro_id("anio")
         if not ANIO_MINIMO <= self.anio <= ANIO_MAXIMO:
             raise Http404
-        self.estado = Situacion.APROBADA if self.solo_aprobadas else self.parametros.get("estado", "")
+        # The PDF lays out only the approved matrices (ConsolidadoPdf.partes), but its summary
+        # counts them all: its matrices are not filtered.
+        self.estado = "" if self.solo_aprobadas else self.parametros.get("estado", "")
         if self.estado and self.estado not in Situacion.values:
             raise Http404
         self.campanas = list(
@@ -207,7 +209,7 @@ class ExportaDre(ExportaMatrices):
             for c in self.campanas
         ) or _("ninguna")
         if self.solo_aprobadas:
-            estados = _("Matrices: solo las aprobadas")
+            estados = _("Matrices: solo las aprobadas (el resumen por UGEL cuenta todas)")
         elif self.estado:
             estados = _("Matrices: solo en estado «%(estado)s»") % {"estado": Situacion(self.estado).label}
         else:

@@ -99,7 +99,9 @@ def test_pdf_de_matrices_aprobadas_de_toda_la_dre(client, mundo, dre_a):
     ]
     texto = texto_pdf(contenido)
     assert "Consolidado del balance 2023 de la DRE A" in texto
-    assert "Matrices: solo las aprobadas" in texto
+    assert "Matrices: solo las aprobadas (el resumen por UGEL cuenta todas)" in texto
+    # The summary counts every matrix of the DRE: UGEL A1's two (one approved), UGEL A2's one.
+    assert "UGEL A1 1 0 0 0 1 2" in texto and "Total 1 0 0 0 2 3" in texto
     assert "Comentario de la aprobación: Conforme A1." in texto
     assert "Comentario de la aprobación: Conforme A2." in texto
     assert "Conforme B1." not in texto and mundo["inst_b1"].nombre not in texto
