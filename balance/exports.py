@@ -258,6 +258,10 @@ def _celdas_fila(fila: Fila, logros: dict[int, Logro], dificultades: dict[int, s
     return celdas + [fila.sugerencias, fila.enlace_evidencias, fila.observacion]
 
 
+# The sheets with a column per piece of the matrix print this many A4 landscape pages across, so
+# that the text stays readable (ExportadorFilas' Hoja.paginas_de_ancho).
+PAGINAS_DE_ANCHO = 5
+
 COLUMNAS_COMPROMISO = [
     Columna(_("N.°"), 6),
     Columna(_("Compromiso de mejora"), 60, True),
@@ -289,6 +293,8 @@ class MatrizXlsx(ExportaMatriz, ExportadorFilas):
             filas,
             titulo=titulo,
             horizontal=True,
+            paginas_de_ancho=PAGINAS_DE_ANCHO,
+            repetir=(2, 2),  # the lineamiento's name on each page
         )
         yield Hoja(
             _("Compromisos"),
@@ -356,6 +362,10 @@ class ConsolidadoXlsx(ExportadorFilas):
                     *titulo[1:],
                 ],
                 horizontal=True,
+                # 24 columns: one page wide would print at about 20 %. Five pages across, each
+                # starting with the institution's name, print at about 80 % (8–9 pt).
+                paginas_de_ancho=PAGINAS_DE_ANCHO,
+                repetir=(3, 3),
             )
         yield Hoja(
             _("Compromisos de mejora"),
