@@ -454,13 +454,16 @@ class MatrizPdf(ExportaMatriz, ExportadorDocumento):
         return {"matrices": [self.matriz], "nota": NOTA_LOGROS}
 
 
+def aprobaciones(matrices) -> dict[int, "historial.Entrada"]:
+    """The history entry of each approved matrix's current approval (who, when, and the comment
+    written with it), by pk; the others are left out. Two queries, whatever the number of matrices."""
+    aprobadas = [m for m in matrices if m.estado == Estado.APROBADA]
+    return historial.ultimos_cambios_de_estado(aprobadas, a=Estado.APROBADA)
+
+
 def aprobacion(matriz: Matriz):
-    """The history entry of the matrix's current approval (who, when, and the comment written with
-    it), or None when it is not approved."""
-    if matriz.estado != Estado.APROBADA:
-        return None
-    aprobaciones = [c for c in historial.entradas(matriz, estados=True) if c.a == Estado.APROBADA]
-    return aprobaciones[-1] if aprobaciones else None
+    """The matrix's current approval (``aprobaciones``), or None when it is not approved."""
+    return aprobaciones([matriz]).get(matriz.pk)
 
 
 class ConsolidadoPdf(ExportadorDocumento):
@@ -519,8 +522,9 @@ class ConsolidadoPdf(ExportadorDocumento):
                 .con_contenido()
                 .in_bulk()
             )
+            leidas = aprobaciones(matrices.values())  # two queries for the whole part
             for m in matrices.values():
-                m.aprobacion = aprobacion(m)  # two queries each, for a part of at most `por_parte`
+                m.aprobacion = leidas.get(m.pk)
             yield {**base, "matrices": [matrices[pk] for pk in grupo]}
 
 

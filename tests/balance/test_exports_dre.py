@@ -161,3 +161,31 @@ def test_consultas_del_xlsx_acotadas(client, mundo, campana, django_assert_max_n
     )
     with django_assert_max_num_queries(len(antes.captured_queries)):
         descargar(client, "balance.dre_xlsx", **parametros)
+
+
+def test_comentarios_de_aprobacion_sin_consultas_por_matriz(mundo, campana, django_assert_max_num_queries):
+    """The approved-matrices PDF reads its matrices and their approvals in the same number of queries
+    for 2 approved matrices as for 6 (the approval comments through historial, in one batch)."""
+    from balance.exports import DrePdf
+
+    def contextos():
+        exportador = DrePdf(mundo["dre"], {"dre": mundo["dre_a"].pk, "anio": 2023})
+        return list(exportador.partes())
+
+    for _ in range(4):
+        InstitucionFactory(ugel=mundo["ugel_a1"])
+    services.campana_abrir(usuario=mundo["admin"], campana=campana)
+    matrices = list(Matriz.objects.filter(campana=campana).order_by("pk"))
+    for m in matrices[:2]:
+        aprobar(m, mundo, f"Conforme {m.pk}")
+    with django_assert_max_num_queries(30) as antes:
+        partes = contextos()
+    assert [m.aprobacion.comentario for m in partes[1]["matrices"]] == [
+        f"Conforme {m.pk}" for m in sorted(matrices[:2], key=lambda m: m.institucion.nombre)
+    ]
+    for m in matrices[2:]:
+        aprobar(m, mundo, f"Conforme {m.pk}")
+    with django_assert_max_num_queries(len(antes.captured_queries)):
+        partes = contextos()
+    assert len(partes[1]["matrices"]) == 6
+    assert all(m.aprobacion.comentario == f"Conforme {m.pk}" for m in partes[1]["matrices"])
