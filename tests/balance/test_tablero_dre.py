@@ -96,6 +96,8 @@ def test_una_fila_por_ugel_con_conteos_avance_y_plazo(client, mundo, campana):
     # Matrices, Sin iniciar, Borrador, Enviada sin abrir, En revisión, Observada, Aprobada
     assert celdas[3:10] == ["2", "0", "1", "0", "1", "0", "0"]
     assert f'href="{reverse("balance:tablero", args=[campana.pk])}"' in html
+    # Each count leads to the campaign board filtered by that state.
+    assert f'href="{reverse("balance:tablero", args=[campana.pk])}?situacion=borrador">1</a>' in html
 
     # UGEL A2 has no campaign that year: said so, no link, zeros.
     celdas = fila(html, "UGEL A2")
