@@ -224,6 +224,7 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
             "filas": list(filas.values()),
             "total": total,
             "columnas": COLUMNAS_DRE,
+            "situaciones": Situacion.choices,
             "campanas": campanas,
             "de_la_dre": de_la_dre,
             "hoy": timezone.localdate(),

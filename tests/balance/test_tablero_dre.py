@@ -96,6 +96,10 @@ def test_una_fila_por_ugel_con_conteos_avance_y_plazo(client, mundo, campana):
     # Matrices, Sin iniciar, Borrador, Enviada sin abrir, En revisión, Observada, Aprobada
     assert celdas[3:10] == ["2", "0", "1", "0", "1", "0", "0"]
     assert f'href="{reverse("balance:tablero", args=[campana.pk])}"' in html
+    # The whole-DRE exports, the workbook with a choice of states.
+    assert f'action="{reverse("exportaciones:exportar", args=["balance.dre_xlsx"])}"' in html
+    assert '<option value="aprobada">Aprobada</option>' in html
+    assert f"/exportaciones/balance.dre_pdf/?dre={mundo['dre_a'].pk}&amp;anio=2023" in html
     # Each count leads to the campaign board filtered by that state.
     assert f'href="{reverse("balance:tablero", args=[campana.pk])}?situacion=borrador">1</a>' in html
 
