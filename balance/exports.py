@@ -3,12 +3,15 @@ template a director fills offline."""
 
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import historial
 from balance.models import (
+    ANIO_MAXIMO,
+    ANIO_MINIMO,
     MAX_DIFICULTADES,
     MAX_LOGROS,
     NOTA_LOGROS,
@@ -17,12 +20,15 @@ from balance.models import (
     Dificultad,
     Estado,
     Fila,
+    Lineamiento,
     Logro,
     Matriz,
     Situacion,
 )
+from comun.texto import una_linea
+from cuentas.permisos import tiene_permiso
 from exportaciones.base import Columna, Exportador, ExportadorDocumento, ExportadorFilas, Hoja, registrar
-from territorio.models import Modalidad
+from territorio.models import Dre, Modalidad
 
 
 class ExportaMatriz:
@@ -60,43 +66,35 @@ class ExportaMatriz:
         ]
 
 
-class ExportaCampana:
-    """Resolves ?campana=<pk> inside the user's scope; covers only the matrices the user may see."""
+class ExportaMatrices:
+    """What a consolidated export covers: the matrices, in the user's scope, of one or more campaigns
+    (``self.campanas``, ``self.matrices``, set by the subclass that resolves the options). The
+    consolidated workbook and PDF are written over this, whatever the campaigns are."""
 
-    opciones = ("campana",)
+    campanas: list[Campana]
+    matrices: QuerySet[Matriz]
 
-    def __init__(self, usuario, parametros):
-        super().__init__(usuario, parametros)
-        self.campana = self.obtener(Campana.objects.select_related("ugel__dre", "dre"), "campana")
-        self.matrices = Matriz.objects.visible_to(usuario).filter(campana=self.campana)
+    def descripcion(self) -> str:
+        """Year and scope, for the file's name."""
+        raise NotImplementedError
 
-    def tamano(self):
-        return self.matrices.count()
+    def portada(self) -> list[str]:
+        """The PDF cover's lines: its title first."""
+        return [str(linea) for linea in self.titulo()[:-1]]
 
-    def pie(self):
-        return f"{self.campana.titulo} · {self.campana.ambito}"
-
-    def titulo(self) -> list[str]:
-        """Which campaign, whose, in what state, and when it was exported: the file stands alone."""
-        c = self.campana
-        plazo = c.fecha_limite.strftime("%d/%m/%Y")
-        if c.abierta and not c.vencida:
-            estado = _("abierta, plazo de entrega %(fecha)s") % {"fecha": plazo}
-        elif c.abierta:
-            estado = _("abierta, plazo vencido el %(fecha)s") % {"fecha": plazo}
-        else:
-            estado = _("no recibe envíos (plazo de entrega %(fecha)s)") % {"fecha": plazo}
-        ambito = (
-            _("UGEL: %(ugel)s · DRE: %(dre)s") % {"ugel": c.ugel.nombre, "dre": c.ugel.dre.nombre}
-            if c.ugel_id
-            else _("DRE: %(dre)s") % {"dre": c.dre.nombre}
-        )
-        return [
-            _("Consolidado del balance %(anio)d «%(titulo)s»") % {"anio": c.anio, "titulo": c.titulo},
-            ambito,
-            _("Campaña %(estado)s") % {"estado": estado},
-            _exportado(),
-        ]
+    def lineamientos(self) -> list[tuple[int, str, list[int]]]:
+        """One consolidated sheet per lineamiento: ``(orden, nombre, ids)``, in order. Campaigns that
+        share a lineamiento's name (the UGELs of a DRE follow the regional ones) share its sheet."""
+        if not hasattr(self, "_lineamientos"):
+            grupos: dict[str, tuple[int, str, list[int]]] = {}
+            for pk, orden, nombre in (
+                Lineamiento.objects.filter(campana__in=[c.pk for c in self.campanas])
+                .order_by("orden", "campana__ugel__nombre", "pk")
+                .values_list("pk", "orden", "nombre")
+            ):
+                grupos.setdefault(una_linea(nombre).casefold(), (orden, nombre, []))[2].append(pk)
+            self._lineamientos = list(grupos.values())
+        return self._lineamientos
 
     def resumen(self):
         """Counts per UGEL in Situacion order: ([(ugel, [n, ...], total)], [total per state], total)."""
@@ -112,6 +110,117 @@ class ExportaCampana:
         resumen = [(u, [c.get(s, 0) for s in Situacion.values], sum(c.values())) for u, c in por_ugel.items()]
         totales = [sum(fila[1][i] for fila in resumen) for i in range(len(Situacion.values))]
         return resumen, totales, sum(totales)
+
+
+def _estado_campana(c: Campana) -> str:
+    plazo = c.fecha_limite.strftime("%d/%m/%Y")
+    if c.abierta and not c.vencida:
+        return _("abierta, plazo de entrega %(fecha)s") % {"fecha": plazo}
+    if c.abierta:
+        return _("abierta, plazo vencido el %(fecha)s") % {"fecha": plazo}
+    return _("no recibe envíos (plazo de entrega %(fecha)s)") % {"fecha": plazo}
+
+
+class ExportaCampana(ExportaMatrices):
+    """Resolves ?campana=<pk> inside the user's scope; covers only the matrices the user may see."""
+
+    opciones = ("campana",)
+
+    def __init__(self, usuario, parametros):
+        super().__init__(usuario, parametros)
+        self.campana = self.obtener(Campana.objects.select_related("ugel__dre", "dre"), "campana")
+        self.campanas = [self.campana]
+        self.matrices = Matriz.objects.visible_to(usuario).filter(campana=self.campana)
+
+    def descripcion(self):
+        return f"{self.campana.anio} {self.campana.ambito}"
+
+    def pie(self):
+        return f"{self.campana.titulo} · {self.campana.ambito}"
+
+    def portada(self):
+        c = self.campana
+        return [
+            c.titulo,
+            str(c.ambito),
+            _("Plazo de entrega: %(fecha)s") % {"fecha": c.fecha_limite.strftime("%d/%m/%Y")},
+        ]
+
+    def titulo(self) -> list[str]:
+        """Which campaign, whose, in what state, and when it was exported: the file stands alone."""
+        c = self.campana
+        ambito = (
+            _("UGEL: %(ugel)s · DRE: %(dre)s") % {"ugel": c.ugel.nombre, "dre": c.ugel.dre.nombre}
+            if c.ugel_id
+            else _("DRE: %(dre)s") % {"dre": c.dre.nombre}
+        )
+        return [
+            _("Consolidado del balance %(anio)d «%(titulo)s»") % {"anio": c.anio, "titulo": c.titulo},
+            ambito,
+            _("Campaña %(estado)s") % {"estado": _estado_campana(c)},
+            _exportado(),
+        ]
+
+
+class ExportaDre(ExportaMatrices):
+    """Resolves ?dre=<pk>&anio=<año>: the year's campaigns over the DRE (each UGEL's and the DRE-wide
+    one), for whoever reads its board (balance.ver_tablero_dre); 404 for anyone else, an unknown DRE
+    or year. With the option ``estado`` (a Situacion, or empty for all), only matrices in it."""
+
+    opciones = ("dre", "anio")
+    solo_aprobadas = False
+
+    def __init__(self, usuario, parametros):
+        super().__init__(usuario, parametros)
+        self.dre = self.obtener(Dre, "dre")
+        if not tiene_permiso(usuario, "balance.ver_tablero_dre", self.dre):
+            raise Http404
+        self.anio = self.parametro_id("anio")
+        if not ANIO_MINIMO <= self.anio <= ANIO_MAXIMO:
+            raise Http404
+        # The PDF lays out only the approved matrices (ConsolidadoPdf.partes), but its summary
+        # counts them all: its matrices are not filtered.
+        self.estado = "" if self.solo_aprobadas else self.parametros.get("estado", "")
+        if self.estado and self.estado not in Situacion.values:
+            raise Http404
+        self.campanas = list(
+            Campana.objects.visible_to(usuario)
+            .de_dre(self.dre, self.anio)
+            .select_related("ugel", "dre")
+            .order_by("ugel__nombre")
+        )
+        self.matrices = Matriz.objects.visible_to(usuario).filter(
+            campana__in=[c.pk for c in self.campanas], institucion__ugel__dre=self.dre
+        )
+        if self.estado:
+            self.matrices = self.matrices.en_situacion(self.estado)
+
+    def descripcion(self):
+        return f"{self.anio} {self.dre.nombre}"
+
+    def pie(self):
+        return _("Balance %(anio)d · %(dre)s") % {"anio": self.anio, "dre": self.dre.nombre}
+
+    def titulo(self) -> list[str]:
+        """Which DRE and year, which campaigns, which matrices, and when it was exported."""
+        campanas = "; ".join(
+            _("«%(titulo)s» (%(ambito)s, %(estado)s)")
+            % {"titulo": c.titulo, "ambito": c.ambito, "estado": _estado_campana(c)}
+            for c in self.campanas
+        ) or _("ninguna")
+        if self.solo_aprobadas:
+            estados = _("Matrices: solo las aprobadas (el resumen por UGEL cuenta todas)")
+        elif self.estado:
+            estados = _("Matrices: solo en estado «%(estado)s»") % {"estado": Situacion(self.estado).label}
+        else:
+            estados = _("Matrices: todas, en cualquier estado")
+        return [
+            _("Consolidado del balance %(anio)d de la %(dre)s") % {"anio": self.anio, "dre": self.dre.nombre},
+            _("DRE: %(dre)s · año %(anio)d · todas sus UGEL") % {"dre": self.dre.nombre, "anio": self.anio},
+            _("Campañas: %(campanas)s") % {"campanas": campanas},
+            estados,
+            _exportado(),
+        ]
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
@@ -149,6 +258,10 @@ def _celdas_fila(fila: Fila, logros: dict[int, Logro], dificultades: dict[int, s
     return celdas + [fila.sugerencias, fila.enlace_evidencias, fila.observacion]
 
 
+# The sheets with a column per piece of the matrix print this many A4 landscape pages across, so
+# that the text stays readable (ExportadorFilas' Hoja.paginas_de_ancho).
+PAGINAS_DE_ANCHO = 5
+
 COLUMNAS_COMPROMISO = [
     Columna(_("N.°"), 6),
     Columna(_("Compromiso de mejora"), 60, True),
@@ -180,6 +293,8 @@ class MatrizXlsx(ExportaMatriz, ExportadorFilas):
             filas,
             titulo=titulo,
             horizontal=True,
+            paginas_de_ancho=PAGINAS_DE_ANCHO,
+            repetir=(2, 2),  # the lineamiento's name on each page
         )
         yield Hoja(
             _("Compromisos"),
@@ -206,18 +321,18 @@ class MatrizXlsx(ExportaMatriz, ExportadorFilas):
         )
 
 
-@registrar
-class CampanaXlsx(ExportaCampana, ExportadorFilas):
-    """A campaign consolidated: a summary, one sheet per lineamiento, and the commitments."""
-
-    identificador = "balance.campana_xlsx"
-    nombre = _("Consolidado de la campaña (Excel)")
+class ConsolidadoXlsx(ExportadorFilas):
+    """Matrices consolidated (ExportaMatrices): a summary, one sheet per lineamiento, and the
+    commitments."""
 
     def titulo_archivo(self):
-        return f"Consolidado balance {self.campana.anio} {self.campana.ambito}"
+        return f"Consolidado balance {self.descripcion()}"
+
+    def tamano(self):
+        return self.matrices.count()
 
     def total_filas(self):
-        return self.tamano() * (self.campana.lineamientos.count() + 1)
+        return self.tamano() * (len(self.lineamientos()) + 1)
 
     def hojas(self):
         resumen, totales, total = self.resumen()
@@ -236,18 +351,21 @@ class CampanaXlsx(ExportaCampana, ExportadorFilas):
             Columna(_("Modalidad"), 10),
             Columna(_("Estado"), 11),
         ]
-        for lineamiento in self.campana.lineamientos.all():
+        for orden, nombre, ids in self.lineamientos():
             yield Hoja(
-                f"{lineamiento.orden}. {lineamiento.nombre}",
+                f"{orden}. {nombre}",
                 [*encabezado, *COLUMNAS_FILA],
-                self._filas(lineamiento),
+                self._filas(ids),
                 titulo=[
                     *titulo[:1],
-                    _("Lineamiento %(n)d: %(nombre)s")
-                    % {"n": lineamiento.orden, "nombre": lineamiento.nombre},
+                    _("Lineamiento %(n)d: %(nombre)s") % {"n": orden, "nombre": nombre},
                     *titulo[1:],
                 ],
                 horizontal=True,
+                # 24 columns: one page wide would print at about 20 %. Five pages across, each
+                # starting with the institution's name, print at about 80 % (8–9 pt).
+                paginas_de_ancho=PAGINAS_DE_ANCHO,
+                repetir=(3, 3),
             )
         yield Hoja(
             _("Compromisos de mejora"),
@@ -271,9 +389,9 @@ class CampanaXlsx(ExportaCampana, ExportadorFilas):
             horizontal=True,
         )
 
-    def _filas(self, lineamiento):
-        # Three streaming queries per lineamiento, whatever the number of institutions.
-        filas = Fila.objects.filter(matriz__in=self.matrices, lineamiento=lineamiento)
+    def _filas(self, lineamientos: list[int]):
+        # Three streaming queries per lineamiento, whatever the number of institutions and campaigns.
+        filas = Fila.objects.filter(matriz__in=self.matrices, lineamiento__in=lineamientos)
         logros: dict[int, dict[int, Logro]] = defaultdict(dict)
         for lo in Logro.objects.filter(fila__in=filas).iterator(chunk_size=5000):
             logros[lo.fila_id][lo.orden] = lo
@@ -301,6 +419,23 @@ class CampanaXlsx(ExportaCampana, ExportadorFilas):
             ] + _celdas_fila(f, logros.get(f.pk, {}), dificultades.get(f.pk, {}))
 
 
+@registrar
+class CampanaXlsx(ExportaCampana, ConsolidadoXlsx):
+    """A campaign consolidated in a workbook."""
+
+    identificador = "balance.campana_xlsx"
+    nombre = _("Consolidado de la campaña (Excel)")
+
+
+@registrar
+class DreXlsx(ExportaDre, ConsolidadoXlsx):
+    """A DRE's year consolidated in one workbook: every matrix of all its UGELs' campaigns."""
+
+    identificador = "balance.dre_xlsx"
+    nombre = _("Consolidado de la DRE (Excel)")
+    opciones = ("dre", "anio", "estado")
+
+
 # --- PDF -----------------------------------------------------------------------------------------
 
 
@@ -319,27 +454,28 @@ class MatrizPdf(ExportaMatriz, ExportadorDocumento):
         return {"matrices": [self.matriz], "nota": NOTA_LOGROS}
 
 
+def aprobaciones(matrices) -> dict[int, "historial.Entrada"]:
+    """The history entry of each approved matrix's current approval (who, when, and the comment
+    written with it), by pk; the others are left out. Two queries, whatever the number of matrices."""
+    aprobadas = [m for m in matrices if m.estado == Estado.APROBADA]
+    return historial.ultimos_cambios_de_estado(aprobadas, a=Estado.APROBADA)
+
+
 def aprobacion(matriz: Matriz):
-    """The history entry of the matrix's current approval (who, when, and the comment written with
-    it), or None when it is not approved."""
-    if matriz.estado != Estado.APROBADA:
-        return None
-    aprobaciones = [c for c in historial.entradas(matriz, estados=True) if c.a == Estado.APROBADA]
-    return aprobaciones[-1] if aprobaciones else None
+    """The matrix's current approval (``aprobaciones``), or None when it is not approved."""
+    return aprobaciones([matriz]).get(matriz.pk)
 
 
-@registrar
-class CampanaPdf(ExportaCampana, ExportadorDocumento):
-    """A campaign for the record: a cover, the summary table, then every approved matrix."""
+class ConsolidadoPdf(ExportadorDocumento):
+    """Matrices for the record (ExportaMatrices): a cover, the summary table, then every approved
+    matrix."""
 
-    identificador = "balance.campana_pdf"
-    nombre = _("Consolidado de la campaña (PDF)")
     plantilla = "balance/pdf/campana.html"
     horizontal = True
     umbral_inmediato = 20
 
     def titulo_archivo(self):
-        return f"Balance {self.campana.anio} {self.campana.ambito}"
+        return f"Balance {self.descripcion()}"
 
     def tamano(self):
         return self.matrices.filter(estado=Estado.APROBADA).count()
@@ -361,12 +497,12 @@ class CampanaPdf(ExportaCampana, ExportadorDocumento):
         )
         ids = [pk for pk, *_resto in aprobadas]
         resumen, totales, total = self.resumen()
-        base = {"campana": self.campana, "nota": NOTA_LOGROS, "usuario": self.usuario}
+        base = {"nota": NOTA_LOGROS, "usuario": self.usuario}
         # The cover part carries the table of contents; its page numbers are those of the
         # matrices' anchors in the parts after it (ExportadorDocumento.partes).
         portada = {
             **base,
-            "portada": True,
+            "portada": self.portada(),
             "aprobadas": len(ids),
             "resumen": resumen,
             "totales": totales,
@@ -386,9 +522,27 @@ class CampanaPdf(ExportaCampana, ExportadorDocumento):
                 .con_contenido()
                 .in_bulk()
             )
+            leidas = aprobaciones(matrices.values())  # two queries for the whole part
             for m in matrices.values():
-                m.aprobacion = aprobacion(m)  # two queries each, for a part of at most `por_parte`
+                m.aprobacion = leidas.get(m.pk)
             yield {**base, "matrices": [matrices[pk] for pk in grupo]}
+
+
+@registrar
+class CampanaPdf(ExportaCampana, ConsolidadoPdf):
+    """A campaign's approved matrices in one PDF."""
+
+    identificador = "balance.campana_pdf"
+    nombre = _("Consolidado de la campaña (PDF)")
+
+
+@registrar
+class DrePdf(ExportaDre, ConsolidadoPdf):
+    """A DRE's approved matrices of a year, across all its UGELs' campaigns, in one PDF."""
+
+    identificador = "balance.dre_pdf"
+    nombre = _("Matrices aprobadas de la DRE (PDF)")
+    solo_aprobadas = True
 
 
 @registrar

@@ -53,7 +53,15 @@ validar_enlace = URLValidator(
 )
 
 
+# The years a campaign may have (Campana.anio's validators): any other year in an address is a 404.
+ANIO_MINIMO, ANIO_MAXIMO = 2020, 2100
+
+
 class CampanaQuerySet(models.QuerySet):
+    def de_dre(self, dre, anio: int):
+        """A year's campaigns over a DRE: those of its UGELs and the DRE-wide one."""
+        return self.filter(anio=anio).filter(Q(ugel__dre=dre) | Q(dre=dre))
+
     def visible_to(self, user):
         """Campaigns whose scope (a UGEL or a DRE) touches the user's scope."""
         if alcance_de(user).nacional:
@@ -66,7 +74,7 @@ class CampanaQuerySet(models.QuerySet):
 @historial.seguir(estado="abierta")
 class Campana(models.Model):
     anio = models.PositiveSmallIntegerField(
-        _("año"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
+        _("año"), validators=[MinValueValidator(ANIO_MINIMO), MaxValueValidator(ANIO_MAXIMO)]
     )
     titulo = models.CharField(_("título"), max_length=200)
     ugel = models.ForeignKey(
@@ -215,6 +223,14 @@ class MatrizQuerySet(models.QuerySet):
             "filas__dificultades",
             "compromisos",
         )
+
+    def en_situacion(self, situacion: str):
+        """The matrices in one Situacion (as con_situacion names them), without annotating."""
+        if situacion == Situacion.SIN_INICIAR:
+            return self.filter(estado=Estado.BORRADOR, editada_en__isnull=True)
+        if situacion == Situacion.BORRADOR:
+            return self.filter(estado=Estado.BORRADOR, editada_en__isnull=False)
+        return self.filter(estado=situacion)
 
     def con_situacion(self):
         return self.annotate(

@@ -7,7 +7,7 @@ from balance.models import Campana, Matriz, dirige_balance
 from cuentas.alcance import alcance_de
 from cuentas.models import Usuario
 from cuentas.permisos import registrar_permiso
-from territorio.models import Ugel
+from territorio.models import Dre, Ugel
 
 
 def editar_matriz(user: Usuario, matriz: Matriz | None) -> bool:
@@ -37,6 +37,15 @@ def gestionar_campana(user: Usuario, campana: Campana | None) -> bool:
     return alcance.nacional or (campana.ugel_id is not None and campana.ugel_id in alcance.ugel_ids)
 
 
+def ver_tablero_dre(user: Usuario, dre: Dre | None) -> bool:
+    """The board across a DRE's UGELs: its DRE specialists, and the national users for any DRE (a UGEL
+    specialist reads only their UGEL's campaign board). With no DRE: whether the user has one."""
+    alcance = alcance_de(user)
+    if dre is None:
+        return alcance.nacional or bool(alcance.dre_ids)
+    return alcance.nacional or dre.pk in alcance.dre_ids
+
+
 def ugeles_gestionables(user: Usuario) -> QuerySet[Ugel]:
     """The UGEL whose campaigns the user manages (``gestionar_campana``): the campaign form's choices."""
     alcance = alcance_de(user)
@@ -47,3 +56,4 @@ def registrar() -> None:
     registrar_permiso("balance.editar_matriz", editar_matriz)
     registrar_permiso("balance.revisar_matriz", revisar_matriz)
     registrar_permiso("balance.gestionar_campana", gestionar_campana)
+    registrar_permiso("balance.ver_tablero_dre", ver_tablero_dre)

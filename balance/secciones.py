@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.http import HttpRequest
 
 from balance.models import Matriz, dirige_balance
+from territorio.models import Dre
 
 
 def en_menu(request: HttpRequest) -> bool:
@@ -26,6 +27,8 @@ def pendientes(request: HttpRequest) -> dict | None:
         .annotate(n=Count("id"))
         .order_by("campana__fecha_limite")
     )
-    if not (por_completar or por_revisar):
+    # A DRE specialist lands here with nothing to fill or review: their way in is the DRE board.
+    tableros_dre = list(Dre.objects.filter(pk__in=request.alcance.dre_ids).order_by("nombre"))
+    if not (por_completar or por_revisar or tableros_dre):
         return None
-    return {"por_completar": por_completar, "por_revisar": por_revisar}
+    return {"por_completar": por_completar, "por_revisar": por_revisar, "tableros_dre": tableros_dre}

@@ -5,6 +5,8 @@ from balance import views
 app_name = "balance"
 urlpatterns = [
     path("", views.inicio, name="inicio"),
+    path("dre/", views.dre_elegir, name="dre_elegir"),
+    path("dre/<int:pk>/<int:anio>/", views.dre_tablero, name="dre_tablero"),
     path("campanas/nueva/", views.campana_nueva, name="campana_nueva"),
     path("campanas/<int:pk>/", views.campana_tablero, name="tablero"),
     path("campanas/<int:pk>/editar/", views.campana_editar, name="campana_editar"),

@@ -1,11 +1,12 @@
 import json
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +25,16 @@ from balance.forms import (
     SubirPlantillaForm,
     marcar,
 )
-from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, ObservacionDeRonda, Situacion
+from balance.models import (
+    ANIO_MAXIMO,
+    ANIO_MINIMO,
+    NOTA_LOGROS,
+    Campana,
+    Estado,
+    Matriz,
+    ObservacionDeRonda,
+    Situacion,
+)
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
@@ -71,8 +81,163 @@ def inicio(request: HttpRequest) -> HttpResponse:
             "matrices": matrices,
             "campanas": campanas,
             "puede_crear": tiene_permiso(user, "balance.gestionar_campana"),
+            "dres": _dres_con_tablero(request),
         },
     )
+
+
+def _dres_con_tablero(request: HttpRequest) -> QuerySet[Dre]:
+    """The DREs whose board the user reads (balance.ver_tablero_dre): their own, or all for national
+    users (who choose one)."""
+    if not tiene_permiso(request.user, "balance.ver_tablero_dre"):
+        return Dre.objects.none()
+    if request.alcance.nacional:
+        return Dre.objects.order_by("nombre")
+    return Dre.objects.filter(pk__in=request.alcance.dre_ids).order_by("nombre")
+
+
+# --- the DRE board --------------------------------------------------------------------------------
+
+# The board's columns: the campaign board's situations, with the sent matrices whose review the UGEL
+# has opened (Matriz.revision_abierta_en) apart from those still waiting for it.
+EN_REVISION = "en_revision"
+COLUMNAS_DRE = [
+    (Situacion.SIN_INICIAR, Situacion.SIN_INICIAR.label),
+    (Situacion.BORRADOR, Situacion.BORRADOR.label),
+    (Situacion.ENVIADA, _("Enviada, sin abrir")),
+    (EN_REVISION, _("En revisión")),
+    (Situacion.OBSERVADA, Situacion.OBSERVADA.label),
+    (Situacion.APROBADA, Situacion.APROBADA.label),
+]
+
+
+@dataclass
+class FilaDre:
+    """One UGEL on the DRE board: its campaigns of the year and its matrices per state."""
+
+    ugel: Ugel
+    campanas: list[Campana] = field(default_factory=list)
+    conteos: dict[str, int] = field(default_factory=dict)
+    avance_total: int = 0  # sum of the matrices' progress, for the average
+
+    @property
+    def total(self) -> int:
+        return sum(self.conteos.values())
+
+    @property
+    def celdas(self) -> list[tuple[str, str, int]]:
+        return [(valor, etiqueta, self.conteos.get(valor, 0)) for valor, etiqueta in COLUMNAS_DRE]
+
+    @property
+    def avance(self) -> int | None:
+        return round(self.avance_total / self.total) if self.total else None
+
+
+def _dre_de(request: HttpRequest, pk: int) -> Dre:
+    """The DRE whose board the user may read: 404 outside the scope, and 404 too for a UGEL
+    specialist or a director inside it (their board is their campaign's)."""
+    dre = obtener_para_leer(request, Dre, pk=pk)
+    if not tiene_permiso(request.user, "balance.ver_tablero_dre", dre):
+        raise Http404
+    return dre
+
+
+@login_required
+def dre_elegir(request: HttpRequest) -> HttpResponse:
+    """/balance/dre/?dre=<pk>[&anio=<año>]: the chosen DRE's board; with no DRE chosen, the user's
+    own (a DRE specialist's), the latest year with campaigns."""
+    if not tiene_permiso(request.user, "balance.ver_tablero_dre"):
+        raise Http404
+    pk = entero(request.GET.get("dre"))
+    if pk is None:
+        propias = sorted(request.alcance.dre_ids)
+        if not propias:
+            messages.info(request, _("Elige una DRE para ver su tablero."))
+            return redirect("balance:inicio")
+        pk = propias[0]
+    dre = _dre_de(request, pk)
+    anio = entero(request.GET.get("anio"))
+    if anio is None:
+        anio = (
+            Campana.objects.visible_to(request.user)
+            .filter(Q(ugel__dre=dre) | Q(dre=dre))
+            .order_by("-anio")
+            .values_list("anio", flat=True)
+            .first()
+        ) or timezone.localdate().year
+    return redirect("balance:dre_tablero", dre.pk, anio)
+
+
+@login_required
+def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
+    """The DRE across its UGELs for a year: per UGEL its campaign, the matrices per state, the average
+    progress and the days left; each UGEL leads to its campaign's board. Five queries, whatever the
+    number of UGELs and matrices."""
+    dre = _dre_de(request, pk)
+    if not ANIO_MINIMO <= anio <= ANIO_MAXIMO:
+        raise Http404
+    user = request.user
+    campanas = list(
+        Campana.objects.visible_to(user)
+        .de_dre(dre, anio)
+        .annotate(con_matrices=Exists(Matriz.objects.filter(campana=OuterRef("pk"))))
+        .order_by("ugel__nombre")
+    )
+    filas = {u.pk: FilaDre(u) for u in Ugel.objects.filter(dre=dre).order_by("nombre")}
+    de_la_dre = [c for c in campanas if c.dre_id]
+    for c in campanas:
+        # A DRE-wide campaign covers every UGEL: it appears on each row, its board filtered by UGEL.
+        for fila in [filas[c.ugel_id]] if c.ugel_id in filas else filas.values() if c.dre_id else []:
+            fila.campanas.append(c)
+    conteos = (
+        Matriz.objects.visible_to(user)
+        .filter(campana__in=[c.pk for c in campanas], institucion__ugel__dre=dre)
+        .con_situacion()
+        .annotate(abierta=Q(revision_abierta_en__isnull=False))
+        .values_list("institucion__ugel_id", "situacion", "abierta")
+        .annotate(n=Count("id"), avance=Sum("progreso"))
+        .order_by()
+    )
+    for ugel_id, situacion, abierta, n, avance in conteos if campanas else ():
+        fila = filas[ugel_id]
+        columna = EN_REVISION if situacion == Situacion.ENVIADA and abierta else situacion
+        fila.conteos[columna] = fila.conteos.get(columna, 0) + n
+        fila.avance_total += avance or 0
+    total = FilaDre(Ugel(nombre=_("Total")))
+    for fila in filas.values():
+        for valor, n in fila.conteos.items():
+            total.conteos[valor] = total.conteos.get(valor, 0) + n
+        total.avance_total += fila.avance_total
+    anios = set(
+        Campana.objects.visible_to(user)
+        .filter(Q(ugel__dre=dre) | Q(dre=dre))
+        .values_list("anio", flat=True)
+        .distinct()
+    ) | {timezone.localdate().year, anio}
+    return render(
+        request,
+        "balance/dre_tablero.html",
+        {
+            "dre": dre,
+            "anio": anio,
+            "anios": sorted(anios, reverse=True),
+            "filas": list(filas.values()),
+            "total": total,
+            "columnas": COLUMNAS_DRE,
+            "situaciones": Situacion.choices,
+            "campanas": campanas,
+            "de_la_dre": de_la_dre,
+            "hoy": timezone.localdate(),
+        },
+    )
+
+
+def tablero_dre_url(user, campana: Campana) -> str | None:
+    """The DRE board a campaign's board links back to, when the user may read it."""
+    dre_id = campana.ugel.dre_id if campana.ugel_id else campana.dre_id
+    if not tiene_permiso(user, "balance.ver_tablero_dre", Dre(pk=dre_id)):  # the rule reads the pk
+        return None
+    return reverse("balance:dre_tablero", args=[dre_id, campana.anio])
 
 
 # --- campaigns -----------------------------------------------------------------------------------
@@ -126,6 +291,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "modalidades": [(m.value, m.label) for m in (Modalidad.CEBA, Modalidad.CETPRO)],
             "gestiona": tiene_permiso(request.user, "balance.gestionar_campana", campana),
             "lineamientos": campana.lineamientos.all(),
+            "tablero_dre": tablero_dre_url(request.user, campana),
         },
     )
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from comun.registro import Registro
 from comun.texto import entero, sin_control, una_linea
@@ -139,13 +140,19 @@ class Columna:
 class Hoja:
     """A sheet: optional title lines above the header (whose document it is, when it was exported),
     the header row, then the rows. The header stays frozen, filters over the data and is repeated on
-    each printed page (A4, fitted to the page's width; ``horizontal`` for wide sheets)."""
+    each printed page (A4, fitted to the page's width; ``horizontal`` for wide sheets).
+
+    A sheet too wide for one page at a readable size prints ``paginas_de_ancho`` pages across, read
+    across then down, with the columns ``repetir`` (first, last; 1-based) that say whose row it is
+    repeated at the left of each page."""
 
     nombre: str
     columnas: Sequence[Columna]
     filas: Iterable[Sequence] = field(default_factory=list)
     titulo: Sequence[str] = ()
     horizontal: bool = False
+    paginas_de_ancho: int = 1
+    repetir: tuple[int, int] | tuple[()] = ()
 
 
 class ExportadorFilas(Exportador):
@@ -228,7 +235,10 @@ class ExportadorFilas(Exportador):
 
 def _imprimir(ws, hoja: Hoja, fila_encabezado: int) -> None:
     """Print settings, set before the first row (write-only sheets write their properties then):
-    A4, as wide as the page and as many pages tall as needed, the header on every page."""
+    A4, ``paginas_de_ancho`` pages wide and as many pages tall as needed, the header on every page,
+    narrow margins, and the sheet's name and page number in the footer."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.page import PageMargins
     from openpyxl.worksheet.properties import PageSetupProperties
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -237,9 +247,18 @@ def _imprimir(ws, hoja: Hoja, fila_encabezado: int) -> None:
         Worksheet.ORIENTATION_LANDSCAPE if hoja.horizontal else Worksheet.ORIENTATION_PORTRAIT
     )
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = hoja.paginas_de_ancho
     ws.page_setup.fitToHeight = 0
     ws.print_title_rows = f"{fila_encabezado}:{fila_encabezado}"
+    if hoja.paginas_de_ancho > 1:
+        # A row continues on the next page, not after every row's first part.
+        ws.page_setup.pageOrder = "overThenDown"
+    if hoja.repetir:
+        primera, ultima = hoja.repetir
+        ws.print_title_cols = f"{get_column_letter(primera)}:{get_column_letter(ultima)}"
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.2, footer=0.3)
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.right.text = gettext("Página &P de &N")
 
 
 def _poner(celda, valor, formatos: list[str], i: int):
