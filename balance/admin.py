@@ -3,6 +3,7 @@ from django.contrib import admin
 from balance.models import (
     MAX_LINEAMIENTOS,
     Campana,
+    CategoriaDificultad,
     Compromiso,
     Dificultad,
     Fila,
@@ -101,9 +102,19 @@ class LogroAdmin(SoloLectura, admin.ModelAdmin):
     raw_id_fields = ["fila"]
 
 
+@admin.register(CategoriaDificultad)
+class CategoriaDificultadAdmin(admin.ModelAdmin):
+    """The list directors tag their difficulties with. A category in use cannot be deleted (its
+    difficulties keep it): deactivate it and it is no longer offered."""
+
+    list_display = ["nombre", "orden", "activa"]
+    list_editable = ["orden", "activa"]
+    search_fields = ["nombre"]
+
+
 @admin.register(Dificultad)
 class DificultadAdmin(SoloLectura, admin.ModelAdmin):
-    list_display = ["fila", "orden", "texto"]
+    list_display = ["fila", "orden", "texto", "categoria"]
     raw_id_fields = ["fila"]
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from balance import services
-from balance.models import Campana, Estado, Matriz
+from balance.models import Campana, CategoriaDificultad, Estado, Matriz
 from cuentas.models import Usuario
 from territorio.models import Ugel
 
@@ -109,6 +109,19 @@ CONTENIDO = {
     ),
 }
 
+# The category each demo difficulty is tagged with (the list seeded by migration 0011).
+CATEGORIAS = {
+    "Asistencia irregular de estudiantes que trabajan en horario nocturno.": "Asistencia de estudiantes",
+    "Conectividad limitada para las sesiones a distancia.": "Conectividad",
+    "Cupos limitados en los talleres de los CETPRO aliados.": "Articulación con aliados",
+    "Pocos docentes con formación en tutoría para jóvenes y adultos.": "Capacitación docente",
+    "Rotación de personal administrativo a mitad de año.": "Personal y carga administrativa",
+    "Demora en la entrega de recursos para el mantenimiento del local.": "Infraestructura",
+    "La carga administrativa del director redujo el tiempo para el monitoreo.": (
+        "Personal y carga administrativa"
+    ),
+}
+
 COMPROMISOS = [
     ("Implementar tutorías en horario flexible para estudiantes que trabajan.", "Equipo directivo", (3, 31)),
     ("Formalizar la alianza con los CETPRO para la certificación múltiple.", "Director(a)", (5, 30)),
@@ -143,6 +156,7 @@ CAMPANAS = [
 
 
 def _llenar(matriz, usuario, lineamientos: int) -> Matriz:
+    categorias = dict(CategoriaDificultad.objects.values_list("nombre", "pk"))
     filas = {}
     for fila in matriz.filas.select_related("lineamiento")[:lineamientos]:
         acciones, logros, dificultades, sugerencias = CONTENIDO[fila.lineamiento.nombre]
@@ -156,6 +170,7 @@ def _llenar(matriz, usuario, lineamientos: int) -> Matriz:
                 for i, (cifra, que, cual) in enumerate(logros, 1)
             ],
             dificultades=dificultades,
+            categorias=[categorias.get(CATEGORIAS.get(d, "")) for d in dificultades],
         )
     anio = matriz.campana.anio + 1
     compromisos = [

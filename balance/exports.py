@@ -133,19 +133,28 @@ COLUMNAS_FILA = [
             Columna(_("Logro %(n)d: evidencia") % {"n": n}, 30, True),
         )
     ],
-    *[Columna(_("Dificultad %(n)d") % {"n": n}, 35, True) for n in range(1, MAX_DIFICULTADES + 1)],
+    *[
+        c
+        for n in range(1, MAX_DIFICULTADES + 1)
+        for c in (
+            Columna(_("Dificultad %(n)d") % {"n": n}, 35, True),
+            Columna(_("Dificultad %(n)d: categoría") % {"n": n}, 18, True),
+        )
+    ],
     Columna(_("Sugerencias"), 45, True),
     Columna(_("Enlace de las evidencias"), 30, True),
     Columna(_("Observación de la UGEL"), 40, True),
 ]
 
 
-def _celdas_fila(fila: Fila, logros: dict[int, Logro], dificultades: dict[int, str]) -> list:
+def _celdas_fila(fila: Fila, logros: dict[int, Logro], dificultades: dict[int, tuple[str, str]]) -> list:
+    """`dificultades`: slot → (text, category name or "")."""
     celdas = [fila.acciones]
     for n in range(1, MAX_LOGROS + 1):
         lo = logros.get(n)
         celdas += [lo.cifra, lo.que_cuenta, lo.cualitativo, lo.evidencia] if lo else [None, "", "", ""]
-    celdas += [dificultades.get(n, "") for n in range(1, MAX_DIFICULTADES + 1)]
+    for n in range(1, MAX_DIFICULTADES + 1):
+        celdas += dificultades.get(n, ("", ""))
     return celdas + [fila.sugerencias, fila.enlace_evidencias, fila.observacion]
 
 
@@ -169,7 +178,9 @@ class MatrizXlsx(ExportaMatriz, ExportadorFilas):
         filas = [
             [f.lineamiento.orden, f.lineamiento.nombre]
             + _celdas_fila(
-                f, {lo.orden: lo for lo in f.logros.all()}, {d.orden: d.texto for d in f.dificultades.all()}
+                f,
+                {lo.orden: lo for lo in f.logros.all()},
+                {d.orden: (d.texto, d.categoria.nombre if d.categoria else "") for d in f.dificultades.all()},
             )
             for f in m.filas.all()
         ]
@@ -277,13 +288,13 @@ class CampanaXlsx(ExportaCampana, ExportadorFilas):
         logros: dict[int, dict[int, Logro]] = defaultdict(dict)
         for lo in Logro.objects.filter(fila__in=filas).iterator(chunk_size=5000):
             logros[lo.fila_id][lo.orden] = lo
-        dificultades: dict[int, dict[int, str]] = defaultdict(dict)
-        for fila_id, orden, texto in (
+        dificultades: dict[int, dict[int, tuple[str, str]]] = defaultdict(dict)
+        for fila_id, orden, texto, categoria in (
             Dificultad.objects.filter(fila__in=filas)
-            .values_list("fila_id", "orden", "texto")
+            .values_list("fila_id", "orden", "texto", "categoria__nombre")
             .iterator(chunk_size=5000)
         ):
-            dificultades[fila_id][orden] = texto
+            dificultades[fila_id][orden] = (texto, categoria or "")
         modalidades = {v: str(etiqueta) for v, etiqueta in Modalidad.choices}  # translate once, not per row
         estados = {v: str(etiqueta) for v, etiqueta in Estado.choices}
         for f in (

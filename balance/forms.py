@@ -12,6 +12,7 @@ from balance.models import (
     MAX_LINEAMIENTOS,
     MAX_LOGROS,
     Campana,
+    CategoriaDificultad,
     Compromiso,
     Dificultad,
     Fila,
@@ -163,6 +164,31 @@ def _valor(form, nombre, anterior):
 
 class DificultadForm(forms.Form):
     texto = _texto(Dificultad._meta.get_field("texto"), filas=2)
+    # The choices are the list's active categories (and the one the difficulty has): set by
+    # EdicionMatriz from one query for the whole matrix.
+    categoria = forms.TypedChoiceField(
+        label=_("Categoría"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[],
+        error_messages={
+            "invalid_choice": _(
+                "Esa categoría no está en la lista: elige una de la lista o déjala sin categoría."
+            )
+        },
+    )
+
+    def __init__(self, *args, categorias=(), actual=None, numero=None, **kwargs):
+        """`categorias`: every CategoriaDificultad; `actual`: the id the stored difficulty has;
+        `numero`: the slot, which names the field for a screen reader."""
+        super().__init__(*args, **kwargs)
+        campo = self.fields["categoria"]
+        if numero:
+            campo.label = _("Categoría de la dificultad %(n)d") % {"n": numero}
+        campo.choices = [("", _("— sin categoría —"))] + [
+            (c.pk, c.nombre) for c in categorias if c.activa or c.pk == actual
+        ]
 
 
 class CompromisoForm(forms.Form):
@@ -191,6 +217,7 @@ class EdicionMatriz:
         self.matriz = matriz
         self.data = data
         self.secciones = []
+        self.categorias = list(CategoriaDificultad.objects.all())
         for fila in matriz.filas.all():
             logros = {lo.orden: lo for lo in fila.logros.all()}
             dificultades = {d.orden: d for d in fila.dificultades.all()}
@@ -212,6 +239,9 @@ class EdicionMatriz:
                             data,
                             prefix=f"f{fila.pk}-d{n}",
                             initial=_valores(dificultades.get(n), DificultadForm),
+                            categorias=self.categorias,
+                            actual=getattr(dificultades.get(n), "categoria_id", None),
+                            numero=n,
                         )
                         for n in range(1, MAX_DIFICULTADES + 1)
                     ],
@@ -256,12 +286,16 @@ class EdicionMatriz:
         for s in self.secciones:
             fila, form = s["fila"], s["form"]
             dificultades = {d.orden: d.texto for d in fila.dificultades.all()}
+            categorias = {d.orden: d.categoria_id for d in fila.dificultades.all()}
             filas[fila.pk] = DatosFila(
                 **{k: _valor(form, k, getattr(fila, k)) for k in FilaForm.base_fields},
                 logros=[f.slot(anterior) for anterior, f in s["logros"]],
                 dificultades=[
                     _valor(f, "texto", dificultades.get(n, "")) or ""
                     for n, f in enumerate(s["dificultades"], 1)
+                ],
+                categorias=[
+                    _valor(f, "categoria", categorias.get(n)) for n, f in enumerate(s["dificultades"], 1)
                 ],
             )
         compromisos = []
@@ -278,7 +312,8 @@ class EdicionMatriz:
 def _valores(obj, form_class) -> dict:
     if obj is None:
         return {}
-    return {k: sin_ceros(getattr(obj, k)) for k in form_class.base_fields}
+    # A foreign key (a difficulty's categoria) by its id, read without a query.
+    return {k: sin_ceros(getattr(obj, f"{k}_id", None) or getattr(obj, k)) for k in form_class.base_fields}
 
 
 def sin_ceros(valor):

@@ -212,7 +212,7 @@ class MatrizQuerySet(models.QuerySet):
                 "filas", queryset=Fila.objects.select_related("lineamiento").order_by("lineamiento__orden")
             ),
             "filas__logros",
-            "filas__dificultades",
+            models.Prefetch("filas__dificultades", queryset=Dificultad.objects.select_related("categoria")),
             "compromisos",
         )
 
@@ -405,6 +405,38 @@ class Logro(Ordenado):
         return self.cifra is not None and bool(self.que_cuenta and self.cualitativo and self.evidencia)
 
 
+class CategoriaDificultadQuerySet(models.QuerySet):
+    def activas(self):
+        return self.filter(activa=True)
+
+
+class CategoriaDificultad(models.Model):
+    """A kind of difficulty (conectividad, asistencia…): the managed list the director tags each
+    dificultad with, so a UGEL and a DRE can count what hurts across their schools."""
+
+    nombre = models.CharField(_("nombre"), max_length=80, unique=True)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    activa = models.BooleanField(
+        _("activa"),
+        default=True,
+        help_text=_("Las inactivas ya no se ofrecen; las ya elegidas se conservan."),
+    )
+
+    objects = CategoriaDificultadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("categoría de dificultad")
+        verbose_name_plural = _("categorías de dificultad")
+        ordering = ["orden", "nombre"]
+
+    def __str__(self):
+        return self.nombre
+
+    def clean(self):
+        # One line, without control characters: the name reaches the workbooks and the charts.
+        self.nombre = una_linea(self.nombre)
+
+
 @historial.seguir()
 class Dificultad(Ordenado):
     fila = models.ForeignKey(Fila, models.CASCADE, related_name="dificultades")
@@ -412,6 +444,14 @@ class Dificultad(Ordenado):
     orden_maximo = MAX_DIFICULTADES
     orden_mensaje = _("Se admiten hasta 3 dificultades por lineamiento.")
     texto = models.TextField(_("dificultad"), max_length=600)
+    categoria = models.ForeignKey(
+        CategoriaDificultad,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dificultades",
+        verbose_name=_("categoría"),
+    )
 
     class Meta:
         verbose_name = _("dificultad")

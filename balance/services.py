@@ -19,6 +19,7 @@ from balance.models import (
     ESTADOS_EDITABLES,
     MAX_LINEAMIENTOS,
     Campana,
+    CategoriaDificultad,
     Compromiso,
     Dificultad,
     Estado,
@@ -60,6 +61,8 @@ class DatosFila:
     enlace_evidencias: str | None = None
     logros: list[dict | None] | None = None  # per slot 1..3: cifra, que_cuenta, cualitativo, evidencia
     dificultades: list[str] | None = None  # per slot 1..3
+    # per slot 1..3: a CategoriaDificultad id or None; None as a whole leaves the categories as stored
+    categorias: list[int | None] | None = None
 
 
 def _bloquear(matriz: Matriz, *, contenido: bool = False) -> Matriz:
@@ -227,6 +230,12 @@ def matriz_guardar(
         raise ConflictoVersion(matriz)
 
     propias = {f.pk: f for f in matriz.filas.all()}
+    elegidas = {c for d in filas.values() for c in (d.categorias or ()) if c is not None}
+    activas = (
+        set(CategoriaDificultad.objects.activas().filter(pk__in=elegidas).values_list("pk", flat=True))
+        if elegidas
+        else set()
+    )
     escrituras = []  # compared first, written together inside one recorded action
     for fila_id, datos in filas.items():
         fila = propias.get(fila_id)
@@ -244,9 +253,16 @@ def matriz_guardar(
                 Logro, {"fila": fila}, fila.logros.all(), datos.logros, LOGRO_CAMPOS
             )
         if datos.dificultades is not None:
-            slots = [{"texto": t} if t else None for t in datos.dificultades]
+            slots: list[dict | None] = [{"texto": t} if t else None for t in datos.dificultades]
+            campos: tuple[str, ...] = ("texto",)
+            if datos.categorias is not None:
+                _comprobar_categorias(fila, datos.categorias, activas)
+                campos = ("texto", "categoria_id")
+                for slot, categoria in zip(slots, datos.categorias, strict=False):
+                    if slot is not None:
+                        slot["categoria_id"] = categoria
             escrituras += _escrituras_por_orden(
-                Dificultad, {"fila": fila}, fila.dificultades.all(), slots, ("texto",)
+                Dificultad, {"fila": fila}, fila.dificultades.all(), slots, campos
             )
     if compromisos is not None:
         escrituras += _escrituras_por_orden(
@@ -267,6 +283,14 @@ def matriz_guardar(
         guardada.progreso = guardada.calcular_progreso()
         guardada.save(update_fields=["version", "editada_en", "editada_por", "progreso", "actualizada"])
     return guardada
+
+
+def _comprobar_categorias(fila: Fila, categorias: list[int | None], activas: set[int]) -> None:
+    """Each category is one of the list's `activas`, or one the row's difficulties already have (a
+    category deactivated after it was chosen stays on its difficulty). Raises ValidationError."""
+    elegidas = {c for c in categorias if c is not None}
+    if elegidas - activas - {d.categoria_id for d in fila.dificultades.all()}:
+        raise ValidationError(_("Esa categoría de dificultad no está en la lista. Elige otra de la lista."))
 
 
 LOGRO_CAMPOS = ("cifra", "que_cuenta", "cualitativo", "evidencia")
