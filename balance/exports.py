@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import historial
+from balance.graficos import graficos_del_balance
 from balance.models import (
     MAX_DIFICULTADES,
     MAX_LOGROS,
@@ -383,11 +384,13 @@ class CampanaPdf(ExportaCampana, ExportadorDocumento):
             "totales": totales,
             "total": total,
             "situaciones": Situacion.labels,
+            "graficos": graficos_del_balance(self.matrices),
         }
         if aprobadas:
-            portada["indice"] = [("resumen", str(_("Resumen por UGEL")))] + [
-                (f"matriz-{pk}", f"{nombre} ({codigo}) · {ugel}") for pk, nombre, codigo, ugel in aprobadas
-            ]
+            portada["indice"] = [
+                ("resumen", str(_("Resumen por UGEL"))),
+                ("graficos", str(_("Lo que muestra el año"))),
+            ] + [(f"matriz-{pk}", f"{nombre} ({codigo}) · {ugel}") for pk, nombre, codigo, ugel in aprobadas]
         yield portada
         for inicio in range(0, len(ids), self.por_parte):
             grupo = ids[inicio : inicio + self.por_parte]

@@ -23,6 +23,7 @@ from balance.forms import (
     RevisionForm,
     SubirPlantillaForm,
 )
+from balance.graficos import graficos_del_balance
 from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, ObservacionDeRonda, Situacion
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
@@ -125,6 +126,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "modalidades": [(m.value, m.label) for m in (Modalidad.CEBA, Modalidad.CETPRO)],
             "gestiona": tiene_permiso(request.user, "balance.gestionar_campana", campana),
             "lineamientos": campana.lineamientos.all(),
+            "graficos": graficos_del_balance(base),
         },
     )
 
