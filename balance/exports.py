@@ -20,7 +20,9 @@ from balance.models import (
     Fila,
     Logro,
     Matriz,
+    SeguimientoCompromiso,
     Situacion,
+    seguimientos_de,
 )
 from exportaciones.base import Columna, Exportador, ExportadorDocumento, ExportadorFilas, Hoja, registrar
 from territorio.models import Modalidad
@@ -167,6 +169,30 @@ COLUMNAS_COMPROMISO = [
 ]
 
 
+COLUMNAS_SEGUIMIENTO = [
+    Columna(_("N.°"), 6),
+    Columna(_("Compromiso del año anterior"), 50, True),
+    Columna(_("Responsable"), 22, True),
+    Columna(_("Plazo"), 12),
+    Columna(_("¿Cómo le fue?"), 14),
+    Columna(_("Comentario"), 50, True),
+]
+
+
+def _celdas_seguimiento(compromiso: Compromiso, seguimiento: SeguimientoCompromiso | None) -> list:
+    avance = (
+        seguimiento.get_avance_display() if seguimiento and seguimiento.avance else str(_("Sin responder"))
+    )
+    return [
+        compromiso.orden,
+        compromiso.que,
+        compromiso.responsable,
+        compromiso.plazo,
+        avance,
+        seguimiento.comentario if seguimiento else "",
+    ]
+
+
 @registrar
 class MatrizXlsx(ExportaMatriz, ExportadorFilas):
     """One matrix as a spreadsheet: a row per lineamiento, its commitments and its history."""
@@ -200,6 +226,14 @@ class MatrizXlsx(ExportaMatriz, ExportadorFilas):
             titulo=titulo,
             horizontal=True,
         )
+        if seguimiento := seguimientos_de([m]).get(m.pk):
+            yield Hoja(
+                _("Seguimiento compromisos %(anio)d") % {"anio": seguimiento.anterior.campana.anio},
+                COLUMNAS_SEGUIMIENTO,
+                [_celdas_seguimiento(c, s) for c, s in seguimiento.compromisos],
+                titulo=titulo,
+                horizontal=True,
+            )
         yield Hoja(
             _("Historial"),
             [
@@ -282,6 +316,31 @@ class CampanaXlsx(ExportaCampana, ExportadorFilas):
             titulo=titulo,
             horizontal=True,
         )
+        yield Hoja(
+            _("Seguimiento de compromisos"),
+            [*encabezado[:3], *COLUMNAS_SEGUIMIENTO],
+            self._seguimientos(),
+            titulo=[
+                *titulo[:1],
+                _("Cómo le fue a cada institución con los compromisos de su balance del año anterior"),
+                *titulo[1:],
+            ],
+            horizontal=True,
+        )
+
+    def _seguimientos(self):
+        # Four queries, whatever the number of institutions (balance.models.seguimientos_de).
+        matrices = list(
+            self.matrices.select_related("campana", "institucion__ugel").order_by(
+                "institucion__ugel__nombre", "institucion__nombre"
+            )
+        )
+        seguimientos = seguimientos_de(matrices)
+        for m in matrices:
+            if seguimiento := seguimientos.get(m.pk):
+                i = m.institucion
+                for c, s in seguimiento.compromisos:
+                    yield [i.ugel.nombre, i.codigo_modular, i.nombre, *_celdas_seguimiento(c, s)]
 
     def _filas(self, lineamiento):
         # Three streaming queries per lineamiento, whatever the number of institutions.
@@ -328,6 +387,7 @@ class MatrizPdf(ExportaMatriz, ExportadorDocumento):
 
     def contexto(self):
         self.matriz.aprobacion = aprobacion(self.matriz)
+        self.matriz.seguimiento = seguimientos_de([self.matriz]).get(self.matriz.pk)
         return {"matrices": [self.matriz], "nota": NOTA_LOGROS}
 
 
@@ -400,8 +460,10 @@ class CampanaPdf(ExportaCampana, ExportadorDocumento):
                 .con_contenido()
                 .in_bulk()
             )
+            seguimientos = seguimientos_de(matrices.values())  # three queries for the part
             for m in matrices.values():
                 m.aprobacion = aprobacion(m)  # two queries each, for a part of at most `por_parte`
+                m.seguimiento = seguimientos.get(m.pk)
             yield {**base, "matrices": [matrices[pk] for pk in grupo]}
 
 

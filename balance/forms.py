@@ -3,7 +3,9 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from balance.models import (
@@ -11,12 +13,16 @@ from balance.models import (
     MAX_DIFICULTADES,
     MAX_LINEAMIENTOS,
     MAX_LOGROS,
+    Avance,
     Campana,
     CategoriaDificultad,
     Compromiso,
     Dificultad,
     Fila,
     Logro,
+    Matriz,
+    SeguimientoCompromiso,
+    anteriores,
     plazo_fuera_de_rango,
     validar_enlace,
 )
@@ -203,6 +209,31 @@ class CompromisoForm(forms.Form):
     )
 
 
+class SeguimientoForm(forms.Form):
+    """How one compromiso of the previous balance went."""
+
+    avance = forms.ChoiceField(
+        label=_("¿Cómo te fue?"),
+        required=False,
+        choices=[("", _("— sin responder —")), *Avance.choices],
+        error_messages={"invalid_choice": _("Elige una opción de la lista.")},
+    )
+    comentario = TextoLimpio(
+        label=_("Cuéntalo en breve"),
+        required=False,
+        max_length=SeguimientoCompromiso._meta.get_field("comentario").max_length,
+        widget=forms.TextInput(
+            attrs={
+                "maxlength": SeguimientoCompromiso._meta.get_field("comentario").max_length,
+                "placeholder": _("p. ej. se hizo en abril"),
+            }
+        ),
+    )
+
+
+# The follow-up of a previous compromiso: s<compromiso id>-avance, s<compromiso id>-comentario
+SEGUIMIENTO = re.compile(r"^s(\d+)-(avance|comentario)$")
+
 FORJADO = re.compile(r"^f\d+-(l|d)(\d+)-")
 
 
@@ -254,6 +285,65 @@ class EdicionMatriz:
         ]
         self.errores_generales = []
 
+    @cached_property
+    def anterior(self):
+        """The institution's previous balance (its rows and compromisos), or None."""
+        previa = anteriores([self.matriz]).get(self.matriz.pk)
+        if previa is None:
+            return None
+        return (
+            Matriz.objects.select_related("campana")
+            .prefetch_related(
+                models.Prefetch(
+                    "filas",
+                    queryset=Fila.objects.select_related("lineamiento").order_by("lineamiento__orden"),
+                ),
+                "compromisos",
+            )
+            .get(pk=previa.pk)
+        )
+
+    @cached_property
+    def seguimientos(self) -> list[tuple[Compromiso, SeguimientoForm]]:
+        """A form per compromiso of the previous balance: how it went."""
+        if self.anterior is None:
+            return []
+        return [
+            (
+                c,
+                SeguimientoForm(
+                    self.data, prefix=f"s{c.pk}", initial=_valores(self._hechos.get(c.pk), SeguimientoForm)
+                ),
+            )
+            for c in self.anterior.compromisos.all()
+        ]
+
+    @cached_property
+    def _hechos(self) -> dict[int, SeguimientoCompromiso]:
+        """This matrix's stored follow-ups, by compromiso id."""
+        return {s.compromiso_id: s for s in self.matriz.seguimientos.all()}
+
+    def _con_seguimiento(self) -> bool:
+        return any(SEGUIMIENTO.match(clave) for clave in self.data or ())
+
+    def seguimientos_datos(self) -> dict[int, dict[str, str]] | None:
+        """What to save of the follow-ups, by compromiso id (None when none was sent). A compromiso
+        that is not of the previous balance goes as sent: the service refuses the whole save."""
+        if not self._con_seguimiento():
+            return None
+        propios = {c.pk: f for c, f in self.seguimientos}
+        hechos = self._hechos
+        datos: dict[int, dict[str, str]] = {}
+        for clave in self.data:
+            if m := SEGUIMIENTO.match(clave):
+                pk = int(m.group(1))
+                if pk not in propios:
+                    datos.setdefault(pk, {})[m.group(2)] = str(self.data.get(clave))
+        for pk, f in propios.items():
+            previo = hechos.get(pk)
+            datos[pk] = {k: _valor(f, k, getattr(previo, k, "")) or "" for k in SeguimientoForm.base_fields}
+        return datos
+
     def todas(self):
         for s in self.secciones:
             yield s["form"]
@@ -273,11 +363,14 @@ class EdicionMatriz:
                 if mensaje not in self.errores_generales:
                     self.errores_generales.append(mensaje)
         validos = [f.is_valid() for f in self.todas()]
+        if self._con_seguimiento():
+            validos += [f.is_valid() for _c, f in self.seguimientos]
         return all(validos) and not self.errores_generales
 
     @property
     def campos_con_error(self) -> int:
-        return sum(len(f.errors) for f in self.todas())
+        seguimientos = [f for _c, f in self.seguimientos] if self._con_seguimiento() else []
+        return sum(len(f.errors) for f in [*self.todas(), *seguimientos])
 
     def datos(self) -> tuple[dict[int, DatosFila], list[dict | None]]:
         """What to save: every field sent and valid; fields not sent or invalid keep their stored

@@ -24,7 +24,15 @@ from balance.forms import (
     SubirPlantillaForm,
 )
 from balance.graficos import graficos_del_balance
-from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, ObservacionDeRonda, Situacion
+from balance.models import (
+    NOTA_LOGROS,
+    Campana,
+    Estado,
+    Matriz,
+    ObservacionDeRonda,
+    Situacion,
+    seguimientos_de,
+)
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
@@ -307,6 +315,7 @@ def _detalle(
             and tiene_permiso(request.user, "balance.editar_matriz", matriz)
             and services.motivo_no_retirable(matriz) is None,
             "rondas_anteriores": _rondas_anteriores(matriz),
+            "seguimiento": seguimientos_de([matriz]).get(matriz.pk),
             "nota": NOTA_LOGROS,
         },
     )
@@ -460,7 +469,12 @@ def _guardar(matriz: Matriz, request: HttpRequest, edicion: EdicionMatriz) -> Ma
     edicion.is_valid()
     filas, compromisos = edicion.datos()
     return services.matriz_guardar(
-        matriz=matriz, usuario=request.user, version=version, filas=filas, compromisos=compromisos
+        matriz=matriz,
+        usuario=request.user,
+        version=version,
+        filas=filas,
+        compromisos=compromisos,
+        seguimientos=edicion.seguimientos_datos(),
     )
 
 

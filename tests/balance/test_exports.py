@@ -94,6 +94,7 @@ def test_consolidado_xlsx(client, mundo, campana, aprobada):
         "2. Certificación Múltiple",
         "3. Bienestar de la Comunidad…",
         "Compromisos de mejora",
+        "Seguimiento de compromisos",
     ]
     resumen = list(wb["Resumen"].iter_rows(min_row=fila_encabezado(wb["Resumen"]), values_only=True))
     assert resumen[0] == ("UGEL", "Sin iniciar", "Borrador", "Enviada", "Observada", "Aprobada", "Total")
