@@ -11,6 +11,7 @@ from balance.models import (
     Logro,
     Matriz,
     RecordatorioPlazo,
+    SeguimientoCompromiso,
 )
 from historial.admin import ConHistorial
 
@@ -122,6 +123,15 @@ class DificultadAdmin(SoloLectura, admin.ModelAdmin):
 class CompromisoAdmin(SoloLectura, admin.ModelAdmin):
     list_display = ["matriz", "orden", "que", "responsable", "plazo"]
     raw_id_fields = ["matriz"]
+
+
+@admin.register(SeguimientoCompromiso)
+class SeguimientoCompromisoAdmin(SoloLectura, admin.ModelAdmin):
+    """How a previous compromiso went: the director's, written with the matrix (services)."""
+
+    list_display = ["matriz", "compromiso", "avance"]
+    list_filter = ["avance"]
+    raw_id_fields = ["matriz", "compromiso"]
 
 
 @admin.register(RecordatorioPlazo)

@@ -225,3 +225,13 @@ def test_las_exportaciones_de_la_matriz_muestran_la_categoria(client, matriz, mu
     fila = next(f for f in datos(ws) if f[1] == "1111111")
     assert fila[encabezados.index("Dificultad 1: categoría")] == "Conectividad"
     assert matriz.estado == Estado.BORRADOR  # every state is exported, drafts too
+
+
+def test_el_administrador_mantiene_la_lista_en_el_admin(client, mundo):
+    client.force_login(mundo["admin"])
+    url = reverse("admin:balance_categoriadificultad_add")
+    respuesta = client.post(url, {"nombre": "Transporte\x07 escolar", "orden": 20, "activa": "on"})
+    assert respuesta.status_code == 302
+    assert CategoriaDificultad.objects.filter(nombre="Transporte escolar").exists()  # one clean line
+    client.force_login(mundo["ugel"])
+    assert client.get(url).status_code in (302, 403)
