@@ -235,3 +235,26 @@ def test_seguimientos_de_en_consultas_acotadas(mundo, campana, anterior, django_
     assert len(resultado) == 2  # only inst_a1a and inst_a1b had a 2022 balance
     mia = next(m for m in matrices if m.institucion_id == mundo["inst_a1a"].pk)
     assert [c.que for c, _s in resultado[mia.pk].compromisos] == ["Aula con internet", "Capacitar en tutoría"]
+
+
+def test_el_panel_no_multiplica_las_consultas(
+    director, matriz, anterior, mundo, django_assert_max_num_queries
+):
+    """The panel reads the previous balance in a fixed number of queries: answering every
+    compromiso adds none."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as sin_respuestas:
+        director.get(editar(matriz))
+    previos = Matriz.objects.get(campana=anterior, institucion=mundo["inst_a1a"]).compromisos.all()
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={},
+        seguimientos={c.pk: {"avance": "cumplido", "comentario": "Sí"} for c in previos},
+    )
+    with django_assert_max_num_queries(len(sin_respuestas.captured_queries)):
+        html = director.get(editar(matriz)).content.decode()
+    assert html.count('<option value="cumplido" selected>') == 2
