@@ -3,6 +3,7 @@ from django.contrib import admin
 from balance.models import (
     MAX_LINEAMIENTOS,
     Campana,
+    CategoriaDificultad,
     Compromiso,
     Dificultad,
     Fila,
@@ -10,6 +11,7 @@ from balance.models import (
     Logro,
     Matriz,
     RecordatorioPlazo,
+    SeguimientoCompromiso,
 )
 from historial.admin import ConHistorial
 
@@ -101,9 +103,19 @@ class LogroAdmin(SoloLectura, admin.ModelAdmin):
     raw_id_fields = ["fila"]
 
 
+@admin.register(CategoriaDificultad)
+class CategoriaDificultadAdmin(admin.ModelAdmin):
+    """The list directors tag their difficulties with. A category in use cannot be deleted (its
+    difficulties keep it): deactivate it and it is no longer offered."""
+
+    list_display = ["nombre", "orden", "activa"]
+    list_editable = ["orden", "activa"]
+    search_fields = ["nombre"]
+
+
 @admin.register(Dificultad)
 class DificultadAdmin(SoloLectura, admin.ModelAdmin):
-    list_display = ["fila", "orden", "texto"]
+    list_display = ["fila", "orden", "texto", "categoria"]
     raw_id_fields = ["fila"]
 
 
@@ -111,6 +123,15 @@ class DificultadAdmin(SoloLectura, admin.ModelAdmin):
 class CompromisoAdmin(SoloLectura, admin.ModelAdmin):
     list_display = ["matriz", "orden", "que", "responsable", "plazo"]
     raw_id_fields = ["matriz"]
+
+
+@admin.register(SeguimientoCompromiso)
+class SeguimientoCompromisoAdmin(SoloLectura, admin.ModelAdmin):
+    """How a previous compromiso went: the director's, written with the matrix (services)."""
+
+    list_display = ["matriz", "compromiso", "avance"]
+    list_filter = ["avance"]
+    raw_id_fields = ["matriz", "compromiso"]
 
 
 @admin.register(RecordatorioPlazo)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from balance import services
-from balance.models import Campana, Estado, Matriz
+from balance.models import Campana, CategoriaDificultad, Estado, Matriz, anteriores
 from cuentas.models import Usuario
 from territorio.models import Ugel
 
@@ -109,6 +109,19 @@ CONTENIDO = {
     ),
 }
 
+# The category each demo difficulty is tagged with (the list seeded by migration 0011).
+CATEGORIAS = {
+    "Asistencia irregular de estudiantes que trabajan en horario nocturno.": "Asistencia de estudiantes",
+    "Conectividad limitada para las sesiones a distancia.": "Conectividad",
+    "Cupos limitados en los talleres de los CETPRO aliados.": "Articulación con aliados",
+    "Pocos docentes con formación en tutoría para jóvenes y adultos.": "Capacitación docente",
+    "Rotación de personal administrativo a mitad de año.": "Personal y carga administrativa",
+    "Demora en la entrega de recursos para el mantenimiento del local.": "Infraestructura",
+    "La carga administrativa del director redujo el tiempo para el monitoreo.": (
+        "Personal y carga administrativa"
+    ),
+}
+
 COMPROMISOS = [
     ("Implementar tutorías en horario flexible para estudiantes que trabajan.", "Equipo directivo", (3, 31)),
     ("Formalizar la alianza con los CETPRO para la certificación múltiple.", "Director(a)", (5, 30)),
@@ -142,7 +155,63 @@ CAMPANAS = [
 ]
 
 
-def _llenar(matriz, usuario, lineamientos: int) -> Matriz:
+# The 2022 balance of UGEL 07 (closed): what the 2023 matrices follow up. Per school: its compromisos
+# for 2023 and, in its 2023 matrix, how each went.
+ANIO_ANTERIOR = 2022
+COMPROMISOS_2022 = [
+    ("Instalar un aula con internet para las sesiones a distancia.", "Subdirección", (6, 30)),
+    ("Capacitar a los docentes en tutoría para estudiantes adultos.", "Coordinación de tutoría", (8, 31)),
+    ("Firmar un convenio con un CETPRO para la certificación múltiple.", "Director(a)", (4, 30)),
+]
+SEGUIMIENTOS_2023 = [
+    ("cumplido", "Se habilitó en mayo con 15 computadoras donadas por la municipalidad."),
+    ("en_proceso", "Dos de los seis docentes terminaron el curso; los demás lo siguen en 2024."),
+    ("no_cumplido", "El CETPRO cambió de director y el convenio quedó pendiente."),
+]
+ESCUELAS_2022 = ("9000701", "9000702", "9000704")
+
+
+def _cargar_anterior(ugel, admin, revisor) -> None:
+    """UGEL 07's 2022 campaign, approved and closed, with compromisos for 2023."""
+    if Campana.objects.filter(anio=ANIO_ANTERIOR, ugel=ugel).exists():
+        return
+    campana = services.campana_crear(
+        usuario=admin,
+        anio=ANIO_ANTERIOR,
+        titulo="Balance de la implementación de los Lineamientos Educativos 2022 – Lima Metropolitana",
+        ugel=ugel,
+        # Open long enough to send and approve; then its real deadline, and closed.
+        fecha_limite=timezone.localdate() + timedelta(days=1),
+        lineamientos=LINEAMIENTOS_2023,
+    )
+    services.campana_abrir(usuario=admin, campana=campana)
+    for matriz in campana.matrices.select_related("institucion", "campana").filter(
+        institucion__codigo_modular__in=ESCUELAS_2022
+    ):
+        matriz = _llenar(matriz, admin, len(LINEAMIENTOS_2023), compromisos=COMPROMISOS_2022)
+        matriz = services.matriz_enviar(matriz=matriz, usuario=admin)
+        services.matriz_aprobar(matriz=matriz, usuario=revisor, comentario="Conforme.")
+    services.campana_editar(
+        usuario=admin, campana=campana, datos={"fecha_limite": date(ANIO_ANTERIOR, 12, 20)}
+    )
+    services.campana_cerrar(usuario=admin, campana=campana)
+
+
+def _seguimientos(matriz) -> dict[int, dict[str, str]] | None:
+    """How the 2022 compromisos went, for a 2023 matrix of a school that had them."""
+    previa = anteriores([matriz]).get(matriz.pk)
+    if previa is None or matriz.institucion.codigo_modular == "9000701":
+        return None  # director.demo's own: left for them to answer
+    return {
+        c.pk: {"avance": avance, "comentario": comentario}
+        for c, (avance, comentario) in zip(
+            previa.compromisos.order_by("orden"), SEGUIMIENTOS_2023, strict=False
+        )
+    }
+
+
+def _llenar(matriz, usuario, lineamientos: int, compromisos=COMPROMISOS) -> Matriz:
+    categorias = dict(CategoriaDificultad.objects.values_list("nombre", "pk"))
     filas = {}
     for fila in matriz.filas.select_related("lineamiento")[:lineamientos]:
         acciones, logros, dificultades, sugerencias = CONTENIDO[fila.lineamiento.nombre]
@@ -156,14 +225,19 @@ def _llenar(matriz, usuario, lineamientos: int) -> Matriz:
                 for i, (cifra, que, cual) in enumerate(logros, 1)
             ],
             dificultades=dificultades,
+            categorias=[categorias.get(CATEGORIAS.get(d, "")) for d in dificultades],
         )
     anio = matriz.campana.anio + 1
-    compromisos = [
-        {"que": que, "responsable": quien, "plazo": date(anio, *mes_dia)}
-        for que, quien, mes_dia in COMPROMISOS
-    ]
     return services.matriz_guardar(
-        matriz=matriz, usuario=usuario, version=matriz.version, filas=filas, compromisos=compromisos
+        matriz=matriz,
+        usuario=usuario,
+        version=matriz.version,
+        filas=filas,
+        compromisos=[
+            {"que": que, "responsable": quien, "plazo": date(anio, *mes_dia)}
+            for que, quien, mes_dia in compromisos
+        ],
+        seguimientos=_seguimientos(matriz),
     )
 
 
@@ -174,6 +248,8 @@ def cargar(salida) -> None:
         ugel = Ugel.objects.get(nombre=nombre_ugel)
         if Campana.objects.filter(anio=2023, ugel=ugel).exists():
             continue
+        if nombre_ugel == "UGEL 07 San Borja":
+            _cargar_anterior(ugel, admin, Usuario.objects.get(username=revisor))
         # The deadline is set three weeks after loading, so a newcomer can still send.
         campana = services.campana_crear(
             usuario=admin,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import historial
+from balance.graficos import graficos_del_balance
 from balance.models import (
     ANIO_MAXIMO,
     ANIO_MINIMO,
@@ -23,7 +24,9 @@ from balance.models import (
     Lineamiento,
     Logro,
     Matriz,
+    SeguimientoCompromiso,
     Situacion,
+    seguimientos_de,
 )
 from comun.texto import una_linea
 from cuentas.permisos import tiene_permiso
@@ -242,19 +245,28 @@ COLUMNAS_FILA = [
             Columna(_("Logro %(n)d: evidencia") % {"n": n}, 30, True),
         )
     ],
-    *[Columna(_("Dificultad %(n)d") % {"n": n}, 35, True) for n in range(1, MAX_DIFICULTADES + 1)],
+    *[
+        c
+        for n in range(1, MAX_DIFICULTADES + 1)
+        for c in (
+            Columna(_("Dificultad %(n)d") % {"n": n}, 35, True),
+            Columna(_("Dificultad %(n)d: categoría") % {"n": n}, 18, True),
+        )
+    ],
     Columna(_("Sugerencias"), 45, True),
     Columna(_("Enlace de las evidencias"), 30, True),
     Columna(_("Observación de la UGEL"), 40, True),
 ]
 
 
-def _celdas_fila(fila: Fila, logros: dict[int, Logro], dificultades: dict[int, str]) -> list:
+def _celdas_fila(fila: Fila, logros: dict[int, Logro], dificultades: dict[int, tuple[str, str]]) -> list:
+    """`dificultades`: slot → (text, category name or "")."""
     celdas = [fila.acciones]
     for n in range(1, MAX_LOGROS + 1):
         lo = logros.get(n)
         celdas += [lo.cifra, lo.que_cuenta, lo.cualitativo, lo.evidencia] if lo else [None, "", "", ""]
-    celdas += [dificultades.get(n, "") for n in range(1, MAX_DIFICULTADES + 1)]
+    for n in range(1, MAX_DIFICULTADES + 1):
+        celdas += dificultades.get(n, ("", ""))
     return celdas + [fila.sugerencias, fila.enlace_evidencias, fila.observacion]
 
 
@@ -270,6 +282,30 @@ COLUMNAS_COMPROMISO = [
 ]
 
 
+COLUMNAS_SEGUIMIENTO = [
+    Columna(_("N.°"), 6),
+    Columna(_("Compromiso del año anterior"), 50, True),
+    Columna(_("Responsable"), 22, True),
+    Columna(_("Plazo"), 12),
+    Columna(_("¿Cómo le fue?"), 14),
+    Columna(_("Comentario"), 50, True),
+]
+
+
+def _celdas_seguimiento(compromiso: Compromiso, seguimiento: SeguimientoCompromiso | None) -> list:
+    avance = (
+        seguimiento.get_avance_display() if seguimiento and seguimiento.avance else str(_("Sin responder"))
+    )
+    return [
+        compromiso.orden,
+        compromiso.que,
+        compromiso.responsable,
+        compromiso.plazo,
+        avance,
+        seguimiento.comentario if seguimiento else "",
+    ]
+
+
 @registrar
 class MatrizXlsx(ExportaMatriz, ExportadorFilas):
     """One matrix as a spreadsheet: a row per lineamiento, its commitments and its history."""
@@ -282,7 +318,9 @@ class MatrizXlsx(ExportaMatriz, ExportadorFilas):
         filas = [
             [f.lineamiento.orden, f.lineamiento.nombre]
             + _celdas_fila(
-                f, {lo.orden: lo for lo in f.logros.all()}, {d.orden: d.texto for d in f.dificultades.all()}
+                f,
+                {lo.orden: lo for lo in f.logros.all()},
+                {d.orden: (d.texto, d.categoria.nombre if d.categoria else "") for d in f.dificultades.all()},
             )
             for f in m.filas.all()
         ]
@@ -303,6 +341,14 @@ class MatrizXlsx(ExportaMatriz, ExportadorFilas):
             titulo=titulo,
             horizontal=True,
         )
+        if seguimiento := seguimientos_de([m]).get(m.pk):
+            yield Hoja(
+                _("Seguimiento compromisos %(anio)d") % {"anio": seguimiento.anterior.campana.anio},
+                COLUMNAS_SEGUIMIENTO,
+                [_celdas_seguimiento(c, s) for c, s in seguimiento.compromisos],
+                titulo=titulo,
+                horizontal=True,
+            )
         yield Hoja(
             _("Historial"),
             [
@@ -388,6 +434,31 @@ class ConsolidadoXlsx(ExportadorFilas):
             titulo=titulo,
             horizontal=True,
         )
+        yield Hoja(
+            _("Seguimiento de compromisos"),
+            [*encabezado[:3], *COLUMNAS_SEGUIMIENTO],
+            self._seguimientos(),
+            titulo=[
+                *titulo[:1],
+                _("Cómo le fue a cada institución con los compromisos de su balance del año anterior"),
+                *titulo[1:],
+            ],
+            horizontal=True,
+        )
+
+    def _seguimientos(self):
+        # Four queries, whatever the number of institutions (balance.models.seguimientos_de).
+        matrices = list(
+            self.matrices.select_related("campana", "institucion__ugel").order_by(
+                "institucion__ugel__nombre", "institucion__nombre"
+            )
+        )
+        seguimientos = seguimientos_de(matrices)
+        for m in matrices:
+            if seguimiento := seguimientos.get(m.pk):
+                i = m.institucion
+                for c, s in seguimiento.compromisos:
+                    yield [i.ugel.nombre, i.codigo_modular, i.nombre, *_celdas_seguimiento(c, s)]
 
     def _filas(self, lineamientos: list[int]):
         # Three streaming queries per lineamiento, whatever the number of institutions and campaigns.
@@ -395,13 +466,13 @@ class ConsolidadoXlsx(ExportadorFilas):
         logros: dict[int, dict[int, Logro]] = defaultdict(dict)
         for lo in Logro.objects.filter(fila__in=filas).iterator(chunk_size=5000):
             logros[lo.fila_id][lo.orden] = lo
-        dificultades: dict[int, dict[int, str]] = defaultdict(dict)
-        for fila_id, orden, texto in (
+        dificultades: dict[int, dict[int, tuple[str, str]]] = defaultdict(dict)
+        for fila_id, orden, texto, categoria in (
             Dificultad.objects.filter(fila__in=filas)
-            .values_list("fila_id", "orden", "texto")
+            .values_list("fila_id", "orden", "texto", "categoria__nombre")
             .iterator(chunk_size=5000)
         ):
-            dificultades[fila_id][orden] = texto
+            dificultades[fila_id][orden] = (texto, categoria or "")
         modalidades = {v: str(etiqueta) for v, etiqueta in Modalidad.choices}  # translate once, not per row
         estados = {v: str(etiqueta) for v, etiqueta in Estado.choices}
         for f in (
@@ -451,6 +522,7 @@ class MatrizPdf(ExportaMatriz, ExportadorDocumento):
 
     def contexto(self):
         self.matriz.aprobacion = aprobacion(self.matriz)
+        self.matriz.seguimiento = seguimientos_de([self.matriz]).get(self.matriz.pk)
         return {"matrices": [self.matriz], "nota": NOTA_LOGROS}
 
 
@@ -508,11 +580,13 @@ class ConsolidadoPdf(ExportadorDocumento):
             "totales": totales,
             "total": total,
             "situaciones": Situacion.labels,
+            "graficos": graficos_del_balance(self.matrices),
         }
         if aprobadas:
-            portada["indice"] = [("resumen", str(_("Resumen por UGEL")))] + [
-                (f"matriz-{pk}", f"{nombre} ({codigo}) · {ugel}") for pk, nombre, codigo, ugel in aprobadas
-            ]
+            portada["indice"] = [
+                ("resumen", str(_("Resumen por UGEL"))),
+                ("graficos", str(_("Lo que muestra el año"))),
+            ] + [(f"matriz-{pk}", f"{nombre} ({codigo}) · {ugel}") for pk, nombre, codigo, ugel in aprobadas]
         yield portada
         for inicio in range(0, len(ids), self.por_parte):
             grupo = ids[inicio : inicio + self.por_parte]
@@ -523,8 +597,10 @@ class ConsolidadoPdf(ExportadorDocumento):
                 .in_bulk()
             )
             leidas = aprobaciones(matrices.values())  # two queries for the whole part
+            seguimientos = seguimientos_de(matrices.values())  # three queries for the part
             for m in matrices.values():
                 m.aprobacion = leidas.get(m.pk)
+                m.seguimiento = seguimientos.get(m.pk)
             yield {**base, "matrices": [matrices[pk] for pk in grupo]}
 
 

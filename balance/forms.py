@@ -5,7 +5,9 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from balance.models import (
@@ -13,11 +15,16 @@ from balance.models import (
     MAX_DIFICULTADES,
     MAX_LINEAMIENTOS,
     MAX_LOGROS,
+    Avance,
     Campana,
+    CategoriaDificultad,
     Compromiso,
     Dificultad,
     Fila,
     Logro,
+    Matriz,
+    SeguimientoCompromiso,
+    anteriores,
     plazo_fuera_de_rango,
     validar_enlace,
 )
@@ -165,6 +172,31 @@ def _valor(form, nombre, anterior):
 
 class DificultadForm(forms.Form):
     texto = _texto(Dificultad._meta.get_field("texto"), filas=2)
+    # The choices are the list's active categories (and the one the difficulty has): set by
+    # EdicionMatriz from one query for the whole matrix.
+    categoria = forms.TypedChoiceField(
+        label=_("Categoría"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[],
+        error_messages={
+            "invalid_choice": _(
+                "Esa categoría no está en la lista: elige una de la lista o déjala sin categoría."
+            )
+        },
+    )
+
+    def __init__(self, *args, categorias=(), actual=None, numero=None, **kwargs):
+        """`categorias`: every CategoriaDificultad; `actual`: the id the stored difficulty has;
+        `numero`: the slot, which names the field for a screen reader."""
+        super().__init__(*args, **kwargs)
+        campo = self.fields["categoria"]
+        if numero:
+            campo.label = _("Categoría de la dificultad %(n)d") % {"n": numero}
+        campo.choices = [("", _("— sin categoría —"))] + [
+            (c.pk, c.nombre) for c in categorias if c.activa or c.pk == actual
+        ]
 
 
 class CompromisoForm(forms.Form):
@@ -178,6 +210,31 @@ class CompromisoForm(forms.Form):
         label=_("Plazo"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
+
+class SeguimientoForm(forms.Form):
+    """How one compromiso of the previous balance went."""
+
+    avance = forms.ChoiceField(
+        label=_("¿Cómo te fue?"),
+        required=False,
+        choices=[("", _("— sin responder —")), *Avance.choices],
+        error_messages={"invalid_choice": _("Elige una opción de la lista.")},
+    )
+    comentario = TextoLimpio(
+        label=_("Cuéntalo en breve"),
+        required=False,
+        max_length=SeguimientoCompromiso._meta.get_field("comentario").max_length,
+        widget=forms.TextInput(
+            attrs={
+                "maxlength": SeguimientoCompromiso._meta.get_field("comentario").max_length,
+                "placeholder": _("p. ej. se hizo en abril"),
+            }
+        ),
+    )
+
+
+# The follow-up of a previous compromiso: s<compromiso id>-avance, s<compromiso id>-comentario
+SEGUIMIENTO = re.compile(r"^s(\d+)-(avance|comentario)$")
 
 FORJADO = re.compile(r"^f\d+-(l|d)(\d+)-")
 
@@ -193,6 +250,7 @@ class EdicionMatriz:
         self.matriz = matriz
         self.data = data
         self.secciones = []
+        self.categorias = list(CategoriaDificultad.objects.all())
         for fila in matriz.filas.all():
             logros = {lo.orden: lo for lo in fila.logros.all()}
             dificultades = {d.orden: d for d in fila.dificultades.all()}
@@ -214,6 +272,9 @@ class EdicionMatriz:
                             data,
                             prefix=f"f{fila.pk}-d{n}",
                             initial=_valores(dificultades.get(n), DificultadForm),
+                            categorias=self.categorias,
+                            actual=getattr(dificultades.get(n), "categoria_id", None),
+                            numero=n,
                         )
                         for n in range(1, MAX_DIFICULTADES + 1)
                     ],
@@ -225,6 +286,65 @@ class EdicionMatriz:
             for n in range(1, MAX_COMPROMISOS + 1)
         ]
         self.errores_generales = []
+
+    @cached_property
+    def anterior(self):
+        """The institution's previous balance (its rows and compromisos), or None."""
+        previa = anteriores([self.matriz]).get(self.matriz.pk)
+        if previa is None:
+            return None
+        return (
+            Matriz.objects.select_related("campana")
+            .prefetch_related(
+                models.Prefetch(
+                    "filas",
+                    queryset=Fila.objects.select_related("lineamiento").order_by("lineamiento__orden"),
+                ),
+                "compromisos",
+            )
+            .get(pk=previa.pk)
+        )
+
+    @cached_property
+    def seguimientos(self) -> list[tuple[Compromiso, SeguimientoForm]]:
+        """A form per compromiso of the previous balance: how it went."""
+        if self.anterior is None:
+            return []
+        return [
+            (
+                c,
+                SeguimientoForm(
+                    self.data, prefix=f"s{c.pk}", initial=_valores(self._hechos.get(c.pk), SeguimientoForm)
+                ),
+            )
+            for c in self.anterior.compromisos.all()
+        ]
+
+    @cached_property
+    def _hechos(self) -> dict[int, SeguimientoCompromiso]:
+        """This matrix's stored follow-ups, by compromiso id."""
+        return {s.compromiso_id: s for s in self.matriz.seguimientos.all()}
+
+    def _con_seguimiento(self) -> bool:
+        return any(SEGUIMIENTO.match(clave) for clave in self.data or ())
+
+    def seguimientos_datos(self) -> dict[int, dict[str, str]] | None:
+        """What to save of the follow-ups, by compromiso id (None when none was sent). A compromiso
+        that is not of the previous balance goes as sent: the service refuses the whole save."""
+        if not self._con_seguimiento():
+            return None
+        propios = {c.pk: f for c, f in self.seguimientos}
+        hechos = self._hechos
+        datos: dict[int, dict[str, str]] = {}
+        for clave in self.data:
+            if m := SEGUIMIENTO.match(clave):
+                pk = int(m.group(1))
+                if pk not in propios:
+                    datos.setdefault(pk, {})[m.group(2)] = str(self.data.get(clave))
+        for pk, f in propios.items():
+            previo = hechos.get(pk)
+            datos[pk] = {k: _valor(f, k, getattr(previo, k, "")) or "" for k in SeguimientoForm.base_fields}
+        return datos
 
     def todas(self):
         for s in self.secciones:
@@ -245,11 +365,14 @@ class EdicionMatriz:
                 if mensaje not in self.errores_generales:
                     self.errores_generales.append(mensaje)
         validos = [f.is_valid() for f in self.todas()]
+        if self._con_seguimiento():
+            validos += [f.is_valid() for _c, f in self.seguimientos]
         return all(validos) and not self.errores_generales
 
     @property
     def campos_con_error(self) -> int:
-        return sum(len(f.errors) for f in self.todas())
+        seguimientos = [f for _c, f in self.seguimientos] if self._con_seguimiento() else []
+        return sum(len(f.errors) for f in [*self.todas(), *seguimientos])
 
     def valores(self) -> dict[str, str]:
         """What each field shows for the stored matrix, as text keyed by the field's name: the page
@@ -307,12 +430,16 @@ class EdicionMatriz:
         for s in self.secciones:
             fila, form = s["fila"], s["form"]
             dificultades = {d.orden: d.texto for d in fila.dificultades.all()}
+            categorias = {d.orden: d.categoria_id for d in fila.dificultades.all()}
             filas[fila.pk] = DatosFila(
                 **{k: _valor(form, k, getattr(fila, k)) for k in FilaForm.base_fields},
                 logros=[f.slot(anterior) for anterior, f in s["logros"]],
                 dificultades=[
                     _valor(f, "texto", dificultades.get(n, "")) or ""
                     for n, f in enumerate(s["dificultades"], 1)
+                ],
+                categorias=[
+                    _valor(f, "categoria", categorias.get(n)) for n, f in enumerate(s["dificultades"], 1)
                 ],
             )
         compromisos = []
@@ -376,7 +503,8 @@ def _marcar_logro(fila, slots, mensaje: str) -> None:
 def _valores(obj, form_class) -> dict:
     if obj is None:
         return {}
-    return {k: sin_ceros(getattr(obj, k)) for k in form_class.base_fields}
+    # A foreign key (a difficulty's categoria) by its id, read without a query.
+    return {k: sin_ceros(getattr(obj, f"{k}_id", None) or getattr(obj, k)) for k in form_class.base_fields}
 
 
 def sin_ceros(valor):

@@ -1,5 +1,7 @@
 """The yearly balance of the regional guidelines: campaigns, matrices and their review."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
@@ -220,7 +222,7 @@ class MatrizQuerySet(models.QuerySet):
                 "filas", queryset=Fila.objects.select_related("lineamiento").order_by("lineamiento__orden")
             ),
             "filas__logros",
-            "filas__dificultades",
+            models.Prefetch("filas__dificultades", queryset=Dificultad.objects.select_related("categoria")),
             "compromisos",
         )
 
@@ -429,6 +431,38 @@ class Logro(Ordenado):
         return self.cifra is not None and bool(self.que_cuenta and self.cualitativo and self.evidencia)
 
 
+class CategoriaDificultadQuerySet(models.QuerySet):
+    def activas(self):
+        return self.filter(activa=True)
+
+
+class CategoriaDificultad(models.Model):
+    """A kind of difficulty (conectividad, asistencia…): the managed list the director tags each
+    dificultad with, so a UGEL and a DRE can count what hurts across their schools."""
+
+    nombre = models.CharField(_("nombre"), max_length=80, unique=True)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    activa = models.BooleanField(
+        _("activa"),
+        default=True,
+        help_text=_("Las inactivas ya no se ofrecen; las ya elegidas se conservan."),
+    )
+
+    objects = CategoriaDificultadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("categoría de dificultad")
+        verbose_name_plural = _("categorías de dificultad")
+        ordering = ["orden", "nombre"]
+
+    def __str__(self):
+        return self.nombre
+
+    def clean(self):
+        # One line, without control characters: the name reaches the workbooks and the charts.
+        self.nombre = una_linea(self.nombre)
+
+
 @historial.seguir()
 class Dificultad(Ordenado):
     fila = models.ForeignKey(Fila, models.CASCADE, related_name="dificultades")
@@ -436,6 +470,14 @@ class Dificultad(Ordenado):
     orden_maximo = MAX_DIFICULTADES
     orden_mensaje = _("Se admiten hasta 3 dificultades por lineamiento.")
     texto = models.TextField(_("dificultad"), max_length=600)
+    categoria = models.ForeignKey(
+        CategoriaDificultad,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dificultades",
+        verbose_name=_("categoría"),
+    )
 
     class Meta:
         verbose_name = _("dificultad")
@@ -465,6 +507,84 @@ class Compromiso(Ordenado):
 
     def __str__(self):
         return self.que[:80]
+
+
+class Avance(models.TextChoices):
+    CUMPLIDO = "cumplido", _("Cumplido")
+    EN_PROCESO = "en_proceso", _("En proceso")
+    NO_CUMPLIDO = "no_cumplido", _("No cumplido")
+
+
+@historial.seguir()
+class SeguimientoCompromiso(models.Model):
+    """How a compromiso of the institution's previous balance went (the guidance's objective 2.2),
+    told by the director in this year's matrix and saved with it."""
+
+    matriz = models.ForeignKey(Matriz, models.CASCADE, related_name="seguimientos")
+    compromiso = models.ForeignKey(
+        Compromiso, models.CASCADE, related_name="seguimientos", verbose_name=_("compromiso del año anterior")
+    )
+    avance = models.CharField(_("¿cómo te fue?"), max_length=12, choices=Avance.choices, blank=True)
+    comentario = models.TextField(_("comentario"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("seguimiento de un compromiso")
+        verbose_name_plural = _("seguimientos de compromisos")
+        ordering = ["matriz", "compromiso__orden"]
+        constraints = [
+            models.UniqueConstraint(fields=["matriz", "compromiso"], name="seguimiento_unico_por_compromiso")
+        ]
+
+    def __str__(self):
+        return f"{self.compromiso} — {self.get_avance_display()}"
+
+
+def anteriores(matrices) -> dict[int, "Matriz"]:
+    """Each matrix's previous balance: the same institution's matrix in a campaign of the year
+    before (the latest created, if that year had two), by the matrix's id. One query."""
+    claves = {(m.institucion_id, m.campana.anio - 1): m.pk for m in matrices}
+    if not claves:
+        return {}
+    previas = (
+        Matriz.objects.filter(
+            institucion_id__in={i for i, _a in claves}, campana__anio__in={a for _i, a in claves}
+        )
+        .select_related("campana")
+        .order_by("pk")
+    )
+    resultado = {}
+    for previa in previas:  # ordered by id: the latest of a year wins
+        if (pk := claves.get((previa.institucion_id, previa.campana.anio))) is not None:
+            resultado[pk] = previa
+    return resultado
+
+
+@dataclass
+class SeguimientoAnterior:
+    """A matrix's previous balance and, per compromiso of it, how it went (None: not told yet)."""
+
+    anterior: "Matriz"
+    compromisos: list[tuple["Compromiso", "SeguimientoCompromiso | None"]]
+
+
+def seguimientos_de(matrices) -> dict[int, SeguimientoAnterior]:
+    """For each matrix (campana selected) that has a previous balance: its compromisos with this
+    year's follow-up, by the matrix's id. Three queries, whatever the number of matrices."""
+    matrices = list(matrices)
+    previas = anteriores(matrices)
+    if not previas:
+        return {}
+    compromisos: dict[int, list[Compromiso]] = {}
+    for c in Compromiso.objects.filter(matriz__in=[p.pk for p in previas.values()]).order_by("orden"):
+        compromisos.setdefault(c.matriz_id, []).append(c)
+    hechos = {
+        (s.matriz_id, s.compromiso_id): s
+        for s in SeguimientoCompromiso.objects.filter(matriz__in=[m.pk for m in matrices])
+    }
+    return {
+        pk: SeguimientoAnterior(previa, [(c, hechos.get((pk, c.pk))) for c in compromisos.get(previa.pk, [])])
+        for pk, previa in previas.items()
+    }
 
 
 class RecordatorioPlazo(models.Model):

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core import signing
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balance.forms import CompromisoForm, DificultadForm, EdicionMatriz, FilaForm, LogroForm, sin_ceros
-from balance.models import MAX_COMPROMISOS, MAX_DIFICULTADES, MAX_LOGROS, NOTA_LOGROS
+from balance.models import MAX_COMPROMISOS, MAX_DIFICULTADES, MAX_LOGROS, NOTA_LOGROS, CategoriaDificultad
 from balance.services import comparable
 from exportaciones.base import texto_celda
 
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 HOJA = "Matriz"
 HOJA_META = "_chasqui"
+HOJA_LISTAS = "_listas"
 SAL = "balance.plantilla"
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DESCOMPRIMIDO = 40 * 1024 * 1024
@@ -35,8 +37,12 @@ class Campo:
     clave: str  # the web form's field name, e.g. f12-l1-cifra
     etiqueta: str
     limite: int | None = None
-    tipo: str = "texto"  # texto, decimal, fecha, enlace
+    tipo: str = "texto"  # texto, decimal, fecha, enlace, lista
     ayuda: str = ""
+    # tipo "lista": the form's value → the name the workbook shows (and reads back)
+    opciones: dict[str, str] | None = None
+    # Rows added after templates were already out: a file without them keeps what is stored.
+    opcional: bool = False
 
 
 @dataclass
@@ -50,8 +56,20 @@ def _limite(form_class, nombre):
     return getattr(form_class.base_fields[nombre], "max_length", None)
 
 
-def bloques(matriz) -> list[Bloque]:
-    """The template's layout, from the matrix's rows (filas prefetched in order)."""
+def opciones_de_categoria(matriz) -> dict[str, str]:
+    """The difficulty categories the template offers: the active ones and any the matrix uses."""
+    usadas = {d.categoria_id for f in matriz.filas.all() for d in f.dificultades.all()}
+    return {
+        str(c.pk): c.nombre
+        for c in CategoriaDificultad.objects.filter(Q(activa=True) | Q(pk__in=usadas - {None}))
+    }
+
+
+def bloques(matriz, categorias: dict[str, str] | None = None) -> list[Bloque]:
+    """The template's layout, from the matrix's rows (filas prefetched in order). `categorias`:
+    opciones_de_categoria(matriz), read here when not given."""
+    if categorias is None:
+        categorias = opciones_de_categoria(matriz)
     resultado = []
     for fila in matriz.filas.all():
         p = f"f{fila.pk}"
@@ -85,9 +103,17 @@ def bloques(matriz) -> list[Bloque]:
                 ),
             ]
         for n in range(1, MAX_DIFICULTADES + 1):
-            b.campos.append(
-                Campo(f"{p}-d{n}-texto", _("Dificultad %(n)d") % {"n": n}, _limite(DificultadForm, "texto"))
-            )
+            b.campos += [
+                Campo(f"{p}-d{n}-texto", _("Dificultad %(n)d") % {"n": n}, _limite(DificultadForm, "texto")),
+                Campo(
+                    f"{p}-d{n}-categoria",
+                    _("Dificultad %(n)d: categoría") % {"n": n},
+                    tipo="lista",
+                    ayuda=_("Elige una de la lista, o déjala vacía."),
+                    opciones=categorias,
+                    opcional=True,
+                ),
+            ]
         b.campos += [
             Campo(f"{p}-sugerencias", _("Sugerencias para el próximo año"), _limite(FilaForm, "sugerencias")),
             Campo(
@@ -141,6 +167,7 @@ def escribir(matriz, salida) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     actuales = _valor_actual(EdicionMatriz(matriz))
+    categorias = opciones_de_categoria(matriz)
     libro = Workbook()
     ws = libro.active
     ws.title = HOJA
@@ -169,11 +196,22 @@ def escribir(matriz, salida) -> None:
         ws[f"{col}{fila}"].font = negrita
     ws.freeze_panes = "A6"
     validaciones: dict[tuple, DataValidation] = {}
+    # The names a list cell offers, on a hidden sheet (a list written in the rule itself is cut at
+    # 255 characters and breaks on a comma inside a name).
+    listas = libro.create_sheet(HOJA_LISTAS)
+    listas.sheet_state = "hidden"
+    for i, nombre in enumerate(categorias.values(), start=1):
+        listas.cell(i, 1, texto_celda(nombre))
 
     def validacion(campo: Campo) -> DataValidation:
         clave = (campo.tipo, campo.limite)
         if clave not in validaciones:
-            if campo.tipo == "decimal":
+            if campo.tipo == "lista":
+                dv = DataValidation(
+                    type="list", formula1=f"'{HOJA_LISTAS}'!$A$1:$A${max(len(categorias), 1)}"
+                )
+                dv.error = _("Elige una categoría de la lista.")
+            elif campo.tipo == "decimal":
                 dv = DataValidation(
                     type="decimal", operator="between", formula1="-1000000000", formula2="1000000000"
                 )
@@ -193,7 +231,7 @@ def escribir(matriz, salida) -> None:
             validaciones[clave] = dv
         return validaciones[clave]
 
-    for bloque in bloques(matriz):
+    for bloque in bloques(matriz, categorias):
         fila += 2
         ws.cell(fila, 1, texto_celda(bloque.titulo)).font = titulo
         ws.cell(fila, 1).fill = relleno
@@ -205,7 +243,10 @@ def escribir(matriz, salida) -> None:
         for campo in bloque.campos:
             fila += 1
             ws.cell(fila, 1, campo.etiqueta).alignment = envolver
-            valor = texto_celda(actuales.get(campo.clave))
+            valor = actuales.get(campo.clave)
+            if campo.opciones is not None:
+                valor = campo.opciones.get(str(valor), "") if valor is not None else ""
+            valor = texto_celda(valor)
             celda = ws.cell(fila, COL_VALOR, "" if valor is None else valor)
             if isinstance(valor, str) and valor.startswith("="):
                 celda.data_type = "s"  # what the director wrote stays text, never a formula
@@ -340,10 +381,14 @@ def leer(matriz, archivo) -> Lectura:
                 "No se encontró la hoja «%(hoja)s» (hojas del archivo: %(hojas)s). "
                 "No cambies el nombre de las hojas."
             )
-            % {"hoja": HOJA, "hojas": ", ".join(n for n in libro.sheetnames if n != HOJA_META)}
+            % {
+                "hoja": HOJA,
+                "hojas": ", ".join(n for n in libro.sheetnames if n not in (HOJA_META, HOJA_LISTAS)),
+            }
         )
 
-    tipos = {c.clave: c.tipo for b in bloques(matriz) for c in b.campos}
+    campos = {c.clave: c for b in bloques(matriz) for c in b.campos}
+    tipos = {clave: c.tipo for clave, c in campos.items()}
     ws = libro[HOJA]
     # The template has a row per field plus titles; anything far below is not ours to read.
     limite = 3 * len(tipos) + 100
@@ -367,9 +412,15 @@ def leer(matriz, archivo) -> Lectura:
                 error(_("Esta fila no corresponde a la plantilla de esta matriz."), HOJA, f"D{fila[0].row}")
             continue
         celda = fila[COL_VALOR - 1]
-        lectura.datos[clave] = _texto(celda.value, tipos[clave])
+        texto = _texto(celda.value, tipos[clave])
+        if (opciones := campos[clave].opciones) is not None and texto:
+            # A name of the list → its value; a name not in the list stays as typed, and the form
+            # says so next to its cell.
+            por_nombre = {nombre.casefold(): valor for valor, nombre in opciones.items()}
+            texto = por_nombre.get(" ".join(texto.split()).casefold(), texto)
+        lectura.datos[clave] = texto
         lectura.celdas[clave] = celda.coordinate
-    faltan = [c for c in tipos if c not in lectura.datos]
+    faltan = [c for c in tipos if c not in lectura.datos and not campos[c].opcional]
     if faltan:
         error(_("Faltan %(n)d filas de la plantilla: no borres filas.") % {"n": len(faltan)}, HOJA)
     if lectura.errores:
@@ -396,15 +447,21 @@ def cambios(matriz, datos: dict[str, str]) -> list[tuple[str, str, str, str]]:
     nueva = EdicionMatriz(matriz, datos)
     nueva.is_valid()
     antes = _valor_actual(actual)
-    etiquetas = {c.clave: (b.titulo, c.etiqueta) for b in bloques(matriz) for c in b.campos}
+    campos = {c.clave: (b.titulo, c) for b in bloques(matriz) for c in b.campos}
     resultado = []
     for form in nueva.todas():
         for nombre in form.fields:
             clave = f"{form.prefix}-{nombre}"
+            if clave not in datos and campos[clave][1].opcional:
+                continue  # a row the file does not have: kept as stored
             previo, nuevo = antes.get(clave), form.cleaned_data.get(nombre)
             if comparable(previo) != comparable(nuevo):
-                seccion, etiqueta = etiquetas[clave]
-                resultado.append((seccion, etiqueta, _mostrar(previo), _mostrar(nuevo)))
+                seccion, campo = campos[clave]
+                if campo.opciones is not None:
+                    previo, nuevo = (
+                        campo.opciones.get(str(v), v) if v is not None else v for v in (previo, nuevo)
+                    )
+                resultado.append((seccion, campo.etiqueta, _mostrar(previo), _mostrar(nuevo)))
     return resultado
 
 

@@ -18,7 +18,9 @@ import historial
 from balance.models import (
     ESTADOS_EDITABLES,
     MAX_LINEAMIENTOS,
+    Avance,
     Campana,
+    CategoriaDificultad,
     Compromiso,
     Dificultad,
     Estado,
@@ -27,6 +29,8 @@ from balance.models import (
     Logro,
     Matriz,
     ObservacionDeRonda,
+    SeguimientoCompromiso,
+    anteriores,
 )
 from comun.modelos import Ordenado
 from comun.texto import una_linea
@@ -132,6 +136,8 @@ class DatosFila:
     enlace_evidencias: str | None = None
     logros: list[dict | None] | None = None  # per slot 1..3: cifra, que_cuenta, cualitativo, evidencia
     dificultades: list[str] | None = None  # per slot 1..3
+    # per slot 1..3: a CategoriaDificultad id or None; None as a whole leaves the categories as stored
+    categorias: list[int | None] | None = None
 
 
 def _bloquear(matriz: Matriz, *, contenido: bool = False) -> Matriz:
@@ -285,11 +291,14 @@ def matriz_guardar(
     version: int,
     filas: dict[int, DatosFila],
     compromisos: list[dict] | None = None,
+    seguimientos: dict[int, dict[str, str]] | None = None,
     importada: bool = False,
 ) -> Matriz:
     """Save the director's draft: only what differs from what is stored is written, and a save that
     changes nothing leaves the version alone (so it cannot conflict with another tab).
     `importada`: the content comes from the offline Excel template (recorded as an import).
+    `seguimientos`: how each compromiso of the institution's previous balance went, by compromiso
+    id ({"avance", "comentario"}); a compromiso of another matrix refuses the whole save.
 
     Raises ConflictoVersion when `version` is not the stored one: nothing is written then.
     """
@@ -299,6 +308,12 @@ def matriz_guardar(
         raise ConflictoVersion(matriz)
 
     propias = {f.pk: f for f in matriz.filas.all()}
+    elegidas = {c for d in filas.values() for c in (d.categorias or ()) if c is not None}
+    activas = (
+        set(CategoriaDificultad.objects.activas().filter(pk__in=elegidas).values_list("pk", flat=True))
+        if elegidas
+        else set()
+    )
     escrituras = []  # compared first, written together inside one recorded action
     for fila_id, datos in filas.items():
         fila = propias.get(fila_id)
@@ -316,10 +331,19 @@ def matriz_guardar(
                 Logro, {"fila": fila}, fila.logros.all(), datos.logros, LOGRO_CAMPOS
             )
         if datos.dificultades is not None:
-            slots = [{"texto": t} if t else None for t in datos.dificultades]
+            slots: list[dict | None] = [{"texto": t} if t else None for t in datos.dificultades]
+            campos: tuple[str, ...] = ("texto",)
+            if datos.categorias is not None:
+                _comprobar_categorias(fila, datos.categorias, activas)
+                campos = ("texto", "categoria_id")
+                for slot, categoria in zip(slots, datos.categorias, strict=False):
+                    if slot is not None:
+                        slot["categoria_id"] = categoria
             escrituras += _escrituras_por_orden(
-                Dificultad, {"fila": fila}, fila.dificultades.all(), slots, ("texto",)
+                Dificultad, {"fila": fila}, fila.dificultades.all(), slots, campos
             )
+    if seguimientos:
+        escrituras += _escrituras_seguimiento(matriz, seguimientos)
     if compromisos is not None:
         escrituras += _escrituras_por_orden(
             Compromiso, {"matriz": matriz}, matriz.compromisos.all(), compromisos, COMPROMISO_CAMPOS
@@ -339,6 +363,49 @@ def matriz_guardar(
         guardada.progreso = guardada.calcular_progreso()
         guardada.save(update_fields=["version", "editada_en", "editada_por", "progreso", "actualizada"])
     return guardada
+
+
+def _comprobar_categorias(fila: Fila, categorias: list[int | None], activas: set[int]) -> None:
+    """Each category is one of the list's `activas`, or one the row's difficulties already have (a
+    category deactivated after it was chosen stays on its difficulty). Raises ValidationError."""
+    elegidas = {c for c in categorias if c is not None}
+    if elegidas - activas - {d.categoria_id for d in fila.dificultades.all()}:
+        raise ValidationError(_("Esa categoría de dificultad no está en la lista. Elige otra de la lista."))
+
+
+def _escrituras_seguimiento(
+    matriz: Matriz, seguimientos: dict[int, dict[str, str]]
+) -> list[Callable[[], object]]:
+    """The writes of the follow-ups of the previous balance's compromisos: each one created,
+    changed, or deleted when emptied. Raises ValidationError (nothing written) for a compromiso that
+    is not of this institution's previous balance, or an answer not in the list."""
+    previa = anteriores([matriz]).get(matriz.pk)
+    propios = set(previa.compromisos.values_list("pk", flat=True)) if previa else set()
+    if set(seguimientos) - propios:
+        raise ValidationError(
+            _(
+                "Ese compromiso no es del balance anterior de tu institución: no se guardó nada. "
+                "Recarga la página."
+            )
+        )
+    guardados = {s.compromiso_id: s for s in matriz.seguimientos.all()}
+    escrituras: list[Callable[[], object]] = []
+    nuevos = []
+    for compromiso_id, valores in seguimientos.items():
+        valores = {k: (valores.get(k) or "").strip() for k in ("avance", "comentario")}
+        if valores["avance"] not in ("", *Avance.values):
+            raise ValidationError(_("Elige cómo te fue con el compromiso de la lista: no se guardó nada."))
+        previo = guardados.get(compromiso_id)
+        if previo is None:
+            if any(valores.values()):
+                nuevos.append(SeguimientoCompromiso(matriz=matriz, compromiso_id=compromiso_id, **valores))
+        elif not any(valores.values()):
+            escrituras.append(SeguimientoCompromiso.objects.filter(pk=previo.pk).delete)
+        elif cambios := {k: v for k, v in valores.items() if getattr(previo, k) != v}:
+            escrituras.append(partial(SeguimientoCompromiso.objects.filter(pk=previo.pk).update, **cambios))
+    if nuevos:
+        escrituras.append(partial(SeguimientoCompromiso.objects.bulk_create, nuevos))
+    return escrituras
 
 
 LOGRO_CAMPOS = ("cifra", "que_cuenta", "cualitativo", "evidencia")

@@ -25,6 +25,7 @@ from balance.forms import (
     SubirPlantillaForm,
     marcar,
 )
+from balance.graficos import graficos_del_balance
 from balance.models import (
     ANIO_MAXIMO,
     ANIO_MINIMO,
@@ -34,6 +35,7 @@ from balance.models import (
     Matriz,
     ObservacionDeRonda,
     Situacion,
+    seguimientos_de,
 )
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
@@ -292,6 +294,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "gestiona": tiene_permiso(request.user, "balance.gestionar_campana", campana),
             "lineamientos": campana.lineamientos.all(),
             "tablero_dre": tablero_dre_url(request.user, campana),
+            "graficos": graficos_del_balance(base),
         },
     )
 
@@ -472,6 +475,7 @@ def _detalle(
             and tiene_permiso(request.user, "balance.editar_matriz", matriz)
             and services.motivo_no_retirable(matriz) is None,
             "rondas_anteriores": _rondas_anteriores(matriz),
+            "seguimiento": seguimientos_de([matriz]).get(matriz.pk),
             "nota": NOTA_LOGROS,
         },
     )
@@ -715,7 +719,12 @@ def _guardar(
     edicion.is_valid()
     filas, compromisos = edicion.datos()
     guardada = services.matriz_guardar(
-        matriz=matriz, usuario=request.user, version=version, filas=filas, compromisos=compromisos
+        matriz=matriz,
+        usuario=request.user,
+        version=version,
+        filas=filas,
+        compromisos=compromisos,
+        seguimientos=edicion.seguimientos_datos(),
     )
     return guardada, edicion, fusion
 

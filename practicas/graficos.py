@@ -13,20 +13,19 @@ a ``<desc>`` that says every figure in words; print the data table next to it to
     graficos.filas_tabla(conteos)                  # the same figures as table rows, with totals
 """
 
-import hashlib
-import math
-import re
-import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pygal
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from pygal.style import Style
 
+from comun.graficos import accesible as _accesible
+from comun.graficos import configuracion as _configuracion
+from comun.graficos import estilo as _estilo
+from comun.graficos import marcas as _marcas
 from practicas.models import Etapa
 
 # The stages as the catalogue's badges tell them (static/css/chasqui.css, .etapa-*), in tones that
@@ -36,84 +35,6 @@ COLORES_ETAPA = {
     Etapa.INTERMEDIO: "#946c00",
     Etapa.AVANZADO: "#198754",
 }
-TEXTO = "#212529"
-FUENTE = (
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
-    '"Liberation Sans", "DejaVu Sans", Arial, sans-serif'
-)
-ANCHO = 460
-
-
-def _estilo(colores: Sequence[str]) -> Style:
-    return Style(
-        background="#ffffff",
-        plot_background="#ffffff",
-        foreground=TEXTO,
-        foreground_strong=TEXTO,
-        foreground_subtle="#ced4da",
-        colors=tuple(colores),
-        font_family=FUENTE,
-        label_font_size=13,
-        major_label_font_size=13,
-        legend_font_size=13,
-        title_font_size=15,
-        value_font_size=13,
-        value_colors=(TEXTO,) * len(colores),
-        opacity="1",
-        opacity_hover="1",
-        transition="none",
-    )
-
-
-def _configuracion(**extra):
-    return {
-        "js": [],  # no tooltips script: nothing runs, nothing is fetched
-        "disable_xml_declaration": True,
-        "explicit_size": False,  # a viewBox: the chart takes the width it is given
-        "width": ANCHO,
-        "show_y_guides": False,
-        "margin": 8,
-        "spacing": 10,
-        "legend_box_size": 14,
-        "truncate_label": -1,  # names whole ("Madre de Dios"), never "Madre d…"
-        "truncate_legend": -1,
-        "no_data_text": _("Sin datos"),
-        **extra,
-    }
-
-
-def _accesible(grafico: pygal.graph.graph.Graph, titulo: str, descripcion: str) -> SafeString:
-    """The chart as an image with a name and a description. Its id comes from them (two different
-    charts on a page do not clash) and the comments go: the same figures give the same markup."""
-    raiz = grafico.render_tree()
-    base = "grafico-" + hashlib.sha256(f"{titulo}\n{descripcion}".encode()).hexdigest()[:10]
-    raiz.set("id", base)
-    raiz.set("role", "img")
-    raiz.set("aria-labelledby", f"{base}-titulo")
-    raiz.set("aria-describedby", f"{base}-desc")
-    raiz.set("width", "100%")
-    # pygal scopes its embedded style to the chart's id: rename it there too.
-    for estilo in raiz.iter("style"):
-        estilo.text = re.sub(r"#chart-[0-9a-f-]+", f"#{base}", estilo.text or "")
-    # pygal leaves its tooltips' configuration as a script even without them: out, with the comments.
-    for padre in list(raiz.iter()):
-        for hijo in list(padre):
-            if hijo.tag is ET.Comment or hijo.tag == "script":
-                padre.remove(hijo)
-    desc = ET.Element("desc", {"id": f"{base}-desc"})
-    desc.text = descripcion
-    raiz.insert(0, desc)
-    nombre = ET.Element("title", {"id": f"{base}-titulo"})
-    nombre.text = titulo
-    raiz.insert(0, nombre)
-    # Text nodes and attributes escaped by ElementTree: a region named "<b>" stays text.
-    return mark_safe(ET.tostring(raiz, encoding="unicode"))  # noqa: S308
-
-
-def _marcas(maximo: int) -> list[int]:
-    """Whole numbers along the value axis (practices come whole), about eight of them."""
-    paso = max(1, math.ceil(maximo / 8))
-    return list(range(0, max(maximo, 1) + paso, paso))
 
 
 def _etiqueta(etapa: str) -> str:

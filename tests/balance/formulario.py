@@ -25,9 +25,11 @@ def datos_formulario(matriz, **cambios):
                     f"{p}-l{n}-evidencia": lo.evidencia if lo else "",
                 }
             )
-        dificultades = {d.orden: d.texto for d in fila.dificultades.all()}
+        dificultades = {d.orden: d for d in fila.dificultades.all()}
         for n in (1, 2, 3):
-            datos[f"{p}-d{n}-texto"] = dificultades.get(n, "")
+            d = dificultades.get(n)
+            datos[f"{p}-d{n}-texto"] = d.texto if d else ""
+            datos[f"{p}-d{n}-categoria"] = str(d.categoria_id or "") if d else ""
     for n in (1, 2, 3):
         datos.update({f"c{n}-que": "", f"c{n}-responsable": "", f"c{n}-plazo": ""})
     datos.update(cambios)

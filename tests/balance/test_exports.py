@@ -94,6 +94,7 @@ def test_consolidado_xlsx(client, mundo, campana, aprobada):
         "2. Certificación Múltiple",
         "3. Bienestar de la Comunidad…",
         "Compromisos de mejora",
+        "Seguimiento de compromisos",
     ]
     resumen = list(wb["Resumen"].iter_rows(min_row=fila_encabezado(wb["Resumen"]), values_only=True))
     assert resumen[0] == ("UGEL", "Sin iniciar", "Borrador", "Enviada", "Observada", "Aprobada", "Total")
@@ -176,7 +177,7 @@ def test_caracteres_de_control_guardados_no_rompen_el_excel(client, mundo, campa
     wb = libro(descargar(client, "balance.campana_xlsx", campana=campana.pk))
     fila = next(f for f in wb["1. Aprendizajes para la vida"].iter_rows(min_row=2) if f[1].value == "1111111")
     assert fila[5].value == "unodos"
-    sugerencia = fila[5 + 4 * 3 + 3 + 1]
+    sugerencia = fila[5 + 4 * 3 + 3 * 2 + 1]  # acciones, 3 logros, 3 dificultades with their category
     assert sugerencia.value == "=SUMA(A1:A2)" and sugerencia.data_type == "s"
 
 

@@ -98,7 +98,7 @@ def test_nombres_de_hoja_en_palabras_y_unicos(client, mundo):
     )
     client.force_login(mundo["ugel"])
     wb = libro(descargar(client, "balance.campana_xlsx", campana=campana.pk))
-    hojas = wb.sheetnames[1:-1]
+    hojas = wb.sheetnames[1:-2]  # between the summary and the compromisos and their follow-up
     assert hojas == [
         "1. Supervisión, monitoreo y…",
         "2. Supervisión, monitoreo y…",
@@ -171,10 +171,15 @@ def test_consolidado_pdf_con_indice_aprobaciones_y_encabezados(client, mundo, co
     contenido = descargar(client, "balance.campana_pdf", campana=campana.pk)
     lector = PdfReader(io.BytesIO(contenido))
 
-    # One bookmark per school, after the index and the summary.
+    # One bookmark per school, after the index, the summary and the charts.
     marcadores = [(str(m.title), lector.get_destination_page_number(m) + 1) for m in lector.outline]
     nombres = [alta.institucion.nombre, otra.institucion.nombre]
-    assert [t for t, _p in marcadores] == ["Índice", "Resumen por UGEL", *sorted(nombres)]
+    assert [t for t, _p in marcadores] == [
+        "Índice",
+        "Resumen por UGEL",
+        "Lo que muestra el año",
+        *sorted(nombres),
+    ]
     pagina_de = dict(marcadores)
 
     # The index's page numbers are those where each school's matrix begins.

@@ -50,7 +50,7 @@ def director(client, mundo):
 def test_la_plantilla_trae_la_institucion_y_lo_escrito(director, matriz, mundo):
     llenar(matriz, mundo["director"])
     libro = bajar(director, matriz)
-    assert libro.sheetnames == ["Matriz", "_chasqui"]
+    assert libro.sheetnames == ["Matriz", "_listas", "_chasqui"]
     assert libro["_chasqui"].sheet_state == "hidden"
     ws = libro["Matriz"]
     assert ws["A1"].value == "Balance 2023 – UGEL A1"

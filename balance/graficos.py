@@ -1,0 +1,140 @@
+"""What the year teaches, drawn: the difficulties by category and the matrices by state, for any
+set of matrices (a UGEL's campaign, a whole DRE), as SVG made on the server (comun.graficos), the
+same markup for the board and for the consolidated PDF.
+
+    from balance.graficos import graficos_del_balance
+    graficos = graficos_del_balance(matrices)     # two aggregate queries, whatever the matrices
+    {% include "balance/_graficos.html" %}        # on a page, each chart followed by its table
+    {% include "balance/pdf/_graficos.html" %}    # in a PDF
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pygal
+from django.db.models import Count, QuerySet
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from balance.models import Dificultad, Matriz, Situacion
+from comun.graficos import accesible, configuracion, estilo, marcas
+
+# The states as the board's badges tell them (static/css/chasqui.css, .estado-*), in tones that
+# hold 3:1 against white (WCAG's non-text contrast): the badges' yellow and orange do not.
+COLORES_SITUACION = {
+    Situacion.SIN_INICIAR: "#6c757d",
+    Situacion.BORRADOR: "#946c00",
+    Situacion.ENVIADA: "#0d6efd",
+    Situacion.OBSERVADA: "#b4530a",
+    Situacion.APROBADA: "#198754",
+}
+COLOR_CATEGORIA = "#a4161a"  # the house red
+
+
+@dataclass(frozen=True)
+class Grafico:
+    """A chart and the figures it draws, for its data table (the chart's text alternative)."""
+
+    identificador: str
+    titulo: str
+    svg: SafeString
+    encabezado: str  # the table's first column
+    unidad: str  # what the figures count
+    filas: tuple[tuple[str, int], ...]
+    total: int
+    nota: str = ""
+
+
+def graficos_del_balance(matrices: QuerySet[Matriz]) -> list[Grafico]:
+    """The two charts of a set of matrices (the queryset the caller scoped): difficulties by
+    category and matrices by state. Two aggregate queries."""
+    ids = matrices.values("pk")
+    categorias = (
+        Dificultad.objects.filter(fila__matriz__in=ids)
+        .values_list("categoria__nombre", "categoria__orden")
+        .annotate(n=Count("id"))
+        .order_by("categoria__orden", "categoria__nombre")
+    )
+    con_categoria = [(nombre, n) for nombre, _orden, n in categorias if nombre is not None]
+    sin = sum(n for nombre, _orden, n in categorias if nombre is None)
+    filas_categoria = tuple(con_categoria + ([(_("Sin categoría"), sin)] if sin else []))
+
+    situaciones = dict(
+        Matriz.objects.filter(pk__in=ids)
+        .con_situacion()
+        .values_list("situacion")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    filas_situacion = tuple(
+        (str(etiqueta), situaciones.get(valor, 0)) for valor, etiqueta in Situacion.choices
+    )
+    idioma = get_language()
+    return [
+        _grafico_categorias(filas_categoria, idioma),
+        _grafico_situaciones(filas_situacion, idioma),
+    ]
+
+
+def _describir(titulo: str, filas: tuple[tuple[str, int], ...], unidad: str) -> str:
+    if not any(n for _nombre, n in filas):
+        return _("%(titulo)s: aún no hay %(unidad)s que contar.") % {"titulo": titulo, "unidad": unidad}
+    partes = "; ".join(f"{nombre}: {n}" for nombre, n in filas)
+    return f"{titulo}. {partes}."
+
+
+def _barras(filas: tuple[tuple[str, int], ...], colores: list[str], titulo: str, unidad: str) -> SafeString:
+    """A horizontal bar per row (in the order given, top to bottom), its figure in its label (dark
+    text on white, whatever the bar's colour). One series per row, each holding only its own bar:
+    every bar in its colour, with no inline style."""
+    # pygal draws the first label at the bottom: reversed, the list reads down.
+    nombres = [f"{nombre} · {n}" for nombre, n in filas][::-1]
+    grafico = pygal.HorizontalStackedBar(
+        **configuracion(
+            height=70 + 34 * max(len(filas), 1),
+            show_legend=False,
+            print_values=False,
+            show_x_guides=False,
+        ),
+        style=estilo(colores[::-1]),
+    )
+    grafico.x_labels = nombres
+    if any(n for _nombre, n in filas):  # with nothing to draw pygal says so (no_data_text)
+        grafico.y_labels = marcas(max(n for _nombre, n in filas))
+    for i, (nombre, n) in enumerate(reversed(filas)):
+        grafico.add(nombre, [n or None if j == i else None for j in range(len(filas))])
+    return accesible(grafico, titulo, _describir(titulo, filas, unidad))
+
+
+@lru_cache(maxsize=64)
+def _grafico_categorias(filas: tuple[tuple[str, int], ...], idioma: str | None) -> Grafico:
+    titulo = _("Dificultades por categoría")
+    unidad = _("dificultades")
+    return Grafico(
+        identificador="dificultades",
+        titulo=titulo,
+        svg=_barras(filas, [COLOR_CATEGORIA] * len(filas), titulo, unidad),
+        encabezado=_("Categoría"),
+        unidad=_("Dificultades"),
+        filas=filas,
+        total=sum(n for _nombre, n in filas),
+        nota=_(
+            "Cuenta las dificultades escritas en todas las matrices, también las de borradores. "
+            "La categoría la elige cada director y es opcional."
+        ),
+    )
+
+
+@lru_cache(maxsize=64)
+def _grafico_situaciones(filas: tuple[tuple[str, int], ...], idioma: str | None) -> Grafico:
+    titulo = _("Matrices por estado")
+    return Grafico(
+        identificador="estados",
+        titulo=titulo,
+        svg=_barras(filas, list(COLORES_SITUACION.values()), titulo, _("matrices")),
+        encabezado=_("Estado"),
+        unidad=_("Matrices"),
+        filas=filas,
+        total=sum(n for _nombre, n in filas),
+    )

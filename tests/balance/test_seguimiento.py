@@ -1,0 +1,260 @@
+"""Last year's compromisos beside this year's matrix: how each went, saved with the matrix (full
+save and autosave), refused for another institution's compromiso, shown to the UGEL and exported."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from balance import services
+from balance.models import Matriz, SeguimientoCompromiso, seguimientos_de
+from tests.factories import InstitucionFactory
+
+from .conftest import LINEAMIENTOS, datos_completos
+from .formulario import datos_formulario, prefijo
+from .test_exports import datos, descargar, libro, texto_pdf
+
+
+@pytest.fixture
+def anterior(mundo):
+    """UGEL A1's 2022 campaign: inst_a1a and inst_a1b committed to something for 2023."""
+    c = services.campana_crear(
+        usuario=mundo["admin"],
+        anio=2022,
+        titulo="Balance 2022 – UGEL A1",
+        ugel=mundo["ugel_a1"],
+        fecha_limite=timezone.localdate() + timedelta(days=10),
+        lineamientos=LINEAMIENTOS,
+    )
+    services.campana_abrir(usuario=mundo["admin"], campana=c)
+    for inst, compromisos in (
+        ("inst_a1a", ["Aula con internet", "Capacitar en tutoría"]),
+        ("inst_a1b", ["Convenio con un CETPRO"]),
+    ):
+        m = Matriz.objects.get(campana=c, institucion=mundo[inst])
+        filas = datos_completos(m)
+        for datos_fila in filas.values():
+            datos_fila.sugerencias = f"Sugerencia 2022 de {mundo[inst].codigo_modular}"
+        services.matriz_guardar(
+            matriz=m,
+            usuario=mundo["admin"],
+            version=m.version,
+            filas=filas,
+            compromisos=[
+                {"que": q, "responsable": "Dirección", "plazo": date(2023, 6, 30)} for q in compromisos
+            ],
+        )
+    services.campana_cerrar(usuario=mundo["admin"], campana=c)
+    return c
+
+
+def compromiso(anterior, inst, orden=1):
+    return Matriz.objects.get(campana=anterior, institucion=inst).compromisos.get(orden=orden)
+
+
+@pytest.fixture
+def director(client, mundo):
+    client.force_login(mundo["director"])
+    return client
+
+
+def editar(matriz):
+    return reverse("balance:matriz_editar", args=[matriz.pk])
+
+
+def autoguardar(matriz):
+    return reverse("balance:matriz_autoguardar", args=[matriz.pk])
+
+
+def test_el_editor_muestra_lo_del_anio_anterior(director, matriz, anterior, mundo):
+    html = director.get(editar(matriz)).content.decode()
+    panel = html[html.index('id="anterior"') :]
+    assert "Tu balance 2022: lo que sugeriste y a qué te comprometiste" in panel
+    assert "Sugerencia 2022 de 1111111" in panel and "Sugerencia 2022 de 1111112" not in html
+    assert "Aula con internet" in panel and "Capacitar en tutoría" in panel
+    assert "Convenio con un CETPRO" not in html  # another institution's
+    c = compromiso(anterior, mundo["inst_a1a"])
+    assert f'for="id_s{c.pk}-avance"' in panel and f'for="id_s{c.pk}-comentario"' in panel
+    # The panel's fields are the matrix form's: the autosave sends them.
+    assert (
+        html.index('id="form-matriz"')
+        < html.index(f'name="s{c.pk}-avance"')
+        < html.index("</form>", html.index('id="form-matriz"'))
+    )
+
+
+def test_sin_balance_anterior_no_hay_panel(director, matriz):
+    assert 'id="anterior"' not in director.get(editar(matriz)).content.decode()
+
+
+def test_guardar_y_autoguardar_el_seguimiento(director, matriz, anterior, mundo):
+    c1, c2 = compromiso(anterior, mundo["inst_a1a"]), compromiso(anterior, mundo["inst_a1a"], 2)
+    datos_ = datos_formulario(
+        matriz, **{f"s{c1.pk}-avance": "cumplido", f"s{c1.pk}-comentario": "Listo en mayo", "guardar": "1"}
+    )
+    assert director.post(editar(matriz), datos_).status_code == 302
+    s = SeguimientoCompromiso.objects.get(matriz=matriz, compromiso=c1)
+    assert (s.avance, s.comentario) == ("cumplido", "Listo en mayo")
+
+    matriz.refresh_from_db()
+    datos_ = datos_formulario(
+        matriz,
+        **{
+            f"s{c1.pk}-avance": "",
+            f"s{c1.pk}-comentario": "",  # emptied: the follow-up goes
+            f"s{c2.pk}-avance": "en_proceso",
+            f"s{c2.pk}-comentario": "",
+        },
+    )
+    respuesta = director.post(autoguardar(matriz), datos_)
+    assert respuesta.status_code == 200
+    assert list(SeguimientoCompromiso.objects.filter(matriz=matriz).values_list("compromiso", "avance")) == [
+        (c2.pk, "en_proceso")
+    ]
+    matriz.refresh_from_db()
+    assert matriz.version == 3  # saved with the matrix
+    html = director.get(editar(matriz)).content.decode()
+    assert '<option value="en_proceso" selected>En proceso</option>' in html
+
+
+def test_el_compromiso_de_otra_institucion_se_rechaza_y_nada_cambia(director, matriz, anterior, mundo):
+    mio = compromiso(anterior, mundo["inst_a1a"])
+    ajeno = compromiso(anterior, mundo["inst_a1b"])
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={},
+        seguimientos={mio.pk: {"avance": "cumplido", "comentario": "Hecho"}},
+    )
+    matriz.refresh_from_db()
+    version = matriz.version
+    p = prefijo(matriz)
+    datos_ = datos_formulario(
+        matriz,
+        **{
+            f"{p}-acciones": "Texto nuevo",
+            f"s{mio.pk}-avance": "no_cumplido",
+            f"s{ajeno.pk}-avance": "cumplido",
+            f"s{ajeno.pk}-comentario": "Lo hicimos nosotros",
+        },
+    )
+    respuesta = director.post(autoguardar(matriz), datos_)
+    assert respuesta.status_code == 409
+    assert "Ese compromiso no es del balance anterior de tu institución" in respuesta.content.decode()
+
+    respuesta = director.post(editar(matriz), {**datos_, "guardar": "1"}, follow=True)
+    assert "Ese compromiso no es del balance anterior de tu institución" in respuesta.content.decode()
+
+    # Nothing already saved changes: not the other school's, not ours, not the rest of the matrix.
+    assert not SeguimientoCompromiso.objects.filter(compromiso=ajeno).exists()
+    assert SeguimientoCompromiso.objects.get(compromiso=mio).avance == "cumplido"
+    matriz.refresh_from_db()
+    assert matriz.version == version
+    assert matriz.filas.get(lineamiento__orden=1).acciones == ""
+
+
+def test_un_compromiso_de_este_anio_tampoco_se_sigue(director, matriz, anterior, mundo):
+    """A compromiso of the matrix itself (this year's) is not one of the previous balance."""
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={},
+        compromisos=[{"que": "Nuevo"}],
+    )
+    propio = matriz.compromisos.get()
+    matriz.refresh_from_db()
+    respuesta = director.post(
+        autoguardar(matriz), datos_formulario(matriz, **{f"s{propio.pk}-avance": "cumplido"})
+    )
+    assert respuesta.status_code == 409
+    assert not SeguimientoCompromiso.objects.exists()
+
+
+def test_una_respuesta_fuera_de_la_lista_se_marca_junto_al_campo(director, matriz, anterior, mundo):
+    c = compromiso(anterior, mundo["inst_a1a"])
+    datos_ = datos_formulario(matriz, **{f"s{c.pk}-avance": "mas_o_menos", "guardar": "1"})
+    html = director.post(editar(matriz), datos_).content.decode()
+    campo = html.index(f'id="id_s{c.pk}-avance"')
+    assert campo < html.index("Elige una opción de la lista.") < campo + 3000
+    assert not SeguimientoCompromiso.objects.exists()
+
+
+def test_la_ugel_lo_ve_al_revisar(client, matriz, anterior, mundo):
+    c1 = compromiso(anterior, mundo["inst_a1a"])
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={},
+        seguimientos={c1.pk: {"avance": "no_cumplido", "comentario": "Sin presupuesto"}},
+    )
+    client.force_login(mundo["ugel"])
+    html = client.get(reverse("balance:matriz", args=[matriz.pk])).content.decode()
+    seccion = html[html.index('id="seguimiento"') :]
+    assert "Compromisos del balance 2022: cómo le fue" in seccion
+    assert "Aula con internet" in seccion and "No cumplido" in seccion and "Sin presupuesto" in seccion
+    assert "Capacitar en tutoría" in seccion and "Sin responder" in seccion
+    assert "<select" not in seccion  # read only
+
+
+def test_las_exportaciones_lo_llevan(client, matriz, anterior, mundo):
+    c1 = compromiso(anterior, mundo["inst_a1a"])
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={},
+        seguimientos={c1.pk: {"avance": "cumplido", "comentario": "Listo en mayo"}},
+    )
+    client.force_login(mundo["ugel"])
+    wb = libro(descargar(client, "balance.matriz_xlsx", matriz=matriz.pk))
+    filas = datos(wb["Seguimiento compromisos 2022"])
+    assert filas[0][:2] == (1, "Aula con internet") and filas[0][4:] == ("Cumplido", "Listo en mayo")
+    assert filas[1][1] == "Capacitar en tutoría" and filas[1][4] == "Sin responder"
+
+    texto = texto_pdf(descargar(client, "balance.matriz_pdf", matriz=matriz.pk))
+    assert "Compromisos del balance 2022: cómo le fue" in texto and "Listo en mayo" in texto
+
+    wb = libro(descargar(client, "balance.campana_xlsx", campana=matriz.campana_id))
+    filas = datos(wb["Seguimiento de compromisos"])
+    assert ("1111111", "Aula con internet", "Cumplido") in [(f[1], f[4], f[7]) for f in filas]
+    assert ("1111112", "Convenio con un CETPRO", "Sin responder") in [(f[1], f[4], f[7]) for f in filas]
+
+
+def test_seguimientos_de_en_consultas_acotadas(mundo, campana, anterior, django_assert_num_queries):
+    for _ in range(5):
+        InstitucionFactory(ugel=mundo["ugel_a1"])
+    services.campana_abrir(usuario=mundo["admin"], campana=campana)
+    matrices = list(Matriz.objects.filter(campana=campana).select_related("campana"))
+    assert len(matrices) == 7
+    with django_assert_num_queries(3):
+        resultado = seguimientos_de(matrices)
+    assert len(resultado) == 2  # only inst_a1a and inst_a1b had a 2022 balance
+    mia = next(m for m in matrices if m.institucion_id == mundo["inst_a1a"].pk)
+    assert [c.que for c, _s in resultado[mia.pk].compromisos] == ["Aula con internet", "Capacitar en tutoría"]
+
+
+def test_el_panel_no_multiplica_las_consultas(
+    director, matriz, anterior, mundo, django_assert_max_num_queries
+):
+    """The panel reads the previous balance in a fixed number of queries: answering every
+    compromiso adds none."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as sin_respuestas:
+        director.get(editar(matriz))
+    previos = Matriz.objects.get(campana=anterior, institucion=mundo["inst_a1a"]).compromisos.all()
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={},
+        seguimientos={c.pk: {"avance": "cumplido", "comentario": "Sí"} for c in previos},
+    )
+    with django_assert_max_num_queries(len(sin_respuestas.captured_queries)):
+        html = director.get(editar(matriz)).content.decode()
+    assert html.count('<option value="cumplido" selected>') == 2
