@@ -272,7 +272,7 @@ def _celdas_fila(fila: Fila, logros: dict[int, Logro], dificultades: dict[int, t
 
 # The sheets with a column per piece of the matrix print this many A4 landscape pages across, so
 # that the text stays readable (ExportadorFilas' Hoja.paginas_de_ancho).
-PAGINAS_DE_ANCHO = 5
+PAGINAS_DE_ANCHO = 6
 
 COLUMNAS_COMPROMISO = [
     Columna(_("N.°"), 6),

@@ -97,8 +97,10 @@ def test_una_categoria_fuera_de_la_lista_se_rechaza_junto_al_campo(director, mat
     assert respuesta.status_code == 200
     # Next to the field (its feedback follows the select), in the tú voice.
     campo = html.index(f'id="id_{p}-d1-categoria"')
-    mensaje = html.index("Esa categoría no está en la lista: elige una de la lista o déjala sin categoría.")
-    assert campo < mensaje < campo + 3000
+    texto = "Esa categoría no está en la lista: elige una de la lista o déjala sin categoría."
+    # Once in the summary at the top (a link to the field), once under the field itself.
+    assert html.index(texto) < campo
+    assert campo < html.index(texto, campo) < campo + 3000
     assert "is-invalid" in html[html.rfind("<select", 0, campo + 1) : campo + 200]
     # Nothing already saved changes.
     assert primera_dificultad(matriz).categoria.nombre == "Conectividad"

@@ -58,9 +58,13 @@ def test_consolidado_xlsx_de_toda_la_dre(client, mundo, dre_a):
     client.force_login(mundo["dre"])
     wb = libro(descargar(client, "balance.dre_xlsx", dre=mundo["dre_a"].pk, anio=2023, estado=""))
     hoy = timezone.localdate().strftime("%d/%m/%Y")
-    # The summary, the three shared lineamientos in one sheet each, UGEL A2's own, the commitments.
-    assert wb.sheetnames[0] == "Resumen" and wb.sheetnames[-1] == "Compromisos de mejora"
-    assert len(wb.sheetnames) == 6 and wb.sheetnames[4].startswith("4. Gestión Escolar")
+    # The summary, the three shared lineamientos in one sheet each, UGEL A2's own, the commitments
+    # and how last year's went.
+    assert wb.sheetnames[0] == "Resumen" and wb.sheetnames[-2:] == [
+        "Compromisos de mejora",
+        "Seguimiento de compromisos",
+    ]
+    assert len(wb.sheetnames) == 7 and wb.sheetnames[4].startswith("4. Gestión Escolar")
     for ws in wb.worksheets:
         bloque = " | ".join(str(ws.cell(n, 1).value) for n in range(1, fila_encabezado(ws) - 1))
         assert "Consolidado del balance 2023 de la DRE A" in bloque
@@ -94,6 +98,7 @@ def test_pdf_de_matrices_aprobadas_de_toda_la_dre(client, mundo, dre_a):
     assert marcadores == [
         "Índice",
         "Resumen por UGEL",
+        "Lo que muestra el año",
         mundo["inst_a1a"].nombre,
         mundo["inst_a2"].nombre,
     ]

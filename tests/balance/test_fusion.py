@@ -204,8 +204,9 @@ def test_el_autoguardado_que_junta_no_crece_en_consultas(
     p = prefijo(matriz)
     vieja = pagina(matriz)
     otro.post(url(matriz, "balance:matriz_autoguardar"), {**vieja, f"{p}-acciones": "Otra"})
-    # The same bound as a plain autosave (test_matriz_editar): the merge reads no more.
-    with django_assert_max_num_queries(23):
+    # A plain autosave's bound (test_matriz_editar, 26) and the saved values the merge compares
+    # with: a fixed number, whatever the size of the matrix.
+    with django_assert_max_num_queries(28):
         respuesta = director.post(
             url(matriz, "balance:matriz_autoguardar"), {**vieja, f"{p}-sugerencias": "Mía"}
         )

@@ -320,7 +320,8 @@ def test_autoguardado_escribe_solo_lo_que_cambia(director, matriz, mundo, django
     # Session and scope (3), the matrix as the page knows it (5), locked with its content (5), one
     # UPDATE, the content read back for the progress (5), the version (1), savepoints (2), the
     # history's context cleared after the action (1): not a delete-and-insert of every row, logro and
-    # difficulty. The list of difficulty categories (1).
-    with django_assert_max_num_queries(24):
+    # difficulty. The list of difficulty categories (1), and again for the forms that mark the
+    # fields and give the page its new «base» after the save (2).
+    with django_assert_max_num_queries(26):
         respuesta = director.post(url(matriz, "balance:matriz_autoguardar"), datos)
     assert respuesta.status_code == 200
