@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import historial
+from balance.cambios import contenido
 from balance.models import (
     ESTADOS_EDITABLES,
     MAX_LINEAMIENTOS,
     Campana,
     Compromiso,
     Dificultad,
+    EnvioDeMatriz,
     Estado,
     Fila,
     Lineamiento,
@@ -349,6 +351,14 @@ def matriz_enviar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
         matriz.save(
             update_fields=["estado", "enviada_en", "ronda", "revision_abierta_en", "progreso", "actualizada"]
         )
+        # What was sent, kept for the next round's reviewer (what changed since the return).
+        EnvioDeMatriz.objects.create(
+            matriz=matriz,
+            ronda=matriz.ronda,
+            enviado=matriz.enviada_en,
+            enviado_por=usuario,
+            contenido=contenido(Matriz.objects.con_contenido().get(pk=matriz.pk)),
+        )
     return matriz
 
 
@@ -391,6 +401,8 @@ def matriz_retirar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
     with historial.accion(matriz, "retirar", usuario=usuario):
         campos = ["estado", "revision_abierta_en", "actualizada"]
         matriz.revision_abierta_en = None
+        # The withdrawn send is undone: what it kept goes with it (the next send keeps its own).
+        EnvioDeMatriz.objects.filter(matriz=matriz, ronda=matriz.ronda).delete()
         if matriz.ronda > 1:
             # Undo the new round the send started: its observations come back next to each field.
             matriz.ronda -= 1

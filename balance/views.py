@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import historial
-from balance import plantilla, services
+from balance import cambios, plantilla, services
 from balance.forms import (
     AbrirCampanaForm,
     CampanaEdicionForm,
@@ -23,7 +23,15 @@ from balance.forms import (
     RevisionForm,
     SubirPlantillaForm,
 )
-from balance.models import NOTA_LOGROS, Campana, Estado, Matriz, ObservacionDeRonda, Situacion
+from balance.models import (
+    NOTA_LOGROS,
+    Campana,
+    EnvioDeMatriz,
+    Estado,
+    Matriz,
+    ObservacionDeRonda,
+    Situacion,
+)
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
@@ -289,6 +297,8 @@ def _detalle(
     reabrible = matriz.estado == Estado.APROBADA and matriz.campana.abierta
     if reabrir is None and reabrible and tiene_permiso(request.user, "balance.revisar_matriz", matriz):
         reabrir = ReabrirForm()
+    rondas_anteriores = _rondas_anteriores(matriz)
+    comparacion = _comparacion(matriz, rondas_anteriores)
     return render(
         request,
         "balance/matriz_detalle.html",
@@ -297,17 +307,38 @@ def _detalle(
             "form": form,
             "reabrir": reabrir,
             "secciones": [
-                (fila, form.campo_observacion(fila) if form else None) for fila in matriz.filas.all()
+                (
+                    fila,
+                    form.campo_observacion(fila) if form else None,
+                    comparacion.filas.get(fila.pk) if comparacion else None,
+                )
+                for fila in matriz.filas.all()
             ],
+            "comparacion": comparacion,
             "historial": historial.entradas(matriz, estados=True),
             "puede_editar": tiene_permiso(request.user, "balance.editar_matriz", matriz) and matriz.editable,
             "puede_retirar": matriz.estado == Estado.ENVIADA
             and tiene_permiso(request.user, "balance.editar_matriz", matriz)
             and services.motivo_no_retirable(matriz) is None,
-            "rondas_anteriores": _rondas_anteriores(matriz),
+            "rondas_anteriores": rondas_anteriores,
             "nota": NOTA_LOGROS,
         },
     )
+
+
+def _comparacion(
+    matriz: Matriz, rondas_anteriores: list[tuple[int, list[ObservacionDeRonda]]]
+) -> cambios.Comparacion | None:
+    """A resent matrix under review against what was sent in the previous round (the version that
+    was returned), with that round's observations; None for a first send or another state."""
+    if matriz.estado != Estado.ENVIADA or matriz.ronda < 2:
+        return None
+    anterior = EnvioDeMatriz.objects.filter(matriz=matriz, ronda__lt=matriz.ronda).order_by("-ronda").first()
+    if anterior is None:  # sent before the sends were kept
+        return None
+    observaciones = {obs.fila_id: obs.texto for obs in dict(rondas_anteriores).get(anterior.ronda, [])}
+    # While sent, the stored content is what this round's send kept (already prefetched).
+    return cambios.comparar(anterior.contenido, cambios.contenido(matriz), observaciones, anterior.ronda)
 
 
 @login_required
