@@ -1,15 +1,17 @@
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 import historial
@@ -85,39 +87,65 @@ def inicio(request: HttpRequest) -> HttpResponse:
 # --- campaigns -----------------------------------------------------------------------------------
 
 
+# The board's default order: what awaits the UGEL first (sent: to review; not started: to chase),
+# then drafts, matrices back with their director, and the approved ones last.
+PRIORIDAD_SITUACION = Case(
+    When(estado=Estado.ENVIADA, then=Value(1)),
+    When(estado=Estado.BORRADOR, editada_en__isnull=True, then=Value(2)),
+    When(estado=Estado.BORRADOR, then=Value(3)),
+    When(estado=Estado.OBSERVADA, then=Value(4)),
+    default=Value(5),
+)
+
+# ?orden=: the board's sort options (value → label, ORDER BY), the first one the default.
+ORDENES_TABLERO = {
+    "estado": (_l("Estado (primero las por revisar)"), ("prioridad", "institucion__nombre")),
+    "institucion": (_l("Institución (A–Z)"), ("institucion__nombre",)),
+    "avance": (_l("Avance (menor primero)"), ("progreso", "institucion__nombre")),
+    "cambio": (_l("Último cambio (reciente primero)"), ("-actualizada", "institucion__nombre")),
+}
+
+
 @login_required
 def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every institution of the campaign in the user's scope, with state, progress and deadline."""
+    """Every institution of the campaign in the user's scope, with state, progress and deadline.
+    The counts per state follow every other filter (UGEL, modalidad, search)."""
     campana = obtener_para_leer(request, Campana.objects.select_related("ugel", "dre"), pk=pk)
     base = Matriz.objects.visible_to(request.user).filter(campana=campana).con_situacion()
-    conteos = dict(base.values_list("situacion").annotate(n=Count("id")).order_by())
     filtros = {
         "situacion": request.GET.get("situacion", ""),
         "ugel": request.GET.get("ugel", ""),
         "modalidad": request.GET.get("modalidad", ""),
         "q": busqueda(request),
+        "orden": request.GET.get("orden", ""),
     }
-    qs = base.select_related("institucion__ugel")
-    if filtros["situacion"] in Situacion.values:
-        qs = qs.filter(situacion=filtros["situacion"])
+    if filtros["orden"] not in ORDENES_TABLERO:
+        filtros["orden"] = ""
+    filtrada = base
     if (ugel_id := entero(filtros["ugel"])) is not None:
-        qs = qs.filter(institucion__ugel_id=ugel_id)
+        filtrada = filtrada.filter(institucion__ugel_id=ugel_id)
     if filtros["modalidad"] in Modalidad.values:
-        qs = qs.filter(institucion__modalidad=filtros["modalidad"])
+        filtrada = filtrada.filter(institucion__modalidad=filtros["modalidad"])
     if filtros["q"]:
-        qs = qs.filter(
+        filtrada = filtrada.filter(
             Q(institucion__nombre__icontains=filtros["q"])
             | Q(institucion__codigo_modular__startswith=filtros["q"])
         )
-    pagina = Paginator(qs.order_by("institucion__ugel__nombre", "institucion__nombre"), 100).get_page(
-        request.GET.get("pagina")
-    )
+    conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
+    total = sum(conteos.values())
+    qs = filtrada.select_related("institucion__ugel").annotate(prioridad=PRIORIDAD_SITUACION)
+    if filtros["situacion"] in Situacion.values:
+        qs = qs.filter(situacion=filtros["situacion"])
+    orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
+    pagina = Paginator(qs.order_by(*orden, "pk"), 100).get_page(request.GET.get("pagina"))
     for matriz in pagina:  # the scope is cached on the user: no query per row
         matriz.revisable = tiene_permiso(request.user, "balance.revisar_matriz", matriz)
         # Nobody has started it: perhaps the institution has no director account yet.
         matriz.cuentas = matriz.situacion == Situacion.SIN_INICIAR and tiene_permiso(
             request.user, "cuentas.gestionar_cuentas", matriz.institucion.ugel
         )
+    # The chips keep the other filters: a count and the list it leads to say the same thing.
+    sin_situacion = urlencode({k: v for k, v in filtros.items() if v and k != "situacion"})
     return render(
         request,
         "balance/tablero.html",
@@ -125,8 +153,12 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "campana": campana,
             "pagina": pagina,
             "conteos": [(valor, etiqueta, conteos.get(valor, 0)) for valor, etiqueta in Situacion.choices],
-            "total": sum(conteos.values()),
+            "total": total,
+            # Whether the campaign has matrices at all, when the filters leave none.
+            "hay_matrices": bool(total) or base.exists(),
             "filtros": filtros,
+            "sin_situacion": sin_situacion,
+            "ordenes": [(valor, etiqueta) for valor, (etiqueta, _orden) in ORDENES_TABLERO.items()],
             "ugeles": Ugel.objects.visible_to(request.user).filter(
                 pk__in=base.values("institucion__ugel_id")
             ),
