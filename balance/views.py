@@ -242,12 +242,38 @@ def campana_abrir(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def campana_cerrar(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a campaign: a confirmation page (GET) that says what happens next, with how many
+    matrices would stay unsent, and the closing (POST)."""
     campana = obtener_para_escribir(request, Campana, "balance.gestionar_campana", pk=pk)
-    services.campana_cerrar(usuario=request.user, campana=campana)
-    messages.success(request, _("Campaña cerrada: las matrices ya no se pueden editar ni enviar."))
-    return redirect("balance:tablero", campana.pk)
+    if request.method == "POST":
+        try:
+            services.campana_cerrar(usuario=request.user, campana=campana)
+        except ValidationError as e:
+            messages.error(request, _mensaje(e))
+        else:
+            messages.success(request, _("Campaña cerrada: las matrices ya no se pueden editar ni enviar."))
+        return redirect("balance:tablero", campana.pk)
+    conteos = dict(
+        Matriz.objects.visible_to(request.user)
+        .filter(campana=campana)
+        .con_situacion()
+        .values_list("situacion")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return render(
+        request,
+        "balance/campana_cerrar.html",
+        {
+            "campana": campana,
+            "sin_iniciar": conteos.get(Situacion.SIN_INICIAR, 0),
+            "borradores": conteos.get(Situacion.BORRADOR, 0),
+            "observadas": conteos.get(Situacion.OBSERVADA, 0),
+            "enviadas": conteos.get(Situacion.ENVIADA, 0),
+            "aprobadas": conteos.get(Situacion.APROBADA, 0),
+        },
+    )
 
 
 @login_required
@@ -323,12 +349,10 @@ def _confirmar_revision(request: HttpRequest, matriz: Matriz, form: RevisionForm
     )
 
 
-def _detalle(
-    request: HttpRequest, matriz: Matriz, form: RevisionForm | None, reabrir: ReabrirForm | None = None
-) -> HttpResponse:
-    reabrible = matriz.estado == Estado.APROBADA and matriz.campana.abierta
-    if reabrir is None and reabrible and tiene_permiso(request.user, "balance.revisar_matriz", matriz):
-        reabrir = ReabrirForm()
+def _detalle(request: HttpRequest, matriz: Matriz, form: RevisionForm | None) -> HttpResponse:
+    puede_reabrir = services.motivo_no_reabrible(matriz) is None and tiene_permiso(
+        request.user, "balance.revisar_matriz", matriz
+    )
     rondas_anteriores = _rondas_anteriores(matriz)
     comparacion = _comparacion(matriz, rondas_anteriores)
     return render(
@@ -337,7 +361,7 @@ def _detalle(
         {
             "matriz": matriz,
             "form": form,
-            "reabrir": reabrir,
+            "puede_reabrir": puede_reabrir,
             "secciones": [
                 (
                     fila,
@@ -429,23 +453,32 @@ def matriz_retirar(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "balance/matriz_retirar.html", {"matriz": matriz, "motivo": motivo})
 
 
-@require_POST
 @login_required
 def matriz_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
-    """The UGEL reopens an approved matrix with a reason; the director corrects and sends it again."""
+    """The UGEL reopens an approved matrix: a confirmation page (GET) that says what happens next,
+    with the reason (required), and the reopening (POST with the reason)."""
     matriz = obtener_para_escribir(request, _matrices(), "balance.revisar_matriz", pk=pk)
-    form = ReabrirForm(request.POST)
-    if form.is_valid():
+    form = ReabrirForm(request.POST if request.method == "POST" else None)
+    no_reabrible = services.motivo_no_reabrible(matriz)
+    if request.method == "POST" and no_reabrible is None and form.is_valid():
         try:
             services.matriz_reabrir(matriz=matriz, usuario=request.user, motivo=form.cleaned_data["motivo"])
         except ValidationError as e:
-            form.add_error(None, _mensaje(e))
+            if hasattr(e, "error_dict"):
+                form.add_error(None, e)  # the service's field errors go next to the field
+            else:
+                no_reabrible = _mensaje(e)
         else:
             messages.success(
-                request, _("Matriz reabierta: el director puede corregirla y enviarla de nuevo.")
+                request,
+                _("Matriz reabierta: el director puede corregirla y enviarla de nuevo, en una nueva ronda."),
             )
             return redirect("balance:matriz", matriz.pk)
-    return _detalle(request, matriz, None, form)
+    return render(
+        request,
+        "balance/matriz_reabrir.html",
+        {"matriz": matriz, "form": form, "motivo": no_reabrible, "aprobacion": _ultimo_cambio(matriz)},
+    )
 
 
 @login_required
