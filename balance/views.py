@@ -371,6 +371,10 @@ def _detalle(request: HttpRequest, matriz: Matriz, form: RevisionForm | None) ->
                 for fila in matriz.filas.all()
             ],
             "comparacion": comparacion,
+            # Resent, but its previous send predates the kept sends: say why no changes are shown.
+            "sin_copia_anterior": comparacion is None
+            and matriz.estado == Estado.ENVIADA
+            and matriz.ronda > 1,
             "historial": historial.entradas(matriz, estados=True),
             "puede_editar": tiene_permiso(request.user, "balance.editar_matriz", matriz) and matriz.editable,
             "puede_retirar": matriz.estado == Estado.ENVIADA

@@ -171,3 +171,28 @@ def test_diferencias_por_palabras():
         (AGREGADO, "cuatro"),
     ]
     assert diferencias("", "nuevo texto") == [(AGREGADO, "nuevo texto")]
+
+
+def test_un_reenvio_sin_copia_anterior_lo_explica(client, mundo, reenviada):
+    """A matrix whose previous send predates the kept sends (sent before the migration)."""
+    EnvioDeMatriz.objects.filter(matriz=reenviada, ronda=1).delete()
+    client.force_login(mundo["ugel"])
+    html = pagina(client, reenviada)
+    assert "no se puede mostrar qué cambió desde la ronda anterior" in html
+    assert "Qué cambió desde la ronda" not in html and "Cambios desde la ronda" not in html
+
+
+def test_la_demo_trae_una_matriz_reenviada(client, db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cuentas.models import Usuario
+
+    call_command("cargar_demo", "--forzar", stdout=StringIO())
+    matriz = Matriz.objects.get(institucion__codigo_modular="9000706")
+    assert (matriz.estado, matriz.ronda) == (Estado.ENVIADA, 2)
+    client.force_login(Usuario.objects.get(username="ugel.demo"))
+    html = pagina(client, matriz)
+    assert "Qué cambió desde la ronda 1" in html and "Observaciones atendidas: 1 de 2." in html
+    assert "actas consolidadas del SIAGIE" in seccion(html, 1)
