@@ -138,7 +138,7 @@ CAMPANAS = [
             "9000703": ("observada", 5),
             "9000704": ("aprobada", 5),
             "9000705": ("sin_iniciar", 0),
-            "9000706": ("enviada", 5),
+            "9000706": ("reenviada", 5),
         },
     ),
     (
@@ -241,6 +241,29 @@ def _llenar(matriz, usuario, lineamientos: int, compromisos=COMPROMISOS) -> Matr
     )
 
 
+def _reenviar(matriz: Matriz, usuario, revisor) -> Matriz:
+    """Returned with two observations, one answered and one not, and sent again: the reviewer sees
+    what changed since the return (balance.cambios)."""
+    primera, segunda = matriz.filas.select_related("lineamiento").order_by("lineamiento__orden")[:2]
+    services.matriz_devolver(
+        matriz=matriz,
+        usuario=revisor,
+        motivo="Faltan fuentes en dos lineamientos.",
+        observaciones={
+            primera.pk: "Indiquen de dónde sale la cifra de estudiantes que culminaron el ciclo.",
+            segunda.pk: "Adjunten la relación de certificados emitidos.",
+        },
+    )
+    matriz = Matriz.objects.get(pk=matriz.pk)
+    corregida = {
+        primera.pk: services.DatosFila(
+            acciones=primera.acciones + " La cifra sale de las actas consolidadas del SIAGIE."
+        )
+    }
+    matriz = services.matriz_guardar(matriz=matriz, usuario=usuario, version=matriz.version, filas=corregida)
+    return services.matriz_enviar(matriz=matriz, usuario=usuario)
+
+
 def cargar(salida) -> None:
     """Create the two 2023 campaigns once; a second run finds them and changes nothing."""
     admin = Usuario.objects.get(username="admin.demo")
@@ -285,4 +308,6 @@ def cargar(salida) -> None:
                     usuario=revisor,
                     comentario="Balance completo y bien sustentado.",
                 )
+            elif estado == "reenviada":
+                _reenviar(matriz, admin, revisor)
         salida(f"balance: campaña 2023 de {nombre_ugel} con {campana.matrices.count()} matrices")

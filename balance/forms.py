@@ -606,12 +606,20 @@ class AbrirCampanaForm(forms.Form):
         return fecha
 
 
+# Django's own message is in "usted": the review's texts answer in "tú".
+DEMASIADO_LARGO = _("Escribe hasta %(limit_value)d caracteres (tienes %(show_value)d).")
+
+
 class ReabrirForm(forms.Form):
     motivo = forms.CharField(
         label=_("Motivo para reabrir"),
         max_length=2000,
-        error_messages={"required": _("Explica al director por qué reabres la matriz.")},
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}),
+        error_messages={
+            "required": _("Explica al director por qué reabres la matriz."),
+            "max_length": DEMASIADO_LARGO,
+        },
+        help_text=_("El director lo verá en su aviso y en el historial de la matriz."),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000, "data-contador": 2000}),
     )
 
 
@@ -623,6 +631,7 @@ class RevisionForm(forms.Form):
         label=_("Motivo o comentario"),
         required=False,
         max_length=2000,
+        error_messages={"max_length": DEMASIADO_LARGO},
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000, "data-contador": 2000}),
     )
 
@@ -634,6 +643,7 @@ class RevisionForm(forms.Form):
                 label=_("Observación sobre «%(lineamiento)s»") % {"lineamiento": fila.lineamiento.nombre},
                 required=False,
                 max_length=2000,
+                error_messages={"max_length": DEMASIADO_LARGO},
                 widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000, "data-contador": 2000}),
             )
 

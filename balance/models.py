@@ -405,6 +405,29 @@ class ObservacionDeRonda(models.Model):
         return self.texto[:80]
 
 
+class EnvioDeMatriz(models.Model):
+    """What the director sent at one send (one per review round): the content of every lineamiento
+    and the compromisos, as balance.cambios.contenido writes it, so the reviewer of the next round
+    sees what changed since the return. Written by services.matriz_enviar; a withdrawn send is gone."""
+
+    matriz = models.ForeignKey(Matriz, models.CASCADE, related_name="envios")
+    ronda = models.PositiveSmallIntegerField(_("ronda"))
+    enviado = models.DateTimeField(_("enviado el"))
+    enviado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    contenido = models.JSONField(_("contenido enviado"), default=dict)
+
+    class Meta:
+        verbose_name = _("envío de una matriz")
+        verbose_name_plural = _("envíos de matrices")
+        ordering = ["matriz", "ronda"]
+        constraints = [models.UniqueConstraint(fields=["matriz", "ronda"], name="envio_unico_por_ronda")]
+
+    def __str__(self):
+        return f"{self.matriz_id} — {self.ronda}"
+
+
 @historial.seguir()
 class Logro(Ordenado):
     fila = models.ForeignKey(Fila, models.CASCADE, related_name="logros")

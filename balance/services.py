@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import historial
+from balance.cambios import contenido
 from balance.models import (
     ESTADOS_EDITABLES,
     MAX_LINEAMIENTOS,
@@ -23,6 +24,7 @@ from balance.models import (
     CategoriaDificultad,
     Compromiso,
     Dificultad,
+    EnvioDeMatriz,
     Estado,
     Fila,
     Lineamiento,
@@ -257,9 +259,15 @@ def campana_cerrar(*, usuario: Usuario, campana: Campana) -> None:
     """Close the campaign: matrices can be read and reviewed, not edited or sent."""
     if not tiene_permiso(usuario, "balance.gestionar_campana", campana):
         raise PermissionDenied
-    with historial.accion(campana, "cerrar", usuario=usuario):
+    # The stored row, not the caller's copy (which may predate the opening): the history records
+    # the change from what is stored.
+    actual = Campana.objects.select_for_update().get(pk=campana.pk)
+    if not actual.abierta:
+        raise ValidationError(_("La campaña ya está cerrada."))
+    with historial.accion(actual, "cerrar", usuario=usuario):
         Campana.objects.filter(pk=campana.pk).update(abierta=False)
-        campana.abierta = False
+        actual.abierta = False
+    campana.abierta = False
 
 
 # --- the director's matrix ---------------------------------------------------------------------
@@ -488,6 +496,14 @@ def matriz_enviar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
         matriz.save(
             update_fields=["estado", "enviada_en", "ronda", "revision_abierta_en", "progreso", "actualizada"]
         )
+        # What was sent, kept for the next round's reviewer (what changed since the return).
+        EnvioDeMatriz.objects.create(
+            matriz=matriz,
+            ronda=matriz.ronda,
+            enviado=matriz.enviada_en,
+            enviado_por=usuario,
+            contenido=contenido(Matriz.objects.con_contenido().get(pk=matriz.pk)),
+        )
     return matriz
 
 
@@ -530,6 +546,8 @@ def matriz_retirar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
     with historial.accion(matriz, "retirar", usuario=usuario):
         campos = ["estado", "revision_abierta_en", "actualizada"]
         matriz.revision_abierta_en = None
+        # The withdrawn send is undone: what it kept goes with it (the next send keeps its own).
+        EnvioDeMatriz.objects.filter(matriz=matriz, ronda=matriz.ronda).delete()
         if matriz.ronda > 1:
             # Undo the new round the send started: its observations come back next to each field.
             matriz.ronda -= 1
@@ -598,6 +616,17 @@ def matriz_devolver(
     return matriz
 
 
+def motivo_no_reabrible(matriz: Matriz) -> str | None:
+    """Why the UGEL cannot reopen the matrix now; None when it can (approved, campaign open)."""
+    if matriz.estado != Estado.APROBADA:
+        return _("Solo se reabre una matriz aprobada; esta está %(estado)s.") % {
+            "estado": matriz.get_estado_display().lower()
+        }
+    if not matriz.campana.abierta:
+        return _("La campaña está cerrada: el director no podría corregir la matriz.")
+    return None
+
+
 @transaction.atomic
 def matriz_reabrir(*, matriz: Matriz, usuario: Usuario, motivo: str) -> Matriz:
     """Reopen an approved matrix so its director corrects and sends it again; a reason is required and
@@ -605,13 +634,8 @@ def matriz_reabrir(*, matriz: Matriz, usuario: Usuario, motivo: str) -> Matriz:
     matriz = _bloquear(matriz)
     if not tiene_permiso(usuario, "balance.revisar_matriz", matriz):
         raise PermissionDenied
-    if matriz.estado != Estado.APROBADA:
-        raise ValidationError(
-            _("Solo se reabre una matriz aprobada; esta está %(estado)s.")
-            % {"estado": matriz.get_estado_display().lower()}
-        )
-    if not matriz.campana.abierta:
-        raise ValidationError(_("La campaña está cerrada: el director no podría corregir la matriz."))
+    if no_reabrible := motivo_no_reabrible(matriz):
+        raise ValidationError(no_reabrible)
     if not motivo.strip():
         raise ValidationError({"motivo": _("Explica al director por qué reabres la matriz.")})
     with historial.accion(matriz, "reabrir", usuario=usuario, comentario=motivo.strip()):

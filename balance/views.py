@@ -1,20 +1,22 @@
 import json
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 import historial
-from balance import plantilla, services
+from balance import cambios, plantilla, services
 from balance.forms import (
     AbrirCampanaForm,
     CampanaEdicionForm,
@@ -31,6 +33,7 @@ from balance.models import (
     ANIO_MINIMO,
     NOTA_LOGROS,
     Campana,
+    EnvioDeMatriz,
     Estado,
     Matriz,
     ObservacionDeRonda,
@@ -245,39 +248,65 @@ def tablero_dre_url(user, campana: Campana) -> str | None:
 # --- campaigns -----------------------------------------------------------------------------------
 
 
+# The board's default order: what awaits the UGEL first (sent: to review; not started: to chase),
+# then drafts, matrices back with their director, and the approved ones last.
+PRIORIDAD_SITUACION = Case(
+    When(estado=Estado.ENVIADA, then=Value(1)),
+    When(estado=Estado.BORRADOR, editada_en__isnull=True, then=Value(2)),
+    When(estado=Estado.BORRADOR, then=Value(3)),
+    When(estado=Estado.OBSERVADA, then=Value(4)),
+    default=Value(5),
+)
+
+# ?orden=: the board's sort options (value → label, ORDER BY), the first one the default.
+ORDENES_TABLERO = {
+    "estado": (_l("Estado (primero las por revisar)"), ("prioridad", "institucion__nombre")),
+    "institucion": (_l("Institución (A–Z)"), ("institucion__nombre",)),
+    "avance": (_l("Avance (menor primero)"), ("progreso", "institucion__nombre")),
+    "cambio": (_l("Último cambio (reciente primero)"), ("-actualizada", "institucion__nombre")),
+}
+
+
 @login_required
 def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every institution of the campaign in the user's scope, with state, progress and deadline."""
+    """Every institution of the campaign in the user's scope, with state, progress and deadline.
+    The counts per state follow every other filter (UGEL, modalidad, search)."""
     campana = obtener_para_leer(request, Campana.objects.select_related("ugel", "dre"), pk=pk)
     base = Matriz.objects.visible_to(request.user).filter(campana=campana).con_situacion()
-    conteos = dict(base.values_list("situacion").annotate(n=Count("id")).order_by())
     filtros = {
         "situacion": request.GET.get("situacion", ""),
         "ugel": request.GET.get("ugel", ""),
         "modalidad": request.GET.get("modalidad", ""),
         "q": busqueda(request),
+        "orden": request.GET.get("orden", ""),
     }
-    qs = base.select_related("institucion__ugel")
-    if filtros["situacion"] in Situacion.values:
-        qs = qs.filter(situacion=filtros["situacion"])
+    if filtros["orden"] not in ORDENES_TABLERO:
+        filtros["orden"] = ""
+    filtrada = base
     if (ugel_id := entero(filtros["ugel"])) is not None:
-        qs = qs.filter(institucion__ugel_id=ugel_id)
+        filtrada = filtrada.filter(institucion__ugel_id=ugel_id)
     if filtros["modalidad"] in Modalidad.values:
-        qs = qs.filter(institucion__modalidad=filtros["modalidad"])
+        filtrada = filtrada.filter(institucion__modalidad=filtros["modalidad"])
     if filtros["q"]:
-        qs = qs.filter(
+        filtrada = filtrada.filter(
             Q(institucion__nombre__icontains=filtros["q"])
             | Q(institucion__codigo_modular__startswith=filtros["q"])
         )
-    pagina = Paginator(qs.order_by("institucion__ugel__nombre", "institucion__nombre"), 100).get_page(
-        request.GET.get("pagina")
-    )
+    conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
+    total = sum(conteos.values())
+    qs = filtrada.select_related("institucion__ugel").annotate(prioridad=PRIORIDAD_SITUACION)
+    if filtros["situacion"] in Situacion.values:
+        qs = qs.filter(situacion=filtros["situacion"])
+    orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
+    pagina = Paginator(qs.order_by(*orden, "pk"), 100).get_page(request.GET.get("pagina"))
     for matriz in pagina:  # the scope is cached on the user: no query per row
         matriz.revisable = tiene_permiso(request.user, "balance.revisar_matriz", matriz)
         # Nobody has started it: perhaps the institution has no director account yet.
         matriz.cuentas = matriz.situacion == Situacion.SIN_INICIAR and tiene_permiso(
             request.user, "cuentas.gestionar_cuentas", matriz.institucion.ugel
         )
+    # The chips keep the other filters: a count and the list it leads to say the same thing.
+    sin_situacion = urlencode({k: v for k, v in filtros.items() if v and k != "situacion"})
     return render(
         request,
         "balance/tablero.html",
@@ -285,8 +314,12 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "campana": campana,
             "pagina": pagina,
             "conteos": [(valor, etiqueta, conteos.get(valor, 0)) for valor, etiqueta in Situacion.choices],
-            "total": sum(conteos.values()),
+            "total": total,
+            # Whether the campaign has matrices at all, when the filters leave none.
+            "hay_matrices": bool(total) or base.exists(),
             "filtros": filtros,
+            "sin_situacion": sin_situacion,
+            "ordenes": [(valor, etiqueta) for valor, (etiqueta, _orden) in ORDENES_TABLERO.items()],
             "ugeles": Ugel.objects.visible_to(request.user).filter(
                 pk__in=base.values("institucion__ugel_id")
             ),
@@ -372,12 +405,38 @@ def campana_abrir(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def campana_cerrar(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a campaign: a confirmation page (GET) that says what happens next, with how many
+    matrices would stay unsent, and the closing (POST)."""
     campana = obtener_para_escribir(request, Campana, "balance.gestionar_campana", pk=pk)
-    services.campana_cerrar(usuario=request.user, campana=campana)
-    messages.success(request, _("Campaña cerrada: las matrices ya no se pueden editar ni enviar."))
-    return redirect("balance:tablero", campana.pk)
+    if request.method == "POST":
+        try:
+            services.campana_cerrar(usuario=request.user, campana=campana)
+        except ValidationError as e:
+            messages.error(request, _mensaje(e))
+        else:
+            messages.success(request, _("Campaña cerrada: las matrices ya no se pueden editar ni enviar."))
+        return redirect("balance:tablero", campana.pk)
+    conteos = dict(
+        Matriz.objects.visible_to(request.user)
+        .filter(campana=campana)
+        .con_situacion()
+        .values_list("situacion")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return render(
+        request,
+        "balance/campana_cerrar.html",
+        {
+            "campana": campana,
+            "sin_iniciar": conteos.get(Situacion.SIN_INICIAR, 0),
+            "borradores": conteos.get(Situacion.BORRADOR, 0),
+            "observadas": conteos.get(Situacion.OBSERVADA, 0),
+            "enviadas": conteos.get(Situacion.ENVIADA, 0),
+            "aprobadas": conteos.get(Situacion.APROBADA, 0),
+        },
+    )
 
 
 @login_required
@@ -453,32 +512,57 @@ def _confirmar_revision(request: HttpRequest, matriz: Matriz, form: RevisionForm
     )
 
 
-def _detalle(
-    request: HttpRequest, matriz: Matriz, form: RevisionForm | None, reabrir: ReabrirForm | None = None
-) -> HttpResponse:
-    reabrible = matriz.estado == Estado.APROBADA and matriz.campana.abierta
-    if reabrir is None and reabrible and tiene_permiso(request.user, "balance.revisar_matriz", matriz):
-        reabrir = ReabrirForm()
+def _detalle(request: HttpRequest, matriz: Matriz, form: RevisionForm | None) -> HttpResponse:
+    puede_reabrir = services.motivo_no_reabrible(matriz) is None and tiene_permiso(
+        request.user, "balance.revisar_matriz", matriz
+    )
+    rondas_anteriores = _rondas_anteriores(matriz)
+    comparacion = _comparacion(matriz, rondas_anteriores)
     return render(
         request,
         "balance/matriz_detalle.html",
         {
             "matriz": matriz,
             "form": form,
-            "reabrir": reabrir,
+            "puede_reabrir": puede_reabrir,
             "secciones": [
-                (fila, form.campo_observacion(fila) if form else None) for fila in matriz.filas.all()
+                (
+                    fila,
+                    form.campo_observacion(fila) if form else None,
+                    comparacion.filas.get(fila.pk) if comparacion else None,
+                )
+                for fila in matriz.filas.all()
             ],
+            "comparacion": comparacion,
+            # Resent, but its previous send predates the kept sends: say why no changes are shown.
+            "sin_copia_anterior": comparacion is None
+            and matriz.estado == Estado.ENVIADA
+            and matriz.ronda > 1,
             "historial": historial.entradas(matriz, estados=True),
             "puede_editar": tiene_permiso(request.user, "balance.editar_matriz", matriz) and matriz.editable,
             "puede_retirar": matriz.estado == Estado.ENVIADA
             and tiene_permiso(request.user, "balance.editar_matriz", matriz)
             and services.motivo_no_retirable(matriz) is None,
-            "rondas_anteriores": _rondas_anteriores(matriz),
+            "rondas_anteriores": rondas_anteriores,
             "seguimiento": seguimientos_de([matriz]).get(matriz.pk),
             "nota": NOTA_LOGROS,
         },
     )
+
+
+def _comparacion(
+    matriz: Matriz, rondas_anteriores: list[tuple[int, list[ObservacionDeRonda]]]
+) -> cambios.Comparacion | None:
+    """A resent matrix under review against what was sent in the previous round (the version that
+    was returned), with that round's observations; None for a first send or another state."""
+    if matriz.estado != Estado.ENVIADA or matriz.ronda < 2:
+        return None
+    anterior = EnvioDeMatriz.objects.filter(matriz=matriz, ronda__lt=matriz.ronda).order_by("-ronda").first()
+    if anterior is None:  # sent before the sends were kept
+        return None
+    observaciones = {obs.fila_id: obs.texto for obs in dict(rondas_anteriores).get(anterior.ronda, [])}
+    # While sent, the stored content is what this round's send kept (already prefetched).
+    return cambios.comparar(anterior.contenido, cambios.contenido(matriz), observaciones, anterior.ronda)
 
 
 @login_required
@@ -537,23 +621,32 @@ def matriz_retirar(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "balance/matriz_retirar.html", {"matriz": matriz, "motivo": motivo})
 
 
-@require_POST
 @login_required
 def matriz_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
-    """The UGEL reopens an approved matrix with a reason; the director corrects and sends it again."""
+    """The UGEL reopens an approved matrix: a confirmation page (GET) that says what happens next,
+    with the reason (required), and the reopening (POST with the reason)."""
     matriz = obtener_para_escribir(request, _matrices(), "balance.revisar_matriz", pk=pk)
-    form = ReabrirForm(request.POST)
-    if form.is_valid():
+    form = ReabrirForm(request.POST if request.method == "POST" else None)
+    no_reabrible = services.motivo_no_reabrible(matriz)
+    if request.method == "POST" and no_reabrible is None and form.is_valid():
         try:
             services.matriz_reabrir(matriz=matriz, usuario=request.user, motivo=form.cleaned_data["motivo"])
         except ValidationError as e:
-            form.add_error(None, _mensaje(e))
+            if hasattr(e, "error_dict"):
+                form.add_error(None, e)  # the service's field errors go next to the field
+            else:
+                no_reabrible = _mensaje(e)
         else:
             messages.success(
-                request, _("Matriz reabierta: el director puede corregirla y enviarla de nuevo.")
+                request,
+                _("Matriz reabierta: el director puede corregirla y enviarla de nuevo, en una nueva ronda."),
             )
             return redirect("balance:matriz", matriz.pk)
-    return _detalle(request, matriz, None, form)
+    return render(
+        request,
+        "balance/matriz_reabrir.html",
+        {"matriz": matriz, "form": form, "motivo": no_reabrible, "aprobacion": _ultimo_cambio(matriz)},
+    )
 
 
 @login_required
