@@ -190,7 +190,7 @@ def test_la_demo_trae_una_matriz_reenviada(client, db):
     from cuentas.models import Usuario
 
     call_command("cargar_demo", "--forzar", stdout=StringIO())
-    matriz = Matriz.objects.get(institucion__codigo_modular="9000706")
+    matriz = Matriz.objects.get(institucion__codigo_modular="9000706", campana__anio=2023)
     assert (matriz.estado, matriz.ronda) == (Estado.ENVIADA, 2)
     client.force_login(Usuario.objects.get(username="ugel.demo"))
     html = pagina(client, matriz)
