@@ -176,8 +176,8 @@ def dre_elegir(request: HttpRequest) -> HttpResponse:
 @login_required
 def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
     """The DRE across its UGELs for a year: per UGEL its campaign, the matrices per state, the average
-    progress and the days left; each UGEL leads to its campaign's board. Five queries, whatever the
-    number of UGELs and matrices."""
+    progress and the days left; each UGEL leads to its campaign's board; the year's charts. Seven
+    queries, whatever the number of UGELs and matrices."""
     dre = _dre_de(request, pk)
     if not ANIO_MINIMO <= anio <= ANIO_MAXIMO:
         raise Http404
@@ -194,10 +194,11 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
         # A DRE-wide campaign covers every UGEL: it appears on each row, its board filtered by UGEL.
         for fila in [filas[c.ugel_id]] if c.ugel_id in filas else filas.values() if c.dre_id else []:
             fila.campanas.append(c)
+    matrices = Matriz.objects.visible_to(user).filter(
+        campana__in=[c.pk for c in campanas], institucion__ugel__dre=dre
+    )
     conteos = (
-        Matriz.objects.visible_to(user)
-        .filter(campana__in=[c.pk for c in campanas], institucion__ugel__dre=dre)
-        .con_situacion()
+        matrices.con_situacion()
         .annotate(abierta=Q(revision_abierta_en__isnull=False))
         .values_list("institucion__ugel_id", "situacion", "abierta")
         .annotate(n=Count("id"), avance=Sum("progreso"))
@@ -233,6 +234,8 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
             "campanas": campanas,
             "de_la_dre": de_la_dre,
             "hoy": timezone.localdate(),
+            # The same charts as a campaign's board, over the whole DRE (two aggregate queries).
+            "graficos": graficos_del_balance(matrices) if campanas else [],
         },
     )
 

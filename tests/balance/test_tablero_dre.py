@@ -200,7 +200,8 @@ def test_consultas_acotadas(client, mundo, django_assert_max_num_queries):
             enviar(m, mundo["admin"])
     with django_assert_max_num_queries(len(antes.captured_queries)):
         html = client.get(url(dre)).content.decode()
-    assert html.count('<th scope="row"') == 7  # 6 UGEL and the total
+    tabla = html[: html.index('id="graficos-balance-titulo"')]
+    assert tabla.count('<th scope="row"') == 7  # 6 UGEL and the total
     assert fila(html, "UGEL Nueva 3")[3:6] == ["3", "1", "0"]
 
 
@@ -211,3 +212,25 @@ def test_dre_de_otra_region_no_ve_las_ugel(client, mundo, campana):
     assert client.get(url(mundo["dre_a"])).status_code == 404
     html = client.get(url(mundo["dre_b"])).content.decode()
     assert "UGEL B1" in html and "UGEL A1" not in html
+
+
+def test_los_graficos_del_anio_cuentan_toda_la_dre(client, mundo, campana):
+    """The campaign board's charts, over every UGEL's campaign of the DRE that year."""
+    otra = campana_de(mundo, mundo["ugel_a2"])
+    enviar(Matriz.objects.get(campana=otra, institucion=mundo["inst_a2"]), mundo["admin"])
+    client.force_login(mundo["dre"])
+    html = client.get(url(mundo["dre_a"])).content.decode()
+    seccion = html[html.index('id="grafico-estados"') :]
+    seccion = seccion[: seccion.index("</figure>")]
+    assert 'role="img"' in seccion
+    # UGEL A1's two matrices not started, UGEL A2's one sent: three in all.
+    assert re.search(
+        r"<th scope=\"row\" class=\"fw-normal\">Enviada</th><td class=\"text-end\">1</td>", seccion
+    )
+    assert re.search(r"Total</th><td class=\"text-end fw-semibold\">3</td>", seccion)
+
+
+def test_sin_campanas_no_hay_graficos(client, mundo):
+    client.force_login(mundo["dre"])
+    html = client.get(url(mundo["dre_a"], 2024)).content.decode()
+    assert "No hay campañas de balance 2024" in html and "graficos-balance-titulo" not in html
