@@ -183,6 +183,20 @@ IMAGEN_MB_MAXIMO = envint("IMAGEN_MB_MAXIMO", "10")
 # Width × height read from the header, checked before decoding: a small file can unpack into gigabytes.
 # Pillow itself refuses beyond about 89 megapixels, so a higher value here changes nothing.
 IMAGEN_PIXELES_MAXIMOS = envint("IMAGEN_PIXELES_MAXIMOS", str(40_000_000))
+# Any uploaded file: past this many MB its bytes are dropped as they arrive (comun.subidas.SubidaLimitada)
+# and the form refuses it by its size. The proxy in front should refuse such bodies before they reach
+# the app (nginx: client_max_body_size, see the README); each form has its own lower limit.
+SUBIDA_MB_MAXIMO = envint("SUBIDA_MB_MAXIMO", str(IMAGEN_MB_MAXIMO))
+FILE_UPLOAD_HANDLERS = [
+    "comun.subidas.SubidaLimitada",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A file up to this size stays in memory while the request lasts; a larger one goes to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The rest of a request's body (fields, not files) is refused past this (Django answers 400). Django's
+# default, stated: a practice's whole sheet, posted at once, stays well under it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # The longest side of the JPEG that is kept and shown; smaller photos are never enlarged.
 IMAGEN_LADO_MAXIMO = envint("IMAGEN_LADO_MAXIMO", "1600")
 # Also keep the upload as it came (with its EXIF, GPS position included) in the "original" field.
