@@ -108,12 +108,15 @@ def _revisar(archivo, limites: LimitesLibro) -> None:
     if not tamano:
         raise _Rechazo(_("El archivo está vacío."), "vacio")
     if tamano > limites.bytes:
+        # Past SUBIDA_MB_MAXIMO the upload handler kept one byte more and dropped the rest.
+        cortado = tamano > settings.SUBIDA_MB_MAXIMO * MB
+        peso = _("más de %(n)s") % {"n": settings.SUBIDA_MB_MAXIMO} if cortado else _mb(tamano)
         raise _Rechazo(
             _(
                 "El archivo pesa %(peso)s MB y el máximo es %(limite)s MB. "
                 "El archivo correcto pesa mucho menos: ¿elegiste el que es?"
             )
-            % {"peso": _mb(tamano), "limite": _mb(limites.bytes)},
+            % {"peso": peso, "limite": _mb(limites.bytes)},
             "archivo_grande",
         )
     archivo.seek(0)

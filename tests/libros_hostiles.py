@@ -24,9 +24,12 @@ def reemplazar(base: bytes, partes: dict, extra: dict | None = None) -> bytes:
     """The zip `base` with the parts in `partes` replaced (bytes, or an iterable of byte chunks that
     is streamed into the zip) and the parts of `extra` added."""
     salida = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(base)) as original, zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as z:
+    with (
+        zipfile.ZipFile(io.BytesIO(base)) as original,
+        zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as z,
+    ):
         for info in original.infolist():
-            contenido = partes.get(info.filename, None)
+            contenido = partes.get(info.filename)
             if contenido is None:
                 z.writestr(info.filename, original.read(info))
             elif isinstance(contenido, bytes):
@@ -59,7 +62,9 @@ def muchas_celdas(base: bytes, cuantas: int = 2_700_000) -> bytes:
 
 def celdas_justas(base: bytes, cuantas: int) -> bytes:
     """Many cells in few bytes: under the unpacked limit, over the cell count."""
-    return reemplazar(base, {HOJA: b"".join(_hoja([b'<row r="1">' + b"<c><v>1</v></c>" * cuantas + b"</row>"]))})
+    return reemplazar(
+        base, {HOJA: b"".join(_hoja([b'<row r="1">' + b"<c><v>1</v></c>" * cuantas + b"</row>"]))}
+    )
 
 
 def estilos_enormes(base: bytes, formatos: int = 400_000) -> bytes:
@@ -92,7 +97,9 @@ def muchos_formatos(base: bytes, formatos: int) -> bytes:
 
 def anidado(base: bytes, niveles: int = 200_000) -> bytes:
     """The issue's 24 KB sheet: elements nested hundreds of thousands deep."""
-    return reemplazar(base, {HOJA: b"".join(_hoja([b"<row>" + b"<x>" * niveles + b"</x>" * niveles + b"</row>"]))})
+    return reemplazar(
+        base, {HOJA: b"".join(_hoja([b"<row>" + b"<x>" * niveles + b"</x>" * niveles + b"</row>"]))}
+    )
 
 
 def billion_laughs(base: bytes) -> bytes:
@@ -103,7 +110,9 @@ def billion_laughs(base: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(base)) as z:
         libro = z.read("xl/workbook.xml").decode()
     doctype = f"<!DOCTYPE workbook [{entidades}]>"
-    libro = (libro.replace("?>", "?>" + doctype, 1) if libro.startswith("<?xml") else doctype + libro).replace(
+    libro = (
+        libro.replace("?>", "?>" + doctype, 1) if libro.startswith("<?xml") else doctype + libro
+    ).replace(
         "</workbook>", "<definedNames><definedName name='x'>&lol9;</definedName></definedNames></workbook>"
     )
     return reemplazar(base, {"xl/workbook.xml": libro.encode()})
@@ -116,8 +125,12 @@ def con_macros(base: bytes) -> bytes:
     tipos = tipos.replace(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
         "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-    ).replace("</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
-    return reemplazar(base, {"[Content_Types].xml": tipos.encode()}, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" * 64})
+    ).replace(
+        "</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
+    )
+    return reemplazar(
+        base, {"[Content_Types].xml": tipos.encode()}, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" * 64}
+    )
 
 
 def solo_tipo_macro(base: bytes) -> bytes:

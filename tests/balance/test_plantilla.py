@@ -226,9 +226,7 @@ def test_texto_que_empieza_con_igual_vuelve_igual(director, matriz, mundo):
 def test_datos_muy_abajo(director, matriz):
     libro = bajar(director, matriz)
     libro["Matriz"]["B1048576"] = "x"
-    assert "La hoja tiene datos en la fila 1048576" in errores(
-        subir(director, matriz, como_archivo(libro))
-    )
+    assert "La hoja tiene datos en la fila 1048576" in errores(subir(director, matriz, como_archivo(libro)))
 
 
 def test_cifra_enorme(director, matriz):
