@@ -211,6 +211,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background exports one user may have waiting or being made at once; one more is refused with a
+# message until one of them ends, so that a user cannot fill the worker's queue.
+EXPORTACIONES_POR_USUARIO = envint("EXPORTACIONES_POR_USUARIO", "3")
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "false" if DEBUG else "true")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "false") else None
