@@ -180,7 +180,8 @@ def _leer_parte(zf: zipfile.ZipFile, parte: zipfile.ZipInfo, queda: int, conteo:
     abierta = copy.copy(parte)
     abierta.file_size = queda + 1
     del abierta.CRC  # zipfile would check it at the size above; checked here, at the real end
-    es_xml = parte.filename.lower().endswith((".xml", ".rels", ".vml"))
+    # Not .vml: the legacy drawings Excel writes for comments are not always well-formed XML.
+    es_xml = parte.filename.lower().endswith((".xml", ".rels"))
     escaner = conteo.escaner(parte.filename) if es_xml else None
     leidos = crc = 0
     try:
