@@ -29,6 +29,7 @@ from balance.models import (
     validar_enlace,
 )
 from balance.services import DatosFila
+from comun.subidas import KB, MB, LimitesLibro, revisar_libro
 from comun.texto import CifraInvalida, cifra, sin_control, una_linea
 from territorio.models import Ugel
 
@@ -671,6 +672,22 @@ class RevisionForm(forms.Form):
         return self[f"obs_{fila.pk}"]
 
 
+# What an uploaded template may hold (comun.subidas). The template of a matrix of five lineamientos
+# weighs 13 KB, unpacks into 62 KB (150 KB with every field written to its limit) in 11 parts, with
+# about 350 rows, 1,000 cells, a 4 KB styles part and a dozen cell formats; Excel and LibreOffice add
+# a few parts and formats when they save it. The limits leave room for that and for more lineamientos,
+# and no more: a file within them is read in well under a second and a few MB.
+LIMITES_PLANTILLA = LimitesLibro(
+    bytes=1 * MB,
+    descomprimido=2 * MB,
+    entradas=40,
+    estilos=256 * KB,
+    formatos=500,
+    filas=5_000,
+    celdas=20_000,
+)
+
+
 class SubirPlantillaForm(forms.Form):
     archivo = forms.FileField(
         label=_("Plantilla llena (.xlsx)"),
@@ -682,3 +699,8 @@ class SubirPlantillaForm(forms.Form):
             "empty": _("El archivo está vacío."),
         },
     )
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data["archivo"]
+        revisar_libro(archivo, LIMITES_PLANTILLA)  # before anything parses it
+        return archivo

@@ -7,18 +7,27 @@ forms of the director's page. A hidden, signed sheet ties the file to its matrix
 
 import datetime as dt
 import logging
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balance.forms import CompromisoForm, DificultadForm, EdicionMatriz, FilaForm, LogroForm, sin_ceros
+from balance.forms import (
+    LIMITES_PLANTILLA,
+    CompromisoForm,
+    DificultadForm,
+    EdicionMatriz,
+    FilaForm,
+    LogroForm,
+    sin_ceros,
+)
 from balance.models import MAX_COMPROMISOS, MAX_DIFICULTADES, MAX_LOGROS, NOTA_LOGROS, CategoriaDificultad
 from balance.services import comparable
+from comun.subidas import abrir_libro
 from exportaciones.base import texto_celda
 
 log = logging.getLogger(__name__)
@@ -27,8 +36,6 @@ HOJA = "Matriz"
 HOJA_META = "_chasqui"
 HOJA_LISTAS = "_listas"
 SAL = "balance.plantilla"
-MAX_BYTES = 2 * 1024 * 1024
-MAX_DESCOMPRIMIDO = 40 * 1024 * 1024
 COL_VALOR, COL_CLAVE = 2, 4
 
 
@@ -310,49 +317,41 @@ def _texto(valor, tipo: str) -> str:
 
 
 def leer(matriz, archivo) -> Lectura:
-    """Read an uploaded template of this matrix. Nothing is saved here."""
-    from openpyxl import load_workbook
+    """Read an uploaded template of this matrix. Nothing is saved here.
 
+    The file is checked (comun.subidas, LIMITES_PLANTILLA) before openpyxl reads it, in read-only mode."""
     lectura = Lectura()
 
     def error(mensaje, hoja="", celda=""):
         lectura.errores.append((hoja, celda, mensaje))
         return lectura
 
-    if archivo.size == 0:
-        return error(_("El archivo está vacío."))
-    if archivo.size > MAX_BYTES:
-        return error(
-            _(
-                "El archivo pesa %(mb).1f MB; el máximo es 2 MB. "
-                "La plantilla llena pesa mucho menos: ¿es el archivo correcto?"
-            )
-            % {"mb": archivo.size / 1024 / 1024}
-        )
     try:
-        with zipfile.ZipFile(archivo) as z:
-            if sum(i.file_size for i in z.infolist()) > MAX_DESCOMPRIMIDO:
-                return error(_("El archivo es demasiado grande por dentro para ser la plantilla."))
-        archivo.seek(0)
-        libro = load_workbook(archivo, data_only=True)
-    except MemoryError:
-        raise
-    except Exception:  # whatever a file that is not a workbook makes openpyxl raise
-        log.info("uploaded template is not a workbook", exc_info=True)
-        return error(
-            _(
-                "El archivo no es un Excel .xlsx. "
-                "Descarga la plantilla y guárdala como «Libro de Excel (.xlsx)»."
-            )
-        )
+        libro = abrir_libro(archivo, LIMITES_PLANTILLA)
+    except ValidationError as rechazo:
+        log.info("uploaded template refused: %s", rechazo.code)
+        return error(" ".join(rechazo.messages))
+    try:
+        return _leer_libro(matriz, libro, lectura, error)
+    finally:
+        libro.close()
+
+
+def _leer_libro(matriz, libro, lectura: Lectura, error) -> Lectura:
+    from openpyxl.utils import get_column_letter
 
     if HOJA_META not in libro.sheetnames:
         return error(
             _("Este archivo no es la plantilla de Chasqui. Descarga la plantilla desde tu matriz y llénala.")
         )
+    firma_celda = next(
+        libro[HOJA_META].iter_rows(min_row=1, max_row=1, min_col=2, max_col=2, values_only=True)
+    )
     try:
-        firma = signing.loads(str(libro[HOJA_META]["B1"].value or ""), salt=SAL)
+        firma = signing.loads(str(firma_celda[0] or ""), salt=SAL)
     except signing.BadSignature:
+        return error(_("La plantilla fue alterada o no es de Chasqui. Descárgala de nuevo."), HOJA_META, "B1")
+    if not isinstance(firma, dict):
         return error(_("La plantilla fue alterada o no es de Chasqui. Descárgala de nuevo."), HOJA_META, "B1")
     if firma.get("c") != matriz.campana_id:
         return error(
@@ -390,36 +389,36 @@ def leer(matriz, archivo) -> Lectura:
     campos = {c.clave: c for b in bloques(matriz) for c in b.campos}
     tipos = {clave: c.tipo for clave, c in campos.items()}
     ws = libro[HOJA]
-    # The template has a row per field plus titles; anything far below is not ours to read.
+    ws.reset_dimensions()  # the size a file states is not trusted: every row it has is streamed
+    # The template has a row per field plus titles; anything far below is not ours to read. Rows that
+    # only carry formatting (LibreOffice, Google Sheets) are let be; rows are streamed, never held.
     limite = 3 * len(tipos) + 100
-    # max_row also counts rows that only carry formatting (LibreOffice, Google Sheets); look for values.
-    # ws._cells holds only the cells the file has, so this does not walk a million empty rows.
-    if ws.max_row > limite and any(
-        fila > limite and celda.value not in (None, "") for (fila, _c), celda in ws._cells.items()
-    ):
-        return error(
-            _(
-                "La hoja tiene datos hasta la fila %(n)d; la plantilla termina mucho antes. "
-                "Borra lo que sobra."
-            )
-            % {"n": ws.max_row},
-            HOJA,
-        )
-    for fila in ws.iter_rows(min_row=1, max_row=limite, max_col=COL_CLAVE):
-        clave = fila[COL_CLAVE - 1].value
+    for numero, fila in enumerate(ws.iter_rows(min_row=1, max_col=COL_CLAVE, values_only=True), start=1):
+        if numero > limite:
+            if any(v not in (None, "") for v in fila):
+                return error(
+                    _(
+                        "La hoja tiene datos en la fila %(n)d; la plantilla termina mucho antes. "
+                        "Borra lo que sobra."
+                    )
+                    % {"n": numero},
+                    HOJA,
+                )
+            continue
+        fila = tuple(fila) + (None,) * (COL_CLAVE - len(fila))
+        clave = fila[COL_CLAVE - 1]
         if not isinstance(clave, str) or clave not in tipos:
             if isinstance(clave, str) and clave.strip():
-                error(_("Esta fila no corresponde a la plantilla de esta matriz."), HOJA, f"D{fila[0].row}")
+                error(_("Esta fila no corresponde a la plantilla de esta matriz."), HOJA, f"D{numero}")
             continue
-        celda = fila[COL_VALOR - 1]
-        texto = _texto(celda.value, tipos[clave])
+        texto = _texto(fila[COL_VALOR - 1], tipos[clave])
         if (opciones := campos[clave].opciones) is not None and texto:
             # A name of the list → its value; a name not in the list stays as typed, and the form
             # says so next to its cell.
             por_nombre = {nombre.casefold(): valor for valor, nombre in opciones.items()}
             texto = por_nombre.get(" ".join(texto.split()).casefold(), texto)
         lectura.datos[clave] = texto
-        lectura.celdas[clave] = celda.coordinate
+        lectura.celdas[clave] = f"{get_column_letter(COL_VALOR)}{numero}"
     faltan = [c for c in tipos if c not in lectura.datos and not campos[c].opcional]
     if faltan:
         error(_("Faltan %(n)d filas de la plantilla: no borres filas.") % {"n": len(faltan)}, HOJA)

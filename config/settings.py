@@ -183,6 +183,20 @@ IMAGEN_MB_MAXIMO = envint("IMAGEN_MB_MAXIMO", "10")
 # Width × height read from the header, checked before decoding: a small file can unpack into gigabytes.
 # Pillow itself refuses beyond about 89 megapixels, so a higher value here changes nothing.
 IMAGEN_PIXELES_MAXIMOS = envint("IMAGEN_PIXELES_MAXIMOS", str(40_000_000))
+# Any uploaded file: past this many MB its bytes are dropped as they arrive (comun.subidas.SubidaLimitada)
+# and the form refuses it by its size. The proxy in front should refuse such bodies before they reach
+# the app (nginx: client_max_body_size, see the README); each form has its own lower limit.
+SUBIDA_MB_MAXIMO = envint("SUBIDA_MB_MAXIMO", str(IMAGEN_MB_MAXIMO))
+FILE_UPLOAD_HANDLERS = [
+    "comun.subidas.SubidaLimitada",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A file up to this size stays in memory while the request lasts; a larger one goes to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The rest of a request's body (fields, not files) is refused past this (Django answers 400). Django's
+# default, stated: a practice's whole sheet, posted at once, stays well under it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # The longest side of the JPEG that is kept and shown; smaller photos are never enlarged.
 IMAGEN_LADO_MAXIMO = envint("IMAGEN_LADO_MAXIMO", "1600")
 # Also keep the upload as it came (with its EXIF, GPS position included) in the "original" field.
@@ -197,6 +211,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background exports one user may have waiting or being made at once; one more is refused with a
+# message until one of them ends, so that a user cannot fill the worker's queue.
+EXPORTACIONES_POR_USUARIO = envint("EXPORTACIONES_POR_USUARIO", "3")
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "false" if DEBUG else "true")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "false") else None

@@ -11,6 +11,7 @@ from django.contrib.auth.forms import (
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from comun.subidas import KB, MB, LimitesLibro, revisar_libro
 from comun.texto import una_linea
 from cuentas.models import Usuario
 
@@ -94,6 +95,20 @@ class CuentaForm(forms.Form):
         return dni
 
 
+# What an uploaded list of directors may hold (comun.subidas): up to 3,000 directors (cuentas.lista)
+# in five columns, and the sheet of the UGEL's institutions the file comes with. A list of a UGEL of
+# 300 institutions weighs about 20 KB and unpacks into about 100 KB.
+LIMITES_LISTA = LimitesLibro(
+    bytes=2 * MB,
+    descomprimido=8 * MB,
+    entradas=40,
+    estilos=256 * KB,
+    formatos=500,
+    filas=10_000,
+    celdas=50_000,
+)
+
+
 class SubirListaForm(forms.Form):
     archivo = forms.FileField(
         label=_("Lista de directores llena (.xlsx)"),
@@ -102,6 +117,11 @@ class SubirListaForm(forms.Form):
         ),
         error_messages={"required": _("Elige el archivo de la lista."), "empty": _("El archivo está vacío.")},
     )
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data["archivo"]
+        revisar_libro(archivo, LIMITES_LISTA)  # before anything parses it
+        return archivo
 
 
 class _ClaveNuevaEnTu:

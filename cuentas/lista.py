@@ -8,14 +8,14 @@ matrix upload does).
 """
 
 import logging
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from cuentas.forms import validar_dni
+from comun.subidas import EXTENSIONES_MACRO, abrir_libro
+from cuentas.forms import LIMITES_LISTA, validar_dni
 from cuentas.models import Rol, Usuario
 from territorio.models import Institucion, Ugel
 
@@ -24,8 +24,6 @@ log = logging.getLogger(__name__)
 HOJA = "Directores"
 HOJA_INSTITUCIONES = "Instituciones"
 COLUMNAS = ("Código modular", "DNI", "Nombres", "Apellidos", "Correo")
-MAX_BYTES = 2 * 1024 * 1024
-MAX_DESCOMPRIMIDO = 40 * 1024 * 1024
 MAX_FILAS = 3000
 
 
@@ -91,9 +89,8 @@ def _digitos(valor, cuantos: int) -> str:
 
 
 def leer(ugel: Ugel, archivo) -> Lectura:
-    """Check every row of an uploaded list for this UGEL. Nothing is saved here."""
-    from openpyxl import load_workbook
-
+    """Check every row of an uploaded list for this UGEL. Nothing is saved here. The file is checked
+    (comun.subidas, LIMITES_LISTA) before openpyxl reads it, in read-only mode."""
     lectura = Lectura()
 
     def error(mensaje, fila=None):
@@ -101,36 +98,32 @@ def leer(ugel: Ugel, archivo) -> Lectura:
         return lectura
 
     nombre = getattr(archivo, "name", "") or ""
-    if not nombre.lower().endswith(".xlsx"):
+    if not nombre.lower().endswith((".xlsx", *EXTENSIONES_MACRO)):
         return error(
             _("El archivo no es un Excel .xlsx. Descarga la lista y guárdala como «Libro de Excel (.xlsx)».")
         )
-    if archivo.size == 0:
-        return error(_("El archivo está vacío."))
-    if archivo.size > MAX_BYTES:
-        return error(_("El archivo pesa más de 2 MB: ¿es la lista de directores?"))
     try:
-        with zipfile.ZipFile(archivo) as z:
-            if sum(i.file_size for i in z.infolist()) > MAX_DESCOMPRIMIDO:
-                return error(_("El archivo es demasiado grande por dentro para ser la lista de directores."))
-        archivo.seek(0)
-        libro = load_workbook(archivo, read_only=True, data_only=True)
-    except MemoryError:
-        raise
-    except Exception:  # whatever a file that is not a workbook makes openpyxl raise
-        log.info("uploaded list of directors is not a workbook", exc_info=True)
-        return error(
-            _("El archivo no es un Excel .xlsx. Descarga la lista y guárdala como «Libro de Excel (.xlsx)».")
-        )
-
-    if HOJA not in libro.sheetnames:
-        return error(
-            _("El archivo no tiene la hoja «%(hoja)s». Descarga la lista desde esta página.") % {"hoja": HOJA}
-        )
-    filas = list(libro[HOJA].iter_rows(min_row=2, max_col=len(COLUMNAS), values_only=True))
-    libro.close()
-    if len(filas) > MAX_FILAS:
-        return error(_("La lista tiene más de %(n)d filas.") % {"n": MAX_FILAS})
+        libro = abrir_libro(archivo, LIMITES_LISTA)
+    except ValidationError as rechazo:
+        log.info("uploaded list of directors refused: %s", rechazo.code)
+        return error(" ".join(rechazo.messages))
+    try:
+        if HOJA not in libro.sheetnames:
+            return error(
+                _("El archivo no tiene la hoja «%(hoja)s». Descarga la lista desde esta página.")
+                % {"hoja": HOJA}
+            )
+        hoja = libro[HOJA]
+        hoja.reset_dimensions()  # the size a file states is not trusted
+        filas = []
+        for valores in hoja.iter_rows(min_row=2, max_col=len(COLUMNAS), values_only=True):
+            filas.append(valores)
+            if len(filas) > MAX_FILAS:
+                return error(_("La lista tiene más de %(n)d filas.") % {"n": MAX_FILAS})
+    finally:
+        libro.close()
+    while filas and not any(v not in (None, "") for v in filas[-1]):
+        filas.pop()  # rows that only carry formatting, at the end
 
     leidas = []
     for numero, valores in enumerate(filas, start=2):

@@ -2,7 +2,10 @@
 
 import logging
 import tempfile
+from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
@@ -16,11 +19,40 @@ from exportaciones.models import DIAS_DISPONIBLE, EstadoExportacion, Exportacion
 log = logging.getLogger(__name__)
 
 
+# An export still "en cola" or "generando" this long after it was asked for was lost with its worker:
+# it no longer counts against its owner's limit.
+ABANDONADA = timedelta(hours=2)
+
+
+class DemasiadasExportaciones(Exception):
+    """The user already has the most exports allowed waiting or being made."""
+
+    def __init__(self, en_curso: int):
+        super().__init__(en_curso)
+        self.en_curso = en_curso
+
+
+def en_curso(usuario) -> int:
+    """How many of the user's exports are waiting or being made (lost ones left aside)."""
+    return Exportacion.objects.filter(
+        usuario=usuario,
+        estado__in=[EstadoExportacion.EN_COLA, EstadoExportacion.GENERANDO],
+        creada__gt=timezone.now() - ABANDONADA,
+    ).count()
+
+
+@transaction.atomic
 def exportacion_pedir(*, exportador: Exportador) -> Exportacion:
-    """Queue an export for the background worker; the task starts once this transaction commits."""
+    """Queue an export for the background worker; the task starts once this transaction commits.
+
+    Raises DemasiadasExportaciones when the user has EXPORTACIONES_POR_USUARIO waiting or being made."""
     # The one lazy side of services ↔ tasks: the task module imports this one at load.
     from exportaciones.tasks import generar_exportacion
 
+    # One request at a time per user here, so that two at once cannot both pass the count.
+    list(get_user_model().objects.select_for_update().filter(pk=exportador.usuario.pk).values_list("pk"))
+    if (n := en_curso(exportador.usuario)) >= settings.EXPORTACIONES_POR_USUARIO:
+        raise DemasiadasExportaciones(n)
     exportacion = Exportacion.objects.create(
         usuario=exportador.usuario,
         identificador=exportador.identificador,

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from cuentas.permisos import obtener_para_leer
 from exportaciones.base import obtener
 from exportaciones.models import EstadoExportacion, Exportacion
-from exportaciones.services import exportacion_pedir
+from exportaciones.services import DemasiadasExportaciones, exportacion_pedir
 
 
 @login_required
@@ -33,7 +33,11 @@ def exportar(request: HttpRequest, identificador: str) -> HttpResponse:
         )
     if request.method != "POST":
         return render(request, "exportaciones/confirmar.html", {"exportador": exportador, "tamano": tamano})
-    exportacion = exportacion_pedir(exportador=exportador)
+    try:
+        exportacion = exportacion_pedir(exportador=exportador)
+    except DemasiadasExportaciones as demasiadas:
+        contexto = {"exportador": exportador, "tamano": tamano, "en_curso": demasiadas.en_curso}
+        return render(request, "exportaciones/confirmar.html", contexto, status=429)
     return redirect("exportaciones:trabajo", exportacion.pk)
 
 

@@ -168,7 +168,7 @@ def test_excel_cualquiera(director, matriz):
         (b"", "El archivo está vacío."),
         (b"codigo;nombre\n1;CEBA\n", "no es un Excel .xlsx"),
         (b"PK\x03\x04" + b"\x00" * 100, "no es un Excel .xlsx"),
-        (b"x" * (2 * 1024 * 1024 + 1), "el máximo es 2 MB"),
+        (b"x" * (1024 * 1024 + 1), "el máximo es 1 MB"),
     ],
 )
 def test_archivos_que_no_son_la_plantilla(director, matriz, contenido, mensaje):
@@ -226,9 +226,7 @@ def test_texto_que_empieza_con_igual_vuelve_igual(director, matriz, mundo):
 def test_datos_muy_abajo(director, matriz):
     libro = bajar(director, matriz)
     libro["Matriz"]["B1048576"] = "x"
-    assert "La hoja tiene datos hasta la fila 1048576" in errores(
-        subir(director, matriz, como_archivo(libro))
-    )
+    assert "La hoja tiene datos en la fila 1048576" in errores(subir(director, matriz, como_archivo(libro)))
 
 
 def test_cifra_enorme(director, matriz):
