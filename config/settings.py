@@ -102,6 +102,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body in another charset, control characters in the path, query string or cookies
+    # (PostgreSQL refuses NUL) are refused with a 400 or cleaned before anything reads them.
+    "comun.peticion.PeticionLimpiaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
