@@ -56,3 +56,10 @@ def test_una_inundacion_con_usuarios_distintos_se_corta_antes_del_hash(mundo, cl
     # Even the right password waits from that address; from another one the user gets in.
     assert intentar(client, "ugel", settings.DEMO_PASSWORD).status_code == 429
     assert intentar(client, "ugel", settings.DEMO_PASSWORD, direccion="10.0.0.2").status_code == 302
+
+
+def test_un_usuario_mas_largo_que_el_registro_de_axes_se_rechaza_junto_al_campo(db, client):
+    # 5000 characters reached authenticate() and axes' record of the failure (255): a 500.
+    respuesta = intentar(client, "x" * 5000)
+    assert respuesta.status_code == 200
+    assert "Tu usuario tiene hasta 150 caracteres" in respuesta.content.decode()
