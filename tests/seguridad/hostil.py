@@ -43,11 +43,13 @@ texto_hostil = st.one_of(
 # Bounded: a few seconds per property. Function-scoped fixtures (the database, the client) are shared
 # by the examples of one test, which is what is wanted: each example writes over the last one.
 acotado = settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     database=None,  # no .hypothesis/ folder in the checkout
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
+# For a property that saves a whole page and reads it back (two full requests per example).
+acotado_pesado = settings(acotado, max_examples=10)
 
 
 def compacto(texto: str) -> str:

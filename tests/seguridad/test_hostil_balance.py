@@ -17,6 +17,7 @@ from tests.balance.formulario import datos_formulario, prefijo
 
 from .hostil import (
     acotado,
+    acotado_pesado,
     compacto,
     guardado_limpio,
     marca_escapada_si_guardada,
@@ -96,7 +97,7 @@ def test_guardar_la_matriz_y_verla(mundo, client, matriz):
     client.force_login(mundo["director"])
     url = reverse("balance:matriz_editar", args=[matriz.pk])
 
-    @acotado
+    @acotado_pesado
     @given(texto=texto_hostil)
     def propiedad(texto):
         matriz.refresh_from_db()

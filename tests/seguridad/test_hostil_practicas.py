@@ -11,7 +11,14 @@ from tests.practicas.test_comentarios import DATOS
 from tests.practicas.test_editor import pagina
 from tests.practicas.test_gestion_eventos import _post
 
-from .hostil import acotado, guardado_limpio, marca_escapada_si_guardada, sin_marca_cruda, texto_hostil
+from .hostil import (
+    acotado,
+    acotado_pesado,
+    guardado_limpio,
+    marca_escapada_si_guardada,
+    sin_marca_cruda,
+    texto_hostil,
+)
 
 
 @pytest.fixture
@@ -24,7 +31,7 @@ def test_editor_de_la_practica(difoca):
     practica = BuenaPracticaFactory(titulo="Seguimiento al PAT")
     url = reverse("practicas:gestion_editar", args=[practica.pk])
 
-    @acotado
+    @acotado_pesado
     @given(texto=texto_hostil)
     def propiedad(texto):
         actual = BuenaPractica.objects.get(pk=practica.pk)
@@ -79,7 +86,7 @@ def test_editor_del_evento(difoca):
     evento = EventoFactory()
     url = reverse("practicas:gestion_evento", args=[evento.pk])
 
-    @acotado
+    @acotado_pesado
     @given(texto=texto_hostil)
     def propiedad(texto):
         evento.refresh_from_db()
