@@ -61,7 +61,7 @@ class SubidaForm(EnTu, forms.Form):
 
 
 class FotoFila(FilaForm):
-    leyenda = forms.CharField(
+    leyenda = Linea(
         label=gettext_lazy("Leyenda"),
         max_length=300,
         error_messages={"required": gettext_lazy("Escribe una leyenda para esta foto.")},
