@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
 
 from balance.models import (
     MAX_LINEAMIENTOS,
@@ -16,8 +19,23 @@ from balance.models import (
 from historial.admin import ConHistorial
 
 
+class LineamientosFormSet(BaseInlineFormSet):
+    """max_num only limits the empty rows drawn: a POST with more rows was saved (13, or a thousand)."""
+
+    def clean(self):
+        super().clean()
+        quedan = [f for f in self.forms if f.has_changed() or f.instance.pk]
+        quedan = [f for f in quedan if not (self.can_delete and self._should_delete_form(f))]
+        if len(quedan) > MAX_LINEAMIENTOS:
+            raise ValidationError(
+                _("Una campaña puede tener hasta %(max)d lineamientos; enviaste %(n)d.")
+                % {"max": MAX_LINEAMIENTOS, "n": len(quedan)}
+            )
+
+
 class LineamientoInline(admin.TabularInline):
     model = Lineamiento
+    formset = LineamientosFormSet
     extra = 0
     max_num = MAX_LINEAMIENTOS
 

@@ -612,7 +612,7 @@ DEMASIADO_LARGO = _("Escribe hasta %(limit_value)d caracteres (tienes %(show_val
 
 
 class ReabrirForm(forms.Form):
-    motivo = forms.CharField(
+    motivo = TextoLimpio(
         label=_("Motivo para reabrir"),
         max_length=2000,
         error_messages={
@@ -628,7 +628,7 @@ class RevisionForm(forms.Form):
     accion = forms.ChoiceField(
         choices=[("devolver", _("Devolver con observaciones")), ("aprobar", _("Aprobar"))]
     )
-    motivo = forms.CharField(
+    motivo = TextoLimpio(
         label=_("Motivo o comentario"),
         required=False,
         max_length=2000,
@@ -640,7 +640,8 @@ class RevisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.filas = list(filas)
         for fila in self.filas:
-            self.fields[f"obs_{fila.pk}"] = forms.CharField(
+            # TextoLimpio: a control character pasted in was stored raw and reached the exports.
+            self.fields[f"obs_{fila.pk}"] = TextoLimpio(
                 label=_("Observación sobre «%(lineamiento)s»") % {"lineamiento": fila.lineamiento.nombre},
                 required=False,
                 max_length=2000,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
@@ -118,6 +119,16 @@ class Campana(models.Model):
     def clean(self):
         # One line, without control characters: the title reaches every workbook and PDF.
         self.titulo = una_linea(self.titulo)
+        # The forms hold the deadline to the campaign's next year (plazo_fuera_de_rango); every path
+        # (the admin, the deadline confirmed at opening) at least to the last year Chasqui knows, so
+        # that "campaña siguiente" can always add a year (9999-12-31 plus one year does not exist).
+        if self.fecha_limite and not ANIO_MINIMO <= self.fecha_limite.year <= ANIO_MAXIMO + 1:
+            raise ValidationError(
+                {
+                    "fecha_limite": _("La fecha límite debe estar entre %(min)d y %(max)d. Revisa el año.")
+                    % {"min": ANIO_MINIMO, "max": ANIO_MAXIMO + 1}
+                }
+            )
 
     @property
     def ambito(self):

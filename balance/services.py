@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 import historial
 from balance.cambios import contenido
 from balance.models import (
+    ANIO_MAXIMO,
     ESTADOS_EDITABLES,
     MAX_LINEAMIENTOS,
     Avance,
@@ -214,6 +215,15 @@ def campana_siguiente(*, usuario: Usuario, campana: Campana) -> Campana:
     titulo = re.sub(rf"\b{campana.anio}\b", str(anio), campana.titulo)
     if titulo == campana.titulo:
         titulo = f"{campana.titulo} ({anio})"
+    if campana.fecha_limite.year > ANIO_MAXIMO + 1:
+        # A deadline saved before Campana.clean bounded it may be 9999-12-31: no year comes after it.
+        raise ValidationError(
+            _(
+                "La fecha límite de esta campaña (%(fecha)s) no es válida: corrígela antes de crear "
+                "la siguiente."
+            )
+            % {"fecha": campana.fecha_limite.strftime("%d/%m/%Y")}
+        )
     try:
         limite = campana.fecha_limite.replace(year=campana.fecha_limite.year + 1)
     except ValueError:  # 29 February

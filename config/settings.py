@@ -102,6 +102,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body in another charset, control characters in the path, query string or cookies
+    # (PostgreSQL refuses NUL) are refused with a 400 or cleaned before anything reads them.
+    "comun.peticion.PeticionLimpiaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -229,6 +232,9 @@ SECURE_REDIRECT_EXEMPT = [r"^salud/$"]  # load balancers probe over plain HTTP
 # NUM_PROXIES proxies (each appending to X-Forwarded-For) the client's address is read from there.
 NUM_PROXIES = envint("NUM_PROXIES", "1" if envbool("BEHIND_PROXY", "false") else "0")
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+# Failures from one address within the cool-off, whatever the usernames, before that address waits
+# too: a flood that changes the username at every attempt is refused before the password hasher runs.
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = envint("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "50")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", "30"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -7,6 +7,7 @@ path.
 """
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.forms.utils import ErrorDict
@@ -18,14 +19,39 @@ from django.utils.translation import ngettext
 
 
 class BloqueoBackend(AxesStandaloneBackend):
-    """Axes' gatekeeper, first of ``AUTHENTICATION_BACKENDS``. Authentication without a request (a
-    script, the test client's ``login``) cannot come from the web and is not throttled: it is left to
-    the next backend instead of failing."""
+    """Axes' gatekeeper, first of ``AUTHENTICATION_BACKENDS``: a refused attempt never reaches the
+    password hasher of the next backend. Authentication without a request (a script, the test
+    client's ``login``) cannot come from the web and is not throttled: it is left to the next backend
+    instead of failing.
+
+    Axes counts per username and address; a flood that changes the username at every attempt would
+    never be counted, and each attempt would cost a password hash (a tenth of a second of CPU, by
+    design). So an address is also refused, for the cool-off, once it has
+    ``LOGIN_FAILURE_LIMIT_PER_ADDRESS`` failures within it, whatever the usernames (one indexed count)."""
 
     def authenticate(self, request, *args, **kwargs):
         if request is None:
             return None
+        if direccion_saturada(request):
+            request.axes_locked_out = True
+            request.bloqueo_por_direccion = True
+            raise AxesBackendPermissionDenied("Too many failed logins from this address")
         return super().authenticate(request, *args, **kwargs)
+
+
+def direccion_saturada(request: HttpRequest) -> bool:
+    """Whether the client's address has reached its failures within the cool-off (any usernames)."""
+    from axes.models import AccessFailureLog
+
+    direccion = ip_del_cliente(request)
+    if not direccion:
+        return False
+    fallos = AccessFailureLog.objects.filter(ip_address=direccion)
+    cool_off = get_cool_off()
+    if cool_off:
+        fallos = fallos.filter(attempt_time__gte=timezone.now() - cool_off)
+    limite = settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
+    return fallos[:limite].count() >= limite
 
 
 def ip_del_cliente(request: HttpRequest) -> str | None:
@@ -45,6 +71,14 @@ def ip_del_cliente(request: HttpRequest) -> str | None:
 def mensaje_de_bloqueo(request: HttpRequest | None = None) -> str:
     cool_off = get_cool_off(request)
     minutos = max(1, round(cool_off.total_seconds() / 60)) if cool_off else 0
+    if getattr(request, "bloqueo_por_direccion", False):
+        return ngettext(
+            "Demasiados intentos fallidos desde tu conexión. Por seguridad, espera %(minutos)d minuto "
+            "antes de volver a intentarlo.",
+            "Demasiados intentos fallidos desde tu conexión. Por seguridad, espera %(minutos)d minutos "
+            "antes de volver a intentarlo.",
+            max(minutos, 1),
+        ) % {"minutos": max(minutos, 1)}
     if not minutos:
         return _(
             "Demasiados intentos fallidos con este usuario. Pide a tu especialista que desbloquee tu cuenta."

@@ -33,6 +33,17 @@ class IngresoForm(AuthenticationForm):
         self.fields["username"].label = _("Usuario")
         self.fields["password"].label = _("Contraseña")
 
+    def clean_username(self) -> str:
+        # Django sets the field's max_length after building it, so no validator checks it: a longer
+        # name reached authenticate() and django-axes' record of the failure (255 characters), a 500.
+        username = self.cleaned_data["username"]
+        maximo = self.fields["username"].max_length
+        if maximo and len(username) > maximo:
+            raise ValidationError(
+                _("Tu usuario tiene hasta %(n)d caracteres: revisa lo que escribiste."), params={"n": maximo}
+            )
+        return username
+
 
 class RestablecerForm(PasswordResetForm):
     """Django's reset form: the same answer whether or not the e-mail has an account (the view

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +31,7 @@ from practicas.contenido import (
     foto_agregar,
 )
 from practicas.gestion.comun import evento_de, exigir_gestion
+from practicas.gestion.formularios import Linea, Texto
 from practicas.gestion.galeria import FotosLista
 from practicas.models import BuenaPractica, EstadoPractica, Evento
 from territorio.models import Region
@@ -68,10 +70,24 @@ class FechasEnOrden:
         return datos
 
 
+def limpios(modelo, campos) -> dict[str, type[forms.CharField]]:
+    """comun.texto's cleaning for a model form's text fields: running text keeps its line breaks, a
+    one-line value is folded (a control character pasted in reached the report and its PDF raw)."""
+    clases = {}
+    for nombre in campos:
+        campo = modelo._meta.get_field(nombre)
+        if isinstance(campo, models.TextField):
+            clases[nombre] = Texto
+        elif isinstance(campo, models.CharField) and not campo.choices:
+            clases[nombre] = Linea
+    return clases
+
+
 class EventoNuevoForm(EnTu, FechasEnOrden, forms.ModelForm):
     class Meta:
         model = Evento
         fields = ("nombre", "macrorregion", "region_anfitriona", "sede", "fecha_inicio", "fecha_fin")
+        field_classes = limpios(Evento, fields)
         widgets = {"fecha_inicio": _fecha(), "fecha_fin": _fecha()}
 
     def __init__(self, *args, **kwargs):
@@ -85,6 +101,7 @@ class EventoForm(EnTu, FechasEnOrden, forms.ModelForm):
     class Meta:
         model = Evento
         fields = (*CAMPOS_EVENTO, "regiones")
+        field_classes = limpios(Evento, CAMPOS_EVENTO)
         widgets = {
             "fecha_inicio": _fecha(),
             "fecha_fin": _fecha(),
@@ -106,17 +123,17 @@ class PresentacionForm(FilaForm):
     """A practice of the programme, with the report's shorter version of its sheet."""
 
     practica = forms.TypedChoiceField(label=gettext_lazy("Práctica"), coerce=int, choices=())
-    problema = forms.CharField(
+    problema = Texto(
         label=gettext_lazy("Problema (versión del reporte)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    estrategia = forms.CharField(
+    estrategia = Texto(
         label=gettext_lazy("Estrategia (versión del reporte)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    resultados = forms.CharField(
+    resultados = Texto(
         label=gettext_lazy("Resultados (versión del reporte)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -129,9 +146,9 @@ class PresentacionForm(FilaForm):
 
 
 class TestimonioForm(FilaForm):
-    autor = forms.CharField(label=gettext_lazy("Autor"), max_length=200)
-    cargo = forms.CharField(label=gettext_lazy("Cargo o institución"), max_length=200, required=False)
-    texto = forms.CharField(label=gettext_lazy("Testimonio"), widget=forms.Textarea(attrs={"rows": 4}))
+    autor = Linea(label=gettext_lazy("Autor"), max_length=200)
+    cargo = Linea(label=gettext_lazy("Cargo o institución"), max_length=200, required=False)
+    texto = Texto(label=gettext_lazy("Testimonio"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class VariasFotos(forms.ClearableFileInput):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from comun.formularios import EnTu, FilaForm, inicial, lista
 from practicas import contenido
 from practicas.gestion.comun import practica_de
+from practicas.gestion.formularios import Linea, Texto
 from practicas.models import BuenaPractica, ComentarioExperto, Evento
 
 # More files than this in one upload are refused as a whole (Django's own cap is 100 per request).
@@ -60,7 +61,7 @@ class SubidaForm(EnTu, forms.Form):
 
 
 class FotoFila(FilaForm):
-    leyenda = forms.CharField(
+    leyenda = Linea(
         label=gettext_lazy("Leyenda"),
         max_length=300,
         error_messages={"required": gettext_lazy("Escribe una leyenda para esta foto.")},
@@ -208,13 +209,14 @@ def _conflicto(
 
 
 class ComentarioForm(EnTu, forms.Form):
-    experto = forms.CharField(
+    # Linea and Texto: comun.texto's cleaning (a control character pasted in reached the PDFs raw).
+    experto = Linea(
         label=gettext_lazy("Experto invitado (nombre)"),
         max_length=200,
         error_messages={"required": gettext_lazy("Escribe el nombre del experto invitado.")},
     )
-    cargo = forms.CharField(label=gettext_lazy("Cargo"), max_length=200, required=False)
-    institucion = forms.CharField(label=gettext_lazy("Institución"), max_length=200, required=False)
+    cargo = Linea(label=gettext_lazy("Cargo"), max_length=200, required=False)
+    institucion = Linea(label=gettext_lazy("Institución"), max_length=200, required=False)
     evento = forms.ModelChoiceField(
         label=gettext_lazy("Evento"),
         queryset=Evento.objects.order_by("-fecha_inicio", "pk"),
@@ -222,19 +224,19 @@ class ComentarioForm(EnTu, forms.Form):
         empty_label=gettext_lazy("Fuera de un evento"),
         help_text=gettext_lazy("El intercambio donde el experto comentó la práctica."),
     )
-    aspectos_clave = forms.CharField(
+    aspectos_clave = Texto(
         label=gettext_lazy("Aspectos clave de la práctica"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=PISTA_PUNTOS,
         error_messages={"required": gettext_lazy("Escribe al menos un aspecto clave de la práctica.")},
     )
-    oportunidades_mejora = forms.CharField(
+    oportunidades_mejora = Texto(
         label=gettext_lazy("Oportunidades de mejora"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=PISTA_PUNTOS,
         required=False,
     )
-    recomendaciones = forms.CharField(
+    recomendaciones = Texto(
         label=gettext_lazy("Recomendaciones para la sostenibilidad y réplica"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=PISTA_PUNTOS,
