@@ -77,10 +77,11 @@ def accesible(grafico: pygal.graph.graph.Graph, titulo: str, descripcion: str) -
     # pygal scopes its embedded style to the chart's id: rename it there too.
     for estilo in raiz.iter("style"):
         estilo.text = re.sub(r"#chart-[0-9a-f-]+", f"#{base}", estilo.text or "")
-    # pygal leaves its tooltips' configuration as a script even without them: out, with the comments.
+    # pygal leaves its tooltips' configuration as a script even without them: out, with the comments
+    # and the tooltips' empty boxes (hidden by a style attribute, which the CSP would refuse).
     for padre in list(raiz.iter()):
         for hijo in list(padre):
-            if hijo.tag is ET.Comment or hijo.tag == "script":
+            if hijo.tag is ET.Comment or hijo.tag == "script" or "tooltip" in hijo.get("class", "").split():
                 padre.remove(hijo)
     desc = ET.Element("desc", {"id": f"{base}-desc"})
     desc.text = descripcion

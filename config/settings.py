@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "axes",
+    "csp",
     "comun",
     "territorio",
     "cuentas",
@@ -106,6 +108,7 @@ MIDDLEWARE = [
     # (PostgreSQL refuses NUL) are refused with a 400 or cleaned before anything reads them.
     "comun.peticion.PeticionLimpiaMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -224,7 +227,31 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(60 * 60 * 12))
 # HTTPS is usually terminated by the proxy, which also redirects; these are for when it is not.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
 SECURE_REDIRECT_EXEMPT = [r"^salud/$"]  # load balancers probe over plain HTTP
+# Django's defaults, written out because `check --deploy` and the README rely on them.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): only the site's own files run or style a page. No inline
+# script and no style attribute anywhere (tests/test_cabeceras.py reads every template for them). The
+# one nonce is for the <style> that pygal embeds in each chart's inline SVG (comun.graficos): it is
+# added only to the pages that draw a chart. Bootstrap's CSS draws its icons as data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT failures for one username from one
 # address, that pair waits LOGIN_COOLOFF_MINUTES. Counting username and address together keeps one
