@@ -166,6 +166,27 @@ ACCESOS: dict[str, Caso | dict[str, Caso]] = {
             fila("in  403 403 302 404 302 404 403 302 403"),
         )
         for accion in ("desactivar", "reactivar", "desbloquear", "restablecer")
+    }
+    | {
+        # The UGEL A1 specialist's account: their DRE manages it; nobody changes their own.
+        "desactivar-especialista": Caso(
+            u("cuentas:cuenta_accion", pk=lambda m: m["ugel"].pk, accion="desactivar"),
+            todos(405, anonimo=405),
+            fila("in  403 403 403 404 302 404 403 302 403"),
+        ),
+        # The Administrador's account: only a national role touches it.
+        "desactivar-administrador": Caso(
+            u("cuentas:cuenta_accion", pk=lambda m: m["admin"].pk, accion="desactivar"),
+            todos(405, anonimo=405),
+            fila("in  403 403 404 404 404 404 403 403 403"),
+        ),
+        # A DRE specialist's account: above every UGEL, outside what a DRE manages (its own
+        # included); the Administrador changes it in the admin, not on this page.
+        "desactivar-especialista-dre": Caso(
+            u("cuentas:cuenta_accion", pk=lambda m: m["dre"].pk, accion="desactivar"),
+            todos(405, anonimo=405),
+            fila("in  403 403 404 404 404 404 403 403 403"),
+        ),
     },
     # --- territorio ---
     "territorio:instituciones": Caso(
