@@ -101,7 +101,7 @@ def solo_admin(estado, difoca=None) -> dict:
 # Names of the A-side records, and who must never read them in a list (a 200 that shows them to
 # these roles is a leak).
 CEBA, ESCUELA, PLAN = "CEBA Ribeyro", "IE Arguedas", "Plan Vallejo"
-BORRADOR, EVENTO = "Borrador Chabuca", "Intercambio Basadre"
+BORRADOR, EVENTO, EXPERTA = "Borrador Chabuca", "Intercambio Basadre", "Experta Tello"
 EXPORTACION, AVISO = "Exportación Palma", "Aviso Mariátegui"
 FUERA_DE_A = ("director_otro", "ugel_otro", "dre_otro", "difoca", "sin_rol")
 SIN_DIFOCA = tuple(r for r in TODOS if r not in ("difoca", "admin"))
@@ -282,7 +282,10 @@ ACCESOS: dict[str, Caso | dict[str, Caso]] = {
     "practicas:catalogo": Caso(u("practicas:catalogo"), PUBLICO, PUBLICO, oculto=BORRADOR, ajenos=SIN_DIFOCA),
     "practicas:eventos": Caso(u("practicas:eventos"), PUBLICO, PUBLICO, oculto=EVENTO, ajenos=SIN_DIFOCA),
     "practicas:evento": {
-        "publicado": Caso(u("practicas:evento", slug="intercambio"), PUBLICO, PUBLICO),
+        # It presents the draft too: only DIFOCA sees that one on its page.
+        "publicado": Caso(
+            u("practicas:evento", slug="intercambio"), PUBLICO, PUBLICO, oculto=BORRADOR, ajenos=SIN_DIFOCA
+        ),
         "borrador": Caso(
             u("practicas:evento", slug="intercambio-borrador"),
             fila("404 404 404 404 404 404 404 200 200 404"),
@@ -307,7 +310,10 @@ ACCESOS: dict[str, Caso | dict[str, Caso]] = {
         u("practicas:datos_json"), PUBLICO, todos(405, anonimo=405), oculto=BORRADOR, ajenos=tuple(TODOS)
     ),
     "practicas:ficha": {
-        "publicada": Caso(u("practicas:ficha", slug="publicada"), PUBLICO, PUBLICO),
+        # Its feedback given at the unpublished event waits for that event's report.
+        "publicada": Caso(
+            u("practicas:ficha", slug="publicada"), PUBLICO, PUBLICO, oculto=EXPERTA, ajenos=SIN_DIFOCA
+        ),
         "borrador": Caso(
             u("practicas:ficha", slug="borrador"),
             fila("404 404 404 404 404 404 404 200 200 404"),
@@ -738,6 +744,10 @@ def construir(carpeta) -> dict:
     m["evento"] = EventoFactory(slug="intercambio", publicado=True, publicado_en=timezone.now())
     m["evento_borrador"] = EventoFactory(slug="intercambio-borrador", nombre=EVENTO)
     PracticaPresentada.objects.create(evento=m["evento"], practica=m["publicada"], orden=1)
+    PracticaPresentada.objects.create(evento=m["evento"], practica=m["borrador"], orden=2)
+    ComentarioExperto.objects.create(
+        practica=m["publicada"], evento=m["evento_borrador"], experto=EXPERTA, aspectos_clave="Replicable."
+    )
     m["comentario"] = ComentarioExperto.objects.create(
         practica=m["borrador"], experto="Jorge Chávez", aspectos_clave="Articula escuela y empleo."
     )
