@@ -8,6 +8,10 @@ from tests.factories import DreFactory, InstitucionFactory, UgelFactory, Usuario
 
 @pytest.fixture
 def mundo(db):
+    return crear_mundo()
+
+
+def crear_mundo():
     """Two DRE, three UGEL, four institutions, and one user per role scoped inside the first DRE.
 
     dre_a ─ ugel_a1 ─ inst_a1a, inst_a1b
@@ -40,6 +44,10 @@ def mundo(db):
 
 @pytest.fixture
 def usuarios(mundo):
+    return crear_usuarios(mundo)
+
+
+def crear_usuarios(mundo):
     """mundo's users by role (tests.roles.ROLES), plus a director, a UGEL and a DRE specialist
     outside the first DRE's records."""
     return {
