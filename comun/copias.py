@@ -53,7 +53,7 @@ def _bin(programa: str) -> str:
     return encontrado
 
 
-def _datos(nombre: str | None = None) -> dict:
+def conexion_libpq(nombre: str | None = None) -> dict:
     """libpq connection parameters of the default database (or of another database on the same server)."""
     bd = settings.DATABASES["default"]
     opciones = bd.get("OPTIONS", {})
@@ -84,7 +84,7 @@ def _entorno(nombre: str | None = None) -> dict:
         "sslkey": "PGSSLKEY",
     }
     entorno = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-    entorno.update({variables[k]: v for k, v in _datos(nombre).items()})
+    entorno.update({variables[k]: v for k, v in conexion_libpq(nombre).items()})
     return entorno
 
 
@@ -185,7 +185,7 @@ def _conectar_mantenimiento():
     """A connection to the server's maintenance database, to create and drop the app's database."""
     for mantenimiento in ("postgres", "template1"):
         try:
-            conexion = psycopg2.connect(**_datos(mantenimiento))
+            conexion = psycopg2.connect(**conexion_libpq(mantenimiento))
         except psycopg2.OperationalError as error:
             ultimo = error
             continue
@@ -205,7 +205,7 @@ def estado_de_la_base() -> str:
                 return "no existe"
     finally:
         conexion.close()
-    conexion = psycopg2.connect(**_datos())
+    conexion = psycopg2.connect(**conexion_libpq())
     try:
         with conexion.cursor() as cursor:
             cursor.execute(
