@@ -240,25 +240,34 @@ def _recrear_base(existe: bool) -> None:
         conexion.close()
 
 
-def _restaurar_archivos(copia: Copia) -> None:
-    """Unpack next to MEDIA_ROOT, then swap folders: never a half-restored media folder."""
+def _restaurar_archivos(copia: Copia, conservar_en: Path | None) -> None:
+    """Unpack inside MEDIA_ROOT, then swap its contents: never a half-restored media folder, and it
+    works when MEDIA_ROOT is itself a mount point (shared storage), where the folder cannot be renamed.
+    The replaced files are deleted only when a copy of them exists; otherwise kept in ``conservar_en``."""
     media = Path(settings.MEDIA_ROOT)
-    media.parent.mkdir(parents=True, exist_ok=True)
-    temporal = Path(tempfile.mkdtemp(prefix=f".{media.name}-restaurando-", dir=media.parent))
+    media.mkdir(parents=True, exist_ok=True)
+    temporal = Path(tempfile.mkdtemp(prefix=".restaurando-", dir=media))
+    anterior = temporal / "anterior"
     try:
         with tarfile.open(copia.archivos, "r:gz") as tar:
-            tar.extractall(temporal, filter="data")
-        nueva = temporal / RAIZ_TAR
-        nueva.mkdir(exist_ok=True)
-        anterior = None
-        if media.exists():
-            anterior = media.with_name(f".{media.name}-anterior-{os.getpid()}")
-            media.rename(anterior)
-        nueva.rename(media)
-        if anterior is not None:
-            shutil.rmtree(anterior)
-    finally:
-        shutil.rmtree(temporal, ignore_errors=True)
+            tar.extractall(temporal / "nuevo", filter="data")
+        nueva = temporal / "nuevo" / RAIZ_TAR
+        nueva.mkdir(parents=True, exist_ok=True)
+        anterior.mkdir()
+        for hijo in list(media.iterdir()):
+            if hijo != temporal:
+                hijo.rename(anterior / hijo.name)
+        for hijo in list(nueva.iterdir()):
+            hijo.rename(media / hijo.name)
+    except (OSError, tarfile.TarError) as error:
+        raise ErrorDeCopia(
+            f"No pude restaurar los archivos en {media} ({error}). Los que había quedaron en {anterior}."
+        ) from None
+    if conservar_en is not None and any(anterior.iterdir()):
+        conservar_en.mkdir(mode=0o700, parents=True, exist_ok=True)
+        destino = conservar_en / f"media-antes-de-restaurar-{timezone.localtime():%Y%m%d-%H%M%S}"
+        shutil.move(str(anterior), str(destino))
+    shutil.rmtree(temporal)
 
 
 def restaurar(copia: Copia, carpeta_resguardo: Path | None) -> Copia | None:
@@ -283,5 +292,5 @@ def restaurar(copia: Copia, carpeta_resguardo: Path | None) -> Copia | None:
             str(copia.base),
         ]
     )
-    _restaurar_archivos(copia)
+    _restaurar_archivos(copia, conservar_en=None if resguardo else carpeta_resguardo)
     return resguardo

@@ -133,6 +133,23 @@ def test_backup_y_restore_en_una_base_vacia_devuelven_cada_fila_y_cada_archivo(m
         assert "tiene datos" in otra_vez.stderr and "CONFIRMAR=si" in otra_vez.stderr
         assert _contenido(restaurada) == antes
         assert (media_restaurada / "nuevo.txt").exists()
+
+        # Confirmed (CI): what was there is saved first, then replaced by the copy.
+        resguardo = tmp_path / "resguardo"
+        confirmada = _manage(
+            "copia_restaurar",
+            str(archivos),
+            "--carpeta-resguardo",
+            str(resguardo),
+            base=restaurada,
+            media=media_restaurada,
+        )
+        assert confirmada.returncode == 0, confirmada.stderr
+        assert _contenido(restaurada) == antes
+        assert _huellas(media_restaurada) == _huellas(media)
+        (previo,) = resguardo.glob("chasqui-*-antes-de-restaurar-media.tar.gz")
+        with tarfile.open(previo) as tar:
+            assert "media/nuevo.txt" in tar.getnames()
     finally:
         _borrar_base(restaurada)
 
