@@ -2,6 +2,7 @@
 #   make run    install, start the project's PostgreSQL, migrate, load demo data, serve (+ task worker)
 #   make test   the same set-up, then ruff, the import contract and the whole pytest suite
 # make stop stops the local PostgreSQL cluster.
+# make backup / make restore FILE=backups/...   a copy of the database and the uploaded files, and back.
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -15,7 +16,7 @@ export PGPORT_LOCAL ?= 54329
 DEB_PACKAGES := postgresql postgresql-contrib libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
 	poppler-utils chromium
 
-.PHONY: run test stop install deps db migrate demo lint format
+.PHONY: run test stop install deps db migrate demo lint format backup restore
 
 run: install db migrate demo
 	@echo "[run] Chasqui en http://127.0.0.1:$(PORT)/  (Ctrl+C para detener; 'make stop' apaga PostgreSQL)"
@@ -24,12 +25,22 @@ run: install db migrate demo
 		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The tests' cluster trades durability for speed (scripts/pg.sh); make run's keeps it. A cluster that
+# `make test` started without fsync is restarted durable by the next `make run`.
+test: export PG_DURABLE := 0
 test: install db lint
 	@echo "[test] pytest on PostgreSQL"
 	@$(BIN)/pytest
 
 stop:
 	@if [ -z "$$DATABASE_URL" ]; then scripts/pg.sh stop; else echo "[stop] DATABASE_URL is set: nothing local to stop"; fi
+
+backup: install db
+	@$(BIN)/python manage.py copia_guardar
+
+restore: install db
+	@if [ -z "$(FILE)" ]; then echo "[restore] Falta FILE: make restore FILE=backups/chasqui-AAAAMMDD-HHMMSS.dump" >&2; exit 2; fi
+	@$(BIN)/python manage.py copia_restaurar "$(FILE)" $(if $(filter si sí 1 true,$(CONFIRMAR)),--confirmar)
 
 install: deps $(VENV)/.installed node_modules/.installed
 
