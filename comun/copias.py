@@ -67,6 +67,9 @@ def conexion_libpq(nombre: str | None = None) -> dict:
     for clave in ("passfile", "sslmode", "sslrootcert", "sslcert", "sslkey"):
         if opciones.get(clave):
             parametros[clave] = opciones[clave]
+    if "passfile" not in parametros and os.environ.get("PGPASSFILE"):
+        # The settings leave an explicit PGPASSFILE to libpq; pg_dump and pg_restore get it too.
+        parametros["passfile"] = os.environ["PGPASSFILE"]
     return {k: v for k, v in parametros.items() if v is not None}
 
 
