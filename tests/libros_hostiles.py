@@ -202,3 +202,21 @@ def medir(funcion):
     finally:
         tracemalloc.stop()
     return resultado, pico, segundos
+
+
+def casos(lim) -> dict:
+    """Each hostile kind, with the start of the refusal it gets under the limits `lim`."""
+    return {
+        "muchas_celdas": (muchas_celdas, "Por dentro, el archivo ocupa"),
+        "celdas_justas": (lambda b: celdas_justas(b, lim.celdas + 1), "celdas y el archivo esperado"),
+        "estilos_enormes": (estilos_enormes, "Por dentro, el archivo ocupa"),
+        "estilos_pesados": (estilos_pesados, "La parte de estilos del archivo ocupa más de 256 KB"),
+        "muchos_formatos": (lambda b: muchos_formatos(b, lim.formatos + 1), "formatos de celda distintos"),
+        "anidado": (anidado, "elementos anidados más de 32 niveles"),
+        "mentiroso": (mentiroso, "dice que una de sus partes ocupa 100 bytes"),
+        "mentiroso_enorme": (mentiroso_enorme, "Por dentro, el archivo ocupa"),
+        "billion_laughs": (billion_laughs, "declaraciones XML (DOCTYPE o ENTITY)"),
+        "macros": (con_macros, "tiene macros (.xlsm)"),
+        "tipo_macro": (solo_tipo_macro, "tiene macros (.xlsm)"),
+        "partes": (demasiadas_partes, "partes por dentro"),
+    }

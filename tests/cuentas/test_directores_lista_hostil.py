@@ -15,19 +15,7 @@ from tests.balance.test_plantilla_hostil import _error_del_campo
 
 LIM = LIMITES_LISTA
 
-CASOS = {
-    "muchas_celdas": (h.muchas_celdas, "Por dentro, el archivo ocupa"),
-    "celdas_justas": (lambda b: h.celdas_justas(b, LIM.celdas + 1), "celdas y el archivo esperado"),
-    "estilos_enormes": (h.estilos_enormes, "Por dentro, el archivo ocupa"),
-    "estilos_pesados": (h.estilos_pesados, "La parte de estilos del archivo ocupa más de 256 KB"),
-    "muchos_formatos": (lambda b: h.muchos_formatos(b, LIM.formatos + 1), "formatos de celda distintos"),
-    "anidado": (h.anidado, "elementos anidados más de 32 niveles"),
-    "mentiroso": (h.mentiroso, "dice que una de sus partes ocupa 100 bytes"),
-    "mentiroso_enorme": (h.mentiroso_enorme, "Por dentro, el archivo ocupa"),
-    "billion_laughs": (h.billion_laughs, "declaraciones XML (DOCTYPE o ENTITY)"),
-    "macros": (h.con_macros, "tiene macros (.xlsm)"),
-    "partes": (h.demasiadas_partes, "partes por dentro"),
-}
+CASOS = {k: v for k, v in h.casos(LIM).items() if k != "tipo_macro"}
 
 
 def _lista_llena(ugel) -> bytes:
