@@ -54,14 +54,16 @@ def controles_de_las_tarjetas(page):
     no other control (WCAG 2.5.8's spacing exception: a lone «1» in a card's line)."""
     pequenos = page.evaluate(
         """() => {
-          const visibles = [...document.querySelectorAll('.tabla-tarjetas :is(a, button, input, select, textarea)')]
+          const controles = '.tabla-tarjetas :is(a, button, input, select, textarea)';
+          const visibles = [...document.querySelectorAll(controles)]
             .map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width > 0 && r.height > 0);
           return visibles.filter(([e, r]) => {
             if (r.width >= 24 && r.height >= 24) return false;
             const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
             return visibles.some(([o, q]) => o !== e && !o.contains(e) && !e.contains(o)
               && q.left < cx + 12 && q.right > cx - 12 && q.top < cy + 12 && q.bottom > cy - 12);
-          }).map(([e, r]) => e.outerHTML.slice(0, 80) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
+          }).map(([e, r]) => e.outerHTML.slice(0, 80) + ' ' + Math.round(r.width) + 'x'
+                             + Math.round(r.height));
         }"""
     )
     assert pequenos == [], (page.url, pequenos)
@@ -90,7 +92,9 @@ def hostil(transactional_db, mundo, request):
 
     escuela = InstitucionFactory(ugel=ugel_a1, modalidad="ebr_primaria", nombre=sin_espacios(200, "IEP"))
     usuario_con(Rol.DIRECTOR, escuela, username="director_escuela")
-    plan = PlanMonitoreo.objects.create(institucion=escuela, anio=anio_con_visitas(), titulo=sin_espacios(200))
+    plan = PlanMonitoreo.objects.create(
+        institucion=escuela, anio=anio_con_visitas(), titulo=sin_espacios(200)
+    )
     for orden, meses in ((1, [3, 4, 5, 6]), (2, [7, 8, 9]), (3, [10, 11, 12])):
         Etapa.objects.create(plan=plan, orden=orden, nombre=sin_espacios(100, "Etapa"), meses=meses)
         Celda.objects.bulk_create(Celda(plan=plan, etapa=orden, grado=g, mes=meses[0]) for g in range(1, 7))
@@ -182,9 +186,12 @@ def test_el_director_de_escuela_marca_su_calendario_en_el_celular(hostil, navega
 
     page.goto(f"/monitoreo/planes/{plan.pk}/editar/")
     sin_desborde(page)
-    for etiqueta in ("Etapa 1, Primer grado, marzo", "Etapa 1, Sexto grado, junio", "Etapa 3, Sexto grado, diciembre"):
-        casilla = page.get_by_label(etiqueta, exact=True)
-        en_pantalla(casilla)
+    for etiqueta in (
+        "Etapa 1, Primer grado, marzo",
+        "Etapa 1, Sexto grado, junio",
+        "Etapa 3, Sexto grado, diciembre",
+    ):
+        en_pantalla(page.get_by_label(etiqueta, exact=True))
     casilla = page.get_by_label("Etapa 2, Tercer grado, agosto", exact=True)
     expect(casilla).not_to_be_checked()
     casilla.click()
