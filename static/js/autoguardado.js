@@ -71,6 +71,25 @@
   // mechanism of every error summary); each autosave answers the complete list of fields to
   // mark (a JSON {id: message} in #marcas-campos), and marcarCampos() makes the page match it: new
   // marks appear, fixed fields lose theirs.
+  // Focus never hidden under the sticky save bar (WCAG 2.2 «focus not obscured»). The fields'
+  // scroll-margin (chasqui.css) is not enough: on Tab, Chromium leaves a field that is already partly
+  // in view where it is, its lower part under the bar. After the browser's own scroll, the field is
+  // moved up above the bar (a field taller than the room shows its top).
+  document.addEventListener("focusin", function (e) {
+    var barra = document.querySelector(".autoguardado");
+    var campo = e.target;
+    if (!barra || !campo.getBoundingClientRect || barra.contains(campo) || campo === document.body) return;
+    window.requestAnimationFrame(function () {
+      if (document.activeElement !== campo) return;
+      var margen = 16;
+      var r = campo.getBoundingClientRect();
+      var tope = barra.getBoundingClientRect().top - margen;
+      var mover = 0;
+      if (r.bottom > tope) mover = Math.min(r.bottom - tope, r.top - margen);
+      else if (r.top < 0) mover = r.top - margen;
+      if (mover) window.scrollBy({ top: mover, behavior: "instant" });
+    });
+  });
   // The phone's «Ir a lineamiento» menu (a <details> in the save bar) closes once a place is chosen.
   document.addEventListener("click", function (e) {
     var enlace = e.target.closest && e.target.closest("details.ir-a a");
