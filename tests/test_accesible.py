@@ -71,6 +71,12 @@ def test_cada_insignia_de_estado_llega_a_4_5(patron):
         assert contraste(fondo.group(1), texto.group(1)) >= 4.5, selector
 
 
+def test_el_boton_de_contorno_amarillo_se_lee():
+    cuerpo = reglas(r"btn-outline-warning")[".btn-outline-warning"]
+    texto = re.search(r"--bs-btn-color:\s*(#[0-9a-fA-F]{6})", cuerpo).group(1)
+    assert contraste(texto, "#ffffff") >= 4.5
+
+
 def test_la_barra_roja_lee_sus_enlaces_y_su_anillo_de_foco():
     rojo = re.search(r"--chasqui-rojo:\s*(#[0-9a-fA-F]{6})", CSS).group(1)
     enlaces = re.search(r"--bs-navbar-color:\s*rgba\(255,\s*255,\s*255,\s*(\.\d+|1)\)", CSS).group(1)
