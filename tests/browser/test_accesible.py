@@ -19,6 +19,8 @@ def mundo_transaccional(transactional_db, mundo):
 
 
 def foco(page) -> dict:
+    # After the buttons' 0.15 s transition (the ring's halo is a box-shadow).
+    page.wait_for_timeout(300)
     return page.evaluate(
         """() => { const a = document.activeElement, c = getComputedStyle(a);
         return {id: a.id, role: a.getAttribute('role'), texto: a.textContent.trim(), clase: a.className,
@@ -94,8 +96,10 @@ def test_ningun_campo_queda_bajo_la_barra_de_guardar(
     page.locator("#form-matriz").locator("input:not([type=hidden]), textarea, select").first.focus()
     vistos, ocultos = 0, []
     for _ in range(400):
+        # Measured after two frames: the page's correction runs in the frame after the focus.
         estado = page.evaluate(
-            """() => { const a = document.activeElement, barra = document.querySelector('.autoguardado');
+            """async () => { await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+            const a = document.activeElement, barra = document.querySelector('.autoguardado');
             const r = a.getBoundingClientRect();
             const campo = a.matches('input, textarea, select') && !barra.contains(a);
             return {id: a.id, nombre: a.name || '', campo: campo,
