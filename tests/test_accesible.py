@@ -124,7 +124,7 @@ def test_cada_tabla_que_se_desliza_tiene_su_caja_enfocable_y_nombrada():
             assert 'tabindex="0"' in etiqueta, donde
             assert 'role="region"' in etiqueta, donde
             assert re.search(r'aria-label(ledby)?="[^"]+"', etiqueta), donde
-    assert cajas >= 15
+    assert cajas >= 10  # the test reads real templates (the cards of .tabla-tarjetas need no box)
 
 
 def test_el_contador_visible_no_es_una_region_viva():
