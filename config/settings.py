@@ -170,7 +170,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))  # what collectstatic fills
 # Front-end packages come from the npm registry at set-up (package.json), never copied by hand.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
