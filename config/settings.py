@@ -149,6 +149,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "inicio.context_processors.navegacion",
             ],
+            # {% icono "name" %} in every template, fragments and e-mails included (comun/iconos.py).
+            "builtins": ["comun.templatetags.iconos"],
         },
     },
 ]
@@ -179,6 +181,12 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
+]
+# Plus the icon sprite, built from the npm package's SVGs on first use (comun/iconos.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "comun.iconos.IconosFinder",
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
