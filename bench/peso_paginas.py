@@ -11,10 +11,11 @@ cold (empty cache) and warm (second visit).
 
 Uses DATABASE_URL when set (else the local cluster's `chasqui` database), migrates it and loads the
 demo (cargar_demo can be repeated). Prints, per page and visit: KB transferred (what came over the
-network, headers included), requests (and how many reached the network), the time to
-DOMContentLoaded (after the deferred scripts ran: "interactiva") and to the load event, beside the
-targets of issue 14 for the matrix page. Stops gunicorn and Chromium before it ends, whatever happens;
-each page has 60 s.
+network, headers included), requests (and how many reached the network), the HTML's own size as
+sent, the time to DOMContentLoaded (after the deferred scripts ran: "interactiva") and to the load
+event, and the layout shift (CLS); then the matrix page beside the targets of issue 14. Stops
+gunicorn and Chromium before it ends, whatever happens; each page has 60 s. The photos of the sheet
+are the proxy's in production (/media/), so here they answer 404.
 """
 
 import argparse
@@ -120,6 +121,12 @@ def visitar(contexto, url: str) -> dict:
     )
     pagina.goto(url, wait_until="load")
     pagina.wait_for_timeout(300)  # the last loadingFinished events
+    # Cumulative layout shift so far (what moved while the page arrived: a late font, an image).
+    cls = pagina.evaluate(
+        "() => new Promise(listo => { let total = 0; new PerformanceObserver(l => { for (const e of"
+        " l.getEntries()) if (!e.hadRecentInput) total += e.value; }).observe({type: 'layout-shift',"
+        " buffered: true}); setTimeout(() => listo(total), 50); })"
+    )
     tiempos = pagina.evaluate(
         "() => { const n = performance.getEntriesByType('navigation')[0];"
         " return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd, html: n.encodedBodySize}; }"
@@ -134,6 +141,7 @@ def visitar(contexto, url: str) -> dict:
         "interactiva": tiempos["dcl"] / 1000,
         "carga": tiempos["load"] / 1000,
         "html_kb": tiempos["html"] / 1024,
+        "cls": cls,
     }
 
 
@@ -200,7 +208,7 @@ def main():
             print(
                 f"\nChasqui bajo gunicorn, DEBUG apagado, a 400 kbps / 400 ms ({time.strftime('%Y-%m-%d')})\n"
                 f"{'página':<27} {'visita':<6} {'KB':>7} {'petic.':>7} {'red':>4} {'HTML KB':>8}"
-                f" {'interactiva':>12} {'carga':>7}"
+                f" {'interactiva':>12} {'carga':>7} {'CLS':>5}"
             )
             for nombre, url, estado in paginas:
                 contexto = navegador.new_context(base_url=raiz, storage_state=estado)
@@ -210,6 +218,7 @@ def main():
                         print(
                             f"{nombre:<27} {visita:<6} {r['kb']:7.1f} {r['peticiones']:7d} {r['a_la_red']:4d}"
                             f" {r['html_kb']:8.1f} {r['interactiva']:10.2f} s {r['carga']:5.2f} s"
+                            f" {r['cls']:5.2f}"
                         )
                         if nombre.startswith("matriz") and visita == "fría":
                             objetivo = r
