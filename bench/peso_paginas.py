@@ -7,7 +7,7 @@ the public catalogue and a public practice sheet, with the network throttled thr
 protocol (Network.emulateNetworkConditions). Each page is opened twice in the same browser context:
 cold (empty cache) and warm (second visit).
 
-    scripts/pg.sh start && .venv/bin/python bench/peso_paginas.py [--puerto 8399]
+    scripts/pg.sh start && .venv/bin/python bench/peso_paginas.py [--puerto 8399] [--ancho 360]
 
 Uses DATABASE_URL when set (else the local cluster's `chasqui` database), migrates it and loads the
 demo (cargar_demo can be repeated). Prints, per page and visit: KB transferred (what came over the
@@ -98,16 +98,23 @@ def esperar(url: str, proceso: subprocess.Popen, plazo: float = 30) -> None:
     sys.exit(f"gunicorn no respondió en {plazo:.0f} s.")
 
 
-def visitar(contexto, url: str) -> dict:
-    """One visit with the network throttled: bytes, requests and timings."""
+def visitar(contexto, url: str, detalle: bool = False) -> dict:
+    """One visit with the network throttled: bytes, requests and timings (and, with ``detalle``,
+    each request that reached the network: path, encoding, KB and when it ended)."""
     pagina = contexto.new_page()
     pagina.set_default_timeout(PLAZO_PAGINA_MS)
     cdp = contexto.new_cdp_session(pagina)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", RED)
-    peticiones, bytes_por_id, de_cache = set(), {}, set()
-    cdp.on("Network.requestWillBeSent", lambda e: peticiones.add(e["requestId"]))
+    peticiones, bytes_por_id, de_cache, respuestas, fin = set(), {}, set(), {}, {}
+    enviada = {}
+    cdp.on(
+        "Network.requestWillBeSent",
+        lambda e: (peticiones.add(e["requestId"]), enviada.setdefault(e["requestId"], e["timestamp"])),
+    )
     cdp.on("Network.requestServedFromCache", lambda e: de_cache.add(e["requestId"]))
+    cdp.on("Network.responseReceived", lambda e: respuestas.__setitem__(e["requestId"], e["response"]))
+    cdp.on("Network.loadingFinished", lambda e: fin.__setitem__(e["requestId"], e["timestamp"]))
     cdp.on(
         "Network.responseReceived",
         lambda e: (
@@ -134,6 +141,16 @@ def visitar(contexto, url: str) -> dict:
     cdp.detach()
     pagina.close()
     red = [i for i in peticiones if i not in de_cache]
+    if detalle and red:
+        inicio = min(enviada.values())
+        for i in sorted(red, key=lambda i: fin.get(i, 0)):
+            r = respuestas.get(i, {})
+            cabeceras = {k.lower(): v for k, v in r.get("headers", {}).items()}
+            print(
+                f"    {r.get('url', '?').split('127.0.0.1')[-1][:60]:<60} {r.get('status', '-')!s:>4}"
+                f" {cabeceras.get('content-encoding', '-'):<5} {bytes_por_id.get(i, 0) / 1024:6.1f} KB"
+                f"  termina +{fin.get(i, inicio) - inicio:5.2f} s"
+            )
     return {
         "kb": sum(bytes_por_id.get(i, 0) for i in red) / 1024,
         "peticiones": len(peticiones),
@@ -148,6 +165,8 @@ def visitar(contexto, url: str) -> dict:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--puerto", type=int, default=8399)
+    parser.add_argument("--ancho", type=int, default=360, help="viewport width in px (a phone: 360)")
+    parser.add_argument("--detalle", action="store_true", help="each request of the cold visits")
     args = parser.parse_args()
     puerto = puerto_libre(args.puerto)
     raiz = f"http://127.0.0.1:{puerto}"
@@ -206,15 +225,18 @@ def main():
                 ("ficha pública", ficha, None),
             ]
             print(
-                f"\nChasqui bajo gunicorn, DEBUG apagado, a 400 kbps / 400 ms ({time.strftime('%Y-%m-%d')})\n"
+                f"\nChasqui bajo gunicorn, DEBUG apagado, a 400 kbps / 400 ms, {args.ancho} px de ancho"
+                f" ({time.strftime('%Y-%m-%d')})\n"
                 f"{'página':<27} {'visita':<6} {'KB':>7} {'petic.':>7} {'red':>4} {'HTML KB':>8}"
                 f" {'interactiva':>12} {'carga':>7} {'CLS':>5}"
             )
             for nombre, url, estado in paginas:
-                contexto = navegador.new_context(base_url=raiz, storage_state=estado)
+                contexto = navegador.new_context(
+                    base_url=raiz, storage_state=estado, viewport={"width": args.ancho, "height": 740}
+                )
                 try:
                     for visita in ("fría", "tibia"):
-                        r = visitar(contexto, url)
+                        r = visitar(contexto, url, detalle=args.detalle and visita == "fría")
                         print(
                             f"{nombre:<27} {visita:<6} {r['kb']:7.1f} {r['peticiones']:7d} {r['a_la_red']:4d}"
                             f" {r['html_kb']:8.1f} {r['interactiva']:10.2f} s {r['carga']:5.2f} s"
