@@ -63,3 +63,12 @@ def test_el_sprite_de_iconos_va_con_hash_y_comprimido(produccion, client):
     assert respuesta["Content-Encoding"] in {"br", "gzip"}
     assert respuesta["Content-Type"].startswith("image/svg+xml")
     assert int(respuesta["Content-Length"]) < len(iconos.sprite()) / 2
+
+
+def test_con_brotli_si_el_navegador_lo_acepta(produccion, client):
+    """Browsers ask for brotli over HTTPS: a copy about a fifth smaller than gzip's."""
+    url = staticfiles_storage.url("css/chasqui.css")
+    br = client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+    gz = client.get(url, headers={"accept-encoding": "gzip, deflate"})
+    assert br["Content-Encoding"] == "br" and gz["Content-Encoding"] == "gzip"
+    assert int(br["Content-Length"]) < int(gz["Content-Length"])
