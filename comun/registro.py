@@ -12,6 +12,8 @@ from typing import Any, Generic, TypeVar
 
 from django.http import HttpRequest
 
+from comun.iconos import validar as validar_icono
+
 T = TypeVar("T")
 
 
@@ -53,12 +55,15 @@ class EntradaMenu:
     clave: str
     etiqueta: Any  # a lazy translation
     url: str  # a URL name, reversed when the menu is drawn
-    icono: str  # a Bootstrap icon name
+    icono: str  # a Bootstrap icon name, one of comun.iconos.ICONOS
     visible: Callable[[HttpRequest], bool]
     orden: int = 50
     personal: bool = False  # in the user's dropdown instead of the bar
     # Optional ``contador(request) -> int``: shown as a badge beside the entry when above zero.
     contador: Callable[[HttpRequest], int] | None = None
+
+    def __post_init__(self):
+        validar_icono(self.icono)  # a misspelt icon fails when the app registers, not on a page
 
 
 @dataclass(frozen=True)

@@ -57,11 +57,11 @@ def test_cargar_demo_corre_la_app_de_prueba_despues_de_lo_que_declara(db, settin
 
 def test_registro_rechaza_una_clave_repetida_de_otra_app():
     registro = Registro("prueba")
-    entrada = EntradaMenu("x", "X", "inicio", "x", bool)
+    entrada = EntradaMenu("x", "X", "inicio", "house", bool)
     registro.registrar("x", entrada)
-    registro.registrar("x", EntradaMenu("x", "X", "inicio", "x", bool))  # the same again: harmless
+    registro.registrar("x", EntradaMenu("x", "X", "inicio", "house", bool))  # the same again: harmless
     with pytest.raises(ValueError, match="duplicate key 'x'"):
-        registro.registrar("x", EntradaMenu("x", "Otra", "inicio", "x", bool))
+        registro.registrar("x", EntradaMenu("x", "Otra", "inicio", "house", bool))
 
 
 def test_una_demo_que_pide_otra_inexistente_falla_con_su_nombre():

@@ -24,7 +24,7 @@ class AppDePruebaConfig(AppConfig):
         from comun.registro import Demo, EntradaMenu, SeccionInicio, demos, menu, secciones_inicio
 
         menu.registrar(
-            "biblioteca", EntradaMenu("biblioteca", "Biblioteca", "inicio", "book", es_lector, orden=35)
+            "biblioteca", EntradaMenu("biblioteca", "Biblioteca", "inicio", "lightbulb", es_lector, orden=35)
         )
         secciones_inicio.registrar(
             "biblioteca", SeccionInicio("biblioteca", "app_de_prueba/_seccion.html", seccion, orden=5)
