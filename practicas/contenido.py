@@ -399,7 +399,7 @@ def foto_agregar(
     with transaction.atomic():
         type(dueno).objects.select_for_update().filter(pk=dueno.pk).exists()
         orden = modelo.objects.filter(**padre).count() + 1
-        foto = modelo(**padre, orden=orden, leyenda=leyenda)
+        foto = modelo(**padre, orden=orden, leyenda=leyenda, ancho=preparada.ancho, alto=preparada.alto)
         foto.imagen.save(preparada.nombre, preparada.imagen, save=False)
         if preparada.original is not None:
             foto.original.save(archivo.name, preparada.original, save=False)

@@ -392,10 +392,9 @@ class Foto(Ordenado):
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="fotos")
     orden_dentro_de = ("practica",)
     # Resized on upload (comun.imagenes); the original is kept only when settings say so.
-    imagen = models.ImageField(
-        _("imagen"), upload_to=ruta_foto, blank=True, width_field="ancho", height_field="alto"
-    )
-    # Read from the picture when it is saved: the page gives each <img> its size, so nothing jumps.
+    imagen = models.ImageField(_("imagen"), upload_to=ruta_foto, blank=True)
+    # The saved picture's size (contenido.foto_agregar): each <img> carries it, so no page jumps.
+    # Not ImageField's width_field: that re-reads the file on every load where the size is missing.
     ancho = models.PositiveIntegerField(_("ancho"), null=True, blank=True, editable=False)
     alto = models.PositiveIntegerField(_("alto"), null=True, blank=True, editable=False)
     original = models.FileField(_("original"), upload_to=ruta_original, blank=True)
@@ -597,9 +596,7 @@ class FotoEvento(Ordenado):
 
     evento = models.ForeignKey(Evento, models.CASCADE, related_name="fotos")
     orden_dentro_de = ("evento",)
-    imagen = models.ImageField(
-        _("imagen"), upload_to=ruta_foto_evento, blank=True, width_field="ancho", height_field="alto"
-    )
+    imagen = models.ImageField(_("imagen"), upload_to=ruta_foto_evento, blank=True)
     ancho = models.PositiveIntegerField(_("ancho"), null=True, blank=True, editable=False)
     alto = models.PositiveIntegerField(_("alto"), null=True, blank=True, editable=False)
     original = models.FileField(_("original"), upload_to=ruta_original_evento, blank=True)
