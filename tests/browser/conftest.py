@@ -106,11 +106,16 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 GRAVES = ("serious", "critical")
 MINIMO, MINIMO_PRINCIPAL = 24, 44
 
-# Every visible control smaller than 24 × 24 px, except a link inside a sentence (WCAG 2.5.8's inline
-# exception: its size is set by the text's line); and every primary action (Bootstrap's primary button,
-# the house's red one, a cell of the monitoring plan's calendar) shorter than 44 px. A control is
-# visible when it takes room on screen and is not clipped away (Bootstrap's visually-hidden, btn-check);
-# the calendar's checkbox is transparent over its drawn cell, so opacity does not hide a control.
+# WCAG 2.5.8 (target size, minimum) at 24 px, and 44 px for the primary actions:
+# - every visible control (a, button, input, select, textarea, summary, [role=button]) at least 24 × 24
+#   px, with the criterion's exceptions: a link inside a sentence (its size is set by the text's line),
+#   and the spacing exception (a 24 px circle centred on the smaller control touches no other control
+#   and no other small control's circle);
+# - every primary action (Bootstrap's primary button, the house's red one, a cell of the monitoring
+#   plan's calendar) at least 44 px tall.
+# A control is visible when it takes room on screen and is not clipped away (Bootstrap's
+# visually-hidden, btn-check); the calendar's checkbox is transparent over its drawn cell, so opacity
+# does not hide a control.
 MEDIR_CONTROLES = r"""([minimo, principal]) => {
   const controles = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
   const primarias = '.btn-primary, .btn-chasqui, .celda input';
@@ -139,13 +144,24 @@ MEDIR_CONTROLES = r"""([minimo, principal]) => {
       ? '.' + e.className.trim().split(/\s+/).join('.') : '';
     return `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${clase} «${texto.trim().slice(0, 50)}»`;
   };
+  const todos = [...document.querySelectorAll(controles)].filter(visible)
+    .map(e => ({e, r: e.getBoundingClientRect()}));
+  const pequenos = todos.filter(({e, r}) =>
+    (r.width < minimo - 0.5 || r.height < minimo - 0.5) && !enUnaFrase(e));
+  const centro = (r) => [r.left + r.width / 2, r.top + r.height / 2];
+  const anidados = (a, b) => a.contains(b) || b.contains(a);
+  const radio = minimo / 2;
   const problemas = [];
-  for (const e of document.querySelectorAll(controles)) {
-    if (!visible(e) || enUnaFrase(e)) continue;
-    const r = e.getBoundingClientRect();
-    if (r.width < minimo - 0.5 || r.height < minimo - 0.5)
-      problemas.push(`control de ${r.width.toFixed(0)}×${r.height.toFixed(0)} px `
-        + `(mínimo ${minimo}×${minimo}): ${nombre(e)}`);
+  for (const p of pequenos) {
+    const [x, y] = centro(p.r);
+    const toca = todos.find(o => o.e !== p.e && !anidados(o.e, p.e) && Math.hypot(
+      x - Math.max(o.r.left, Math.min(x, o.r.right)), y - Math.max(o.r.top, Math.min(y, o.r.bottom))) < radio)
+      || pequenos.find(o => o.e !== p.e && !anidados(o.e, p.e)
+        && Math.hypot(x - centro(o.r)[0], y - centro(o.r)[1]) < minimo);
+    if (toca)
+      problemas.push(`control de ${p.r.width.toFixed(0)}×${p.r.height.toFixed(0)} px (mínimo `
+        + `${minimo}×${minimo}, o su círculo de ${minimo} px libre): ${nombre(p.e)}, `
+        + `junto a ${nombre(toca.e)}`);
   }
   for (const e of document.querySelectorAll(primarias)) {
     const r = e.getBoundingClientRect();

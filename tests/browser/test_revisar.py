@@ -1,6 +1,6 @@
 """The journeys' checker (conftest.revisar) is not blind: on a page made to break each of its rules it
-reports each one, and it spares what WCAG 2.5.8 spares; axe-core gets into a page of the app despite
-its CSP."""
+reports each one, and spares what WCAG 2.5.8 spares (a link in a sentence, a small control with room
+around it); axe-core gets into a page of the app despite its CSP."""
 
 from .conftest import Revisor, axe
 
@@ -8,11 +8,14 @@ MALA = """<!doctype html><html lang="es"><head><title>Prueba</title></head><body
 <h1>Página mala</h1>
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="10" height="10">
 <div style="width: 600px">ancha</div>
-<button style="width: 12px; height: 12px; padding: 0; font-size: 8px">x</button>
+<p><button style="width: 12px; height: 12px; padding: 0; font-size: 8px">x</button><button
+ style="width: 12px; height: 12px; padding: 0; font-size: 8px">y</button></p>
 <button class="btn-primary" style="height: 30px">Enviar</button>
 <p>Lee <a href="#bases">las bases del concurso</a> antes de empezar.</p>
 <a href="#saltar" style="position: absolute; clip: rect(0 0 0 0); width: 1px; height: 1px">Saltar</a>
-<ul><li><a href="#sola" style="font-size: 10px; line-height: 1">Sola</a></li></ul>
+<ul style="line-height: 1; font-size: 10px"><li><a href="#una">Una</a></li>
+<li><a href="#otra">Otra</a></li></ul>
+<div style="margin: 40px; font-size: 10px"><a href="#lejos">Lejos</a></div>
 </main></body></html>"""
 
 
@@ -24,12 +27,13 @@ def test_revisar_encuentra_cada_regla_rota(navegador):
     texto = "\n".join(problemas)
     assert "axe image-alt (critical)" in texto
     assert "scroll lateral: la página mide" in texto
-    assert "control de 12×12 px" in texto and "«x»" in texto
+    assert "control de 12×12 px" in texto and "«x», junto a button «y»" in texto
     assert "acción principal de 30 px de alto" in texto and "«Enviar»" in texto
-    assert "«Sola»" in texto  # alone in its list item: not inside a sentence
+    assert "a «Una», junto a a «Otra»" in texto  # alone in its list item, not in a sentence, and too close
+    assert "Lejos" not in texto  # small but alone: WCAG 2.5.8's spacing exception
     assert "bases del concurso" not in texto  # inside a sentence: WCAG 2.5.8's inline exception
     assert "Saltar" not in texto  # visually hidden until focused
-    assert len(problemas) == 5, texto
+    assert len(problemas) == 7, texto
     contexto.close()
 
 
