@@ -1,6 +1,7 @@
 """Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against the live server."""
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -174,10 +175,43 @@ MEDIR_CONTROLES = r"""([minimo, principal]) => {
 }"""
 
 
+ESPERAR_ANIMACIONES = """async () => {
+  const finitas = document.getAnimations()
+    .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity);
+  await Promise.race([
+    Promise.all(finitas.map(a => a.finished.catch(() => null))),
+    new Promise(listo => setTimeout(listo, 2000)),
+  ]);
+}"""
+
+
 class Inaccesible(AssertionError):
     """A page of a journey breaks one of the checks of ``revisar``: a serious or critical axe violation, a
     sideways scroll, a small control. Its own type, so a journey with known causes may be marked
     ``xfail(raises=Inaccesible)`` and still fail on anything else (a step that does not work)."""
+
+
+# The line of a primary action under 44 px, for ``conocidos``.
+PRINCIPALES_BAJAS = r"acción principal de \d+ px de alto"
+
+
+class Conocidos(Inaccesible):
+    """Only problems a journey's ``conocidos`` mark names: causes being fixed elsewhere."""
+
+
+def conocidos(causas: dict[str, str]):
+    """Marks for a journey whose pages still break a check for known causes, fixed in other branches:
+    ``causas`` maps a regular expression over the problem's line to its explanation. The journey is an
+    expected failure only when every problem found matches one of them; any other problem, or a step
+    that does not work, fails it. Remove the marks once those branches are merged: the journey must
+    then pass.
+
+        pytestmark = conocidos({PRINCIPALES_BAJAS: "primary buttons 38 px tall (branch X)"})
+    """
+    return [
+        pytest.mark.conocidos(causas),
+        pytest.mark.xfail(raises=Conocidos, strict=False, reason="; ".join(causas.values())),
+    ]
 
 
 class Revisor:
@@ -202,6 +236,9 @@ class Revisor:
         self.paginas.append(nombre)
 
     def revisar(self, page, ancho):
+        # Colours measured mid-transition (a button still fading into its hover colour under the
+        # pointer that clicked it) are not what anyone reads: let finite animations end first.
+        page.evaluate(ESPERAR_ANIMACIONES)
         problemas = [
             f"axe {v['id']} ({v['impact']}): {v['help']} — " + "; ".join(v["targets"])
             for v in axe(page)
@@ -260,11 +297,24 @@ def pytest_runtest_call(item):
     resultado = yield
     revisor = getattr(item, "funcargs", {}).get("revisar")
     if isinstance(revisor, Revisor) and revisor.problemas:
-        raise Inaccesible(
-            f"{len(revisor.problemas)} problema(s) en {len(revisor.paginas)} página(s):\n"
-            + "\n".join(revisor.problemas)
-        )
+        marca = item.get_closest_marker("conocidos")
+        causas = marca.args[0] if marca else {}
+        nuevos = [p for p in revisor.problemas if not any(re.search(c, p) for c in causas)]
+        resumen = f"{len(revisor.problemas)} problema(s) en {len(revisor.paginas)} página(s)"
+        if nuevos:
+            raise Inaccesible(
+                f"{resumen}; {len(nuevos)} sin causa conocida:\n"
+                + "\n".join(nuevos)
+                + ("\nlos conocidos:\n" + "\n".join(p for p in revisor.problemas if p not in nuevos))
+            )
+        raise Conocidos(f"{resumen}, todos de causa conocida:\n" + "\n".join(revisor.problemas))
     return resultado
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "conocidos(causas): problems of revisar with a known cause (see conftest.conocidos)"
+    )
 
 
 @pytest.fixture(params=list(TAMANOS))
