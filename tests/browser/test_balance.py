@@ -24,6 +24,7 @@ def test_el_director_escribe_y_se_guarda_solo(mundo_transaccional, matriz, naveg
     page = contexto.new_page()
     ingresar(page, "director", settings.DEMO_PASSWORD)
     page.get_by_role("link", name=re.compile("Completar y enviar la matriz")).click()
+    page.wait_for_load_state("load")  # the autosave script listens from here (typed before: not saved)
 
     acciones = page.get_by_label("Acciones realizadas").first
     acciones.fill("Se realizaron 12 sesiones de lectura compartida.")

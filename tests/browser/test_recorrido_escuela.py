@@ -53,6 +53,7 @@ def test_director_de_escuela_marca_el_calendario_y_registra_una_visita(
     revisar(page, "escuela-plan")
 
     page.get_by_role("link", name="Editar el plan y su calendario").click()
+    page.wait_for_load_state("load")  # the calendar's script listens from here
     caja = page.get_by_role("region", name="Calendario: etapas, grados y meses")
     expect(caja).to_be_visible()
     revisar(page, "escuela-plan-editar")
