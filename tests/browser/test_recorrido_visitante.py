@@ -19,7 +19,8 @@ pytestmark = conocidos(
     {
         PRINCIPALES_BAJAS: (
             "primary buttons under 44 px: "
-            "«Intentar de nuevo» on the page that asks to wait for the PDF (38 px)"
+            "«Buscar» in the catalogue, «Intentar de nuevo» on the page that asks to wait for the PDF "
+            "(38 px)"
         )
     }
 )
