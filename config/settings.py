@@ -66,7 +66,9 @@ if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
-        conn_max_age=envint("DB_CONN_MAX_AGE", "60"),
+        # Persistent connections under gunicorn; none under runserver (make run, DEBUG), whose thread
+        # per request would leave one open connection behind per request until the cluster is full.
+        conn_max_age=envint("DB_CONN_MAX_AGE", "0" if DEBUG else "60"),
         conn_health_checks=True,
     )
 }

@@ -5,4 +5,5 @@ from inicio import views
 urlpatterns = [
     path("", views.inicio, name="inicio"),
     path("salud/", views.salud, name="salud"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,13 +1,17 @@
-"""Project-level pages: the home page, assembled from the sections apps register, and the health
-check."""
+"""Project-level pages: the home page, assembled from the sections apps register, the health
+check, and /favicon.ico."""
+
+from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
 
 from comun.registro import secciones_inicio
 
@@ -33,3 +37,11 @@ def salud(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"estado": "error", "base_de_datos": "sin conexión"}, status=503)
     return JsonResponse({"estado": "ok", "base_de_datos": "ok"})
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The brand's icon (static/img/chasqui.svg, the one base.html names in <link rel="icon">) at the
+    address browsers and bookmarks ask for without reading the page: no 404 in every log."""
+    return HttpResponse(Path(finders.find("img/chasqui.svg")).read_bytes(), content_type="image/svg+xml")

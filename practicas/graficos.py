@@ -136,6 +136,11 @@ class FilaTabla:
     por_etapa: tuple[int, ...]  # in the order of Etapa.values
     total: int
 
+    @property
+    def con_etapas(self) -> list[tuple[str, int]]:
+        """(stage, count) pairs: each cell names its column when the table reflows into cards."""
+        return list(zip(Etapa.labels, self.por_etapa, strict=True))
+
 
 def filas_tabla(conteos: Mapping[str, Mapping[str, int]]) -> tuple[list[FilaTabla], FilaTabla]:
     """The chart's figures as the rows of its data table (one per region, the stages in their

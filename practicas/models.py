@@ -392,7 +392,12 @@ class Foto(Ordenado):
     practica = models.ForeignKey(BuenaPractica, models.CASCADE, related_name="fotos")
     orden_dentro_de = ("practica",)
     # Resized on upload (comun.imagenes); the original is kept only when settings say so.
-    imagen = models.ImageField(_("imagen"), upload_to=ruta_foto, blank=True)
+    imagen = models.ImageField(
+        _("imagen"), upload_to=ruta_foto, blank=True, width_field="ancho", height_field="alto"
+    )
+    # Read from the picture when it is saved: the page gives each <img> its size, so nothing jumps.
+    ancho = models.PositiveIntegerField(_("ancho"), null=True, blank=True, editable=False)
+    alto = models.PositiveIntegerField(_("alto"), null=True, blank=True, editable=False)
     original = models.FileField(_("original"), upload_to=ruta_original, blank=True)
     leyenda = models.CharField(_("leyenda"), max_length=300)
 
@@ -592,7 +597,11 @@ class FotoEvento(Ordenado):
 
     evento = models.ForeignKey(Evento, models.CASCADE, related_name="fotos")
     orden_dentro_de = ("evento",)
-    imagen = models.ImageField(_("imagen"), upload_to=ruta_foto_evento, blank=True)
+    imagen = models.ImageField(
+        _("imagen"), upload_to=ruta_foto_evento, blank=True, width_field="ancho", height_field="alto"
+    )
+    ancho = models.PositiveIntegerField(_("ancho"), null=True, blank=True, editable=False)
+    alto = models.PositiveIntegerField(_("alto"), null=True, blank=True, editable=False)
     original = models.FileField(_("original"), upload_to=ruta_original_evento, blank=True)
     leyenda = models.CharField(_("leyenda"), max_length=300)
 

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.test_cabeceras import PRODUCCION
+
 BASE = Path(__file__).resolve().parent.parent
 
 
@@ -109,3 +111,24 @@ def test_el_bloqueo_de_ingresos_se_configura_por_el_entorno():
     )
     assert salida.stdout.split()[-4:] == ["7", "900", "2", "10800"], salida.stderr
     assert "NUM_PROXIES must be an integer" in arrancar(DEBUG="true", NUM_PROXIES="uno").stderr
+
+
+def conexion_persistente(**env):
+    limpio = {k: v for k, v in os.environ.items() if k not in {*PRODUCCION, "DB_CONN_MAX_AGE"}}
+    codigo = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    salida = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", codigo],
+        cwd=BASE,
+        env={**limpio, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return int(salida.stdout.strip().splitlines()[-1])
+
+
+def test_conexiones_persistentes_solo_fuera_del_servidor_de_desarrollo():
+    # runserver opens a thread per request: persistent connections there filled the cluster's slots.
+    assert conexion_persistente(DEBUG="true") == 0
+    assert conexion_persistente(**PRODUCCION) == 60
+    assert conexion_persistente(DEBUG="true", DB_CONN_MAX_AGE="30") == 30

@@ -11,25 +11,46 @@
 (function () {
   "use strict";
 
-  // Counters under the fields with a limit (any page), also in rows added later.
-  function contador(campo) {
+  // Counters under the fields with a limit (any page), also in rows added later. The visible counter
+  // is NOT a live region (a screen reader would read it at every pause in the typing): one visually
+  // hidden polite region, made at load, speaks once when a field reaches 90 % of its limit and once
+  // more at the limit; going back under 90 % lets it speak again.
+  var anuncio = document.createElement("div");
+  anuncio.id = "anuncio-contador";
+  anuncio.className = "visually-hidden";
+  anuncio.setAttribute("aria-live", "polite");
+  document.body.appendChild(anuncio);
+  function nombreDe(campo) {
+    var etiqueta = campo.id && document.querySelector('label[for="' + campo.id + '"]');
+    var texto = etiqueta ? etiqueta.textContent.replace(/\s+/g, " ").replace(/\*$/, "").trim() : "";
+    return texto.length > 80 ? texto.slice(0, 79) + "…" : texto;
+  }
+  function contador(campo, anunciar) {
     var limite = parseInt(campo.dataset.contador, 10);
     var caja = campo.nextElementSibling;
     if (!caja || !caja.classList.contains("contador")) {
       caja = document.createElement("div");
       caja.className = "contador";
-      caja.setAttribute("aria-live", "polite");
       campo.insertAdjacentElement("afterend", caja);
     }
     var n = campo.value.length;
     caja.textContent = n + " / " + limite;
-    caja.classList.toggle("cerca", n > limite * 0.9);
+    caja.classList.toggle("cerca", n >= limite * 0.9);
+    var nivel = n >= limite ? 2 : n >= limite * 0.9 ? 1 : 0;
+    var antes = parseInt(campo.dataset.nivelContador || "0", 10);
+    campo.dataset.nivelContador = nivel;
+    if (!anunciar || nivel <= antes) return;
+    var nombre = nombreDe(campo);
+    var donde = nombre ? " en «" + nombre + "»" : "";
+    anuncio.textContent = nivel === 2
+      ? "Llegaste al límite de " + limite + " caracteres" + donde + "."
+      : "Quedan " + (limite - n) + " de " + limite + " caracteres" + donde + ".";
   }
   document.querySelectorAll("[data-contador]").forEach(function (c) {
-    if (!c.closest("template")) contador(c);
+    if (!c.closest("template")) contador(c, false);
   });
   document.addEventListener("input", function (e) {
-    if (e.target && e.target.dataset && e.target.dataset.contador) contador(e.target);
+    if (e.target && e.target.dataset && e.target.dataset.contador) contador(e.target, true);
   });
 
   // A form that does not save itself (data-aviso-salir: the event editor, a gallery's captions)
@@ -46,27 +67,34 @@
 
   // Errors next to their fields: the server renders them under each field (is-invalid,
   // aria-invalid, aria-describedby → «id_…_error», as Django and crispy do) and a summary
-  // (#faltantes) whose links focus the field; each autosave answers the complete list of fields to
+  // (#faltantes, focused on load and its links focusing their field by static/js/enfocar.js, the one
+  // mechanism of every error summary); each autosave answers the complete list of fields to
   // mark (a JSON {id: message} in #marcas-campos), and marcarCampos() makes the page match it: new
   // marks appear, fixed fields lose theirs.
-  function enfocarCampo(id) {
-    var campo = document.getElementById(id);
-    if (!campo) return false;
-    campo.focus({ preventScroll: true });
-    campo.scrollIntoView({ block: "center" });
-    return true;
-  }
-  document.addEventListener("click", function (e) {
-    var enlace = e.target.closest && e.target.closest("a[data-campo]");
-    if (enlace && enfocarCampo(enlace.dataset.campo)) e.preventDefault();
+  // Focus never hidden under the sticky save bar (WCAG 2.2 «focus not obscured»). The fields'
+  // scroll-margin (chasqui.css) is not enough: on Tab, Chromium leaves a field that is already partly
+  // in view where it is, its lower part under the bar. After the browser's own scroll, the field is
+  // moved up above the bar (a field taller than the room shows its top).
+  document.addEventListener("focusin", function (e) {
+    var barra = document.querySelector(".autoguardado");
+    var campo = e.target;
+    if (!barra || !campo.getBoundingClientRect || barra.contains(campo) || campo === document.body) return;
+    window.requestAnimationFrame(function () {
+      if (document.activeElement !== campo) return;
+      var margen = 16;
+      var r = campo.getBoundingClientRect();
+      var tope = barra.getBoundingClientRect().top - margen;
+      var mover = 0;
+      if (r.bottom > tope) mover = Math.min(r.bottom - tope, r.top - margen);
+      else if (r.top < 0) mover = r.top - margen;
+      if (mover) window.scrollBy({ top: mover, behavior: "instant" });
+    });
   });
   // The phone's «Ir a lineamiento» menu (a <details> in the save bar) closes once a place is chosen.
   document.addEventListener("click", function (e) {
     var enlace = e.target.closest && e.target.closest("details.ir-a a");
     if (enlace) enlace.closest("details").open = false;
   });
-  var resumen = document.querySelector("[data-enfocar-al-cargar]");
-  if (resumen && !resumen.hidden) resumen.focus();
 
   function describir(campo, id, poner) {
     var ids = (campo.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (x) {
@@ -190,7 +218,7 @@
       if (!el || !el.tagName) return;
       if (el.type === "checkbox") el.checked = !!copia[n];
       else el.value = copia[n];
-      if (el.dataset.contador) contador(el);
+      if (el.dataset.contador) contador(el, false);
     });
   }
   function ofrecerCopia() {
@@ -287,7 +315,7 @@
           var enviado = String(pares[id][0]).replace(/\r\n/g, "\n");
           if (campo && form.contains(campo) && campo.value.replace(/\r\n/g, "\n") === enviado) {
             campo.value = pares[id][1];
-            if (campo.dataset.contador) contador(campo);
+            if (campo.dataset.contador) contador(campo, false);
           }
         });
       } catch (e) { /* the next load shows them */ }

@@ -116,7 +116,10 @@ def test_reabrir_con_un_motivo_malo_lo_dice_junto_al_campo(client, mundo, aproba
     campo = html.index('id="id_motivo"')
     assert re.search(r"is-invalid", html[html.rindex("<textarea", 0, campo) : campo])
     fin = html.index("</textarea>", campo)
-    assert fin < html.index(mensaje) < fin + 800
+    assert html.index(mensaje, fin) < fin + 800
+    # And in the form's error summary above, linked to the field.
+    resumen = html.index('class="alert alert-danger resumen-errores"')
+    assert resumen < html.index('href="#id_motivo"', resumen) < html.index(mensaje, resumen) < campo
     matriz = Matriz.objects.get(pk=aprobada.pk)
     assert (matriz.estado, matriz.aprobada_por) == (Estado.APROBADA, mundo["ugel"])
     assert len(historial.entradas(matriz, estados=True)) == antes

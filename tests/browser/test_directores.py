@@ -21,7 +21,10 @@ def test_la_ugel_crea_un_director_y_lo_desactiva(mundo, pagina, captura):
     pagina.get_by_label("DNI").fill("7654321")
     pagina.get_by_label("Correo electrónico").fill("rosa@example")
     pagina.get_by_role("button", name="Crear la cuenta").click()
-    expect(pagina.get_by_text("El DNI debe tener exactamente 8 dígitos")).to_be_visible()
+    # Next to the field, and in the error summary at the top of the form, which takes the focus.
+    expect(pagina.locator("#error_1_id_dni")).to_contain_text("El DNI debe tener exactamente 8 dígitos")
+    expect(pagina.locator(".resumen-errores")).to_contain_text("DNI: El DNI debe tener exactamente 8 dígitos")
+    expect(pagina.locator(".resumen-errores")).to_be_focused()
     captura(pagina, "director-nuevo-errores")
 
     pagina.get_by_label("DNI").fill("07654321")

@@ -1,5 +1,5 @@
 """The DRE board in a real browser: from the home page to the board and into a UGEL, at a phone's
-width and a laptop's, with no sideways scroll (the table scrolls in its own focusable box)."""
+width and a laptop's, with no sideways scroll (on the phone each UGEL's row is a card)."""
 
 import re
 
@@ -27,8 +27,10 @@ def test_del_inicio_al_tablero_de_la_dre_y_a_una_ugel(
     # The main columns come first: the UGEL, its progress, its campaign and deadline.
     encabezados = page.locator("table.tablero-dre thead th").all_inner_texts()
     assert [e.strip() for e in encabezados[:3]] == ["UGEL", "Avance promedio", "Campaña y plazo"]
-    if ancho == 360:  # the table is wider than the phone: it scrolls inside its box, not the page
-        assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+    # On a phone each UGEL is a card (.tabla-tarjetas): nothing scrolls sideways, not even in the box.
+    assert not region.evaluate("e => e.scrollWidth > e.clientWidth")
+    tarjeta = page.locator("table.tablero-dre tbody tr", has_text="UGEL A1")
+    assert (tarjeta.evaluate("e => getComputedStyle(e).display") == "flex") == (ancho == 360)
 
     page.get_by_role("link", name="UGEL A1").click()
     expect(page.get_by_role("heading", name=campana.titulo)).to_be_visible()

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from practicas import contenido
@@ -180,6 +181,14 @@ def test_la_foto_guardada_esta_reducida(mundo, client, settings):
     with Image.open(foto.imagen.path) as imagen:
         assert max(imagen.size) <= settings.IMAGEN_LADO_MAXIMO
         assert imagen.size[0] == settings.IMAGEN_LADO_MAXIMO
+        # The size is kept with the photo, and every page that shows it gives the <img> that size
+        # (the page does not jump when the picture arrives).
+        assert (foto.ancho, foto.alto) == imagen.size
+    atributos = f'width="{foto.ancho}" height="{foto.alto}"'
+    assert atributos in client.get(url(practica)).content.decode()
+    type(practica).objects.filter(pk=practica.pk).update(estado="publicada", publicada_en=timezone.now())
+    publica = client.get(reverse("practicas:ficha", args=[practica.slug])).content.decode()
+    assert atributos in publica
 
 
 def test_ordenar_cambiar_leyenda_y_quitar(mundo, client):

@@ -383,6 +383,12 @@ def test_subir_varias_fotos_y_ordenar_sus_leyendas(client, mundo, settings, tmp_
     assert "no-es-foto.jpg" in r.content.decode()
     azul, roja = evento.fotos.order_by("-orden")
     assert (roja.leyenda, azul.leyenda) == ("feria", "pasantia") and roja.imagen
+    # Each photo's size is kept, and its <img> carries it, here and on the published event's page.
+    assert roja.ancho and roja.alto
+    talla = f'width="{roja.ancho}" height="{roja.alto}"'
+    assert talla in client.get(url).content.decode()
+    type(evento).objects.filter(pk=evento.pk).update(publicado=True)
+    assert talla in client.get(reverse("practicas:evento", args=[evento.slug])).content.decode()
 
     evento.refresh_from_db()
     datos = {"version": evento.version}

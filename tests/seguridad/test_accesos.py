@@ -118,6 +118,7 @@ ACCESOS: dict[str, Caso | dict[str, Caso]] = {
     # --- inicio ---
     "inicio": Caso(u("inicio"), todos(200), todos(200)),
     "salud": Caso(u("salud"), PUBLICO, PUBLICO),
+    "favicon": Caso(u("favicon"), PUBLICO, todos(405, anonimo=405)),
     # --- cuentas ---
     "cuentas:ingresar": Caso(u("cuentas:ingresar"), todos(302, anonimo=200), todos(302, anonimo=200)),
     "cuentas:salir": Caso(u("cuentas:salir"), todos(405, anonimo=405), todos(INGRESO), escribe=True),

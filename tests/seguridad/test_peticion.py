@@ -26,6 +26,7 @@ def test_un_cuerpo_en_otro_charset_se_rechaza_con_400_sin_sesion(db, client, cha
         html = respuesta.content.decode()
         assert "solo en UTF-8" in html
         assert "Volver al inicio" in html
+        assert "css/chasqui" in html  # in the house look, though nothing of the session is read
 
 
 def test_el_charset_en_multipart_tambien(db, client):
