@@ -10,22 +10,7 @@ from playwright.sync_api import expect
 from practicas.models import BuenaPractica, EstadoPractica
 from tests.factories import RegionFactory, TemaFactory
 
-from .conftest import PRINCIPALES_BAJAS, conocidos
 from .test_ingreso import ingresar
-
-# Known cause, fixed in issue 14's target-size branch (helper A): the house's primary buttons are
-# under the 44 px of a primary action (.btn-chasqui 38 px, .btn-sm .btn-chasqui 31 px). Remove the
-# mark once it is merged.
-pytestmark = conocidos(
-    {
-        PRINCIPALES_BAJAS: (
-            "primary buttons under 44 px: "
-            "«Nueva práctica», «Crear y seguir con el contenido», «Guardar», «Sí, enviar a revisión» "
-            "(38 px), «Enviar a revisión…» (31 px)"
-        )
-    }
-)
-
 
 TITULO = "Puentes para la inclusión, emprendimiento e inserción laboral"
 

@@ -10,20 +10,7 @@ from playwright.sync_api import expect
 from balance import services
 from balance.models import Estado, Fila, Matriz
 
-from .conftest import PRINCIPALES_BAJAS, conocidos
 from .test_ingreso import ingresar
-
-# Known cause, fixed in issue 14's target-size branch (helper A): the house's primary buttons are
-# under the 44 px of a primary action (.btn-chasqui 38 px, .btn-sm .btn-chasqui 31 px). Remove the
-# mark once it is merged.
-pytestmark = conocidos(
-    {
-        PRINCIPALES_BAJAS: (
-            "primary buttons under 44 px: "
-            "«Enviar a la UGEL» (31 px, in the matrix's save bar), «Sí, enviar a la UGEL» (38 px)"
-        )
-    }
-)
 
 
 def llenar_lineamiento(page, n):

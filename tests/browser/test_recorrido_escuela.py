@@ -10,22 +10,7 @@ from playwright.sync_api import expect
 from monitoreo.models import Etapa, PlanMonitoreo, Visita
 from tests.monitoreo.test_visitas import anio_con_visitas, fecha_valida
 
-from .conftest import PRINCIPALES_BAJAS, conocidos
 from .test_ingreso import ingresar
-
-# Known cause, fixed in issue 14's target-size branch (helper A): the house's primary buttons are
-# under the 44 px of a primary action (.btn-chasqui 38 px, .btn-sm .btn-chasqui 31 px). Remove the
-# mark once it is merged.
-pytestmark = conocidos(
-    {
-        PRINCIPALES_BAJAS: (
-            "primary buttons under 44 px: "
-            "«Editar el plan y su calendario», «Registrar una visita» (31 px), «Guardar el plan», "
-            "«Guardar la visita» (38 px)"
-        )
-    }
-)
-
 
 MESES = [
     "enero", "febrero", "marzo", "abril", "mayo", "junio",

@@ -11,19 +11,7 @@ from playwright.sync_api import expect
 from balance.models import Estado, Matriz
 from tests.balance.conftest import enviar
 
-from .conftest import PRINCIPALES_BAJAS, conocidos
 from .test_ingreso import ingresar
-
-# Known cause, fixed in issue 14's target-size branch (helper A): the house's primary buttons are
-# under the 44 px of a primary action (.btn-chasqui 38 px, .btn-sm .btn-chasqui 31 px). Remove the
-# mark once it is merged.
-pytestmark = conocidos(
-    {
-        PRINCIPALES_BAJAS: (
-            "primary buttons under 44 px: «Revisar» and «Filtrar» on the campaign board (31 px)"
-        )
-    }
-)
 
 
 def test_ugel_revisa_aprueba_y_descarga_el_consolidado(

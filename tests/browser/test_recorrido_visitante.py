@@ -10,22 +10,6 @@ from pypdf import PdfReader
 
 from tests.factories import RegionFactory, practica_publicada
 
-from .conftest import PRINCIPALES_BAJAS, conocidos
-
-# Known cause, fixed in issue 14's target-size branch (helper A): the house's primary buttons are
-# under the 44 px of a primary action (.btn-chasqui 38 px, .btn-sm .btn-chasqui 31 px). Remove the
-# mark once it is merged.
-pytestmark = conocidos(
-    {
-        PRINCIPALES_BAJAS: (
-            "primary buttons under 44 px: "
-            "«Buscar» in the catalogue, «Intentar de nuevo» on the page that asks to wait for the PDF "
-            "(38 px)"
-        )
-    }
-)
-
-
 TITULO = "Puentes para la inclusión, emprendimiento e inserción laboral"
 
 
