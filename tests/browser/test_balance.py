@@ -1,6 +1,5 @@
 """The balance in a real browser: autosave as the director types, then the UGEL's review."""
 
-import os
 import re
 import time
 
@@ -11,6 +10,7 @@ from playwright.sync_api import expect
 from balance.models import Estado, Fila, Matriz
 from tests.balance.conftest import llenar
 
+from .conftest import carpeta_capturas
 from .test_ingreso import ingresar
 
 
@@ -24,6 +24,7 @@ def test_el_director_escribe_y_se_guarda_solo(mundo_transaccional, matriz, naveg
     page = contexto.new_page()
     ingresar(page, "director", settings.DEMO_PASSWORD)
     page.get_by_role("link", name=re.compile("Completar y enviar la matriz")).click()
+    page.wait_for_load_state("load")  # the autosave script listens from here (typed before: not saved)
 
     acciones = page.get_by_label("Acciones realizadas").first
     acciones.fill("Se realizaron 12 sesiones de lectura compartida.")
@@ -181,9 +182,8 @@ def test_una_cifra_como_la_escriben_los_directores(
     estado = page.locator("#autoguardado")
     expect(estado).to_contain_text("«1. Aprendizajes para la vida» — Logro 1: cifra", timeout=10_000)
     expect(estado).to_contain_text("Escribe solo la cifra, por ejemplo 1250 o 1,250")
-    if carpeta := os.environ.get("CHASQUI_CAPTURAS"):  # the field and the status line, as seen
-        cifra.scroll_into_view_if_needed()
-        page.screenshot(path=f"{carpeta}/balance-cifra-rechazada-{ancho}.png")
+    cifra.scroll_into_view_if_needed()  # the field and the status line, as seen
+    page.screenshot(path=str(carpeta_capturas() / f"balance-cifra-rechazada-{ancho}.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= ancho
 
     page.reload()
