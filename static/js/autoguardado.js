@@ -4,7 +4,7 @@
 // cookie, a local copy until the server has the text, a pause on conflict, and a last save when the
 // tab is hidden or closed. Editable lists are static/js/listas.js.
 //
-//   <form data-autoguardar="URL" data-copia="matriz:12:7" [data-boton="Guardar borrador"]
+//   <form data-autoguardar="URL" data-copia="matriz:12:7" [data-copia-vigencia="observada-2"] [data-boton="Guardar borrador"]
 //         [data-pausado] [data-reenvio]> … <input type="hidden" id="version">
 //         [<input type="hidden" name="tocados">] …
 //   <div id="autoguardado" aria-live="polite">  <div id="copia-local" class="d-none"> (offer)
@@ -178,6 +178,12 @@
   // The local copy: every field, the lists' rows included (their hidden id and key too), so that a
   // tab closed offline loses nothing; offered again on the next visit from the same version.
   var clave = "chasqui:" + form.dataset.copia;
+  // The record's state (the matrix's state and round). A copy this page posted whole with its own
+  // button («enviada») and that the record has changed state since holds nothing the server lacks —
+  // at most a figure as typed («1,250») that the server keeps as «1250»: offering it after the UGEL
+  // returns the matrix would be a false alarm. A copy never posted (written offline, the matrix sent
+  // from another device) is still offered.
+  var vigencia = form.dataset.copiaVigencia || "";
   function campos() {
     var valores = {};
     form.querySelectorAll("textarea[name], input[name], select[name]").forEach(function (campo) {
@@ -187,9 +193,12 @@
     });
     return valores;
   }
-  function guardarCopia() {
+  function guardarCopia(enviada) {
     try {
-      localStorage.setItem(clave, JSON.stringify({ version: version(), hora: Date.now(), campos: campos() }));
+      localStorage.setItem(clave, JSON.stringify({
+        version: version(), vigencia: vigencia, enviada: !!(enviada || form.dataset.posteada),
+        hora: Date.now(), campos: campos()
+      }));
     } catch (e) { /* storage full or disabled: the server saves remain */ }
   }
   function borrarCopia() { try { localStorage.removeItem(clave); } catch (e) {} }
@@ -227,6 +236,7 @@
     if (!copia || !copia.campos) return;
     // Saved since the copy was made: the copy is old news.
     if (copia.version !== version()) { borrarCopia(); return; }
+    if (copia.enviada && (copia.vigencia || "") !== vigencia) { borrarCopia(); return; }
     var actuales = campos();
     var distintos = Object.keys(copia.campos).some(function (n) { return actuales[n] !== copia.campos[n]; }) ||
       Object.keys(actuales).some(function (n) { return !(n in copia.campos); });
@@ -335,6 +345,12 @@
   // The page's save button saves everything: no background save may race it.
   form.addEventListener("submit", function () {
     form.dataset.pausado = "1";
+    // A copy still here (edits not yet saved in the background) is what this post carries: marked,
+    // and a background save answering after this keeps the mark.
+    form.dataset.posteada = "1";
+    var guardada = null;
+    try { guardada = localStorage.getItem(clave); } catch (e) {}
+    if (guardada) guardarCopia(true);
     var token = tokenActual();
     if (token && form.elements.csrfmiddlewaretoken) form.elements.csrfmiddlewaretoken.value = token;
   });

@@ -74,6 +74,9 @@ def test_director_llena_envia_ve_la_devolucion_corrige_y_reenvia(
     page.wait_for_load_state("load")
     expect(page.get_by_text("La UGEL devolvió tu matriz con observaciones.")).to_be_visible()
     expect(page.get_by_text("Indica de dónde sale la cifra de 1,250 estudiantes.")).to_be_visible()
+    # What the send posted reached Chasqui: no offer of text «this browser kept» (the figures typed
+    # «1,250» are kept as «1250»; the copy the send left behind is discarded, the matrix changed state).
+    expect(page.locator("#copia-local")).to_be_hidden()
     revisar(page, "director-matriz-observada")
 
     respuesta = "Padrón de certificados 2023 de la UGEL, hoja 2."
