@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -302,7 +303,14 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         qs = qs.filter(situacion=filtros["situacion"])
     orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
     pagina = Paginator(qs.order_by(*orden, "pk"), 100).get_page(request.GET.get("pagina"))
+    # What each row shows, prepared here: the template draws rows with no include or tag per row.
+    etiquetas = dict(Situacion.choices)
+    modalidades = dict(Modalidad.choices)
     for matriz in pagina:  # the scope is cached on the user: no query per row
+        matriz.etiqueta = etiquetas[matriz.situacion]
+        matriz.etiqueta_modalidad = modalidades.get(matriz.institucion.modalidad, "")
+        matriz.avance = _("%(valor)s %% completado") % {"valor": matriz.progreso}
+        matriz.url = reverse("balance:matriz", args=[matriz.pk])
         matriz.revisable = tiene_permiso(request.user, "balance.revisar_matriz", matriz)
         # Nobody has started it: perhaps the institution has no director account yet.
         matriz.cuentas = matriz.situacion == Situacion.SIN_INICIAR and tiene_permiso(
@@ -310,6 +318,11 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         )
     # The chips keep the other filters: a count and the list it leads to say the same thing.
     sin_situacion = urlencode({k: v for k, v in filtros.items() if v and k != "situacion"})
+    ugeles = list(
+        Ugel.objects.visible_to(request.user)
+        .filter(pk__in=base.values("institucion__ugel_id"))
+        .values_list("pk", "nombre")
+    )
     return render(
         request,
         "balance/tablero.html",
@@ -323,8 +336,12 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "filtros": filtros,
             "sin_situacion": sin_situacion,
             "ordenes": [(valor, etiqueta) for valor, (etiqueta, _orden) in ORDENES_TABLERO.items()],
-            "ugeles": Ugel.objects.visible_to(request.user).filter(
-                pk__in=base.values("institucion__ugel_id")
+            # The UGEL filter: only the UGELs with matrices in this campaign, drawn here in one pass.
+            "varias_ugeles": len(ugeles) > 1,
+            "opciones_ugel": format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((pk, " selected" if pk == ugel_id else "", nombre) for pk, nombre in ugeles),
             ),
             "modalidades": [(m.value, m.label) for m in (Modalidad.CEBA, Modalidad.CETPRO)],
             "gestiona": tiene_permiso(request.user, "balance.gestionar_campana", campana),

@@ -5,6 +5,8 @@ Run bench/exportar_campana.py once first (it fills the chasqui_bench database), 
 
     DEBUG=1 .venv/bin/python bench/paginas.py
 
+(BENCH_BASE=name for a database filled with bench/exportar_campana.py --base name.)
+
 Prints, per page, the best and median milliseconds of 10 requests and the number of queries.
 """
 
@@ -19,8 +21,9 @@ os.environ.setdefault("DEBUG", "true")
 
 from bench.medir import medir_paginas  # noqa: E402
 
-os.environ["DATABASE_URL"] = "postgres://chasqui@127.0.0.1:{}/chasqui_bench".format(
-    os.environ.get("PGPORT_LOCAL", "54329")
+# BENCH_BASE: the database bench/exportar_campana.py --base filled (chasqui_bench unless told).
+os.environ["DATABASE_URL"] = "postgres://chasqui@127.0.0.1:{}/{}".format(
+    os.environ.get("PGPORT_LOCAL", "54329"), os.environ.get("BENCH_BASE", "chasqui_bench")
 )
 
 

@@ -3,7 +3,7 @@
 from django.db.models import Count
 from django.http import HttpRequest
 
-from territorio.models import Institucion, Modalidad, Ugel
+from territorio.models import Institucion, Modalidad
 
 
 def autenticado(request: HttpRequest) -> bool:
@@ -17,26 +17,22 @@ def roles(request: HttpRequest) -> dict:
 
 
 def instituciones(request: HttpRequest) -> dict | None:
-    """Institutions in scope per UGEL and modality (specialists), in one grouped query."""
+    """Institutions in scope per UGEL and modality (specialists), in one grouped query that also
+    brings each UGEL's and DRE's name: rows ready to draw, whatever the number of UGEL (220 for a
+    national user)."""
     if not request.alcance.especialista:
         return None
     filas = (
-        Institucion.objects.visible_to(request.alcance)
-        .values("ugel_id", "modalidad")
+        Institucion.objects.visible_to(request.alcance)  # an institution in scope: its UGEL is too
+        .values_list("ugel_id", "ugel__nombre", "ugel__dre__nombre", "modalidad")
         .annotate(n=Count("id"))
-        .order_by()
+        .order_by("ugel__dre__nombre", "ugel__nombre", "ugel_id", "modalidad")  # Ugel.Meta.ordering
     )
-    por_ugel: dict[int, dict[str, int]] = {}
-    for fila in filas:
-        por_ugel.setdefault(fila["ugel_id"], {})[fila["modalidad"]] = fila["n"]
-    ugeles = Ugel.objects.visible_to(request.alcance).filter(pk__in=por_ugel).select_related("dre")
-    return {
-        "resumen": [
-            {
-                "ugel": ugel,
-                "total": sum(por_ugel[ugel.pk].values()),
-                "modalidades": [(Modalidad(m).label, n) for m, n in sorted(por_ugel[ugel.pk].items())],
-            }
-            for ugel in ugeles
-        ]
-    }
+    etiquetas = dict(Modalidad.choices)
+    resumen: list[dict] = []
+    for ugel_id, ugel, dre, modalidad, n in filas:
+        if not resumen or resumen[-1]["ugel_id"] != ugel_id:
+            resumen.append({"ugel_id": ugel_id, "ugel": ugel, "dre": dre, "total": 0, "modalidades": []})
+        resumen[-1]["total"] += n
+        resumen[-1]["modalidades"].append((etiquetas.get(modalidad, modalidad), n))
+    return {"resumen": resumen}

@@ -98,3 +98,23 @@ def test_el_menu_segun_lo_que_dirige(mundo, client):
     client.force_login(mundo["ugel"])
     html = client.get("/").content.decode()
     assert 'href="/balance/"' in html and 'href="/monitoreo/"' in html
+
+
+def test_resumen_por_ugel_de_una_consulta(mundo, client):
+    """Each UGEL in scope once, in the order of the DRE and UGEL names, with its totals per modality
+    and its link to the list; no template per row."""
+    InstitucionFactory.create_batch(2, ugel=mundo["ugel_a2"], modalidad="cetpro")
+    client.force_login(mundo["admin"])
+    respuesta = client.get("/")
+    html = respuesta.content.decode()
+    a1, a2, b1 = (
+        html.index(f'?ugel={mundo[k].pk}">{mundo[k].nombre}</a>') for k in ("ugel_a1", "ugel_a2", "ugel_b1")
+    )
+    assert a1 < a2 < b1
+    fila_a2 = html[a2 : html.index("</tr>", a2)]
+    assert '<td data-label="DRE">DRE A</td>' in fila_a2
+    assert '<td class="text-end" data-label="Instituciones">3</td>' in fila_a2
+    assert "CEBA: 1</span>" in fila_a2 and "CETPRO: 2</span>" in fila_a2
+    antes = len(respuesta.templates)
+    InstitucionFactory.create_batch(3, ugel=mundo["ugel_b1"], modalidad="cetpro")
+    assert len(client.get("/").templates) == antes
