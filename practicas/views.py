@@ -137,17 +137,16 @@ def _cubo(practicas) -> list[tuple]:
     )
 
 
-def _nombres(cubo: list[tuple]) -> dict[str, dict[int, str]]:
-    """The names of the cube's regions and themes: one query on the two small tables."""
+def _nombres() -> dict[str, dict[int, str]]:
+    """The names of every region and theme: one query on the two small tables (26 regions, a few
+    dozen themes), so a chosen region or theme with no practice is named without another query,
+    and one that does not exist is known not to."""
     nombres: dict[str, dict[int, str]] = {"region": {}, "tema": {}}
-    if not cubo:
-        return nombres
-    regiones = Region.objects.filter(pk__in={f[REGION] for f in cubo}).annotate(clave=Value("region"))
-    temas = Tema.objects.filter(pk__in={f[TEMA] for f in cubo}).annotate(clave=Value("tema"))
     for clave, pk, nombre in (
-        regiones.values_list("clave", "pk", "nombre")
+        Region.objects.annotate(clave=Value("region"))
+        .values_list("clave", "pk", "nombre")
         .order_by()
-        .union(temas.values_list("clave", "pk", "nombre").order_by())
+        .union(Tema.objects.annotate(clave=Value("tema")).values_list("clave", "pk", "nombre").order_by())
     ):
         nombres[clave][pk] = nombre
     return nombres
@@ -178,14 +177,11 @@ def _facetas(cubo: list[tuple], nombres: dict, elegidos: dict, filtros: dict[str
     por_etapa = contar("etapa")
     etapas = [(valor, etiqueta, por_etapa.get(valor, 0)) for valor, etiqueta in Etapa.choices]
     anios = sorted(((str(a), str(a), n) for a, n in contar("anio").items()), reverse=True)
-    for clave, opciones, modelo in (("region", regiones, Region), ("tema", temas, Tema)):
+    for clave, opciones in (("region", regiones), ("tema", temas)):
         elegido = elegidos[clave]
         if elegido is None or filtros[clave] in {o[0] for o in opciones}:
             continue
-        nombre = nombres[clave].get(elegido) or (
-            modelo.objects.filter(pk=elegido).values_list("nombre", flat=True).first()
-        )
-        if nombre:
+        if nombre := nombres[clave].get(elegido):
             opciones.append((filtros[clave], nombre, 0))
             opciones.sort(key=lambda o: _orden(o[1]))
     if elegidos["anio"] is not None and filtros["anio"] not in {o[0] for o in anios}:
@@ -215,13 +211,13 @@ def catalogo(request: HttpRequest) -> HttpResponse:
     for nombre, valor in elegidos.items():
         filtros[nombre] = "" if valor is None else str(valor)
 
-    with por_indices():
+    with por_indices(buscando=consulta_de(filtros["q"]) is not None):
         contexto = _catalogo_contexto(request, visibles, filtros, elegidos)
     return render(request, "practicas/catalogo.html", contexto)
 
 
 @contextmanager
-def por_indices():
+def por_indices(*, buscando: bool = False):
     """The catalogue's queries read practices through their indexes, never every row. PostgreSQL
     prices a search's ``busqueda @@ query`` on a sequential scan as a cheap operator, but each
     practice's vector is stored out of line (TOAST) and read back for the test: at 10,000 practices
@@ -230,9 +226,17 @@ def por_indices():
     (``SET LOCAL``: it ends with the transaction, nothing leaks to the connection's next request);
     a table with no usable index is still scanned (tests/practicas/test_catalogo_indices.py checks
     that none of the catalogue's practice queries needs to). Without a savepoint: inside an outer
-    transaction (a test) the setting lasts until that one ends, which only steers plans."""
+    transaction (a test) the setting lasts until that one ends, which only steers plans.
+
+    A search also prices out plain index scans: its results are ordered by relevance, so no
+    index gives their order, and the only index scan left would read every published practice
+    in the index of ``estado`` and test each one; bitmaps of the text index (OR-ed with the named
+    region's or theme's) read only what matches."""
+    ajustes = "SET LOCAL enable_seqscan = off"
+    if buscando:
+        ajustes += "; SET LOCAL enable_indexscan = off"
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(ajustes)
         yield
 
 
@@ -291,7 +295,7 @@ def _catalogo_contexto(request: HttpRequest, visibles, filtros: dict, elegidos: 
     # the facets and the total.
     cubo_visible = _cubo(visibles)
     cubo = _cubo(base) if coincide is not None else cubo_visible
-    nombres = _nombres(cubo_visible)
+    nombres = _nombres()
     paginador = Paginator(qs, POR_PAGINA)
     paginador.count = sum(fila[N] for fila in cubo if _cumple(fila, elegidos))  # no COUNT query
     pagina = paginador.get_page(request.GET.get("pagina"))
