@@ -7,7 +7,6 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
 from django.utils import timezone
 
 from practicas.models import BuenaPractica, EstadoPractica, Etapa
