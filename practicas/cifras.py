@@ -19,12 +19,15 @@ class CifrasCop:
     gobiernos_locales: int
 
 
-def cifras_cop() -> CifrasCop:
+def cifras_cop(practicas: dict[str, int] | None = None) -> CifrasCop:
     """Published practices, their regions, and the distinct offices they involve by kind (an office
-    named alike by two practices counts once). Two queries, whatever the size of the catalogue."""
-    practicas = BuenaPractica.objects.publicadas().aggregate(
-        practicas=Count("pk"), regiones=Count("region", distinct=True)
-    )
+    named alike by two practices counts once). Two queries, whatever the size of the catalogue; one
+    when the caller already counted the published practices and their regions
+    (``{"practicas": n, "regiones": n}``: the catalogue has them in its counts by region)."""
+    if practicas is None:
+        practicas = BuenaPractica.objects.publicadas().aggregate(
+            practicas=Count("pk"), regiones=Count("region", distinct=True)
+        )
     nombre = Lower(Trim("nombre"))
     oficinas = Instancia.objects.filter(practica__in=BuenaPractica.objects.publicadas()).aggregate(
         **{
