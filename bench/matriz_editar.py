@@ -5,7 +5,9 @@ limit (the heaviest page a director can have).
 
 Fills the demo director's matrix (load the demo first: manage.py cargar_demo) in the database of
 DATABASE_URL, then times GET /balance/matrices/<pk>/editar/ in this process: the median over rounds of
-the mean CPU milliseconds (time.process_time: Python, not PostgreSQL) and wall milliseconds per request. --perfil prints cProfile's top functions instead.
+the mean CPU milliseconds (time.process_time: Python, not PostgreSQL) and wall milliseconds per request,
+next to an empty logged-in page (base.html with no content, at a URL only this process has).
+--perfil prints cProfile's top functions instead.
 BENCH_RAIZ runs another checkout's code (e.g. main's, to compare in the same run).
 """
 
@@ -73,6 +75,39 @@ def llenar(matriz):
         )
 
 
+def _pagina_vacia():
+    """The reference: base.html with nothing in it, logged in (session, user, scope, the menu), at
+    /__vacia__/, a URL that exists only in this process."""
+    import types
+
+    from django.conf import settings
+    from django.contrib.auth.decorators import login_required
+    from django.shortcuts import render
+    from django.urls import include, path
+
+    modulo = types.ModuleType("bench_urls")
+    modulo.urlpatterns = [
+        path("__vacia__/", login_required(lambda request: render(request, "base.html"))),
+        path("", include(settings.ROOT_URLCONF)),
+    ]
+    sys.modules["bench_urls"] = modulo
+    settings.ROOT_URLCONF = "bench_urls"
+
+
+def _medir(cliente, url, rondas, pedidos):
+    """Median over rounds of the mean CPU and wall ms per request."""
+    for _ in range(3):
+        cliente.get(url)
+    cpu, reloj = [], []
+    for _ in range(rondas):
+        c0, t0 = time.process_time(), time.perf_counter()
+        for _ in range(pedidos):
+            cliente.get(url)
+        cpu.append((time.process_time() - c0) * 1000 / pedidos)
+        reloj.append((time.perf_counter() - t0) * 1000 / pedidos)
+    return statistics.median(cpu), statistics.median(reloj)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rondas", type=int, default=7)
@@ -84,6 +119,7 @@ def main():
     import django
 
     django.setup()
+    _pagina_vacia()
     from django.test import Client
 
     from balance.models import Matriz
@@ -112,20 +148,18 @@ def main():
         for _ in range(args.pedidos):
             cliente.get(url)
         perfil.disable()
-        pstats.Stats(perfil).sort_stats("cumulative").print_stats(45)
+        estadisticas = pstats.Stats(perfil).sort_stats("cumulative")
+        estadisticas.print_stats(45)
+        estadisticas.print_callees("matriz_editar")
         return
-    for _ in range(3):
-        cliente.get(url)
-    cpu, reloj = [], []
-    for _ in range(args.rondas):
-        c0, t0 = time.process_time(), time.perf_counter()
-        for _ in range(args.pedidos):
-            cliente.get(url)
-        cpu.append((time.process_time() - c0) * 1000 / args.pedidos)
-        reloj.append((time.perf_counter() - t0) * 1000 / args.pedidos)
+    vacia = cliente.get("/__vacia__/")
+    assert vacia.status_code == 200, vacia.status_code
+    cpu_vacia, reloj_vacia = _medir(cliente, "/__vacia__/", args.rondas, args.pedidos)
+    cpu, reloj = _medir(cliente, url, args.rondas, args.pedidos)
     print(
-        f"{BASE.name}: CPU {statistics.median(cpu):.1f} ms/pedido (mín {min(cpu):.1f}), "
-        f"reloj {statistics.median(reloj):.1f} ms, {len(respuesta.content)} bytes"
+        f"{BASE.name}: edición de la matriz CPU {cpu:.1f} ms/pedido, reloj {reloj:.1f} ms, "
+        f"{len(respuesta.content)} bytes · página vacía CPU {cpu_vacia:.1f} ms, reloj {reloj_vacia:.1f} ms"
+        f" · {cpu / cpu_vacia:.1f}×"
     )
 
 
