@@ -744,7 +744,9 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
         enviando = bool(matriz.faltantes())  # content prefetched by _matrices()
         if enviando:
             edicion.marcar_faltantes()
-    errores = edicion.errores_por_campo(plantilla.etiquetas(matriz)) if not conflicto else []
+    # The full names of the fields (plantilla.etiquetas) are needed only when some field has an error.
+    marcados = not conflicto and any(f.errors for f in edicion.todas())
+    errores = edicion.errores_por_campo(plantilla.etiquetas(matriz)) if marcados else []
     return render(
         request,
         "balance/matriz_editar.html",

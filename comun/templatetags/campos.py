@@ -11,6 +11,8 @@ help text) once per field kind: textarea, input (text, url, date, number…) and
 is the same whichever path draws it (tests/comun/test_campos.py compares both).
 """
 
+import html
+
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
 from django.forms.boundfield import BoundField
@@ -33,7 +35,11 @@ _INPUT = {
 
 
 def _e(valor) -> str:
-    """What `{{ valor }}` / `{{ valor|stringformat:'s' }}` prints: str(), escaped unless safe."""
+    """What `{{ valor }}` / `{{ valor|stringformat:'s' }}` prints: str(), escaped unless safe. Plain
+    text goes straight to html.escape, which is what django.utils.html.escape does underneath
+    (without its lazy-argument wrapper, a tenth of this filter's time on long texts)."""
+    if type(valor) is str:
+        return html.escape(valor)
     return conditional_escape(valor if isinstance(valor, SafeString) else str(valor))
 
 
