@@ -22,7 +22,6 @@ from balance.models import (
     Dificultad,
     Fila,
     Logro,
-    Matriz,
     SeguimientoCompromiso,
     anteriores,
     plazo_fuera_de_rango,
@@ -291,20 +290,17 @@ class EdicionMatriz:
     @cached_property
     def anterior(self):
         """The institution's previous balance (its rows and compromisos), or None."""
-        previa = anteriores([self.matriz]).get(self.matriz.pk)
+        previa = anteriores([self.matriz]).get(self.matriz.pk)  # its campana selected
         if previa is None:
             return None
-        return (
-            Matriz.objects.select_related("campana")
-            .prefetch_related(
-                models.Prefetch(
-                    "filas",
-                    queryset=Fila.objects.select_related("lineamiento").order_by("lineamiento__orden"),
-                ),
-                "compromisos",
-            )
-            .get(pk=previa.pk)
+        models.prefetch_related_objects(
+            [previa],
+            models.Prefetch(
+                "filas", queryset=Fila.objects.select_related("lineamiento").order_by("lineamiento__orden")
+            ),
+            "compromisos",
         )
+        return previa
 
     @cached_property
     def seguimientos(self) -> list[tuple[Compromiso, SeguimientoForm]]:

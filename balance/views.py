@@ -744,7 +744,9 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
         enviando = bool(matriz.faltantes())  # content prefetched by _matrices()
         if enviando:
             edicion.marcar_faltantes()
-    errores = edicion.errores_por_campo(plantilla.etiquetas(matriz)) if not conflicto else []
+    # The full names of the fields (plantilla.etiquetas) are needed only when some field has an error.
+    marcados = not conflicto and any(f.errors for f in edicion.todas())
+    errores = edicion.errores_por_campo(plantilla.etiquetas(matriz)) if marcados else []
     return render(
         request,
         "balance/matriz_editar.html",
@@ -752,9 +754,7 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
             "matriz": matriz,
             "edicion": edicion,
             # What the page starts from (the version it shows): a later save merges per field.
-            "base": json.dumps(
-                base if base is not None else EdicionMatriz(conflicto or matriz).valores(), ensure_ascii=False
-            ),
+            "base": json.dumps(_valores_base(edicion, matriz, conflicto, base), ensure_ascii=False),
             "conflicto": conflicto,
             "choques": choques,
             "errores": errores,
@@ -764,6 +764,17 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
             "devolucion": _ultimo_cambio(matriz) if matriz.estado == Estado.OBSERVADA else None,
         },
     )
+
+
+def _valores_base(edicion: EdicionMatriz, matriz: Matriz, conflicto, base: dict | None) -> dict[str, str]:
+    """The values of the version the page starts from. The page's own forms hold them as their
+    initial values when they were built from that matrix (bound or not: valores() reads initial
+    only), so no second set of forms is built for them."""
+    if base is not None:
+        return base
+    if conflicto is None and edicion.matriz is matriz:
+        return edicion.valores()
+    return EdicionMatriz(conflicto or matriz).valores()
 
 
 def _choques(edicion: EdicionMatriz, fusion: services.Fusion, etiquetas: dict[str, str]) -> list[dict]:
