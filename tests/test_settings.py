@@ -8,16 +8,21 @@ from tests.test_cabeceras import PRODUCCION
 BASE = Path(__file__).resolve().parent.parent
 
 
-def arrancar(**env):
-    limpio = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+def manage(*argumentos, quitar=("SECRET_KEY", "DEBUG", "DATABASE_URL"), **env):
+    """manage.py in a fresh process: the settings read the environment once, at start-up."""
+    limpio = {k: v for k, v in os.environ.items() if k not in quitar}
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *argumentos],
         cwd=BASE,
         env={**limpio, **env},
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def arrancar(**env):
+    return manage("check", **env)
 
 
 def test_sin_secret_key_en_produccion_no_arranca():
@@ -93,37 +98,23 @@ def test_el_bloqueo_de_ingresos_se_configura_por_el_entorno():
         "print(s.AXES_FAILURE_LIMIT, int(s.AXES_COOLOFF_TIME.total_seconds()), s.NUM_PROXIES, "
         "s.PASSWORD_RESET_TIMEOUT)"
     )
-    limpio = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
-    salida = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", codigo],
-        cwd=BASE,
-        env={
-            **limpio,
-            "DEBUG": "true",
-            "LOGIN_FAILURE_LIMIT": "7",
-            "LOGIN_COOLOFF_MINUTES": "15",
-            "NUM_PROXIES": "2",
-            "PASSWORD_RESET_HOURS": "3",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
+    salida = manage(
+        "shell",
+        "-c",
+        codigo,
+        DEBUG="true",
+        LOGIN_FAILURE_LIMIT="7",
+        LOGIN_COOLOFF_MINUTES="15",
+        NUM_PROXIES="2",
+        PASSWORD_RESET_HOURS="3",
     )
     assert salida.stdout.split()[-4:] == ["7", "900", "2", "10800"], salida.stderr
     assert "NUM_PROXIES must be an integer" in arrancar(DEBUG="true", NUM_PROXIES="uno").stderr
 
 
 def conexion_persistente(**env):
-    limpio = {k: v for k, v in os.environ.items() if k not in {*PRODUCCION, "DB_CONN_MAX_AGE"}}
     codigo = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
-    salida = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", codigo],
-        cwd=BASE,
-        env={**limpio, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    salida = manage("shell", "-c", codigo, quitar={*PRODUCCION, "DB_CONN_MAX_AGE"}, **env)
     return int(salida.stdout.strip().splitlines()[-1])
 
 
