@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -210,6 +211,34 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
         columna = EN_REVISION if situacion == Situacion.ENVIADA and abierta else situacion
         fila.conteos[columna] = fila.conteos.get(columna, 0) + n
         fila.avance_total += avance or 0
+    # What each row shows, prepared here once (links, labels, each campaign's state and deadline):
+    # the template draws 220 rows with no include, tag or URL lookup per row.
+    tableros = {c.pk: reverse("balance:tablero", args=[c.pk]) for c in campanas}
+    for c in campanas:
+        c.resumen = render_to_string(
+            "balance/_campana_plazo.html", {"campana": c, "hoy": timezone.localdate()}
+        )
+    for fila in filas.values():
+        ugel_q = f"ugel={fila.ugel.pk}"
+        fila.enlaces = [(c, f"{tableros[c.pk]}?{ugel_q}" if c.dre_id else None) for c in fila.campanas]
+        primera = fila.campanas[0] if fila.campanas else None
+        fila.url = primera and (
+            f"{tableros[primera.pk]}?{ugel_q}" if primera.dre_id else tableros[primera.pk]
+        )
+        una = len(fila.campanas) == 1
+        fila.celdas_enlazadas = [
+            (
+                etiqueta,
+                n,
+                f"{tableros[primera.pk]}?situacion={Situacion.ENVIADA if valor == EN_REVISION else valor}"
+                + (f"&{ugel_q}" if primera.dre_id else "")
+                if n and una
+                else None,
+            )
+            for valor, etiqueta, n in fila.celdas
+        ]
+        if fila.avance is not None:
+            fila.avance_titulo = _("%(valor)s %% completado") % {"valor": fila.avance}
     total = FilaDre(Ugel(nombre=_("Total")))
     for fila in filas.values():
         for valor, n in fila.conteos.items():
@@ -236,9 +265,28 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
             "de_la_dre": de_la_dre,
             "hoy": timezone.localdate(),
             # The same charts as a campaign's board, over the whole DRE (two aggregate queries).
-            "graficos": graficos_del_balance(matrices) if campanas else [],
+            "graficos": graficos_del_balance(
+                matrices,
+                clave=(
+                    "dre",
+                    dre.pk,
+                    tuple((c.pk, c.modificaciones) for c in campanas),
+                    _clave_alcance(request),
+                    sum(total.conteos.values()),
+                ),
+            )
+            if campanas
+            else [],
         },
     )
+
+
+def _clave_alcance(request: HttpRequest) -> tuple:
+    """The user's scope as part of a cache key: the set of matrices a board counts depends on it."""
+    alcance = request.alcance
+    if alcance.nacional:
+        return ("nacional",)
+    return tuple(tuple(sorted(ids)) for ids in (alcance.dre_ids, alcance.ugel_ids, alcance.institucion_ids))
 
 
 def tablero_dre_url(user, campana: Campana) -> str | None:
@@ -298,6 +346,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         )
     conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
     total = sum(conteos.values())
+    sin_filtros = filtrada is base  # the counts are the whole campaign's (in the user's scope)
     qs = filtrada.select_related("institucion__ugel").annotate(prioridad=PRIORIDAD_SITUACION)
     if filtros["situacion"] in Situacion.values:
         qs = qs.filter(situacion=filtros["situacion"])
@@ -347,7 +396,12 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "gestiona": tiene_permiso(request.user, "balance.gestionar_campana", campana),
             "lineamientos": campana.lineamientos.all(),
             "tablero_dre": tablero_dre_url(request.user, campana),
-            "graficos": graficos_del_balance(base),
+            # Counted again only when one of the campaign's matrices changed (Campana.modificaciones).
+            "graficos": graficos_del_balance(
+                base,
+                clave=("tablero", campana.pk, campana.modificaciones, _clave_alcance(request)),
+                situaciones=conteos if sin_filtros else None,
+            ),
         },
     )
 
@@ -829,7 +883,9 @@ def _guardar(
         if k.startswith("elegir-") and v in ("mio", "suyo")
     }
     fusion = None
-    if base is not None:  # on the current version this merge changes nothing but the choices
+    # On the current version the merge changes nothing but the choices: the usual save (the page is
+    # on the latest version) skips it, and the two sets of forms it builds.
+    if base is not None and (version != matriz.version or elecciones):
         fusion = services.fusionar(
             base=base,
             mios=request.POST.dict(),
