@@ -4,15 +4,18 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as formato_fecha
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -352,19 +355,9 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         qs = qs.filter(situacion=filtros["situacion"])
     orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
     pagina = Paginator(qs.order_by(*orden, "pk"), 100).get_page(request.GET.get("pagina"))
-    # What each row shows, prepared here: the template draws rows with no include or tag per row.
-    etiquetas = dict(Situacion.choices)
-    modalidades = dict(Modalidad.choices)
-    for matriz in pagina:  # the scope is cached on the user: no query per row
-        matriz.etiqueta = etiquetas[matriz.situacion]
-        matriz.etiqueta_modalidad = modalidades.get(matriz.institucion.modalidad, "")
-        matriz.avance = _("%(valor)s %% completado") % {"valor": matriz.progreso}
-        matriz.url = reverse("balance:matriz", args=[matriz.pk])
-        matriz.revisable = tiene_permiso(request.user, "balance.revisar_matriz", matriz)
-        # Nobody has started it: perhaps the institution has no director account yet.
-        matriz.cuentas = matriz.situacion == Situacion.SIN_INICIAR and tiene_permiso(
-            request.user, "cuentas.gestionar_cuentas", matriz.institucion.ugel
-        )
+    # Each row drawn here in one pass (one format string: no template node, include or tag per row);
+    # the markup is the one balance/_estado.html and balance/_progreso.html draw elsewhere.
+    filas = _filas_tablero(request, pagina)
     # The chips keep the other filters: a count and the list it leads to say the same thing.
     sin_situacion = urlencode({k: v for k, v in filtros.items() if v and k != "situacion"})
     ugeles = list(
@@ -378,6 +371,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "campana": campana,
             "pagina": pagina,
+            "filas": filas,
             "conteos": [(valor, etiqueta, conteos.get(valor, 0)) for valor, etiqueta in Situacion.choices],
             "total": total,
             # Whether the campaign has matrices at all, when the filters leave none.
@@ -404,6 +398,81 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+FILA_TABLERO = """    <tr>
+      <td class="small" data-label="{l_ugel}">{ugel}</td>
+      <td class="font-monospace small" data-label="{l_codigo}">{codigo}</td>
+      <th scope="row" class="fw-normal celda-nombre">{nombre} <span class="small text-body-secondary">· {modalidad}</span></th>
+      <td class="tarjeta-primero" data-label="{l_estado}"><span class="badge estado-{situacion}">{etiqueta}</span></td>
+      <td class="minw-8rem tarjeta-primero" data-label="{l_avance}"><div class="progreso d-flex align-items-center gap-2" title="{avance}">
+  <div class="progress progreso-fino minw-4rem flex-grow-1" role="progressbar" aria-label="{l_avance}" aria-valuenow="{progreso}" aria-valuemin="0" aria-valuemax="100">
+    <div class="progress-bar ancho-{progreso}{completa}"></div>
+  </div>
+  <span class="small text-body-secondary text-nowrap">{progreso} %</span>
+</div></td>
+      <td class="small tarjeta-primero" data-label="{l_cambio}" title="{fecha}">{hace}</td>
+      <td class="text-end tarjeta-primero tarjeta-acciones">{acciones}</td>
+    </tr>
+"""  # noqa: E501 - the markup as it reaches the page
+
+
+def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
+    """The campaign board's rows of one page, as HTML (the labels translated once, the scope read
+    from the user: no query per row)."""
+    user = request.user
+    etiquetas = dict(Situacion.choices)
+    modalidades = dict(Modalidad.choices)
+    textos = {
+        "l_ugel": _("UGEL"),
+        "l_codigo": _("Código modular"),
+        "l_estado": _("Estado"),
+        "l_avance": _("Avance"),
+        "l_cambio": _("Último cambio"),
+    }
+    revisar, ver = _("Revisar"), _("Ver")
+    cuenta_titulo, cuenta = _("Ver si su director tiene cuenta"), _("Cuenta del director")
+    directores = reverse("cuentas:directores")
+    filas = []
+    for matriz in pagina:
+        institucion = matriz.institucion
+        url = reverse("balance:matriz", args=[matriz.pk])
+        if matriz.situacion == Situacion.ENVIADA and tiene_permiso(user, "balance.revisar_matriz", matriz):
+            acciones = format_html('<a class="btn btn-sm btn-chasqui" href="{}">{}</a>', url, revisar)
+        else:
+            acciones = format_html('<a class="btn btn-sm btn-outline-secondary" href="{}">{}</a>', url, ver)
+        # Nobody has started it: perhaps the institution has no director account yet.
+        if matriz.situacion == Situacion.SIN_INICIAR and tiene_permiso(
+            user, "cuentas.gestionar_cuentas", institucion.ugel
+        ):
+            acciones += format_html(
+                ' <a class="btn btn-sm btn-outline-secondary" href="{}?ugel={}#institucion-{}"'
+                ' title="{}">{}</a>',
+                directores,
+                institucion.ugel_id,
+                institucion.pk,
+                cuenta_titulo,
+                cuenta,
+            )
+        filas.append(
+            format_html(
+                FILA_TABLERO,
+                ugel=institucion.ugel.nombre,
+                codigo=institucion.codigo_modular,
+                nombre=institucion.nombre,
+                modalidad=modalidades.get(institucion.modalidad, ""),
+                situacion=matriz.situacion,
+                etiqueta=etiquetas[matriz.situacion],
+                avance=_("%(valor)s %% completado") % {"valor": matriz.progreso},
+                progreso=matriz.progreso,
+                completa=" bg-success" if matriz.progreso == 100 else "",
+                fecha=formato_fecha(timezone.localtime(matriz.actualizada), "d/m/Y H:i"),
+                hace=naturaltime(matriz.actualizada),
+                acciones=acciones,
+                **textos,
+            )
+        )
+    return mark_safe("".join(filas))  # noqa: S308 - each row built by format_html
 
 
 @permiso_requerido("balance.gestionar_campana")
