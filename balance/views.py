@@ -1016,8 +1016,10 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
         formato = edicion.campos_con_error or edicion.errores_generales
         if enviando:
             edicion.marcar_faltantes(guardada)  # from what is saved now (content read by the save)
-        # Named in full (lineamiento, logro, field) and linked to the field: the page is long.
-        todos = edicion.errores_por_campo(plantilla.etiquetas(guardada))
+        # Named in full (lineamiento, logro, field) and linked to the field: the page is long. The
+        # full names are built only when some field has an error (most saves have none).
+        marcados = any(f.errors for f in edicion.todas())
+        todos = edicion.errores_por_campo(plantilla.etiquetas(guardada)) if marcados else []
         rechazados = _con_error_de_formato(edicion)
         contexto.update(
             guardada=guardada,
