@@ -31,6 +31,7 @@ from balance.forms import (
     RevisionForm,
     SubirPlantillaForm,
     marcar,
+    valores_de,
 )
 from balance.graficos import graficos_del_balance
 from balance.models import (
@@ -821,7 +822,7 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
             edicion.is_valid()
             choques = _choques(edicion, e.fusion, plantilla.etiquetas(matriz))
             # Those fields keep what the page started from, so they are asked again until chosen.
-            base = EdicionMatriz(matriz).valores()
+            base = valores_de(matriz)
             anterior = _base(request) or {}
             base.update({c["nombre"]: anterior.get(c["nombre"], "") for c in choques})
         except services.ConflictoVersion as e:
@@ -897,7 +898,7 @@ def _valores_base(edicion: EdicionMatriz, matriz: Matriz, conflicto, base: dict 
         return base
     if conflicto is None and edicion.matriz is matriz:
         return edicion.valores()
-    return EdicionMatriz(conflicto or matriz).valores()
+    return valores_de(conflicto or matriz)
 
 
 def _choques(edicion: EdicionMatriz, fusion: services.Fusion, etiquetas: dict[str, str]) -> list[dict]:
@@ -952,18 +953,17 @@ def _guardar(
         if k.startswith("elegir-") and v in ("mio", "suyo")
     }
     fusion = None
-    # On the current version the merge changes nothing but the choices: the usual save (the page is
-    # on the latest version) skips it, and the two sets of forms it builds.
-    if base is not None and (version != matriz.version or elecciones):
+    if base is not None:  # on the current version this merge changes nothing but the choices
         fusion = services.fusionar(
             base=base,
             mios=request.POST.dict(),
-            guardados=EdicionMatriz(matriz).valores(),
+            guardados=valores_de(matriz),  # the stored values, read without building forms
             elecciones=elecciones,
         )
         if fusion.choques:
             raise services.ChoqueDeCampos(matriz, fusion)
-        edicion = EdicionMatriz(matriz, fusion.datos)
+        if fusion.de_otros:  # otherwise its data is what was sent: the forms already built hold it
+            edicion = EdicionMatriz(matriz, fusion.datos)
         version = matriz.version
     edicion.is_valid()
     filas, compromisos = edicion.datos()
@@ -1032,7 +1032,7 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
             progreso=_progresos(guardada),
             # The page now starts from what was saved; fields taken from a newer save meanwhile are
             # shown to it (autoguardado.js updates each one still as it was sent).
-            base=json.dumps(EdicionMatriz(guardada).valores(), ensure_ascii=False),
+            base=json.dumps(valores_de(guardada), ensure_ascii=False),
             actualizar={f"id_{campo}": par for campo, par in fusion.de_otros.items()} if fusion else {},
         )
         estado = 422 if formato else 200
