@@ -93,9 +93,10 @@ class Campana(models.Model):
     creada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # Bumped by balance.services in the same transaction as every change of its matrices' content or
-    # state (Campana.marcar_cambio): what the board's cached figures are keyed by, so that every app
-    # server sharing the database sees a change at once, with no shared cache.
+    # Bumped by balance.services in the same transaction as every change of what the boards' charts
+    # count (a matrix's state, its first edit, its difficulties: Campana.marcar_cambio): what those
+    # cached figures are keyed by, so that every app server sharing the database sees a change at
+    # once, with no shared cache. An autosave of other text leaves it alone.
     modificaciones = models.PositiveBigIntegerField(
         _("modificaciones de sus matrices"), default=0, editable=False
     )
@@ -143,7 +144,7 @@ class Campana(models.Model):
 
     @staticmethod
     def marcar_cambio(campana_id: int) -> None:
-        """Count a change of the campaign's matrices (content or state). Call it inside the
+        """Count a change of what the boards count in the campaign's matrices. Call it inside the
         transaction of the change, last: the row stays locked only until the commit, so the schools
         of a campaign queue on it for no more than that. A reader that reads `modificaciones` before the
         figures it keys never keeps older figures under a newer count."""

@@ -343,6 +343,9 @@ def matriz_guardar(
         else set()
     )
     escrituras = []  # compared first, written together inside one recorded action
+    # What the boards' charts count changes (Campana.modificaciones): the first edit (the matrix is
+    # no longer «sin iniciar») or a difficulty. Most autosaves touch neither.
+    cuenta = matriz.editada_en is None
     for fila_id, datos in filas.items():
         fila = propias.get(fila_id)
         if fila is None:
@@ -367,9 +370,11 @@ def matriz_guardar(
                 for slot, categoria in zip(slots, datos.categorias, strict=False):
                     if slot is not None:
                         slot["categoria_id"] = categoria
-            escrituras += _escrituras_por_orden(
+            de_dificultades = _escrituras_por_orden(
                 Dificultad, {"fila": fila}, fila.dificultades.all(), slots, campos
             )
+            cuenta = cuenta or bool(de_dificultades)
+            escrituras += de_dificultades
     if seguimientos:
         escrituras += _escrituras_seguimiento(matriz, seguimientos)
     if compromisos is not None:
@@ -390,7 +395,8 @@ def matriz_guardar(
         guardada.editada_por = usuario
         guardada.progreso = guardada.calcular_progreso()
         guardada.save(update_fields=["version", "editada_en", "editada_por", "progreso", "actualizada"])
-        Campana.marcar_cambio(guardada.campana_id)
+        if cuenta:
+            Campana.marcar_cambio(guardada.campana_id)
     return guardada
 
 

@@ -132,6 +132,31 @@ def test_los_graficos_siguen_cada_cambio(client, mundo, nacional):
     assert _cifra(html, "estados", "Aprobada") == 1
 
 
+def test_un_autoguardado_de_otro_texto_no_cuenta(mundo, nacional):
+    """What the charts count did not change: their figures stay kept (a busy campaign autosaves
+    all day; its board is not counted again for each of them)."""
+    campana = nacional["campana"]
+    matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])
+    matriz = llenar(matriz, mundo["director"])
+    antes = Campana.objects.get(pk=campana.pk).modificaciones
+    fila = matriz.filas.first()
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={fila.pk: services.DatosFila(acciones="Otro texto")},
+    )
+    assert Campana.objects.get(pk=campana.pk).modificaciones == antes
+    matriz.refresh_from_db()
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={fila.pk: services.DatosFila(dificultades=["Asistencia irregular", "Sin señal"])},
+    )
+    assert Campana.objects.get(pk=campana.pk).modificaciones == antes + 1
+
+
 def test_cada_alcance_sus_propias_cifras(client, mundo, nacional):
     """The figures are kept per scope: a UGEL specialist's board counts only their UGEL's matrices,
     even right after a national user's board counted the whole campaign."""
