@@ -22,6 +22,15 @@ years (2020–2022, copies of its content: 12,000 matrices in all) and a directo
 matrix a draft with every field at its limit), a UGEL specialist (bench.ugel) and a DRE specialist
 (bench.dre). Prints one JSON line: page → [process CPU ms, SQL ms, queries, bytes, ratio of CPU+SQL
 to the same user's empty page].
+
+30/11/2026, this two-core machine saturated by other jobs (load 6–10: SQL times are mostly waiting,
+the 4 queries of the empty page took 12–36 ms), chasqui_b15 (4 campaigns × 3,000 matrices, one DRE
+of 220 UGEL), 3 runs × 10 requests alternating main's code and this branch's, medians of process CPU
+ms (queries): campaign board p. 1 45.3 (12) → 37.1 (11); UGEL board 29.5 (12) → 25.6 (11); DRE
+board 226.9 (11) → 72.2 (10), then ~55 with its rows drawn by the view; matrix edit 39.8 → 39.5 (14);
+matrix read 32.4 → 31.8 (16); autosave 63.8 (29) → 48.3 (21); the empty page 6.7–8.1 (4). The
+campaign board's SQL fell most (the chart's count of 45,000 difficulties, ~100 ms, now kept until
+a matrix changes what it counts).
 """
 
 import json
