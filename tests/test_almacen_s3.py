@@ -5,9 +5,11 @@ of boto3 is mocked: every file goes over HTTP to that server.
 Photos land in the bucket and are served by the app at /media/; a public PDF is cached in the bucket
 and served from it; an export made by the worker lands in the bucket and only its owner gets it (a
 redirect to a signed, expiring URL, issued after the view's check); cleaning old exports deletes them
-from the bucket; the bucket answers nobody without a signature."""
+from the bucket; the bucket answers nobody without a signature; a backup carries the bucket's files."""
 
 import io
+import os
+import tarfile
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -183,3 +185,35 @@ def test_limpiar_exportaciones_las_borra_del_cubo(exportada, s3):
     assert "borradas: 1" in salida.getvalue()
     assert s3.claves("exportaciones/") == [Exportacion.objects.get().archivo.name]
     assert not Exportacion.objects.filter(pk=exportada.pk).exists()
+
+
+def test_la_copia_de_seguridad_lleva_y_devuelve_los_archivos_del_cubo(s3, db, tmp_path):
+    """copia_guardar / copia_restaurar with S3_BUCKET: the bucket's objects go into the copy's
+    media/ folder and come back under their names; objects the copy does not hold are left alone."""
+    from comun import copias
+
+    archivos = {
+        "eventos/1/foto-1.jpg": os.urandom(50_000),
+        "practicas/3/ñandú y acentos.jpg": b"\xff\xd8" + os.urandom(1000),
+        "exportaciones/abc/consolidado.xlsx": b"PK" + os.urandom(200),
+    }
+    for nombre, contenido in archivos.items():
+        assert default_storage.save(nombre, io.BytesIO(contenido)) == nombre
+    assert not copias.en_disco() and s3.nombre in copias.donde()
+
+    tar = tmp_path / "chasqui-20261130-100000-media.tar.gz"
+    copias.archivar(tar)
+    with tarfile.open(tar) as leido:
+        assert {m.name: leido.extractfile(m).read() for m in leido if m.isfile()} == {
+            f"media/{n}": c for n, c in archivos.items()
+        }
+
+    # Later: one photo replaced by something else, one lost, one new object.
+    s3.cliente.put_object(Bucket=s3.nombre, Key="eventos/1/foto-1.jpg", Body=b"otra")
+    s3.cliente.delete_object(Bucket=s3.nombre, Key="practicas/3/ñandú y acentos.jpg")
+    s3.cliente.put_object(Bucket=s3.nombre, Key="practicas/9/nueva.jpg", Body=b"nueva")
+
+    copias._restaurar_archivos(copias.Copia(tmp_path / "x.dump", tar), conservar_en=None)
+    assert {n: s3.leer(n) for n in archivos} == archivos
+    assert s3.leer("practicas/9/nueva.jpg") == b"nueva"  # not in the copy: left in the bucket
+    assert len(s3.claves()) == 4
