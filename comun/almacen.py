@@ -86,15 +86,15 @@ def entregar(archivo: FieldFile, *, nombre: str, content_type: str | None = None
 
 
 @require_safe
-def medio_publico(request: HttpRequest, nombre: str) -> HttpResponse:
+def medio_publico(request: HttpRequest, ruta: str) -> HttpResponse:
     """A public photo read from the storage (disk or bucket), for anyone; 404 outside the public folders."""
-    if not es_publico(nombre):
+    if not es_publico(ruta):
         raise Http404
     try:
-        abierto = default_storage.open(nombre, "rb")
+        abierto = default_storage.open(ruta, "rb")
     except (FileNotFoundError, IsADirectoryError):
         raise Http404 from None
-    tipo = mimetypes.guess_type(nombre)[0] or "application/octet-stream"
+    tipo = mimetypes.guess_type(ruta)[0] or "application/octet-stream"
     respuesta = FileResponse(abierto, content_type=tipo)
     patch_cache_control(respuesta, public=True, max_age=MEDIO_MAX_AGE)
     return respuesta

@@ -5,4 +5,4 @@ from comun.almacen import medio_publico
 app_name = "comun"
 
 # Mounted at MEDIA_URL (config/urls.py): the public photos, read from the storage (comun.almacen).
-urlpatterns = [path("<path:nombre>", medio_publico, name="medio")]
+urlpatterns = [path("<path:ruta>", medio_publico, name="medio")]

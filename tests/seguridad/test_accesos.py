@@ -118,7 +118,7 @@ ACCESOS: dict[str, Caso | dict[str, Caso]] = {
     "favicon": Caso(u("favicon"), PUBLICO, todos(405, anonimo=405)),
     # Public photos by address (comun.almacen); a kept original (with its GPS position) never is.
     "comun:medio": Caso(
-        u("comun:medio", nombre="originales/practicas/1/foto.jpg"),
+        u("comun:medio", ruta="originales/practicas/1/foto.jpg"),
         todos(404, anonimo=404),
         todos(405, anonimo=405),
     ),
