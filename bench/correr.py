@@ -1,6 +1,6 @@
 """bench/run: every main page of Chasqui at national size, under production settings, in one table.
 
-    bench/run [--rapido] [--segundos 10] [--sin-exportaciones] [--puerto 8311] [--conservar]
+    bench/run [--rapido] [--segundos 10] [--sin-exportaciones] [--puerto 8311] [--limite 45] [--conservar]
 
 What it does, in order, and undoes on the way out (Ctrl+C and failures included):
 
@@ -37,11 +37,13 @@ What it does, in order, and undoes on the way out (Ctrl+C and failures included)
 
 The pages: the minimal view (/salud/, the load balancers' liveness probe: one SELECT 1, no session
 read), the empty page (a 404 in the base layout) anonymous and logged in, the director's matrix edit
-and its autosave (POST: 50 clients autosaving the SAME matrix, the page's own form with one field
-changed, version and base as the page gives them), a sent matrix's detail (its UGEL reviewer), the
-campaign board as the UGEL and as the DRE specialist, the DRE's board of a year, the home of each
-role, the public catalogue, a search «gestion», a practice sheet, a school's plan, the monitoring
-coverage (DRE), DIFOCA's list.
+and its autosave (POST, the edit page's own form: in the sequential run a director typing, each save
+on the version and base the previous one answered; under load 50 clients autosaving the SAME matrix
+from the same page (the version and base of the last save, one field changed alike): the first
+save writes it, the others merge over the newer version — the expected answer is 200 for all), a
+sent matrix's detail (its UGEL reviewer), the campaign board as the UGEL and as the DRE specialist,
+the DRE's board of a year, the home of each role, the public catalogue, a search «gestion», a
+practice sheet, a school's plan, the monitoring coverage (DRE), DIFOCA's list.
 
 --rapido: 3 s per page under load, the PDF at 5 and 10 matrices (about 5 minutes in all).
 Without it about 15 minutes once the database exists. Port: --puerto (8311 unless told).
@@ -49,10 +51,12 @@ Without it about 15 minutes once the database exists. Port: --puerto (8311 unles
 
 import argparse
 import contextlib
+import html
 import html.parser
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -360,20 +364,25 @@ def wrk(pagina: dict, puerto: int, segundos: int, carpeta: Path) -> dict:
 
 
 def secuencial(pagina: dict, puerto: int, contador: Contador, segundos: float) -> dict:
-    """CPU per request over a sequential run (after 3 warm-up requests), and the statuses seen."""
+    """CPU per request over a sequential run (after 3 warm-up requests), and the statuses seen.
+    A page with «siguiente» (the autosave) sends, each time, the body it makes of the last answer."""
     metodo, ruta, cuerpo = pagina.get("metodo", "GET"), pagina["ruta"], pagina.get("cuerpo")
+    siguiente = pagina.get("siguiente")
     pedir = Cliente(puerto)
     pedir.cookies = dict(c.split("=", 1) for c in pagina["cookie"].split("; ")) if pagina["cookie"] else {}
+    respuesta = None
     for _ in range(3):
-        pedir.pedir(metodo, ruta, cuerpo)
+        _estado, respuesta = pedir.pedir(metodo, ruta, siguiente(respuesta) if siguiente else cuerpo)
     estados, n = {}, 0
     antes = contador.muestra()
     inicio = time.perf_counter()
     while n < 10 or (time.perf_counter() - inicio < segundos and n < 500):
-        estado, _ = pedir.pedir(metodo, ruta, cuerpo)
+        estado, respuesta = pedir.pedir(metodo, ruta, siguiente(respuesta) if siguiente else cuerpo)
         estados[estado] = estados.get(estado, 0) + 1
         n += 1
     py, pg = Contador.diferencia(antes, contador.muestra())
+    if siguiente:  # under load: 50 tabs of this page, the last version, one more change all alike
+        pagina["cuerpo"] = siguiente(respuesta)
     return {"n": n, "cpu": (py + pg) / n, "py": py / n, "pg": pg / n, "estados": estados}
 
 
@@ -467,7 +476,7 @@ print(json.dumps({"matriz": propia.pk, "campana": propia.campana_id, "enviada": 
     return json.loads(salida.stdout.strip().splitlines()[-1])
 
 
-def paginas(ids: dict, sesiones: dict[str, Cliente], cuerpo_autoguardado: bytes) -> list[dict]:
+def paginas(ids: dict, sesiones: dict[str, Cliente], campos: dict, acciones: str) -> list[dict]:
     def p(nombre, usuario, ruta, esperado=200, **extra):
         cookie = sesiones[usuario].cookie() if usuario else ""
         return {"nombre": nombre, "ruta": ruta, "cookie": cookie, "esperado": esperado, **extra}
@@ -478,11 +487,11 @@ def paginas(ids: dict, sesiones: dict[str, Cliente], cuerpo_autoguardado: bytes)
         p("vacía, con sesión (404)", "bench.director", "/no-existe/", 404),
         p("matriz: editar (director)", "bench.director", f"/balance/matrices/{ids['matriz']}/editar/"),
         p(
-            "matriz: autoguardar ×50 la misma",
+            "matriz: autoguardar (×50 la misma)",
             "bench.director",
             f"/balance/matrices/{ids['matriz']}/autoguardar/",
             metodo="POST",
-            cuerpo=cuerpo_autoguardado,
+            siguiente=autoguardado_sucesivo(campos, acciones),
         ),
         p("matriz: detalle (UGEL)", "bench.ugel", f"/balance/matrices/{ids['enviada']}/"),
         p("tablero campaña (UGEL)", "bench.ugel", f"/balance/campanas/{ids['campana']}/"),
@@ -503,8 +512,8 @@ def paginas(ids: dict, sesiones: dict[str, Cliente], cuerpo_autoguardado: bytes)
     ]
 
 
-def cuerpo_de_autoguardado(cliente: Cliente, matriz: int) -> bytes:
-    """The edit page's form as the page sends it, its first «acciones» changed (as a director types)."""
+def formulario_de_edicion(cliente: Cliente, matriz: int) -> tuple[dict, str]:
+    """The edit page's form as the page sends it (FormData), and the name of its first «acciones»."""
     estado, pagina = cliente.pedir("GET", f"/balance/matrices/{matriz}/editar/")
     if estado != 200:
         raise SystemExit(f"[bench] la página de edición respondió {estado}")
@@ -512,8 +521,26 @@ def cuerpo_de_autoguardado(cliente: Cliente, matriz: int) -> bytes:
     acciones = next((k for k in campos if k.endswith("acciones")), None)
     if acciones is None:
         raise SystemExit("[bench] la página de edición no tiene un campo «acciones»")
-    campos[acciones] = (campos[acciones] + " Se sumó una feria de lectura.")[:1990]
-    return urllib.parse.urlencode(campos).encode()
+    return campos, acciones
+
+
+def autoguardado_sucesivo(campos: dict, acciones: str):
+    """A director typing: each save on the version and base the previous save answered (the
+    fragment's out-of-band inputs), the field changed again."""
+    campos, original, vuelta = dict(campos), campos[acciones], [0]
+
+    def siguiente(respuesta: bytes | None) -> bytes:
+        for nombre in ("version", "base"):
+            encontrado = respuesta and re.search(
+                rf'name="{nombre}" id="{nombre}" value="([^"]*)"', respuesta.decode()
+            )
+            if encontrado:
+                campos[nombre] = html.unescape(encontrado.group(1))
+        vuelta[0] += 1
+        campos[acciones] = f"{original} Feria de lectura n.° {vuelta[0]}."
+        return urllib.parse.urlencode(campos).encode()
+
+    return siguiente
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -605,11 +632,15 @@ def main() -> int:
     parser.add_argument("--puerto", type=int, default=8311)
     parser.add_argument("--base", default=nacional.NOMBRE, help="la base nacional (chasqui_nacional)")
     parser.add_argument("--sin-exportaciones", action="store_true")
+    parser.add_argument("--limite", type=int, default=45, help="minutos como máximo (45)")
     parser.add_argument("--conservar", action="store_true", help="no borrar la copia de la base al final")
     args = parser.parse_args()
     segundos = 3 if args.rapido else args.segundos
     signal.signal(signal.SIGTERM, _salir)
     signal.signal(signal.SIGHUP, _salir)
+    # Bounded: past --limite minutes (the database's first build included) it stops and cleans up.
+    signal.signal(signal.SIGALRM, _salir)
+    signal.alarm(args.limite * 60)
 
     t0 = time.perf_counter()
     herramientas()
@@ -656,10 +687,10 @@ def main() -> int:
         for usuario in nacional.USUARIOS:
             sesiones[usuario] = Cliente(args.puerto)
             sesiones[usuario].ingresar(usuario, nacional.CLAVE)
-        cuerpo = cuerpo_de_autoguardado(sesiones["bench.director"], ids["matriz"])
+        campos, acciones = formulario_de_edicion(sesiones["bench.director"], ids["matriz"])
         contador = Contador(servidor.pid, copia)
         filas = []
-        lista = paginas(ids, sesiones, cuerpo)
+        lista = paginas(ids, sesiones, campos, acciones)
         aviso(f"{len(lista)} páginas, {segundos} s de wrk cada una")
         for pagina in lista:
             pagina["secuencial"] = secuencial(pagina, args.puerto, contador, max(1.0, segundos / 3))
@@ -691,8 +722,8 @@ def main() -> int:
             exportaciones(copia, ids, args.rapido, entorno)
         print(f"\nbench/run: {time.perf_counter() - t0:.0f} s")
         return 0
-    except KeyboardInterrupt:
-        aviso("interrumpido: deteniendo lo que arranqué")
+    except KeyboardInterrupt as motivo:
+        aviso(f"interrumpido ({motivo or 'Ctrl+C'}): deteniendo lo que arranqué")
         return 130
     except BaseException:
         log = carpeta / "gunicorn.log"

@@ -157,7 +157,11 @@ def construir(nombre: str = NOMBRE, escala: float = 1.0, nuevo: bool = False) ->
     sql_postgres(f'DROP DATABASE IF EXISTS "{temporal}"', f'CREATE DATABASE "{temporal}"')
     entorno = {**os.environ, "DATABASE_URL": url_de(temporal), "DEBUG": "true", "DB_CONN_MAX_AGE": "0"}
     subprocess.run(
-        [sys.executable, __file__, "--llenar", "--escala", str(escala)], env=entorno, check=True, cwd=BASE
+        [sys.executable, __file__, "--llenar", "--escala", str(escala)],
+        env=entorno,
+        check=True,
+        cwd=BASE,
+        timeout=3600,
     )
     sql_postgres(f'DROP DATABASE IF EXISTS "{nombre}"', f'ALTER DATABASE "{temporal}" RENAME TO "{nombre}"')
     return time.perf_counter() - t0
