@@ -1,6 +1,7 @@
 """bench/run: every main page of Chasqui at national size, under production settings, in one table.
 
-    bench/run [--rapido] [--segundos 10] [--sin-exportaciones] [--puerto 8311] [--limite 45] [--conservar]
+    bench/run [--rapido] [--segundos 10] [--sin-exportaciones] [--pdf 10,20] [--puerto 8311] [--limite 45]
+              [--conservar]
 
 What it does, in order, and undoes on the way out (Ctrl+C and failures included):
 
@@ -33,7 +34,8 @@ What it does, in order, and undoes on the way out (Ctrl+C and failures included)
    process on this run's copy (the largest DRE campaign of 2025, all its matrices closed, renamed
    «Bench – …» in the copy, where exportar_campana.py looks for it): the consolidated XLSX next to
    openpyxl alone, one matrix's PDF next to WeasyPrint alone, the approved-matrices PDF at two sizes
-   (peak memory flat or not), each with its peak memory in a forked child.
+   (--pdf, 10 and 20 matrices unless told: about 2.5 s a matrix here, so the issue's 100 and 400
+   take --pdf 100,400 and an hour), each with its peak memory in a forked child.
 
 The pages: the minimal view (/salud/, the load balancers' liveness probe: one SELECT 1, no session
 read), the empty page (a 404 in the base layout) anonymous and logged in, the director's matrix edit
@@ -593,7 +595,7 @@ def errores_del_registro(log: Path, maximo: int = 60) -> list[str]:
 # --- exports -------------------------------------------------------------------------------------
 
 
-def exportaciones(base: str, ids: dict, rapido: bool, entorno: dict) -> None:
+def exportaciones(base: str, ids: dict, rapido: bool, pdf: str, entorno: dict) -> None:
     """bench/exportar_campana.py in a fresh process on this run's copy (see the module docstring)."""
     titulo = "Bench – " + ids["grande_titulo"]
     import psycopg2
@@ -605,7 +607,7 @@ def exportaciones(base: str, ids: dict, rapido: bool, entorno: dict) -> None:
     with conexion, conexion.cursor() as cursor:
         cursor.execute("UPDATE balance_campana SET titulo = %s WHERE id = %s", [titulo, ids["grande"]])
     conexion.close()
-    tamanos = "5,10" if rapido else "20,40"
+    tamanos = "5,10" if rapido else pdf
     print(
         f"\nExportaciones: «{titulo}» ({ids['grande_n']} matrices), bench/exportar_campana.py --pdf {tamanos}"
     )
@@ -632,6 +634,9 @@ def main() -> int:
     parser.add_argument("--puerto", type=int, default=8311)
     parser.add_argument("--base", default=nacional.NOMBRE, help="la base nacional (chasqui_nacional)")
     parser.add_argument("--sin-exportaciones", action="store_true")
+    parser.add_argument(
+        "--pdf", default="10,20", help="consolidado PDF de N1,N2 matrices aprobadas (10,20; 2,5 s cada una)"
+    )
     parser.add_argument("--limite", type=int, default=45, help="minutos como máximo (45)")
     parser.add_argument("--conservar", action="store_true", help="no borrar la copia de la base al final")
     args = parser.parse_args()
@@ -719,7 +724,7 @@ def main() -> int:
         contador.cerrar()
         contador = None
         if not args.sin_exportaciones:
-            exportaciones(copia, ids, args.rapido, entorno)
+            exportaciones(copia, ids, args.rapido, args.pdf, entorno)
         print(f"\nbench/run: {time.perf_counter() - t0:.0f} s")
         return 0
     except KeyboardInterrupt as motivo:
