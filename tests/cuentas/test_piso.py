@@ -174,3 +174,30 @@ def test_la_campana_cuenta_en_cada_pedido(mundo, client):
     assert "data-no-leidos>1<" in _html_vacia(client)
     avisar(usuarios=[mundo["director"]], titulo="Dos")
     assert "data-no-leidos>2<" in _html_vacia(client)
+
+
+def test_las_sesiones_viven_en_la_base(mundo, client):
+    """Never signed cookies or a per-process cache: logging out must end the session everywhere."""
+    from importlib import import_module
+
+    from django.contrib.sessions.backends.db import SessionStore as SesionBD
+
+    assert issubclass(import_module(settings.SESSION_ENGINE).SessionStore, SesionBD)
+    client.force_login(mundo["ugel"])
+    clave = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert Session.objects.filter(session_key=clave).exists()
+    client.post("/cuentas/salir/")
+    assert not Session.objects.filter(session_key=clave).exists()
+
+
+def test_el_menu_recordado_no_se_mezcla_entre_usuarios_ni_paginas(mundo, client):
+    client.force_login(mundo["ugel"])
+    assert 'href="/cuentas/directores/"' in _html_vacia(client)
+    inicio = client.get("/").content.decode()
+    assert '<a class="nav-link text-nowrap active" href="/" aria-current="page">' in inicio
+    assert 'aria-current="page"' not in _html_vacia(client)
+    client.force_login(mundo["director"])
+    assert 'href="/cuentas/directores/"' not in _html_vacia(client)
+    client.logout()
+    anonima = _html_vacia(client)
+    assert 'href="/avisos/"' not in anonima and 'href="/practicas/"' in anonima
