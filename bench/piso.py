@@ -16,6 +16,20 @@ medians of both side by side:
 ``--produccion`` runs with DEBUG off (production settings: manifest static files, collected once into
 a temporary folder per checkout); ``--perfil ROLE`` prints a cProfile of that role's requests instead.
 Any database with the demo users (``manage.py cargar_demo``) will do; ``--usuarios`` names others.
+
+30/11/2026, ``--produccion --rondas 5 --veces 200`` on the demo database, main (d25c6ff) against
+branch piso, the two-core machine busy with other sessions and a test run (so the wall times of SQL
+are mostly waits for a core; CPU and PG are what each request used; ×anón is (CPU + PG) over the
+anonymous page's, in the same checkout):
+
+                                    antes: /tmp/main-piso                   ahora: /work/wt-piso
+                       CPU ms  PG ms  SQL ms cons.  ×anón     CPU ms  PG ms  SQL ms cons.  ×anón
+    anónimo               2.1    0.0     0.0     0   1.00       1.67    0.0     0.0     0   1.00
+    director.demo        7.69   1.28   19.06     4   4.27       3.98   0.97   10.64     3   2.96
+    ugel.demo             7.6   1.25   18.48     4   4.21       3.71   0.88    8.38     3   2.75
+    dre.demo             7.89   1.34   21.02     4   4.40       3.83   0.98    8.67     3   2.88
+    difoca.demo          7.44   1.29   16.61     4   4.16       3.92   0.95    9.99     3   2.92
+    admin.demo           7.76   1.23   22.48     4   4.28       4.09   0.99   10.32     3   3.04
 """
 
 import argparse
