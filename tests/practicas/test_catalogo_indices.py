@@ -213,3 +213,66 @@ def test_un_filtro_que_no_es_un_valor_se_ignora(client, catalogo, parametros):
     assert respuesta.context["pagina"].paginator.count == N
     (clave,) = parametros
     assert respuesta.context["filtros"][clave] == ""
+
+
+# --- a search ranks a bounded number of candidates ---------------------------------------------
+
+
+def test_la_busqueda_ordena_por_relevancia_solo_un_numero_acotado_de_candidatas(client, catalogo):
+    """«monitoreo» matches 600 practices: the CANDIDATOS most recent (year, then newest) are ranked
+    by relevance, the rest follow by year; no page repeats or loses a practice; the plan of the
+    ranked query reads the candidates, not every match, when it computes the rank."""
+    from practicas.views import CANDIDATOS, POR_PAGINA
+
+    esperadas = set(BuenaPractica.objects.filter(titulo__contains="monitoreo").values_list("slug", flat=True))
+    vistas = []
+    for pagina in range(1, len(esperadas) // POR_PAGINA + 1):
+        respuesta = client.get("/practicas/", {"q": "monitoreo", "pagina": pagina})
+        vistas += [p.slug for p in respuesta.context["pagina"]]
+        if pagina == 1:
+            assert respuesta.context["candidatos"] == CANDIDATOS
+            assert f"las {CANDIDATOS} más recientes" in respuesta.content.decode()
+    assert len(vistas) == len(set(vistas)) and set(vistas) == esperadas
+    recientes = list(
+        BuenaPractica.objects.filter(titulo__contains="monitoreo")
+        .order_by("-anio", "-pk")
+        .values_list("slug", flat=True)
+    )
+    # The ranked ones are the most recent CANDIDATOS; after them, the catalogue's search order.
+    assert set(vistas[:CANDIDATOS]) == set(recientes[:CANDIDATOS])
+    assert vistas[CANDIDATOS:] == recientes[CANDIDATOS:]
+    # The rank is computed over the candidates only: the sort by relevance sorts at most CANDIDATOS.
+    consultas = planes(client, {"q": "monitoreo"})
+    for nodos in consultas:
+        for nodo in nodos:
+            if nodo["Node Type"] == "Sort" and any("ts_rank" in k for k in nodo.get("Sort Key", [])):
+                assert nodo["Plan Rows"] <= CANDIDATOS, nodo
+
+
+def test_la_busqueda_pone_primero_lo_que_nombra_el_titulo(client, catalogo):
+    """Among the candidates, relevance first: a word in the title (weight A) before one in the
+    problem (weight C)."""
+    BuenaPractica.objects.filter(slug="practica-1").update(titulo="Práctica trimestral de tutoría", anio=2021)
+    respuesta = client.get("/practicas/", {"q": "trimestral"})
+    assert respuesta.context["pagina"][0].slug == "practica-1"
+
+
+# --- the CoP's figures: counted again only after a change --------------------------------------
+
+
+def test_las_cifras_de_la_cop_se_renuevan_tras_cada_cambio(client, catalogo):
+    from practicas.models import Instancia
+
+    def ugel(respuesta) -> int:
+        return dict((etiqueta, n) for n, etiqueta in respuesta.context["cifras_lista"])["UGEL"]
+
+    practica = BuenaPractica.objects.get(slug="practica-3")
+    assert ugel(client.get("/practicas/")) == 0
+    Instancia.objects.create(practica=practica, tipo="ugel", nombre="UGEL Huancayo", orden=1)
+    assert ugel(client.get("/practicas/")) == 1  # a new office
+    Instancia.objects.filter(practica=practica).update(nombre="UGEL Chupaca")
+    otra = BuenaPractica.objects.get(slug="practica-4")
+    Instancia.objects.create(practica=otra, tipo="ugel", nombre="UGEL Huancayo", orden=1)
+    assert ugel(client.get("/practicas/")) == 2  # renamed: two distinct offices
+    BuenaPractica.objects.filter(pk=otra.pk).update(estado=EstadoPractica.BORRADOR)
+    assert ugel(client.get("/practicas/")) == 1  # a practice withdrawn: its office no longer counts
