@@ -37,7 +37,8 @@ def cpu_del_servidor(pid: int) -> float | None:
     """CPU milliseconds the PostgreSQL backend ``pid`` has used (user + system), from /proc: only
     when the server runs on this machine and its process can be read; else None."""
     try:
-        campos = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        with open(f"/proc/{pid}/stat") as estado:
+            campos = estado.read().rsplit(")", 1)[1].split()
     except OSError:
         return None
     return (int(campos[11]) + int(campos[12])) * 1000 / os.sysconf("SC_CLK_TCK")

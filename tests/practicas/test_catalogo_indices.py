@@ -61,15 +61,20 @@ def _nodos(plan: dict):
         yield from _nodos(hijo)
 
 
-def planes(client, parametros: dict) -> list[list[dict]]:
+def planes(
+    client, parametros: dict, url: str = "/practicas/", *, sin_escaneos: bool = False
+) -> list[list[dict]]:
     """The plan nodes of each of the catalogue's queries that reads practices, as the page ran
     them: every SQL the request sent, explained after the planner settings the view itself sent
     (``practicas.views.por_indices``: sequential scans priced out, and for a search plain index
-    scans too), replayed in the same order. They last until the test's transaction ends."""
+    scans too), replayed in the same order. They last until the test's transaction ends.
+    ``sin_escaneos`` prices sequential scans out for a page that does not itself."""
     with CaptureQueriesContext(connection) as capturadas:
-        assert client.get("/practicas/", parametros).status_code == 200
+        assert client.get(url, parametros).status_code == 200
     resultado = []
     with connection.cursor() as cursor:
+        if sin_escaneos:  # a page that does not price scans out itself: as the catalogue's tests do
+            cursor.execute("SET LOCAL enable_seqscan = off")
         for consulta in capturadas.captured_queries:
             sql = _sentencias(consulta["sql"])
             if sql.startswith("SET LOCAL"):
@@ -264,7 +269,7 @@ def test_las_cifras_de_la_cop_se_renuevan_tras_cada_cambio(client, catalogo):
     from practicas.models import Instancia
 
     def ugel(respuesta) -> int:
-        return dict((etiqueta, n) for n, etiqueta in respuesta.context["cifras_lista"])["UGEL"]
+        return {etiqueta: n for n, etiqueta in respuesta.context["cifras_lista"]}["UGEL"]
 
     practica = BuenaPractica.objects.get(slug="practica-3")
     assert ugel(client.get("/practicas/")) == 0
@@ -276,3 +281,109 @@ def test_las_cifras_de_la_cop_se_renuevan_tras_cada_cambio(client, catalogo):
     assert ugel(client.get("/practicas/")) == 2  # renamed: two distinct offices
     BuenaPractica.objects.filter(pk=otra.pk).update(estado=EstadoPractica.BORRADOR)
     assert ugel(client.get("/practicas/")) == 1  # a practice withdrawn: its office no longer counts
+
+
+# --- DIFOCA's workspace list, its home section and the events list -------------------------------
+
+
+@pytest.fixture
+def difoca(client, catalogo):
+    from cuentas.models import Rol
+    from tests.factories import usuario_con
+
+    BuenaPractica.objects.filter(slug__in=["practica-5", "practica-6"]).update(
+        estado=EstadoPractica.EN_REVISION
+    )
+    client.force_login(usuario_con(Rol.DIFOCA, username="difoca"))
+    return client
+
+
+@pytest.mark.parametrize(
+    "parametros",
+    [
+        {"estado": "todas"},
+        {},  # the tab "en revisión"
+        {"estado": "publicada", "pagina": "3"},
+        {"estado": "todas", "q": "gestion"},
+        {"estado": "todas", "q": "ctica 012"},  # part of a title: its trigram index
+        {"estado": "todas", "region": "__junin__"},
+    ],
+)
+def test_la_lista_de_difoca_no_recorre_todas_las_practicas(difoca, catalogo, parametros):
+    if parametros.get("region") == "__junin__":
+        parametros = {**parametros, "region": str(catalogo["regiones"][0].pk)}
+    consultas = planes(difoca, parametros, "/practicas/gestion/")
+    for nodos in consultas:
+        assert not escaneos(nodos), [(n["Node Type"], n.get("Relation Name")) for n in nodos]
+    usados = set().union(*(indices(nodos) for nodos in consultas))
+    if "q" not in parametros:
+        # The page in its order, straight from an index: no sort of every practice.
+        lista = [n for n in consultas if n[0]["Node Type"] == "Limit" and "practica_gestion" in str(n)]
+        assert lista, usados
+        assert not any(n["Node Type"] == "Sort" for n in lista[0])
+    elif parametros["q"] == "ctica 012":
+        assert "practica_titulo_sin_tildes" in usados, usados
+
+
+def test_la_lista_de_difoca_busca_parte_del_titulo_sin_tildes(difoca):
+    respuesta = difoca.get("/practicas/gestion/", {"estado": "todas", "q": "TUTORIA"})
+    assert respuesta.context["pagina"].paginator.count == N // 2
+    respuesta = difoca.get("/practicas/gestion/", {"estado": "todas", "q": "ctica 0121"})
+    assert [p.slug for p in respuesta.context["pagina"]] == ["practica-121"]
+
+
+def _consultas_en(client, url: str, parametros: dict):
+    with CaptureQueriesContext(connection) as capturadas:
+        respuesta = client.get(url, parametros)
+    assert respuesta.status_code == 200
+    return respuesta, len(capturadas.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "parametros",
+    [
+        {"estado": "todas", "q": ("tutoría monitoreo acompañamiento " * 70)[:2000]},
+        {"estado": "todas", "pagina": "99999999999999999999"},
+        {"estado": "todas", "pagina": "abc"},
+        {"estado": "no-existe"},
+        {"estado": "todas", "region": "999999", "tema": "junin"},
+    ],
+)
+def test_la_lista_de_difoca_ante_datos_raros(difoca, parametros):
+    _normal, normal = _consultas_en(difoca, "/practicas/gestion/", {"estado": "todas", "q": "tutoría"})
+    respuesta, cuantas = _consultas_en(difoca, "/practicas/gestion/", parametros)
+    assert cuantas <= normal
+    pagina = respuesta.context["pagina"]
+    if "q" in parametros or "region" in parametros:
+        assert pagina.paginator.count == 0
+    elif parametros.get("pagina", "").isdigit():  # past the end: the last page
+        assert pagina.number == pagina.paginator.num_pages == -(-N // 25)
+    elif "pagina" in parametros:  # not a number: the first
+        assert pagina.number == 1 and len(pagina.object_list) == 25
+    else:  # a tab that does not exist: what waits for review
+        assert respuesta.context["filtros"]["estado"] == EstadoPractica.EN_REVISION
+        assert pagina.paginator.count == 2
+
+
+def test_las_consultas_de_la_lista_de_difoca_no_crecen(difoca, catalogo):
+    _r, antes = _consultas_en(difoca, "/practicas/gestion/", {"estado": "todas", "q": "tutoría"})
+    BuenaPractica.objects.filter(slug__startswith="practica-1").update(estado=EstadoPractica.BORRADOR)
+    _r, despues = _consultas_en(difoca, "/practicas/gestion/", {"estado": "todas", "q": "tutoría"})
+    assert despues == antes
+
+
+def test_el_inicio_de_difoca_y_los_eventos_no_recorren_las_practicas(difoca, client):
+    from practicas.models import PracticaPresentada
+    from tests.factories import EventoFactory
+
+    evento = EventoFactory(slug="e", publicado=True, publicado_en=timezone.now())
+    for n, practica in enumerate(BuenaPractica.objects.order_by("pk")[:5], start=1):
+        PracticaPresentada.objects.create(evento=evento, practica=practica, orden=n)
+    inicio = planes(difoca, {}, "/", sin_escaneos=True)
+    assert inicio and not any(escaneos(nodos) for nodos in inicio)
+    respuesta = difoca.get("/")
+    assert respuesta.context["secciones"] and "2" in "".join(respuesta.context["secciones"])
+    client.logout()
+    eventos = planes(client, {}, "/practicas/eventos/", sin_escaneos=True)
+    assert not any(escaneos(nodos) for nodos in eventos)
+    assert client.get("/practicas/eventos/").context["pagina"][0].n == 5
