@@ -13,6 +13,10 @@ in one run, e.g. main in a worktree at /tmp/main against this one:
 Needs the database bench/exportar_campana.py fills (BENCH_BASE, chasqui_bench unless told). Prints
 one JSON line: page → [process CPU ms, SQL ms, queries, bytes, PostgreSQL CPU ms].
 
+BENCH_PAGINAS=nacional measures, in the national bench database (BENCH_BASE=a copy of
+chasqui_nacional, bench/nacional.py), every main page that is not the balance's: the home of each
+role, the catalogue, its search, a sheet, the events, DIFOCA's list, a plan, the coverage.
+
 BENCH_PAGINAS=catalogo measures the catalogue's pages instead (the public catalogue, the search
 «gestion», a sheet, the events list, DIFOCA's list and its search) in a database bench/catalogo.py
 filled (BENCH_BASE=chasqui_bench_catalogo, or a copy grown to another size: the ratio of the search
@@ -78,6 +82,32 @@ def main(veces: int = 10) -> None:
             ("gestión: búsqueda «gestion»", "/practicas/gestion/?estado=todas&q=gestion", "difoca.demo"),
             ("inicio DIFOCA", "/", "difoca.demo"),
             ("vacía (404 con sesión)", "/no-existe/", "difoca.demo"),
+        ]
+    elif os.environ.get("BENCH_PAGINAS") == "nacional":
+        # The national bench database (bench/nacional.py): every main page that is not the
+        # balance's, as the user who sees it, next to the empty page of each of those users.
+        from monitoreo.models import PlanMonitoreo, escuelas_propias
+        from practicas.models import BuenaPractica
+
+        ficha = BuenaPractica.objects.publicadas().order_by("pk").values_list("slug", flat=True).first()
+        escuela = escuelas_propias(Usuario.objects.get(username="bench.escuela"))[0]
+        plan = PlanMonitoreo.objects.filter(institucion=escuela).order_by("-anio").first()
+        paginas = [
+            ("vacía (404 con sesión)", "/no-existe/", "bench.admin"),
+            *[
+                (f"inicio {u}", "/", f"bench.{u}")
+                for u in ("director", "escuela", "ugel", "dre", "difoca", "admin")
+            ],
+            ("catálogo", "/practicas/", None),
+            ("búsqueda «gestion»", "/practicas/?q=gestion", None),
+            ("ficha", f"/practicas/{ficha}/", None),
+            ("eventos", "/practicas/eventos/", None),
+            ("gestión: lista", "/practicas/gestion/?estado=todas", "bench.difoca"),
+            ("gestión: búsqueda «gestion»", "/practicas/gestion/?estado=todas&q=gestion", "bench.difoca"),
+            ("plan", f"/monitoreo/planes/{plan.pk}/", "bench.admin"),
+            ("cobertura UGEL", "/monitoreo/cobertura/", "bench.ugel"),
+            ("cobertura DRE", "/monitoreo/cobertura/", "bench.dre"),
+            ("cobertura nacional", "/monitoreo/cobertura/", "bench.admin"),
         ]
     else:
         campana = Campana.objects.filter(titulo__startswith="Bench").first()

@@ -230,14 +230,16 @@ class BuenaPractica(models.Model):
             GinIndex(
                 fields=["titulo_sin_tildes"], opclasses=["gin_trgm_ops"], name="practica_titulo_sin_tildes"
             ),
-            # DIFOCA's list in its order (last edited first), in each tab and in «Todas»: its page
-            # without sorting every practice.
+            # DIFOCA's list in its order (last edited first), in «Todas» and «Publicada» (the next
+            # one), and in the tabs of what is not published yet, which this one holds alone
+            # (partial: the catalogue's queries, on the published, keep to their own indexes).
             models.Index(
                 F("estado"),
                 F("editada_en").desc(nulls_last=True),
                 F("creada").desc(),
                 F("titulo"),
                 name="practica_gestion_estado",
+                condition=Q(estado__in=["borrador", "en_revision"]),
             ),
             models.Index(
                 F("editada_en").desc(nulls_last=True),

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='buenapractica',
-            index=models.Index(models.F('estado'), models.OrderBy(models.F('editada_en'), descending=True, nulls_last=True), models.OrderBy(models.F('creada'), descending=True), models.F('titulo'), name='practica_gestion_estado'),
+            index=models.Index(models.F('estado'), models.OrderBy(models.F('editada_en'), descending=True, nulls_last=True), models.OrderBy(models.F('creada'), descending=True), models.F('titulo'), condition=models.Q(('estado__in', ['borrador', 'en_revision'])), name='practica_gestion_estado'),
         ),
         migrations.AddIndex(
             model_name='buenapractica',
