@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -56,10 +57,26 @@ def lista(request: HttpRequest) -> HttpResponse:
     # A search's matches through their indexes (bitmaps), not the list's order index read whole
     # and each practice tested, which is what a rare word would cost.
     with por_indices(buscando=consulta is not None):
-        return _lista(request, qs, filtros)
+        contexto = _lista(request, qs, filtros)
+    return render(
+        request,
+        "practicas/gestion/lista.html",
+        {
+            **contexto,
+            # The regions and themes that have practices: for each one, one probe of the index on
+            # the practices' region (theme), not a read of every practice; after the search's
+            # planner settings, which price these probes out.
+            "regiones": Region.objects.filter(
+                Exists(BuenaPractica.objects.filter(region=OuterRef("pk")))
+            ).order_by("nombre"),
+            "temas": Tema.objects.filter(Exists(BuenaPractica.objects.filter(tema=OuterRef("pk")))).order_by(
+                "nombre"
+            ),
+        },
+    )
 
 
-def _lista(request: HttpRequest, qs, filtros: dict) -> HttpResponse:
+def _lista(request: HttpRequest, qs, filtros: dict) -> dict:
     """The list's queries, each through an index (see ``lista``)."""
     # By state: without a search, from the index practica_gestion_estado alone.
     conteos = dict(qs.values_list("estado").annotate(n=Count("id")).order_by())
@@ -87,23 +104,13 @@ def _lista(request: HttpRequest, qs, filtros: dict) -> HttpResponse:
         (clave, etiqueta, sum(conteos.values()) if clave == "todas" else conteos.get(clave, 0))
         for clave, etiqueta in PESTANAS
     ]
-    return render(
-        request,
-        "practicas/gestion/lista.html",
-        {
-            "pagina": pagina,
-            "filtros": filtros,
-            "pestanas": pestanas,
-            # The regions and themes that have practices: for each one, one probe of the index on
-            # the practices' region (theme), not a read of every practice.
-            "regiones": Region.objects.filter(
-                Exists(BuenaPractica.objects.filter(region=OuterRef("pk")))
-            ).order_by("nombre"),
-            "temas": Tema.objects.filter(Exists(BuenaPractica.objects.filter(tema=OuterRef("pk")))).order_by(
-                "nombre"
-            ),
-        },
-    )
+    # The page itself: the planner may walk the list's order index and stop at the page's 25 when
+    # the words are common (a word in every practice: 10,000 bitmap rows sorted, otherwise), or
+    # take the bitmaps for a rare one; its estimates of a text search's matches tell which.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = on")
+    pagina.object_list = list(pagina.object_list)  # read here, with the planner settings
+    return {"pagina": pagina, "filtros": filtros, "pestanas": pestanas}
 
 
 def vista_previa(request: HttpRequest, pk: int) -> HttpResponse:

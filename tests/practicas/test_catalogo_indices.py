@@ -224,7 +224,7 @@ def test_un_filtro_que_no_es_un_valor_se_ignora(client, catalogo, parametros):
 
 
 def test_la_busqueda_ordena_por_relevancia_solo_un_numero_acotado_de_candidatas(client, catalogo):
-    """«monitoreo» matches 600 practices: the CANDIDATOS most recent (year, then newest) are ranked
+    """«monitoreo» matches 600 practices: the CANDIDATOS first in the catalogue's order are ranked
     by relevance, the rest follow by year; no page repeats or loses a practice; the plan of the
     ranked query reads the candidates, not every match, when it computes the rank."""
     from practicas.views import CANDIDATOS, POR_PAGINA
@@ -240,7 +240,7 @@ def test_la_busqueda_ordena_por_relevancia_solo_un_numero_acotado_de_candidatas(
     assert len(vistas) == len(set(vistas)) and set(vistas) == esperadas
     recientes = list(
         BuenaPractica.objects.filter(titulo__contains="monitoreo")
-        .order_by("-anio", "-pk")
+        .order_by("-anio", "titulo")
         .values_list("slug", flat=True)
     )
     # The ranked ones are the most recent CANDIDATOS; after them, the catalogue's search order.
