@@ -44,6 +44,7 @@ def generar(cantidad: int) -> None:
     temas = [Tema.objects.get_or_create(nombre=p["tema"])[0] for p in PRACTICAS]
     ahora = timezone.now()
     faltan = cantidad - BuenaPractica.objects.count()
+    desde = BuenaPractica.objects.filter(slug__startswith="bench-").count()  # grown: numbered on
     with transaction.atomic():
         BuenaPractica.objects.bulk_create(
             (
@@ -60,7 +61,7 @@ def generar(cantidad: int) -> None:
                     estado=EstadoPractica.PUBLICADA,
                     publicada_en=ahora,
                 )
-                for n in range(faltan)
+                for n in range(desde, desde + faltan)
             ),
             batch_size=1000,
         )

@@ -1,7 +1,6 @@
-"""CPU per request of the national pages (the boards, the home, one matrix read, edited and
-autosaved), split into this process's CPU (time.process_time: Python, templates) and the time of
-its SQL, medians of N requests; next to the empty logged-in page (base.html with no content, at a
-URL only this process has) of the same user, the floor every page is compared with.
+"""CPU per request of the national user's pages (the board and the home), split into this process's
+CPU (time.process_time: Python, templates) and the time of its SQL, medians of N requests; next to a
+page with no content (a 404 in the base layout, with session) as the floor.
 
 It imports Chasqui from the current directory, so the same script measures two checkouts side by side
 in one run, e.g. main in a worktree at /tmp/main against this one:
@@ -11,17 +10,31 @@ in one run, e.g. main in a worktree at /tmp/main against this one:
       DEBUG=1 .venv/bin/python bench/cpu_paginas.py
     done
 
-Needs the database bench/exportar_campana.py fills (BENCH_BASE, chasqui_bench unless told). The
-matrix pages and the UGEL and DRE boards need a copy of it prepared once (never the original):
+Needs the database bench/exportar_campana.py fills (BENCH_BASE, chasqui_bench unless told). Prints
+one JSON line: page → [process CPU ms, SQL ms, queries, bytes, PostgreSQL CPU ms].
+
+By default, the balance's pages: the campaign board (national user, UGEL specialist), the DRE board,
+a matrix read by its reviewer and by its director, the director's matrix edit and its autosave (a
+POST as autoguardado.js sends it, one field changed each time), next to the empty logged-in page of
+each of those users («vacía …»: base.html with no content, at a URL only this process has). The
+users bench.director, bench.ugel and bench.dre exist in the national bench database; in a copy of
+chasqui_bench, prepare them once (never in the original):
 
     psql … -c 'CREATE DATABASE chasqui_b15 TEMPLATE chasqui_bench'
     BENCH_BASE=chasqui_b15 .venv/bin/python bench/cpu_paginas.py --preparar
 
 which opens the campaign, spreads its matrices over the five situations, adds the three previous
-years (2020–2022, copies of its content: 12,000 matrices in all) and a director (bench.director, their
-matrix a draft with every field at its limit), a UGEL specialist (bench.ugel) and a DRE specialist
-(bench.dre). Prints one JSON line: page → [process CPU ms, SQL ms, queries, bytes, ratio of CPU+SQL
-to the same user's empty page].
+years (2020–2022, copies of its content: 12,000 matrices in all) and those three users (the
+director's matrix a draft with every field at its limit).
+
+BENCH_PAGINAS=nacional measures, in the national bench database (BENCH_BASE=a copy of
+chasqui_nacional, bench/nacional.py), every main page that is not the balance's: the home of each
+role, the catalogue, its search, a sheet, the events, DIFOCA's list, a plan, the coverage.
+
+BENCH_PAGINAS=catalogo measures the catalogue's pages instead (the public catalogue, the search
+«gestion», a sheet, the events list, DIFOCA's list and its search) in a database bench/catalogo.py
+filled (BENCH_BASE=chasqui_bench_catalogo, or a copy grown to another size: the ratio of the search
+at 10,000 practices to the one at 1,000 is two runs of this against two databases).
 
 30/11/2026, this two-core machine saturated by other jobs (load 6–10: SQL times are mostly waiting,
 the 4 queries of the empty page took 12–36 ms), chasqui_b15 (4 campaigns × 3,000 matrices, one DRE
@@ -47,6 +60,8 @@ os.environ.setdefault("DEBUG", "true")  # connection.queries holds each query's 
 os.environ["DATABASE_URL"] = "postgres://chasqui@127.0.0.1:{}/{}".format(
     os.environ.get("PGPORT_LOCAL", "54329"), os.environ.get("BENCH_BASE", "chasqui_bench")
 )
+
+
 ORIGINALES = {"chasqui_bench", "chasqui_nacional"}  # built by their scripts: --preparar writes to a copy
 
 
@@ -208,6 +223,93 @@ def _campos(respuesta) -> dict[str, str]:
     }
 
 
+def cpu_del_servidor(pid: int) -> float | None:
+    """CPU milliseconds the PostgreSQL backend ``pid`` has used (user + system), from /proc: only
+    when the server runs on this machine and its process can be read; else None."""
+    try:
+        with open(f"/proc/{pid}/stat") as estado:
+            campos = estado.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(campos[11]) + int(campos[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def _paginas_del_balance() -> list[tuple[str, str, str]]:
+    """The balance's pages as (name, url, user), in the campaign of bench.director's latest matrix."""
+    from django.urls import reverse
+
+    from balance.models import Campana, Estado, Matriz
+    from cuentas.models import Usuario
+
+    director = Usuario.objects.filter(username="bench.director").first()
+    if director is None:
+        campana = Campana.objects.filter(titulo__startswith="Bench").order_by("-anio").first()
+        if campana is None:
+            sys.exit("No bench data: run bench/exportar_campana.py first.")
+        return [
+            ("tablero p. 1", f"/balance/campanas/{campana.pk}/", "bench.admin"),
+            ("vacía", "/__vacia__/", "bench.admin"),
+        ]
+    propia = (
+        Matriz.objects.filter(institucion__asignaciones__usuario=director)
+        .select_related("campana", "institucion")
+        .order_by("-campana__anio")
+        .first()
+    )
+    campana = propia.campana
+    enviada = (
+        Matriz.objects.filter(
+            campana=campana, estado=Estado.ENVIADA, institucion__ugel=propia.institucion.ugel
+        ).first()
+        or Matriz.objects.filter(campana=campana, institucion__ugel=propia.institucion.ugel).first()
+    )
+    dre_id = campana.dre_id or campana.ugel.dre_id
+    return [
+        ("tablero p. 1", f"/balance/campanas/{campana.pk}/", "bench.admin"),
+        (
+            "tablero aprobadas p. 20",
+            f"/balance/campanas/{campana.pk}/?situacion=aprobada&pagina=20",
+            "bench.admin",
+        ),
+        ("inicio", "/", "bench.admin"),
+        ("vacía", "/__vacia__/", "bench.admin"),
+        ("tablero UGEL", f"/balance/campanas/{campana.pk}/", "bench.ugel"),
+        ("matriz (revisión)", reverse("balance:matriz", args=[enviada.pk]), "bench.ugel"),
+        ("vacía UGEL", "/__vacia__/", "bench.ugel"),
+        ("tablero DRE", reverse("balance:dre_tablero", args=[dre_id, campana.anio]), "bench.dre"),
+        ("vacía DRE", "/__vacia__/", "bench.dre"),
+        ("matriz editar", reverse("balance:matriz_editar", args=[propia.pk]), "bench.director"),
+        ("matriz (director)", reverse("balance:matriz", args=[propia.pk]), "bench.director"),
+        ("autoguardado", reverse("balance:matriz_autoguardar", args=[propia.pk]), "bench.director"),
+        ("vacía director", "/__vacia__/", "bench.director"),
+    ]
+
+
+def _autoguardado(cliente, url: str):
+    """A request function that POSTs what autoguardado.js sends: every field, the version and base
+    the last answer gave, one field changed each time (the others as stored: a save writes only what
+    changed)."""
+    from balance.forms import EdicionMatriz
+    from balance.models import Matriz
+
+    pk = int(re.search(r"/matrices/(\d+)/", url).group(1))
+    matriz = Matriz.objects.con_contenido().get(pk=pk)
+    datos = EdicionMatriz(matriz).valores()
+    estado = {"version": str(matriz.version), "base": json.dumps(datos, ensure_ascii=False)}
+    campo = next(k for k in datos if k.endswith("-acciones"))
+    textos = [datos[campo][:-1] + "A", datos[campo][:-1] + "B"]
+    vez = [0]
+
+    def pedir(url):
+        vez[0] += 1
+        r = cliente.post(url, {**datos, **estado, campo: textos[vez[0] % 2], "resumen": ""})
+        assert r.status_code == 200, (r.status_code, r.content[:300])
+        estado.update(_campos(r))
+        return r
+
+    return pedir
+
+
 def main(veces: int = 10) -> None:
     import django
 
@@ -215,92 +317,92 @@ def main(veces: int = 10) -> None:
     _pagina_vacia()
     from django.db import connection, reset_queries
     from django.test import Client
-    from django.urls import reverse
 
-    from balance.forms import EdicionMatriz
-    from balance.models import Campana, Estado, Matriz
     from cuentas.models import Usuario
 
-    campana = Campana.objects.filter(titulo__startswith="Bench").order_by("-anio").first()
-    if campana is None:
-        sys.exit("No bench data: run bench/exportar_campana.py first.")
-    clientes = {}
-    for nombre in ("bench.admin", "bench.director", "bench.ugel", "bench.dre"):
-        if (usuario := Usuario.objects.filter(username=nombre).first()) is not None:
-            clientes[nombre] = Client(HTTP_HOST="127.0.0.1")
-            clientes[nombre].force_login(usuario)
-    paginas = [
-        ("tablero p. 1", "bench.admin", f"/balance/campanas/{campana.pk}/"),
-        (
-            "tablero aprobadas p. 20",
-            "bench.admin",
-            f"/balance/campanas/{campana.pk}/?situacion=aprobada&pagina=20",
-        ),
-        ("inicio", "bench.admin", "/"),
-        ("vacía", "bench.admin", "/__vacia__/"),
-    ]
-    propia = None
-    if "bench.director" in clientes:
-        director = Usuario.objects.get(username="bench.director")
-        propia = Matriz.objects.get(campana=campana, institucion__asignaciones__usuario=director)
-        enviada = Matriz.objects.filter(
-            campana=campana, estado=Estado.ENVIADA, institucion__ugel=propia.institucion.ugel
-        ).first()
-        paginas += [
-            ("tablero UGEL", "bench.ugel", f"/balance/campanas/{campana.pk}/"),
-            ("matriz (revisión)", "bench.ugel", reverse("balance:matriz", args=[enviada.pk])),
-            ("vacía UGEL", "bench.ugel", "/__vacia__/"),
-            ("tablero DRE", "bench.dre", reverse("balance:dre_tablero", args=[campana.dre_id, campana.anio])),
-            ("vacía DRE", "bench.dre", "/__vacia__/"),
-            ("matriz editar", "bench.director", reverse("balance:matriz_editar", args=[propia.pk])),
-            ("matriz (director)", "bench.director", reverse("balance:matriz", args=[propia.pk])),
-            ("autoguardado", "bench.director", reverse("balance:matriz_autoguardar", args=[propia.pk])),
-            ("vacía director", "bench.director", "/__vacia__/"),
+    clientes: dict[str | None, Client] = {}
+
+    def cliente_de(usuario: str | None) -> Client:
+        if usuario not in clientes:
+            clientes[usuario] = Client(HTTP_HOST="127.0.0.1")
+            if usuario:
+                clientes[usuario].force_login(Usuario.objects.get(username=usuario))
+        return clientes[usuario]
+
+    if os.environ.get("BENCH_PAGINAS") == "catalogo":
+        from practicas.models import BuenaPractica
+
+        ficha = BuenaPractica.objects.publicadas().order_by("pk").values_list("slug", flat=True).first()
+        paginas = [
+            ("catálogo", "/practicas/", None),
+            ("búsqueda «gestion»", "/practicas/?q=gestion", None),
+            ("búsqueda «gestion» p. 20", "/practicas/?q=gestion&pagina=20", None),
+            ("ficha", f"/practicas/{ficha}/", None),
+            ("eventos", "/practicas/eventos/", None),
+            ("vacía anónima (404)", "/no-existe/", None),
+            ("gestión: lista", "/practicas/gestion/?estado=todas", "difoca.demo"),
+            ("gestión: búsqueda «gestion»", "/practicas/gestion/?estado=todas&q=gestion", "difoca.demo"),
+            ("inicio DIFOCA", "/", "difoca.demo"),
+            ("vacía (404 con sesión)", "/no-existe/", "difoca.demo"),
         ]
+    elif os.environ.get("BENCH_PAGINAS") == "nacional":
+        # The national bench database (bench/nacional.py): every main page that is not the
+        # balance's, as the user who sees it, next to the empty page of each of those users.
+        from monitoreo.models import PlanMonitoreo, escuelas_propias
+        from practicas.models import BuenaPractica
+
+        ficha = BuenaPractica.objects.publicadas().order_by("pk").values_list("slug", flat=True).first()
+        escuela = escuelas_propias(Usuario.objects.get(username="bench.escuela"))[0]
+        plan = PlanMonitoreo.objects.filter(institucion=escuela).order_by("-anio").first()
+        paginas = [
+            ("vacía (404 con sesión)", "/no-existe/", "bench.admin"),
+            *[
+                (f"inicio {u}", "/", f"bench.{u}")
+                for u in ("director", "escuela", "ugel", "dre", "difoca", "admin")
+            ],
+            ("catálogo", "/practicas/", None),
+            ("búsqueda «gestion»", "/practicas/?q=gestion", None),
+            ("ficha", f"/practicas/{ficha}/", None),
+            ("eventos", "/practicas/eventos/", None),
+            ("gestión: lista", "/practicas/gestion/?estado=todas", "bench.difoca"),
+            ("gestión: búsqueda «gestion»", "/practicas/gestion/?estado=todas&q=gestion", "bench.difoca"),
+            ("plan", f"/monitoreo/planes/{plan.pk}/", "bench.admin"),
+            ("cobertura UGEL", "/monitoreo/cobertura/", "bench.ugel"),
+            ("cobertura DRE", "/monitoreo/cobertura/", "bench.dre"),
+            ("cobertura nacional", "/monitoreo/cobertura/", "bench.admin"),
+        ]
+    else:
+        paginas = _paginas_del_balance()
+    with connection.cursor() as cursor:
+        # One backend does all the work, so its CPU is the requests' whole (a parallel worker's
+        # would not be counted; with 2 cores and 50 clients production gains nothing from them).
+        # The test client keeps this one connection across requests.
+        cursor.execute("SET max_parallel_workers_per_gather = 0")
+        cursor.execute("SELECT pg_backend_pid()")
+        servidor = cursor.fetchone()[0]
     salida = {}
-    for nombre, usuario, url in paginas:
-        cliente = clientes[usuario]
-        if nombre == "autoguardado":
-            # What autoguardado.js posts: every field, the version and base the last answer gave, one
-            # field changed each time (the others as stored: a save writes only what changed).
-            propia.refresh_from_db()
-            datos = EdicionMatriz(Matriz.objects.con_contenido().get(pk=propia.pk)).valores()
-            estado = {"version": str(propia.version), "base": json.dumps(datos, ensure_ascii=False)}
-            campo = next(k for k in datos if k.endswith("-acciones"))
-            textos = [datos[campo][:-1] + "A", datos[campo][:-1] + "B"]
-
-            def pedir(i, cliente=cliente, url=url, datos=datos, estado=estado, campo=campo, textos=textos):
-                r = cliente.post(url, {**datos, **estado, campo: textos[i % 2], "resumen": ""})
-                assert r.status_code == 200, (r.status_code, r.content[:300])
-                estado.update(_campos(r))
-                return r
-        else:
-
-            def pedir(i, cliente=cliente, url=url):
-                r = cliente.get(url)
-                assert r.status_code == 200, (url, r.status_code)
-                return r
-
-        for i in range(2):
-            pedir(i)  # templates loaded, caches warm
+    for nombre, url, usuario in paginas:
+        cliente = cliente_de(usuario)
+        pedir = _autoguardado(cliente, url) if nombre == "autoguardado" else cliente.get
+        pedir(url)  # templates loaded, caches warm
         cpu, sql = [], []
-        for i in range(veces):
+        antes = cpu_del_servidor(servidor)
+        for _ in range(veces):
             reset_queries()
             inicio = time.process_time()
-            respuesta = pedir(i)
+            respuesta = pedir(url)
             cpu.append((time.process_time() - inicio) * 1000)
+            assert respuesta.status_code in (200, 404), (url, respuesta.status_code)
             sql.append(sum(float(q["time"]) for q in connection.queries) * 1000)
         salida[nombre] = [
             round(statistics.median(cpu), 1),
             round(statistics.median(sql), 1),
             len(connection.queries),
             len(respuesta.content),
+            # PostgreSQL's own CPU per request (its backend's, over the N requests): what SQL time
+            # measured by the clock mixes with waiting for a core on a busy machine.
+            None if antes is None else round((cpu_del_servidor(servidor) - antes) / veces, 1),
         ]
-    vacias = {"bench.admin": "vacía", "bench.ugel": "vacía UGEL", "bench.dre": "vacía DRE"}
-    vacias["bench.director"] = "vacía director"
-    for nombre, usuario, _url in paginas:
-        suelo = salida[vacias[usuario]]
-        salida[nombre].append(round((salida[nombre][0] + salida[nombre][1]) / (suelo[0] + suelo[1]), 1))
     print(json.dumps(salida, ensure_ascii=False))
 
 

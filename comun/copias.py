@@ -1,4 +1,10 @@
-"""Backups: the database (pg_dump, custom format) and the uploaded files (MEDIA_ROOT as a tar.gz), and back.
+"""Backups: the database (pg_dump, custom format) and the uploaded files (as a tar.gz), and back.
+
+The files are those of the default storage: the MEDIA_ROOT folder on disk, or, with S3_BUCKET, the
+objects of the bucket (read and written through the storage API, under the same media/ folder of the
+archive, so a copy taken from one restores into the other). Restoring into a bucket uploads every file
+of the copy under its own name, replacing an object of that name, and deletes nothing: objects that
+the copy does not hold stay (the bucket's own versioning, if on, keeps what was replaced).
 
 A copy is two files with one name and the date-time: ``chasqui-AAAAMMDD-HHMMSS.dump`` and
 ``chasqui-AAAAMMDD-HHMMSS-media.tar.gz``. Both are written under a temporary name and renamed when
@@ -20,6 +26,7 @@ from pathlib import Path
 
 import psycopg2
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.db import connections
 from django.utils import timezone
 from psycopg2 import sql
@@ -121,19 +128,54 @@ def guardar(carpeta: Path, etiqueta: str = "") -> Copia:
         _correr([_bin("pg_dump"), "--format=custom", "--file", str(_privado(parcial))])
         parcial.rename(copia.base)
         parcial = copia.archivos.with_name(copia.archivos.name + ".parcial")
-        media = Path(settings.MEDIA_ROOT)
-        with tarfile.open(_privado(parcial), "w:gz") as tar:
-            if media.is_dir():
-                tar.add(media, arcname=RAIZ_TAR)
-            else:
-                vacia = tarfile.TarInfo(RAIZ_TAR)
-                vacia.type = tarfile.DIRTYPE
-                vacia.mode = 0o755
-                tar.addfile(vacia)
+        archivar(_privado(parcial))
         parcial.rename(copia.archivos)
     finally:
         parcial.unlink(missing_ok=True)
     return copia
+
+
+def en_disco() -> bool:
+    """True when the uploaded files live in MEDIA_ROOT; False in an object storage (S3_BUCKET)."""
+    return isinstance(storages["default"], FileSystemStorage)
+
+
+def donde() -> str:
+    """Where the files are, for the commands' messages."""
+    if en_disco():
+        return f"la carpeta {settings.MEDIA_ROOT}"
+    return f"el bucket {getattr(default_storage, 'bucket_name', '')}"
+
+
+def _nombres(carpeta: str = ""):
+    """Every file name in the default storage, walking its folders (prefixes in a bucket)."""
+    carpetas, archivos = default_storage.listdir(carpeta)
+    for archivo in archivos:
+        yield f"{carpeta}/{archivo}" if carpeta else archivo
+    for sub in carpetas:
+        yield from _nombres(f"{carpeta}/{sub}" if carpeta else sub)
+
+
+def archivar(destino: Path) -> None:
+    """The uploaded files into a tar.gz under media/: the folder on disk, or each object of the bucket."""
+    media = Path(settings.MEDIA_ROOT)
+    with tarfile.open(destino, "w:gz") as tar:
+        if en_disco() and media.is_dir():
+            tar.add(media, arcname=RAIZ_TAR)
+            return
+        vacia = tarfile.TarInfo(RAIZ_TAR)
+        vacia.type = tarfile.DIRTYPE
+        vacia.mode = 0o755
+        tar.addfile(vacia)
+        if en_disco():
+            return
+        for nombre in _nombres():
+            with default_storage.open(nombre, "rb") as archivo:
+                info = tarfile.TarInfo(f"{RAIZ_TAR}/{nombre}")
+                info.size = archivo.size
+                info.mode = 0o644
+                info.mtime = int(timezone.now().timestamp())
+                tar.addfile(info, archivo)
 
 
 def ubicar(archivo: str | Path) -> Copia:
@@ -243,10 +285,31 @@ def _recrear_base(existe: bool) -> None:
         conexion.close()
 
 
+def _restaurar_en_almacen(copia: Copia) -> None:
+    """Each file of the copy into the bucket under its own name (replacing an object of that name);
+    nothing else in the bucket is touched."""
+    try:
+        with tarfile.open(copia.archivos, "r:gz") as tar:
+            for miembro in tar:
+                if not miembro.isfile():
+                    continue
+                nombre = Path(miembro.name).relative_to(RAIZ_TAR).as_posix()
+                default_storage.delete(nombre)
+                guardado = default_storage.save(nombre, tar.extractfile(miembro))
+                if guardado != nombre:
+                    raise ErrorDeCopia(f"El almacén guardó «{nombre}» como «{guardado}».")
+    except (OSError, tarfile.TarError) as error:
+        raise ErrorDeCopia(f"No pude restaurar los archivos en {donde()} ({error}).") from None
+
+
 def _restaurar_archivos(copia: Copia, conservar_en: Path | None) -> None:
     """Unpack inside MEDIA_ROOT, then swap its contents: never a half-restored media folder, and it
     works when MEDIA_ROOT is itself a mount point (shared storage), where the folder cannot be renamed.
-    The replaced files are deleted only when a copy of them exists; otherwise kept in ``conservar_en``."""
+    The replaced files are deleted only when a copy of them exists; otherwise kept in ``conservar_en``.
+    In a bucket (S3_BUCKET), see _restaurar_en_almacen."""
+    if not en_disco():
+        _restaurar_en_almacen(copia)
+        return
     media = Path(settings.MEDIA_ROOT)
     media.mkdir(parents=True, exist_ok=True)
     temporal = Path(tempfile.mkdtemp(prefix=".restaurando-", dir=media))

@@ -191,8 +191,36 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# Uploaded photos, the cached public PDFs and the background exports: on local disk (MEDIA_ROOT) by
+# default; with S3_BUCKET set, in that S3-compatible bucket (django-storages; comun.almacen), shared
+# by every app server. The bucket stays private: public photos are served by the app at /media/,
+# an export's owner is redirected to a signed URL that expires in S3_URL_SEGUNDOS.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    ALMACEN_ARCHIVOS = {
+        "BACKEND": "comun.almacen.AlmacenS3",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            # Empty: AWS itself. Otherwise MinIO, Ceph, a cloud's S3-compatible service…
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            # Empty: boto3's own chain (AWS_* variables, the machine's role).
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", "").strip("/"),
+            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            "querystring_auth": True,
+            "querystring_expire": envint("S3_URL_SEGUNDOS", "60"),
+            "default_acl": None,  # the bucket's own policy: private
+            "file_overwrite": False,  # like the disk: a name in use gets a suffix, never replaced
+        },
+    }
+else:
+    ALMACEN_ARCHIVOS = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": ALMACEN_ARCHIVOS,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -241,6 +269,10 @@ EXPORTACIONES_POR_USUARIO = envint("EXPORTACIONES_POR_USUARIO", "3")
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "false" if DEBUG else "true")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "false") else None
+# Sessions in the database (Django's table and rows), read by one plain statement per request
+# (cuentas.sesion). Never a per-process cache or signed cookies: with several app servers a logout must
+# end the session on all of them at once.
+SESSION_ENGINE = "cuentas.sesion"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(60 * 60 * 12))
 # HTTPS is usually terminated by the proxy, which also redirects; these are for when it is not.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")

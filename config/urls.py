@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,11 +13,8 @@ urlpatterns = [
     path("exportaciones/", include("exportaciones.urls")),
     path("avisos/", include("avisos.urls")),
     path("admin/", admin.site.urls),
+    # The public photos of practices and events, read from the storage (local disk or the bucket) by
+    # comun.almacen, in development and in production alike. Only those folders: exports, cached PDFs
+    # and kept originals are never served at an address (README, "Más allá de una máquina").
+    path(settings.MEDIA_URL.lstrip("/"), include("comun.urls")),
 ]
-
-if settings.DEBUG:
-    # The good practices' and events' photos, in development. Only those folders: exported files and
-    # kept originals, also under MEDIA_ROOT, are never served this way. In production the proxy (or
-    # the object storage) serves /media/practicas/ and /media/eventos/ (README, "Desplegar").
-    for carpeta in ("practicas", "eventos"):
-        urlpatterns += static(f"{settings.MEDIA_URL}{carpeta}/", document_root=settings.MEDIA_ROOT / carpeta)

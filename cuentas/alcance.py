@@ -12,20 +12,30 @@ CACHE_ATTR = "_chasqui_alcance"
 
 
 def alcance_de(user) -> Alcance:
-    """The user's scope; one query the first time, cached on the user object after."""
+    """The user's scope; one query the first time, cached on the user object after. The request's
+    user comes with it already (cuentas.sesion reads the assignments with the user's row)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return SIN_ALCANCE
     cached = getattr(user, CACHE_ATTR, None)
     if cached is not None:
         return cached
 
+    filas = user.asignaciones.values_list(
+        "rol", "dre_id", "ugel_id", "institucion_id", "institucion__modalidad"
+    )
+    alcance = construir_alcance(user, filas)
+    setattr(user, CACHE_ATTR, alcance)
+    return alcance
+
+
+def construir_alcance(user, filas) -> Alcance:
+    """The scope from the user's assignments, as (rol, dre_id, ugel_id, institucion_id, the
+    institution's modalidad) rows: no query (cuentas.sesion reads the rows with the user)."""
     from cuentas.models import Rol
 
     dres, ugeles, instituciones, modalidades, roles = set(), set(), set(), set(), set()
     nacional = user.is_superuser
-    for rol, dre_id, ugel_id, institucion_id, modalidad in user.asignaciones.values_list(
-        "rol", "dre_id", "ugel_id", "institucion_id", "institucion__modalidad"
-    ):
+    for rol, dre_id, ugel_id, institucion_id, modalidad in filas:
         roles.add(rol)
         if rol == Rol.ADMINISTRADOR:
             nacional = True
@@ -36,7 +46,7 @@ def alcance_de(user) -> Alcance:
         elif rol == Rol.DIRECTOR:
             instituciones.add(institucion_id)
             modalidades.add((institucion_id, modalidad))
-    alcance = Alcance(
+    return Alcance(
         nacional=nacional,
         difoca=nacional or Rol.DIFOCA in roles,
         dre_ids=frozenset(dres),
@@ -44,8 +54,6 @@ def alcance_de(user) -> Alcance:
         institucion_ids=frozenset(instituciones),
         modalidades=frozenset(modalidades),
     )
-    setattr(user, CACHE_ATTR, alcance)
-    return alcance
 
 
 class AlcanceMiddleware:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from comun.almacen import entregar
 from cuentas.permisos import obtener_para_leer
 from exportaciones.base import obtener
 from exportaciones.models import EstadoExportacion, Exportacion
@@ -63,8 +64,5 @@ def descargar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     )
     if not exportacion.archivo:
         raise Http404
-    return FileResponse(
-        exportacion.archivo.open("rb"),
-        as_attachment=True,
-        filename=exportacion.archivo.name.rsplit("/", 1)[-1],
-    )
+    # Only now, past the check: streamed from the disk, or a redirect to a signed URL that expires.
+    return entregar(exportacion.archivo, nombre=exportacion.archivo.name.rsplit("/", 1)[-1])

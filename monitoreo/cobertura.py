@@ -5,18 +5,22 @@ Every figure is aggregated in SQL, a fixed number of queries whatever the number
 and the coverage XLSX (exports_cobertura) read the same rows.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import connection, transaction
 from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comun.texto import entero
+from historial import modelo_de_cambios
 from monitoreo.models import MODALIDADES_ESCUELA, Celda, Nivel, Observacion, PlanMonitoreo, Rubrica, Visita
 from territorio.alcance import como_alcance
 from territorio.models import Dre, Institucion, Ugel
@@ -77,7 +81,7 @@ def en_inicio(request: HttpRequest) -> dict | None:
     if not puede_ver(request.user):
         return None
     anio = timezone.localdate().year
-    totales = conteos(alcance_filtrado(request.user, Filtros(anio=anio)))
+    totales = conteos(escuelas(request.user), anio)
     return {"anio": anio, "totales": totales} if totales["total"] else None  # no schools: nothing to say
 
 
@@ -101,12 +105,16 @@ def leer_filtros(user, parametros) -> Filtros:
 
 def anio_por_defecto(user) -> int:
     """The year the page opens on: this one when some school in scope has its plan of this year,
-    else the latest year with plans in scope (this one when there are none). One query."""
+    else the latest year with plans in scope (this one when there are none). One query when this
+    year has plans, two when not."""
     hoy = timezone.localdate().year
-    planes = PlanMonitoreo.objects.filter(institucion__in=escuelas(user)).aggregate(
-        este=Count("pk", filter=Q(anio=hoy)), ultimo=Max("anio")
-    )
-    return hoy if planes["este"] or planes["ultimo"] is None else planes["ultimo"]
+    planes = PlanMonitoreo.objects.filter(institucion__in=escuelas(user)).order_by()
+    # A plan of this year stops the search at the first one found; only without one are the
+    # years of every plan in scope read for the latest.
+    if planes.filter(anio=hoy).exists():
+        return hoy
+    ultimo = planes.aggregate(ultimo=Max("anio"))["ultimo"]
+    return hoy if ultimo is None else ultimo
 
 
 def ugel_visible(user) -> QuerySet[Ugel]:
@@ -116,8 +124,11 @@ def ugel_visible(user) -> QuerySet[Ugel]:
 def alcance_filtrado(user, filtros: Filtros) -> QuerySet[Institucion]:
     """The schools the filters leave, each with the pk of its plan of the year (or None)."""
     qs = escuelas(user).annotate(
+        # Without the plans' default order (by school name): a probe of the index, no join.
         plan_id=Subquery(
-            PlanMonitoreo.objects.filter(institucion=OuterRef("pk"), anio=filtros.anio).values("pk")[:1]
+            PlanMonitoreo.objects.filter(institucion=OuterRef("pk"), anio=filtros.anio)
+            .order_by()
+            .values("pk")[:1]
         )
     )
     if filtros.dre:
@@ -127,17 +138,24 @@ def alcance_filtrado(user, filtros: Filtros) -> QuerySet[Institucion]:
     return qs
 
 
+def con_plan(anio: int) -> Q:
+    """A school with its plan of ``anio``: one hashed list of the year's planned schools, probed
+    by each school, instead of a subquery run for each of 20,000 schools."""
+    return Q(pk__in=PlanMonitoreo.objects.filter(anio=anio).order_by().values("institucion_id"))
+
+
 def con_filtro_plan(qs: QuerySet[Institucion], filtros: Filtros) -> QuerySet[Institucion]:
     if filtros.plan == "con":
-        return qs.filter(plan_id__isnull=False)
+        return qs.filter(con_plan(filtros.anio))
     if filtros.plan == "sin":
-        return qs.filter(plan_id__isnull=True)
+        return qs.exclude(con_plan(filtros.anio))
     return qs
 
 
-def conteos(qs: QuerySet[Institucion]) -> dict[str, int]:
-    """Schools, with and without a plan (one query), before the with/without filter."""
-    totales = qs.aggregate(total=Count("pk"), con_plan=Count("pk", filter=Q(plan_id__isnull=False)))
+def conteos(qs: QuerySet[Institucion], anio: int) -> dict[str, int]:
+    """Schools, with and without their plan of ``anio`` (one query), before the with/without
+    filter."""
+    totales = qs.aggregate(total=Count("pk"), con_plan=Count("pk", filter=con_plan(anio)))
     return {**totales, "sin_plan": totales["total"] - totales["con_plan"]}
 
 
@@ -154,8 +172,14 @@ def filas(instituciones: list[Institucion], rubricas: list[Rubrica]) -> list[Fil
     if not por_plan:
         return resultado
     # A planned cell is done when a visit of its stage and grade falls in its month.
+    # The visits of the page's plans only: PostgreSQL answers this EXISTS with one hashed list of the
+    # visits it may match, which without ``plan__in`` held every visit of the country.
     visitada = Visita.objects.annotate(mes=ExtractMonth("fecha")).filter(
-        plan=OuterRef("plan"), etapa=OuterRef("etapa"), grado=OuterRef("grado"), mes=OuterRef("mes")
+        plan__in=list(por_plan),
+        plan=OuterRef("plan"),
+        etapa=OuterRef("etapa"),
+        grado=OuterRef("grado"),
+        mes=OuterRef("mes"),
     )
     celdas = (
         Celda.objects.filter(plan__in=por_plan)
@@ -186,17 +210,48 @@ def filas(instituciones: list[Institucion], rubricas: list[Rubrica]) -> list[Fil
     return resultado
 
 
+# This process's counts of levels already made: key → {(rubric, level): observations}. See niveles.
+_niveles_contados: dict[tuple, dict] = {}
+NIVELES_GUARDADOS = 64  # scopes × filters × years kept at most; the oldest goes first
+
+
+def _ultimos_cambios() -> tuple:
+    """The last change numbers of the observations, the visits and the plans (the history's
+    triggers number every insert, update and delete, a cascade's too): three probes of primary
+    keys in one query."""
+    tablas = [modelo_de_cambios(m)._meta.db_table for m in (Observacion, Visita, PlanMonitoreo)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT {}".format(
+                ", ".join(f"(SELECT max(pgh_id) FROM {connection.ops.quote_name(t)})" for t in tablas)
+            )
+        )
+        return cursor.fetchone()
+
+
 def niveles(qs: QuerySet[Institucion], anio: int, rubricas: list[Rubrica]) -> list[dict]:
     """Across the schools: how many observations at each level I–IV for each of the year's rubrics
-    (one query)."""
-    conteo = {
-        (c["rubrica"], c["nivel"]): c["n"]
-        for c in Observacion.objects.filter(
+    (one query). For a national specialist that is every observation of the year (400,000 at
+    national size, a second to count), so the counts are kept in this process, keyed by the query
+    itself (scope, filters, year, rubrics) and the last change numbers of the observations, visits
+    and plans, read from the database on each request (one query): every app server sharing the
+    database counts again after any change to them. Not tracked: a school moved to another UGEL
+    is counted where it is at the next change of a visit or plan."""
+    consulta = (
+        Observacion.objects.filter(
             visita__plan__anio=anio, visita__plan__institucion__in=qs.values("pk"), rubrica__in=rubricas
         )
         .values("rubrica", "nivel")
         .annotate(n=Count("pk"))
-    }
+        .order_by()
+    )
+    clave = (str(consulta.query), *_ultimos_cambios())
+    conteo = _niveles_contados.get(clave)
+    if conteo is None:
+        conteo = {(c["rubrica"], c["nivel"]): c["n"] for c in consulta}
+        while len(_niveles_contados) >= NIVELES_GUARDADOS:
+            _niveles_contados.pop(next(iter(_niveles_contados)))
+        _niveles_contados[clave] = conteo
     resultado = []
     for n, rubrica in enumerate(rubricas, start=1):
         cuentas = [conteo.get((rubrica.pk, nivel), 0) for nivel in NIVELES]
@@ -224,19 +279,67 @@ def ordenadas(qs: QuerySet[Institucion]) -> QuerySet[Institucion]:
     return qs.select_related("ugel__dre").order_by("ugel__dre__nombre", "ugel__nombre", "nombre", "pk")
 
 
+class CeldaDeFila(tuple):
+    """A row's cell for one stage: (stage, planned, done, visits), equal to that tuple, with its
+    label and title written once here (two translations per cell in the template were a third of
+    the page's rendering: 100 rows × the stages)."""
+
+    rotulo: str
+    titulo: str
+
+
+def _celdas(por_etapa, rotulos: dict[int, str]) -> list[CeldaDeFila]:
+    celdas = []
+    for cifras in por_etapa:
+        celda = CeldaDeFila(cifras)
+        e, planeadas, hechas, visitas = cifras
+        celda.rotulo = rotulos[e]
+        celda.titulo = _(
+            "%(hechas)s de %(planeadas)s celdas planificadas con visita; %(visitas)s visitas"
+        ) % {
+            "hechas": hechas,
+            "planeadas": planeadas,
+            "visitas": visitas,
+        }
+        celdas.append(celda)
+    return celdas
+
+
+@contextmanager
+def sin_jit():
+    """The page's queries without PostgreSQL's JIT compiler, inside one transaction (``SET LOCAL``:
+    nothing leaks to the connection's next request). The cells' query over 100 plans runs in a
+    millisecond, but its estimated cost (a subplan priced for every visit it might probe) passes
+    JIT's thresholds, and compiling it took 800 ms."""
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 @login_required
 def cobertura(request: HttpRequest) -> HttpResponse:
     """Monitoring coverage across the specialist's schools in a year; 404 for anyone else."""
     if not puede_ver(request.user):
         raise Http404
+    with sin_jit():
+        return _cobertura(request)
+
+
+def _cobertura(request: HttpRequest) -> HttpResponse:
     filtros = leer_filtros(request.user, request.GET)
     base = alcance_filtrado(request.user, filtros)
-    totales = conteos(base)
+    totales = conteos(base, filtros.anio)
     qs = con_filtro_plan(base, filtros)
-    pagina = Paginator(ordenadas(qs), POR_PAGINA).get_page(request.GET.get("pagina"))
+    paginador = Paginator(ordenadas(qs), POR_PAGINA)
+    # How many the with/without filter leaves is in the totals already: no COUNT of the schools.
+    paginador.count = {"con": totales["con_plan"], "sin": totales["sin_plan"]}.get(
+        filtros.plan, totales["total"]
+    )
+    pagina = paginador.get_page(request.GET.get("pagina"))
     rubricas = rubricas_de(filtros.anio)
     filas_ = filas(list(pagina.object_list), rubricas)
     etapas = etapas_de(filas_)
+    rotulos = {e: _("Etapa %(n)s") % {"n": e} for e in etapas}  # translated once, not per cell
     alcance = como_alcance(request.user)
     ugeles = ugel_visible(request.user).select_related("dre")
     if filtros.dre:
@@ -248,7 +351,7 @@ def cobertura(request: HttpRequest) -> HttpResponse:
             "filtros": filtros,
             "totales": totales,
             "pagina": pagina,
-            "filas": [(f, f.por_etapa(etapas)) for f in filas_],
+            "filas": [(f, _celdas(f.por_etapa(etapas), rotulos)) for f in filas_],
             "etapas": etapas,
             "niveles": niveles(qs, filtros.anio, rubricas),
             "ugeles": list(ugeles)

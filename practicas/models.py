@@ -20,6 +20,15 @@ from territorio.models import COLACION_ES, Macrorregion, Region
 CONFIG_BUSQUEDA = "chasqui_es"
 
 
+class SinTildes(models.Func):
+    """A text in lower case without accents, through the IMMUTABLE SQL function
+    ``chasqui_sin_tildes`` (migration 0020): unlike ``unaccent`` alone it can be indexed, so
+    «gestion» finds «Gestión» in the middle of a title through a trigram index."""
+
+    function = "chasqui_sin_tildes"
+    output_field = models.TextField()
+
+
 class Etapa(models.TextChoices):
     """How far the practice has matured (the CoP's route: inicial, intermedio, avanzado)."""
 
@@ -106,7 +115,15 @@ class BuenaPracticaQuerySet(models.QuerySet):
 
 @historial.seguir(
     estado="estado",
-    excluir=("busqueda", "texto_listas", "actualizada", "version", "editada_en", "editada_por"),
+    excluir=(
+        "busqueda",
+        "titulo_sin_tildes",
+        "texto_listas",
+        "actualizada",
+        "version",
+        "editada_en",
+        "editada_por",
+    ),
 )
 class BuenaPractica(models.Model):
     titulo = models.CharField(_("título"), db_collation=COLACION_ES, max_length=250)
@@ -188,6 +205,12 @@ class BuenaPractica(models.Model):
         db_persist=True,
     )
 
+    # The title in lower case without accents, stored: DIFOCA's search of part of a title reads it
+    # through its trigram index and rechecks it without calling a function on each row.
+    titulo_sin_tildes = models.GeneratedField(
+        expression=SinTildes("titulo"), output_field=models.TextField(), db_persist=True
+    )
+
     objects = BuenaPracticaQuerySet.as_manager()
 
     class Meta:
@@ -203,6 +226,27 @@ class BuenaPractica(models.Model):
             models.Index(fields=["-anio", "titulo"], name="practica_orden"),
             # Similar titles (practicas.contenido.parecidas), through pg_trgm.
             GinIndex(OpClass(Lower("titulo"), name="gin_trgm_ops"), name="practica_titulo_trigramas"),
+            # DIFOCA's search of part of a title, accents ignored (practicas.gestion.lista).
+            GinIndex(
+                fields=["titulo_sin_tildes"], opclasses=["gin_trgm_ops"], name="practica_titulo_sin_tildes"
+            ),
+            # DIFOCA's list in its order (last edited first), in «Todas» and «Publicada» (the next
+            # one), and in the tabs of what is not published yet, which this one holds alone
+            # (partial: the catalogue's queries, on the published, keep to their own indexes).
+            models.Index(
+                F("estado"),
+                F("editada_en").desc(nulls_last=True),
+                F("creada").desc(),
+                F("titulo"),
+                name="practica_gestion_estado",
+                condition=Q(estado__in=["borrador", "en_revision"]),
+            ),
+            models.Index(
+                F("editada_en").desc(nulls_last=True),
+                F("creada").desc(),
+                F("titulo"),
+                name="practica_gestion_orden",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,5 +1,9 @@
 import importlib
+import os
+import uuid
+from unittest import mock
 
+import boto3
 import pytest
 
 from cuentas.models import Rol
@@ -105,3 +109,69 @@ def rubricas(request):
             request.getfixturevalue(base)
             sembrar_rubricas()
             return
+
+
+# --- object storage: a real S3-compatible server (moto's server mode), once per session -----------
+
+
+@pytest.fixture(scope="session")
+def servidor_s3():
+    """moto's S3 server on a free port of the loopback, for the whole session; its address."""
+    from moto.server import ThreadedMotoServer
+
+    servidor = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    servidor.start()
+    host, puerto = servidor.get_host_and_port()
+    yield f"http://{host}:{puerto}"
+    servidor.stop()
+
+
+class Cubo:
+    """A fresh private bucket on the S3 server, and a plain boto3 client to look inside it."""
+
+    def __init__(self, endpoint: str):
+        self.endpoint = endpoint
+        self.nombre = f"chasqui-{uuid.uuid4().hex[:12]}"
+        self.cliente = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            aws_access_key_id="prueba",
+            aws_secret_access_key="prueba-secreta",
+            region_name="us-east-1",
+        )
+        self.cliente.create_bucket(Bucket=self.nombre)
+
+    def claves(self, prefijo: str = "") -> list[str]:
+        respuesta = self.cliente.list_objects_v2(Bucket=self.nombre, Prefix=prefijo)
+        return sorted(o["Key"] for o in respuesta.get("Contents", []))
+
+    def leer(self, clave: str) -> bytes:
+        return self.cliente.get_object(Bucket=self.nombre, Key=clave)["Body"].read()
+
+    def entorno(self) -> dict[str, str]:
+        """The environment variables that point Chasqui's settings at this bucket."""
+        return {
+            "S3_BUCKET": self.nombre,
+            "S3_ENDPOINT_URL": self.endpoint,
+            "S3_REGION": "us-east-1",
+            "S3_ACCESS_KEY_ID": "prueba",
+            "S3_SECRET_ACCESS_KEY": "prueba-secreta",
+        }
+
+
+@pytest.fixture
+def s3(settings, servidor_s3):
+    """Files in a new bucket of the S3 server for this test, through the same settings that the
+    environment gives production (config/settings.py with S3_* set)."""
+    cubo = Cubo(servidor_s3)
+    with mock.patch.dict(os.environ, cubo.entorno()):
+        import config.settings as configuracion
+
+        try:
+            settings.STORAGES = {
+                **settings.STORAGES,
+                "default": importlib.reload(configuracion).ALMACEN_ARCHIVOS,
+            }
+        finally:
+            importlib.reload(configuracion)
+    return cubo

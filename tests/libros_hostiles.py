@@ -1,23 +1,23 @@
 """Hostile workbooks, built in the test from a real file of Chasqui, and the cost of uploading one.
 
 Each kind keeps every part of the real file and changes one: what openpyxl would have to build in
-memory, or what a zip can lie about. `medir` runs an upload and returns its peak traced memory and
-its time, so that a test asserts that a refusal was cheap as well as clear.
+memory, or what a zip can lie about. `medir` runs an upload and returns its peak traced memory, so
+that a test asserts that a refusal was cheap as well as clear: the hostile files cost gigabytes only
+once something builds them, so memory is the deterministic sign that nothing did (a wall-clock bound
+would depend on the machine's load; speed is measured in bench/, never asserted).
 """
 
 import io
 import struct
-import time
 import tracemalloc
 import zipfile
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 HOJA = "xl/worksheets/sheet1.xml"
 
-# The bounds a refused upload must stay within, in the test process (the whole request: middleware,
+# The bound a refused upload must stay within, in the test process (the whole request: middleware,
 # session, form, template). The issue's uploads took ~1 GiB and 90 s.
 MEMORIA_MAXIMA = 24 * 1024 * 1024
-SEGUNDOS_MAXIMOS = 3.0
 
 
 def reemplazar(base: bytes, partes: dict, extra: dict | None = None) -> bytes:
@@ -191,17 +191,15 @@ def demasiadas_partes(base: bytes, cuantas: int = 500) -> bytes:
 
 
 def medir(funcion):
-    """Run `funcion()`; return (its result, peak traced memory in bytes, seconds)."""
+    """Run `funcion()`; return (its result, peak traced memory in bytes)."""
     tracemalloc.start()
     try:
         tracemalloc.reset_peak()
-        inicio = time.perf_counter()
         resultado = funcion()
-        segundos = time.perf_counter() - inicio
         _actual, pico = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    return resultado, pico, segundos
+    return resultado, pico
 
 
 def casos(lim) -> dict:

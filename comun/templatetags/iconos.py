@@ -8,6 +8,7 @@ needed. A literal name outside ICONOS fails when the template is compiled, a var
 """
 
 from django import template
+from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html
 
@@ -20,9 +21,22 @@ def svg(nombre: str, clases: str = "") -> str:
     return format_html(
         '<svg class="bi{}" aria-hidden="true" width="1em" height="1em"><use href="{}#{}"></use></svg>',
         f" {clases}" if clases else "",
-        static(RUTA),
+        _url_sprite(),
         validar(nombre),
     )
+
+
+_sprites: dict[tuple, str] = {}
+
+
+def _url_sprite() -> str:
+    """``static(RUTA)``, asked once per process and static files set-up: a page draws a dozen icons,
+    and the manifest storage looks the hashed name up again at every call."""
+    clave = (settings.STATIC_URL, str(settings.STATIC_ROOT), repr(settings.STORAGES.get("staticfiles")))
+    url = _sprites.get(clave)
+    if url is None:
+        url = _sprites[clave] = static(RUTA)
+    return url
 
 
 class IconoNode(template.Node):

@@ -48,7 +48,7 @@ def test_libro_hostil_se_rechaza_junto_al_campo_y_barato(client, mundo, matriz, 
     version = Matriz.objects.get(pk=matriz.pk).version
     url = reverse("balance:matriz_importar", args=[matriz.pk])
 
-    respuesta, pico, segundos = h.medir(
+    respuesta, pico = h.medir(
         lambda: client.post(url, {"archivo": SimpleUploadedFile(nombre, contenido)})
     )
 
@@ -59,7 +59,6 @@ def test_libro_hostil_se_rechaza_junto_al_campo_y_barato(client, mundo, matriz, 
     assert SESION_IMPORTACION not in client.session
     assert Matriz.objects.get(pk=matriz.pk).version == version
     assert pico < h.MEMORIA_MAXIMA, f"{caso}: {pico / 2**20:.1f} MiB"
-    assert segundos < h.SEGUNDOS_MAXIMOS, f"{caso}: {segundos:.2f} s"
 
 
 @pytest.mark.parametrize("nombre", ["plantilla.xlsm", "plantilla.XLSB"])
@@ -104,12 +103,11 @@ def test_la_plantilla_buena_tambien_cuesta_poco(client, mundo, matriz):
     client.force_login(mundo["director"])
     url = reverse("balance:matriz_importar", args=[matriz.pk])
     contenido = _plantilla(matriz)
-    respuesta, pico, segundos = h.medir(
+    respuesta, pico = h.medir(
         lambda: client.post(url, {"archivo": SimpleUploadedFile("plantilla.xlsx", contenido)})
     )
     assert "Confirmar y guardar" in respuesta.content.decode()
     assert pico < h.MEMORIA_MAXIMA
-    assert segundos < h.SEGUNDOS_MAXIMOS
 
 
 def test_un_cuerpo_enorme_se_corta_al_llegar(client, mundo, matriz, settings):

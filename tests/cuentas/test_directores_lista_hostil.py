@@ -39,7 +39,7 @@ def test_lista_hostil_se_rechaza_junto_al_campo_y_barato(client, mundo, caso):
     antes = Usuario.objects.count(), Asignacion.objects.count()
     url = reverse("cuentas:directores_lista", args=[mundo["ugel_a1"].pk])
 
-    respuesta, pico, segundos = h.medir(
+    respuesta, pico = h.medir(
         lambda: client.post(url, {"archivo": SimpleUploadedFile("directores.xlsx", contenido)})
     )
 
@@ -50,14 +50,13 @@ def test_lista_hostil_se_rechaza_junto_al_campo_y_barato(client, mundo, caso):
     client.post(url, {"confirmar": "1"})  # nor can a confirmation sneak through
     assert (Usuario.objects.count(), Asignacion.objects.count()) == antes
     assert pico < h.MEMORIA_MAXIMA, f"{caso}: {pico / 2**20:.1f} MiB"
-    assert segundos < h.SEGUNDOS_MAXIMOS, f"{caso}: {segundos:.2f} s"
 
 
 def test_la_lista_buena_pasa_las_mismas_revisiones(client, mundo):
     client.force_login(mundo["ugel"])
     url = reverse("cuentas:directores_lista", args=[mundo["ugel_a1"].pk])
     contenido = _lista_llena(mundo["ugel_a1"])
-    respuesta, pico, _s = h.medir(
+    respuesta, pico = h.medir(
         lambda: client.post(url, {"archivo": SimpleUploadedFile("d.xlsx", contenido)})
     )
     assert "Se creará 1 cuenta de director" in respuesta.content.decode()

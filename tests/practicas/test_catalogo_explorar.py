@@ -379,7 +379,8 @@ def test_consultas_acotadas_con_busqueda_y_filtros(client, mundo, django_assert_
     llenar(3)
     consultas = []
     for parametros in ({}, {"q": "lectura", "etapa": "avanzado", "anio": "2021"}, {"q": "de la"}):
-        with django_assert_max_num_queries(12) as capturadas:  # signed in: session, user, notices
+        # Signed in: session, user, notices; a search: its page's planner setting.
+        with django_assert_max_num_queries(13) as capturadas:
             assert client.get("/practicas/", parametros).status_code == 200
         consultas.append(len(capturadas))
     llenar(20)

@@ -61,15 +61,20 @@ def _nodos(plan: dict):
         yield from _nodos(hijo)
 
 
-def planes(client, parametros: dict) -> list[list[dict]]:
+def planes(
+    client, parametros: dict, url: str = "/practicas/", *, sin_escaneos: bool = False
+) -> list[list[dict]]:
     """The plan nodes of each of the catalogue's queries that reads practices, as the page ran
     them: every SQL the request sent, explained after the planner settings the view itself sent
     (``practicas.views.por_indices``: sequential scans priced out, and for a search plain index
-    scans too), replayed in the same order. They last until the test's transaction ends."""
+    scans too), replayed in the same order. They last until the test's transaction ends.
+    ``sin_escaneos`` prices sequential scans out for a page that does not itself."""
     with CaptureQueriesContext(connection) as capturadas:
-        assert client.get("/practicas/", parametros).status_code == 200
+        assert client.get(url, parametros).status_code == 200
     resultado = []
     with connection.cursor() as cursor:
+        if sin_escaneos:  # a page that does not price scans out itself: as the catalogue's tests do
+            cursor.execute("SET LOCAL enable_seqscan = off")
         for consulta in capturadas.captured_queries:
             sql = _sentencias(consulta["sql"])
             if sql.startswith("SET LOCAL"):
@@ -213,3 +218,172 @@ def test_un_filtro_que_no_es_un_valor_se_ignora(client, catalogo, parametros):
     assert respuesta.context["pagina"].paginator.count == N
     (clave,) = parametros
     assert respuesta.context["filtros"][clave] == ""
+
+
+# --- a search ranks a bounded number of candidates ---------------------------------------------
+
+
+def test_la_busqueda_ordena_por_relevancia_solo_un_numero_acotado_de_candidatas(client, catalogo):
+    """«monitoreo» matches 600 practices: the CANDIDATOS first in the catalogue's order are ranked
+    by relevance, the rest follow by year; no page repeats or loses a practice; the plan of the
+    ranked query reads the candidates, not every match, when it computes the rank."""
+    from practicas.views import CANDIDATOS, POR_PAGINA
+
+    esperadas = set(BuenaPractica.objects.filter(titulo__contains="monitoreo").values_list("slug", flat=True))
+    vistas = []
+    for pagina in range(1, len(esperadas) // POR_PAGINA + 1):
+        respuesta = client.get("/practicas/", {"q": "monitoreo", "pagina": pagina})
+        vistas += [p.slug for p in respuesta.context["pagina"]]
+        if pagina == 1:
+            assert respuesta.context["candidatos"] == CANDIDATOS
+            assert f"las {CANDIDATOS} más recientes" in respuesta.content.decode()
+    assert len(vistas) == len(set(vistas)) and set(vistas) == esperadas
+    recientes = list(
+        BuenaPractica.objects.filter(titulo__contains="monitoreo")
+        .order_by("-anio", "titulo")
+        .values_list("slug", flat=True)
+    )
+    # The ranked ones are the most recent CANDIDATOS; after them, the catalogue's search order.
+    assert set(vistas[:CANDIDATOS]) == set(recientes[:CANDIDATOS])
+    assert vistas[CANDIDATOS:] == recientes[CANDIDATOS:]
+    # The rank is computed over the candidates only: the sort by relevance sorts at most CANDIDATOS.
+    consultas = planes(client, {"q": "monitoreo"})
+    for nodos in consultas:
+        for nodo in nodos:
+            if nodo["Node Type"] == "Sort" and any("ts_rank" in k for k in nodo.get("Sort Key", [])):
+                assert nodo["Plan Rows"] <= CANDIDATOS, nodo
+
+
+def test_la_busqueda_pone_primero_lo_que_nombra_el_titulo(client, catalogo):
+    """Among the candidates, relevance first: a word in the title (weight A) before one in the
+    problem (weight C)."""
+    BuenaPractica.objects.filter(slug="practica-1").update(titulo="Práctica trimestral de tutoría", anio=2021)
+    respuesta = client.get("/practicas/", {"q": "trimestral"})
+    assert respuesta.context["pagina"][0].slug == "practica-1"
+
+
+# --- the CoP's figures: counted again only after a change --------------------------------------
+
+
+def test_las_cifras_de_la_cop_se_renuevan_tras_cada_cambio(client, catalogo):
+    from practicas.models import Instancia
+
+    def ugel(respuesta) -> int:
+        return {etiqueta: n for n, etiqueta in respuesta.context["cifras_lista"]}["UGEL"]
+
+    practica = BuenaPractica.objects.get(slug="practica-3")
+    assert ugel(client.get("/practicas/")) == 0
+    Instancia.objects.create(practica=practica, tipo="ugel", nombre="UGEL Huancayo", orden=1)
+    assert ugel(client.get("/practicas/")) == 1  # a new office
+    Instancia.objects.filter(practica=practica).update(nombre="UGEL Chupaca")
+    otra = BuenaPractica.objects.get(slug="practica-4")
+    Instancia.objects.create(practica=otra, tipo="ugel", nombre="UGEL Huancayo", orden=1)
+    assert ugel(client.get("/practicas/")) == 2  # renamed: two distinct offices
+    BuenaPractica.objects.filter(pk=otra.pk).update(estado=EstadoPractica.BORRADOR)
+    assert ugel(client.get("/practicas/")) == 1  # a practice withdrawn: its office no longer counts
+
+
+# --- DIFOCA's workspace list, its home section and the events list -------------------------------
+
+
+@pytest.fixture
+def difoca(client, catalogo):
+    from cuentas.models import Rol
+    from tests.factories import usuario_con
+
+    BuenaPractica.objects.filter(slug__in=["practica-5", "practica-6"]).update(
+        estado=EstadoPractica.EN_REVISION
+    )
+    client.force_login(usuario_con(Rol.DIFOCA, username="difoca"))
+    return client
+
+
+@pytest.mark.parametrize(
+    "parametros",
+    [
+        {"estado": "todas"},
+        {},  # the tab "en revisión"
+        {"estado": "publicada", "pagina": "3"},
+        {"estado": "todas", "q": "gestion"},
+        {"estado": "todas", "q": "ctica 012"},  # part of a title: its trigram index
+        {"estado": "todas", "region": "__junin__"},
+    ],
+)
+def test_la_lista_de_difoca_no_recorre_todas_las_practicas(difoca, catalogo, parametros):
+    if parametros.get("region") == "__junin__":
+        parametros = {**parametros, "region": str(catalogo["regiones"][0].pk)}
+    consultas = planes(difoca, parametros, "/practicas/gestion/")
+    for nodos in consultas:
+        assert not escaneos(nodos), [(n["Node Type"], n.get("Relation Name")) for n in nodos]
+    usados = set().union(*(indices(nodos) for nodos in consultas))
+    if "q" not in parametros:
+        # The page in its order, straight from an index: no sort of every practice.
+        lista = [n for n in consultas if n[0]["Node Type"] == "Limit" and "practica_gestion" in str(n)]
+        assert lista, usados
+        assert not any(n["Node Type"] == "Sort" for n in lista[0])
+    elif parametros["q"] == "ctica 012":
+        assert "practica_titulo_sin_tildes" in usados, usados
+
+
+def test_la_lista_de_difoca_busca_parte_del_titulo_sin_tildes(difoca):
+    respuesta = difoca.get("/practicas/gestion/", {"estado": "todas", "q": "TUTORIA"})
+    assert respuesta.context["pagina"].paginator.count == N // 2
+    respuesta = difoca.get("/practicas/gestion/", {"estado": "todas", "q": "ctica 0121"})
+    assert [p.slug for p in respuesta.context["pagina"]] == ["practica-121"]
+
+
+def _consultas_en(client, url: str, parametros: dict):
+    with CaptureQueriesContext(connection) as capturadas:
+        respuesta = client.get(url, parametros)
+    assert respuesta.status_code == 200
+    return respuesta, len(capturadas.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "parametros",
+    [
+        {"estado": "todas", "q": ("tutoría monitoreo acompañamiento " * 70)[:2000]},
+        {"estado": "todas", "pagina": "99999999999999999999"},
+        {"estado": "todas", "pagina": "abc"},
+        {"estado": "no-existe"},
+        {"estado": "todas", "region": "999999", "tema": "junin"},
+    ],
+)
+def test_la_lista_de_difoca_ante_datos_raros(difoca, parametros):
+    _normal, normal = _consultas_en(difoca, "/practicas/gestion/", {"estado": "todas", "q": "tutoría"})
+    respuesta, cuantas = _consultas_en(difoca, "/practicas/gestion/", parametros)
+    assert cuantas <= normal
+    pagina = respuesta.context["pagina"]
+    if "q" in parametros or "region" in parametros:
+        assert pagina.paginator.count == 0
+    elif parametros.get("pagina", "").isdigit():  # past the end: the last page
+        assert pagina.number == pagina.paginator.num_pages == -(-N // 25)
+    elif "pagina" in parametros:  # not a number: the first
+        assert pagina.number == 1 and len(pagina.object_list) == 25
+    else:  # a tab that does not exist: what waits for review
+        assert respuesta.context["filtros"]["estado"] == EstadoPractica.EN_REVISION
+        assert pagina.paginator.count == 2
+
+
+def test_las_consultas_de_la_lista_de_difoca_no_crecen(difoca, catalogo):
+    _r, antes = _consultas_en(difoca, "/practicas/gestion/", {"estado": "todas", "q": "tutoría"})
+    BuenaPractica.objects.filter(slug__startswith="practica-1").update(estado=EstadoPractica.BORRADOR)
+    _r, despues = _consultas_en(difoca, "/practicas/gestion/", {"estado": "todas", "q": "tutoría"})
+    assert despues == antes
+
+
+def test_el_inicio_de_difoca_y_los_eventos_no_recorren_las_practicas(difoca, client):
+    from practicas.models import PracticaPresentada
+    from tests.factories import EventoFactory
+
+    evento = EventoFactory(slug="e", publicado=True, publicado_en=timezone.now())
+    for n, practica in enumerate(BuenaPractica.objects.order_by("pk")[:5], start=1):
+        PracticaPresentada.objects.create(evento=evento, practica=practica, orden=n)
+    inicio = planes(difoca, {}, "/", sin_escaneos=True)
+    assert inicio and not any(escaneos(nodos) for nodos in inicio)
+    respuesta = difoca.get("/")
+    assert respuesta.context["secciones"] and "2" in "".join(respuesta.context["secciones"])
+    client.logout()
+    eventos = planes(client, {}, "/practicas/eventos/", sin_escaneos=True)
+    assert not any(escaneos(nodos) for nodos in eventos)
+    assert client.get("/practicas/eventos/").context["pagina"][0].n == 5

@@ -109,9 +109,6 @@ FUERA_DE_A = ("director_otro", "ugel_otro", "dre_otro", "difoca", "sin_rol")
 SIN_DIFOCA = tuple(r for r in TODOS if r not in ("difoca", "admin"))
 NO_DIRECTOR = tuple(r for r in TODOS if r != "director")
 
-# The development server's media folders (DEBUG only, so absent under pytest unless asked for).
-MEDIA_OPCIONALES = {"^media/practicas/(?P<path>.*)$", "^media/eventos/(?P<path>.*)$"}
-
 # Keyed by URL name (a dict of variants where one name is tried on several records).
 #                anon dir dir_o ugel ugel_o dre dre_o difoca admin sin_rol
 ACCESOS: dict[str, Caso | dict[str, Caso]] = {
@@ -119,6 +116,12 @@ ACCESOS: dict[str, Caso | dict[str, Caso]] = {
     "inicio": Caso(u("inicio"), todos(200), todos(200)),
     "salud": Caso(u("salud"), PUBLICO, PUBLICO),
     "favicon": Caso(u("favicon"), PUBLICO, todos(405, anonimo=405)),
+    # Public photos by address (comun.almacen); a kept original (with its GPS position) never is.
+    "comun:medio": Caso(
+        u("comun:medio", ruta="originales/practicas/1/foto.jpg"),
+        todos(404, anonimo=404),
+        todos(405, anonimo=405),
+    ),
     # --- cuentas ---
     "cuentas:ingresar": Caso(u("cuentas:ingresar"), todos(302, anonimo=200), todos(302, anonimo=200)),
     "cuentas:salir": Caso(u("cuentas:salir"), todos(405, anonimo=405), todos(INGRESO), escribe=True),
@@ -964,7 +967,7 @@ def test_cada_url_tiene_su_expectativa():
     redirecciones = {
         f"admin/{m._meta.app_label}/{m._meta.model_name}/<path:object_id>/" for m, _ in modelos_admin()
     }
-    declarados = set(ACCESOS) | registrados | redirecciones | MEDIA_OPCIONALES
+    declarados = set(ACCESOS) | registrados | redirecciones
     declarados |= {"exportaciones:exportar", "admin/(?P<url>.*)$"}
     encontrados = {clave for clave, _ in patrones()}
     assert not encontrados - declarados, (

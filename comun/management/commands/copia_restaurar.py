@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from comun.copias import ErrorDeCopia, estado_de_la_base, restaurar, ubicar, verificar
+from comun.copias import ErrorDeCopia, donde, en_disco, estado_de_la_base, restaurar, ubicar, verificar
 
 
 def _en_ci() -> bool:
@@ -14,7 +14,8 @@ def _en_ci() -> bool:
 
 class Command(BaseCommand):
     help = (
-        "Restaura una copia de make backup: reemplaza la base de datos y la carpeta de archivos subidos. "
+        "Restaura una copia de make backup: reemplaza la base de datos y los archivos subidos (la carpeta "
+        "MEDIA_ROOT; con S3_BUCKET, sube cada archivo de la copia al bucket, sin borrar otros). "
         "Si la base tiene datos, primero guarda una copia de ellos en backups/ y pide confirmación "
         "(no la pide con --confirmar ni en CI)."
     )
@@ -46,15 +47,17 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"[restore] base «{nombre}» y archivos ({settings.MEDIA_ROOT}) restaurados de {copia.base}"
+                f"[restore] base «{nombre}» y archivos ({donde()}) restaurados de {copia.base}"
             )
         )
 
     def _confirmar(self, nombre: str) -> None:
         aviso = (
-            f"La base «{nombre}» tiene datos y la carpeta {settings.MEDIA_ROOT}, archivos: la copia los "
-            "reemplazará (antes se guarda una copia de lo actual en backups/)."
+            f"La base «{nombre}» tiene datos y {donde()}, archivos: la copia los reemplazará (antes se "
+            "guarda una copia de lo actual en backups/)."
         )
+        if not en_disco():
+            aviso += " En el bucket se escriben los archivos de la copia; los demás objetos quedan."
         if not sys.stdin.isatty():
             raise CommandError(f"{aviso} Para seguir sin que te pregunte: make restore FILE=… CONFIRMAR=si.")
         respuesta = input(f"{aviso}\nEscribe «si» para seguir: ").strip().lower()

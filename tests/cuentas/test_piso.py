@@ -1,0 +1,203 @@
+"""The floor of a signed-in page (cuentas.sesion): its queries, and that nothing about the session, the
+user or the scope is remembered between requests, so that a change made through one app server is
+honoured at once by every other (each test's second client stands for another server: it holds the
+same session cookie and shares only the database)."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
+
+from avisos.services import avisar
+from cuentas.alcance import alcance_de
+from cuentas.models import Asignacion, Rol, Usuario
+from cuentas.services import cuenta_desactivar
+from cuentas.sesion import usuario_con_alcance
+from tests.factories import AsignacionFactory, InstitucionFactory, UgelFactory, usuario_con
+from tests.roles import ROLES
+
+VACIA = "/no-existe/"  # the 404 page: the base layout with nothing in it (DEBUG is off in tests)
+
+
+def _html_vacia(cliente):
+    respuesta = cliente.get(VACIA)
+    assert respuesta.status_code == 404
+    return respuesta.content.decode()
+
+
+@pytest.mark.parametrize("rol", ROLES)
+def test_la_pagina_vacia_con_sesion_son_tres_consultas(usuarios, client, rol, django_assert_num_queries):
+    """The session, the user with their scope, the unread notices for the bell: nothing else."""
+    client.force_login(usuarios[rol])
+    client.get(VACIA)
+    with django_assert_num_queries(3):
+        assert "Cerrar sesión" in _html_vacia(client)
+
+
+def test_anonima_ninguna_consulta(mundo, client, django_assert_num_queries):
+    client.get(VACIA)
+    with django_assert_num_queries(0):
+        assert "Ingresar" in _html_vacia(client)
+
+
+def test_las_consultas_no_crecen_con_las_asignaciones(mundo, client, django_assert_num_queries):
+    usuario = mundo["ugel"]
+    for _ in range(15):
+        ugel = UgelFactory(dre=mundo["dre_a"])
+        AsignacionFactory(usuario=usuario, rol=Rol.ESPECIALISTA_UGEL, ugel=ugel)
+        AsignacionFactory(usuario=usuario, rol=Rol.DIRECTOR, institucion=InstitucionFactory(ugel=ugel))
+    AsignacionFactory(usuario=usuario, rol=Rol.ESPECIALISTA_DRE, dre=mundo["dre_b"])
+    AsignacionFactory(usuario=usuario, rol=Rol.DIFOCA)
+    client.force_login(usuario)
+    client.get(VACIA)
+    with django_assert_num_queries(3):
+        _html_vacia(client)
+
+
+def test_el_alcance_leido_con_el_usuario_es_el_de_siempre(usuarios, mundo, django_assert_num_queries):
+    superusuario = usuario_con(Rol.DIRECTOR, mundo["inst_b1"], is_superuser=True)
+    varios = usuario_con(Rol.DIRECTOR, InstitucionFactory(ugel=mundo["ugel_a2"], modalidad="ceba"))
+    AsignacionFactory(usuario=varios, rol=Rol.ESPECIALISTA_UGEL, ugel=mundo["ugel_b1"])
+    AsignacionFactory(usuario=varios, rol=Rol.DIFOCA)
+    for usuario in [*usuarios.values(), superusuario, varios]:
+        with django_assert_num_queries(1):
+            leido = usuario_con_alcance(usuario.pk)
+            assert leido.alcance is not None
+        assert leido.alcance == alcance_de(Usuario.objects.get(pk=usuario.pk)), usuario.username
+        assert (leido.username, leido.password, leido.is_active) == (
+            usuario.username,
+            usuario.password,
+            usuario.is_active,
+        )
+    assert usuario_con_alcance(10**9) is None
+
+
+def test_un_inactivo_no_tiene_alcance(mundo):
+    Usuario.objects.filter(pk=mundo["ugel"].pk).update(is_active=False)
+    assert not alcance_de(usuario_con_alcance(mundo["ugel"].pk)).ugel_ids
+
+
+# Every change below is made by one "server" and honoured at once by another holding the same cookie.
+
+
+def _otro_servidor(cliente) -> Client:
+    otro = Client()
+    otro.cookies[settings.SESSION_COOKIE_NAME] = cliente.cookies[settings.SESSION_COOKIE_NAME].value
+    return otro
+
+
+def _sesion_viva(cliente) -> bool:
+    return "Cerrar sesión" in _html_vacia(cliente)
+
+
+def test_cerrar_sesion_vale_en_todos_los_servidores(mundo, client):
+    client.force_login(mundo["ugel"])
+    otro = _otro_servidor(client)
+    assert _sesion_viva(otro)
+    client.post("/cuentas/salir/")
+    assert not _sesion_viva(otro)
+    assert otro.get("/territorio/instituciones/").status_code == 302  # to the login page
+
+
+def test_desactivar_la_cuenta_vale_en_todos_los_servidores(mundo, client):
+    client.force_login(mundo["director"])
+    otro = _otro_servidor(client)
+    assert _sesion_viva(otro)
+    cuenta_desactivar(por=mundo["ugel"], usuario=mundo["director"])
+    assert not _sesion_viva(client)
+    assert not _sesion_viva(otro)
+
+
+def test_cambiar_la_contrasena_cierra_las_demas_sesiones(mundo, client):
+    usuario = mundo["director"]
+    usuario.set_password("clave-vieja-123")
+    usuario.save()
+    navegador_a = Client()
+    assert navegador_a.login(username=usuario.username, password="clave-vieja-123")
+    en_otro_servidor = _otro_servidor(navegador_a)
+    navegador_b = Client()  # the same person, signed in elsewhere, changes the password
+    assert navegador_b.login(username=usuario.username, password="clave-vieja-123")
+    respuesta = navegador_b.post(
+        "/cuentas/clave/",
+        {
+            "old_password": "clave-vieja-123",
+            "new_password1": "otra-clave-segura-456",
+            "new_password2": "otra-clave-segura-456",
+        },
+    )
+    assert respuesta.status_code == 302
+    assert _sesion_viva(navegador_b)  # the one who changed it stays in
+    assert not _sesion_viva(navegador_a)
+    assert not _sesion_viva(en_otro_servidor)
+
+
+def test_cambiar_una_asignacion_vale_en_todos_los_servidores(mundo, client):
+    client.force_login(mundo["ugel"])
+    otro = _otro_servidor(client)
+    propia, ajena = mundo["inst_a1a"], mundo["inst_b1"]
+    assert otro.get(f"/territorio/instituciones/{propia.codigo_modular}/").status_code == 200
+    assert otro.get(f"/territorio/instituciones/{ajena.codigo_modular}/").status_code == 404
+    # Moved to another UGEL (as the admin's inline does: an update of the row).
+    Asignacion.objects.filter(usuario=mundo["ugel"]).update(ugel=mundo["ugel_b1"])
+    for cliente in (client, otro):
+        assert cliente.get(f"/territorio/instituciones/{propia.codigo_modular}/").status_code == 404
+        assert cliente.get(f"/territorio/instituciones/{ajena.codigo_modular}/").status_code == 200
+    # Role taken away: in no scope at all, and the menu says so.
+    Asignacion.objects.filter(usuario=mundo["ugel"]).delete()
+    assert otro.get(f"/territorio/instituciones/{ajena.codigo_modular}/").status_code == 404
+    assert 'href="/territorio/instituciones/"' not in _html_vacia(otro)
+
+
+def test_una_sesion_vencida_o_desconocida_es_anonima(mundo, client):
+    client.force_login(mundo["ugel"])
+    clave = client.cookies[settings.SESSION_COOKIE_NAME].value
+    Session.objects.filter(session_key=clave).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert not _sesion_viva(client)
+    desconocida = Client()
+    desconocida.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
+    assert not _sesion_viva(desconocida)
+    # A new session is a new key, never the one the client made up.
+    desconocida.post("/cuentas/salir/")
+    assert desconocida.cookies[settings.SESSION_COOKIE_NAME].value != "x" * 32
+
+
+def test_la_campana_cuenta_en_cada_pedido(mundo, client):
+    """The menu is drawn from a memo of what it shows; the count is read at every request."""
+    client.force_login(mundo["director"])
+    assert "data-no-leidos" not in _html_vacia(client)
+    avisar(usuarios=[mundo["director"]], titulo="Uno")
+    assert "data-no-leidos>1<" in _html_vacia(client)
+    avisar(usuarios=[mundo["director"]], titulo="Dos")
+    assert "data-no-leidos>2<" in _html_vacia(client)
+
+
+def test_las_sesiones_viven_en_la_base(mundo, client):
+    """Never signed cookies or a per-process cache: logging out must end the session everywhere."""
+    from importlib import import_module
+
+    from django.contrib.sessions.backends.db import SessionStore as SesionBD
+
+    assert issubclass(import_module(settings.SESSION_ENGINE).SessionStore, SesionBD)
+    client.force_login(mundo["ugel"])
+    clave = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert Session.objects.filter(session_key=clave).exists()
+    client.post("/cuentas/salir/")
+    assert not Session.objects.filter(session_key=clave).exists()
+
+
+def test_el_menu_recordado_no_se_mezcla_entre_usuarios_ni_paginas(mundo, client):
+    client.force_login(mundo["ugel"])
+    assert 'href="/cuentas/directores/"' in _html_vacia(client)
+    inicio = client.get("/").content.decode()
+    assert '<a class="nav-link text-nowrap active" href="/" aria-current="page">' in inicio
+    assert 'aria-current="page"' not in _html_vacia(client)
+    client.force_login(mundo["director"])
+    assert 'href="/cuentas/directores/"' not in _html_vacia(client)
+    client.logout()
+    anonima = _html_vacia(client)
+    assert 'href="/avisos/"' not in anonima and 'href="/practicas/"' in anonima
