@@ -44,6 +44,10 @@ board 226.9 (11) → 72.2 (10), then ~55 with its rows drawn by the view; matrix
 matrix read 32.4 → 31.8 (16); autosave 63.8 (29) → 48.3 (21); the empty page 6.7–8.1 (4). The
 campaign board's SQL fell most (the chart's count of 45,000 difficulties, ~100 ms, now kept until
 a matrix changes what it counts).
+After merging main (piso's floor: the empty page 3.1–3.5 ms CPU + 1 ms PostgreSQL CPU), 3 runs,
+process CPU + PostgreSQL CPU (from /proc) per request, main → this branch: campaign board p. 1
+40.1+71 → 34.5+10; UGEL board 26.0+7 → 22.3+6; DRE board 203.6+77 → 56.2+11; matrix edit 33.6+8 →
+33.4+8; matrix read 28.1+9 → 28.5+9; autosave 63.9+18 (28 queries) → 42.6+12 (20 queries).
 """
 
 import json
