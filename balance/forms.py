@@ -497,6 +497,34 @@ def _marcar_logro(fila, slots, mensaje: str) -> None:
             marcar(form, campo, falta)
 
 
+def valores_de(matriz) -> dict[str, str]:
+    """EdicionMatriz(matriz).valores() without building the forms (its content prefetched): what
+    every autosave answers as the page's new «base», and what a save over a newer version merges
+    with. The same text per field, since a field's prepare_value does not depend on the form."""
+    valores: dict[str, str] = {}
+
+    def poner(prefijo: str, form_class: type[forms.Form], obj) -> None:
+        inicial = _valores(obj, form_class)
+        for nombre, campo in form_class.base_fields.items():
+            valor = campo.prepare_value(inicial.get(nombre))
+            if isinstance(valor, date):
+                valor = valor.isoformat()
+            valores[f"{prefijo}-{nombre}"] = "" if valor is None else str(valor)
+
+    for fila in matriz.filas.all():
+        poner(f"f{fila.pk}", FilaForm, fila)
+        logros = {lo.orden: lo for lo in fila.logros.all()}
+        for n in range(1, MAX_LOGROS + 1):
+            poner(f"f{fila.pk}-l{n}", LogroForm, logros.get(n))
+        dificultades = {d.orden: d for d in fila.dificultades.all()}
+        for n in range(1, MAX_DIFICULTADES + 1):
+            poner(f"f{fila.pk}-d{n}", DificultadForm, dificultades.get(n))
+    compromisos = {c.orden: c for c in matriz.compromisos.all()}
+    for n in range(1, MAX_COMPROMISOS + 1):
+        poner(f"c{n}", CompromisoForm, compromisos.get(n))
+    return valores
+
+
 def _valores(obj, form_class) -> dict:
     if obj is None:
         return {}

@@ -4,20 +4,24 @@ same markup for the board and for the consolidated PDF.
 
     from balance.graficos import graficos_del_balance
     graficos = graficos_del_balance(matrices)     # two aggregate queries, whatever the matrices
+    graficos = graficos_del_balance(matrices, clave=…, situaciones=…)   # a board: see the function
     {% include "balance/_graficos.html" %}        # on a page, each chart followed by its table
     {% include "balance/pdf/_graficos.html" %}    # in a PDF
 """
 
+import hashlib
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pygal
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from balance.models import Dificultad, Matriz, Situacion
+from balance.models import CategoriaDificultad, Dificultad, Matriz, Situacion
 from comun.graficos import accesible, configuracion, estilo, marcas
 
 # The states as the board's badges tell them (static/css/chasqui.css, .estado-*), in tones that
@@ -46,27 +50,58 @@ class Grafico:
     nota: str = ""
 
 
-def graficos_del_balance(matrices: QuerySet[Matriz]) -> list[Grafico]:
+def graficos_del_balance(
+    matrices: QuerySet[Matriz],
+    *,
+    clave: Hashable | None = None,
+    situaciones: dict[str, int] | None = None,
+) -> list[Grafico]:
     """The two charts of a set of matrices (the queryset the caller scoped): difficulties by
-    category and matrices by state. Two aggregate queries."""
+    category and matrices by state. Two aggregate queries, or fewer for a board:
+
+    - `situaciones`: the matrices per Situacion, when the caller has already counted them;
+    - `clave`: what identifies the set and its content, read from the database before this call
+      (the campaigns' `modificaciones`, bumped in the transaction of every change of their
+      matrices, with the scope and the number of matrices): the difficulties per category are then
+      counted once per `clave` and kept in the cache (each process's own by default: correct with
+      several app servers, since a change anywhere changes the key everyone reads). The categories'
+      names and order are read each time (a short list an Administrador may edit)."""
     ids = matrices.values("pk")
-    categorias = (
-        Dificultad.objects.filter(fila__matriz__in=ids)
-        .values_list("categoria__nombre", "categoria__orden")
-        .annotate(n=Count("id"))
-        .order_by("categoria__orden", "categoria__nombre")
-    )
-    con_categoria = [(nombre, n) for nombre, _orden, n in categorias if nombre is not None]
-    sin = sum(n for nombre, _orden, n in categorias if nombre is None)
+    if clave is None:
+        # One query: the counts with the categories' names and order.
+        categorias = (
+            Dificultad.objects.filter(fila__matriz__in=ids)
+            .values_list("categoria__nombre", "categoria__orden")
+            .annotate(n=Count("id"))
+            .order_by("categoria__orden", "categoria__nombre")
+        )
+        con_categoria = [(nombre, n) for nombre, _orden, n in categorias if nombre is not None]
+        sin = sum(n for nombre, _orden, n in categorias if nombre is None)
+    else:
+        resumen = hashlib.sha256(repr(clave).encode()).hexdigest()
+        por_categoria, contadas = cache.get_or_set(
+            f"balance:graficos:{resumen}",
+            lambda: (_por_categoria(ids), situaciones if situaciones is not None else _por_situacion(ids)),
+            3600,
+        )
+        situaciones = contadas
+        # The names and order as they are now (an Administrador may rename a category).
+        nombres = {
+            c.pk: c
+            for c in CategoriaDificultad.objects.filter(pk__in=[pk for pk in por_categoria if pk is not None])
+        }
+        con_categoria = [
+            (nombres[pk].nombre, n)
+            for pk, n in sorted(
+                ((pk, n) for pk, n in por_categoria.items() if pk in nombres),
+                key=lambda par: (nombres[par[0]].orden, nombres[par[0]].nombre),
+            )
+        ]
+        sin = por_categoria.get(None, 0)
     filas_categoria = tuple(con_categoria + ([(_("Sin categoría"), sin)] if sin else []))
 
-    situaciones = dict(
-        Matriz.objects.filter(pk__in=ids)
-        .con_situacion()
-        .values_list("situacion")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    if situaciones is None:
+        situaciones = _por_situacion(ids)
     filas_situacion = tuple(
         (str(etiqueta), situaciones.get(valor, 0)) for valor, etiqueta in Situacion.choices
     )
@@ -75,6 +110,28 @@ def graficos_del_balance(matrices: QuerySet[Matriz]) -> list[Grafico]:
         _grafico_categorias(filas_categoria, idioma),
         _grafico_situaciones(filas_situacion, idioma),
     ]
+
+
+def _por_situacion(ids) -> dict[str, int]:
+    """The matrices `ids` (a values("pk") queryset) per Situacion. One aggregate query."""
+    return dict(
+        Matriz.objects.filter(pk__in=ids)
+        .con_situacion()
+        .values_list("situacion")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _por_categoria(ids) -> dict[int | None, int]:
+    """The difficulties of the matrices `ids` (a values("pk") queryset) per category id (None: with
+    no category). One aggregate query over the rows of those matrices."""
+    return dict(
+        Dificultad.objects.filter(fila__matriz__in=ids)
+        .values_list("categoria_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
 
 
 def _describir(titulo: str, filas: tuple[tuple[str, int], ...], unidad: str) -> str:

@@ -74,7 +74,8 @@ class CampanaQuerySet(models.QuerySet):
         )
 
 
-@historial.seguir(estado="abierta")
+# `modificaciones` counts the changes of its matrices (see it): out of the history, like Matriz.version.
+@historial.seguir(estado="abierta", excluir=("modificaciones",))
 class Campana(models.Model):
     anio = models.PositiveSmallIntegerField(
         _("año"), validators=[MinValueValidator(ANIO_MINIMO), MaxValueValidator(ANIO_MAXIMO)]
@@ -91,6 +92,13 @@ class Campana(models.Model):
     creada = models.DateTimeField(_("creada"), auto_now_add=True)
     creada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Bumped by balance.services in the same transaction as every change of what the boards' charts
+    # count (a matrix's state, its first edit, its difficulties: Campana.marcar_cambio): what those
+    # cached figures are keyed by, so that every app server sharing the database sees a change at
+    # once, with no shared cache. An autosave of other text leaves it alone.
+    modificaciones = models.PositiveBigIntegerField(
+        _("modificaciones de sus matrices"), default=0, editable=False
     )
 
     objects = CampanaQuerySet.as_manager()
@@ -133,6 +141,14 @@ class Campana(models.Model):
     @property
     def ambito(self):
         return self.ugel or self.dre
+
+    @staticmethod
+    def marcar_cambio(campana_id: int) -> None:
+        """Count a change of what the boards count in the campaign's matrices. Call it inside the
+        transaction of the change, last: the row stays locked only until the commit, so the schools
+        of a campaign queue on it for no more than that. A reader that reads `modificaciones` before the
+        figures it keys never keeps older figures under a newer count."""
+        Campana.objects.filter(pk=campana_id).update(modificaciones=models.F("modificaciones") + 1)
 
     def instituciones(self):
         """The CEBA/CETPRO this campaign covers."""

@@ -261,6 +261,7 @@ def campana_abrir(*, usuario: Usuario, campana: Campana, fecha_limite: date | No
             for pk in campana.instituciones().exclude(pk__in=existentes).values_list("pk", flat=True)
         )
         Fila.objects.bulk_create(Fila(matriz=m, lineamiento=li) for m in nuevas for li in lineamientos)
+        Campana.marcar_cambio(campana.pk)
     return len(nuevas)
 
 
@@ -320,10 +321,19 @@ def matriz_guardar(
 
     Raises ConflictoVersion when `version` is not the stored one: nothing is written then.
     """
-    matriz = _bloquear(matriz, contenido=True)
+    leida = matriz
+    matriz = _bloquear(matriz)
     _exigir_edicion(matriz, usuario)
     if matriz.version != version:
-        raise ConflictoVersion(matriz)
+        raise ConflictoVersion(
+            Matriz.objects.select_related("campana", "institucion").con_contenido().get(pk=matriz.pk)
+        )
+    if leida.version == version and "filas" in getattr(leida, "_prefetched_objects_cache", {}):
+        # The caller's copy, content prefetched, is of the version now locked: every write of the
+        # content bumps the version under this lock, so that content is what is stored (not read again).
+        matriz._prefetched_objects_cache = leida._prefetched_objects_cache
+    else:
+        matriz = _bloquear(matriz, contenido=True)
 
     propias = {f.pk: f for f in matriz.filas.all()}
     elegidas = {c for d in filas.values() for c in (d.categorias or ()) if c is not None}
@@ -333,6 +343,9 @@ def matriz_guardar(
         else set()
     )
     escrituras = []  # compared first, written together inside one recorded action
+    # What the boards' charts count changes (Campana.modificaciones): the first edit (the matrix is
+    # no longer «sin iniciar») or a difficulty. Most autosaves touch neither.
+    cuenta = matriz.editada_en is None
     for fila_id, datos in filas.items():
         fila = propias.get(fila_id)
         if fila is None:
@@ -357,9 +370,11 @@ def matriz_guardar(
                 for slot, categoria in zip(slots, datos.categorias, strict=False):
                     if slot is not None:
                         slot["categoria_id"] = categoria
-            escrituras += _escrituras_por_orden(
+            de_dificultades = _escrituras_por_orden(
                 Dificultad, {"fila": fila}, fila.dificultades.all(), slots, campos
             )
+            cuenta = cuenta or bool(de_dificultades)
+            escrituras += de_dificultades
     if seguimientos:
         escrituras += _escrituras_seguimiento(matriz, seguimientos)
     if compromisos is not None:
@@ -380,6 +395,8 @@ def matriz_guardar(
         guardada.editada_por = usuario
         guardada.progreso = guardada.calcular_progreso()
         guardada.save(update_fields=["version", "editada_en", "editada_por", "progreso", "actualizada"])
+        if cuenta:
+            Campana.marcar_cambio(guardada.campana_id)
     return guardada
 
 
@@ -514,6 +531,7 @@ def matriz_enviar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
             enviado_por=usuario,
             contenido=contenido(Matriz.objects.con_contenido().get(pk=matriz.pk)),
         )
+        Campana.marcar_cambio(matriz.campana_id)
     return matriz
 
 
@@ -572,6 +590,7 @@ def matriz_retirar(*, matriz: Matriz, usuario: Usuario) -> Matriz:
             matriz.enviada_en = None
             campos.append("enviada_en")
         matriz.save(update_fields=campos)
+        Campana.marcar_cambio(matriz.campana_id)
     return matriz
 
 
@@ -623,6 +642,7 @@ def matriz_devolver(
         _guardar_observaciones(matriz, observaciones or {})
         matriz.estado = Estado.OBSERVADA
         matriz.save(update_fields=["estado", "actualizada"])
+        Campana.marcar_cambio(matriz.campana_id)
     return matriz
 
 
@@ -653,6 +673,7 @@ def matriz_reabrir(*, matriz: Matriz, usuario: Usuario, motivo: str) -> Matriz:
         matriz.aprobada_en = None
         matriz.aprobada_por = None
         matriz.save(update_fields=["estado", "aprobada_en", "aprobada_por", "actualizada"])
+        Campana.marcar_cambio(matriz.campana_id)
     return matriz
 
 
@@ -667,4 +688,5 @@ def matriz_aprobar(*, matriz: Matriz, usuario: Usuario, comentario: str = "") ->
         matriz.aprobada_en = timezone.now()
         matriz.aprobada_por = usuario
         matriz.save(update_fields=["estado", "aprobada_en", "aprobada_por", "actualizada"])
+        Campana.marcar_cambio(matriz.campana_id)
     return matriz

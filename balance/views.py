@@ -4,14 +4,19 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as formato_fecha
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -27,6 +32,7 @@ from balance.forms import (
     RevisionForm,
     SubirPlantillaForm,
     marcar,
+    valores_de,
 )
 from balance.graficos import graficos_del_balance
 from balance.models import (
@@ -210,6 +216,9 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
         columna = EN_REVISION if situacion == Situacion.ENVIADA and abierta else situacion
         fila.conteos[columna] = fila.conteos.get(columna, 0) + n
         fila.avance_total += avance or 0
+    # The rows drawn here in one pass (one format string per row: no template node, include or URL
+    # lookup per row at 220 UGEL), each campaign's state and deadline drawn once.
+    filas_html = _filas_dre(campanas, filas.values())
     total = FilaDre(Ugel(nombre=_("Total")))
     for fila in filas.values():
         for valor, n in fila.conteos.items():
@@ -228,7 +237,7 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
             "dre": dre,
             "anio": anio,
             "anios": sorted(anios, reverse=True),
-            "filas": list(filas.values()),
+            "filas": filas_html,
             "total": total,
             "columnas": COLUMNAS_DRE,
             "situaciones": Situacion.choices,
@@ -236,9 +245,129 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
             "de_la_dre": de_la_dre,
             "hoy": timezone.localdate(),
             # The same charts as a campaign's board, over the whole DRE (two aggregate queries).
-            "graficos": graficos_del_balance(matrices) if campanas else [],
+            "graficos": graficos_del_balance(
+                matrices,
+                clave=(
+                    "dre",
+                    dre.pk,
+                    tuple((c.pk, c.modificaciones) for c in campanas),
+                    _clave_alcance(request),
+                    sum(total.conteos.values()),
+                ),
+            )
+            if campanas
+            else [],
         },
     )
+
+
+FILA_DRE = """    <tr>
+      <th scope="row" class="fw-semibold">{ugel}</th>
+      <td data-label="{l_avance_promedio}">{avance}</td>
+      <td class="small" data-label="{l_campana}"><div>
+        {campanas}
+      </div></td>
+      <td class="text-end fw-semibold" data-label="{l_matrices}">{total}</td>
+      {celdas}
+    </tr>
+"""
+AVANCE_DRE = """<div class="progreso d-flex align-items-center gap-2" title="{titulo}">
+  <div class="progress progreso-fino minw-4rem flex-grow-1" role="progressbar" aria-label="{l_avance}" aria-valuenow="{valor}" aria-valuemin="0" aria-valuemax="100">
+    <div class="progress-bar ancho-{valor}{completa}"></div>
+  </div>
+  <span class="small text-body-secondary text-nowrap">{valor} %</span>
+</div>"""  # noqa: E501 - balance/_progreso.html's markup
+
+
+def _filas_dre(campanas: list[Campana], filas) -> SafeString:
+    """The DRE board's rows as HTML: per UGEL its link, average progress, campaigns and counts."""
+    tableros = {c.pk: reverse("balance:tablero", args=[c.pk]) for c in campanas}
+    resumenes = {
+        c.pk: render_to_string("balance/_campana_plazo.html", {"campana": c, "hoy": timezone.localdate()})
+        for c in campanas
+    }
+    textos = {
+        "l_avance_promedio": _("Avance promedio"),
+        "l_campana": _("Campaña y plazo"),
+        "l_matrices": _("Matrices"),
+    }
+    l_avance, l_campana_dre = _("Avance"), _("Campaña de la DRE")
+    sin_campana = format_html('<span class="text-body-secondary">{}</span>', _("sin campaña"))
+    sin_avance = mark_safe('<span class="text-body-secondary">—</span>')  # noqa: S308 - a constant
+    html = []
+    for fila in filas:
+        ugel_q = f"ugel={fila.ugel.pk}"
+        primera = fila.campanas[0] if fila.campanas else None
+        if primera is None:
+            ugel = format_html("{}", fila.ugel.nombre)
+        else:
+            url = f"{tableros[primera.pk]}?{ugel_q}" if primera.dre_id else tableros[primera.pk]
+            ugel = format_html('<a href="{}">{}</a>', url, fila.ugel.nombre)
+        avance = (
+            format_html(
+                AVANCE_DRE,
+                titulo=_("%(valor)s %% completado") % {"valor": fila.avance},
+                l_avance=l_avance,
+                valor=fila.avance,
+                completa=" bg-success" if fila.avance == 100 else "",
+            )
+            if fila.avance is not None
+            else sin_avance
+        )
+        campanas_html = (
+            format_html_join(
+                "",
+                "<div>{}\n          {}</div>",
+                (
+                    (
+                        format_html('<a href="{}?{}">{}</a>', tableros[c.pk], ugel_q, l_campana_dre)
+                        if c.dre_id
+                        else "",
+                        resumenes[c.pk],
+                    )
+                    for c in fila.campanas
+                ),
+            )
+            or sin_campana
+        )
+        una = len(fila.campanas) == 1
+        celdas = []
+        for valor, etiqueta, n in fila.celdas:
+            texto = localize(n)
+            if n and una:
+                situacion = Situacion.ENVIADA if valor == EN_REVISION else valor
+                url = f"{tableros[primera.pk]}?situacion={situacion}" + (
+                    f"&{ugel_q}" if primera.dre_id else ""
+                )
+                texto = format_html('<a href="{}">{}</a>', url, texto)
+            celdas.append(
+                format_html(
+                    '<td class="text-end{}" data-label="{}">{}</td>',
+                    "" if n else " text-body-secondary",
+                    etiqueta,
+                    texto,
+                )
+            )
+        html.append(
+            format_html(
+                FILA_DRE,
+                ugel=ugel,
+                avance=avance,
+                campanas=campanas_html,
+                total=localize(fila.total),
+                celdas=mark_safe("".join(celdas)),  # noqa: S308 - each cell built by format_html
+                **textos,
+            )
+        )
+    return mark_safe("".join(html))  # noqa: S308 - each row built by format_html
+
+
+def _clave_alcance(request: HttpRequest) -> tuple:
+    """The user's scope as part of a cache key: the set of matrices a board counts depends on it."""
+    alcance = request.alcance
+    if alcance.nacional:
+        return ("nacional",)
+    return tuple(tuple(sorted(ids)) for ids in (alcance.dre_ids, alcance.ugel_ids, alcance.institucion_ids))
 
 
 def tablero_dre_url(user, campana: Campana) -> str | None:
@@ -298,24 +427,15 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         )
     conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
     total = sum(conteos.values())
+    sin_filtros = filtrada is base  # the counts are the whole campaign's (in the user's scope)
     qs = filtrada.select_related("institucion__ugel").annotate(prioridad=PRIORIDAD_SITUACION)
     if filtros["situacion"] in Situacion.values:
         qs = qs.filter(situacion=filtros["situacion"])
     orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
     pagina = Paginator(qs.order_by(*orden, "pk"), 100).get_page(request.GET.get("pagina"))
-    # What each row shows, prepared here: the template draws rows with no include or tag per row.
-    etiquetas = dict(Situacion.choices)
-    modalidades = dict(Modalidad.choices)
-    for matriz in pagina:  # the scope is cached on the user: no query per row
-        matriz.etiqueta = etiquetas[matriz.situacion]
-        matriz.etiqueta_modalidad = modalidades.get(matriz.institucion.modalidad, "")
-        matriz.avance = _("%(valor)s %% completado") % {"valor": matriz.progreso}
-        matriz.url = reverse("balance:matriz", args=[matriz.pk])
-        matriz.revisable = tiene_permiso(request.user, "balance.revisar_matriz", matriz)
-        # Nobody has started it: perhaps the institution has no director account yet.
-        matriz.cuentas = matriz.situacion == Situacion.SIN_INICIAR and tiene_permiso(
-            request.user, "cuentas.gestionar_cuentas", matriz.institucion.ugel
-        )
+    # Each row drawn here in one pass (one format string: no template node, include or tag per row);
+    # the markup is the one balance/_estado.html and balance/_progreso.html draw elsewhere.
+    filas = _filas_tablero(request, pagina)
     # The chips keep the other filters: a count and the list it leads to say the same thing.
     sin_situacion = urlencode({k: v for k, v in filtros.items() if v and k != "situacion"})
     ugeles = list(
@@ -329,6 +449,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "campana": campana,
             "pagina": pagina,
+            "filas": filas,
             "conteos": [(valor, etiqueta, conteos.get(valor, 0)) for valor, etiqueta in Situacion.choices],
             "total": total,
             # Whether the campaign has matrices at all, when the filters leave none.
@@ -347,9 +468,89 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "gestiona": tiene_permiso(request.user, "balance.gestionar_campana", campana),
             "lineamientos": campana.lineamientos.all(),
             "tablero_dre": tablero_dre_url(request.user, campana),
-            "graficos": graficos_del_balance(base),
+            # Counted again only when one of the campaign's matrices changed (Campana.modificaciones).
+            "graficos": graficos_del_balance(
+                base,
+                clave=("tablero", campana.pk, campana.modificaciones, _clave_alcance(request)),
+                situaciones=conteos if sin_filtros else None,
+            ),
         },
     )
+
+
+FILA_TABLERO = """    <tr>
+      <td class="small" data-label="{l_ugel}">{ugel}</td>
+      <td class="font-monospace small" data-label="{l_codigo}">{codigo}</td>
+      <th scope="row" class="fw-normal celda-nombre">{nombre} <span class="small text-body-secondary">· {modalidad}</span></th>
+      <td class="tarjeta-primero" data-label="{l_estado}"><span class="badge estado-{situacion}">{etiqueta}</span></td>
+      <td class="minw-8rem tarjeta-primero" data-label="{l_avance}"><div class="progreso d-flex align-items-center gap-2" title="{avance}">
+  <div class="progress progreso-fino minw-4rem flex-grow-1" role="progressbar" aria-label="{l_avance}" aria-valuenow="{progreso}" aria-valuemin="0" aria-valuemax="100">
+    <div class="progress-bar ancho-{progreso}{completa}"></div>
+  </div>
+  <span class="small text-body-secondary text-nowrap">{progreso} %</span>
+</div></td>
+      <td class="small tarjeta-primero" data-label="{l_cambio}" title="{fecha}">{hace}</td>
+      <td class="text-end tarjeta-primero tarjeta-acciones">{acciones}</td>
+    </tr>
+"""  # noqa: E501 - the markup as it reaches the page
+
+
+def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
+    """The campaign board's rows of one page, as HTML (the labels translated once, the scope read
+    from the user: no query per row)."""
+    user = request.user
+    etiquetas = dict(Situacion.choices)
+    modalidades = dict(Modalidad.choices)
+    textos = {
+        "l_ugel": _("UGEL"),
+        "l_codigo": _("Código modular"),
+        "l_estado": _("Estado"),
+        "l_avance": _("Avance"),
+        "l_cambio": _("Último cambio"),
+    }
+    revisar, ver = _("Revisar"), _("Ver")
+    cuenta_titulo, cuenta = _("Ver si su director tiene cuenta"), _("Cuenta del director")
+    directores = reverse("cuentas:directores")
+    filas = []
+    for matriz in pagina:
+        institucion = matriz.institucion
+        url = reverse("balance:matriz", args=[matriz.pk])
+        if matriz.situacion == Situacion.ENVIADA and tiene_permiso(user, "balance.revisar_matriz", matriz):
+            acciones = format_html('<a class="btn btn-sm btn-chasqui" href="{}">{}</a>', url, revisar)
+        else:
+            acciones = format_html('<a class="btn btn-sm btn-outline-secondary" href="{}">{}</a>', url, ver)
+        # Nobody has started it: perhaps the institution has no director account yet.
+        if matriz.situacion == Situacion.SIN_INICIAR and tiene_permiso(
+            user, "cuentas.gestionar_cuentas", institucion.ugel
+        ):
+            acciones += format_html(
+                ' <a class="btn btn-sm btn-outline-secondary" href="{}?ugel={}#institucion-{}"'
+                ' title="{}">{}</a>',
+                directores,
+                institucion.ugel_id,
+                institucion.pk,
+                cuenta_titulo,
+                cuenta,
+            )
+        filas.append(
+            format_html(
+                FILA_TABLERO,
+                ugel=institucion.ugel.nombre,
+                codigo=institucion.codigo_modular,
+                nombre=institucion.nombre,
+                modalidad=modalidades.get(institucion.modalidad, ""),
+                situacion=matriz.situacion,
+                etiqueta=etiquetas[matriz.situacion],
+                avance=_("%(valor)s %% completado") % {"valor": matriz.progreso},
+                progreso=matriz.progreso,
+                completa=" bg-success" if matriz.progreso == 100 else "",
+                fecha=formato_fecha(timezone.localtime(matriz.actualizada), "d/m/Y H:i"),
+                hace=naturaltime(matriz.actualizada),
+                acciones=acciones,
+                **textos,
+            )
+        )
+    return mark_safe("".join(filas))  # noqa: S308 - each row built by format_html
 
 
 @permiso_requerido("balance.gestionar_campana")
@@ -698,7 +899,7 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
             edicion.is_valid()
             choques = _choques(edicion, e.fusion, plantilla.etiquetas(matriz))
             # Those fields keep what the page started from, so they are asked again until chosen.
-            base = EdicionMatriz(matriz).valores()
+            base = valores_de(matriz)
             anterior = _base(request) or {}
             base.update({c["nombre"]: anterior.get(c["nombre"], "") for c in choques})
         except services.ConflictoVersion as e:
@@ -774,7 +975,7 @@ def _valores_base(edicion: EdicionMatriz, matriz: Matriz, conflicto, base: dict 
         return base
     if conflicto is None and edicion.matriz is matriz:
         return edicion.valores()
-    return EdicionMatriz(conflicto or matriz).valores()
+    return valores_de(conflicto or matriz)
 
 
 def _choques(edicion: EdicionMatriz, fusion: services.Fusion, etiquetas: dict[str, str]) -> list[dict]:
@@ -833,12 +1034,13 @@ def _guardar(
         fusion = services.fusionar(
             base=base,
             mios=request.POST.dict(),
-            guardados=EdicionMatriz(matriz).valores(),
+            guardados=valores_de(matriz),  # the stored values, read without building forms
             elecciones=elecciones,
         )
         if fusion.choques:
             raise services.ChoqueDeCampos(matriz, fusion)
-        edicion = EdicionMatriz(matriz, fusion.datos)
+        if fusion.de_otros:  # otherwise its data is what was sent: the forms already built hold it
+            edicion = EdicionMatriz(matriz, fusion.datos)
         version = matriz.version
     edicion.is_valid()
     filas, compromisos = edicion.datos()
@@ -891,8 +1093,10 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
         formato = edicion.campos_con_error or edicion.errores_generales
         if enviando:
             edicion.marcar_faltantes(guardada)  # from what is saved now (content read by the save)
-        # Named in full (lineamiento, logro, field) and linked to the field: the page is long.
-        todos = edicion.errores_por_campo(plantilla.etiquetas(guardada))
+        # Named in full (lineamiento, logro, field) and linked to the field: the page is long. The
+        # full names are built only when some field has an error (most saves have none).
+        marcados = any(f.errors for f in edicion.todas())
+        todos = edicion.errores_por_campo(plantilla.etiquetas(guardada)) if marcados else []
         rechazados = _con_error_de_formato(edicion)
         contexto.update(
             guardada=guardada,
@@ -905,7 +1109,7 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
             progreso=_progresos(guardada),
             # The page now starts from what was saved; fields taken from a newer save meanwhile are
             # shown to it (autoguardado.js updates each one still as it was sent).
-            base=json.dumps(EdicionMatriz(guardada).valores(), ensure_ascii=False),
+            base=json.dumps(valores_de(guardada), ensure_ascii=False),
             actualizar={f"id_{campo}": par for campo, par in fusion.de_otros.items()} if fusion else {},
         )
         estado = 422 if formato else 200

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from balance import services
@@ -39,6 +40,13 @@ def llenar(matriz, usuario):
 
 def enviar(matriz, usuario):
     return services.matriz_enviar(matriz=llenar(matriz, usuario), usuario=usuario)
+
+
+@pytest.fixture(autouse=True)
+def cifras_de_cero():
+    """Each test counts its boards' figures afresh: the cache (balance.graficos, keyed by the
+    campaign's id and change count) lives as long as the test process."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -48,9 +48,7 @@ def test_libro_hostil_se_rechaza_junto_al_campo_y_barato(client, mundo, matriz, 
     version = Matriz.objects.get(pk=matriz.pk).version
     url = reverse("balance:matriz_importar", args=[matriz.pk])
 
-    respuesta, pico = h.medir(
-        lambda: client.post(url, {"archivo": SimpleUploadedFile(nombre, contenido)})
-    )
+    respuesta, pico = h.medir(lambda: client.post(url, {"archivo": SimpleUploadedFile(nombre, contenido)}))
 
     assert respuesta.status_code == 200
     html = respuesta.content.decode().replace("&laquo;", "«").replace("&raquo;", "»")

@@ -56,8 +56,6 @@ def test_la_lista_buena_pasa_las_mismas_revisiones(client, mundo):
     client.force_login(mundo["ugel"])
     url = reverse("cuentas:directores_lista", args=[mundo["ugel_a1"].pk])
     contenido = _lista_llena(mundo["ugel_a1"])
-    respuesta, pico = h.medir(
-        lambda: client.post(url, {"archivo": SimpleUploadedFile("d.xlsx", contenido)})
-    )
+    respuesta, pico = h.medir(lambda: client.post(url, {"archivo": SimpleUploadedFile("d.xlsx", contenido)}))
     assert "Se creará 1 cuenta de director" in respuesta.content.decode()
     assert pico < h.MEMORIA_MAXIMA

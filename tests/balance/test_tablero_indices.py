@@ -1,0 +1,188 @@
+"""The boards at national size: the campaign board reads matrices through their indexes (asserted on
+PostgreSQL's plans), its charts' figures are counted once per change of the campaign's matrices
+(Campana.modificaciones) and are current after every change, and its queries do not grow with the
+data."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from balance import services
+from balance.models import Campana, Matriz
+from cuentas.models import Rol
+from territorio.models import Institucion, Modalidad
+from tests.factories import UgelFactory, usuario_con
+
+from .conftest import LINEAMIENTOS, enviar, llenar
+
+TABLA = Matriz._meta.db_table
+POR_UGEL = 40  # 20 UGEL × 40 CEBA × 4 years: 3,200 matrices, priced as at national size
+
+
+@pytest.fixture
+def nacional(mundo):
+    """A DRE of 20 UGEL with 800 CEBA, and its DRE-wide campaigns of four years, all open."""
+    dre = mundo["dre_a"]
+    ugeles = [UgelFactory(dre=dre, nombre=f"UGEL {n:02d}") for n in range(20)]
+    Institucion.objects.bulk_create(
+        Institucion(
+            codigo_modular=f"{5000000 + n:07d}",
+            nombre=f"CEBA {n:04d}",
+            modalidad=Modalidad.CEBA,
+            ugel=ugeles[n % len(ugeles)],
+        )
+        for n in range(POR_UGEL * len(ugeles))
+    )
+    campanas = []
+    for anio in (2020, 2021, 2022, 2023):
+        c = services.campana_crear(
+            usuario=mundo["admin"],
+            anio=anio,
+            titulo=f"Balance {anio}",
+            dre=dre,
+            fecha_limite=timezone.localdate() + timedelta(days=10),
+            lineamientos=LINEAMIENTOS,
+        )
+        services.campana_abrir(usuario=mundo["admin"], campana=c)
+        campanas.append(c)
+    with connection.cursor() as cursor:  # statistics, as autovacuum keeps them in production
+        cursor.execute("ANALYZE")
+    cache.clear()
+    return {"campana": campanas[-1], "dre": dre, "ugel": ugeles[0]}
+
+
+def _sentencia(sql: str) -> str:
+    # The history middleware sends its context in front of the first query of a request.
+    return sql.split("true); ", 1)[1] if sql.startswith("SELECT set_config('pghistory") else sql
+
+
+def _nodos(plan: dict):
+    yield plan
+    for hijo in plan.get("Plans", []):
+        yield from _nodos(hijo)
+
+
+def consultas(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as capturadas:
+        assert client.get(url).status_code == 200
+    return [_sentencia(q["sql"]) for q in capturadas.captured_queries]
+
+
+def test_el_tablero_lee_las_matrices_por_sus_indices(client, mundo, nacional):
+    client.force_login(mundo["admin"])
+    url = reverse("balance:tablero", args=[nacional["campana"].pk])
+    client.get(url)  # the charts counted once
+    leidas = 0
+    with connection.cursor() as cursor:
+        for sql in consultas(client, url):
+            if not sql.upper().startswith("SELECT") or f'"{TABLA}"' not in sql:
+                continue
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+            nodos = list(_nodos(cursor.fetchone()[0][0]["Plan"]))
+            secuenciales = [n for n in nodos if n["Node Type"] == "Seq Scan" and n["Relation Name"] == TABLA]
+            assert not secuenciales, sql  # one campaign of four: by its index, not every matrix
+            leidas += 1
+    assert leidas >= 2  # the counts and the page, at least
+
+
+def test_los_graficos_se_cuentan_una_vez_por_cambio(client, mundo, nacional):
+    client.force_login(mundo["admin"])
+    url = reverse("balance:tablero", args=[nacional["campana"].pk])
+    client.get(url)
+    segunda = consultas(client, url)
+    assert not any("balance_dificultad" in sql for sql in segunda)  # kept from the first
+    # The DRE board: the same, over the year's campaigns.
+    url_dre = reverse("balance:dre_tablero", args=[nacional["dre"].pk, 2023])
+    client.get(url_dre)
+    assert not any("balance_dificultad" in sql for sql in consultas(client, url_dre))
+
+
+def _cifra(html: str, grafico: str, fila: str) -> int:
+    """A figure of a chart's data table (the chart's text alternative)."""
+    seccion = html.split(f'id="grafico-{grafico}"', 1)[1].split("</figure>", 1)[0]
+    return int(re.search(rf">{re.escape(fila)}</th><td class=\"text-end\">(\d+)<", seccion).group(1))
+
+
+def test_los_graficos_siguen_cada_cambio(client, mundo, nacional):
+    """Every change of a matrix, by any app server (here the services, as another process would),
+    shows on the next board: the key the figures are kept under is read from the database."""
+    campana = nacional["campana"]
+    client.force_login(mundo["admin"])
+    url = reverse("balance:tablero", args=[campana.pk])
+    html = client.get(url).content.decode()
+    assert _cifra(html, "estados", "Enviada") == 0
+    assert "Sin categoría" not in html.split('id="grafico-dificultades"', 1)[1].split("</figure>")[0]
+    director = mundo["director"]
+    matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])
+    antes = Campana.objects.get(pk=campana.pk).modificaciones
+    enviar(matriz, director)  # a save (its difficulties) and a send
+    assert Campana.objects.get(pk=campana.pk).modificaciones == antes + 2
+    html = client.get(url).content.decode()
+    assert _cifra(html, "estados", "Enviada") == 1
+    assert _cifra(html, "dificultades", "Sin categoría") == len(LINEAMIENTOS)
+    services.matriz_aprobar(matriz=matriz, usuario=mundo["admin"])
+    html = client.get(url).content.decode()
+    assert _cifra(html, "estados", "Enviada") == 0
+    assert _cifra(html, "estados", "Aprobada") == 1
+
+
+def test_un_autoguardado_de_otro_texto_no_cuenta(mundo, nacional):
+    """What the charts count did not change: their figures stay kept (a busy campaign autosaves
+    all day; its board is not counted again for each of them)."""
+    campana = nacional["campana"]
+    matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])
+    matriz = llenar(matriz, mundo["director"])
+    antes = Campana.objects.get(pk=campana.pk).modificaciones
+    fila = matriz.filas.first()
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={fila.pk: services.DatosFila(acciones="Otro texto")},
+    )
+    assert Campana.objects.get(pk=campana.pk).modificaciones == antes
+    matriz.refresh_from_db()
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={fila.pk: services.DatosFila(dificultades=["Asistencia irregular", "Sin señal"])},
+    )
+    assert Campana.objects.get(pk=campana.pk).modificaciones == antes + 1
+
+
+def test_cada_alcance_sus_propias_cifras(client, mundo, nacional):
+    """The figures are kept per scope: a UGEL specialist's board counts only their UGEL's matrices,
+    even right after a national user's board counted the whole campaign."""
+    campana = nacional["campana"]
+    for matriz in Matriz.objects.filter(campana=campana, institucion__ugel=nacional["ugel"])[:2]:
+        llenar(matriz, mundo["admin"])
+    url = reverse("balance:tablero", args=[campana.pk])
+    client.force_login(mundo["admin"])
+    html = client.get(url).content.decode()
+    assert _cifra(html, "dificultades", "Sin categoría") == 2 * len(LINEAMIENTOS)
+    client.force_login(usuario_con(Rol.ESPECIALISTA_UGEL, mundo["ugel_a2"]))
+    html = client.get(url).content.decode()
+    assert "Sin categoría" not in html.split('id="grafico-dificultades"', 1)[1].split("</figure>")[0]
+    assert (
+        _cifra(html, "estados", "Sin iniciar")
+        == Matriz.objects.filter(campana=campana, institucion__ugel=mundo["ugel_a2"]).count()
+    )
+
+
+def test_consultas_del_tablero_dre_no_crecen(client, mundo, nacional, django_assert_max_num_queries):
+    """220 rows or 20: the DRE board's queries are the same (the rows drawn from two aggregates)."""
+    client.force_login(mundo["admin"])
+    url_dre = reverse("balance:dre_tablero", args=[nacional["dre"].pk, 2023])
+    client.get(url_dre)
+    with CaptureQueriesContext(connection) as antes:
+        client.get(url_dre)
+    UgelFactory.create_batch(30, dre=nacional["dre"])
+    with django_assert_max_num_queries(len(antes.captured_queries)):
+        assert client.get(url_dre).status_code == 200
