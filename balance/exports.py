@@ -259,15 +259,27 @@ COLUMNAS_FILA = [
 ]
 
 
-def _celdas_fila(fila: Fila, logros: dict[int, Logro], dificultades: dict[int, tuple[str, str]]) -> list:
-    """`dificultades`: slot → (text, category name or "")."""
-    celdas = [fila.acciones]
+# A row's own texts and a logro's cells, as _celdas_fila takes them (values_list of these fields, or
+# read off the objects): the consolidated workbook reads tuples, not model instances.
+CAMPOS_FILA = ("acciones", "sugerencias", "enlace_evidencias", "observacion")
+CAMPOS_LOGRO = ("cifra", "que_cuenta", "cualitativo", "evidencia")
+SIN_LOGRO = (None, "", "", "")
+
+
+def _celdas_fila(textos: tuple, logros: dict[int, tuple], dificultades: dict[int, tuple[str, str]]) -> list:
+    """`textos`: the row's CAMPOS_FILA; `logros`: slot → its CAMPOS_LOGRO; `dificultades`: slot →
+    (text, category name or "")."""
+    acciones, sugerencias, enlace, observacion = textos
+    celdas = [acciones]
     for n in range(1, MAX_LOGROS + 1):
-        lo = logros.get(n)
-        celdas += [lo.cifra, lo.que_cuenta, lo.cualitativo, lo.evidencia] if lo else [None, "", "", ""]
+        celdas += logros.get(n, SIN_LOGRO)
     for n in range(1, MAX_DIFICULTADES + 1):
         celdas += dificultades.get(n, ("", ""))
-    return celdas + [fila.sugerencias, fila.enlace_evidencias, fila.observacion]
+    return celdas + [sugerencias, enlace, observacion]
+
+
+def _campos(objeto, campos: tuple[str, ...]) -> tuple:
+    return tuple(getattr(objeto, c) for c in campos)
 
 
 # The sheets with a column per piece of the matrix print this many A4 landscape pages across, so
@@ -318,8 +330,8 @@ class MatrizXlsx(ExportaMatriz, ExportadorFilas):
         filas = [
             [f.lineamiento.orden, f.lineamiento.nombre]
             + _celdas_fila(
-                f,
-                {lo.orden: lo for lo in f.logros.all()},
+                _campos(f, CAMPOS_FILA),
+                {lo.orden: _campos(lo, CAMPOS_LOGRO) for lo in f.logros.all()},
                 {d.orden: (d.texto, d.categoria.nombre if d.categoria else "") for d in f.dificultades.all()},
             )
             for f in m.filas.all()
@@ -461,11 +473,17 @@ class ConsolidadoXlsx(ExportadorFilas):
                     yield [i.ugel.nombre, i.codigo_modular, i.nombre, *_celdas_seguimiento(c, s)]
 
     def _filas(self, lineamientos: list[int]):
-        # Three streaming queries per lineamiento, whatever the number of institutions and campaigns.
+        # Three streaming queries per lineamiento, whatever the number of institutions and campaigns;
+        # plain tuples (values_list), not model instances: at national size building the instances
+        # cost as much as writing the cells.
         filas = Fila.objects.filter(matriz__in=self.matrices, lineamiento__in=lineamientos)
-        logros: dict[int, dict[int, Logro]] = defaultdict(dict)
-        for lo in Logro.objects.filter(fila__in=filas).iterator(chunk_size=5000):
-            logros[lo.fila_id][lo.orden] = lo
+        logros: dict[int, dict[int, tuple]] = defaultdict(dict)
+        for fila_id, orden, *celdas in (
+            Logro.objects.filter(fila__in=filas)
+            .values_list("fila_id", "orden", *CAMPOS_LOGRO)
+            .iterator(chunk_size=5000)
+        ):
+            logros[fila_id][orden] = celdas
         dificultades: dict[int, dict[int, tuple[str, str]]] = defaultdict(dict)
         for fila_id, orden, texto, categoria in (
             Dificultad.objects.filter(fila__in=filas)
@@ -475,19 +493,23 @@ class ConsolidadoXlsx(ExportadorFilas):
             dificultades[fila_id][orden] = (texto, categoria or "")
         modalidades = {v: str(etiqueta) for v, etiqueta in Modalidad.choices}  # translate once, not per row
         estados = {v: str(etiqueta) for v, etiqueta in Estado.choices}
-        for f in (
-            filas.select_related("matriz__institucion__ugel")
-            .order_by("matriz__institucion__ugel__nombre", "matriz__institucion__nombre")
+        i = "matriz__institucion__"
+        for pk, ugel, codigo, nombre, modalidad, estado, *textos in (
+            filas.order_by(f"{i}ugel__nombre", f"{i}nombre")
+            .values_list(
+                "pk",
+                f"{i}ugel__nombre",
+                f"{i}codigo_modular",
+                f"{i}nombre",
+                f"{i}modalidad",
+                "matriz__estado",
+                *CAMPOS_FILA,
+            )
             .iterator(chunk_size=2000)
         ):
-            i = f.matriz.institucion
-            yield [
-                i.ugel.nombre,
-                i.codigo_modular,
-                i.nombre,
-                modalidades[i.modalidad],
-                estados[f.matriz.estado],
-            ] + _celdas_fila(f, logros.get(f.pk, {}), dificultades.get(f.pk, {}))
+            yield [ugel, codigo, nombre, modalidades[modalidad], estados[estado]] + _celdas_fila(
+                textos, logros.get(pk, {}), dificultades.get(pk, {})
+            )
 
 
 @registrar

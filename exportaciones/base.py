@@ -215,7 +215,7 @@ def escribir_libro(salida: IO[bytes], hojas: Iterable[Hoja], total_filas: int = 
         for valores in hoja.filas:
             fila += 1
             for i, (formatos, valor) in enumerate(zip(por_columna, valores, strict=True)):
-                if valor is not None and valor != "":  # an empty cell, as openpyxl left it
+                if valor is not None:
                     _poner(ws, fila, i, valor, formatos)
             hechas += 1
             if progreso and hechas % cada == 0:
@@ -253,7 +253,10 @@ def _poner(ws, fila: int, col: int, valor, formatos: tuple) -> None:
     """One value, as Excel should read it (``formatos``: plain, date, date and time)."""
     tipo = valor.__class__
     if tipo is str:
-        ws.write_string(fila, col, sin_control(valor), formatos[0])
+        if valor:
+            ws.write_string(fila, col, sin_control(valor), formatos[0])
+        else:  # empty, with its column's format (what is typed in it later wraps too)
+            ws.write_blank(fila, col, None, formatos[0])
     elif tipo is int or tipo is float or tipo is Decimal:
         ws.write_number(fila, col, valor, formatos[0])
     elif tipo is bool:
@@ -334,6 +337,10 @@ class ExportadorDocumento(Exportador):
         from django.conf import settings
         from weasyprint import HTML
 
+        return HTML(string=self._texto_html(contexto, numerar), base_url=str(settings.BASE_DIR))
+
+    def _texto_html(self, contexto: dict, numerar: bool = True) -> str:
+        """The template rendered (every database read happens here), ready for WeasyPrint."""
         contexto = {
             **contexto,
             "pie": self.pie(),
@@ -342,7 +349,7 @@ class ExportadorDocumento(Exportador):
             "titulo_documento": self.titulo_archivo(),
             "numerar": numerar,
         }
-        return HTML(string=render_to_string(self.plantilla, contexto), base_url=str(settings.BASE_DIR))
+        return render_to_string(self.plantilla, contexto)
 
     # Every PDF is tagged PDF/UA-1: structure tree, language (<html lang>), title shown (<title>),
     # bookmarks from the headings, images with their alt text. Photos come already resized
@@ -363,13 +370,14 @@ class ExportadorDocumento(Exportador):
         self._generar_por_partes(partes, salida, progreso)
 
     def _generar_por_partes(self, partes, salida, progreso):
-        """Each part laid out and written to a temporary file on its own, so WeasyPrint's memory
-        stays that of one part; then the parts are joined into one tagged PDF, object by object
-        (exportaciones.unir), with "Página N de M" over all of them."""
+        """Each part's template rendered here, then laid out and written to a temporary file by
+        WeasyPrint in a forked process of its own (``en_otro_proceso``): what a layout leaves
+        behind (Python's heap does not shrink, Pango and fontconfig keep their caches) goes away
+        with that process, so this one's memory does not grow with the parts. Then the parts are
+        joined into one tagged PDF, object by object (exportaciones.unir), with "Página N de M" over
+        all of them."""
         import tempfile
         from pathlib import Path
-
-        from weasyprint import HTML
 
         from exportaciones.unir import Union
 
@@ -384,27 +392,28 @@ class ExportadorDocumento(Exportador):
                         **contexto,
                         "indice_paginas": [(a, e, PAGINA_PROVISIONAL) for a, e in contexto["indice"]],
                     }
-                documento = self._html(contexto, numerar=False).render()
-                for i, pagina in enumerate(documento.pages):
-                    for ancla in pagina.anchors:
-                        paginas.setdefault(ancla, total_paginas + i + 1)
                 archivo = Path(carpeta) / f"{n:05d}.pdf"
+                anclas = en_otro_proceso(
+                    maquetar, self._texto_html(contexto, numerar=False), str(archivo), self.opciones_pdf
+                )
+                for i, de_la_pagina in enumerate(anclas):
+                    for ancla in de_la_pagina:
+                        paginas.setdefault(ancla, total_paginas + i + 1)
                 if "indice" in contexto:
-                    indices.append((archivo, contexto, len(documento.pages)))
-                total_paginas += len(documento.pages)
-                documento.write_pdf(archivo, **self.opciones_pdf)
-                del documento
+                    indices.append((archivo, contexto, len(anclas)))
+                total_paginas += len(anclas)
                 archivos.append(archivo)
                 if progreso:
                     progreso(min(80, 80 * n // total))
             for archivo, contexto, cuantas in indices:
                 # The numbers are known now; the placeholder had as many digits as any page number.
                 contexto["indice_paginas"] = [(a, e, paginas.get(a)) for a, e in contexto["indice"]]
-                documento = self._html(contexto, numerar=False).render()
-                if len(documento.pages) != cuantas:
+                anclas = en_otro_proceso(
+                    maquetar, self._texto_html(contexto, numerar=False), str(archivo), self.opciones_pdf
+                )
+                if len(anclas) != cuantas:
                     raise RuntimeError("The table of contents changed its length once numbered")
-                documento.write_pdf(archivo, **self.opciones_pdf)
-                del documento
+            del paginas
 
             def numeracion(numeros: range) -> bytes:
                 # Light pages that carry only their number, where the print stylesheet puts it.
@@ -412,7 +421,7 @@ class ExportadorDocumento(Exportador):
                     "exportaciones/numeracion.html",
                     {"numeros": numeros, "total": total_paginas, "horizontal": self.horizontal},
                 )
-                return HTML(string=html).write_pdf()
+                return en_otro_proceso(_pdf_de, html)
 
             union = Union(salida, total_paginas, numeracion)
             union.por_capa = self.paginas_por_capa
@@ -424,3 +433,56 @@ class ExportadorDocumento(Exportador):
             union.cerrar(self.titulo_archivo())
         if progreso:
             progreso(100)
+
+
+def maquetar(html: str, archivo: str, opciones: dict) -> list[list[str]]:
+    """Lay out one part with WeasyPrint and write it to `archivo`; the anchors of each page."""
+    from django.conf import settings
+    from weasyprint import HTML
+
+    documento = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    anclas = [list(pagina.anchors) for pagina in documento.pages]
+    documento.write_pdf(archivo, **opciones)
+    return anclas
+
+
+def _pdf_de(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def en_otro_proceso(funcion, *args):
+    """``funcion(*args)`` in a forked child, its result (or its error) sent back through a pipe.
+    The child touches no database (the inherited connection is never used: it ends with _exit,
+    which runs no cleanup) and its memory is returned to the system when it ends."""
+    import os
+    import pickle
+
+    lectura, escritura = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child: its coverage is not collected)
+        codigo = 1
+        try:
+            os.close(lectura)
+            try:
+                resultado = (True, funcion(*args))
+            except BaseException:  # handed to the parent, raised there
+                import traceback
+
+                resultado = (False, traceback.format_exc())
+            with os.fdopen(escritura, "wb") as tubo:
+                pickle.dump(resultado, tubo, protocol=pickle.HIGHEST_PROTOCOL)
+            codigo = 0
+        finally:
+            os._exit(codigo)
+    os.close(escritura)
+    with os.fdopen(lectura, "rb") as tubo:
+        datos = tubo.read()
+    _pid, estado = os.waitpid(pid, 0)
+    if not datos:
+        raise RuntimeError(f"The layout process ended without an answer (status {estado})")
+    bien, valor = pickle.loads(datos)
+    if not bien:
+        raise RuntimeError(f"The layout process failed: {valor}")
+    return valor
