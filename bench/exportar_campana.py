@@ -210,9 +210,13 @@ def hijo(args) -> None:
         else:
             raise SystemExit(f"unknown measurement {args.medir}")
         pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        # Work done in forked children (the PDF's parts, laid out each in its own process): the
+        # largest of them, its RSS counting the pages it shares with this process.
+        hijos = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         medida.update(
             segundos=segundos,
             pico=pico / 1024,
+            pico_hijos=hijos / 1024,
             sobre_inicio=(_vmhwm_kib() - inicio) / 1024,
             bytes=salida.seek(0, 2),
         )
@@ -362,12 +366,12 @@ def _hijo_weasyprint(campana, admin, n, salida):
     return segundos, inicio
 
 
-def en_proceso_nuevo(medir: str, n: int, codigo: str = "") -> dict:
+def en_proceso_nuevo(medir: str, n: int, codigo: str = "", base: str = "chasqui_bench") -> dict:
     """Run one measurement in a fresh Python process and return what it printed."""
     import json
     import subprocess
 
-    orden = [sys.executable, str(Path(__file__).resolve()), "--medir", medir, "--n", str(n)]
+    orden = [sys.executable, str(Path(__file__).resolve()), "--base", base, "--medir", medir, "--n", str(n)]
     if codigo:
         orden += ["--codigo", codigo]
     salida = subprocess.run(orden, capture_output=True, text=True, env=os.environ.copy())
@@ -410,9 +414,11 @@ def main():
         vistas: dict[str, list[dict]] = {nombre: [] for nombre, *_resto in casos}
         for _r in range(args.rondas):
             for nombre, medir, n, codigo in casos:
-                vistas[nombre].append(en_proceso_nuevo(medir, n, codigo))
+                vistas[nombre].append(en_proceso_nuevo(medir, n, codigo, args.base))
         return {
-            nombre: {k: _mediana([m[k] for m in ms]) for k in ("segundos", "pico", "sobre_inicio")}
+            nombre: {
+                k: _mediana([m[k] for m in ms]) for k in ("segundos", "pico", "sobre_inicio", "pico_hijos")
+            }
             | {"paginas": ms[-1].get("paginas")}
             for nombre, ms in vistas.items()
         }
@@ -420,7 +426,9 @@ def main():
     def linea(nombre, m, extra=""):
         print(
             f"  {nombre:<46} {m['segundos']:7.2f} s   pico {m['pico']:6.0f} MiB"
-            f"   (+{m['sobre_inicio']:5.0f} MiB en la exportación){extra}"
+            f"   (+{m['sobre_inicio']:5.0f} MiB en la exportación)"
+            + (f"   hijo mayor {m['pico_hijos']:4.0f} MiB" if m.get("pico_hijos") else "")
+            + extra
         )
 
     if not args.solo_pdf:
