@@ -473,29 +473,31 @@ class ConsolidadoXlsx(ExportadorFilas):
                     yield [i.ugel.nombre, i.codigo_modular, i.nombre, *_celdas_seguimiento(c, s)]
 
     def _filas(self, lineamientos: list[int]):
-        # Three streaming queries per lineamiento, whatever the number of institutions and campaigns;
-        # plain tuples (values_list), not model instances: at national size building the instances
-        # cost as much as writing the cells.
+        # Three streaming queries per lineamiento, whatever the number of institutions and campaigns,
+        # in the same order (the school, then the row), merged as they are read: nothing is kept
+        # per row, so memory does not grow with the matrices. Plain tuples (values_list), not model
+        # instances: at national size building the instances cost as much as writing the cells.
         filas = Fila.objects.filter(matriz__in=self.matrices, lineamiento__in=lineamientos)
-        logros: dict[int, dict[int, tuple]] = defaultdict(dict)
-        for fila_id, orden, *celdas in (
+        i = "matriz__institucion__"
+        orden = (f"{i}ugel__nombre", f"{i}nombre", "pk")
+        logros = _Agrupadas(
             Logro.objects.filter(fila__in=filas)
+            .order_by(*(f"fila__{c}" for c in orden), "orden")
             .values_list("fila_id", "orden", *CAMPOS_LOGRO)
-            .iterator(chunk_size=5000)
-        ):
-            logros[fila_id][orden] = celdas
-        dificultades: dict[int, dict[int, tuple[str, str]]] = defaultdict(dict)
-        for fila_id, orden, texto, categoria in (
+            .iterator(chunk_size=5000),
+            lambda orden, *celdas: celdas,
+        )
+        dificultades = _Agrupadas(
             Dificultad.objects.filter(fila__in=filas)
+            .order_by(*(f"fila__{c}" for c in orden), "orden")
             .values_list("fila_id", "orden", "texto", "categoria__nombre")
-            .iterator(chunk_size=5000)
-        ):
-            dificultades[fila_id][orden] = (texto, categoria or "")
+            .iterator(chunk_size=5000),
+            lambda orden, texto, categoria: (texto, categoria or ""),
+        )
         modalidades = {v: str(etiqueta) for v, etiqueta in Modalidad.choices}  # translate once, not per row
         estados = {v: str(etiqueta) for v, etiqueta in Estado.choices}
-        i = "matriz__institucion__"
         for pk, ugel, codigo, nombre, modalidad, estado, *textos in (
-            filas.order_by(f"{i}ugel__nombre", f"{i}nombre")
+            filas.order_by(*orden)
             .values_list(
                 "pk",
                 f"{i}ugel__nombre",
@@ -508,8 +510,27 @@ class ConsolidadoXlsx(ExportadorFilas):
             .iterator(chunk_size=2000)
         ):
             yield [ugel, codigo, nombre, modalidades[modalidad], estados[estado]] + _celdas_fila(
-                textos, logros.get(pk, {}), dificultades.get(pk, {})
+                textos, logros.de(pk), dificultades.de(pk)
             )
+
+
+class _Agrupadas:
+    """Rows ``(fila_id, orden, …)`` read in the rows' order, handed out one row's worth at a time:
+    ``de(fila_id)`` is ``{orden: celdas(orden, …)}`` for that row (empty when it has none), for the
+    rows asked for in the same order as the rows came."""
+
+    def __init__(self, filas, celdas):
+        self.filas = iter(filas)
+        self.celdas = celdas
+        self.siguiente = next(self.filas, None)
+
+    def de(self, fila_id: int) -> dict:
+        grupo = {}
+        while self.siguiente is not None and self.siguiente[0] == fila_id:
+            _fila, orden, *resto = self.siguiente
+            grupo[orden] = self.celdas(orden, *resto)
+            self.siguiente = next(self.filas, None)
+        return grupo
 
 
 @registrar
