@@ -1,15 +1,24 @@
 """Export benchmark at national scale: a campaign of 3,000 institutions, every matrix filled.
 
-Prints the seconds and peak Python memory of the consolidated XLSX and of one matrix PDF, next to
-openpyxl and WeasyPrint alone on the same content, and their ratios. Not a test: it prints figures.
+Each measurement runs in a fresh Python process (peak RSS from that process' ru_maxrss, and how much
+the export itself added above the RSS it started from): the consolidated XLSX at 3,000 matrices and
+at a quarter of them (memory that stays the same is memory that stays flat), next to XlsxWriter alone
+(constant-memory mode, the same cells and formatting, rows fetched beforehand) and openpyxl alone
+(write-only, no styles), with the ratio of each to XlsxWriter's seconds. Not a test: it prints figures.
 
     scripts/pg.sh start && DEBUG=1 .venv/bin/python bench/exportar_campana.py [--instituciones 3000] [--nuevo]
 
-With --pdf N1,N2…, also the consolidated PDF (rendered in parts, joined, numbered) of the first N1,
-N2… approved matrices: peak memory that stays the same as N grows is memory that stays flat.
+--pdf N1,N2…: also the consolidated PDF (rendered in parts, joined, numbered) of the first N1, N2…
+approved matrices, with the largest of the processes its parts were laid out in, and its seconds per
+matrix next to WeasyPrint alone on one matrix's HTML (PDF/UA, best of 3) and on 25 matrices at once.
+--solo-pdf leaves the XLSX out.
+
+--antes DIR: the same exports also with the application's code of another checkout (e.g. a
+`git worktree add --detach /tmp/main main`), interleaved with this one's in the same run; --rondas R
+repeats every measurement R times, interleaved, and prints medians.
 
 It works in its own database (chasqui_bench on the same server, or --base), created and filled the
-first time.
+first time; a copy works too (CREATE DATABASE … TEMPLATE chasqui_bench), migrated by the first run.
 """
 
 import argparse
