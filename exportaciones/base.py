@@ -382,6 +382,14 @@ class ExportadorDocumento(Exportador):
         from exportaciones.unir import Union
 
         total = max(self.total_partes(), 1)
+        # One light page laid out here first: fontconfig, Pango and WeasyPrint's start-up are then
+        # inherited by every forked layout instead of redone in each (about half a second a part).
+        _pdf_de(
+            render_to_string(
+                "exportaciones/numeracion.html",
+                {"numeros": range(1, 2), "total": 1, "horizontal": self.horizontal},
+            )
+        )
         with tempfile.TemporaryDirectory(prefix="chasqui-pdf-") as carpeta:
             archivos, total_paginas = [], 0
             indices: list[tuple[Path, dict, int]] = []  # file, context, its pages
