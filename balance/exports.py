@@ -259,15 +259,27 @@ COLUMNAS_FILA = [
 ]
 
 
-def _celdas_fila(fila: Fila, logros: dict[int, Logro], dificultades: dict[int, tuple[str, str]]) -> list:
-    """`dificultades`: slot → (text, category name or "")."""
-    celdas = [fila.acciones]
+# A row's own texts and a logro's cells, as _celdas_fila takes them (values_list of these fields, or
+# read off the objects): the consolidated workbook reads tuples, not model instances.
+CAMPOS_FILA = ("acciones", "sugerencias", "enlace_evidencias", "observacion")
+CAMPOS_LOGRO = ("cifra", "que_cuenta", "cualitativo", "evidencia")
+SIN_LOGRO = (None, "", "", "")
+
+
+def _celdas_fila(textos: tuple, logros: dict[int, tuple], dificultades: dict[int, tuple[str, str]]) -> list:
+    """`textos`: the row's CAMPOS_FILA; `logros`: slot → its CAMPOS_LOGRO; `dificultades`: slot →
+    (text, category name or "")."""
+    acciones, sugerencias, enlace, observacion = textos
+    celdas = [acciones]
     for n in range(1, MAX_LOGROS + 1):
-        lo = logros.get(n)
-        celdas += [lo.cifra, lo.que_cuenta, lo.cualitativo, lo.evidencia] if lo else [None, "", "", ""]
+        celdas += logros.get(n, SIN_LOGRO)
     for n in range(1, MAX_DIFICULTADES + 1):
         celdas += dificultades.get(n, ("", ""))
-    return celdas + [fila.sugerencias, fila.enlace_evidencias, fila.observacion]
+    return celdas + [sugerencias, enlace, observacion]
+
+
+def _campos(objeto, campos: tuple[str, ...]) -> tuple:
+    return tuple(getattr(objeto, c) for c in campos)
 
 
 # The sheets with a column per piece of the matrix print this many A4 landscape pages across, so
@@ -318,8 +330,8 @@ class MatrizXlsx(ExportaMatriz, ExportadorFilas):
         filas = [
             [f.lineamiento.orden, f.lineamiento.nombre]
             + _celdas_fila(
-                f,
-                {lo.orden: lo for lo in f.logros.all()},
+                _campos(f, CAMPOS_FILA),
+                {lo.orden: _campos(lo, CAMPOS_LOGRO) for lo in f.logros.all()},
                 {d.orden: (d.texto, d.categoria.nombre if d.categoria else "") for d in f.dificultades.all()},
             )
             for f in m.filas.all()
@@ -461,33 +473,64 @@ class ConsolidadoXlsx(ExportadorFilas):
                     yield [i.ugel.nombre, i.codigo_modular, i.nombre, *_celdas_seguimiento(c, s)]
 
     def _filas(self, lineamientos: list[int]):
-        # Three streaming queries per lineamiento, whatever the number of institutions and campaigns.
+        # Three streaming queries per lineamiento, whatever the number of institutions and campaigns,
+        # in the same order (the school, then the row), merged as they are read: nothing is kept
+        # per row, so memory does not grow with the matrices. Plain tuples (values_list), not model
+        # instances: at national size building the instances cost as much as writing the cells.
         filas = Fila.objects.filter(matriz__in=self.matrices, lineamiento__in=lineamientos)
-        logros: dict[int, dict[int, Logro]] = defaultdict(dict)
-        for lo in Logro.objects.filter(fila__in=filas).iterator(chunk_size=5000):
-            logros[lo.fila_id][lo.orden] = lo
-        dificultades: dict[int, dict[int, tuple[str, str]]] = defaultdict(dict)
-        for fila_id, orden, texto, categoria in (
+        i = "matriz__institucion__"
+        orden = (f"{i}ugel__nombre", f"{i}nombre", "pk")
+        logros = _Agrupadas(
+            Logro.objects.filter(fila__in=filas)
+            .order_by(*(f"fila__{c}" for c in orden), "orden")
+            .values_list("fila_id", "orden", *CAMPOS_LOGRO)
+            .iterator(chunk_size=5000),
+            lambda orden, *celdas: celdas,
+        )
+        dificultades = _Agrupadas(
             Dificultad.objects.filter(fila__in=filas)
+            .order_by(*(f"fila__{c}" for c in orden), "orden")
             .values_list("fila_id", "orden", "texto", "categoria__nombre")
-            .iterator(chunk_size=5000)
-        ):
-            dificultades[fila_id][orden] = (texto, categoria or "")
+            .iterator(chunk_size=5000),
+            lambda orden, texto, categoria: (texto, categoria or ""),
+        )
         modalidades = {v: str(etiqueta) for v, etiqueta in Modalidad.choices}  # translate once, not per row
         estados = {v: str(etiqueta) for v, etiqueta in Estado.choices}
-        for f in (
-            filas.select_related("matriz__institucion__ugel")
-            .order_by("matriz__institucion__ugel__nombre", "matriz__institucion__nombre")
+        for pk, ugel, codigo, nombre, modalidad, estado, *textos in (
+            filas.order_by(*orden)
+            .values_list(
+                "pk",
+                f"{i}ugel__nombre",
+                f"{i}codigo_modular",
+                f"{i}nombre",
+                f"{i}modalidad",
+                "matriz__estado",
+                *CAMPOS_FILA,
+            )
             .iterator(chunk_size=2000)
         ):
-            i = f.matriz.institucion
-            yield [
-                i.ugel.nombre,
-                i.codigo_modular,
-                i.nombre,
-                modalidades[i.modalidad],
-                estados[f.matriz.estado],
-            ] + _celdas_fila(f, logros.get(f.pk, {}), dificultades.get(f.pk, {}))
+            yield [ugel, codigo, nombre, modalidades[modalidad], estados[estado]] + _celdas_fila(
+                textos, logros.de(pk), dificultades.de(pk)
+            )
+
+
+class _Agrupadas:
+    """Rows ``(fila_id, orden, …)`` read in the rows' order, handed out one row's worth at a time:
+    ``de(fila_id)`` is ``{orden: celdas(orden, …)}`` for that row (empty when it has none), for the
+    rows asked for in the same order as the rows came."""
+
+    def __init__(self, filas, celdas):
+        self.filas = iter(filas)
+        self.celdas = celdas
+        self.siguiente = next(self.filas, None)
+
+    def de(self, fila_id: int) -> dict:
+        grupo = {}
+        while self.siguiente is not None and self.siguiente[0] == fila_id:
+            _fila, orden, *resto = self.siguiente
+            grupo[orden] = self.celdas(orden, *resto)
+            self.siguiente = next(self.filas, None)
+        return grupo
 
 
 @registrar

@@ -1,19 +1,27 @@
 """Export benchmark at national scale: a campaign of 3,000 institutions, every matrix filled.
 
-Prints the seconds and peak Python memory of the consolidated XLSX and of one matrix PDF, next to
-openpyxl and WeasyPrint alone on the same content, and their ratios. Not a test: it prints figures.
+Each measurement runs in a fresh Python process (peak RSS from that process' ru_maxrss, and how much
+the export itself added above the RSS it started from): the consolidated XLSX at 3,000 matrices and
+at a quarter of them (memory that stays the same is memory that stays flat), next to XlsxWriter alone
+(constant-memory mode, the same cells and formatting, rows fetched beforehand) and openpyxl alone
+(write-only, no styles), with the ratio of each to XlsxWriter's seconds. Not a test: it prints figures.
 
     scripts/pg.sh start && DEBUG=1 .venv/bin/python bench/exportar_campana.py [--instituciones 3000] [--nuevo]
 
-With --pdf N1,N2…, also the consolidated PDF (rendered in parts, joined, numbered) of the first N1,
-N2… approved matrices: peak memory that stays the same as N grows is memory that stays flat.
+--pdf N1,N2…: also the consolidated PDF (rendered in parts, joined, numbered) of the first N1, N2…
+approved matrices, with the largest of the processes its parts were laid out in, and its seconds per
+matrix next to WeasyPrint alone on one matrix's HTML (PDF/UA, best of 3) and on 25 matrices at once.
+--solo-pdf leaves the XLSX out.
+
+--antes DIR: the same exports also with the application's code of another checkout (e.g. a
+`git worktree add --detach /tmp/main main`), interleaved with this one's in the same run; --rondas R
+repeats every measurement R times, interleaved, and prints medians.
 
 It works in its own database (chasqui_bench on the same server, or --base), created and filled the
-first time.
+first time; a copy works too (CREATE DATABASE … TEMPLATE chasqui_bench), migrated by the first run.
 """
 
 import argparse
-import io
 import os
 import sys
 import time
@@ -163,6 +171,230 @@ def medir(nombre, funcion, veces=1):
     return segundos, pico
 
 
+# --- each measurement in a fresh process ---------------------------------------------------------
+
+
+def _vmhwm_kib() -> int:
+    with open("/proc/self/status") as status:
+        return next(int(linea.split()[1]) for linea in status if linea.startswith("VmHWM:"))
+
+
+def _desde_aqui() -> int:
+    """Reset the process' peak RSS (Linux: clear_refs 5) and return the RSS now, in KiB: the peak
+    read later minus this is what the measured step added."""
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+    return _rss_kib()
+
+
+def hijo(args) -> None:
+    """One measurement, in this fresh process: prints one JSON line (seconds, peak RSS of the process
+    and peak above the RSS at the start of the measured step, in MiB)."""
+    import json
+    import resource
+    import tempfile
+
+    if args.codigo:  # the application's code from another checkout (the code before a change)
+        sys.path.insert(0, str(Path(args.codigo).resolve()))
+        for nombre in [m for m in sys.modules if m.split(".")[0] in ("balance", "exportaciones", "config")]:
+            del sys.modules[nombre]
+    import django
+
+    django.setup()
+    from balance.models import Campana
+    from cuentas.models import Usuario
+
+    campana = Campana.objects.get(titulo__startswith="Bench")
+    admin = Usuario.objects.get(username="bench.admin")
+    medida = {"que": args.medir, "n": args.n}
+    with tempfile.TemporaryFile() as salida:
+        if args.medir == "xlsx":
+            segundos, inicio = _hijo_xlsx(campana, admin, args.n, salida)
+        elif args.medir in ("xlsxwriter", "openpyxl"):
+            segundos, inicio = _hijo_referencia_xlsx(campana, admin, args.n, salida, args.medir)
+        elif args.medir == "pdf":
+            segundos, inicio = _hijo_pdf(campana, admin, args.n, salida)
+        elif args.medir == "weasyprint":
+            segundos, inicio = _hijo_weasyprint(campana, admin, args.n, salida)
+        else:
+            raise SystemExit(f"unknown measurement {args.medir}")
+        pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        # Work done in forked children (the PDF's parts, laid out each in its own process): the
+        # largest of them, its RSS counting the pages it shares with this process.
+        hijos = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        medida.update(
+            segundos=segundos,
+            pico=pico / 1024,
+            pico_hijos=hijos / 1024,
+            sobre_inicio=(_vmhwm_kib() - inicio) / 1024,
+            bytes=salida.seek(0, 2),
+        )
+        if args.medir == "pdf":
+            from pypdf import PdfReader
+
+            salida.seek(0)
+            medida["paginas"] = len(PdfReader(salida).pages)
+    print(json.dumps(medida))
+
+
+def _limitar(exportador, n):
+    """The exporter over the campaign's first `n` matrices (all of them when n is 0)."""
+    from balance.models import Matriz
+
+    if n:
+        ids = list(exportador.matrices.order_by("pk").values_list("pk", flat=True)[:n])
+        exportador.matrices = Matriz.objects.filter(pk__in=ids)
+    return exportador
+
+
+def _hijo_xlsx(campana, admin, n, salida):
+    from balance.exports import CampanaXlsx
+
+    exportador = _limitar(CampanaXlsx(admin, {"campana": str(campana.pk)}), n)
+    inicio = _desde_aqui()
+    t0 = time.perf_counter()
+    exportador.generar(salida)
+    return time.perf_counter() - t0, inicio
+
+
+def _hijo_referencia_xlsx(campana, admin, n, salida, escritor):
+    """The same sheets and cells, fetched beforehand (not timed), written by one library alone.
+    XlsxWriter: constant-memory mode with the same formatting (widths, title and header styles, a
+    format per column, dates, frozen header, filter, print set-up); openpyxl: write-only, no styles."""
+    from balance.exports import CampanaXlsx
+
+    exportador = _limitar(CampanaXlsx(admin, {"campana": str(campana.pk)}), n)
+    hojas = [
+        (
+            h,
+            [str(x) for x in h.titulo],
+            [str(c.titulo) for c in h.columnas],
+            [list(map(_plano, f)) for f in h.filas],
+        )
+        for h in exportador.hojas()
+    ]
+    inicio = _desde_aqui()
+    t0 = time.perf_counter()
+    if escritor == "openpyxl":
+        from openpyxl import Workbook
+
+        libro = Workbook(write_only=True)
+        for h, _titulo, encabezado, filas in hojas:
+            ws = libro.create_sheet(h.nombre[:31])
+            ws.append(encabezado)
+            for fila in filas:
+                ws.append(fila)
+        libro.save(salida)
+        return time.perf_counter() - t0, inicio
+
+    import datetime as dt
+
+    import xlsxwriter
+
+    opciones = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    libro = xlsxwriter.Workbook(salida, opciones)
+    negrita13 = libro.add_format({"bold": True, "font_size": 13})
+    negrita = libro.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    envuelto = libro.add_format({"text_wrap": True, "valign": "top"})
+    arriba = libro.add_format({"valign": "top"})
+    fecha = libro.add_format({"valign": "top", "num_format": "DD/MM/YYYY"})
+    for k, (h, titulo, encabezado, filas) in enumerate(hojas):
+        ws = libro.add_worksheet(f"{k} {h.nombre}"[:31].replace(":", " "))
+        f0 = len(titulo) + 1
+        ws.freeze_panes(f0 + 1, 0)
+        ws.set_paper(9)
+        ws.set_landscape()
+        ws.fit_to_pages(h.paginas_de_ancho, 0)
+        ws.repeat_rows(f0)
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        ws.set_footer("&L&A&RPágina &P de &N")
+        formatos = []
+        for i, c in enumerate(h.columnas):
+            ws.set_column_pixels(i, i, c.ancho * 7)
+            formatos.append(envuelto if c.envolver else arriba)
+        for r, linea in enumerate(titulo):
+            ws.write_string(r, 0, linea, negrita13 if r == 0 else None)
+        for i, t in enumerate(encabezado):
+            ws.write_string(f0, i, t, negrita)
+        r = f0
+        for fila in filas:
+            r += 1
+            for i, v in enumerate(fila):
+                if v is None or v == "":
+                    continue
+                ws.write(r, i, v, fecha if isinstance(v, dt.date) else formatos[i])
+        ws.autofilter(f0, 0, r, len(encabezado) - 1)
+    libro.close()
+    return time.perf_counter() - t0, inicio
+
+
+def _hijo_pdf(campana, admin, n, salida):
+    """The consolidated PDF (rendered in parts, joined, numbered) of the first `n` approved matrices."""
+    from balance.exports import CampanaPdf
+    from balance.models import Estado
+
+    exportador = CampanaPdf(admin, {"campana": str(campana.pk)})
+    exportador.matrices = exportador.matrices.filter(estado=Estado.APROBADA)
+    _limitar(exportador, n)
+    inicio = _desde_aqui()
+    t0 = time.perf_counter()
+    exportador.generar(salida)
+    return time.perf_counter() - t0, inicio
+
+
+def _hijo_weasyprint(campana, admin, n, salida):
+    """WeasyPrint alone on the HTML of `n` matrices as the consolidated PDF lays them out (rendered
+    beforehand), PDF/UA: seconds of one pass (best of 3 for one matrix)."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+    from weasyprint import HTML
+
+    from balance.exports import CampanaPdf
+
+    exportador = CampanaPdf(admin, {"campana": str(campana.pk)})
+    exportador.por_parte = max(n, 1)
+    partes = exportador.partes()
+    next(partes)  # the cover
+    contexto = {
+        **next(partes),
+        "pie": exportador.pie(),
+        "generado": timezone.localtime(),
+        "horizontal": True,
+        "titulo_documento": exportador.titulo_archivo(),
+        "numerar": False,
+    }
+    html = render_to_string(exportador.plantilla, contexto)
+    inicio = _desde_aqui()
+    segundos = float("inf")
+    for _vez in range(3 if n == 1 else 1):
+        salida.seek(0)
+        salida.truncate()
+        t0 = time.perf_counter()
+        HTML(string=html, base_url=str(BASE)).write_pdf(salida, **exportador.opciones_pdf)
+        segundos = min(segundos, time.perf_counter() - t0)
+    return segundos, inicio
+
+
+def en_proceso_nuevo(medir: str, n: int, codigo: str = "", base: str = "chasqui_bench") -> dict:
+    """Run one measurement in a fresh Python process and return what it printed."""
+    import json
+    import subprocess
+
+    orden = [sys.executable, str(Path(__file__).resolve()), "--base", base, "--medir", medir, "--n", str(n)]
+    if codigo:
+        orden += ["--codigo", codigo]
+    salida = subprocess.run(orden, capture_output=True, text=True, env=os.environ.copy())
+    if salida.returncode:
+        raise SystemExit(salida.stderr[-3000:])
+    return json.loads(salida.stdout.strip().splitlines()[-1])
+
+
+def _mediana(valores):
+    import statistics
+
+    return statistics.median(valores)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--instituciones", type=int, default=3000)
@@ -170,80 +402,81 @@ def main():
     parser.add_argument("--base", default="chasqui_bench", help="nombre de la base de prueba")
     parser.add_argument("--pdf", default="", help="consolidado PDF de N matrices: N1,N2…")
     parser.add_argument("--solo-pdf", action="store_true", help="solo el consolidado PDF")
+    parser.add_argument("--rondas", type=int, default=1, help="rondas intercaladas; se da la mediana")
+    parser.add_argument("--antes", default="", help="otra copia del código (p. ej. main) medida a la par")
+    parser.add_argument("--medir", help=argparse.SUPPRESS)  # one measurement, in a child process
+    parser.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--codigo", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     preparar_base(args.base, args.nuevo)
+    if args.medir:
+        return hijo(args)
 
     import django
 
     django.setup()
-    from django.template.loader import render_to_string
-    from openpyxl import Workbook
-    from weasyprint import HTML
+    campana, _admin = generar_datos(args.instituciones)
+    codigos = [("antes", args.antes), ("ahora", "")] if args.antes else [("ahora", "")]
 
-    from balance.exports import CampanaXlsx, MatrizPdf
-    from balance.models import Matriz
+    def ronda(casos):
+        """Each case `rondas` times, interleaved; median seconds and peaks per case."""
+        vistas: dict[str, list[dict]] = {nombre: [] for nombre, *_resto in casos}
+        for _r in range(args.rondas):
+            for nombre, medir, n, codigo in casos:
+                vistas[nombre].append(en_proceso_nuevo(medir, n, codigo, args.base))
+        return {
+            nombre: {
+                k: _mediana([m[k] for m in ms]) for k in ("segundos", "pico", "sobre_inicio", "pico_hijos")
+            }
+            | {"paginas": ms[-1].get("paginas")}
+            for nombre, ms in vistas.items()
+        }
 
-    campana, admin = generar_datos(args.instituciones)
-    for n in [int(x) for x in args.pdf.split(",") if x]:
-        consolidado_pdf(campana, admin, n)
-    if args.solo_pdf:
-        return
-    exportador = CampanaXlsx(admin, {"campana": str(campana.pk)})
-    print(f"\nconsolidado XLSX de {exportador.tamano()} matrices")
-    chasqui = medir("Chasqui (CampanaXlsx)", lambda: exportador.generar(io.BytesIO()))
+    def linea(nombre, m, extra=""):
+        print(
+            f"  {nombre:<46} {m['segundos']:7.2f} s   pico {m['pico']:6.0f} MiB"
+            f"   (+{m['sobre_inicio']:5.0f} MiB en la exportación)"
+            + (f"   hijo mayor {m['pico_hijos']:4.0f} MiB" if m.get("pico_hijos") else "")
+            + extra
+        )
 
-    # The same sheets and cells, fetched beforehand, written by openpyxl alone with no styles.
-    hojas = [
-        (h.nombre[:31], [str(c.titulo) for c in h.columnas], [list(map(_plano, f)) for f in h.filas])
-        for h in exportador.hojas()
-    ]
+    if not args.solo_pdf:
+        n = args.instituciones
+        print(
+            f"\nconsolidado XLSX de {n} matrices, cada medida en un proceso nuevo, mediana de {args.rondas}"
+        )
+        casos = [(f"Chasqui {c} (CampanaXlsx)", "xlsx", 0, d) for c, d in codigos]
+        casos += [(f"Chasqui {c}, {n // 4} matrices", "xlsx", n // 4, d) for c, d in codigos]
+        casos += [
+            ("XlsxWriter solo (mismas celdas y formatos)", "xlsxwriter", 0, ""),
+            ("openpyxl solo (mismas celdas, sin estilos)", "openpyxl", 0, ""),
+        ]
+        r = ronda(casos)
+        ref = r["XlsxWriter solo (mismas celdas y formatos)"]
+        for nombre, m in r.items():
+            linea(nombre, m, f"   {m['segundos'] / ref['segundos']:.2f}× XlsxWriter")
 
-    def solo_openpyxl():
-        libro = Workbook(write_only=True)
-        for nombre, encabezado, filas in hojas:
-            ws = libro.create_sheet(nombre)
-            ws.append(encabezado)
-            for fila in filas:
-                ws.append(fila)
-        libro.save(io.BytesIO())
-
-    base = medir("openpyxl solo (mismas celdas, sin estilos)", solo_openpyxl)
-    print(f"  razón tiempo {chasqui[0] / base[0]:.2f}x   razón memoria {chasqui[1] / max(base[1], 1):.2f}x")
-
-    matriz = Matriz.objects.filter(campana=campana).first()
-    pdf = MatrizPdf(admin, {"matriz": str(matriz.pk)})
-    print("\nuna matriz en PDF")
-    chasqui = medir("Chasqui (MatrizPdf), mejor de 5", lambda: pdf.generar(io.BytesIO()), veces=5)
-    html = render_to_string(pdf.plantilla, {**pdf.contexto(), "pie": pdf.pie(), "horizontal": True})
-    base = medir(
-        "WeasyPrint solo (mismo HTML, PDF/UA), mejor de 5",
-        lambda: HTML(string=html, base_url=str(BASE)).write_pdf(io.BytesIO(), **pdf.opciones_pdf),
-        veces=5,
-    )
-    print(f"  razón tiempo {chasqui[0] / base[0]:.2f}x   razón memoria {chasqui[1] / max(base[1], 1):.2f}x")
+    tamanos = [int(x) for x in args.pdf.split(",") if x]
+    if tamanos:
+        print(
+            "\nconsolidado PDF de N matrices aprobadas, cada medida en un proceso nuevo, "
+            f"mediana de {args.rondas}"
+        )
+        casos = [("WeasyPrint solo, 1 matriz (mejor de 3)", "weasyprint", 1, "")]
+        casos += [(f"WeasyPrint solo, {POR_PARTE} matrices juntas", "weasyprint", POR_PARTE, "")]
+        for t in tamanos:
+            casos += [(f"Chasqui {c} (CampanaPdf), {t} matrices", "pdf", t, d) for c, d in codigos]
+        r = ronda(casos)
+        sola = r["WeasyPrint solo, 1 matriz (mejor de 3)"]["segundos"]
+        for nombre, m in r.items():
+            n = 1 if "1 matriz" in nombre else int(nombre.rsplit(",", 1)[1].split()[0])
+            por = m["segundos"] / n
+            paginas = f", {m['paginas']} págs." if m.get("paginas") else ""
+            linea(nombre, m, f"   {por:.2f} s/matriz = {por / sola:.2f}× WeasyPrint{paginas}")
 
 
-def consolidado_pdf(campana, admin, n):
-    """The consolidated PDF of the campaign's first `n` approved matrices, by parts."""
-    from pypdf import PdfReader
-
-    from balance.exports import CampanaPdf
-    from balance.models import Matriz
-
-    exportador = CampanaPdf(admin, {"campana": str(campana.pk)})
-    ids = list(exportador.matrices.order_by("pk").values_list("pk", flat=True)[:n])
-    exportador.matrices = Matriz.objects.filter(pk__in=ids)
-    print(f"\nconsolidado PDF de {n} matrices ({exportador.total_partes()} partes)")
-    salida = io.BytesIO()
-
-    def generar():
-        salida.seek(0)
-        salida.truncate()
-        exportador.generar(salida)
-
-    medir("Chasqui (CampanaPdf)", generar)
-    lector = PdfReader(salida)
-    print(f"  {len(lector.pages)} páginas, {salida.tell() / 1024 / 1024:.1f} MiB")
+# Matrices per part of the consolidated PDF (balance.exports.ConsolidadoPdf.por_parte).
+POR_PARTE = 25
 
 
 def _plano(valor):

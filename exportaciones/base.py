@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import IO, ClassVar
 from urllib.parse import urlencode
 
@@ -153,10 +154,14 @@ class Hoja:
     horizontal: bool = False
     paginas_de_ancho: int = 1
     repetir: tuple[int, int] | tuple[()] = ()
+    # Columns frozen at the left with the header (whose row it is), and whether a blank row
+    # separates the title lines from the header.
+    columnas_fijas: int = 0
+    linea_en_blanco: bool = True
 
 
 class ExportadorFilas(Exportador):
-    """Turns sheets of rows into an XLSX file with openpyxl's write-only mode."""
+    """Turns sheets of rows into an XLSX file (``escribir_libro``)."""
 
     extension = "xlsx"
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -169,116 +174,125 @@ class ExportadorFilas(Exportador):
         return self.tamano()
 
     def generar(self, salida, progreso=None):
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-
-        libro = Workbook(write_only=True)
-        negrita, envuelto = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-        titulo = Font(bold=True, size=13)
-        arriba = Alignment(vertical="top")
-        usados: set[str] = set()
-        total, hechas, cada = max(self.total_filas(), 1), 0, 250
-        for hoja in self.hojas():
-            ws = libro.create_sheet(nombre_hoja(hoja.nombre, usados))
-            # Title lines, a blank row, then the header (row 1 when there is no title).
-            fila_encabezado = len(hoja.titulo) + 2 if hoja.titulo else 1
-            ws.freeze_panes = f"A{fila_encabezado + 1}"
-            _imprimir(ws, hoja, fila_encabezado)
-            for i, col in enumerate(hoja.columnas, start=1):
-                ws.column_dimensions[get_column_letter(i)].width = col.ancho
-            for n, linea in enumerate(hoja.titulo):
-                celda = WriteOnlyCell(ws, value=texto_celda(str(linea)))
-                celda.data_type = "s"  # a title that starts with "=" stays text
-                if n == 0:
-                    celda.font = titulo
-                ws.append([celda])
-            if hoja.titulo:
-                ws.append([])
-            encabezado = []
-            for col in hoja.columnas:
-                celda = WriteOnlyCell(ws, value=texto_celda(str(col.titulo)))
-                celda.font = negrita
-                celda.alignment = envuelto
-                encabezado.append(celda)
-            ws.append(encabezado)
-            # Rows are written as they are appended, so one styled cell per column is reused for
-            # every row: styles are looked up once per sheet instead of once per cell.
-            celdas = []
-            for col in hoja.columnas:
-                celda = WriteOnlyCell(ws)
-                celda.alignment = envuelto if col.envolver else arriba
-                celdas.append(celda)
-            formatos = ["General"] * len(celdas)
-            filas = 0
-            for fila in hoja.filas:
-                ws.append(
-                    [
-                        _poner(celda, valor, formatos, i)
-                        for i, (celda, valor) in enumerate(zip(celdas, fila, strict=True))
-                    ]
-                )
-                hechas += 1
-                filas += 1
-                if progreso and hechas % cada == 0:
-                    progreso(min(99, 100 * hechas // total))
-            if hoja.columnas:
-                ultima = get_column_letter(len(hoja.columnas))
-                ws.auto_filter.ref = f"A{fila_encabezado}:{ultima}{fila_encabezado + filas}"
-        if not usados:
-            libro.create_sheet("Sin datos")
-        libro.save(salida)
-        if progreso:
-            progreso(100)
+        escribir_libro(salida, self.hojas(), self.total_filas(), progreso)
 
 
-def _imprimir(ws, hoja: Hoja, fila_encabezado: int) -> None:
-    """Print settings, set before the first row (write-only sheets write their properties then):
-    A4, ``paginas_de_ancho`` pages wide and as many pages tall as needed, the header on every page,
-    narrow margins, and the sheet's name and page number in the footer."""
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.page import PageMargins
-    from openpyxl.worksheet.properties import PageSetupProperties
-    from openpyxl.worksheet.worksheet import Worksheet
+def escribir_libro(salida: IO[bytes], hojas: Iterable[Hoja], total_filas: int = 0, progreso=None) -> None:
+    """The one writer of the exported workbooks: XlsxWriter in constant-memory mode, each row written
+    to disk as it comes, so memory does not grow with the rows. Strings stay text (never formulas,
+    numbers or links); dates and times are real dates in Lima's clock."""
+    import xlsxwriter
 
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.orientation = (
-        Worksheet.ORIENTATION_LANDSCAPE if hoja.horizontal else Worksheet.ORIENTATION_PORTRAIT
+    libro = xlsxwriter.Workbook(
+        salida,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
     )
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = hoja.paginas_de_ancho
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{fila_encabezado}:{fila_encabezado}"
-    if hoja.paginas_de_ancho > 1:
-        # A row continues on the next page, not after every row's first part.
-        ws.page_setup.pageOrder = "overThenDown"
-    if hoja.repetir:
-        primera, ultima = hoja.repetir
-        ws.print_title_cols = f"{get_column_letter(primera)}:{get_column_letter(ultima)}"
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.2, footer=0.3)
-    ws.oddFooter.left.text = "&A"
-    ws.oddFooter.right.text = gettext("Página &P de &N")
+    estilos = _Estilos(libro)
+    usados: set[str] = set()
+    total, hechas, cada = max(total_filas, 1), 0, 250
+    for hoja in hojas:
+        ws = libro.add_worksheet(nombre_hoja(hoja.nombre, usados))
+        # Title lines, a blank row, then the header (row 1 when there is no title).
+        encabezado = len(hoja.titulo) + (1 if hoja.linea_en_blanco else 0) if hoja.titulo else 0
+        ws.freeze_panes(encabezado + 1, hoja.columnas_fijas)
+        _imprimir(ws, hoja, encabezado)
+        for i, col in enumerate(hoja.columnas):
+            # In pixels, so that the file holds the width as given (as openpyxl wrote it), not the
+            # width plus Excel's padding.
+            ws.set_column_pixels(i, i, col.ancho * 7)
+        for n, linea in enumerate(hoja.titulo):
+            ws.write_string(n, 0, texto_celda(str(linea)), estilos.titulo if n == 0 else None)
+        for i, col in enumerate(hoja.columnas):
+            ws.write_string(encabezado, i, texto_celda(str(col.titulo)), estilos.encabezado)
+        # One format per column and kind of value, looked up once per sheet.
+        por_columna = [estilos.columna(col.envolver) for col in hoja.columnas]
+        fila = encabezado
+        for valores in hoja.filas:
+            fila += 1
+            for i, (formatos, valor) in enumerate(zip(por_columna, valores, strict=True)):
+                if valor is not None:
+                    _poner(ws, fila, i, valor, formatos)
+            hechas += 1
+            if progreso and hechas % cada == 0:
+                progreso(min(99, 100 * hechas // total))
+        if hoja.columnas:
+            ws.autofilter(encabezado, 0, fila, len(hoja.columnas) - 1)
+    if not usados:
+        libro.add_worksheet("Sin datos")
+    libro.close()
+    if progreso:
+        progreso(100)
 
 
-def _poner(celda, valor, formatos: list[str], i: int):
-    """Put a value in a column's reusable cell, as Excel should read it."""
-    if valor is None:
-        return None
-    valor = texto_celda(valor)
-    formato = "General"
-    if isinstance(valor, dt.datetime):
+class _Estilos:
+    """The workbook's few formats: the title, the header, and per column (wrapped or not) one for
+    text and numbers, one for dates and one for dates with time."""
+
+    def __init__(self, libro):
+        self.libro = libro
+        self.titulo = libro.add_format({"bold": True, "font_size": 13})
+        self.encabezado = libro.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        self._columnas: dict[bool, tuple] = {}
+
+    def columna(self, envolver: bool) -> tuple:
+        if envolver not in self._columnas:
+            base = {"valign": "top", "text_wrap": True} if envolver else {"valign": "top"}
+            self._columnas[envolver] = tuple(
+                self.libro.add_format({**base, **extra})
+                for extra in ({}, {"num_format": "DD/MM/YYYY"}, {"num_format": "DD/MM/YYYY HH:MM"})
+            )
+        return self._columnas[envolver]
+
+
+def _poner(ws, fila: int, col: int, valor, formatos: tuple) -> None:
+    """One value, as Excel should read it (``formatos``: plain, date, date and time)."""
+    tipo = valor.__class__
+    if tipo is str:
+        if valor:
+            ws.write_string(fila, col, sin_control(valor), formatos[0])
+        else:  # empty, with its column's format (what is typed in it later wraps too)
+            ws.write_blank(fila, col, None, formatos[0])
+    elif tipo is int or tipo is float or tipo is Decimal:
+        ws.write_number(fila, col, valor, formatos[0])
+    elif tipo is bool:
+        ws.write_boolean(fila, col, valor, formatos[0])
+    elif isinstance(valor, dt.datetime):
         # Excel has no time zones: the users' clock, America/Lima.
         valor = timezone.localtime(valor).replace(tzinfo=None) if timezone.is_aware(valor) else valor
-        formato = "DD/MM/YYYY HH:MM"
+        ws.write_datetime(fila, col, valor, formatos[2])
     elif isinstance(valor, dt.date):
-        formato = "DD/MM/YYYY"
-    celda.value = valor
-    if isinstance(valor, str) and valor.startswith("="):
-        celda.data_type = "s"  # text that looks like a formula stays text
-    if formatos[i] != formato:
-        celda.number_format = formatos[i] = formato
-    return celda
+        ws.write_datetime(fila, col, valor, formatos[1])
+    elif isinstance(valor, (int, float, Decimal)):
+        ws.write_number(fila, col, valor, formatos[0])
+    else:  # lazy translations, str subclasses, anything else: its text
+        ws.write_string(fila, col, sin_control(str(valor)), formatos[0])
+
+
+def _imprimir(ws, hoja: Hoja, encabezado: int) -> None:
+    """Print settings: A4, ``paginas_de_ancho`` pages wide and as many pages tall as needed, the
+    header (row ``encabezado``, from 0) on every page, narrow margins, and the sheet's name and page
+    number in the footer."""
+    ws.set_paper(9)  # A4
+    if hoja.horizontal:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(hoja.paginas_de_ancho, 0)
+    ws.repeat_rows(encabezado)
+    if hoja.paginas_de_ancho > 1:
+        # A row continues on the next page, not after every row's first part.
+        ws.print_across()
+    if hoja.repetir:
+        primera, ultima = hoja.repetir
+        ws.repeat_columns(primera - 1, ultima - 1)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_header("", {"margin": 0.2})
+    ws.set_footer("&L&A&R" + gettext("Página &P de &N"), {"margin": 0.3})
 
 
 # --- template → PDF ------------------------------------------------------------------------------
@@ -323,6 +337,10 @@ class ExportadorDocumento(Exportador):
         from django.conf import settings
         from weasyprint import HTML
 
+        return HTML(string=self._texto_html(contexto, numerar), base_url=str(settings.BASE_DIR))
+
+    def _texto_html(self, contexto: dict, numerar: bool = True) -> str:
+        """The template rendered (every database read happens here), ready for WeasyPrint."""
         contexto = {
             **contexto,
             "pie": self.pie(),
@@ -331,7 +349,7 @@ class ExportadorDocumento(Exportador):
             "titulo_documento": self.titulo_archivo(),
             "numerar": numerar,
         }
-        return HTML(string=render_to_string(self.plantilla, contexto), base_url=str(settings.BASE_DIR))
+        return render_to_string(self.plantilla, contexto)
 
     # Every PDF is tagged PDF/UA-1: structure tree, language (<html lang>), title shown (<title>),
     # bookmarks from the headings, images with their alt text. Photos come already resized
@@ -352,17 +370,26 @@ class ExportadorDocumento(Exportador):
         self._generar_por_partes(partes, salida, progreso)
 
     def _generar_por_partes(self, partes, salida, progreso):
-        """Each part laid out and written to a temporary file on its own, so WeasyPrint's memory
-        stays that of one part; then the parts are joined into one tagged PDF, object by object
-        (exportaciones.unir), with "Página N de M" over all of them."""
+        """Each part's template rendered here, then laid out and written to a temporary file by
+        WeasyPrint in a forked process of its own (``en_otro_proceso``): what a layout leaves
+        behind (Python's heap does not shrink, Pango and fontconfig keep their caches) goes away
+        with that process, so this one's memory does not grow with the parts. Then the parts are
+        joined into one tagged PDF, object by object (exportaciones.unir), with "Página N de M" over
+        all of them."""
         import tempfile
         from pathlib import Path
-
-        from weasyprint import HTML
 
         from exportaciones.unir import Union
 
         total = max(self.total_partes(), 1)
+        # One light page laid out here first: fontconfig, Pango and WeasyPrint's start-up are then
+        # inherited by every forked layout instead of redone in each (about half a second a part).
+        _pdf_de(
+            render_to_string(
+                "exportaciones/numeracion.html",
+                {"numeros": range(1, 2), "total": 1, "horizontal": self.horizontal},
+            )
+        )
         with tempfile.TemporaryDirectory(prefix="chasqui-pdf-") as carpeta:
             archivos, total_paginas = [], 0
             indices: list[tuple[Path, dict, int]] = []  # file, context, its pages
@@ -373,27 +400,28 @@ class ExportadorDocumento(Exportador):
                         **contexto,
                         "indice_paginas": [(a, e, PAGINA_PROVISIONAL) for a, e in contexto["indice"]],
                     }
-                documento = self._html(contexto, numerar=False).render()
-                for i, pagina in enumerate(documento.pages):
-                    for ancla in pagina.anchors:
-                        paginas.setdefault(ancla, total_paginas + i + 1)
                 archivo = Path(carpeta) / f"{n:05d}.pdf"
+                anclas = en_otro_proceso(
+                    maquetar, self._texto_html(contexto, numerar=False), str(archivo), self.opciones_pdf
+                )
+                for i, de_la_pagina in enumerate(anclas):
+                    for ancla in de_la_pagina:
+                        paginas.setdefault(ancla, total_paginas + i + 1)
                 if "indice" in contexto:
-                    indices.append((archivo, contexto, len(documento.pages)))
-                total_paginas += len(documento.pages)
-                documento.write_pdf(archivo, **self.opciones_pdf)
-                del documento
+                    indices.append((archivo, contexto, len(anclas)))
+                total_paginas += len(anclas)
                 archivos.append(archivo)
                 if progreso:
                     progreso(min(80, 80 * n // total))
             for archivo, contexto, cuantas in indices:
                 # The numbers are known now; the placeholder had as many digits as any page number.
                 contexto["indice_paginas"] = [(a, e, paginas.get(a)) for a, e in contexto["indice"]]
-                documento = self._html(contexto, numerar=False).render()
-                if len(documento.pages) != cuantas:
+                anclas = en_otro_proceso(
+                    maquetar, self._texto_html(contexto, numerar=False), str(archivo), self.opciones_pdf
+                )
+                if len(anclas) != cuantas:
                     raise RuntimeError("The table of contents changed its length once numbered")
-                documento.write_pdf(archivo, **self.opciones_pdf)
-                del documento
+            del paginas
 
             def numeracion(numeros: range) -> bytes:
                 # Light pages that carry only their number, where the print stylesheet puts it.
@@ -401,7 +429,7 @@ class ExportadorDocumento(Exportador):
                     "exportaciones/numeracion.html",
                     {"numeros": numeros, "total": total_paginas, "horizontal": self.horizontal},
                 )
-                return HTML(string=html).write_pdf()
+                return en_otro_proceso(_pdf_de, html)
 
             union = Union(salida, total_paginas, numeracion)
             union.por_capa = self.paginas_por_capa
@@ -413,3 +441,56 @@ class ExportadorDocumento(Exportador):
             union.cerrar(self.titulo_archivo())
         if progreso:
             progreso(100)
+
+
+def maquetar(html: str, archivo: str, opciones: dict) -> list[list[str]]:
+    """Lay out one part with WeasyPrint and write it to `archivo`; the anchors of each page."""
+    from django.conf import settings
+    from weasyprint import HTML
+
+    documento = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    anclas = [list(pagina.anchors) for pagina in documento.pages]
+    documento.write_pdf(archivo, **opciones)
+    return anclas
+
+
+def _pdf_de(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def en_otro_proceso(funcion, *args):
+    """``funcion(*args)`` in a forked child, its result (or its error) sent back through a pipe.
+    The child touches no database (the inherited connection is never used: it ends with _exit,
+    which runs no cleanup) and its memory is returned to the system when it ends."""
+    import os
+    import pickle
+
+    lectura, escritura = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child: its coverage is not collected)
+        codigo = 1
+        try:
+            os.close(lectura)
+            try:
+                resultado = (True, funcion(*args))
+            except BaseException:  # handed to the parent, raised there
+                import traceback
+
+                resultado = (False, traceback.format_exc())
+            with os.fdopen(escritura, "wb") as tubo:
+                pickle.dump(resultado, tubo, protocol=pickle.HIGHEST_PROTOCOL)
+            codigo = 0
+        finally:
+            os._exit(codigo)
+    os.close(escritura)
+    with os.fdopen(lectura, "rb") as tubo:
+        datos = tubo.read()
+    _pid, estado = os.waitpid(pid, 0)
+    if not datos:
+        raise RuntimeError(f"The layout process ended without an answer (status {estado})")
+    bien, valor = pickle.loads(datos)
+    if not bien:
+        raise RuntimeError(f"The layout process failed: {valor}")
+    return valor

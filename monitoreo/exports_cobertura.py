@@ -1,21 +1,20 @@
 """The coverage of monitoring across a specialist's schools as an XLSX: one row per school with the
-page's columns, the scope and year named in a title row, and the rubric levels' counts on a second sheet."""
+page's columns, the scope and year named in a title row, and the rubric levels' counts on a second sheet.
+Written by the shared workbook writer (exportaciones.base.ExportadorFilas)."""
 
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from exportaciones.base import Exportador, ExportadorFilas, registrar
+from exportaciones.base import Columna, ExportadorFilas, Hoja, registrar
 from monitoreo import cobertura
 
 
 @registrar
-class CoberturaXlsx(Exportador):
+class CoberturaXlsx(ExportadorFilas):
     identificador = "monitoreo.cobertura_xlsx"
     nombre = _l("Cobertura del monitoreo pedagógico (Excel)")
-    extension = "xlsx"
-    content_type = ExportadorFilas.content_type
     opciones = ("anio", "dre", "ugel", "plan")
     umbral_inmediato = 2000
 
@@ -51,100 +50,76 @@ class CoberturaXlsx(Exportador):
             "plan": plan,
         }
 
-    def generar(self, salida, progreso=None):
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-
+    def hojas(self):
         rubricas = cobertura.rubricas_de(self.filtros.anio)
         filas = cobertura.filas(list(cobertura.ordenadas(self.qs)), rubricas)
         etapas = cobertura.etapas_de(filas)
-        libro = Workbook()
-        ws = libro.active
-        ws.title = _("Cobertura")
         columnas = [
-            (_("UGEL"), 24),
-            (_("Código modular"), 11),
-            (_("Institución"), 36),
-            (_("Distrito"), 16),
-            (_("Tiene plan"), 8),
+            Columna(_("UGEL"), 24),
+            Columna(_("Código modular"), 11),
+            Columna(_("Institución"), 36),
+            Columna(_("Distrito"), 16),
+            Columna(_("Tiene plan"), 8),
             *[
-                titulo
+                columna
                 for e in etapas
-                for titulo in (
-                    (_("Etapa %(n)d: celdas planificadas") % {"n": e}, 12),
-                    (_("Etapa %(n)d: celdas con visita") % {"n": e}, 12),
-                    (_("Etapa %(n)d: visitas") % {"n": e}, 10),
+                for columna in (
+                    Columna(_("Etapa %(n)d: celdas planificadas") % {"n": e}, 12),
+                    Columna(_("Etapa %(n)d: celdas con visita") % {"n": e}, 12),
+                    Columna(_("Etapa %(n)d: visitas") % {"n": e}, 10),
                 )
             ],
-            (_("Visitas"), 9),
-            (_("Última visita"), 12),
+            Columna(_("Visitas"), 9),
+            Columna(_("Última visita"), 12),
             *[
-                (_("Rúbrica %(n)d, nivel promedio (1 a 4): %(nombre)s") % {"n": n, "nombre": nombre}, 16)
+                Columna(
+                    _("Rúbrica %(n)d, nivel promedio (1 a 4): %(nombre)s") % {"n": n, "nombre": nombre}, 16
+                )
                 for n, nombre in enumerate((r.nombre for r in rubricas), start=1)
             ],
         ]
-        ws.append([self.titulo()])
-        ws["A1"].font = Font(bold=True, size=13)
-        ws.append(
-            [
-                _("Generado el %(fecha)s. Niveles de rúbrica: I = 1, II = 2, III = 3, IV = 4.")
-                % {"fecha": timezone.localdate().strftime("%d/%m/%Y")}
-            ]
-        )
-        ws.append([str(titulo) for titulo, _ancho in columnas])
-        encabezado = 3
-        for i, (_titulo, ancho) in enumerate(columnas, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = ancho
-            celda = ws.cell(encabezado, i)
-            celda.font = Font(bold=True)
-            celda.alignment = Alignment(wrap_text=True, vertical="top")
-        for fila in filas:
-            i = fila.institucion
-            ws.append(
+        # The title and the note on the levels right above the header; the school's UGEL, code and
+        # name stay in sight when scrolling sideways.
+        yield Hoja(
+            _("Cobertura"),
+            columnas,
+            (
                 [
-                    i.ugel.nombre,
-                    i.codigo_modular,
-                    i.nombre,
-                    i.distrito,
+                    fila.institucion.ugel.nombre,
+                    fila.institucion.codigo_modular,
+                    fila.institucion.nombre,
+                    fila.institucion.distrito,
                     _("Sí") if fila.plan_id else _("No"),
                     *[n for _e, *cifras in fila.por_etapa(etapas) for n in cifras],
                     fila.visitas,
                     fila.ultima,
                     *fila.promedios,
                 ]
-            )
-            if fila.ultima:
-                ws.cell(ws.max_row, len(columnas) - len(rubricas)).number_format = "DD/MM/YYYY"
-        ultima = get_column_letter(len(columnas))
-        ws.auto_filter.ref = f"A{encabezado}:{ultima}{max(ws.max_row, encabezado)}"
-        ws.freeze_panes = f"D{encabezado + 1}"
-        self._imprimir(ws, encabezado)
-
-        niveles = libro.create_sheet(_("Niveles por rúbrica"))
-        niveles.append([self.titulo()])
-        niveles["A1"].font = Font(bold=True, size=13)
-        niveles.append([])
-        niveles.append([_("Rúbrica"), _("Nombre"), _("Nivel (1 a 4)"), _("Nivel"), _("Observaciones")])
-        for i, ancho in enumerate((9, 60, 10, 8, 14), start=1):
-            niveles.column_dimensions[get_column_letter(i)].width = ancho
-            niveles.cell(3, i).font = Font(bold=True)
-        for rubrica in cobertura.niveles(self.qs, self.filtros.anio, rubricas):
-            for nivel, etiqueta, cuantas, _porcentaje in rubrica["niveles"]:
-                niveles.append([rubrica["numero"], str(rubrica["nombre"]), nivel, str(etiqueta), cuantas])
-        niveles.auto_filter.ref = f"A3:E{max(niveles.max_row, 3)}"
-        niveles.freeze_panes = "A4"
-        self._imprimir(niveles, 3)
-        libro.save(salida)
-        if progreso:
-            progreso(100)
-
-    @staticmethod
-    def _imprimir(ws, encabezado: int) -> None:
-        """Landscape, as wide as the page, the header repeated on every page."""
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_title_rows = f"{encabezado}:{encabezado}"
+                for fila in filas
+            ),
+            titulo=[
+                self.titulo(),
+                _("Generado el %(fecha)s. Niveles de rúbrica: I = 1, II = 2, III = 3, IV = 4.")
+                % {"fecha": timezone.localdate().strftime("%d/%m/%Y")},
+            ],
+            horizontal=True,
+            columnas_fijas=3,
+            linea_en_blanco=False,
+        )
+        yield Hoja(
+            _("Niveles por rúbrica"),
+            [
+                Columna(_("Rúbrica"), 9),
+                Columna(_("Nombre"), 60),
+                Columna(_("Nivel (1 a 4)"), 10),
+                Columna(_("Nivel"), 8),
+                Columna(_("Observaciones"), 14),
+            ],
+            [
+                [rubrica["numero"], str(rubrica["nombre"]), nivel, str(etiqueta), cuantas]
+                for rubrica in cobertura.niveles(self.qs, self.filtros.anio, rubricas)
+                for nivel, etiqueta, cuantas, _porcentaje in rubrica["niveles"]
+            ],
+            titulo=[self.titulo()],
+            horizontal=True,
+        )

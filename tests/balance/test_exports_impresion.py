@@ -37,7 +37,9 @@ def escala(ws) -> float:
         return n
 
     s = 1.0
-    while s > 0.05 and paginas(s) > ws.page_setup.fitToWidth:
+    while s > 0.05 and paginas(s) > (
+        ws.page_setup.fitToWidth or 1
+    ):  # absent means 1 (ECMA-376); XlsxWriter leaves it out
         s -= 0.01
     return s
 
@@ -74,7 +76,7 @@ def test_hojas_anchas_en_varias_paginas_legibles(consolidado):
 def test_hojas_estrechas_en_una_pagina(consolidado):
     for nombre in ("Resumen", "Compromisos de mejora"):
         ws = consolidado[nombre]
-        assert ws.page_setup.fitToWidth == 1 and not ws.print_title_cols
+        assert (ws.page_setup.fitToWidth or 1) == 1 and not ws.print_title_cols
         assert escala(ws) >= 0.8
 
 

@@ -39,7 +39,7 @@ def revisar_hoja(ws, encabezado: list[str]):
     assert str(ws.page_setup.paperSize) == Worksheet.PAPERSIZE_A4
     assert ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToWidth in (1, PAGINAS_DE_ANCHO) and ws.page_setup.fitToHeight == 0
+    assert (ws.page_setup.fitToWidth or 1) in (1, PAGINAS_DE_ANCHO) and ws.page_setup.fitToHeight == 0
     assert ws.print_title_rows == f"${fila}:${fila}"
     return [ws.cell(n, 1).value for n in range(1, fila - 1)]
 

@@ -122,3 +122,37 @@ def test_pdf_con_pie_y_paginas(db):
 def test_nombre_de_archivo():
     assert Filas(None, {}).nombre_archivo().startswith("prueba-")
     assert Filas(None, {}).nombre_archivo().endswith(".xlsx")
+
+
+def _falla():
+    raise ValueError("sin papel")
+
+
+def test_en_otro_proceso_devuelve_el_resultado_o_el_error():
+    """A long PDF's parts are laid out in a forked process each (its memory goes back when it ends):
+    the result comes back, and so does an error, as an error here."""
+    import os
+
+    from exportaciones.base import en_otro_proceso
+
+    assert en_otro_proceso(os.getpid) != os.getpid()
+    assert en_otro_proceso(sorted, [3, 1, 2]) == [1, 2, 3]
+    with pytest.raises(RuntimeError, match="ValueError: sin papel"):
+        en_otro_proceso(_falla)
+
+
+def test_xlsx_celda_vacia_con_formato_de_su_columna(db):
+    """An empty text is an empty cell that keeps its column's wrapping; None is no cell at all."""
+
+    class Vacias(ExportadorFilas):
+        identificador = "prueba.vacias"
+        nombre = "Vacías"
+
+        def hojas(self):
+            yield Hoja("Hoja", [Columna("Texto", 30, True), Columna("Otro")], [["", None], ["x", 1]])
+
+    ws = leer(Vacias(None, {})).worksheets[0]
+    assert ws["A2"].value is None and ws["A2"].alignment.wrap_text
+    assert ws["B2"].value is None and not ws["B2"].has_style
+    assert ws["A3"].value == "x" and ws["B3"].value == 1
+    assert ws.auto_filter.ref == "A1:B3"

@@ -170,8 +170,10 @@ def test_xlsx_de_la_cobertura(mundo, client, datos):
     encabezado = [c.value for c in ws[3]]
     assert encabezado[:5] == ["UGEL", "Código modular", "Institución", "Distrito", "Tiene plan"]
     assert ws.auto_filter.ref.startswith("A3:")
-    assert ws.freeze_panes == "D4"
-    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.freeze_panes == "D4"  # the header and whose row it is (UGEL, code, school) stay in sight
+    assert ws["A1"].font.bold and "Niveles de rúbrica: I = 1" in ws["A2"].value
+    assert ws.column_dimensions["C"].width == 36 and ws["A3"].font.bold and ws["A3"].alignment.wrap_text
+    assert ws.page_setup.orientation == "landscape" and (ws.page_setup.fitToWidth or 1) == 1
     filas = {fila[1]: fila for fila in ws.iter_rows(min_row=4, values_only=True)}
     assert set(filas) == {"1111111", "1111112"}
     fila = dict(zip(encabezado, filas["1111111"], strict=True))

@@ -115,7 +115,7 @@ def test_visitas_xlsx(mundo, client, plan):
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize == 9
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0
     assert ws.print_title_rows == "$6:$6"
 
     niveles = archivo["Niveles por rúbrica"]
