@@ -150,6 +150,12 @@ def _bloquear(matriz: Matriz, *, contenido: bool = False) -> Matriz:
     return (qs.con_contenido() if contenido else qs).get(pk=matriz.pk)
 
 
+def matriz_bloqueada(matriz: Matriz) -> Matriz:
+    """The matrix and its content read under its row lock, inside the caller's transaction: a save
+    that merges over what is stored, with no other save able to come in between."""
+    return _bloquear(matriz, contenido=True)
+
+
 # --- campaigns -----------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -1029,30 +1030,43 @@ def _guardar(
         for k, v in request.POST.items()
         if k.startswith("elegir-") and v in ("mio", "suyo")
     }
-    fusion = None
-    if base is not None:  # on the current version this merge changes nothing but the choices
-        fusion = services.fusionar(
-            base=base,
-            mios=request.POST.dict(),
-            guardados=valores_de(matriz),  # the stored values, read without building forms
-            elecciones=elecciones,
-        )
-        if fusion.choques:
-            raise services.ChoqueDeCampos(matriz, fusion)
-        if fusion.de_otros:  # otherwise its data is what was sent: the forms already built hold it
-            edicion = EdicionMatriz(matriz, fusion.datos)
-        version = matriz.version
-    edicion.is_valid()
-    filas, compromisos = edicion.datos()
-    guardada = services.matriz_guardar(
-        matriz=matriz,
-        usuario=request.user,
-        version=version,
-        filas=filas,
-        compromisos=compromisos,
-        seguimientos=edicion.seguimientos_datos(),
-    )
-    return guardada, edicion, fusion
+    for intento in range(2):
+        with transaction.atomic():
+            if intento:
+                # Another save was stored between this page's read and the save's lock (two tabs
+                # saving at the same moment): merge again, this time under the lock, so that nothing
+                # can come in between, as if this save had arrived second.
+                matriz = services.matriz_bloqueada(matriz)
+            fusion = None
+            if base is not None:  # on the current version this merge changes nothing but the choices
+                fusion = services.fusionar(
+                    base=base,
+                    mios=request.POST.dict(),
+                    guardados=valores_de(matriz),  # the stored values, read without building forms
+                    elecciones=elecciones,
+                )
+                if fusion.choques:
+                    raise services.ChoqueDeCampos(matriz, fusion)
+                if fusion.de_otros or intento:  # else its data is what was sent: the forms hold it
+                    edicion = EdicionMatriz(matriz, fusion.datos)
+                version = matriz.version
+            edicion.is_valid()
+            filas, compromisos = edicion.datos()
+            try:
+                guardada = services.matriz_guardar(
+                    matriz=matriz,
+                    usuario=request.user,
+                    version=version,
+                    filas=filas,
+                    compromisos=compromisos,
+                    seguimientos=edicion.seguimientos_datos(),
+                )
+            except services.ConflictoVersion:
+                if base is None or intento:
+                    raise
+                continue
+        return guardada, edicion, fusion
+    raise AssertionError("unreachable")  # the last attempt returns or raises
 
 
 def _base(request: HttpRequest) -> dict[str, str] | None:
