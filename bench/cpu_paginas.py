@@ -59,6 +59,8 @@ import time
 from html import unescape
 
 sys.path.insert(0, os.getcwd())
+from medir import pagina_vacia  # noqa: E402 - bench/medir.py beside this script, not the measured checkout's
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "true")  # connection.queries holds each query's time
 os.environ["DATABASE_URL"] = "postgres://chasqui@127.0.0.1:{}/{}".format(
@@ -67,25 +69,6 @@ os.environ["DATABASE_URL"] = "postgres://chasqui@127.0.0.1:{}/{}".format(
 
 
 ORIGINALES = {"chasqui_bench", "chasqui_nacional"}  # built by their scripts: --preparar writes to a copy
-
-
-def _pagina_vacia():
-    """The floor: base.html with nothing in it, logged in (session, user, scope, the menu), at
-    /__vacia__/, a URL that exists only in this process."""
-    import types
-
-    from django.conf import settings
-    from django.contrib.auth.decorators import login_required
-    from django.shortcuts import render
-    from django.urls import include, path
-
-    modulo = types.ModuleType("bench_urls")
-    modulo.urlpatterns = [
-        path("__vacia__/", login_required(lambda request: render(request, "base.html"))),
-        path("", include(settings.ROOT_URLCONF)),
-    ]
-    sys.modules["bench_urls"] = modulo
-    settings.ROOT_URLCONF = "bench_urls"
 
 
 def preparar() -> None:
@@ -318,7 +301,7 @@ def main(veces: int = 10) -> None:
     import django
 
     django.setup()
-    _pagina_vacia()
+    pagina_vacia()
     from django.db import connection, reset_queries
     from django.test import Client
 

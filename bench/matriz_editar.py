@@ -26,6 +26,8 @@ from pathlib import Path
 
 BASE = Path(os.environ.get("BENCH_RAIZ") or Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(BASE))
+from medir import pagina_vacia  # noqa: E402 - bench/medir.py beside this script, not the measured checkout's
+
 os.chdir(BASE)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "true")
@@ -81,25 +83,6 @@ def llenar(matriz):
         )
 
 
-def _pagina_vacia():
-    """The reference: base.html with nothing in it, logged in (session, user, scope, the menu), at
-    /__vacia__/, a URL that exists only in this process."""
-    import types
-
-    from django.conf import settings
-    from django.contrib.auth.decorators import login_required
-    from django.shortcuts import render
-    from django.urls import include, path
-
-    modulo = types.ModuleType("bench_urls")
-    modulo.urlpatterns = [
-        path("__vacia__/", login_required(lambda request: render(request, "base.html"))),
-        path("", include(settings.ROOT_URLCONF)),
-    ]
-    sys.modules["bench_urls"] = modulo
-    settings.ROOT_URLCONF = "bench_urls"
-
-
 def _medir(cliente, url, rondas, pedidos):
     """Median over rounds of the mean CPU and wall ms per request."""
     for _ in range(3):
@@ -125,7 +108,7 @@ def main():
     import django
 
     django.setup()
-    _pagina_vacia()
+    pagina_vacia()
     from django.test import Client
 
     from balance.models import Matriz

@@ -1,6 +1,7 @@
 """What the page benchmarks share: time each page 10 times and print best, median and queries."""
 
 import statistics
+import sys
 import time
 
 
@@ -21,3 +22,24 @@ def medir_paginas(cliente, paginas, ancho: int = 26) -> None:
             f"  {nombre:<{ancho}} mejor {min(tiempos):7.1f} ms   mediana {statistics.median(tiempos):7.1f} ms"
             f"   {len(consultas.captured_queries):3d} consultas"
         )
+
+
+def pagina_vacia():
+    """The reference of the page benchmarks: base.html with nothing in it, logged in (session, user,
+    scope, the menu), at /__vacia__/, a URL that exists only in this process. The scripts that measure
+    another checkout import this module from beside themselves (``from medir import pagina_vacia``),
+    so an older checkout without it can still be measured."""
+    import types
+
+    from django.conf import settings
+    from django.contrib.auth.decorators import login_required
+    from django.shortcuts import render
+    from django.urls import include, path
+
+    modulo = types.ModuleType("bench_urls")
+    modulo.urlpatterns = [
+        path("__vacia__/", login_required(lambda request: render(request, "base.html"))),
+        path("", include(settings.ROOT_URLCONF)),
+    ]
+    sys.modules["bench_urls"] = modulo
+    settings.ROOT_URLCONF = "bench_urls"
