@@ -441,7 +441,7 @@ def main():
         )
 
     if not args.solo_pdf:
-        n = args.instituciones
+        n = campana.matrices.count()  # the campaign found may be another's (bench/run: a national one)
         print(
             f"\nconsolidado XLSX de {n} matrices, cada medida en un proceso nuevo, mediana de {args.rondas}"
         )
