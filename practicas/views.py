@@ -3,10 +3,16 @@
 import unicodedata
 from contextlib import contextmanager
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorExact,
+)
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Count, F, Prefetch, Q, TextField, Value
+from django.db.models import Case, Count, F, Prefetch, Q, TextField, Value, When
 from django.db.models.functions import Concat, Replace
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -255,27 +261,36 @@ def _anotar(qs, consulta: SearchQuery):
             highlight_all=True,
         ),
         # The card's summary: the passages where the words are, from the problem, what the
-        # practice consists of and its lists (results, contacts, the public feedback…).
-        extracto=SearchHeadline(
-            _sin_marcas(
-                Concat(
-                    F("problema"),
-                    Value("\n"),
-                    F("consiste"),
-                    Value("\n"),
-                    F("texto_listas"),
-                    output_field=TextField(),
-                )
+        # practice consists of and its lists (results, contacts, the public feedback…). The lists
+        # are most of a practice's text (some 5 KB of its 6), and ts_headline parses all it is
+        # given: they are given only when the problem and the description do not hold the words.
+        extracto=Case(
+            When(
+                SearchVectorExact(SearchVector(_resumen(), config=CONFIG_BUSQUEDA), consulta),
+                then=_extracto(_resumen(), consulta),
             ),
-            consulta,
-            config=CONFIG_BUSQUEDA,
-            start_sel=INICIO,
-            stop_sel=FIN,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
+            default=_extracto(
+                Concat(_resumen(), Value("\n"), F("texto_listas"), output_field=TextField()), consulta
+            ),
         ),
+    )
+
+
+def _resumen():
+    return Concat(F("problema"), Value("\n"), F("consiste"), output_field=TextField())
+
+
+def _extracto(texto, consulta: SearchQuery):
+    return SearchHeadline(
+        _sin_marcas(texto),
+        consulta,
+        config=CONFIG_BUSQUEDA,
+        start_sel=INICIO,
+        stop_sel=FIN,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
     )
 
 
