@@ -56,6 +56,11 @@ def estado_actual() -> tuple[int | None, dict[str, dict[int, str]]]:
     return numero, nombres
 
 
+def numero_actual() -> int | None:
+    """The catalogue's change number alone (see ``estado_actual``): one probe of its key."""
+    return Catalogo.objects.filter(pk=1).values_list("modificaciones", flat=True).first()
+
+
 def guardado(numero: int | None, partes: tuple[Hashable, ...], contar):
     """``contar()``, kept in the cache under the change number and ``partes`` (what else the
     figures depend on: who sees drafts, the search, the filters); counted each time when there is

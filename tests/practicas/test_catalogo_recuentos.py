@@ -164,3 +164,13 @@ def test_la_lista_de_difoca_cuenta_cada_cambio_de_estado(client, mundo, catalogo
     RegionFactory(nombre="Cusco").__class__.objects.filter(nombre="Cusco").update(nombre="Cuzco")
     html = client.get("/practicas/gestion/", {"estado": "todas"}).content.decode()
     assert ">Cuzco</option>" in html  # names are read each time: a rename shows at once
+
+
+def test_el_inicio_de_difoca_cuenta_lo_que_espera_revision(client, mundo, catalogo):
+    difoca = mundo["difoca"]
+    client.force_login(difoca)
+    practica = practica_completa(titulo="Por revisar", region=catalogo["junin"])
+    assert "1 práctica en revisión" not in client.get("/").content.decode()
+    assert not any("GROUP BY" in sql for sql in consultas(client, "/"))  # the second time, from the cache
+    services.practica_enviar_a_revision(practica=practica, usuario=difoca)
+    assert "1 práctica en revisión, por publicar" in client.get("/").content.decode()
