@@ -294,6 +294,17 @@ def _extracto(texto, consulta: SearchQuery):
     )
 
 
+# What a card shows of a practice (templates/practicas/catalogo.html): its long texts stay in the
+# database (a search's passages are cut there).
+TARJETA = (
+    "titulo", "slug", "region__nombre", "tema__nombre", "instancias", "anio", "etapa", "estado", "problema",
+)  # fmt: skip
+
+
+def _ordenados(nombres: dict[int, str]) -> tuple:
+    return tuple(sorted(nombres.items()))
+
+
 class Candidatos:
     """A search's results for the paginator, in a bounded amount of work whatever the catalogue's
     size: the first CANDIDATOS matches in the catalogue's order (ORDEN_BUSQUEDA) are ranked by relevance
@@ -303,8 +314,11 @@ class Candidatos:
 
     The paginator's count is set by the view (from the counts it already has); this only slices."""
 
-    def __init__(self, qs, consulta: SearchQuery):
+    def __init__(self, qs, consulta: SearchQuery, guardar=None):
         self.qs, self.consulta = qs, consulta
+        # (number, key) under which a page's rows are kept in the cache (practicas.recuentos);
+        # the key names everything the cards show that is not the practices' own columns.
+        self.guardar = guardar
 
     def count(self) -> int:  # only when the view did not set the count
         return self.qs.count()
@@ -317,6 +331,12 @@ class Candidatos:
         (PostgreSQL computes a target list's headlines for every row the LIMIT skips over too:
         page 20 drew 240 of them, at a millisecond each)."""
         inicio, fin = corte.start or 0, corte.stop
+        if self.guardar is None:
+            return self._filas(inicio, fin)
+        numero, clave = self.guardar
+        return recuentos.guardado(numero, ("pagina", *clave, inicio, fin), lambda: self._filas(inicio, fin))
+
+    def _filas(self, inicio: int, fin: int) -> list[BuenaPractica]:
         # The planner chooses between the order index (common words: it stops early) and the
         # text index's bitmaps (rare words: few matches to sort), from its estimate of the
         # matches; por_indices had priced plain index scans out for the search's other queries.
@@ -336,7 +356,7 @@ class Candidatos:
         else:
             orden = ORDEN_BUSQUEDA
             filas = BuenaPractica.objects.filter(pk__in=self.qs.order_by(*orden).values("pk")[inicio:fin])
-        return list(_anotar(filas.con_ficha(), self.consulta).order_by(*orden))
+        return list(_anotar(filas.con_ficha().only(*TARJETA), self.consulta).order_by(*orden))
 
 
 def _catalogo_contexto(request: HttpRequest, visibles, filtros: dict, elegidos: dict) -> dict:
@@ -351,9 +371,12 @@ def _catalogo_contexto(request: HttpRequest, visibles, filtros: dict, elegidos: 
         coincide, por_nombre = _coincide(consulta, filtros["q"], nombres)
         base = base.filter(coincide)
         clave_busqueda = (_terminos(filtros["q"]), por_nombre)
-    qs = base.filter(**{CAMPO[k]: v for k, v in elegidos.items() if v is not None}).con_ficha()
+    qs = base.filter(**{CAMPO[k]: v for k, v in elegidos.items() if v is not None}).con_ficha().only(*TARJETA)
     if consulta is not None:
-        qs = Candidatos(qs, consulta)
+        # A search's page (its ranking and its passages: the costly part) is kept like the counts,
+        # with the names its cards show.
+        clave = (difoca, clave_busqueda, tuple(sorted(elegidos.items())), *map(_ordenados, nombres.values()))
+        qs = Candidatos(qs, consulta, guardar=(numero, clave))
     cuentas = recuentos.guardado(
         numero,
         ("facetas", difoca, clave_busqueda, tuple(sorted(elegidos.items()))),

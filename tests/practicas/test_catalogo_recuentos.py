@@ -174,3 +174,25 @@ def test_el_inicio_de_difoca_cuenta_lo_que_espera_revision(client, mundo, catalo
     assert not any("GROUP BY" in sql for sql in consultas(client, "/"))  # the second time, from the cache
     services.practica_enviar_a_revision(practica=practica, usuario=difoca)
     assert "1 práctica en revisión, por publicar" in client.get("/").content.decode()
+
+
+def test_la_pagina_de_una_busqueda_se_guarda_y_cambia_con_cada_edicion(client, catalogo, mundo):
+    """A search's page (its ranking and passages) is kept too: the same search again runs no query
+    of the practices; a title edited, a region renamed show on the next request."""
+    difoca = mundo["difoca"]
+    practica = practica_completa(
+        titulo="Lectura y tutoría", region=catalogo["junin"], estado="publicada", publicada_en=timezone.now()
+    )
+    assert "Lectura y tutoría" in client.get("/practicas/", {"q": "tutoria"}).content.decode()
+    segunda = consultas(client, "/practicas/", {"q": "tutoria"})
+    assert not any("ts_headline" in sql or "ts_rank" in sql for sql in segunda)
+    contenido.practica_guardar(
+        practica=practica,
+        usuario=difoca,
+        version=practica.version,
+        documento=Documento(campos={"titulo": "Tutoría entre pares"}),
+    )
+    html = client.get("/practicas/", {"q": "tutoria"}).content.decode()
+    assert "<mark>Tutoría</mark> entre pares" in html and "Lectura y tutoría" not in html
+    catalogo["junin"].__class__.objects.filter(pk=catalogo["junin"].pk).update(nombre="Junin renombrada")
+    assert "Región Junin renombrada" in client.get("/practicas/", {"q": "tutoria"}).content.decode()
