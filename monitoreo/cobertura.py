@@ -16,7 +16,10 @@ from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet, Sub
 from django.db.models.functions import ExtractMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from comun.texto import entero
@@ -119,6 +122,21 @@ def anio_por_defecto(user) -> int:
 
 def ugel_visible(user) -> QuerySet[Ugel]:
     return Ugel.objects.visible_to(user)
+
+
+def ugeles_de(alcance, dre: Dre | None) -> QuerySet[Ugel]:
+    """The UGEL filter's choices, with their DRE's name: a specialist's by their UGEL and DRE ids
+    (no join through the institutions, and no DISTINCT over them, as ``visible_to`` needs for a
+    director's); the same set as ``ugel_visible``."""
+    if alcance.institucion_ids and not alcance.nacional:
+        ugeles = ugel_visible(alcance)
+    elif alcance.nacional:
+        ugeles = Ugel.objects.all()
+    else:
+        ugeles = Ugel.objects.filter(Q(pk__in=alcance.ugel_ids) | Q(dre_id__in=alcance.dre_ids))
+    if dre:
+        ugeles = ugeles.filter(dre=dre)
+    return ugeles.select_related("dre").only("nombre", "dre__nombre")
 
 
 def alcance_filtrado(user, filtros: Filtros) -> QuerySet[Institucion]:
@@ -288,21 +306,76 @@ class CeldaDeFila(tuple):
     titulo: str
 
 
-def _celdas(por_etapa, rotulos: dict[int, str]) -> list[CeldaDeFila]:
+def _celdas(por_etapa, rotulos: dict[int, str], titulo: str) -> list[CeldaDeFila]:
     celdas = []
     for cifras in por_etapa:
         celda = CeldaDeFila(cifras)
         e, planeadas, hechas, visitas = cifras
         celda.rotulo = rotulos[e]
-        celda.titulo = _(
-            "%(hechas)s de %(planeadas)s celdas planificadas con visita; %(visitas)s visitas"
-        ) % {
-            "hechas": hechas,
-            "planeadas": planeadas,
-            "visitas": visitas,
-        }
+        celda.titulo = titulo % {"hechas": hechas, "planeadas": planeadas, "visitas": visitas}
         celdas.append(celda)
     return celdas
+
+
+def titulo_celda() -> str:
+    """A cell's title, translated once for the page."""
+    return _("%(hechas)s de %(planeadas)s celdas planificadas con visita; %(visitas)s visitas")
+
+
+def _fecha(d: date | None) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else "—"
+
+
+def filas_html(filas_: list[tuple[Fila, list[CeldaDeFila]]], con_ugel: bool) -> SafeString:
+    """The table's rows in one pass: one format string per row and per cell, its labels translated
+    and the plan's URL reversed once for the page (100 rows × the stages through template tags
+    were most of the page's rendering). Every value from the database is escaped."""
+    url_plan = reverse("monitoreo:plan", args=[MARCA_PK]).replace(str(MARCA_PK), "{}")
+    ver_plan = f'<a href="{url_plan}">{escape(_("Ver plan"))}</a>'
+    sin_plan = f'<span class="badge text-bg-light border">{escape(_("Sin plan"))}</span>'
+    fila_ = (
+        '<tr><th scope="row" class="fw-normal">{} <span class="small text-body-secondary font-monospace">'
+        '{}</span>{}</th><td data-label="' + escape(_("Plan")) + '">{}</td>{}'
+        '<td class="text-end" data-label="' + escape(_("Visitas")) + '">{}</td>'
+        '<td class="text-nowrap" data-label="' + escape(_("Última visita")) + '">{}</td></tr>'
+    )
+    con_cifras = '<td class="text-end text-nowrap" data-label="{}"><span title="{}">{}/{}</span></td>'
+    vacia = '<td class="text-end text-nowrap" data-label="{}"><span class="text-body-secondary">—</span></td>'
+    partes = []
+    for f, celdas in filas_:
+        i = f.institucion
+        partes.append(
+            fila_.format(
+                escape(i.nombre),
+                escape(i.codigo_modular),
+                f'<br><span class="small text-body-secondary">{escape(i.ugel.nombre)}</span>'
+                if con_ugel
+                else "",
+                ver_plan.format(f.plan_id) if f.plan_id else sin_plan,
+                "".join(
+                    con_cifras.format(escape(c.rotulo), escape(c.titulo), c[2], c[1])
+                    if c[1] or c[3]
+                    else vacia.format(escape(c.rotulo))
+                    for c in celdas
+                ),
+                f.visitas,
+                _fecha(f.ultima),
+            )
+        )
+    return mark_safe("\n".join(partes))  # noqa: S308 - built above from escaped values
+
+
+def opciones_html(opciones, elegida) -> SafeString:
+    """A select's options (pk, text) in one pass, the chosen one selected; the text escaped."""
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(
+            f'<option value="{pk}"{" selected" if pk == elegida else ""}>{escape(texto)}</option>'
+            for pk, texto in opciones
+        )
+    )
+
+
+MARCA_PK = 987654321  # a pk no URL has: replaced by each row's
 
 
 @contextmanager
@@ -341,9 +414,12 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
     etapas = etapas_de(filas_)
     rotulos = {e: _("Etapa %(n)s") % {"n": e} for e in etapas}  # translated once, not per cell
     alcance = como_alcance(request.user)
-    ugeles = ugel_visible(request.user).select_related("dre")
-    if filtros.dre:
-        ugeles = ugeles.filter(dre=filtros.dre)
+    ugeles = []
+    if alcance.nacional or alcance.dre_ids or len(alcance.ugel_ids) > 1:
+        ugeles = list(ugeles_de(alcance, filtros.dre))
+    dres = list(Dre.objects.values_list("pk", "nombre")) if alcance.nacional else []
+    titulo = titulo_celda()
+    filas_con_celdas = [(f, _celdas(f.por_etapa(etapas), rotulos, titulo)) for f in filas_]
     return render(
         request,
         "monitoreo/cobertura.html",
@@ -351,13 +427,17 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
             "filtros": filtros,
             "totales": totales,
             "pagina": pagina,
-            "filas": [(f, _celdas(f.por_etapa(etapas), rotulos)) for f in filas_],
+            "filas": filas_con_celdas,
+            "filas_html": filas_html(filas_con_celdas, bool(ugeles)),
             "etapas": etapas,
             "niveles": niveles(qs, filtros.anio, rubricas),
-            "ugeles": list(ugeles)
-            if alcance.nacional or alcance.dre_ids or len(alcance.ugel_ids) > 1
-            else [],
-            "dres": list(Dre.objects.all()) if alcance.nacional else [],
+            "ugeles": ugeles,
+            "opciones_ugel": opciones_html(
+                [(u.pk, f"{u.nombre} · {u.dre.nombre}" if dres else u.nombre) for u in ugeles],
+                filtros.ugel.pk if filtros.ugel else None,
+            ),
+            "dres": dres,
+            "opciones_dre": opciones_html(dres, filtros.dre.pk if filtros.dre else None),
             "anios": sorted(
                 {filtros.anio, *range(timezone.localdate().year - 5, timezone.localdate().year + 2)},
                 reverse=True,
