@@ -5,11 +5,14 @@ Every figure is aggregated in SQL, a fixed number of queries whatever the number
 and the coverage XLSX (exports_cobertura) read the same rows.
 """
 
+import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
@@ -20,10 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from comun.texto import entero
-from historial import modelo_de_cambios
 from monitoreo.models import MODALIDADES_ESCUELA, Celda, Nivel, Observacion, PlanMonitoreo, Rubrica, Visita
 from territorio.alcance import como_alcance
 from territorio.models import Dre, Institucion, Ugel
@@ -228,33 +231,10 @@ def filas(instituciones: list[Institucion], rubricas: list[Rubrica]) -> list[Fil
     return resultado
 
 
-# This process's counts of levels already made: key → {(rubric, level): observations}. See niveles.
-_niveles_contados: dict[tuple, dict] = {}
-NIVELES_GUARDADOS = 64  # scopes × filters × years kept at most; the oldest goes first
-
-
-def _ultimos_cambios() -> tuple:
-    """The last change numbers of the observations, the visits and the plans (the history's
-    triggers number every insert, update and delete, a cascade's too): three probes of primary
-    keys in one query."""
-    tablas = [modelo_de_cambios(m)._meta.db_table for m in (Observacion, Visita, PlanMonitoreo)]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT {}".format(
-                ", ".join(f"(SELECT max(pgh_id) FROM {connection.ops.quote_name(t)})" for t in tablas)
-            )
-        )
-        return cursor.fetchone()
-
-
-def niveles(qs: QuerySet[Institucion], anio: int, rubricas: list[Rubrica]) -> list[dict]:
-    """Across the schools: how many observations at each level I–IV for each of the year's rubrics
-    (one query). For a national specialist that is every observation of the year (400,000 at
-    national size, a second to count), so the counts are kept in this process, keyed by the query
-    itself (scope, filters, year, rubrics) and the last change numbers of the observations, visits
-    and plans, read from the database on each request (one query): every app server sharing the
-    database counts again after any change to them. Not tracked: a school moved to another UGEL
-    is counted where it is at the next change of a visit or plan."""
+def contar_niveles(qs: QuerySet[Institucion], anio: int, rubricas: list[Rubrica]) -> dict:
+    """(rubric pk, level) → observations of the year in these schools (one query). For a national
+    specialist that is every observation of the year (400,000 at national size): the page keeps
+    it with its other figures (see version)."""
     consulta = (
         Observacion.objects.filter(
             visita__plan__anio=anio, visita__plan__institucion__in=qs.values("pk"), rubrica__in=rubricas
@@ -263,13 +243,16 @@ def niveles(qs: QuerySet[Institucion], anio: int, rubricas: list[Rubrica]) -> li
         .annotate(n=Count("pk"))
         .order_by()
     )
-    clave = (str(consulta.query), *_ultimos_cambios())
-    conteo = _niveles_contados.get(clave)
+    return {(c["rubrica"], c["nivel"]): c["n"] for c in consulta}
+
+
+def niveles(
+    qs: QuerySet[Institucion], anio: int, rubricas: list[Rubrica], conteo: dict | None = None
+) -> list[dict]:
+    """Across the schools: how many observations at each level I–IV for each of the year's rubrics
+    (one query, none when ``conteo`` is given)."""
     if conteo is None:
-        conteo = {(c["rubrica"], c["nivel"]): c["n"] for c in consulta}
-        while len(_niveles_contados) >= NIVELES_GUARDADOS:
-            _niveles_contados.pop(next(iter(_niveles_contados)))
-        _niveles_contados[clave] = conteo
+        conteo = contar_niveles(qs, anio, rubricas)
     resultado = []
     for n, rubrica in enumerate(rubricas, start=1):
         cuentas = [conteo.get((rubrica.pk, nivel), 0) for nivel in NIVELES]
@@ -280,7 +263,7 @@ def niveles(qs: QuerySet[Institucion], anio: int, rubricas: list[Rubrica]) -> li
                 "nombre": rubrica.nombre,
                 "total": total,
                 "niveles": [
-                    (nivel, Nivel(nivel).label, c, round(100 * c / total) if total else 0)
+                    (nivel, str(Nivel(nivel).label), c, round(100 * c / total) if total else 0)
                     for nivel, c in zip(NIVELES, cuentas, strict=True)
                 ],
             }
@@ -297,26 +280,6 @@ def ordenadas(qs: QuerySet[Institucion]) -> QuerySet[Institucion]:
     return qs.select_related("ugel__dre").order_by("ugel__dre__nombre", "ugel__nombre", "nombre", "pk")
 
 
-class CeldaDeFila(tuple):
-    """A row's cell for one stage: (stage, planned, done, visits), equal to that tuple, with its
-    label and title written once here (two translations per cell in the template were a third of
-    the page's rendering: 100 rows × the stages)."""
-
-    rotulo: str
-    titulo: str
-
-
-def _celdas(por_etapa, rotulos: dict[int, str], titulo: str) -> list[CeldaDeFila]:
-    celdas = []
-    for cifras in por_etapa:
-        celda = CeldaDeFila(cifras)
-        e, planeadas, hechas, visitas = cifras
-        celda.rotulo = rotulos[e]
-        celda.titulo = titulo % {"hechas": hechas, "planeadas": planeadas, "visitas": visitas}
-        celdas.append(celda)
-    return celdas
-
-
 def titulo_celda() -> str:
     """A cell's title, translated once for the page."""
     return _("%(hechas)s de %(planeadas)s celdas planificadas con visita; %(visitas)s visitas")
@@ -326,7 +289,7 @@ def _fecha(d: date | None) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else "—"
 
 
-def filas_html(filas_: list[tuple[Fila, list[CeldaDeFila]]], con_ugel: bool) -> SafeString:
+def filas_html(filas_: list[Fila], etapas: list[int], con_ugel: bool) -> SafeString:
     """The table's rows in one pass: one format string per row and per cell, its labels translated
     and the plan's URL reversed once for the page (100 rows × the stages through template tags
     were most of the page's rendering). Every value from the database is escaped."""
@@ -339,11 +302,29 @@ def filas_html(filas_: list[tuple[Fila, list[CeldaDeFila]]], con_ugel: bool) -> 
         '<td class="text-end" data-label="' + escape(_("Visitas")) + '">{}</td>'
         '<td class="text-nowrap" data-label="' + escape(_("Última visita")) + '">{}</td></tr>'
     )
-    con_cifras = '<td class="text-end text-nowrap" data-label="{}"><span title="{}">{}/{}</span></td>'
-    vacia = '<td class="text-end text-nowrap" data-label="{}"><span class="text-body-secondary">—</span></td>'
+    titulo = titulo_celda()
+    con_cifras = {
+        e: '<td class="text-end text-nowrap" data-label="'
+        + escape(_("Etapa %(n)s") % {"n": e})
+        + '"><span title="{}">{}/{}</span></td>'
+        for e in etapas
+    }
+    vacia = {
+        e: '<td class="text-end text-nowrap" data-label="'
+        + escape(_("Etapa %(n)s") % {"n": e})
+        + '"><span class="text-body-secondary">—</span></td>'
+        for e in etapas
+    }
     partes = []
-    for f, celdas in filas_:
+    for f in filas_:
         i = f.institucion
+        celdas = []
+        for e, planeadas, hechas, visitas in f.por_etapa(etapas):
+            if planeadas or visitas:
+                cifras = {"hechas": hechas, "planeadas": planeadas, "visitas": visitas}
+                celdas.append(con_cifras[e].format(escape(titulo % cifras), hechas, planeadas))
+            else:
+                celdas.append(vacia[e])
         partes.append(
             fila_.format(
                 escape(i.nombre),
@@ -352,12 +333,7 @@ def filas_html(filas_: list[tuple[Fila, list[CeldaDeFila]]], con_ugel: bool) -> 
                 if con_ugel
                 else "",
                 ver_plan.format(f.plan_id) if f.plan_id else sin_plan,
-                "".join(
-                    con_cifras.format(escape(c.rotulo), escape(c.titulo), c[2], c[1])
-                    if c[1] or c[3]
-                    else vacia.format(escape(c.rotulo))
-                    for c in celdas
-                ),
+                "".join(celdas),
                 f.visitas,
                 _fecha(f.ultima),
             )
@@ -398,46 +374,119 @@ def cobertura(request: HttpRequest) -> HttpResponse:
         return _cobertura(request)
 
 
+def version(alcance) -> str:
+    """The version of everything the coverage shows in this scope (one query): the change numbers
+    of the UGELs whose schools it may list (all of them for a national user) and of the rubrics
+    (VersionCobertura), hashed. Read before the figures it keys."""
+    sql = (
+        "SELECT md5(coalesce(string_agg(ugel_id || ':' || numero, ',' ORDER BY ugel_id), ''))"
+        " FROM monitoreo_versioncobertura"
+    )
+    parametros = []
+    if not alcance.nacional:
+        sql += (
+            " WHERE ugel_id = 0 OR ugel_id = ANY(%s)"
+            " OR ugel_id IN (SELECT id FROM territorio_ugel WHERE dre_id = ANY(%s))"
+            " OR ugel_id IN (SELECT ugel_id FROM territorio_institucion WHERE id = ANY(%s))"
+        )
+        parametros = [sorted(alcance.ugel_ids), sorted(alcance.dre_ids), sorted(alcance.institucion_ids)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parametros)
+        return cursor.fetchone()[0]
+
+
+def _clave(*partes) -> str:
+    return "cobertura:" + hashlib.sha256(repr(partes).encode()).hexdigest()
+
+
+class Opcion(NamedTuple):
+    pk: int
+    nombre: str
+
+
+class Escuela(NamedTuple):
+    """What a kept row says of its school."""
+
+    pk: int
+    nombre: str
+    codigo_modular: str
+
+
+def _resumen(user, alcance, filtros: Filtros, base, qs) -> dict:
+    """The page's figures that do not depend on the page number: counts, rubrics and their levels,
+    the UGEL and DRE choices."""
+    rubricas = rubricas_de(filtros.anio)
+    ugeles = []
+    if alcance.nacional or alcance.dre_ids or len(alcance.ugel_ids) > 1:
+        ugeles = list(ugeles_de(alcance, filtros.dre))
+    dres = list(Dre.objects.values_list("pk", "nombre")) if alcance.nacional else []
+    return {
+        "totales": conteos(base, filtros.anio),
+        "rubricas": rubricas,
+        "niveles": niveles(qs, filtros.anio, rubricas),
+        "ugeles": [Opcion(u.pk, u.nombre) for u in ugeles],
+        "opciones_ugel": opciones_html(
+            [(u.pk, f"{u.nombre} · {u.dre.nombre}" if dres else u.nombre) for u in ugeles],
+            filtros.ugel.pk if filtros.ugel else None,
+        ),
+        "dres": dres,
+        "opciones_dre": opciones_html(dres, filtros.dre.pk if filtros.dre else None),
+    }
+
+
+def _pagina(pagina, resumen: dict) -> dict:
+    """One page's rows: the figures of its schools and their HTML."""
+    filas_ = filas(list(pagina.object_list), resumen["rubricas"])
+    etapas = etapas_de(filas_)
+    html = filas_html(filas_, etapas, bool(resumen["ugeles"]))
+    for f in filas_:  # kept light: the school's name and code, not its model
+        f.institucion = Escuela(f.institucion.pk, f.institucion.nombre, f.institucion.codigo_modular)
+    return {"filas": [(f, f.por_etapa(etapas)) for f in filas_], "filas_html": html, "etapas": etapas}
+
+
 def _cobertura(request: HttpRequest) -> HttpResponse:
+    """The figures are kept in the cache under the scope's version (see version), the user's scope,
+    the filters, the page and the language: a second look at the same page between changes reads
+    one row of numbers instead of counting thousands of schools again."""
     filtros = leer_filtros(request.user, request.GET)
+    alcance = como_alcance(request.user)
+    clave = (
+        version(alcance),  # first: the figures read after it are at least as new
+        get_language(),
+        alcance.nacional,
+        sorted(alcance.dre_ids),
+        sorted(alcance.ugel_ids),
+        sorted(alcance.institucion_ids),
+        filtros.anio,
+        filtros.dre.pk if filtros.dre else None,
+        filtros.ugel.pk if filtros.ugel else None,
+        filtros.plan,
+    )
     base = alcance_filtrado(request.user, filtros)
-    totales = conteos(base, filtros.anio)
     qs = con_filtro_plan(base, filtros)
+    resumen = cache.get(_clave(*clave))
+    if resumen is None:
+        resumen = _resumen(request.user, alcance, filtros, base, qs)
+        cache.set(_clave(*clave), resumen, None)
+    totales = resumen["totales"]
     paginador = Paginator(ordenadas(qs), POR_PAGINA)
     # How many the with/without filter leaves is in the totals already: no COUNT of the schools.
     paginador.count = {"con": totales["con_plan"], "sin": totales["sin_plan"]}.get(
         filtros.plan, totales["total"]
     )
-    pagina = paginador.get_page(request.GET.get("pagina"))
-    rubricas = rubricas_de(filtros.anio)
-    filas_ = filas(list(pagina.object_list), rubricas)
-    etapas = etapas_de(filas_)
-    rotulos = {e: _("Etapa %(n)s") % {"n": e} for e in etapas}  # translated once, not per cell
-    alcance = como_alcance(request.user)
-    ugeles = []
-    if alcance.nacional or alcance.dre_ids or len(alcance.ugel_ids) > 1:
-        ugeles = list(ugeles_de(alcance, filtros.dre))
-    dres = list(Dre.objects.values_list("pk", "nombre")) if alcance.nacional else []
-    titulo = titulo_celda()
-    filas_con_celdas = [(f, _celdas(f.por_etapa(etapas), rotulos, titulo)) for f in filas_]
+    pagina = paginador.get_page(request.GET.get("pagina"))  # its rows are read only when not kept
+    filas_ = cache.get(_clave(*clave, pagina.number))
+    if filas_ is None:
+        filas_ = _pagina(pagina, resumen)
+        cache.set(_clave(*clave, pagina.number), filas_, None)
     return render(
         request,
         "monitoreo/cobertura.html",
         {
+            **resumen,
+            **filas_,
             "filtros": filtros,
-            "totales": totales,
             "pagina": pagina,
-            "filas": filas_con_celdas,
-            "filas_html": filas_html(filas_con_celdas, bool(ugeles)),
-            "etapas": etapas,
-            "niveles": niveles(qs, filtros.anio, rubricas),
-            "ugeles": ugeles,
-            "opciones_ugel": opciones_html(
-                [(u.pk, f"{u.nombre} · {u.dre.nombre}" if dres else u.nombre) for u in ugeles],
-                filtros.ugel.pk if filtros.ugel else None,
-            ),
-            "dres": dres,
-            "opciones_dre": opciones_html(dres, filtros.dre.pk if filtros.dre else None),
             "anios": sorted(
                 {filtros.anio, *range(timezone.localdate().year - 5, timezone.localdate().year + 2)},
                 reverse=True,
