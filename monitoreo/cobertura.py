@@ -2,7 +2,10 @@
 calendar cells planned versus those done per stage, the last visit, and the rubric levels observed.
 
 Every figure is aggregated in SQL, a fixed number of queries whatever the number of schools; the page
-and the coverage XLSX (exports_cobertura) read the same rows.
+and the coverage XLSX (exports_cobertura) read the same rows. The page keeps its figures and its rows'
+HTML in Django's cache, keyed by the version of its scope (``version``: numbers PostgreSQL bumps per
+UGEL in the transaction of every change, VersionCobertura), the scope itself, the filters, the page
+and the language.
 """
 
 import hashlib
