@@ -618,3 +618,6 @@ class VersionCobertura(models.Model):
     class Meta:
         verbose_name = _("versión de la cobertura")
         verbose_name_plural = _("versiones de la cobertura")
+
+    def __str__(self):
+        return f"{self.ugel_id}: {self.numero}"

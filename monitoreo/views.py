@@ -19,6 +19,7 @@ from monitoreo import services
 from monitoreo.avance import PREFETCH
 from monitoreo.forms import EdicionPlan, VisitaForm
 from monitoreo.models import MESES, PlanMonitoreo, Visita, escuelas_propias
+from monitoreo.pagina_plan import calendario_html
 from territorio.models import Institucion
 
 
@@ -60,7 +61,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "meses": MESES,
-            "calendario": plan.calendario_con_visitas(),
+            "calendario_html": calendario_html(plan.calendario_con_visitas()),
             "rubricas": [r.nombre for r in plan.rubricas()],
             "puede_registrar": tiene_permiso(request.user, "monitoreo.escribir_plan", plan),
         },

@@ -1,0 +1,69 @@
+"""The plan page's biggest parts drawn in Python, one pass each (monitoreo/plan.html): the calendar
+(stages × grades × months: 180 cells at a school's usual size, four nested tags and two
+translations each through the template engine were most of the page's rendering) and each teacher's
+chart of levels. Each cell is one of four strings made once per month for the page; every value
+from the database is escaped. The same HTML as the templates they replace."""
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+
+def calendario_html(calendario: list[dict]) -> SafeString:
+    """The calendar's head and bodies (PlanMonitoreo.calendario_con_visitas), inside its table."""
+    if not calendario:
+        return mark_safe("")
+    meses = [(c["mes"], str(c["nombre_mes"])) for c in calendario[0]["grados"][0]["celdas"]]
+    estados = {
+        "hecho": (
+            '<td class="hecho" data-label="{}"><span class="marca-celda"><span aria-hidden="true">✓</span>',
+            _("planificado y visitado"),
+        ),
+        "marcado": (
+            '<td class="marcado" data-label="{}"><span class="marca-celda"><span aria-hidden="true">✕</span>',
+            _("planificado, sin visita"),
+        ),
+        "fuera": (
+            '<td class="fuera-plan" data-label="{}"><span class="marca-celda">'
+            '<span aria-hidden="true">•</span>',
+            _("visita no planificada"),
+        ),
+        "vacia": ('<td data-label="{}"><span class="marca-celda">', _("sin marcar")),
+    }
+    celda = {
+        (mes, estado): inicio.format(escape(nombre[:3]))
+        + f'<span class="visually-hidden">{escape(nombre)}: {escape(texto)}</span></span></td>'
+        for mes, nombre in meses
+        for estado, (inicio, texto) in estados.items()
+    }
+    partes = [
+        f'<thead><tr><th scope="col" class="text-start">{escape(_("Etapa / grado"))}</th>',
+        *(f'<th scope="col"><abbr title="{escape(n)}">{escape(n[:3])}</abbr></th>' for _m, n in meses),
+        "</tr></thead>",
+    ]
+    for e in calendario:
+        nombre = escape(_("Etapa %(n)s") % {"n": e["etapa"]}) + (
+            f" · {escape(e['nombre'])}" if e["nombre"] else ""
+        )
+        partes.append(
+            f'<tbody><tr class="table-light tarjeta-cabecera"><th scope="rowgroup" colspan="{len(meses) + 1}"'
+            f' class="text-start">{nombre}</th></tr>'
+        )
+        for g in e["grados"]:
+            partes.append(f'<tr><th scope="row" class="text-start fw-normal">{escape(g["nombre"])}</th>')
+            partes.extend(
+                celda[
+                    c["mes"],
+                    "hecho"
+                    if c["planeada"] and c["visitas"]
+                    else "marcado"
+                    if c["planeada"]
+                    else "fuera"
+                    if c["visitas"]
+                    else "vacia",
+                ]
+                for c in g["celdas"]
+            )
+            partes.append("</tr>")
+        partes.append("</tbody>")
+    return mark_safe("".join(partes))  # noqa: S308 - built above from escaped values
