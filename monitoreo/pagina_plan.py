@@ -67,3 +67,43 @@ def calendario_html(calendario: list[dict]) -> SafeString:
             partes.append("</tr>")
         partes.append("</tbody>")
     return mark_safe("".join(partes))  # noqa: S308 - built above from escaped values
+
+
+def grafico_html(d: dict) -> SafeString:
+    """One teacher's chart of levels (monitoreo.avance.grafico) as the page shows it: the SVG of
+    _grafico_niveles.html (which the PDF still draws), in one pass."""
+    g = d["grafico"]
+    etapa = _("Etapa %(n)s")
+    partes = [
+        f'<svg class="grafico-niveles" viewBox="0 0 {g["ancho"]} {g["alto"]}"'
+        f' width="{g["ancho"] + g["ancho"]}"'
+        f' role="img" aria-label="{escape(d["nombre"])}: {escape(g["resumen"])}"'
+        ' xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">',
+        *(
+            f'<line x1="{g["izq"]}" x2="{g["ancho"]}" y1="{linea["y"]}" y2="{linea["y"]}" stroke="#dee2e6"'
+            f' stroke-width="0.5"/><text x="{g["izq"] - 4}" y="{linea["y"] + 3}" font-size="8"'
+            ' text-anchor="end"'
+            f' fill="#6c757d">{escape(linea["etiqueta"])}</text>'
+            for linea in g["lineas"]
+        ),
+        f'<line x1="{g["izq"]}" x2="{g["ancho"]}" y1="{g["base"]}" y2="{g["base"]}" stroke="#6c757d"'
+        ' stroke-width="0.75"/>',
+    ]
+    for b in g["barras"]:
+        if b["nivel"]:
+            partes.append(
+                f'<rect x="{b["x"]}" y="{b["y"]}" width="{b["ancho"]}" height="{b["alto"]}"'
+                f' fill="{b["color"]}">'
+                f"<title>{escape(etapa % {'n': b['etapa']})}: {escape(b['texto'])}</title></rect>"
+            )
+        partes.append(
+            f'<text x="{b["xt"]}" y="{g["y_etapa"]}" font-size="7" text-anchor="middle" fill="#6c757d">'
+            f"E{b['etapa']}</text>"
+        )
+    partes.extend(
+        f'<text x="{r["x"]}" y="{g["y_rubrica"]}" font-size="9" text-anchor="middle" font-weight="bold">'
+        f"<title>{escape(r['nombre'])}</title>{escape(r['etiqueta'])}</text>"
+        for r in g["grupos"]
+    )
+    partes.append("</svg>")
+    return mark_safe("".join(partes))  # noqa: S308 - built above from escaped values

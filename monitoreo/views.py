@@ -10,16 +10,17 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
 from monitoreo import services
-from monitoreo.avance import PREFETCH
+from monitoreo.avance import PREFETCH, avance
 from monitoreo.forms import EdicionPlan, VisitaForm
 from monitoreo.models import MESES, PlanMonitoreo, Visita, escuelas_propias
-from monitoreo.pagina_plan import calendario_html
+from monitoreo.pagina_plan import calendario_html, grafico_html
 from territorio.models import Institucion
 
 
@@ -55,11 +56,15 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    progreso = avance(plan, timezone.localdate())
+    for docente in progreso["docentes"]:
+        docente["svg"] = grafico_html(docente)
     return render(
         request,
         "monitoreo/plan.html",
         {
             "plan": plan,
+            "avance": progreso,
             "meses": MESES,
             "calendario_html": calendario_html(plan.calendario_con_visitas()),
             "rubricas": [r.nombre for r in plan.rubricas()],
