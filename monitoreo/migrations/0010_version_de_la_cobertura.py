@@ -1,5 +1,5 @@
-"""Coverage versions per UGEL, bumped by statement triggers on every table the coverage page reads
-(see VersionCobertura)."""
+"""Coverage versions per UGEL, bumped by statement triggers on every table the coverage page and
+the plan page's body read (see VersionCobertura)."""
 
 from django.db import migrations, models
 
@@ -25,6 +25,14 @@ UGELES_DE = {
         " WHERE v.id IN (SELECT visita_id FROM filas)"
     ),
     "monitoreo_rubrica": "SELECT 0",
+    # The plan page keeps its body under the same numbers: its stages' names and its lists too.
+    **{
+        tabla: (
+            "SELECT i.ugel_id FROM territorio_institucion i JOIN monitoreo_planmonitoreo p"
+            " ON p.institucion_id = i.id WHERE p.id IN (SELECT plan_id FROM filas)"
+        )
+        for tabla in ("monitoreo_etapa", "monitoreo_actividad", "monitoreo_enfoque", "monitoreo_objetivo")
+    },
 }
 
 SUBIR = """
