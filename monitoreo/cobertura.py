@@ -373,8 +373,7 @@ def cobertura(request: HttpRequest) -> HttpResponse:
     """Monitoring coverage across the specialist's schools in a year; 404 for anyone else."""
     if not puede_ver(request.user):
         raise Http404
-    with sin_jit():
-        return _cobertura(request)
+    return _cobertura(request)
 
 
 def version(alcance) -> str:
@@ -469,7 +468,8 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
     qs = con_filtro_plan(base, filtros)
     resumen = cache.get(_clave(*clave))
     if resumen is None:
-        resumen = _resumen(request.user, alcance, filtros, base, qs)
+        with sin_jit():
+            resumen = _resumen(request.user, alcance, filtros, base, qs)
         cache.set(_clave(*clave), resumen, None)
     totales = resumen["totales"]
     paginador = Paginator(ordenadas(qs), POR_PAGINA)
@@ -480,7 +480,8 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
     pagina = paginador.get_page(request.GET.get("pagina"))  # its rows are read only when not kept
     filas_ = cache.get(_clave(*clave, pagina.number))
     if filas_ is None:
-        filas_ = _pagina(pagina, resumen)
+        with sin_jit():
+            filas_ = _pagina(pagina, resumen)
         cache.set(_clave(*clave, pagina.number), filas_, None)
     return render(
         request,
