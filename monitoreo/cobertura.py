@@ -376,25 +376,97 @@ def cobertura(request: HttpRequest) -> HttpResponse:
     return _cobertura(request)
 
 
-def version(alcance) -> str:
-    """The version of everything the coverage shows in this scope (one query): the change numbers
-    of the UGELs whose schools it may list (all of them for a national user) and of the rubrics
-    (VersionCobertura), hashed. Read before the figures it keys."""
+@dataclass(frozen=True)
+class Versiones:
+    """The change numbers (VersionCobertura) of the UGELs whose schools a scope may list, each with
+    its DRE, and of the rubrics; 0 for a UGEL never changed."""
+
+    ugeles: dict[int, tuple[int, int]]  # UGEL → (its number, its DRE)
+    rubricas: int
+
+    @property
+    def clave(self) -> tuple:
+        return (self.rubricas, sorted(self.ugeles.items()))
+
+
+def version(alcance) -> Versiones:
+    """The scope's change numbers (one query; all the UGELs for a national user). Read before the
+    figures they key."""
     sql = (
-        "SELECT md5(coalesce(string_agg(ugel_id || ':' || numero, ',' ORDER BY ugel_id), ''))"
-        " FROM monitoreo_versioncobertura"
+        "SELECT u.id, coalesce(v.numero, 0), u.dre_id FROM territorio_ugel u"
+        " LEFT JOIN monitoreo_versioncobertura v ON v.ugel_id = u.id"
     )
     parametros = []
     if not alcance.nacional:
         sql += (
-            " WHERE ugel_id = 0 OR ugel_id = ANY(%s)"
-            " OR ugel_id IN (SELECT id FROM territorio_ugel WHERE dre_id = ANY(%s))"
-            " OR ugel_id IN (SELECT ugel_id FROM territorio_institucion WHERE id = ANY(%s))"
+            " WHERE u.id = ANY(%s) OR u.dre_id = ANY(%s)"
+            " OR u.id IN (SELECT ugel_id FROM territorio_institucion WHERE id = ANY(%s))"
         )
         parametros = [sorted(alcance.ugel_ids), sorted(alcance.dre_ids), sorted(alcance.institucion_ids)]
+    sql += " UNION ALL SELECT 0, coalesce((SELECT numero FROM monitoreo_versioncobertura"
+    sql += " WHERE ugel_id = 0), 0), 0"
     with connection.cursor() as cursor:
         cursor.execute(sql, parametros)
-        return cursor.fetchone()[0]
+        filas_ = cursor.fetchall()
+    return Versiones({u: (n, d) for u, n, d in filas_ if u}, next(n for u, n, _d in filas_ if u == 0))
+
+
+def _por_ugel(tipo: str, anio: int, versiones: Versiones, ugeles: list[int], contar) -> dict[int, dict]:
+    """Each UGEL's figures of one kind, each kept with the UGEL's own number (all the UGELs of a
+    kind and year in one entry of the cache): after a change only its UGEL is counted again
+    (``contar(ugeles)`` → UGEL → figures), not the whole DRE or country."""
+    clave = _clave("por_ugel", tipo, anio, versiones.rubricas)
+    guardadas = cache.get(clave) or {}
+    faltan = [u for u in ugeles if guardadas.get(u, (None,))[0] != versiones.ugeles[u][0]]
+    if faltan:
+        contadas = contar(faltan)
+        guardadas = {**guardadas, **{u: (versiones.ugeles[u][0], contadas.get(u, {})) for u in faltan}}
+        cache.set(clave, guardadas, None)
+    return {u: guardadas[u][1] for u in ugeles}
+
+
+def _conteos_por_ugel(anio: int):
+    def contar(ugeles: list[int]) -> dict[int, dict]:
+        filas_ = (
+            Institucion.objects.filter(ugel_id__in=ugeles, modalidad__in=MODALIDADES_ESCUELA)
+            .values("ugel_id")
+            .annotate(total=Count("pk"), con_plan=Count("pk", filter=con_plan(anio)))
+            .order_by()
+        )
+        return {f["ugel_id"]: {"total": f["total"], "con_plan": f["con_plan"]} for f in filas_}
+
+    return contar
+
+
+def _niveles_por_ugel(anio: int, rubricas: list[Rubrica]):
+    def contar(ugeles: list[int]) -> dict[int, dict]:
+        filas_ = (
+            Observacion.objects.filter(
+                visita__plan__anio=anio,
+                visita__plan__institucion__ugel_id__in=ugeles,
+                visita__plan__institucion__modalidad__in=MODALIDADES_ESCUELA,
+                rubrica__in=rubricas,
+            )
+            .values("visita__plan__institucion__ugel_id", "rubrica", "nivel")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        por_ugel: dict[int, dict] = {}
+        for f in filas_:
+            por_ugel.setdefault(f["visita__plan__institucion__ugel_id"], {})[f["rubrica"], f["nivel"]] = f[
+                "n"
+            ]
+        return por_ugel
+
+    return contar
+
+
+def _sumar(partes) -> dict:
+    total: dict = {}
+    for parte in partes:
+        for clave, n in parte.items():
+            total[clave] = total.get(clave, 0) + n
+    return total
 
 
 def _clave(*partes) -> str:
@@ -414,7 +486,7 @@ class Escuela(NamedTuple):
     codigo_modular: str
 
 
-def _resumen(user, alcance, filtros: Filtros, base, qs) -> dict:
+def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
     """The page's figures that do not depend on the page number: counts, rubrics and their levels,
     the UGEL and DRE choices."""
     rubricas = rubricas_de(filtros.anio)
@@ -422,10 +494,33 @@ def _resumen(user, alcance, filtros: Filtros, base, qs) -> dict:
     if alcance.nacional or alcance.dre_ids or len(alcance.ugel_ids) > 1:
         ugeles = list(ugeles_de(alcance, filtros.dre))
     dres = list(Dre.objects.values_list("pk", "nombre")) if alcance.nacional else []
+    if alcance.institucion_ids and not alcance.nacional:
+        # A specialist who also directs a school elsewhere: their scope is not whole UGELs.
+        totales = conteos(base, filtros.anio)
+        nivel_contado = contar_niveles(qs, filtros.anio, rubricas)
+    else:
+        # Whole UGELs: the sums of each UGEL's kept figures (see _por_ugel).
+        en_filtro = [
+            u
+            for u, (_n, dre) in versiones.ugeles.items()
+            if (not filtros.ugel or u == filtros.ugel.pk) and (not filtros.dre or dre == filtros.dre.pk)
+        ]
+        suma = _sumar(
+            _por_ugel("conteos", filtros.anio, versiones, en_filtro, _conteos_por_ugel(filtros.anio)).values()
+        )
+        totales = {"total": suma.get("total", 0), "con_plan": suma.get("con_plan", 0)}
+        totales["sin_plan"] = totales["total"] - totales["con_plan"]
+        nivel_contado = {}  # schools without their plan have no observations of the year
+        if filtros.plan != "sin":
+            nivel_contado = _sumar(
+                _por_ugel(
+                    "niveles", filtros.anio, versiones, en_filtro, _niveles_por_ugel(filtros.anio, rubricas)
+                ).values()
+            )
     return {
-        "totales": conteos(base, filtros.anio),
+        "totales": totales,
         "rubricas": rubricas,
-        "niveles": niveles(qs, filtros.anio, rubricas),
+        "niveles": niveles(qs, filtros.anio, rubricas, nivel_contado),
         "ugeles": [Opcion(u.pk, u.nombre) for u in ugeles],
         "opciones_ugel": opciones_html(
             [(u.pk, f"{u.nombre} · {u.dre.nombre}" if dres else u.nombre) for u in ugeles],
@@ -452,8 +547,9 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
     one row of numbers instead of counting thousands of schools again."""
     filtros = leer_filtros(request.user, request.GET)
     alcance = como_alcance(request.user)
+    versiones = version(alcance)  # first: the figures read after it are at least as new
     clave = (
-        version(alcance),  # first: the figures read after it are at least as new
+        versiones.clave,
         get_language(),
         alcance.nacional,
         sorted(alcance.dre_ids),
@@ -469,7 +565,7 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
     resumen = cache.get(_clave(*clave))
     if resumen is None:
         with sin_jit():
-            resumen = _resumen(request.user, alcance, filtros, base, qs)
+            resumen = _resumen(alcance, versiones, filtros, base, qs)
         cache.set(_clave(*clave), resumen, None)
     totales = resumen["totales"]
     paginador = Paginator(ordenadas(qs), POR_PAGINA)

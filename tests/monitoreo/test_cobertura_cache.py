@@ -1,7 +1,8 @@
 """The coverage's figures kept in the cache under the version PostgreSQL bumps per UGEL
 (VersionCobertura): a second look between changes counts nothing again, and every change, through
 the services, the admin's path (a model save) or a bare QuerySet.update, shows at the next request;
-a change in another UGEL leaves the kept figures alone; another scope never reads them."""
+a change in another UGEL leaves the kept figures alone, and after one only its UGEL is counted again;
+another scope never reads the kept sums and rows."""
 
 from datetime import date
 
@@ -99,8 +100,9 @@ def test_un_cambio_en_otra_ugel_no_cuenta_de_nuevo(mundo, client, datos):  # noq
 def test_otro_ambito_no_lee_lo_guardado(mundo, client, datos):  # noqa: F811
     pedir(client, mundo["dre"])
     pedir(client, mundo["admin"])
-    respuesta, sqls = pedir(client, mundo["ugel"])
-    assert contados(sqls)
+    respuesta, _sqls = pedir(client, mundo["ugel"])
+    # Each UGEL's counts are shared (UGEL A1's are the same in any scope), the sums and rows not.
+    assert respuesta.context["totales"] == {"total": 2, "con_plan": 1, "sin_plan": 1}
     assert set(por_nombre(respuesta.context)) == {"1111111", "1111112"}
     assert "1222222" not in respuesta.content.decode() and "2111111" not in respuesta.content.decode()
 
@@ -121,3 +123,17 @@ def test_la_version_sube_en_la_transaccion_del_cambio(mundo, datos):  # noqa: F8
     otra = numero(mundo["ugel_b1"])
     Institucion.objects.filter(pk=mundo["inst_a1a"].pk).update(ugel=mundo["ugel_b1"])
     assert numero(mundo["ugel_a1"]) > antes and numero(mundo["ugel_b1"]) > otra  # left and joined
+
+
+def test_tras_un_cambio_solo_se_cuenta_de_nuevo_su_ugel(mundo, client, datos):  # noqa: F811
+    antes = pedir(client, mundo["dre"])[0].context
+    visita(datos["b"], 1, 4, date(ANIO, 6, 1), rubrica_1=2)  # UGEL A2
+    respuesta, sqls = pedir(client, mundo["dre"])
+    cuentas = [sql for sql in sqls if '"con_plan"' in sql or '"nivel"' in sql and "COUNT" in sql]
+    assert len(cuentas) == 2  # the schools and the levels, each of UGEL A2 alone
+    for sql in cuentas:
+        assert f"IN ({mundo['ugel_a2'].pk})" in sql and str(mundo["ugel_a1"].pk) not in sql.split(" IN (")[-1]
+    # The sums: UGEL A1's kept figures and UGEL A2's new ones.
+    assert respuesta.context["totales"] == antes["totales"]
+    nivel_ii = [r["niveles"][1][2] for r in respuesta.context["niveles"]]
+    assert nivel_ii[0] == antes["niveles"][0]["niveles"][1][2] + 1
