@@ -1,5 +1,6 @@
 import json
 from dataclasses import dataclass, field
+from html import escape as escapar
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,7 +12,6 @@ from django.db import transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import date as formato_fecha
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -51,7 +51,7 @@ from balance.models import (
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
-from territorio.models import Dre, Modalidad, Ugel
+from territorio.models import Dre, Institucion, Modalidad, Ugel
 
 
 def _matrices() -> QuerySet[Matriz]:
@@ -429,11 +429,13 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
     total = sum(conteos.values())
     sin_filtros = filtrada is base  # the counts are the whole campaign's (in the user's scope)
-    qs = filtrada.select_related("institucion__ugel").annotate(prioridad=PRIORIDAD_SITUACION)
+    qs = filtrada.annotate(prioridad=PRIORIDAD_SITUACION)
     if filtros["situacion"] in Situacion.values:
         qs = qs.filter(situacion=filtros["situacion"])
     orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
-    pagina = Paginator(qs.order_by(*orden, "pk"), 100).get_page(request.GET.get("pagina"))
+    pagina = Paginator(qs.order_by(*orden, "pk").values_list(*CAMPOS_FILA), 100).get_page(
+        request.GET.get("pagina")
+    )
     # Each row drawn here in one pass (one format string: no template node, include or tag per row);
     # the markup is the one balance/_estado.html and balance/_progreso.html draw elsewhere.
     filas = _filas_tablero(request, pagina)
@@ -495,63 +497,117 @@ FILA_TABLERO = """    <tr>
     </tr>
 """  # noqa: E501 - the markup as it reaches the page
 
+# The board's page of rows, read as tuples (no model instance per row): what FILA_TABLERO shows.
+CAMPOS_FILA = (
+    "pk",
+    "situacion",
+    "progreso",
+    "actualizada",
+    "institucion_id",
+    "institucion__codigo_modular",
+    "institucion__nombre",
+    "institucion__modalidad",
+    "institucion__ugel_id",
+    "institucion__ugel__dre_id",
+    "institucion__ugel__nombre",
+)
+
+
+def _direccion(nombre: str) -> tuple[str, str]:
+    """reverse() once per page: the address of the URL ``nombre`` (one integer argument) as the
+    text before and after that argument."""
+    marca = 987654321
+    antes, despues = reverse(nombre, args=[marca]).split(str(marca))
+    return antes, despues
+
+
+def _literal(texto: str) -> str:
+    """``texto`` escaped, to be part of a format string (its braces doubled)."""
+    return escapar(texto).replace("{", "{{").replace("}", "}}")
+
 
 def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
-    """The campaign board's rows of one page, as HTML (the labels translated once, the scope read
-    from the user: no query per row)."""
+    """The campaign board's rows of one page (tuples of CAMPOS_FILA), as HTML: the labels translated
+    and escaped once, each address from one reverse(), the permissions asked once per UGEL (the
+    rules read only the UGEL), the names escaped; the rest are ints and the app's own values."""
     user = request.user
-    etiquetas = dict(Situacion.choices)
-    modalidades = dict(Modalidad.choices)
-    textos = {
-        "l_ugel": _("UGEL"),
-        "l_codigo": _("Código modular"),
-        "l_estado": _("Estado"),
-        "l_avance": _("Avance"),
-        "l_cambio": _("Último cambio"),
-    }
-    revisar, ver = _("Revisar"), _("Ver")
-    cuenta_titulo, cuenta = _("Ver si su director tiene cuenta"), _("Cuenta del director")
-    directores = reverse("cuentas:directores")
+    etiquetas = {valor: escapar(str(etiqueta)) for valor, etiqueta in Situacion.choices}
+    modalidades = {valor: escapar(str(etiqueta)) for valor, etiqueta in Modalidad.choices}
+    # The labels of every row put in the format string itself.
+    plantilla = FILA_TABLERO
+    for clave, texto in (
+        ("l_ugel", _("UGEL")),
+        ("l_codigo", _("Código modular")),
+        ("l_estado", _("Estado")),
+        ("l_avance", _("Avance")),
+        ("l_cambio", _("Último cambio")),
+    ):
+        plantilla = plantilla.replace(f"{{{clave}}}", _literal(texto))
+    completado = _("%(valor)s %% completado")
+    avances: dict[int, str] = {}  # progress → its title, a hundred at most
+    revisar = '<a class="btn btn-sm btn-chasqui" href="{}{}{}">' + _literal(_("Revisar")) + "</a>"
+    ver = '<a class="btn btn-sm btn-outline-secondary" href="{}{}{}">' + _literal(_("Ver")) + "</a>"
+    cuenta = ' <a class="btn btn-sm btn-outline-secondary" href="{}?ugel={}#institucion-{}" title="{}">{}</a>'
+    cuenta_titulo = escapar(_("Ver si su director tiene cuenta"))
+    cuenta_texto = escapar(_("Cuenta del director"))
+    directores = escapar(reverse("cuentas:directores"))
+    antes, despues = _direccion("balance:matriz")
+    zona = timezone.get_current_timezone()
+    revisa: dict[int, bool] = {}  # UGEL → whether the user reviews its matrices
+    cuentas: dict[int, bool] = {}  # UGEL → whether the user manages its accounts
+    hace: dict = {}  # last change → «hace …», computed now: rows changed together share it
     filas = []
-    for matriz in pagina:
-        institucion = matriz.institucion
-        url = reverse("balance:matriz", args=[matriz.pk])
-        if matriz.situacion == Situacion.ENVIADA and tiene_permiso(user, "balance.revisar_matriz", matriz):
-            acciones = format_html('<a class="btn btn-sm btn-chasqui" href="{}">{}</a>', url, revisar)
+    for (
+        pk,
+        situacion,
+        progreso,
+        actualizada,
+        inst_id,
+        codigo,
+        nombre,
+        modalidad,
+        ugel_id,
+        dre_id,
+        ugel,
+    ) in pagina:
+        if situacion == Situacion.ENVIADA:
+            if ugel_id not in revisa:
+                revisa[ugel_id] = tiene_permiso(
+                    user, "balance.revisar_matriz", Matriz(institucion=Institucion(ugel_id=ugel_id))
+                )
+            acciones = (revisar if revisa[ugel_id] else ver).format(antes, pk, despues)
         else:
-            acciones = format_html('<a class="btn btn-sm btn-outline-secondary" href="{}">{}</a>', url, ver)
+            acciones = ver.format(antes, pk, despues)
         # Nobody has started it: perhaps the institution has no director account yet.
-        if matriz.situacion == Situacion.SIN_INICIAR and tiene_permiso(
-            user, "cuentas.gestionar_cuentas", institucion.ugel
-        ):
-            acciones += format_html(
-                ' <a class="btn btn-sm btn-outline-secondary" href="{}?ugel={}#institucion-{}"'
-                ' title="{}">{}</a>',
-                directores,
-                institucion.ugel_id,
-                institucion.pk,
-                cuenta_titulo,
-                cuenta,
-            )
+        if situacion == Situacion.SIN_INICIAR:
+            if ugel_id not in cuentas:
+                cuentas[ugel_id] = tiene_permiso(
+                    user, "cuentas.gestionar_cuentas", Ugel(pk=ugel_id, dre_id=dre_id)
+                )
+            if cuentas[ugel_id]:
+                acciones += cuenta.format(directores, ugel_id, inst_id, cuenta_titulo, cuenta_texto)
+        if progreso not in avances:
+            avances[progreso] = escapar(completado % {"valor": progreso})
+        if actualizada not in hace:
+            hace[actualizada] = escapar(naturaltime(actualizada))
+        local = actualizada.astimezone(zona)
         filas.append(
-            format_html(
-                FILA_TABLERO,
-                ugel=institucion.ugel.nombre,
-                codigo=institucion.codigo_modular,
-                nombre=institucion.nombre,
-                modalidad=modalidades.get(institucion.modalidad, ""),
-                situacion=matriz.situacion,
-                etiqueta=etiquetas[matriz.situacion],
-                avance=_("%(valor)s %% completado") % {"valor": matriz.progreso},
-                progreso=matriz.progreso,
-                completa=" bg-success" if matriz.progreso == 100 else "",
-                fecha=formato_fecha(timezone.localtime(matriz.actualizada), "d/m/Y H:i"),
-                hace=naturaltime(matriz.actualizada),
+            plantilla.format(
+                ugel=escapar(ugel),
+                codigo=escapar(codigo),
+                nombre=escapar(nombre),
+                modalidad=modalidades.get(modalidad, ""),
+                situacion=situacion,
+                etiqueta=etiquetas[situacion],
+                avance=avances[progreso],
+                progreso=int(progreso),
+                completa=" bg-success" if progreso == 100 else "",
+                fecha=f"{local:%d/%m/%Y %H:%M}",  # the "d/m/Y H:i" of the templates
+                hace=hace[actualizada],
                 acciones=acciones,
-                **textos,
             )
         )
-    return mark_safe("".join(filas))  # noqa: S308 - each row built by format_html
+    return mark_safe("".join(filas))  # noqa: S308 - names and labels escaped above, the rest ints or the app's values
 
 
 @permiso_requerido("balance.gestionar_campana")
