@@ -416,36 +416,53 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if filtros["orden"] not in ORDENES_TABLERO:
         filtros["orden"] = ""
+    ugel_id = entero(filtros["ugel"])
+    modalidad = filtros["modalidad"] if filtros["modalidad"] in Modalidad.values else None
     filtrada = base
-    if (ugel_id := entero(filtros["ugel"])) is not None:
+    if ugel_id is not None:
         filtrada = filtrada.filter(institucion__ugel_id=ugel_id)
-    if filtros["modalidad"] in Modalidad.values:
-        filtrada = filtrada.filter(institucion__modalidad=filtros["modalidad"])
+    if modalidad:
+        filtrada = filtrada.filter(institucion__modalidad=modalidad)
     if filtros["q"]:
         filtrada = filtrada.filter(
             Q(institucion__nombre__icontains=filtros["q"])
             | Q(institucion__codigo_modular__startswith=filtros["q"])
         )
-    conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
+    # One aggregate of the campaign in the user's scope per UGEL, modality and situation (a few dozen
+    # groups): the UGEL filter's options, whether there are matrices at all, and the counts per state,
+    # which follow the UGEL and modality filters here; a search counts again over what it finds.
+    grupos = list(
+        base.values_list(
+            "institucion__ugel_id", "institucion__ugel__nombre", "institucion__modalidad", "situacion"
+        )
+        .annotate(n=Count("id"))
+        .order_by("institucion__ugel__nombre", "institucion__ugel_id")  # Ugel.Meta.ordering: one DRE
+    )
+    if filtros["q"]:
+        conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
+    else:
+        conteos = {}
+        for u, _nombre, m, situacion, n in grupos:
+            if (ugel_id is None or u == ugel_id) and (modalidad is None or m == modalidad):
+                conteos[situacion] = conteos.get(situacion, 0) + n
     total = sum(conteos.values())
     sin_filtros = filtrada is base  # the counts are the whole campaign's (in the user's scope)
     qs = filtrada.annotate(prioridad=PRIORIDAD_SITUACION)
     if filtros["situacion"] in Situacion.values:
         qs = qs.filter(situacion=filtros["situacion"])
     orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
-    pagina = Paginator(qs.order_by(*orden, "pk").values_list(*CAMPOS_FILA), 100).get_page(
-        request.GET.get("pagina")
+    paginador = Paginator(qs.order_by(*orden, "pk").values_list(*CAMPOS_FILA), 100)
+    # Counted above: no COUNT(*) of its own.
+    paginador.count = (
+        conteos.get(filtros["situacion"], 0) if filtros["situacion"] in Situacion.values else total
     )
+    pagina = paginador.get_page(request.GET.get("pagina"))
     # Each row drawn here in one pass (one format string: no template node, include or tag per row);
     # the markup is the one balance/_estado.html and balance/_progreso.html draw elsewhere.
     filas = _filas_tablero(request, pagina)
     # The chips keep the other filters: a count and the list it leads to say the same thing.
     sin_situacion = urlencode({k: v for k, v in filtros.items() if v and k != "situacion"})
-    ugeles = list(
-        Ugel.objects.visible_to(request.user)
-        .filter(pk__in=base.values("institucion__ugel_id"))
-        .values_list("pk", "nombre")
-    )
+    ugeles = list(dict.fromkeys((u, nombre) for u, nombre, *_resto in grupos))
     return render(
         request,
         "balance/tablero.html",
@@ -456,7 +473,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "conteos": [(valor, etiqueta, conteos.get(valor, 0)) for valor, etiqueta in Situacion.choices],
             "total": total,
             # Whether the campaign has matrices at all, when the filters leave none.
-            "hay_matrices": bool(total) or base.exists(),
+            "hay_matrices": bool(grupos),
             "filtros": filtros,
             "sin_situacion": sin_situacion,
             "ordenes": [(valor, etiqueta) for valor, (etiqueta, _orden) in ORDENES_TABLERO.items()],
@@ -469,7 +486,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "modalidades": [(m.value, m.label) for m in (Modalidad.CEBA, Modalidad.CETPRO)],
             "gestiona": tiene_permiso(request.user, "balance.gestionar_campana", campana),
-            "lineamientos": campana.lineamientos.all(),
+            "lineamientos": campana.lineamientos.order_by("orden", "pk"),  # no join for Meta.ordering
             "tablero_dre": tablero_dre_url(request.user, campana),
             # Counted again only when one of the campaign's matrices changed (Campana.modificaciones).
             "graficos": graficos_del_balance(
