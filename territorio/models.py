@@ -154,6 +154,11 @@ class Institucion(models.Model):
         verbose_name = _("institución")
         verbose_name_plural = _("instituciones")
         ordering = ["nombre"]
+        indexes = [
+            # The home's institutions per UGEL and modality (inicio.secciones.instituciones): counted
+            # from this index alone, in its order, not by hashing every row of the table.
+            models.Index(fields=["ugel", "modalidad"], name="institucion_ugel_modalidad"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(codigo_modular__regex=r"^[0-9]{7}$"),
