@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -281,86 +281,87 @@ AVANCE_DRE = """<div class="progreso d-flex align-items-center gap-2" title="{ti
 
 
 def _filas_dre(campanas: list[Campana], filas) -> SafeString:
-    """The DRE board's rows as HTML: per UGEL its link, average progress, campaigns and counts."""
+    """The DRE board's rows as HTML: per UGEL its link, average progress, campaigns and counts. One
+    str.format per piece (names and addresses escaped, labels translated and escaped once, numbers
+    localized once per value): format_html per cell was most of the board's drawing."""
     tableros = {c.pk: reverse("balance:tablero", args=[c.pk]) for c in campanas}
     resumenes = {
         c.pk: render_to_string("balance/_campana_plazo.html", {"campana": c, "hoy": timezone.localdate()})
         for c in campanas
     }
     textos = {
-        "l_avance_promedio": _("Avance promedio"),
-        "l_campana": _("Campaña y plazo"),
-        "l_matrices": _("Matrices"),
+        "l_avance_promedio": escapar(_("Avance promedio")),
+        "l_campana": escapar(_("Campaña y plazo")),
+        "l_matrices": escapar(_("Matrices")),
     }
-    l_avance, l_campana_dre = _("Avance"), _("Campaña de la DRE")
-    sin_campana = format_html('<span class="text-body-secondary">{}</span>', _("sin campaña"))
-    sin_avance = mark_safe('<span class="text-body-secondary">—</span>')  # noqa: S308 - a constant
+    columnas = [(valor, escapar(str(etiqueta))) for valor, etiqueta in COLUMNAS_DRE]
+    l_avance, l_campana_dre = escapar(_("Avance")), escapar(_("Campaña de la DRE"))
+    completado = _("%(valor)s %% completado")
+    sin_campana = '<span class="text-body-secondary">{}</span>'.format(escapar(_("sin campaña")))
+    sin_avance = '<span class="text-body-secondary">—</span>'
+    numeros: dict[int, str] = {}  # n → localized (escaped: a separator is text)
+
+    def numero(n: int) -> str:
+        if n not in numeros:
+            numeros[n] = escapar(localize(n))
+        return numeros[n]
+
     html = []
     for fila in filas:
-        ugel_q = f"ugel={fila.ugel.pk}"
+        ugel_q = f"ugel={int(fila.ugel.pk)}"
         primera = fila.campanas[0] if fila.campanas else None
         if primera is None:
-            ugel = format_html("{}", fila.ugel.nombre)
+            ugel = escapar(fila.ugel.nombre)
         else:
             url = f"{tableros[primera.pk]}?{ugel_q}" if primera.dre_id else tableros[primera.pk]
-            ugel = format_html('<a href="{}">{}</a>', url, fila.ugel.nombre)
+            ugel = f'<a href="{escapar(url)}">{escapar(fila.ugel.nombre)}</a>'
         avance = (
-            format_html(
-                AVANCE_DRE,
-                titulo=_("%(valor)s %% completado") % {"valor": fila.avance},
+            AVANCE_DRE.format(
+                titulo=escapar(completado % {"valor": fila.avance}),
                 l_avance=l_avance,
-                valor=fila.avance,
+                valor=int(fila.avance),
                 completa=" bg-success" if fila.avance == 100 else "",
             )
             if fila.avance is not None
             else sin_avance
         )
         campanas_html = (
-            format_html_join(
-                "",
-                "<div>{}\n          {}</div>",
-                (
-                    (
-                        format_html('<a href="{}?{}">{}</a>', tableros[c.pk], ugel_q, l_campana_dre)
-                        if c.dre_id
-                        else "",
-                        resumenes[c.pk],
-                    )
-                    for c in fila.campanas
-                ),
+            "".join(
+                "<div>{}\n          {}</div>".format(
+                    f'<a href="{escapar(tableros[c.pk])}?{ugel_q}">{l_campana_dre}</a>' if c.dre_id else "",
+                    resumenes[c.pk],  # a template's output: escaped there
+                )
+                for c in fila.campanas
             )
             or sin_campana
         )
         una = len(fila.campanas) == 1
         celdas = []
-        for valor, etiqueta, n in fila.celdas:
-            texto = localize(n)
+        for valor, etiqueta in columnas:
+            n = fila.conteos.get(valor, 0)
+            texto = numero(n)
             if n and una:
                 situacion = Situacion.ENVIADA if valor == EN_REVISION else valor
                 url = f"{tableros[primera.pk]}?situacion={situacion}" + (
                     f"&{ugel_q}" if primera.dre_id else ""
                 )
-                texto = format_html('<a href="{}">{}</a>', url, texto)
+                texto = f'<a href="{escapar(url)}">{texto}</a>'
             celdas.append(
-                format_html(
-                    '<td class="text-end{}" data-label="{}">{}</td>',
-                    "" if n else " text-body-secondary",
-                    etiqueta,
-                    texto,
+                '<td class="text-end{}" data-label="{}">{}</td>'.format(
+                    "" if n else " text-body-secondary", etiqueta, texto
                 )
             )
         html.append(
-            format_html(
-                FILA_DRE,
+            FILA_DRE.format(
                 ugel=ugel,
                 avance=avance,
                 campanas=campanas_html,
-                total=localize(fila.total),
-                celdas=mark_safe("".join(celdas)),  # noqa: S308 - each cell built by format_html
+                total=numero(fila.total),
+                celdas="".join(celdas),
                 **textos,
             )
         )
-    return mark_safe("".join(html))  # noqa: S308 - each row built by format_html
+    return mark_safe("".join(html))  # noqa: S308 - names, addresses and labels escaped above
 
 
 def _clave_alcance(request: HttpRequest) -> tuple:
