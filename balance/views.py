@@ -499,21 +499,23 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-FILA_TABLERO = """    <tr>
-      <td class="small" data-label="{l_ugel}">{ugel}</td>
-      <td class="font-monospace small" data-label="{l_codigo}">{codigo}</td>
-      <th scope="row" class="fw-normal celda-nombre">{nombre} <span class="small text-body-secondary">· {modalidad}</span></th>
-      <td class="tarjeta-primero" data-label="{l_estado}"><span class="badge estado-{situacion}">{etiqueta}</span></td>
-      <td class="minw-8rem tarjeta-primero" data-label="{l_avance}"><div class="progreso d-flex align-items-center gap-2" title="{avance}">
-  <div class="progress progreso-fino minw-4rem flex-grow-1" role="progressbar" aria-label="{l_avance}" aria-valuenow="{progreso}" aria-valuemin="0" aria-valuemax="100">
-    <div class="progress-bar ancho-{progreso}{completa}"></div>
-  </div>
-  <span class="small text-body-secondary text-nowrap">{progreso} %</span>
-</div></td>
-      <td class="small tarjeta-primero" data-label="{l_cambio}" title="{fecha}">{hace}</td>
-      <td class="text-end tarjeta-primero tarjeta-acciones">{acciones}</td>
-    </tr>
-"""  # noqa: E501 - the markup as it reaches the page
+# One row of the board, no indentation (100 rows a page): balance/_estado.html's and
+# balance/_progreso.html's markup.
+FILA_TABLERO = (  # noqa: E501 - the markup as it reaches the page
+    "<tr>"
+    '<td class="small" data-label="{l_ugel}">{ugel}</td>'
+    '<td class="font-monospace small" data-label="{l_codigo}">{codigo}</td>'
+    '<th scope="row" class="fw-normal celda-nombre">{nombre} <span class="small text-body-secondary">· {modalidad}</span></th>'  # noqa: E501
+    '<td class="tarjeta-primero" data-label="{l_estado}"><span class="badge estado-{situacion}">{etiqueta}</span></td>'  # noqa: E501
+    '<td class="minw-8rem tarjeta-primero" data-label="{l_avance}">'
+    '<div class="progreso d-flex align-items-center gap-2" title="{avance}">'
+    '<div class="progress progreso-fino minw-4rem flex-grow-1" role="progressbar" aria-label="{l_avance}" aria-valuenow="{progreso}" aria-valuemin="0" aria-valuemax="100">'  # noqa: E501
+    '<div class="progress-bar ancho-{progreso}{completa}"></div></div>'
+    '<span class="small text-body-secondary text-nowrap">{progreso} %</span></div></td>'
+    '<td class="small tarjeta-primero" data-label="{l_cambio}" title="{fecha}">{hace}</td>'
+    '<td class="text-end tarjeta-primero tarjeta-acciones">{acciones}</td>'
+    "</tr>\n"
+)
 
 # The board's page of rows, read as tuples (no model instance per row): what FILA_TABLERO shows.
 CAMPOS_FILA = (
