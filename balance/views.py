@@ -184,18 +184,21 @@ def dre_elegir(request: HttpRequest) -> HttpResponse:
 @login_required
 def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
     """The DRE across its UGELs for a year: per UGEL its campaign, the matrices per state, the average
-    progress and the days left; each UGEL leads to its campaign's board; the year's charts. Seven
+    progress and the days left; each UGEL leads to its campaign's board; the year's charts. Six
     queries, whatever the number of UGELs and matrices."""
     dre = _dre_de(request, pk)
     if not ANIO_MINIMO <= anio <= ANIO_MAXIMO:
         raise Http404
     user = request.user
-    campanas = list(
+    # The DRE's campaigns of every year in one query: the year's for the rows, the years of all of
+    # them for the links to the other years.
+    todas = list(
         Campana.objects.visible_to(user)
-        .de_dre(dre, anio)
+        .filter(Q(ugel__dre=dre) | Q(dre=dre))  # Campana.objects.de_dre(), every year
         .annotate(con_matrices=Exists(Matriz.objects.filter(campana=OuterRef("pk"))))
-        .order_by("ugel__nombre")
+        .order_by("ugel__nombre", "pk")
     )
+    campanas = [c for c in todas if c.anio == anio]
     filas = {u.pk: FilaDre(u) for u in Ugel.objects.filter(dre=dre).order_by("nombre")}
     de_la_dre = [c for c in campanas if c.dre_id]
     for c in campanas:
@@ -225,12 +228,7 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
         for valor, n in fila.conteos.items():
             total.conteos[valor] = total.conteos.get(valor, 0) + n
         total.avance_total += fila.avance_total
-    anios = set(
-        Campana.objects.visible_to(user)
-        .filter(Q(ugel__dre=dre) | Q(dre=dre))
-        .values_list("anio", flat=True)
-        .distinct()
-    ) | {timezone.localdate().year, anio}
+    anios = {c.anio for c in todas} | {timezone.localdate().year, anio}
     return render(
         request,
         "balance/dre_tablero.html",
