@@ -124,3 +124,23 @@ def test_instituciones_contadas_por_su_indice(client, mundo):
             cursor.execute("EXPLAIN " + conteo)
             plan = "\n".join(fila[0] for fila in cursor.fetchall())
         assert "Index Only Scan using institucion_ugel_modalidad" in plan, plan
+
+
+def test_por_revisar_lee_solo_las_enviadas(client, mundo):
+    """The review links count the sent matrices from their partial index, not every matrix of every
+    year (a national user's home)."""
+    a1 = campana_de(mundo, mundo["ugel_a1"], "Balance A1")
+    enviar(Matriz.objects.get(campana=a1, institucion=mundo["inst_a1a"]), mundo["director"])
+    client.force_login(mundo["admin"])
+    with CaptureQueriesContext(connection) as capturadas:
+        client.get("/")
+    conteo = next(
+        q["sql"]
+        for q in capturadas.captured_queries
+        if "balance_matriz" in q["sql"] and "'enviada'" in q["sql"]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + conteo)
+        plan = "\n".join(fila[0] for fila in cursor.fetchall())
+    assert "matriz_enviadas" in plan, plan
