@@ -71,12 +71,19 @@ def _enlaces(por_revisar: list[tuple], tableros_dre: list[tuple]) -> SafeString:
         marca = 987654321  # reverse() once: the address around the campaign's number
         tablero = reverse("balance:tablero", args=[marca]).split(str(marca))
         icono = svg("inbox", "me-1")
+        cuantas: dict[int, tuple[str, str]] = {}  # n → its plural form and n localized, once per n
         for campana_id, titulo, _plazo, n in por_revisar:
-            texto = ngettext(
-                "%(n)s matriz enviada por revisar — %(titulo)s",
-                "%(n)s matrices enviadas por revisar — %(titulo)s",
-                n,
-            ) % {"n": localize(n), "titulo": titulo}
+            if n not in cuantas:
+                cuantas[n] = (
+                    ngettext(
+                        "%(n)s matriz enviada por revisar — %(titulo)s",
+                        "%(n)s matrices enviadas por revisar — %(titulo)s",
+                        n,
+                    ),
+                    localize(n),
+                )
+            forma, numero = cuantas[n]
+            texto = forma % {"n": numero, "titulo": titulo}
             url = f"{tablero[0]}{int(campana_id)}{tablero[1]}?situacion=enviada"
             partes.append(ENLACE.format(escape(url), icono, escape(texto)))
     if tableros_dre:
