@@ -587,7 +587,7 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
         ugel_id,
         dre_id,
         ugel,
-    ) in pagina:
+    ) in pagina.object_list:  # the page's slice, evaluated once
         if situacion == Situacion.ENVIADA:
             if ugel_id not in revisa:
                 revisa[ugel_id] = tiene_permiso(
