@@ -323,6 +323,15 @@ class Matriz(models.Model):
         verbose_name = _("matriz de balance")
         verbose_name_plural = _("matrices de balance")
         ordering = ["campana", "institucion__nombre"]
+        indexes = [
+            # The sent matrices waiting for review, per campaign (the home's balance section; a national
+            # user counts every campaign's): a few hundred entries, not every matrix of five years.
+            models.Index(
+                fields=["campana", "institucion"],
+                condition=models.Q(estado="enviada"),
+                name="matriz_enviadas",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["campana", "institucion"],
