@@ -56,7 +56,9 @@ from territorio.models import Dre, Modalidad, Ugel
 
 def _matrices() -> QuerySet[Matriz]:
     """What a matrix page reads (scoped by obtener_para_leer / obtener_para_escribir)."""
-    return Matriz.objects.select_related("campana", "institucion__ugel__dre").con_contenido()
+    return Matriz.objects.select_related(
+        "campana__ugel", "campana__dre", "institucion__ugel__dre"
+    ).con_contenido()
 
 
 def _mensaje(error: ValidationError) -> str:
