@@ -351,16 +351,9 @@ class EdicionMatriz:
         yield from self.compromisos
 
     def is_valid(self) -> bool:
-        for clave in self.data or ():
-            m = FORJADO.match(clave)
-            if m and int(m.group(2)) > (MAX_LOGROS if m.group(1) == "l" else MAX_DIFICULTADES):
-                mensaje = (
-                    _("Se admiten hasta 3 logros por lineamiento.")
-                    if m.group(1) == "l"
-                    else _("Se admiten hasta 3 dificultades por lineamiento.")
-                )
-                if mensaje not in self.errores_generales:
-                    self.errores_generales.append(mensaje)
+        for mensaje in _forjados(self.data or ()):
+            if mensaje not in self.errores_generales:
+                self.errores_generales.append(mensaje)
         validos = [f.is_valid() for f in self.todas()]
         if self._con_seguimiento():
             validos += [f.is_valid() for _c, f in self.seguimientos]
@@ -448,6 +441,164 @@ class EdicionMatriz:
             valores = {k: (v if v is not None or k == "plazo" else "") for k, v in valores.items()}
             compromisos.append(valores if any(valores.values()) else None)
         return filas, compromisos
+
+
+def _forjados(claves) -> list[str]:
+    """The messages for slots past the limit in the names sent (a page never has them)."""
+    mensajes = []
+    for clave in claves:
+        m = FORJADO.match(clave)
+        if m and int(m.group(2)) > (MAX_LOGROS if m.group(1) == "l" else MAX_DIFICULTADES):
+            mensaje = (
+                _("Se admiten hasta 3 logros por lineamiento.")
+                if m.group(1) == "l"
+                else _("Se admiten hasta 3 dificultades por lineamiento.")
+            )
+            if mensaje not in mensajes:
+                mensajes.append(mensaje)
+    return mensajes
+
+
+@dataclass
+class Cambios:
+    """What an autosave writes, parsed from only the fields it changed (cambios_de)."""
+
+    filas: dict[int, DatosFila]
+    compromisos: list[dict | None] | None
+    seguimientos: dict[int, dict[str, str]] | None
+    errores: list[tuple[str, str, str]]  # (name, label, message) of each value refused, in page order
+    errores_seguimiento: int  # follow-up answers refused (not marked on the page, as before)
+    generales: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.filas or self.compromisos is not None or self.seguimientos)
+
+
+# The fields of the matrix by name: f<fila>-<campo>, f<fila>-l<n>-<campo>, f<fila>-d<n>-<campo>, c<n>-<campo>
+NOMBRE = re.compile(r"^(?:f(\d+)-(?:([ld])(\d+)-)?|c(\d+)-)(\w+)$")
+
+
+def cambios_de(matriz, datos, guardados: dict[str, str]) -> Cambios:
+    """What an autosave changes, without building the page's forms: only the fields whose text
+    differs from what the page shows for the stored matrix (`guardados`, valores_de(matriz), its
+    content prefetched) are parsed and validated, each by its own form field, so the limits and the
+    messages are the forms'. A refused value is reported and left as stored; a field not sent is
+    left as stored. The rest of a row, slot or compromiso that changed is taken from what is stored,
+    so the service writes exactly what changed (services.matriz_guardar compares again)."""
+    limpios: dict[str, object] = {}
+    errores: list[tuple[str, str, str]] = []
+    categorias = None  # read only when a difficulty's category changed
+    filas = {f.pk: f for f in matriz.filas.all()}
+    for nombre, valor in datos.items():
+        guardado = guardados.get(nombre)
+        if guardado is None or valor == guardado:
+            continue
+        m = NOMBRE.match(nombre)
+        if m is None:
+            continue
+        fila_pk, parte, n, _c, campo_nombre = m.groups()
+        if parte == "d" and campo_nombre == "categoria":
+            if categorias is None:
+                categorias = list(CategoriaDificultad.objects.all())
+            dificultad = next((d for d in filas[int(fila_pk)].dificultades.all() if d.orden == int(n)), None)
+            campo = DificultadForm(
+                categorias=categorias, actual=getattr(dificultad, "categoria_id", None), numero=int(n)
+            ).fields["categoria"]
+        else:
+            clase = FilaForm if fila_pk and not parte else LogroForm if parte == "l" else DificultadForm
+            campo = (clase if fila_pk else CompromisoForm).base_fields[campo_nombre]
+        try:
+            limpios[nombre] = campo.clean(valor)
+        except ValidationError as e:
+            errores.append((nombre, str(campo.label), " ".join(e.messages)))
+    orden = {nombre: i for i, nombre in enumerate(guardados)}
+    errores.sort(key=lambda e: orden[e[0]])
+
+    resultado: dict[int, DatosFila] = {}
+    for fila in filas.values():
+        p = f"f{fila.pk}"
+        datos_fila = DatosFila(
+            **{k: limpios[f"{p}-{k}"] for k in FilaForm.base_fields if f"{p}-{k}" in limpios}
+        )
+        if any(f"{p}-l{n}-{k}" in limpios for n in range(1, MAX_LOGROS + 1) for k in LogroForm.base_fields):
+            logros = {lo.orden: lo for lo in fila.logros.all()}
+            datos_fila.logros = []
+            for n in range(1, MAX_LOGROS + 1):
+                slot = {}
+                for k in LogroForm.base_fields:
+                    nombre = f"{p}-l{n}-{k}"
+                    v = limpios[nombre] if nombre in limpios else getattr(logros.get(n), k, None)
+                    slot[k] = "" if v is None and k != "cifra" else v
+                datos_fila.logros.append(slot if any(v not in ("", None) for v in slot.values()) else None)
+        textos = [f"{p}-d{n}-texto" in limpios for n in range(1, MAX_DIFICULTADES + 1)]
+        elegidas = [f"{p}-d{n}-categoria" in limpios for n in range(1, MAX_DIFICULTADES + 1)]
+        if any(textos) or any(elegidas):
+            dificultades = {d.orden: d for d in fila.dificultades.all()}
+            datos_fila.dificultades = [
+                (limpios[f"{p}-d{n}-texto"] if textos[n - 1] else getattr(dificultades.get(n), "texto", ""))
+                or ""
+                for n in range(1, MAX_DIFICULTADES + 1)
+            ]
+            if any(elegidas):
+                datos_fila.categorias = [
+                    limpios[f"{p}-d{n}-categoria"]
+                    if elegidas[n - 1]
+                    else getattr(dificultades.get(n), "categoria_id", None)
+                    for n in range(1, MAX_DIFICULTADES + 1)
+                ]
+        if datos_fila != DatosFila():
+            resultado[fila.pk] = datos_fila
+
+    compromisos = None
+    if any(f"c{n}-{k}" in limpios for n in range(1, MAX_COMPROMISOS + 1) for k in CompromisoForm.base_fields):
+        guardados_c = {c.orden: c for c in matriz.compromisos.all()}
+        compromisos = []
+        for n in range(1, MAX_COMPROMISOS + 1):
+            valores = {}
+            for k in CompromisoForm.base_fields:
+                nombre = f"c{n}-{k}"
+                v = limpios[nombre] if nombre in limpios else getattr(guardados_c.get(n), k, None)
+                valores[k] = v if v is not None or k == "plazo" else ""
+            compromisos.append(valores if any(valores.values()) else None)
+
+    seguimientos, rechazados = _seguimientos_cambiados(matriz, datos)
+    return Cambios(
+        filas=resultado,
+        compromisos=compromisos,
+        seguimientos=seguimientos,
+        errores=errores,
+        errores_seguimiento=rechazados,
+        generales=_forjados(datos),
+    )
+
+
+def _seguimientos_cambiados(matriz, datos) -> tuple[dict[int, dict[str, str]] | None, int]:
+    """The follow-ups sent that differ from the stored ones (one query, only when some were sent),
+    each validated by SeguimientoForm's fields; and how many answers were refused. A compromiso
+    that is not of the previous balance goes as sent: the service refuses the whole save."""
+    enviados: dict[int, dict[str, str]] = {}
+    for clave, valor in datos.items():
+        if m := SEGUIMIENTO.match(clave):
+            enviados.setdefault(int(m.group(1)), {})[m.group(2)] = str(valor)
+    if not enviados:
+        return None, 0
+    hechos = {s.compromiso_id: s for s in matriz.seguimientos.all()}
+    cambiados: dict[int, dict[str, str]] = {}
+    rechazados = 0
+    for pk, valores in enviados.items():
+        previo = {k: getattr(hechos.get(pk), k, "") or "" for k in SeguimientoForm.base_fields}
+        nuevo, cambio = dict(previo), False
+        for k, valor in valores.items():
+            if valor == previo[k]:
+                continue
+            try:
+                nuevo[k] = SeguimientoForm.base_fields[k].clean(valor) or ""
+                cambio = True
+            except ValidationError:
+                rechazados += 1
+        if cambio:
+            cambiados[pk] = nuevo
+    return cambiados or None, rechazados
 
 
 @dataclass

@@ -308,7 +308,6 @@ def _exigir_edicion(matriz: Matriz, usuario: Usuario) -> None:
         raise ValidationError(motivo)
 
 
-@transaction.atomic
 def matriz_guardar(
     *,
     matriz: Matriz,
@@ -333,6 +332,32 @@ def matriz_guardar(
 
     Raises ConflictoVersion when `version` is not the stored one: nothing is written then.
     """
+    # With the caller's lock, inside the caller's transaction (no savepoint: if this fails, the
+    # whole transaction does).
+    with transaction.atomic(savepoint=not bloqueada):
+        return _guardar_contenido(
+            matriz=matriz,
+            usuario=usuario,
+            version=version,
+            filas=filas,
+            compromisos=compromisos,
+            seguimientos=seguimientos,
+            importada=importada,
+            bloqueada=bloqueada,
+        )
+
+
+def _guardar_contenido(
+    *,
+    matriz: Matriz,
+    usuario: Usuario,
+    version: int,
+    filas: dict[int, DatosFila],
+    compromisos: list[dict] | None,
+    seguimientos: dict[int, dict[str, str]] | None,
+    importada: bool,
+    bloqueada: bool,
+) -> Matriz:
     leida = matriz
     if bloqueada:
         if not transaction.get_connection().in_atomic_block:
@@ -345,7 +370,7 @@ def matriz_guardar(
             Matriz.objects.select_related("campana", "institucion").con_contenido().get(pk=matriz.pk)
         )
     if bloqueada:
-        pass
+        pass  # its content was read under the lock by the caller
     elif leida.version == version and "filas" in getattr(leida, "_prefetched_objects_cache", {}):
         # The caller's copy, content prefetched, is of the version now locked: every write of the
         # content bumps the version under this lock, so that content is what is stored (not read again).
