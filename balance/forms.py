@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from balance.models import (
@@ -29,6 +31,8 @@ from balance.models import (
 )
 from balance.services import DatosFila
 from comun.subidas import KB, MB, LimitesLibro, revisar_libro
+from comun.templatetags.campos import Molde, MoldeSelect
+from comun.templatetags.campos import campo as dibujar
 from comun.texto import CifraInvalida, cifra, sin_control, una_linea
 from territorio.models import Ugel
 
@@ -246,10 +250,16 @@ class EdicionMatriz:
     the director typed is saved (nothing typed is thrown away for one bad link).
     """
 
-    def __init__(self, matriz, data=None):
+    def __init__(self, matriz, data=None, *, formularios: bool = True):
+        """`formularios=False`: only what the page needs besides its fields (the previous balance and
+        its follow-ups), for a page that draws the fields from the stored values (dibujar_campos)."""
         self.matriz = matriz
         self.data = data
         self.secciones = []
+        self.compromisos = []
+        self.errores_generales = []
+        if not formularios:
+            return
         self.categorias = list(CategoriaDificultad.objects.all())
         for fila in matriz.filas.all():
             logros = {lo.orden: lo for lo in fila.logros.all()}
@@ -285,7 +295,6 @@ class EdicionMatriz:
             CompromisoForm(data, prefix=f"c{n}", initial=_valores(compromisos.get(n), CompromisoForm))
             for n in range(1, MAX_COMPROMISOS + 1)
         ]
-        self.errores_generales = []
 
     @cached_property
     def anterior(self):
@@ -674,6 +683,84 @@ def valores_de(matriz) -> dict[str, str]:
     for n in range(1, MAX_COMPROMISOS + 1):
         poner(f"c{n}", CompromisoForm, compromisos.get(n))
     return valores
+
+
+def _molde(form_class: type[forms.Form], nombre: str) -> Molde:
+    """The mold of one field of the matrix's forms (per process and language: the label is text)."""
+    clave = (form_class, nombre, get_language())
+    if clave not in _MOLDES:
+        _MOLDES[clave] = Molde(
+            lambda prefijo, inicial: form_class(prefix=prefijo, initial={nombre: inicial})[nombre]
+        )
+    return _MOLDES[clave]
+
+
+_MOLDES: dict[tuple, Molde] = {}
+
+
+def dibujar_campos(matriz, edicion: "EdicionMatriz | None", valores: dict[str, str] | None = None):
+    """Every field of the director's page as HTML, per lineamiento (the row, its logros and
+    dificultades) and per compromiso: from the forms of `edicion` by |campo when it has them (a page
+    sent back with its marks), else from the stored values `valores` (valores_de(matriz)) put in
+    each field kind's mold — the same markup (tests/balance/test_moldes.py), without building a
+    hundred forms and drawing each field. Returns (secciones, compromisos)."""
+    secciones, compromisos = [], []
+    if edicion is not None and edicion.secciones:
+        for s in edicion.secciones:
+            secciones.append(
+                {
+                    "fila": s["fila"],
+                    **{k: dibujar(s["form"][k]) for k in FilaForm.base_fields},
+                    "logros": [{k: dibujar(f[k]) for k in LogroForm.base_fields} for _a, f in s["logros"]],
+                    "dificultades": [
+                        {k: dibujar(f[k]) for k in DificultadForm.base_fields} for f in s["dificultades"]
+                    ],
+                }
+            )
+        compromisos = [{k: dibujar(f[k]) for k in CompromisoForm.base_fields} for f in edicion.compromisos]
+        return secciones, compromisos
+    if valores is None:
+        valores = valores_de(matriz)
+    categorias = list(CategoriaDificultad.objects.all())
+    activas = {c.pk for c in categorias if c.activa}
+    selects: dict[tuple[int, int | None], MoldeSelect] = {}  # per slot number and inactive category kept
+
+    def categoria(prefijo: str, n: int) -> SafeString:
+        texto = valores[f"{prefijo}-categoria"]
+        actual = int(texto) if texto else None
+        clave = (n, actual if actual is not None and actual not in activas else None)
+        if clave not in selects:
+            selects[clave] = MoldeSelect(
+                lambda p, inicial: DificultadForm(
+                    prefix=p, initial={"categoria": inicial}, categorias=categorias, actual=clave[1], numero=n
+                )["categoria"]
+            )
+        return selects[clave](prefijo, texto)
+
+    def poner(form_class, prefijo: str) -> dict:
+        return {
+            k: _molde(form_class, k)(prefijo, valores[f"{prefijo}-{k}"])
+            for k in form_class.base_fields
+            if k != "categoria"
+        }
+
+    for fila in matriz.filas.all():
+        p = f"f{fila.pk}"
+        dificultades = []
+        for n in range(1, MAX_DIFICULTADES + 1):
+            d = poner(DificultadForm, f"{p}-d{n}")
+            d["categoria"] = categoria(f"{p}-d{n}", n)
+            dificultades.append(d)
+        secciones.append(
+            {
+                "fila": fila,
+                **poner(FilaForm, p),
+                "logros": [poner(LogroForm, f"{p}-l{n}") for n in range(1, MAX_LOGROS + 1)],
+                "dificultades": dificultades,
+            }
+        )
+    compromisos = [poner(CompromisoForm, f"c{n}") for n in range(1, MAX_COMPROMISOS + 1)]
+    return secciones, compromisos
 
 
 def _valores(obj, form_class) -> dict:

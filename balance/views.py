@@ -884,7 +884,12 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     bloqueada = services.motivo_no_editable(matriz)
     if bloqueada and request.method != "POST":
         return redirect("balance:matriz", matriz.pk)
-    edicion = EdicionMatriz(matriz, request.POST if request.method == "POST" else None)
+    # A page opened (GET) draws its fields from the stored values, without building the forms; one
+    # sent back (a POST, or a send that cannot go yet) from the forms, with their marks.
+    ligera = request.method != "POST" and not request.GET.get("faltan")
+    edicion = EdicionMatriz(
+        matriz, request.POST if request.method == "POST" else None, formularios=not ligera
+    )
     conflicto = None
     choques = []  # fields both this page and a newer save changed: the director chooses
     base = None  # what the page starts from: the values of the version it shows
@@ -953,14 +958,18 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     # The full names of the fields (plantilla.etiquetas) are needed only when some field has an error.
     marcados = not conflicto and any(f.errors for f in edicion.todas())
     errores = edicion.errores_por_campo(plantilla.etiquetas(matriz)) if marcados else []
+    valores = valores_de(matriz) if ligera else _valores_base(edicion, matriz, conflicto, base)
+    secciones, compromisos = forms_balance.dibujar_campos(matriz, None if ligera else edicion, valores)
     return render(
         request,
         "balance/matriz_editar.html",
         {
             "matriz": matriz,
             "edicion": edicion,
+            "secciones": secciones,
+            "compromisos": compromisos,
             # What the page starts from (the version it shows): a later save merges per field.
-            "base": json.dumps(_valores_base(edicion, matriz, conflicto, base), ensure_ascii=False),
+            "base": json.dumps(valores, ensure_ascii=False),
             "conflicto": conflicto,
             "choques": choques,
             "errores": errores,
