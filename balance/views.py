@@ -60,7 +60,7 @@ def _matrices() -> QuerySet[Matriz]:
     """What a matrix page reads (scoped by obtener_para_leer / obtener_para_escribir)."""
     return Matriz.objects.select_related(
         "campana__ugel", "campana__dre", "institucion__ugel__dre"
-    ).con_contenido()
+    ).con_contenido_junto()
 
 
 def _mensaje(error: ValidationError) -> str:
