@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
@@ -26,6 +25,7 @@ from balance.models import (
     Logro,
     SeguimientoCompromiso,
     anteriores,
+    cargar_contenido,
     plazo_fuera_de_rango,
     validar_enlace,
 )
@@ -302,13 +302,7 @@ class EdicionMatriz:
         previa = anteriores([self.matriz]).get(self.matriz.pk)  # its campana selected
         if previa is None:
             return None
-        models.prefetch_related_objects(
-            [previa],
-            models.Prefetch(
-                "filas", queryset=Fila.objects.select_related("lineamiento").order_by("lineamiento__orden")
-            ),
-            "compromisos",
-        )
+        cargar_contenido([previa])  # its rows with their lineamiento, and its compromisos: one query
         return previa
 
     @cached_property
