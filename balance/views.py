@@ -960,6 +960,8 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     errores = edicion.errores_por_campo(plantilla.etiquetas(matriz)) if marcados else []
     valores = valores_de(matriz) if ligera else _valores_base(edicion, matriz, conflicto, base)
     secciones, compromisos = forms_balance.dibujar_campos(matriz, None if ligera else edicion, valores)
+    for s, (_pk, barra) in zip(secciones, _progresos(matriz), strict=True):
+        s["barra"] = barra
     return render(
         request,
         "balance/matriz_editar.html",
@@ -1242,9 +1244,17 @@ def _con_error_de_formato(edicion: EdicionMatriz) -> set[str]:
     }
 
 
-def _progresos(matriz: Matriz) -> list[tuple[int, int]]:
-    """Per-row progress of the matrix the save returned (its content already prefetched)."""
-    return [(fila.pk, fila.progreso) for fila in matriz.filas.all()]
+def _progresos(matriz: Matriz) -> list[tuple[int, SafeString]]:
+    """Per-row progress bar of the matrix (its content already read), by row id: each value's bar
+    (balance/_progreso.html) drawn once."""
+    barras: dict[int, SafeString] = {}
+    resultado = []
+    for fila in matriz.filas.all():
+        valor = fila.progreso
+        if valor not in barras:
+            barras[valor] = render_to_string("balance/_progreso.html", {"valor": valor})
+        resultado.append((fila.pk, barras[valor]))
+    return resultado
 
 
 SESION_IMPORTACION = "balance_importacion"
