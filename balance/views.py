@@ -819,6 +819,10 @@ def matriz_enviar(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _rondas_anteriores(matriz: Matriz) -> list[tuple[int, list[ObservacionDeRonda]]]:
     """The observations of closed review rounds, newest round first, in lineamiento order."""
+    if matriz.ronda < 2:
+        # Only a new round closes the previous one (services.matriz_enviar archives its
+        # observations as it starts round 2 or later): in the first there are none to read.
+        return []
     rondas: dict[int, list[ObservacionDeRonda]] = {}
     for obs in ObservacionDeRonda.objects.filter(fila__matriz=matriz).select_related("fila__lineamiento"):
         rondas.setdefault(obs.ronda, []).append(obs)

@@ -117,7 +117,12 @@ def test_el_autoguardado_escribe_solo_lo_que_cambio_en_pocas_consultas(client, m
     assert len(historial.entradas(fila)) == antes + 1
     fila.refresh_from_db()
     assert fila.acciones == "Nuevo texto"
-    assert 'value="{&quot;' in respuesta.content.decode() and "Nuevo texto" in respuesta.content.decode()
+    html = respuesta.content.decode()
+    assert 'value="{&quot;' in html and "Nuevo texto" in html
+    # Each row's progress bar, drawn once per value, in the page's two places.
+    barra = f'<div id="avance-{fila.pk}" hx-swap-oob="true" class="minw-7rem"><div class="progreso'
+    assert barra in html and f'<div id="avance-nav-{fila.pk}" hx-swap-oob="true"><div class="progreso' in html
+    assert html.count('aria-valuenow="100"') == 2 * matriz.filas.count()
 
     # The same again: nothing written, the version stays.
     matriz.refresh_from_db()
