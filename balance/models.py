@@ -263,7 +263,7 @@ class MatrizQuerySet(models.QuerySet):
         cargar = self._result_cache is None and getattr(self, "_contenido_junto", False)
         super()._fetch_all()
         if cargar and self._result_cache and isinstance(self._result_cache[0], Matriz):
-            cargar_contenido(self._result_cache)
+            cargar_contenido(self._result_cache, using=self.db)
 
     def con_contenido(self):
         """Rows (in lineamiento order), their logros and dificultades, and the compromisos."""
@@ -622,7 +622,7 @@ def _columnas(modelo: type[models.Model], alias: str) -> str:
     )
 
 
-def _instancia(modelo: type[models.Model], valores: list):
+def _instancia(modelo: type[models.Model], valores: list, using: str = DEFAULT_DB_ALIAS):
     """A model instance as the ORM reads it, from the values of _columnas."""
     campos = modelo._meta.concrete_fields
     convertidos = []
@@ -635,7 +635,7 @@ def _instancia(modelo: type[models.Model], valores: list):
             elif isinstance(campo, models.DateField):
                 valor = date.fromisoformat(valor)
         convertidos.append(valor)
-    return modelo.from_db(DEFAULT_DB_ALIAS, [c.attname for c in campos], convertidos)
+    return modelo.from_db(using, [c.attname for c in campos], convertidos)
 
 
 def _en_cache(obj, nombre: str, objetos: list) -> None:
@@ -670,7 +670,7 @@ SELECT m.id,
 FROM {Matriz._meta.db_table} m WHERE m.id = ANY(%s)"""
 
 
-def cargar_contenido(matrices) -> None:
+def cargar_contenido(matrices, using: str = DEFAULT_DB_ALIAS) -> None:
     """What con_contenido() prefetches — rows in lineamiento order with their lineamiento, their
     logros and dificultades (with their categoria) in order, the compromisos in order — read for
     all `matrices` in one query (the rows' children as JSON), left in the same caches."""
@@ -686,7 +686,7 @@ def cargar_contenido(matrices) -> None:
             (Compromiso, "matriz"),
         )
     }
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(_sql_contenido(), [list(por_id)])
         resultado = cursor.fetchall()
     for matriz_id, filas_json, compromisos_json in resultado:
@@ -694,24 +694,28 @@ def cargar_contenido(matrices) -> None:
         matriz._prefetched_objects_cache = getattr(matriz, "_prefetched_objects_cache", {})
         filas = []
         for valores_fila, valores_lineamiento, logros_json, dificultades_json in filas_json:
-            fila = _instancia(Fila, valores_fila)
+            fila = _instancia(Fila, valores_fila, using)
             fila._prefetched_objects_cache = {}
             campo[Fila, "matriz"].set_cached_value(fila, matriz)
-            campo[Fila, "lineamiento"].set_cached_value(fila, _instancia(Lineamiento, valores_lineamiento))
-            logros = [_instancia(Logro, v) for v in logros_json]
+            campo[Fila, "lineamiento"].set_cached_value(
+                fila, _instancia(Lineamiento, valores_lineamiento, using)
+            )
+            logros = [_instancia(Logro, v, using) for v in logros_json]
             for logro in logros:
                 campo[Logro, "fila"].set_cached_value(logro, fila)
             dificultades = []
             for valores_dificultad, valores_categoria in dificultades_json:
-                dificultad = _instancia(Dificultad, valores_dificultad)
+                dificultad = _instancia(Dificultad, valores_dificultad, using)
                 campo[Dificultad, "fila"].set_cached_value(dificultad, fila)
-                categoria = _instancia(CategoriaDificultad, valores_categoria) if valores_categoria else None
+                categoria = (
+                    _instancia(CategoriaDificultad, valores_categoria, using) if valores_categoria else None
+                )
                 campo[Dificultad, "categoria"].set_cached_value(dificultad, categoria)
                 dificultades.append(dificultad)
             _en_cache(fila, "logros", logros)
             _en_cache(fila, "dificultades", dificultades)
             filas.append(fila)
-        compromisos = [_instancia(Compromiso, v) for v in compromisos_json]
+        compromisos = [_instancia(Compromiso, v, using) for v in compromisos_json]
         for compromiso in compromisos:
             campo[Compromiso, "matriz"].set_cached_value(compromiso, matriz)
         _en_cache(matriz, "filas", filas)
