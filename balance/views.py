@@ -24,11 +24,13 @@ from django.views.decorators.http import require_POST
 
 import historial
 from balance import cambios, plantilla, services
+from balance import forms as forms_balance
 from balance.forms import (
     AbrirCampanaForm,
     CampanaEdicionForm,
     CampanaForm,
     EdicionMatriz,
+    ErrorDeCampo,
     ReabrirForm,
     RevisionForm,
     SubirPlantillaForm,
@@ -56,7 +58,9 @@ from territorio.models import Dre, Institucion, Modalidad, Ugel
 
 def _matrices() -> QuerySet[Matriz]:
     """What a matrix page reads (scoped by obtener_para_leer / obtener_para_escribir)."""
-    return Matriz.objects.select_related("campana", "institucion__ugel__dre").con_contenido()
+    return Matriz.objects.select_related(
+        "campana__ugel", "campana__dre", "institucion__ugel__dre"
+    ).con_contenido_junto()
 
 
 def _mensaje(error: ValidationError) -> str:
@@ -889,6 +893,10 @@ def matriz_enviar(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _rondas_anteriores(matriz: Matriz) -> list[tuple[int, list[ObservacionDeRonda]]]:
     """The observations of closed review rounds, newest round first, in lineamiento order."""
+    if matriz.ronda < 2:
+        # Only a new round closes the previous one (services.matriz_enviar archives its
+        # observations as it starts round 2 or later): in the first there are none to read.
+        return []
     rondas: dict[int, list[ObservacionDeRonda]] = {}
     for obs in ObservacionDeRonda.objects.filter(fila__matriz=matriz).select_related("fila__lineamiento"):
         rondas.setdefault(obs.ronda, []).append(obs)
@@ -954,7 +962,12 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     bloqueada = services.motivo_no_editable(matriz)
     if bloqueada and request.method != "POST":
         return redirect("balance:matriz", matriz.pk)
-    edicion = EdicionMatriz(matriz, request.POST if request.method == "POST" else None)
+    # A page opened (GET) draws its fields from the stored values, without building the forms; one
+    # sent back (a POST, or a send that cannot go yet) from the forms, with their marks.
+    ligera = request.method != "POST" and not request.GET.get("faltan")
+    edicion = EdicionMatriz(
+        matriz, request.POST if request.method == "POST" else None, formularios=not ligera
+    )
     conflicto = None
     choques = []  # fields both this page and a newer save changed: the director chooses
     base = None  # what the page starts from: the values of the version it shows
@@ -1023,14 +1036,20 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     # The full names of the fields (plantilla.etiquetas) are needed only when some field has an error.
     marcados = not conflicto and any(f.errors for f in edicion.todas())
     errores = edicion.errores_por_campo(plantilla.etiquetas(matriz)) if marcados else []
+    valores = valores_de(matriz) if ligera else _valores_base(edicion, matriz, conflicto, base)
+    secciones, compromisos = forms_balance.dibujar_campos(matriz, None if ligera else edicion, valores)
+    for s, (_pk, barra) in zip(secciones, _progresos(matriz), strict=True):
+        s["barra"] = barra
     return render(
         request,
         "balance/matriz_editar.html",
         {
             "matriz": matriz,
             "edicion": edicion,
+            "secciones": secciones,
+            "compromisos": compromisos,
             # What the page starts from (the version it shows): a later save merges per field.
-            "base": json.dumps(_valores_base(edicion, matriz, conflicto, base), ensure_ascii=False),
+            "base": json.dumps(valores, ensure_ascii=False),
             "conflicto": conflicto,
             "choques": choques,
             "errores": errores,
@@ -1099,11 +1118,7 @@ def _guardar(
     except ValueError:
         raise services.ConflictoVersion(matriz) from None
     base = _base(request)
-    elecciones = {
-        k.removeprefix("elegir-"): v
-        for k, v in request.POST.items()
-        if k.startswith("elegir-") and v in ("mio", "suyo")
-    }
+    elecciones = _elecciones(request)
     for intento in range(2):
         with transaction.atomic():
             if intento:
@@ -1162,6 +1177,99 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # Not a redirect to the login page: that page would be swapped into the status line.
         return render(request, "balance/_autoguardado.html", {"sesion_vencida": True}, status=401)
+    if request.POST.get("resumen", ""):
+        # The page shows the summary of what to correct (or what a send misses): every field's
+        # state is needed, so the whole set of forms is built.
+        return _autoguardar_con_resumen(request, pk)
+    contexto: dict = {}
+    try:
+        with transaction.atomic():
+            # Read under the row lock from the start: the merge, the checks and the writes see what
+            # is stored, and no other save can come in between (it waits here).
+            matriz = obtener_para_escribir(
+                request, _matrices().select_for_update(of=("self",)), "balance.editar_matriz", pk=pk
+            )
+            contexto["matriz"] = matriz
+            guardada, cambios, fusion = _autoguardar(matriz, request)
+    except services.ConflictoVersion as e:
+        contexto.update(
+            conflicto=e.actual, choques=len(getattr(e, "fusion", None) and e.fusion.choques or ())
+        )
+        estado = 409
+    except ValidationError as e:
+        contexto.update(error=_mensaje(e))
+        estado = 409
+    else:
+        todos = []
+        if cambios.errores:  # named in full only when some field has one (most saves have none)
+            etiquetas = plantilla.etiquetas(guardada)
+            todos = [
+                ErrorDeCampo(
+                    id=f"id_{nombre}", nombre=nombre, etiqueta=etiquetas.get(nombre, corta), mensaje=m
+                )
+                for nombre, corta, m in cambios.errores
+            ]
+        contexto.update(
+            guardada=guardada,
+            errores=todos,
+            marcas={e.id: e.mensaje for e in todos},
+            resumen="",
+            todos=todos,
+            enviando=False,
+            generales=cambios.generales,
+            progreso=_progresos(guardada),
+            base=json.dumps(valores_de(guardada), ensure_ascii=False),
+            actualizar={f"id_{campo}": par for campo, par in fusion.de_otros.items()} if fusion else {},
+        )
+        estado = 422 if todos or cambios.errores_seguimiento or cambios.generales else 200
+    return render(request, "balance/_autoguardado.html", contexto, status=estado)
+
+
+def _autoguardar(
+    matriz: Matriz, request: HttpRequest
+) -> tuple[Matriz, forms_balance.Cambios, services.Fusion | None]:
+    """An autosave of `matriz`, read with its content under its row lock: merged per field over
+    what is stored when the page started from an older version (its «base»), then only the fields
+    that differ from what is stored parsed, validated and written (forms.cambios_de)."""
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        raise services.ConflictoVersion(matriz) from None
+    guardados = valores_de(matriz)
+    datos = request.POST.dict()
+    base = _base(request)
+    fusion = None
+    if base is not None:  # on the current version this merge changes nothing but the choices
+        fusion = services.fusionar(
+            base=base, mios=datos, guardados=guardados, elecciones=_elecciones(request)
+        )
+        if fusion.choques:
+            raise services.ChoqueDeCampos(matriz, fusion)
+        datos, version = fusion.datos, matriz.version
+    cambios = forms_balance.cambios_de(matriz, datos, guardados)
+    guardada = services.matriz_guardar(
+        matriz=matriz,
+        usuario=request.user,
+        version=version,
+        filas=cambios.filas,
+        compromisos=cambios.compromisos,
+        seguimientos=cambios.seguimientos,
+        bloqueada=True,
+    )
+    return guardada, cambios, fusion
+
+
+def _elecciones(request: HttpRequest) -> dict[str, str]:
+    """The page's choice per field both changed («elegir-<campo>»: mio or suyo)."""
+    return {
+        k.removeprefix("elegir-"): v
+        for k, v in request.POST.items()
+        if k.startswith("elegir-") and v in ("mio", "suyo")
+    }
+
+
+def _autoguardar_con_resumen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The autosave of a page that shows the summary: every form built, what a send misses marked."""
     matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
     edicion = EdicionMatriz(matriz, request.POST)
     contexto = {"matriz": matriz}
@@ -1214,9 +1322,17 @@ def _con_error_de_formato(edicion: EdicionMatriz) -> set[str]:
     }
 
 
-def _progresos(matriz: Matriz) -> list[tuple[int, int]]:
-    """Per-row progress of the matrix the save returned (its content already prefetched)."""
-    return [(fila.pk, fila.progreso) for fila in matriz.filas.all()]
+def _progresos(matriz: Matriz) -> list[tuple[int, SafeString]]:
+    """Per-row progress bar of the matrix (its content already read), by row id: each value's bar
+    (balance/_progreso.html) drawn once."""
+    barras: dict[int, SafeString] = {}
+    resultado = []
+    for fila in matriz.filas.all():
+        valor = fila.progreso
+        if valor not in barras:
+            barras[valor] = render_to_string("balance/_progreso.html", {"valor": valor})
+        resultado.append((fila.pk, barras[valor]))
+    return resultado
 
 
 SESION_IMPORTACION = "balance_importacion"
