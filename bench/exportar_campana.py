@@ -3,7 +3,8 @@
 Each measurement runs in a fresh Python process (peak RSS from that process' ru_maxrss, and how much
 the export itself added above the RSS it started from): the consolidated XLSX at 3,000 matrices and
 at a quarter of them (memory that stays the same is memory that stays flat), next to XlsxWriter alone
-(constant-memory mode, the same cells and formatting, rows fetched beforehand) and openpyxl alone
+(constant-memory mode, the same cells and formatting, rows fetched beforehand: an empty text is a
+blank cell with its column's format, as escribir_libro writes it) and openpyxl alone
 (write-only, no styles), with the ratio of each to XlsxWriter's seconds. Not a test: it prints figures.
 
     scripts/pg.sh start && DEBUG=1 .venv/bin/python bench/exportar_campana.py [--instituciones 3000] [--nuevo]
@@ -320,7 +321,10 @@ def _hijo_referencia_xlsx(campana, admin, n, salida, escritor):
         for fila in filas:
             r += 1
             for i, v in enumerate(fila):
-                if v is None or v == "":
+                if v is None:
+                    continue
+                if v == "":  # an empty text: a blank cell with its column's format, as the export writes it
+                    ws.write_blank(r, i, None, formatos[i])
                     continue
                 ws.write(r, i, v, fecha if isinstance(v, dt.date) else formatos[i])
         ws.autofilter(f0, 0, r, len(encabezado) - 1)

@@ -211,12 +211,28 @@ def escribir_libro(salida: IO[bytes], hojas: Iterable[Hoja], total_filas: int = 
             ws.write_string(encabezado, i, texto_celda(str(col.titulo)), estilos.encabezado)
         # One format per column and kind of value, looked up once per sheet.
         por_columna = [estilos.columna(col.envolver) for col in hoja.columnas]
+        texto = [formatos[0] for formatos in por_columna]
+        columnas = len(por_columna)
+        escribir_texto, en_blanco = ws.write_string, ws.write_blank
         fila = encabezado
         for valores in hoja.filas:
             fila += 1
-            for i, (formatos, valor) in enumerate(zip(por_columna, valores, strict=True)):
-                if valor is not None:
-                    _poner(ws, fila, i, valor, formatos)
+            if len(valores) != columnas:
+                raise ValueError(
+                    f"Row {fila + 1} of {hoja.nombre!r} has {len(valores)} values, not {columnas}"
+                )
+            for i, valor in enumerate(valores):
+                # Most cells are text: written here; the rest by their kind (_poner).
+                if valor.__class__ is str:
+                    if not valor:  # empty, with its column's format (what is typed in it later wraps too)
+                        en_blanco(fila, i, None, texto[i])
+                    else:
+                        # isprintable() is a fast test that most texts pass (no control characters).
+                        escribir_texto(
+                            fila, i, valor if valor.isprintable() else sin_control(valor), texto[i]
+                        )
+                elif valor is not None:
+                    _poner(ws, fila, i, valor, por_columna[i])
             hechas += 1
             if progreso and hechas % cada == 0:
                 progreso(min(99, 100 * hechas // total))
