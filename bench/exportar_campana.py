@@ -318,15 +318,22 @@ def _hijo_referencia_xlsx(campana, admin, n, salida, escritor):
         for i, t in enumerate(encabezado):
             ws.write_string(f0, i, t, negrita)
         r = f0
+        # Each value through its own method (write() would find the kind of each value again).
+        texto, numero, blanco, momento = ws.write_string, ws.write_number, ws.write_blank, ws.write_datetime
         for fila in filas:
             r += 1
             for i, v in enumerate(fila):
                 if v is None:
                     continue
-                if v == "":  # an empty text: a blank cell with its column's format, as the export writes it
-                    ws.write_blank(r, i, None, formatos[i])
-                    continue
-                ws.write(r, i, v, fecha if isinstance(v, dt.date) else formatos[i])
+                if v.__class__ is str:
+                    if v:
+                        texto(r, i, v, formatos[i])
+                    else:  # an empty text: a blank cell with its column's format, as the export writes it
+                        blanco(r, i, None, formatos[i])
+                elif isinstance(v, dt.date):
+                    momento(r, i, v, fecha)
+                else:
+                    numero(r, i, v, formatos[i])
         ws.autofilter(f0, 0, r, len(encabezado) - 1)
     libro.close()
     return time.perf_counter() - t0, inicio

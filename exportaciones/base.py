@@ -3,6 +3,7 @@ and yields rows (XLSX) or renders a template (PDF). Views and the background tas
 and hand over; apps register their exporters here and this module imports no app.
 """
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -387,11 +388,15 @@ class ExportadorDocumento(Exportador):
 
     def _generar_por_partes(self, partes, salida, progreso):
         """Each part's template rendered here, then laid out and written to a temporary file by
-        WeasyPrint in a forked process of its own (``en_otro_proceso``): what a layout leaves
-        behind (Python's heap does not shrink, Pango and fontconfig keep their caches) goes away
-        with that process, so this one's memory does not grow with the parts. Then the parts are
-        joined into one tagged PDF, object by object (exportaciones.unir), with "Página N de M" over
-        all of them."""
+        WeasyPrint in a forked process of its own (``lanzar``): what a layout leaves behind
+        (Python's heap does not shrink, Pango and fontconfig keep their caches) goes away with that
+        process, so this one's memory does not grow with the parts. While a part is laid out, this
+        process renders the next one and joins the one before into one tagged PDF, object by
+        object (exportaciones.unir), with "Página N de M" over all of them: on two cores the
+        joining costs no time.
+
+        A table of contents is laid out once with placeholder numbers to count its pages, its place
+        kept in the result, and laid out again with the numbers at the end."""
         import tempfile
         from pathlib import Path
 
@@ -406,54 +411,81 @@ class ExportadorDocumento(Exportador):
                 {"numeros": range(1, 2), "total": 1, "horizontal": self.horizontal},
             )
         )
+        total_paginas = 0
+
+        def numeracion(numeros: range) -> bytes:
+            # Light pages that carry only their number, where the print stylesheet puts it.
+            html = render_to_string(
+                "exportaciones/numeracion.html",
+                {"numeros": numeros, "total": total_paginas, "horizontal": self.horizontal},
+            )
+            return en_otro_proceso(_pdf_de, html)
+
         with tempfile.TemporaryDirectory(prefix="chasqui-pdf-") as carpeta:
-            archivos, total_paginas = [], 0
-            indices: list[tuple[Path, dict, int]] = []  # file, context, its pages
+            union = Union(salida, numeracion)
+            union.por_capa = self.paginas_por_capa
+            indices = []  # (its place in the result, context) of each table of contents
             paginas: dict[str, int] = {}  # anchor → page in the whole document
-            for n, contexto in enumerate(partes, start=1):
-                if "indice" in contexto:
-                    contexto = {
-                        **contexto,
-                        "indice_paginas": [(a, e, PAGINA_PROVISIONAL) for a, e in contexto["indice"]],
-                    }
-                archivo = Path(carpeta) / f"{n:05d}.pdf"
-                anclas = en_otro_proceso(
-                    maquetar, self._texto_html(contexto, numerar=False), str(archivo), self.opciones_pdf
-                )
+            en_curso = None  # (the process laying a part out, its file, its context)
+
+            def recibir():
+                """Wait for the part being laid out; its anchors' pages. Its file, to be joined, or
+                None for a table of contents (its place is kept)."""
+                nonlocal total_paginas
+                hijo, archivo, contexto = en_curso
+                anclas = hijo.esperar()
                 for i, de_la_pagina in enumerate(anclas):
                     for ancla in de_la_pagina:
                         paginas.setdefault(ancla, total_paginas + i + 1)
-                if "indice" in contexto:
-                    indices.append((archivo, contexto, len(anclas)))
                 total_paginas += len(anclas)
-                archivos.append(archivo)
-                if progreso:
-                    progreso(min(80, 80 * n // total))
-            for archivo, contexto, cuantas in indices:
+                if "indice" in contexto:
+                    indices.append((union.reservar(len(anclas)), contexto))
+                    archivo.unlink()
+                    return None
+                return archivo
+
+            try:
+                for n, contexto in enumerate(partes, start=1):
+                    if "indice" in contexto:
+                        contexto = {
+                            **contexto,
+                            "indice_paginas": [(a, e, PAGINA_PROVISIONAL) for a, e in contexto["indice"]],
+                        }
+                    html = self._texto_html(contexto, numerar=False)  # while the part before is laid out
+                    listo = recibir() if en_curso else None
+                    en_curso = None
+                    archivo = Path(carpeta) / f"{n:05d}.pdf"
+                    en_curso = (lanzar(maquetar, html, str(archivo), self.opciones_pdf), archivo, contexto)
+                    del html
+                    if listo:  # joined while this part is laid out
+                        union.agregar(str(listo))
+                        listo.unlink()
+                    if progreso:
+                        progreso(min(90, 90 * n // total))
+                listo = recibir() if en_curso else None
+                en_curso = None
+            finally:
+                if en_curso and en_curso[0].lectura is not None:
+                    # Something failed here: the child is waited for, not left behind.
+                    with contextlib.suppress(Exception):
+                        en_curso[0].esperar()
+            if listo:
+                union.agregar(str(listo))
+                listo.unlink()
+            for reserva, contexto in indices:
                 # The numbers are known now; the placeholder had as many digits as any page number.
                 contexto["indice_paginas"] = [(a, e, paginas.get(a)) for a, e in contexto["indice"]]
+                archivo = Path(carpeta) / "indice.pdf"
                 anclas = en_otro_proceso(
                     maquetar, self._texto_html(contexto, numerar=False), str(archivo), self.opciones_pdf
                 )
-                if len(anclas) != cuantas:
+                if len(anclas) != reserva.paginas:
                     raise RuntimeError("The table of contents changed its length once numbered")
-            del paginas
-
-            def numeracion(numeros: range) -> bytes:
-                # Light pages that carry only their number, where the print stylesheet puts it.
-                html = render_to_string(
-                    "exportaciones/numeracion.html",
-                    {"numeros": numeros, "total": total_paginas, "horizontal": self.horizontal},
-                )
-                return en_otro_proceso(_pdf_de, html)
-
-            union = Union(salida, total_paginas, numeracion)
-            union.por_capa = self.paginas_por_capa
-            for n, archivo in enumerate(archivos, start=1):
-                union.agregar(str(archivo))
+                union.agregar(str(archivo), reserva)
                 archivo.unlink()
-                if progreso:
-                    progreso(80 + 19 * n // len(archivos))
+            paginas.clear()
+            if progreso:
+                progreso(95)
             union.cerrar(self.titulo_archivo())
         if progreso:
             progreso(100)
@@ -477,9 +509,41 @@ def _pdf_de(html: str) -> bytes:
 
 
 def en_otro_proceso(funcion, *args):
-    """``funcion(*args)`` in a forked child, its result (or its error) sent back through a pipe.
-    The child touches no database (the inherited connection is never used: it ends with _exit,
-    which runs no cleanup) and its memory is returned to the system when it ends."""
+    """``funcion(*args)`` in a forked child (``lanzar``), waited for: its result, or its error raised
+    here."""
+    return lanzar(funcion, *args).esperar()
+
+
+class _Hijo:
+    """A forked child started by ``lanzar``."""
+
+    def __init__(self, pid: int, lectura: int):
+        self.pid, self.lectura = pid, lectura
+
+    def esperar(self):
+        """The child's result (its error raised here), once it has ended. Only once."""
+        import os
+        import pickle
+
+        if self.lectura is None:
+            raise RuntimeError("The layout process was already waited for")
+        lectura, self.lectura = self.lectura, None
+        with os.fdopen(lectura, "rb") as tubo:
+            datos = tubo.read()
+        _pid, estado = os.waitpid(self.pid, 0)
+        if not datos:
+            raise RuntimeError(f"The layout process ended without an answer (status {estado})")
+        bien, valor = pickle.loads(datos)
+        if not bien:
+            raise RuntimeError(f"The layout process failed: {valor}")
+        return valor
+
+
+def lanzar(funcion, *args) -> _Hijo:
+    """Start ``funcion(*args)`` in a forked child and return at once; ``.esperar()`` gives its
+    result (or raises its error), sent back through a pipe. The child touches no database (the
+    inherited connection is never used: it ends with _exit, which runs no cleanup) and its memory
+    is returned to the system when it ends. Every child started must be waited for."""
     import os
     import pickle
 
@@ -501,12 +565,4 @@ def en_otro_proceso(funcion, *args):
         finally:
             os._exit(codigo)
     os.close(escritura)
-    with os.fdopen(lectura, "rb") as tubo:
-        datos = tubo.read()
-    _pid, estado = os.waitpid(pid, 0)
-    if not datos:
-        raise RuntimeError(f"The layout process ended without an answer (status {estado})")
-    bien, valor = pickle.loads(datos)
-    if not bien:
-        raise RuntimeError(f"The layout process failed: {valor}")
-    return valor
+    return _Hijo(pid, lectura)
