@@ -196,54 +196,140 @@ def escribir_libro(salida: IO[bytes], hojas: Iterable[Hoja], total_filas: int = 
     estilos = _Estilos(libro)
     usados: set[str] = set()
     total, hechas, cada = max(total_filas, 1), 0, 250
-    for hoja in hojas:
-        ws = libro.add_worksheet(nombre_hoja(hoja.nombre, usados))
-        # Title lines, a blank row, then the header (row 1 when there is no title).
-        encabezado = len(hoja.titulo) + (1 if hoja.linea_en_blanco else 0) if hoja.titulo else 0
-        ws.freeze_panes(encabezado + 1, hoja.columnas_fijas)
-        _imprimir(ws, hoja, encabezado)
-        for i, col in enumerate(hoja.columnas):
-            # In pixels, so that the file holds the width as given (as openpyxl wrote it), not the
-            # width plus Excel's padding.
-            ws.set_column_pixels(i, i, col.ancho * 7)
-        for n, linea in enumerate(hoja.titulo):
-            ws.write_string(n, 0, texto_celda(str(linea)), estilos.titulo if n == 0 else None)
-        for i, col in enumerate(hoja.columnas):
-            ws.write_string(encabezado, i, texto_celda(str(col.titulo)), estilos.encabezado)
-        # One format per column and kind of value, looked up once per sheet.
-        por_columna = [estilos.columna(col.envolver) for col in hoja.columnas]
-        texto = [formatos[0] for formatos in por_columna]
-        columnas = len(por_columna)
-        escribir_texto, en_blanco = ws.write_string, ws.write_blank
-        fila = encabezado
-        for valores in hoja.filas:
-            fila += 1
-            if len(valores) != columnas:
-                raise ValueError(
-                    f"Row {fila + 1} of {hoja.nombre!r} has {len(valores)} values, not {columnas}"
-                )
-            for i, valor in enumerate(valores):
-                # Most cells are text: written here; the rest by their kind (_poner).
-                if valor.__class__ is str:
-                    if not valor:  # empty, with its column's format (what is typed in it later wraps too)
-                        en_blanco(fila, i, None, texto[i])
-                    else:
-                        # isprintable() is a fast test that most texts pass (no control characters).
-                        escribir_texto(
-                            fila, i, valor if valor.isprintable() else sin_control(valor), texto[i]
-                        )
-                elif valor is not None:
-                    _poner(ws, fila, i, valor, por_columna[i])
-            hechas += 1
-            if progreso and hechas % cada == 0:
-                progreso(min(99, 100 * hechas // total))
-        if hoja.columnas:
-            ws.autofilter(encabezado, 0, fila, len(hoja.columnas) - 1)
+    lectura = _LecturaAdelantada(hojas) if _adelantar() else None
+    try:
+        for hoja in lectura.hojas if lectura else hojas:
+            hechas = _escribir_hoja(libro, estilos, usados, hoja, hechas, total, cada, progreso)
+    finally:
+        if lectura:
+            lectura.cerrar()
     if not usados:
         libro.add_worksheet("Sin datos")
     libro.close()
     if progreso:
         progreso(100)
+
+
+def _escribir_hoja(libro, estilos, usados, hoja, hechas, total, cada, progreso) -> int:
+    """One sheet, its rows as they come; the rows written so far in the book."""
+    ws = libro.add_worksheet(nombre_hoja(hoja.nombre, usados))
+    # Title lines, a blank row, then the header (row 1 when there is no title).
+    encabezado = len(hoja.titulo) + (1 if hoja.linea_en_blanco else 0) if hoja.titulo else 0
+    ws.freeze_panes(encabezado + 1, hoja.columnas_fijas)
+    _imprimir(ws, hoja, encabezado)
+    for i, col in enumerate(hoja.columnas):
+        # In pixels, so that the file holds the width as given (as openpyxl wrote it), not the
+        # width plus Excel's padding.
+        ws.set_column_pixels(i, i, col.ancho * 7)
+    for n, linea in enumerate(hoja.titulo):
+        ws.write_string(n, 0, texto_celda(str(linea)), estilos.titulo if n == 0 else None)
+    for i, col in enumerate(hoja.columnas):
+        ws.write_string(encabezado, i, texto_celda(str(col.titulo)), estilos.encabezado)
+    # One format per column and kind of value, looked up once per sheet.
+    por_columna = [estilos.columna(col.envolver) for col in hoja.columnas]
+    texto = [formatos[0] for formatos in por_columna]
+    columnas = len(por_columna)
+    escribir_texto, en_blanco = ws.write_string, ws.write_blank
+    fila = encabezado
+    for valores in hoja.filas:
+        fila += 1
+        if len(valores) != columnas:
+            raise ValueError(f"Row {fila + 1} of {hoja.nombre!r} has {len(valores)} values, not {columnas}")
+        for i, valor in enumerate(valores):
+            # Most cells are text: written here; the rest by their kind (_poner).
+            if valor.__class__ is str:
+                if not valor:  # empty, with its column's format (what is typed in it later wraps too)
+                    en_blanco(fila, i, None, texto[i])
+                else:
+                    # isprintable() is a fast test that most texts pass (no control characters).
+                    escribir_texto(fila, i, valor if valor.isprintable() else sin_control(valor), texto[i])
+            elif valor is not None:
+                _poner(ws, fila, i, valor, por_columna[i])
+        hechas += 1
+        if progreso and hechas % cada == 0:
+            progreso(min(99, 100 * hechas // total))
+    if hoja.columnas:
+        ws.autofilter(encabezado, 0, fila, len(hoja.columnas) - 1)
+    return hechas
+
+
+def _adelantar() -> bool:
+    """Whether the rows may be read by another thread, on a connection of its own: only outside a
+    transaction (the background worker, autocommit), where another connection sees the same data."""
+    from django.db import connection
+
+    return not connection.in_atomic_block
+
+
+class _LecturaAdelantada:
+    """The sheets' rows read by a thread of their own, ahead of the writer, in batches through a
+    short queue (memory does not grow with the rows): while XlsxWriter turns rows into XML here,
+    PostgreSQL runs the next sheet's query and the driver waits for it without holding Python's
+    lock. The thread reads the sheets in order on its own connection, closed when it ends; an error
+    there is raised here; ``cerrar`` stops it and waits for it."""
+
+    lote = 250
+    adelanto = 8  # batches in the queue
+
+    def __init__(self, hojas: Iterable[Hoja]):
+        import queue
+        import threading
+
+        self._hojas = list(hojas)  # the sheets themselves (their rows are read in the thread)
+        self._cola: queue.Queue = queue.Queue(self.adelanto)
+        self._parar = threading.Event()
+        self._hilo = threading.Thread(target=self._leer, name="lectura-xlsx", daemon=True)
+        self._hilo.start()
+
+    @property
+    def hojas(self) -> Iterable[Hoja]:
+        for k, hoja in enumerate(self._hojas):
+            yield Hoja(**{**hoja.__dict__, "filas": self._filas(k)})
+
+    def _filas(self, k: int):
+        while True:
+            de, lote = self._cola.get()
+            if de == "error":
+                raise RuntimeError("Reading the rows failed") from lote
+            if de != k:
+                raise RuntimeError(f"Rows of sheet {de} arrived while writing sheet {k}")
+            if lote is None:
+                return
+            yield from lote
+
+    def _poner(self, elemento) -> bool:
+        import queue
+
+        while not self._parar.is_set():
+            try:
+                self._cola.put(elemento, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _leer(self) -> None:
+        from django.db import connections
+
+        try:
+            for k, hoja in enumerate(self._hojas):
+                lote = []
+                for fila in hoja.filas:
+                    lote.append(fila)
+                    if len(lote) >= self.lote:
+                        if not self._poner((k, lote)):
+                            return
+                        lote = []
+                if (lote and not self._poner((k, lote))) or not self._poner((k, None)):
+                    return
+        except BaseException as error:  # raised in the writer's thread
+            self._poner(("error", error))
+        finally:
+            connections.close_all()  # this thread's connections only
+
+    def cerrar(self) -> None:
+        self._parar.set()
+        self._hilo.join()
 
 
 class _Estilos:
