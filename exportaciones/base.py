@@ -482,7 +482,8 @@ class ExportadorDocumento(Exportador):
         joining costs no time.
 
         A table of contents is laid out once with placeholder numbers to count its pages, its place
-        kept in the result, and laid out again with the numbers at the end."""
+        kept in the result, and laid out again with the numbers at the end, while the last part is
+        joined."""
         import tempfile
         from pathlib import Path
 
@@ -555,20 +556,30 @@ class ExportadorDocumento(Exportador):
                     # Something failed here: the child is waited for, not left behind.
                     with contextlib.suppress(Exception):
                         en_curso[0].esperar()
-            if listo:
-                union.agregar(str(listo))
-                listo.unlink()
-            for reserva, contexto in indices:
-                # The numbers are known now; the placeholder had as many digits as any page number.
-                contexto["indice_paginas"] = [(a, e, paginas.get(a)) for a, e in contexto["indice"]]
-                archivo = Path(carpeta) / "indice.pdf"
-                anclas = en_otro_proceso(
-                    maquetar, self._texto_html(contexto, numerar=False), str(archivo), self.opciones_pdf
-                )
-                if len(anclas) != reserva.paginas:
-                    raise RuntimeError("The table of contents changed its length once numbered")
-                union.agregar(str(archivo), reserva)
-                archivo.unlink()
+            # The numbers are known now (the placeholder had as many digits as any page number): the
+            # tables of contents are laid out again while the last part is joined.
+            numerados = []
+            try:
+                for k, (reserva, contexto) in enumerate(indices):
+                    contexto["indice_paginas"] = [(a, e, paginas.get(a)) for a, e in contexto["indice"]]
+                    archivo = Path(carpeta) / f"indice-{k}.pdf"
+                    html = self._texto_html(contexto, numerar=False)
+                    numerados.append(
+                        (reserva, archivo, lanzar(maquetar, html, str(archivo), self.opciones_pdf))
+                    )
+                if listo:
+                    union.agregar(str(listo))
+                    listo.unlink()
+                for reserva, archivo, hijo in numerados:
+                    if len(hijo.esperar()) != reserva.paginas:
+                        raise RuntimeError("The table of contents changed its length once numbered")
+                    union.agregar(str(archivo), reserva)
+                    archivo.unlink()
+            finally:
+                for _reserva, _archivo, hijo in numerados:
+                    if hijo.lectura is not None:  # something failed: waited for, not left behind
+                        with contextlib.suppress(Exception):
+                            hijo.esperar()
             paginas.clear()
             if progreso:
                 progreso(95)
