@@ -3,7 +3,9 @@ template a director fills offline."""
 
 from collections import defaultdict
 
-from django.db.models import Count, QuerySet
+from django.db import models
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +18,9 @@ from balance.models import (
     MAX_DIFICULTADES,
     MAX_LOGROS,
     NOTA_LOGROS,
+    Avance,
     Campana,
+    CategoriaDificultad,
     Compromiso,
     Dificultad,
     Estado,
@@ -282,6 +286,8 @@ def _campos(objeto, campos: tuple[str, ...]) -> tuple:
     return tuple(getattr(objeto, c) for c in campos)
 
 
+INSTITUCION = "institucion__"  # the path from a matrix to its institution, in the consolidated queries
+
 # The sheets with a column per piece of the matrix print this many A4 landscape pages across, so
 # that the text stays readable (ExportadorFilas' Hoja.paginas_de_ancho).
 PAGINAS_DE_ANCHO = 6
@@ -428,21 +434,18 @@ class ConsolidadoXlsx(ExportadorFilas):
         yield Hoja(
             _("Compromisos de mejora"),
             [*encabezado[:3], *COLUMNAS_COMPROMISO],
-            (
-                [
-                    c.matriz.institucion.ugel.nombre,
-                    c.matriz.institucion.codigo_modular,
-                    c.matriz.institucion.nombre,
-                    c.orden,
-                    c.que,
-                    c.responsable,
-                    c.plazo,
-                ]
-                for c in Compromiso.objects.filter(matriz__in=self.matrices)
-                .select_related("matriz__institucion__ugel")
-                .order_by("matriz__institucion__ugel__nombre", "matriz__institucion__nombre", "orden")
-                .iterator(chunk_size=2000)
-            ),
+            Compromiso.objects.filter(matriz__in=self.matrices)
+            .order_by(f"matriz__{INSTITUCION}ugel__nombre", f"matriz__{INSTITUCION}nombre", "orden")
+            .values_list(
+                f"matriz__{INSTITUCION}ugel__nombre",
+                f"matriz__{INSTITUCION}codigo_modular",
+                f"matriz__{INSTITUCION}nombre",
+                "orden",
+                "que",
+                "responsable",
+                "plazo",
+            )
+            .iterator(chunk_size=2000),
             titulo=titulo,
             horizontal=True,
         )
@@ -459,78 +462,106 @@ class ConsolidadoXlsx(ExportadorFilas):
         )
 
     def _seguimientos(self):
-        # Four queries, whatever the number of institutions (balance.models.seguimientos_de).
-        matrices = list(
-            self.matrices.select_related("campana", "institucion__ugel").order_by(
-                "institucion__ugel__nombre", "institucion__nombre"
+        """Per matrix with a previous balance (balance.models.anteriores: the same institution's
+        matrix of the year before, the latest if that year had two), its compromisos with this year's
+        follow-up. Three queries of tuples, whatever the number of institutions."""
+        previa = Subquery(
+            Matriz.objects.filter(
+                institucion=OuterRef("institucion"), campana__anio=OuterRef("campana__anio") - 1
             )
+            .order_by("-pk")
+            .values("pk")[:1]
         )
-        seguimientos = seguimientos_de(matrices)
-        for m in matrices:
-            if seguimiento := seguimientos.get(m.pk):
-                i = m.institucion
-                for c, s in seguimiento.compromisos:
-                    yield [i.ugel.nombre, i.codigo_modular, i.nombre, *_celdas_seguimiento(c, s)]
-
-    def _filas(self, lineamientos: list[int]):
-        # Three streaming queries per lineamiento, whatever the number of institutions and campaigns,
-        # in the same order (the school, then the row), merged as they are read: nothing is kept
-        # per row, so memory does not grow with the matrices. Plain tuples (values_list), not model
-        # instances: at national size building the instances cost as much as writing the cells.
-        filas = Fila.objects.filter(matriz__in=self.matrices, lineamiento__in=lineamientos)
-        i = "matriz__institucion__"
-        orden = (f"{i}ugel__nombre", f"{i}nombre", "pk")
-        logros = _Agrupadas(
-            Logro.objects.filter(fila__in=filas)
-            .order_by(*(f"fila__{c}" for c in orden), "orden")
-            .values_list("fila_id", "orden", *CAMPOS_LOGRO)
-            .iterator(chunk_size=5000),
-            lambda orden, *celdas: celdas,
-        )
-        dificultades = _Agrupadas(
-            Dificultad.objects.filter(fila__in=filas)
-            .order_by(*(f"fila__{c}" for c in orden), "orden")
-            .values_list("fila_id", "orden", "texto", "categoria__nombre")
-            .iterator(chunk_size=5000),
-            lambda orden, texto, categoria: (texto, categoria or ""),
-        )
-        modalidades = {v: str(etiqueta) for v, etiqueta in Modalidad.choices}  # translate once, not per row
-        estados = {v: str(etiqueta) for v, etiqueta in Estado.choices}
-        for pk, ugel, codigo, nombre, modalidad, estado, *textos in (
-            filas.order_by(*orden)
+        matrices = list(
+            self.matrices.annotate(previa=previa)
+            .filter(previa__isnull=False)
+            .order_by(f"{INSTITUCION}ugel__nombre", f"{INSTITUCION}nombre")
             .values_list(
                 "pk",
+                "previa",
+                f"{INSTITUCION}ugel__nombre",
+                f"{INSTITUCION}codigo_modular",
+                f"{INSTITUCION}nombre",
+            )
+        )
+        compromisos: dict[int, list[tuple]] = {}
+        for matriz, *compromiso in (
+            Compromiso.objects.filter(matriz__in={previa for _pk, previa, *_resto in matrices})
+            .order_by("orden")
+            .values_list("matriz_id", "pk", "orden", "que", "responsable", "plazo")
+        ):
+            compromisos.setdefault(matriz, []).append(compromiso)
+        hechos = {
+            (matriz, compromiso): (avance, comentario)
+            for matriz, compromiso, avance, comentario in SeguimientoCompromiso.objects.filter(
+                matriz__in=[pk for pk, *_resto in matrices]
+            ).values_list("matriz_id", "compromiso_id", "avance", "comentario")
+        }
+        avances = {v: str(etiqueta) for v, etiqueta in Avance.choices}
+        sin_responder = str(_("Sin responder"))
+        for pk, previa, *institucion in matrices:
+            for compromiso, orden, que, responsable, plazo in compromisos.get(previa, ()):
+                avance, comentario = hechos.get((pk, compromiso), ("", ""))
+                yield [
+                    *institucion,
+                    orden,
+                    que,
+                    responsable,
+                    plazo,
+                    avances.get(avance, sin_responder),
+                    comentario,
+                ]
+
+    def _filas(self, lineamientos: list[int]):
+        # One streaming query per lineamiento, whatever the number of institutions and campaigns:
+        # each row arrives with its logros and dificultades as JSON arrays built by PostgreSQL
+        # (read in C by the driver), so nothing is merged or kept here per row and memory does not
+        # grow with the matrices. Plain tuples, not model instances.
+        i = f"matriz__{INSTITUCION}"
+        modalidades = {v: str(etiqueta) for v, etiqueta in Modalidad.choices}  # translate once, not per row
+        estados = {v: str(etiqueta) for v, etiqueta in Estado.choices}
+        for ugel, codigo, nombre, modalidad, estado, *textos, logros, dificultades in (
+            Fila.objects.filter(matriz__in=self.matrices, lineamiento__in=lineamientos)
+            .annotate(logros_json=LOGROS_JSON, dificultades_json=DIFICULTADES_JSON)
+            .order_by(f"{i}ugel__nombre", f"{i}nombre", "pk")
+            .values_list(
                 f"{i}ugel__nombre",
                 f"{i}codigo_modular",
                 f"{i}nombre",
                 f"{i}modalidad",
                 "matriz__estado",
                 *CAMPOS_FILA,
+                "logros_json",
+                "dificultades_json",
             )
             .iterator(chunk_size=2000)
         ):
             yield [ugel, codigo, nombre, modalidades[modalidad], estados[estado]] + _celdas_fila(
-                textos, logros.de(pk), dificultades.de(pk)
+                textos,
+                {orden: celdas for orden, *celdas in logros or ()},
+                {orden: (texto, categoria or "") for orden, texto, categoria in dificultades or ()},
             )
 
 
-class _Agrupadas:
-    """Rows ``(fila_id, orden, …)`` read in the rows' order, handed out one row's worth at a time:
-    ``de(fila_id)`` is ``{orden: celdas(orden, …)}`` for that row (empty when it has none), for the
-    rows asked for in the same order as the rows came."""
+def _json_de(modelo, columnas: str, desde: str = "") -> RawSQL:
+    """A row's logros or dificultades as a JSON array of ``[orden, …columnas]`` in their order (NULL
+    when it has none): one index lookup per row, parsed by the driver (``json``, not ``jsonb``)."""
+    tabla, filas = modelo._meta.db_table, Fila._meta.db_table
+    return RawSQL(
+        f"(SELECT json_agg(json_build_array(x.orden, {columnas}) ORDER BY x.orden)"
+        f' FROM "{tabla}" x {desde} WHERE x.fila_id = "{filas}".id)',
+        (),
+        output_field=models.Field(),
+    )
 
-    def __init__(self, filas, celdas):
-        self.filas = iter(filas)
-        self.celdas = celdas
-        self.siguiente = next(self.filas, None)
 
-    def de(self, fila_id: int) -> dict:
-        grupo = {}
-        while self.siguiente is not None and self.siguiente[0] == fila_id:
-            _fila, orden, *resto = self.siguiente
-            grupo[orden] = self.celdas(orden, *resto)
-            self.siguiente = next(self.filas, None)
-        return grupo
+# CAMPOS_LOGRO; a number comes back as a float (cifra has two decimals: the same value in Excel).
+LOGROS_JSON = _json_de(Logro, ", ".join(f"x.{c}" for c in CAMPOS_LOGRO))
+DIFICULTADES_JSON = _json_de(
+    Dificultad,
+    "x.texto, c.nombre",
+    f'LEFT JOIN "{CategoriaDificultad._meta.db_table}" c ON c.id = x.categoria_id',
+)
 
 
 @registrar

@@ -3,8 +3,12 @@
 Each measurement runs in a fresh Python process (peak RSS from that process' ru_maxrss, and how much
 the export itself added above the RSS it started from): the consolidated XLSX at 3,000 matrices and
 at a quarter of them (memory that stays the same is memory that stays flat), next to XlsxWriter alone
-(constant-memory mode, the same cells and formatting, rows fetched beforehand) and openpyxl alone
+(constant-memory mode, the same cells and formatting, rows fetched beforehand: an empty text is a
+blank cell with its column's format, as escribir_libro writes it) and openpyxl alone
 (write-only, no styles), with the ratio of each to XlsxWriter's seconds. Not a test: it prints figures.
+Next to the seconds, the CPU seconds of the measured step (this process and the children it waited
+for, not PostgreSQL's) and their ratio: on a machine busy with other work the wall clock mostly
+measures the wait for a core.
 
     scripts/pg.sh start && DEBUG=1 .venv/bin/python bench/exportar_campana.py [--instituciones 3000] [--nuevo]
 
@@ -179,6 +183,19 @@ def _vmhwm_kib() -> int:
         return next(int(linea.split()[1]) for linea in status if linea.startswith("VmHWM:"))
 
 
+def _reloj() -> tuple[float, float]:
+    """Now: wall-clock seconds, and CPU seconds of this process and of its children that ended (the
+    PDF's layouts; not PostgreSQL's)."""
+    t = os.times()
+    return time.perf_counter(), t.user + t.system + t.children_user + t.children_system
+
+
+def _medido(desde: tuple[float, float]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds since `desde` (``_reloj``)."""
+    ahora = _reloj()
+    return ahora[0] - desde[0], ahora[1] - desde[1]
+
+
 def _desde_aqui() -> int:
     """Reset the process' peak RSS (Linux: clear_refs 5) and return the RSS now, in KiB: the peak
     read later minus this is what the measured step added."""
@@ -218,12 +235,14 @@ def hijo(args) -> None:
             segundos, inicio = _hijo_weasyprint(campana, admin, args.n, salida)
         else:
             raise SystemExit(f"unknown measurement {args.medir}")
+        (segundos, cpu) = segundos
         pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         # Work done in forked children (the PDF's parts, laid out each in its own process): the
         # largest of them, its RSS counting the pages it shares with this process.
         hijos = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         medida.update(
             segundos=segundos,
+            cpu=cpu,
             pico=pico / 1024,
             pico_hijos=hijos / 1024,
             sobre_inicio=(_vmhwm_kib() - inicio) / 1024,
@@ -252,9 +271,9 @@ def _hijo_xlsx(campana, admin, n, salida):
 
     exportador = _limitar(CampanaXlsx(admin, {"campana": str(campana.pk)}), n)
     inicio = _desde_aqui()
-    t0 = time.perf_counter()
+    t0 = _reloj()
     exportador.generar(salida)
-    return time.perf_counter() - t0, inicio
+    return _medido(t0), inicio
 
 
 def _hijo_referencia_xlsx(campana, admin, n, salida, escritor):
@@ -274,7 +293,7 @@ def _hijo_referencia_xlsx(campana, admin, n, salida, escritor):
         for h in exportador.hojas()
     ]
     inicio = _desde_aqui()
-    t0 = time.perf_counter()
+    t0 = _reloj()
     if escritor == "openpyxl":
         from openpyxl import Workbook
 
@@ -285,7 +304,7 @@ def _hijo_referencia_xlsx(campana, admin, n, salida, escritor):
             for fila in filas:
                 ws.append(fila)
         libro.save(salida)
-        return time.perf_counter() - t0, inicio
+        return _medido(t0), inicio
 
     import datetime as dt
 
@@ -317,15 +336,25 @@ def _hijo_referencia_xlsx(campana, admin, n, salida, escritor):
         for i, t in enumerate(encabezado):
             ws.write_string(f0, i, t, negrita)
         r = f0
+        # Each value through its own method (write() would find the kind of each value again).
+        texto, numero, blanco, momento = ws.write_string, ws.write_number, ws.write_blank, ws.write_datetime
         for fila in filas:
             r += 1
             for i, v in enumerate(fila):
-                if v is None or v == "":
+                if v is None:
                     continue
-                ws.write(r, i, v, fecha if isinstance(v, dt.date) else formatos[i])
+                if v.__class__ is str:
+                    if v:
+                        texto(r, i, v, formatos[i])
+                    else:  # an empty text: a blank cell with its column's format, as the export writes it
+                        blanco(r, i, None, formatos[i])
+                elif isinstance(v, dt.date):
+                    momento(r, i, v, fecha)
+                else:
+                    numero(r, i, v, formatos[i])
         ws.autofilter(f0, 0, r, len(encabezado) - 1)
     libro.close()
-    return time.perf_counter() - t0, inicio
+    return _medido(t0), inicio
 
 
 def _hijo_pdf(campana, admin, n, salida):
@@ -337,9 +366,9 @@ def _hijo_pdf(campana, admin, n, salida):
     exportador.matrices = exportador.matrices.filter(estado=Estado.APROBADA)
     _limitar(exportador, n)
     inicio = _desde_aqui()
-    t0 = time.perf_counter()
+    t0 = _reloj()
     exportador.generar(salida)
-    return time.perf_counter() - t0, inicio
+    return _medido(t0), inicio
 
 
 def _hijo_weasyprint(campana, admin, n, salida):
@@ -365,14 +394,14 @@ def _hijo_weasyprint(campana, admin, n, salida):
     }
     html = render_to_string(exportador.plantilla, contexto)
     inicio = _desde_aqui()
-    segundos = float("inf")
+    mejor = (float("inf"), 0.0)
     for _vez in range(3 if n == 1 else 1):
         salida.seek(0)
         salida.truncate()
-        t0 = time.perf_counter()
+        t0 = _reloj()
         HTML(string=html, base_url=str(BASE)).write_pdf(salida, **exportador.opciones_pdf)
-        segundos = min(segundos, time.perf_counter() - t0)
-    return segundos, inicio
+        mejor = min(mejor, _medido(t0))
+    return mejor, inicio
 
 
 def en_proceso_nuevo(medir: str, n: int, codigo: str = "", base: str = "chasqui_bench") -> dict:
@@ -426,7 +455,8 @@ def main():
                 vistas[nombre].append(en_proceso_nuevo(medir, n, codigo, args.base))
         return {
             nombre: {
-                k: _mediana([m[k] for m in ms]) for k in ("segundos", "pico", "sobre_inicio", "pico_hijos")
+                k: _mediana([m[k] for m in ms])
+                for k in ("segundos", "cpu", "pico", "sobre_inicio", "pico_hijos")
             }
             | {"paginas": ms[-1].get("paginas")}
             for nombre, ms in vistas.items()
@@ -434,7 +464,7 @@ def main():
 
     def linea(nombre, m, extra=""):
         print(
-            f"  {nombre:<46} {m['segundos']:7.2f} s   pico {m['pico']:6.0f} MiB"
+            f"  {nombre:<46} {m['segundos']:7.2f} s  cpu {m['cpu']:6.2f} s   pico {m['pico']:6.0f} MiB"
             f"   (+{m['sobre_inicio']:5.0f} MiB en la exportación)"
             + (f"   hijo mayor {m['pico_hijos']:4.0f} MiB" if m.get("pico_hijos") else "")
             + extra
@@ -454,7 +484,11 @@ def main():
         r = ronda(casos)
         ref = r["XlsxWriter solo (mismas celdas y formatos)"]
         for nombre, m in r.items():
-            linea(nombre, m, f"   {m['segundos'] / ref['segundos']:.2f}× XlsxWriter")
+            linea(
+                nombre,
+                m,
+                f"   {m['segundos'] / ref['segundos']:.2f}× XlsxWriter (cpu {m['cpu'] / ref['cpu']:.2f}×)",
+            )
 
     tamanos = [int(x) for x in args.pdf.split(",") if x]
     if tamanos:
@@ -467,12 +501,17 @@ def main():
         for t in tamanos:
             casos += [(f"Chasqui {c} (CampanaPdf), {t} matrices", "pdf", t, d) for c, d in codigos]
         r = ronda(casos)
-        sola = r["WeasyPrint solo, 1 matriz (mejor de 3)"]["segundos"]
+        sola = r["WeasyPrint solo, 1 matriz (mejor de 3)"]
         for nombre, m in r.items():
             n = 1 if "1 matriz" in nombre else int(nombre.rsplit(",", 1)[1].split()[0])
-            por = m["segundos"] / n
+            por, por_cpu = m["segundos"] / n, m["cpu"] / n
             paginas = f", {m['paginas']} págs." if m.get("paginas") else ""
-            linea(nombre, m, f"   {por:.2f} s/matriz = {por / sola:.2f}× WeasyPrint{paginas}")
+            linea(
+                nombre,
+                m,
+                f"   {por:.2f} s/matriz = {por / sola['segundos']:.2f}× WeasyPrint"
+                f" (cpu {por_cpu / sola['cpu']:.2f}×){paginas}",
+            )
 
 
 # Matrices per part of the consolidated PDF (balance.exports.ConsolidadoPdf.por_parte).

@@ -3,6 +3,7 @@ and yields rows (XLSX) or renders a template (PDF). Views and the background tas
 and hand over; apps register their exporters here and this module imports no app.
 """
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -195,38 +196,140 @@ def escribir_libro(salida: IO[bytes], hojas: Iterable[Hoja], total_filas: int = 
     estilos = _Estilos(libro)
     usados: set[str] = set()
     total, hechas, cada = max(total_filas, 1), 0, 250
-    for hoja in hojas:
-        ws = libro.add_worksheet(nombre_hoja(hoja.nombre, usados))
-        # Title lines, a blank row, then the header (row 1 when there is no title).
-        encabezado = len(hoja.titulo) + (1 if hoja.linea_en_blanco else 0) if hoja.titulo else 0
-        ws.freeze_panes(encabezado + 1, hoja.columnas_fijas)
-        _imprimir(ws, hoja, encabezado)
-        for i, col in enumerate(hoja.columnas):
-            # In pixels, so that the file holds the width as given (as openpyxl wrote it), not the
-            # width plus Excel's padding.
-            ws.set_column_pixels(i, i, col.ancho * 7)
-        for n, linea in enumerate(hoja.titulo):
-            ws.write_string(n, 0, texto_celda(str(linea)), estilos.titulo if n == 0 else None)
-        for i, col in enumerate(hoja.columnas):
-            ws.write_string(encabezado, i, texto_celda(str(col.titulo)), estilos.encabezado)
-        # One format per column and kind of value, looked up once per sheet.
-        por_columna = [estilos.columna(col.envolver) for col in hoja.columnas]
-        fila = encabezado
-        for valores in hoja.filas:
-            fila += 1
-            for i, (formatos, valor) in enumerate(zip(por_columna, valores, strict=True)):
-                if valor is not None:
-                    _poner(ws, fila, i, valor, formatos)
-            hechas += 1
-            if progreso and hechas % cada == 0:
-                progreso(min(99, 100 * hechas // total))
-        if hoja.columnas:
-            ws.autofilter(encabezado, 0, fila, len(hoja.columnas) - 1)
+    lectura = _LecturaAdelantada(hojas) if _adelantar() else None
+    try:
+        for hoja in lectura.hojas if lectura else hojas:
+            hechas = _escribir_hoja(libro, estilos, usados, hoja, hechas, total, cada, progreso)
+    finally:
+        if lectura:
+            lectura.cerrar()
     if not usados:
         libro.add_worksheet("Sin datos")
     libro.close()
     if progreso:
         progreso(100)
+
+
+def _escribir_hoja(libro, estilos, usados, hoja, hechas, total, cada, progreso) -> int:
+    """One sheet, its rows as they come; the rows written so far in the book."""
+    ws = libro.add_worksheet(nombre_hoja(hoja.nombre, usados))
+    # Title lines, a blank row, then the header (row 1 when there is no title).
+    encabezado = len(hoja.titulo) + (1 if hoja.linea_en_blanco else 0) if hoja.titulo else 0
+    ws.freeze_panes(encabezado + 1, hoja.columnas_fijas)
+    _imprimir(ws, hoja, encabezado)
+    for i, col in enumerate(hoja.columnas):
+        # In pixels, so that the file holds the width as given (as openpyxl wrote it), not the
+        # width plus Excel's padding.
+        ws.set_column_pixels(i, i, col.ancho * 7)
+    for n, linea in enumerate(hoja.titulo):
+        ws.write_string(n, 0, texto_celda(str(linea)), estilos.titulo if n == 0 else None)
+    for i, col in enumerate(hoja.columnas):
+        ws.write_string(encabezado, i, texto_celda(str(col.titulo)), estilos.encabezado)
+    # One format per column and kind of value, looked up once per sheet.
+    por_columna = [estilos.columna(col.envolver) for col in hoja.columnas]
+    texto = [formatos[0] for formatos in por_columna]
+    columnas = len(por_columna)
+    escribir_texto, en_blanco = ws.write_string, ws.write_blank
+    fila = encabezado
+    for valores in hoja.filas:
+        fila += 1
+        if len(valores) != columnas:
+            raise ValueError(f"Row {fila + 1} of {hoja.nombre!r} has {len(valores)} values, not {columnas}")
+        for i, valor in enumerate(valores):
+            # Most cells are text: written here; the rest by their kind (_poner).
+            if valor.__class__ is str:
+                if not valor:  # empty, with its column's format (what is typed in it later wraps too)
+                    en_blanco(fila, i, None, texto[i])
+                else:
+                    # isprintable() is a fast test that most texts pass (no control characters).
+                    escribir_texto(fila, i, valor if valor.isprintable() else sin_control(valor), texto[i])
+            elif valor is not None:
+                _poner(ws, fila, i, valor, por_columna[i])
+        hechas += 1
+        if progreso and hechas % cada == 0:
+            progreso(min(99, 100 * hechas // total))
+    if hoja.columnas:
+        ws.autofilter(encabezado, 0, fila, len(hoja.columnas) - 1)
+    return hechas
+
+
+def _adelantar() -> bool:
+    """Whether the rows may be read by another thread, on a connection of its own: only outside a
+    transaction (the background worker, autocommit), where another connection sees the same data."""
+    from django.db import connection
+
+    return not connection.in_atomic_block
+
+
+class _LecturaAdelantada:
+    """The sheets' rows read by a thread of their own, ahead of the writer, in batches through a
+    short queue (memory does not grow with the rows): while XlsxWriter turns rows into XML here,
+    PostgreSQL runs the next sheet's query and the driver waits for it without holding Python's
+    lock. The thread reads the sheets in order on its own connection, closed when it ends; an error
+    there is raised here; ``cerrar`` stops it and waits for it."""
+
+    lote = 250
+    adelanto = 8  # batches in the queue
+
+    def __init__(self, hojas: Iterable[Hoja]):
+        import queue
+        import threading
+
+        self._hojas = list(hojas)  # the sheets themselves (their rows are read in the thread)
+        self._cola: queue.Queue = queue.Queue(self.adelanto)
+        self._parar = threading.Event()
+        self._hilo = threading.Thread(target=self._leer, name="lectura-xlsx", daemon=True)
+        self._hilo.start()
+
+    @property
+    def hojas(self) -> Iterable[Hoja]:
+        for k, hoja in enumerate(self._hojas):
+            yield Hoja(**{**hoja.__dict__, "filas": self._filas(k)})
+
+    def _filas(self, k: int):
+        while True:
+            de, lote = self._cola.get()
+            if de == "error":
+                raise RuntimeError("Reading the rows failed") from lote
+            if de != k:
+                raise RuntimeError(f"Rows of sheet {de} arrived while writing sheet {k}")
+            if lote is None:
+                return
+            yield from lote
+
+    def _poner(self, elemento) -> bool:
+        import queue
+
+        while not self._parar.is_set():
+            try:
+                self._cola.put(elemento, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _leer(self) -> None:
+        from django.db import connections
+
+        try:
+            for k, hoja in enumerate(self._hojas):
+                lote = []
+                for fila in hoja.filas:
+                    lote.append(fila)
+                    if len(lote) >= self.lote:
+                        if not self._poner((k, lote)):
+                            return
+                        lote = []
+                if (lote and not self._poner((k, lote))) or not self._poner((k, None)):
+                    return
+        except BaseException as error:  # raised in the writer's thread
+            self._poner(("error", error))
+        finally:
+            connections.close_all()  # this thread's connections only
+
+    def cerrar(self) -> None:
+        self._parar.set()
+        self._hilo.join()
 
 
 class _Estilos:
@@ -371,11 +474,16 @@ class ExportadorDocumento(Exportador):
 
     def _generar_por_partes(self, partes, salida, progreso):
         """Each part's template rendered here, then laid out and written to a temporary file by
-        WeasyPrint in a forked process of its own (``en_otro_proceso``): what a layout leaves
-        behind (Python's heap does not shrink, Pango and fontconfig keep their caches) goes away
-        with that process, so this one's memory does not grow with the parts. Then the parts are
-        joined into one tagged PDF, object by object (exportaciones.unir), with "Página N de M" over
-        all of them."""
+        WeasyPrint in a forked process of its own (``lanzar``): what a layout leaves behind
+        (Python's heap does not shrink, Pango and fontconfig keep their caches) goes away with that
+        process, so this one's memory does not grow with the parts. While a part is laid out, this
+        process renders the next one and joins the one before into one tagged PDF, object by
+        object (exportaciones.unir), with "Página N de M" over all of them: on two cores the
+        joining costs no time.
+
+        A table of contents is laid out once with placeholder numbers to count its pages, its place
+        kept in the result, and laid out again with the numbers at the end, while the last part is
+        joined."""
         import tempfile
         from pathlib import Path
 
@@ -390,54 +498,91 @@ class ExportadorDocumento(Exportador):
                 {"numeros": range(1, 2), "total": 1, "horizontal": self.horizontal},
             )
         )
+        total_paginas = 0
+
+        def numeracion(numeros: range) -> bytes:
+            # Light pages that carry only their number, where the print stylesheet puts it.
+            html = render_to_string(
+                "exportaciones/numeracion.html",
+                {"numeros": numeros, "total": total_paginas, "horizontal": self.horizontal},
+            )
+            return en_otro_proceso(_pdf_de, html)
+
         with tempfile.TemporaryDirectory(prefix="chasqui-pdf-") as carpeta:
-            archivos, total_paginas = [], 0
-            indices: list[tuple[Path, dict, int]] = []  # file, context, its pages
+            union = Union(salida, numeracion)
+            union.por_capa = self.paginas_por_capa
+            indices = []  # (its place in the result, context) of each table of contents
             paginas: dict[str, int] = {}  # anchor → page in the whole document
-            for n, contexto in enumerate(partes, start=1):
-                if "indice" in contexto:
-                    contexto = {
-                        **contexto,
-                        "indice_paginas": [(a, e, PAGINA_PROVISIONAL) for a, e in contexto["indice"]],
-                    }
-                archivo = Path(carpeta) / f"{n:05d}.pdf"
-                anclas = en_otro_proceso(
-                    maquetar, self._texto_html(contexto, numerar=False), str(archivo), self.opciones_pdf
-                )
+            en_curso = None  # (the process laying a part out, its file, its context)
+
+            def recibir():
+                """Wait for the part being laid out; its anchors' pages. Its file, to be joined, or
+                None for a table of contents (its place is kept)."""
+                nonlocal total_paginas
+                hijo, archivo, contexto = en_curso
+                anclas = hijo.esperar()
                 for i, de_la_pagina in enumerate(anclas):
                     for ancla in de_la_pagina:
                         paginas.setdefault(ancla, total_paginas + i + 1)
-                if "indice" in contexto:
-                    indices.append((archivo, contexto, len(anclas)))
                 total_paginas += len(anclas)
-                archivos.append(archivo)
-                if progreso:
-                    progreso(min(80, 80 * n // total))
-            for archivo, contexto, cuantas in indices:
-                # The numbers are known now; the placeholder had as many digits as any page number.
-                contexto["indice_paginas"] = [(a, e, paginas.get(a)) for a, e in contexto["indice"]]
-                anclas = en_otro_proceso(
-                    maquetar, self._texto_html(contexto, numerar=False), str(archivo), self.opciones_pdf
-                )
-                if len(anclas) != cuantas:
-                    raise RuntimeError("The table of contents changed its length once numbered")
-            del paginas
+                if "indice" in contexto:
+                    indices.append((union.reservar(len(anclas)), contexto))
+                    archivo.unlink()
+                    return None
+                return archivo
 
-            def numeracion(numeros: range) -> bytes:
-                # Light pages that carry only their number, where the print stylesheet puts it.
-                html = render_to_string(
-                    "exportaciones/numeracion.html",
-                    {"numeros": numeros, "total": total_paginas, "horizontal": self.horizontal},
-                )
-                return en_otro_proceso(_pdf_de, html)
-
-            union = Union(salida, total_paginas, numeracion)
-            union.por_capa = self.paginas_por_capa
-            for n, archivo in enumerate(archivos, start=1):
-                union.agregar(str(archivo))
-                archivo.unlink()
-                if progreso:
-                    progreso(80 + 19 * n // len(archivos))
+            try:
+                for n, contexto in enumerate(partes, start=1):
+                    if "indice" in contexto:
+                        contexto = {
+                            **contexto,
+                            "indice_paginas": [(a, e, PAGINA_PROVISIONAL) for a, e in contexto["indice"]],
+                        }
+                    html = self._texto_html(contexto, numerar=False)  # while the part before is laid out
+                    listo = recibir() if en_curso else None
+                    en_curso = None
+                    archivo = Path(carpeta) / f"{n:05d}.pdf"
+                    en_curso = (lanzar(maquetar, html, str(archivo), self.opciones_pdf), archivo, contexto)
+                    del html
+                    if listo:  # joined while this part is laid out
+                        union.agregar(str(listo))
+                        listo.unlink()
+                    if progreso:
+                        progreso(min(90, 90 * n // total))
+                listo = recibir() if en_curso else None
+                en_curso = None
+            finally:
+                if en_curso and en_curso[0].lectura is not None:
+                    # Something failed here: the child is waited for, not left behind.
+                    with contextlib.suppress(Exception):
+                        en_curso[0].esperar()
+            # The numbers are known now (the placeholder had as many digits as any page number): the
+            # tables of contents are laid out again while the last part is joined.
+            numerados = []
+            try:
+                for k, (reserva, contexto) in enumerate(indices):
+                    contexto["indice_paginas"] = [(a, e, paginas.get(a)) for a, e in contexto["indice"]]
+                    archivo = Path(carpeta) / f"indice-{k}.pdf"
+                    html = self._texto_html(contexto, numerar=False)
+                    numerados.append(
+                        (reserva, archivo, lanzar(maquetar, html, str(archivo), self.opciones_pdf))
+                    )
+                if listo:
+                    union.agregar(str(listo))
+                    listo.unlink()
+                for reserva, archivo, hijo in numerados:
+                    if len(hijo.esperar()) != reserva.paginas:
+                        raise RuntimeError("The table of contents changed its length once numbered")
+                    union.agregar(str(archivo), reserva)
+                    archivo.unlink()
+            finally:
+                for _reserva, _archivo, hijo in numerados:
+                    if hijo.lectura is not None:  # something failed: waited for, not left behind
+                        with contextlib.suppress(Exception):
+                            hijo.esperar()
+            paginas.clear()
+            if progreso:
+                progreso(95)
             union.cerrar(self.titulo_archivo())
         if progreso:
             progreso(100)
@@ -461,9 +606,41 @@ def _pdf_de(html: str) -> bytes:
 
 
 def en_otro_proceso(funcion, *args):
-    """``funcion(*args)`` in a forked child, its result (or its error) sent back through a pipe.
-    The child touches no database (the inherited connection is never used: it ends with _exit,
-    which runs no cleanup) and its memory is returned to the system when it ends."""
+    """``funcion(*args)`` in a forked child (``lanzar``), waited for: its result, or its error raised
+    here."""
+    return lanzar(funcion, *args).esperar()
+
+
+class _Hijo:
+    """A forked child started by ``lanzar``."""
+
+    def __init__(self, pid: int, lectura: int):
+        self.pid, self.lectura = pid, lectura
+
+    def esperar(self):
+        """The child's result (its error raised here), once it has ended. Only once."""
+        import os
+        import pickle
+
+        if self.lectura is None:
+            raise RuntimeError("The layout process was already waited for")
+        lectura, self.lectura = self.lectura, None
+        with os.fdopen(lectura, "rb") as tubo:
+            datos = tubo.read()
+        _pid, estado = os.waitpid(self.pid, 0)
+        if not datos:
+            raise RuntimeError(f"The layout process ended without an answer (status {estado})")
+        bien, valor = pickle.loads(datos)
+        if not bien:
+            raise RuntimeError(f"The layout process failed: {valor}")
+        return valor
+
+
+def lanzar(funcion, *args) -> _Hijo:
+    """Start ``funcion(*args)`` in a forked child and return at once; ``.esperar()`` gives its
+    result (or raises its error), sent back through a pipe. The child touches no database (the
+    inherited connection is never used: it ends with _exit, which runs no cleanup) and its memory
+    is returned to the system when it ends. Every child started must be waited for."""
     import os
     import pickle
 
@@ -485,12 +662,4 @@ def en_otro_proceso(funcion, *args):
         finally:
             os._exit(codigo)
     os.close(escritura)
-    with os.fdopen(lectura, "rb") as tubo:
-        datos = tubo.read()
-    _pid, estado = os.waitpid(pid, 0)
-    if not datos:
-        raise RuntimeError(f"The layout process ended without an answer (status {estado})")
-    bien, valor = pickle.loads(datos)
-    if not bien:
-        raise RuntimeError(f"The layout process failed: {valor}")
-    return valor
+    return _Hijo(pid, lectura)

@@ -7,7 +7,12 @@ each part's objects are copied to the output with new numbers and only what ties
 rewritten:
 
 - the pages point to one page tree, and carry their number ("Página N de M") as an artifact: a form
-  made from a light WeasyPrint page that has only that text, drawn after the page's own content;
+  made from a light WeasyPrint page that has only that text, drawn after the page's own content.
+  Each page names its form's object number as it is copied; the forms are laid out and written
+  once the last part is in (M is known only then), so a part can be joined while the next one is
+  still being laid out;
+- a part can come later than the pages after it (a table of contents whose numbers are known only
+  at the end): its place is kept (``reservar``) and filled when it comes (``agregar(pdf, reserva)``);
 - the part's /Document structure element is merged into the one of the result, and its parent tree
   becomes a leaf of the result's, its keys (and those of the pages and link annotations) shifted
   past the previous parts'; table header ids get the part's prefix so they stay unique;
@@ -15,7 +20,7 @@ rewritten:
 - the catalog says what a PDF/UA document says: marked, its language, its title shown, the XMP
   metadata of the first part (which names PDF/UA).
 
-What is kept in memory is where each object written is (a few bytes) and one number per page.
+What is kept in memory is where each object written is (a few bytes) and two numbers per page.
 """
 
 import io
@@ -43,6 +48,15 @@ from pypdf.generic import (
 CATALOGO, PAGINAS, ARBOL, DOCUMENTO, PADRES, MARCADORES, METADATOS, INFO, ABRIR, CERRAR = range(1, 11)
 RESERVADOS = 10
 NOMBRE_NUMERO = NameObject("/ChasquiPagina")
+
+
+@dataclass
+class Reserva:
+    """The place of a part that comes later: its position among the parts and its pages."""
+
+    parte: int
+    base: int  # its first page in the result, from 0
+    paginas: int
 
 
 @dataclass
@@ -203,26 +217,25 @@ class _Copia:
 
 
 class Union:
-    """Usage: ``u = Union(salida, total_paginas, numeracion)``; ``u.agregar(pdf)`` per part, in order;
-    ``u.cerrar(titulo)``. `numeracion(numeros)` returns a PDF (bytes) whose pages carry the numbers."""
+    """Usage: ``u = Union(salida, numeracion)``; ``u.agregar(pdf)`` per part, in order (or
+    ``r = u.reservar(paginas)`` in its place and ``u.agregar(pdf, r)`` later); ``u.cerrar(titulo)``.
+    `numeracion(numeros)` returns a PDF (bytes) whose pages carry the numbers, "de M" the total."""
 
     por_capa = 200
 
-    def __init__(
-        self, salida: IO[bytes], total_paginas: int, numeracion: Callable[[range], bytes] | None = None
-    ):
+    def __init__(self, salida: IO[bytes], numeracion: Callable[[range], bytes] | None = None):
         self.salida = _Salida(salida)
         self.salida.escribir(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-        self.total = total_paginas
         self.numeracion = numeracion
         self.paginas: array = array("Q")
-        self.hijos: array = array("Q")  # the kids of the result's /Document
+        self.formas: array = array("Q")  # per page, the object its number's form will be written to
+        # Per part, in order: the kids of the result's /Document, and its bookmarks.
+        self.hijos: list[array] = []
+        self.marcadores: list[list[Marcador]] = []
         self.hojas: list[tuple[int, int, int]] = []  # parent tree leaves: (object, first key, last key)
         self.siguiente_clave = 0
-        self.marcadores: list[Marcador] = []
         self.lang = None
         self.metadatos: bytes | None = None
-        self.capa: tuple[range, _Copia, list[int]] | None = None
         self.partes = 0
         # The page's own content between "q" and "Q", then its number as an artifact.
         self.salida.stream(ABRIR, b"q\n")
@@ -230,8 +243,21 @@ class Union:
 
     # --- parts ---
 
-    def agregar(self, pdf: IO[bytes] | str) -> None:
+    def reservar(self, paginas: int) -> Reserva:
+        """Keep the place of a part of `paginas` pages that will be added later (``agregar``)."""
+        reserva = Reserva(len(self.hijos), len(self.paginas), paginas)
+        self.paginas.extend([0] * paginas)
+        self.formas.extend([0] * paginas)
+        self.hijos.append(array("Q"))
+        self.marcadores.append([])
+        return reserva
+
+    def agregar(self, pdf: IO[bytes] | str, reserva: Reserva | None = None) -> None:
         lector = PdfReader(pdf)
+        if reserva is None:
+            reserva = self.reservar(len(lector.pages))
+        elif len(lector.pages) != reserva.paginas:
+            raise ValueError(f"The part has {len(lector.pages)} pages, not the {reserva.paginas} reserved")
         raiz = lector.trailer["/Root"].get_object()
         self.partes += 1
         prefijo = f"p{self.partes}-"
@@ -253,13 +279,13 @@ class Union:
             documento = kids[0]  # WeasyPrint: one /Document element
             fijos[documento.idnum] = DOCUMENTO
         copia = _Copia(self.salida, lector, fijos)
-        base = len(self.paginas)
+        base = reserva.base
         paginas = {}
         for i, pagina in enumerate(lector.pages):
             viejo = pagina.indirect_reference.idnum
             paginas[viejo] = i
             copia.numeros[viejo] = self.salida.nuevo()  # known now, written in order below
-            self.paginas.append(copia.numeros[viejo])
+            self.paginas[base + i] = copia.numeros[viejo]
         clave = self.siguiente_clave
         maximo = -1
 
@@ -283,7 +309,9 @@ class Union:
             copia.vaciar()
         if documento is not None:
             for hijo in self._lista(documento.get_object().get("/K")):
-                self.hijos.append(copia.valor(hijo).idnum if isinstance(hijo, IndirectObject) else 0)
+                self.hijos[reserva.parte].append(
+                    copia.valor(hijo).idnum if isinstance(hijo, IndirectObject) else 0
+                )
             copia.vaciar()
             nums = arbol["/ParentTree"].get_object().get("/Nums", ArrayObject()).get_object()
             hoja = ArrayObject()
@@ -306,7 +334,7 @@ class Union:
                 self.hojas.append((numero, int(hoja[0]), int(hoja[-2])))
         maximo = max(maximo, len(lector.pages) - 1)
         self.siguiente_clave = clave + maximo + 1
-        self.marcadores.extend(self._marcadores(lector, lector.outline, base))
+        self.marcadores[reserva.parte].extend(self._marcadores(lector, lector.outline, base))
 
     @staticmethod
     def _lista(k) -> list:
@@ -343,7 +371,8 @@ class Union:
         )
         formas = propios.get("/XObject")
         formas = copia.valor(formas.get_object()) if formas is not None else DictionaryObject()
-        formas[NOMBRE_NUMERO] = _ref(self._forma(indice + 1))
+        self.formas[indice] = self.salida.nuevo()  # written by _numerar, at the end
+        formas[NOMBRE_NUMERO] = _ref(self.formas[indice])
         recursos[NameObject("/XObject")] = formas
         v[NameObject("/Resources")] = recursos
         contenido = v.get("/Contents")
@@ -351,28 +380,23 @@ class Union:
         v[NameObject("/Contents")] = ArrayObject([_ref(ABRIR), *contenido, _ref(CERRAR)])
         return v
 
-    def _forma(self, numero: int) -> int:
-        """The form that draws "Página N de M" for page `numero` (from 1), from the numbering layer
-        of the few hundred pages around it, laid out by WeasyPrint once per layer."""
-        if self.capa is None or numero not in self.capa[0]:
-            numeros = range(numero, min(numero + self.por_capa - 1, self.total) + 1)
+    def _numerar(self) -> None:
+        """The forms that draw "Página N de M" on each page, from numbering layers of a few hundred
+        pages laid out by WeasyPrint (``numeracion``), written where the pages point to."""
+        total = len(self.paginas)
+        for inicio in range(0, total, self.por_capa):
+            numeros = range(inicio + 1, min(inicio + self.por_capa, total) + 1)
             lector = PdfReader(io.BytesIO(self.numeracion(numeros)))
             copia = _Copia(self.salida, lector)
-            formas = []
-            for pagina in lector.pages:
+            for numero, pagina in zip(numeros, lector.pages, strict=True):
                 forma = StreamObject()
                 forma._data = pagina.get_contents().get_data()
                 forma[NameObject("/Type")] = NameObject("/XObject")
                 forma[NameObject("/Subtype")] = NameObject("/Form")
                 forma[NameObject("/BBox")] = ArrayObject(FloatObject(x) for x in pagina.mediabox)
                 forma[NameObject("/Resources")] = copia.valor(pagina["/Resources"].get_object())
-                n = self.salida.nuevo()
-                self.salida.objeto(n, forma)
-                formas.append(n)
+                self.salida.objeto(self.formas[numero - 1], forma)
             copia.vaciar()
-            self.capa = (numeros, copia, formas)
-        numeros, _copia, formas = self.capa
-        return formas[numero - numeros.start]
 
     def _marcadores(self, lector: PdfReader, nivel: list, base: int) -> Iterator[Marcador]:
         anterior = None
@@ -394,6 +418,10 @@ class Union:
 
     def cerrar(self, titulo: str, creador: str = "Chasqui") -> None:
         s = self.salida
+        if not all(self.paginas):
+            raise ValueError("A reserved part was never added")
+        if self.numeracion is not None:
+            self._numerar()
         s.objeto(
             PAGINAS,
             DictionaryObject(
@@ -422,7 +450,7 @@ class Union:
                     NameObject("/Type"): NameObject("/StructElem"),
                     NameObject("/S"): NameObject("/Document"),
                     NameObject("/P"): _ref(ARBOL),
-                    NameObject("/K"): ArrayObject(_ref(n) for n in self.hijos if n),
+                    NameObject("/K"): ArrayObject(_ref(n) for hijos in self.hijos for n in hijos if n),
                 }
             ),
         )
@@ -457,7 +485,7 @@ class Union:
                 NameObject("/Outlines"): _ref(MARCADORES),
             }
         )
-        if self.marcadores:
+        if any(self.marcadores):
             catalogo[NameObject("/PageMode")] = NameObject("/UseOutlines")
         if self.lang is not None:
             catalogo[NameObject("/Lang")] = TextStringObject(str(self.lang))
@@ -502,8 +530,9 @@ class Union:
             return (numeros[0], numeros[-1], total) if numeros else (0, 0, 0)
 
         raiz = DictionaryObject({NameObject("/Type"): NameObject("/Outlines")})
-        if self.marcadores:
-            primero, ultimo, cuenta = escribir(self.marcadores, MARCADORES)
+        marcadores = [m for de_la_parte in self.marcadores for m in de_la_parte]
+        if marcadores:
+            primero, ultimo, cuenta = escribir(marcadores, MARCADORES)
             raiz[NameObject("/First")] = _ref(primero)
             raiz[NameObject("/Last")] = _ref(ultimo)
             raiz[NameObject("/Count")] = NumberObject(cuenta)

@@ -27,10 +27,17 @@ class Grande(ExportadorFilas):
     def tamano(self):
         return 1000
 
+    # The rows are read ahead of the writer (up to a few thousand: exportaciones.base
+    # _LecturaAdelantada), so the progress is looked at far enough into them.
+    FILAS = 10000
+
+    def total_filas(self):
+        return self.FILAS
+
     def hojas(self):
         def filas():
-            for i in range(1000):
-                if i == 600 and (en_curso := Exportacion.objects.filter(usuario=self.usuario).first()):
+            for i in range(self.FILAS):
+                if i == 9000 and (en_curso := Exportacion.objects.filter(usuario=self.usuario).first()):
                     VISTO.append(en_curso.progreso)
                 yield [i, f"fila {i}"]
 
@@ -91,7 +98,7 @@ def test_de_la_cola_a_la_descarga(media, client, mundo):
     descarga = client.get(reverse("exportaciones:descargar", args=[exportacion.pk]))
     assert descarga.status_code == 200
     libro = openpyxl.load_workbook(io.BytesIO(b"".join(descarga.streaming_content)))
-    assert libro["Datos"].max_row == 1001
+    assert libro["Datos"].max_row == Grande.FILAS + 1
 
 
 def test_el_archivo_de_otro_es_404(media, client, mundo):

@@ -1,0 +1,255 @@
+"""What makes the two big exports cheap at national size, checked on the files they produce: the
+consolidated workbook read by a thread of its own (outside a transaction, as the background worker
+runs it) and its rows shaped by PostgreSQL; the long PDF joined part by part while the next part is
+laid out, the table of contents added last in its kept place."""
+
+import io
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection
+from pypdf import PdfReader
+
+from balance import services
+from balance.exports import _celdas_seguimiento
+from balance.models import Fila, Logro, Matriz, seguimientos_de
+from exportaciones import base
+from exportaciones.base import Columna, ExportadorFilas, Hoja, escribir_libro, lanzar
+from exportaciones.unir import Union
+
+from .conftest import enviar, llenar
+from .test_exports import datos, libro
+from .test_seguimiento import anterior, compromiso  # noqa: F401 (fixture)
+
+
+def consolidado(usuario, campana) -> bytes:
+    from balance.exports import CampanaXlsx
+
+    salida = io.BytesIO()
+    CampanaXlsx(usuario, {"campana": str(campana.pk)}).generar(salida)
+    return salida.getvalue()
+
+
+def todas_las_filas(contenido: bytes) -> dict:
+    wb = libro(contenido)
+    return {nombre: datos(wb[nombre]) for nombre in wb.sheetnames}
+
+
+def conexiones() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+def test_el_consolidado_leido_por_otro_hilo_es_el_mismo(transactional_db, mundo, campana, monkeypatch):
+    """Outside a transaction (the worker) the rows are read by a thread on its own connection: the
+    workbook is the same as read here, and the thread and its connection are gone at the end."""
+    matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])
+    enviar(matriz, mundo["director"])
+    services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"])
+    llenar(Matriz.objects.get(campana=campana, institucion=mundo["inst_a1b"]), mundo["admin"])
+    Logro.objects.filter(fila__matriz=matriz).update(cifra="1234567890.25")
+    assert base._adelantar()
+    hilos = []
+    original = base._LecturaAdelantada.__init__
+
+    def contar(self, hojas):
+        original(self, hojas)
+        hilos.append(self._hilo)
+
+    monkeypatch.setattr(base._LecturaAdelantada, "__init__", contar)
+    antes = conexiones()
+    con_hilo = todas_las_filas(consolidado(mundo["ugel"], campana))
+    assert len(hilos) == 1 and not hilos[0].is_alive()
+    assert conexiones() == antes
+    monkeypatch.setattr(base, "_adelantar", lambda: False)
+    assert todas_las_filas(consolidado(mundo["ugel"], campana)) == con_hilo
+    filas = con_hilo["1. Aprendizajes para la vida"]
+    assert {f[1] for f in filas} == {"1111111", "1111112"}
+    aprobada = next(f for f in filas if f[1] == "1111111")
+    # The cifra, exact; the first logro's texts; the dificultad and its (absent) category.
+    assert aprobada[6:10] == (
+        1234567890.25,
+        "estudiantes certificados",
+        "Mejoró su empleabilidad.",
+        "https://drive.example.pe/logro1",
+    )
+    assert aprobada[18] == "Asistencia irregular"
+
+
+class _Malas(ExportadorFilas):
+    identificador = "prueba.malas"
+    nombre = "Malas"
+
+    def __init__(self, filas):
+        super().__init__(None, {})
+        self.filas = filas
+
+    def hojas(self):
+        yield Hoja("Hoja", [Columna("a"), Columna("b")], self.filas)
+
+
+def _falla_al_leer():
+    yield ["a", "b"]
+    raise ValueError("se cortó la base")
+
+
+@pytest.mark.parametrize(
+    "filas, error",
+    [
+        (_falla_al_leer, "Reading the rows failed"),  # in the reading thread: raised in the writer's
+        (lambda: [["a", "b"]] * 3000 + [["solo una"]], "has 1 values, not 2"),  # in the writer
+        (lambda: iter([["a", "b"]] * 100000), None),  # the writer stops early: see below
+    ],
+)
+def test_un_error_de_un_lado_detiene_al_otro(monkeypatch, filas, error):
+    monkeypatch.setattr(base, "_adelantar", lambda: True)
+    antes = set(threading.enumerate())
+    if error is None:
+        # The writer fails while the thread is still reading (the queue is full): it is stopped.
+        def progreso(valor):
+            raise OSError("disco lleno")
+
+        with pytest.raises(OSError, match="disco lleno"):
+            escribir_libro(io.BytesIO(), _Malas(filas()).hojas(), 100000, progreso)
+    else:
+        with pytest.raises((RuntimeError, ValueError), match=error):
+            _Malas(filas()).generar(io.BytesIO())
+    assert set(threading.enumerate()) == antes  # no reading thread left behind
+
+
+def test_el_seguimiento_consolidado_es_el_de_cada_matriz(mundo, campana, anterior):  # noqa: F811
+    """The consolidated follow-up sheet (three queries of tuples) says what seguimientos_de says of
+    each matrix, also when the year before had two balances of one institution (the latest counts)."""
+    otra = services.campana_crear(
+        usuario=mundo["admin"],
+        anio=2022,
+        titulo="Balance 2022 de la DRE",
+        dre=mundo["dre_a"],
+        fecha_limite=anterior.fecha_limite,
+        lineamientos=["Uno"],
+    )
+    services.campana_abrir(usuario=mundo["admin"], campana=otra)
+    Matriz.objects.filter(campana=otra, institucion=mundo["inst_a1a"]).delete()
+    bis = Matriz.objects.get(campana=otra, institucion=mundo["inst_a1b"])
+    services.matriz_guardar(
+        matriz=bis,
+        usuario=mundo["admin"],
+        version=bis.version,
+        filas={},
+        compromisos=[
+            {"que": "El compromiso que vale", "responsable": "Dirección", "plazo": date(2023, 5, 1)}
+        ],
+    )
+    matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={},
+        seguimientos={
+            compromiso(anterior, mundo["inst_a1a"]).pk: {"avance": "en_proceso", "comentario": "A medias"},
+            compromiso(anterior, mundo["inst_a1a"], 2).pk: {"avance": "", "comentario": "Sin fecha aún"},
+        },
+    )
+    filas = datos(libro(consolidado(mundo["ugel"], campana))["Seguimiento de compromisos"])
+    matrices = list(
+        Matriz.objects.filter(campana=campana)
+        .select_related("campana", "institucion__ugel")
+        .order_by("institucion__ugel__nombre", "institucion__nombre")
+    )
+    seguimientos = seguimientos_de(matrices)
+    esperadas = [
+        (
+            m.institucion.ugel.nombre,
+            m.institucion.codigo_modular,
+            m.institucion.nombre,
+            *_celdas_seguimiento(c, s),
+        )
+        for m in matrices
+        if m.pk in seguimientos
+        for c, s in seguimientos[m.pk].compromisos
+    ]
+    # Read back: a date cell is a datetime, an empty text no value.
+    normalizar = [
+        tuple("" if v is None else v for v in f[:6])
+        + (f[6].date(),)
+        + tuple("" if v is None else v for v in f[7:])
+        for f in filas
+    ]
+    assert normalizar == esperadas
+    assert [f[4] for f in filas if f[1] == "1111112"] == ["El compromiso que vale"]
+    assert [(f[7], f[8]) for f in filas if f[1] == "1111111"] == [
+        ("En proceso", "A medias"),
+        ("Sin responder", "Sin fecha aún"),
+    ]
+
+
+def test_consultas_del_consolidado_por_hoja(mundo, campana, django_assert_max_num_queries):
+    """One query per lineamiento sheet (its logros and dificultades come inside each row)."""
+    for m in Matriz.objects.filter(campana=campana):
+        llenar(m, mundo["admin"])
+    assert Fila.objects.filter(matriz__campana=campana).count() == 6
+    with django_assert_max_num_queries(12) as consultas:
+        consolidado(mundo["ugel"], campana)
+    por_lineamiento = [q for q in consultas.captured_queries if "json_agg" in q["sql"]]
+    assert len(por_lineamiento) == 3
+
+
+def _pdf(texto: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f"<html lang='es'><body><h1>{texto}</h1></body></html>").write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
+
+
+def test_una_parte_reservada_se_agrega_al_final_en_su_lugar(settings):
+    """The table of contents comes last (its numbers are known only then) but goes first; the page
+    numbers ("Página N de M", laid out when the last part is in) and bookmarks follow the pages."""
+    from django.template.loader import render_to_string
+
+    def numeracion(numeros):
+        return _pdf_numeros(
+            render_to_string("exportaciones/numeracion.html", {"numeros": numeros, "total": 3})
+        )
+
+    def _pdf_numeros(html):
+        from weasyprint import HTML
+
+        return HTML(string=html).write_pdf()
+
+    salida = io.BytesIO()
+    union = Union(salida, numeracion)
+    lugar = union.reservar(1)
+    union.agregar(io.BytesIO(_pdf("Segunda")))
+    union.agregar(io.BytesIO(_pdf("Tercera")))
+    with pytest.raises(ValueError, match="not the 2 reserved"):
+        union.agregar(io.BytesIO(_pdf("Primera") + b""), type(lugar)(lugar.parte, lugar.base, 2))
+    union.agregar(io.BytesIO(_pdf("Primera")), lugar)
+    union.cerrar("Prueba")
+    lector = PdfReader(io.BytesIO(salida.getvalue()))
+    textos = [p.extract_text() for p in lector.pages]
+    assert [t.split()[0] for t in textos] == ["Primera", "Segunda", "Tercera"]
+    for n, texto in enumerate(textos, start=1):
+        assert f"Página {n} de 3" in texto
+    assert [m.title for m in lector.outline] == ["Primera", "Segunda", "Tercera"]
+
+
+def test_una_parte_reservada_que_no_llega_es_un_error():
+    union = Union(io.BytesIO())
+    union.reservar(2)
+    union.agregar(io.BytesIO(_pdf("Sola")))
+    with pytest.raises(ValueError, match="never added"):
+        union.cerrar("Prueba")
+
+
+def test_dos_maquetaciones_a_la_vez():
+    """lanzar returns at once: two children run together, each result comes back to its waiter."""
+    import os
+
+    a, b = lanzar(sorted, [3, 1, 2]), lanzar(os.getpid)
+    assert b.esperar() != os.getpid() and a.esperar() == [1, 2, 3]
+    with pytest.raises(RuntimeError, match="already waited"):
+        a.esperar()
