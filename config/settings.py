@@ -273,6 +273,19 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND
 # (cuentas.sesion). Never a per-process cache or signed cookies: with several app servers a logout must
 # end the session on all of them at once.
 SESSION_ENGINE = "cuentas.sesion"
+# What pages keep between requests (the boards' charts, the catalogue's counts and search pages, the
+# coverage, a plan's body) lives in each process's memory, under keys that carry a change number read
+# from the database in the same request (Campana.modificaciones, practicas.Catalogo,
+# monitoreo.VersionCobertura): a change shows at once on every app server, so nothing needs sharing.
+# The timeout only frees memory; when full, the least recently used entries go first.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "chasqui",
+        "TIMEOUT": envint("CACHE_TIMEOUT", "3600"),
+        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "2000")},
+    }
+}
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(60 * 60 * 12))
 # HTTPS is usually terminated by the proxy, which also redirects; these are for when it is not.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
