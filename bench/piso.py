@@ -93,14 +93,14 @@ def urls_del_banco():
 def cookie_de(username: str | None) -> str:
     if username is None:
         return ""
-    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
 
     usuario = get_user_model().objects.get(username=username)
-    cliente = Client()
+    cliente = Client(HTTP_HOST="127.0.0.1")
     cliente.force_login(usuario, backend="cuentas.backends.RolBackend")
-    return f"{settings.SESSION_COOKIE_NAME}={cliente.cookies[settings.SESSION_COOKIE_NAME].value}"
+    cliente.get("/no-existe/")  # as a browser: the CSRF cookie too (bench/run's sessions send both)
+    return "; ".join(f"{nombre}={cliente.cookies[nombre].value}" for nombre in cliente.cookies)
 
 
 def cpu_de_proceso(pid: int):
@@ -113,7 +113,7 @@ def cpu_de_proceso(pid: int):
     return lambda: int(ruta.read_text().split()[0]) / 1e9
 
 
-def medir(usuarios: list[str], veces: int, perfil: str | None) -> dict:
+def medir(usuarios: list[str], veces: int, perfil: str | None, url: str = "/_piso/vacia/") -> dict:
     from django.conf import settings
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
@@ -132,7 +132,7 @@ def medir(usuarios: list[str], veces: int, perfil: str | None) -> dict:
 
     def pedir(cookie: str) -> int:
         environ = RequestFactory()._base_environ(
-            PATH_INFO="/_piso/vacia/", REQUEST_METHOD="GET", HTTP_COOKIE=cookie, SERVER_NAME="127.0.0.1"
+            PATH_INFO=url, REQUEST_METHOD="GET", HTTP_COOKIE=cookie, SERVER_NAME="127.0.0.1"
         )
         environ["HTTP_HOST"] = "127.0.0.1"
         environ["HTTP_ACCEPT_ENCODING"] = "gzip"
@@ -140,7 +140,7 @@ def medir(usuarios: list[str], veces: int, perfil: str | None) -> dict:
         respuesta = handler(environ, lambda s, h, *a: estado.append(s))
         cuerpo = b"".join(respuesta)
         respuesta.close()
-        if not estado[0].startswith("200"):
+        if not estado[0].startswith("404" if url == "/no-existe/" else "200"):
             raise SystemExit(f"{estado[0]} for {cookie or 'anonymous'}")
         return len(cuerpo)
 
@@ -246,13 +246,18 @@ def main() -> None:
     parser.add_argument("--perfil", help="cProfile this user's requests (or 'anónimo')")
     parser.add_argument("--comparar", metavar="DIR", help="another checkout, measured interleaved")
     parser.add_argument("--rondas", type=int, default=5)
+    parser.add_argument(
+        "--url",
+        default="/_piso/vacia/",
+        help="/no-existe/: the 404 page bench/run measures (default: the layout)",
+    )
     args = parser.parse_args()
     if args.comparar:
-        resto = ["--veces", str(args.veces), "--usuarios", *args.usuarios]
+        resto = ["--veces", str(args.veces), "--url", args.url, "--usuarios", *args.usuarios]
         comparar(args.comparar, args.rondas, resto + (["--produccion"] if args.produccion else []))
         return
     preparar(args.produccion)
-    print(json.dumps(medir(args.usuarios, args.veces, args.perfil), ensure_ascii=False))
+    print(json.dumps(medir(args.usuarios, args.veces, args.perfil, args.url), ensure_ascii=False))
 
 
 if __name__ == "__main__":

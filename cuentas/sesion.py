@@ -12,15 +12,41 @@ server at the next request. What this module saves is the ORM's work around thos
   aggregated by a subquery), the scope (cuentas.alcance) built from it and kept on the user object, so
   ``request.alcance`` costs no query of its own. ``RolBackend.get_user`` uses it; Django's
   ``get_user`` still checks the session's password hash and ``is_active`` as always.
+- ``datos_del_usuario``: what an app above this one reads about the user at every signed-in request
+  (avisos: the unread count of the bell) comes in the same statement, as a scalar subquery the app
+  registers; ``dato_del_usuario(user, key)`` gives it back for that request (None when the user was
+  not read here: the app then asks the database itself). Read at the start of the request, like the
+  user: what the request itself changes afterwards shows from the next one.
 """
 
+from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.sessions.backends.db import SessionStore as SesionBD
 from django.db import connections, router
 from django.utils import timezone
 
+from comun.registro import Registro
 from cuentas.alcance import CACHE_ATTR, construir_alcance
+
+DATOS_ATTR = "_chasqui_datos"
+
+
+@dataclass(frozen=True)
+class DatoDelUsuario:
+    """A value read with the session's user: ``sql`` is a scalar SQL expression (a subquery) in which
+    ``{usuario}`` stands for the user's primary key column."""
+
+    clave: str
+    sql: str
+
+
+datos_del_usuario: Registro[DatoDelUsuario] = Registro("datos del usuario")
+
+
+def dato_del_usuario(usuario, clave: str):
+    """The value ``clave`` read with this user object (usuario_con_alcance), or None."""
+    return getattr(usuario, DATOS_ATTR, {}).get(clave)
 
 
 class SessionStore(SesionBD):
@@ -42,9 +68,9 @@ def _sql_sesion(tabla: str) -> str:
 
 
 @cache
-def _consulta_usuario() -> tuple[str, tuple[str, ...]]:
+def _consulta_usuario(datos: tuple[DatoDelUsuario, ...]) -> tuple[str, tuple[str, ...]]:
     """The SQL of ``usuario_con_alcance`` and the user's field names in its column order (built once
-    per process from the models' metadata)."""
+    per process from the models' metadata and the registered data)."""
     from cuentas.models import Asignacion, Usuario
     from territorio.models import Institucion
 
@@ -61,7 +87,11 @@ def _consulta_usuario() -> tuple[str, tuple[str, ...]]:
         f'LEFT JOIN "{Institucion._meta.db_table}" i ON {institucion_pk} = {a["institucion"]} '
         f"WHERE {a['usuario']} = {usuario_pk}"
     )
-    sql = f'SELECT {columnas}, ({asignaciones}) FROM "{Usuario._meta.db_table}" u WHERE {usuario_pk} = %s'
+    extras = "".join(f", {dato.sql.format(usuario=usuario_pk)}" for dato in datos)
+    sql = (
+        f'SELECT {columnas}, ({asignaciones}){extras} FROM "{Usuario._meta.db_table}" u '
+        f"WHERE {usuario_pk} = %s"
+    )
     return sql, tuple(c.attname for c in campos)
 
 
@@ -70,14 +100,20 @@ def usuario_con_alcance(pk):
     query, whatever the number of assignments."""
     from cuentas.models import Usuario
 
-    sql, nombres = _consulta_usuario()
+    datos = tuple(datos_del_usuario)
+    sql, nombres = _consulta_usuario(datos)
     alias = router.db_for_read(Usuario)
     with connections[alias].cursor() as cursor:
         cursor.execute(sql, [pk])
         fila = cursor.fetchone()
     if fila is None:
         return None
-    usuario = Usuario.from_db(alias, nombres, fila[:-1])
+    n = len(nombres)
+    usuario = Usuario.from_db(alias, nombres, fila[:n])
     if usuario.is_active:  # an inactive user's scope is empty (alcance_de), never built
-        setattr(usuario, CACHE_ATTR, construir_alcance(usuario, fila[-1] or ()))
+        setattr(usuario, CACHE_ATTR, construir_alcance(usuario, fila[n] or ()))
+    if datos:
+        setattr(
+            usuario, DATOS_ATTR, {dato.clave: valor for dato, valor in zip(datos, fila[n + 1 :], strict=True)}
+        )
     return usuario

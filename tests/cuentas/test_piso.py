@@ -29,11 +29,11 @@ def _html_vacia(cliente):
 
 
 @pytest.mark.parametrize("rol", ROLES)
-def test_la_pagina_vacia_con_sesion_son_tres_consultas(usuarios, client, rol, django_assert_num_queries):
-    """The session, the user with their scope, the unread notices for the bell: nothing else."""
+def test_la_pagina_vacia_con_sesion_son_dos_consultas(usuarios, client, rol, django_assert_num_queries):
+    """The session; the user with their scope and the unread notices for the bell: nothing else."""
     client.force_login(usuarios[rol])
     client.get(VACIA)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert "Cerrar sesión" in _html_vacia(client)
 
 
@@ -53,7 +53,7 @@ def test_las_consultas_no_crecen_con_las_asignaciones(mundo, client, django_asse
     AsignacionFactory(usuario=usuario, rol=Rol.DIFOCA)
     client.force_login(usuario)
     client.get(VACIA)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         _html_vacia(client)
 
 
