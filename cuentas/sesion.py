@@ -11,6 +11,8 @@ round trip:
   Its read is one plain statement that brings, with the session's data, its user's row, role
   assignments and registered data (below): the whole floor of a signed-in page in one query. Writes
   stay Django's.
+- That statement is also the connection's health check of the request (CONN_HEALTH_CHECKS): a dead
+  reused connection is replaced and the statement run again, without Django's ``SELECT 1`` before it.
 - ``AutenticacionMiddleware`` (in place of Django's): ``request.user`` is Django's
   ``auth.get_user(request)`` as always (the backend named in the session, its password hash checked,
   an inactive account refused), while ``RolBackend.get_user`` takes the user the session's read
@@ -32,7 +34,7 @@ from django.contrib import auth
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.sessions.backends.db import SessionStore as SesionBD
-from django.db import connections, router
+from django.db import InterfaceError, OperationalError, connections, router
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
@@ -77,9 +79,7 @@ class SessionStore(SesionBD):
         datos = tuple(datos_del_usuario)
         sql, nombres = _consulta(datos, sesion=True)
         alias = router.db_for_read(self.model)
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, [self.session_key, timezone.now()])
-            fila = cursor.fetchone()
+        fila = _primera_lectura(connections[alias], sql, [self.session_key, timezone.now()])
         if fila is None:
             self._session_key = None  # as Django's: a key that does not exist (or expired) is dropped
             return {}
@@ -93,6 +93,32 @@ class SessionStore(SesionBD):
         if usuario is not None and str(usuario.pk) == str(user_id):
             return usuario
         return None
+
+
+def _primera_lectura(conexion, sql: str, parametros: list):
+    """The row of one SELECT that is, when it is the request's first statement, its connection's health
+    check too (CONN_HEALTH_CHECKS), instead of Django's ``SELECT 1`` round trip before it: if the reused
+    connection turns out dead, it is closed and the statement runs once more on a new one, as it would
+    after Django's check. Inside a transaction nothing changes (Django checks nothing there either)."""
+    revisa = (
+        conexion.health_check_enabled
+        and not conexion.health_check_done
+        and conexion.connection is not None
+        and not conexion.in_atomic_block
+    )
+    if revisa:
+        conexion.health_check_done = True
+    try:
+        with conexion.cursor() as cursor:
+            cursor.execute(sql, parametros)
+            return cursor.fetchone()
+    except (InterfaceError, OperationalError):
+        if not revisa:
+            raise
+    conexion.close()
+    with conexion.cursor() as cursor:
+        cursor.execute(sql, parametros)
+        return cursor.fetchone()
 
 
 # The session whose data Django's get_user is reading, while it does (AutenticacionMiddleware).

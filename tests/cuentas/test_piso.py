@@ -279,3 +279,35 @@ def test_las_sesiones_de_antes_se_copian_con_su_usuario(mundo, client):
     assert not Sesion.objects.filter(session_key=vencida.session_key).exists()
     client.cookies[settings.SESSION_COOKIE_NAME] = vieja.session_key
     assert _sesion_viva(client)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_la_lectura_de_la_sesion_es_la_revision_de_la_conexion(client, monkeypatch):
+    """With CONN_HEALTH_CHECKS, Django runs a ``SELECT 1`` before a request's first statement on a
+    reused connection; the session's read is that check instead (one round trip less), and a dead
+    connection is replaced and the read run again, as after Django's check."""
+    from django.db import connection
+
+    usuario = Usuario.objects.create_user("revisada", password="x-clave-larga-123")
+    client.force_login(usuario)
+    assert connection.settings_dict["CONN_HEALTH_CHECKS"]
+    revisiones = []
+    original = connection.is_usable
+    monkeypatch.setattr(connection, "is_usable", lambda: revisiones.append(1) or original())
+    # A new request on a reused connection (the test client does not send request_started's reset).
+    connection.health_check_done = False
+    assert _sesion_viva(client)
+    assert revisiones == []
+    # The server ends the connection between two requests: the next one still reads its session.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    otra = connection.copy()
+    with otra.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    otra.close()
+    connection.health_check_done = False
+    assert _sesion_viva(client)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] != pid
