@@ -311,3 +311,24 @@ def test_la_lectura_de_la_sesion_es_la_revision_de_la_conexion(client, monkeypat
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         assert cursor.fetchone()[0] != pid
+
+
+def test_la_barra_recordada_pone_el_nombre_escapado_y_un_token_que_vale(mundo):
+    """The bar is drawn once per process ({% barra %}); the user's name and the logout form's CSRF
+    token are put in at every request: the name escaped, the token one Django accepts."""
+    import re
+
+    usuario = usuario_con(Rol.DIRECTOR, mundo["inst_b1"], first_name="<b>Ana</b>", last_name="Q")
+    navegador = Client(enforce_csrf_checks=True)
+    navegador.force_login(usuario)
+    html = _html_vacia(navegador)
+    assert "&lt;b&gt;Ana&lt;/b&gt; Q" in html and "<b>Ana</b>" not in html
+    otro = usuario_con(Rol.DIRECTOR, mundo["inst_b1"], first_name="Beto", last_name="R")
+    otro_navegador = Client()
+    otro_navegador.force_login(otro)
+    assert "Beto R" in _html_vacia(otro_navegador) and "Ana" not in _html_vacia(otro_navegador)
+    token = re.search(
+        r'action="/cuentas/salir/"><input type="hidden" name="csrfmiddlewaretoken" value="(\w+)"', html
+    )
+    assert navegador.post("/cuentas/salir/", {"csrfmiddlewaretoken": token.group(1)}).status_code == 302
+    assert not _sesion_viva(navegador)
