@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from balance.models import (
@@ -24,11 +25,14 @@ from balance.models import (
     Logro,
     SeguimientoCompromiso,
     anteriores,
+    cargar_contenido,
     plazo_fuera_de_rango,
     validar_enlace,
 )
 from balance.services import DatosFila
 from comun.subidas import KB, MB, LimitesLibro, revisar_libro
+from comun.templatetags.campos import Molde, MoldeSelect
+from comun.templatetags.campos import campo as dibujar
 from comun.texto import CifraInvalida, cifra, sin_control, una_linea
 from territorio.models import Ugel
 
@@ -246,10 +250,16 @@ class EdicionMatriz:
     the director typed is saved (nothing typed is thrown away for one bad link).
     """
 
-    def __init__(self, matriz, data=None):
+    def __init__(self, matriz, data=None, *, formularios: bool = True):
+        """`formularios=False`: only what the page needs besides its fields (the previous balance and
+        its follow-ups), for a page that draws the fields from the stored values (dibujar_campos)."""
         self.matriz = matriz
         self.data = data
         self.secciones = []
+        self.compromisos = []
+        self.errores_generales = []
+        if not formularios:
+            return
         self.categorias = list(CategoriaDificultad.objects.all())
         for fila in matriz.filas.all():
             logros = {lo.orden: lo for lo in fila.logros.all()}
@@ -285,7 +295,6 @@ class EdicionMatriz:
             CompromisoForm(data, prefix=f"c{n}", initial=_valores(compromisos.get(n), CompromisoForm))
             for n in range(1, MAX_COMPROMISOS + 1)
         ]
-        self.errores_generales = []
 
     @cached_property
     def anterior(self):
@@ -293,13 +302,7 @@ class EdicionMatriz:
         previa = anteriores([self.matriz]).get(self.matriz.pk)  # its campana selected
         if previa is None:
             return None
-        models.prefetch_related_objects(
-            [previa],
-            models.Prefetch(
-                "filas", queryset=Fila.objects.select_related("lineamiento").order_by("lineamiento__orden")
-            ),
-            "compromisos",
-        )
+        cargar_contenido([previa])  # its rows with their lineamiento, and its compromisos: one query
         return previa
 
     @cached_property
@@ -351,16 +354,9 @@ class EdicionMatriz:
         yield from self.compromisos
 
     def is_valid(self) -> bool:
-        for clave in self.data or ():
-            m = FORJADO.match(clave)
-            if m and int(m.group(2)) > (MAX_LOGROS if m.group(1) == "l" else MAX_DIFICULTADES):
-                mensaje = (
-                    _("Se admiten hasta 3 logros por lineamiento.")
-                    if m.group(1) == "l"
-                    else _("Se admiten hasta 3 dificultades por lineamiento.")
-                )
-                if mensaje not in self.errores_generales:
-                    self.errores_generales.append(mensaje)
+        for mensaje in _forjados(self.data or ()):
+            if mensaje not in self.errores_generales:
+                self.errores_generales.append(mensaje)
         validos = [f.is_valid() for f in self.todas()]
         if self._con_seguimiento():
             validos += [f.is_valid() for _c, f in self.seguimientos]
@@ -450,6 +446,164 @@ class EdicionMatriz:
         return filas, compromisos
 
 
+def _forjados(claves) -> list[str]:
+    """The messages for slots past the limit in the names sent (a page never has them)."""
+    mensajes = []
+    for clave in claves:
+        m = FORJADO.match(clave)
+        if m and int(m.group(2)) > (MAX_LOGROS if m.group(1) == "l" else MAX_DIFICULTADES):
+            mensaje = (
+                _("Se admiten hasta 3 logros por lineamiento.")
+                if m.group(1) == "l"
+                else _("Se admiten hasta 3 dificultades por lineamiento.")
+            )
+            if mensaje not in mensajes:
+                mensajes.append(mensaje)
+    return mensajes
+
+
+@dataclass
+class Cambios:
+    """What an autosave writes, parsed from only the fields it changed (cambios_de)."""
+
+    filas: dict[int, DatosFila]
+    compromisos: list[dict | None] | None
+    seguimientos: dict[int, dict[str, str]] | None
+    errores: list[tuple[str, str, str]]  # (name, label, message) of each value refused, in page order
+    errores_seguimiento: int  # follow-up answers refused (not marked on the page, as before)
+    generales: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.filas or self.compromisos is not None or self.seguimientos)
+
+
+# The fields of the matrix by name: f<fila>-<campo>, f<fila>-l<n>-<campo>, f<fila>-d<n>-<campo>, c<n>-<campo>
+NOMBRE = re.compile(r"^(?:f(\d+)-(?:([ld])(\d+)-)?|c(\d+)-)(\w+)$")
+
+
+def cambios_de(matriz, datos, guardados: dict[str, str]) -> Cambios:
+    """What an autosave changes, without building the page's forms: only the fields whose text
+    differs from what the page shows for the stored matrix (`guardados`, valores_de(matriz), its
+    content prefetched) are parsed and validated, each by its own form field, so the limits and the
+    messages are the forms'. A refused value is reported and left as stored; a field not sent is
+    left as stored. The rest of a row, slot or compromiso that changed is taken from what is stored,
+    so the service writes exactly what changed (services.matriz_guardar compares again)."""
+    limpios: dict[str, object] = {}
+    errores: list[tuple[str, str, str]] = []
+    categorias = None  # read only when a difficulty's category changed
+    filas = {f.pk: f for f in matriz.filas.all()}
+    for nombre, valor in datos.items():
+        guardado = guardados.get(nombre)
+        if guardado is None or valor == guardado:
+            continue
+        m = NOMBRE.match(nombre)
+        if m is None:
+            continue
+        fila_pk, parte, n, _c, campo_nombre = m.groups()
+        if parte == "d" and campo_nombre == "categoria":
+            if categorias is None:
+                categorias = list(CategoriaDificultad.objects.all())
+            dificultad = next((d for d in filas[int(fila_pk)].dificultades.all() if d.orden == int(n)), None)
+            campo = DificultadForm(
+                categorias=categorias, actual=getattr(dificultad, "categoria_id", None), numero=int(n)
+            ).fields["categoria"]
+        else:
+            clase = FilaForm if fila_pk and not parte else LogroForm if parte == "l" else DificultadForm
+            campo = (clase if fila_pk else CompromisoForm).base_fields[campo_nombre]
+        try:
+            limpios[nombre] = campo.clean(valor)
+        except ValidationError as e:
+            errores.append((nombre, str(campo.label), " ".join(e.messages)))
+    orden = {nombre: i for i, nombre in enumerate(guardados)}
+    errores.sort(key=lambda e: orden[e[0]])
+
+    resultado: dict[int, DatosFila] = {}
+    for fila in filas.values():
+        p = f"f{fila.pk}"
+        datos_fila = DatosFila(
+            **{k: limpios[f"{p}-{k}"] for k in FilaForm.base_fields if f"{p}-{k}" in limpios}
+        )
+        if any(f"{p}-l{n}-{k}" in limpios for n in range(1, MAX_LOGROS + 1) for k in LogroForm.base_fields):
+            logros = {lo.orden: lo for lo in fila.logros.all()}
+            datos_fila.logros = []
+            for n in range(1, MAX_LOGROS + 1):
+                slot = {}
+                for k in LogroForm.base_fields:
+                    nombre = f"{p}-l{n}-{k}"
+                    v = limpios[nombre] if nombre in limpios else getattr(logros.get(n), k, None)
+                    slot[k] = "" if v is None and k != "cifra" else v
+                datos_fila.logros.append(slot if any(v not in ("", None) for v in slot.values()) else None)
+        textos = [f"{p}-d{n}-texto" in limpios for n in range(1, MAX_DIFICULTADES + 1)]
+        elegidas = [f"{p}-d{n}-categoria" in limpios for n in range(1, MAX_DIFICULTADES + 1)]
+        if any(textos) or any(elegidas):
+            dificultades = {d.orden: d for d in fila.dificultades.all()}
+            datos_fila.dificultades = [
+                (limpios[f"{p}-d{n}-texto"] if textos[n - 1] else getattr(dificultades.get(n), "texto", ""))
+                or ""
+                for n in range(1, MAX_DIFICULTADES + 1)
+            ]
+            if any(elegidas):
+                datos_fila.categorias = [
+                    limpios[f"{p}-d{n}-categoria"]
+                    if elegidas[n - 1]
+                    else getattr(dificultades.get(n), "categoria_id", None)
+                    for n in range(1, MAX_DIFICULTADES + 1)
+                ]
+        if datos_fila != DatosFila():
+            resultado[fila.pk] = datos_fila
+
+    compromisos = None
+    if any(f"c{n}-{k}" in limpios for n in range(1, MAX_COMPROMISOS + 1) for k in CompromisoForm.base_fields):
+        guardados_c = {c.orden: c for c in matriz.compromisos.all()}
+        compromisos = []
+        for n in range(1, MAX_COMPROMISOS + 1):
+            valores = {}
+            for k in CompromisoForm.base_fields:
+                nombre = f"c{n}-{k}"
+                v = limpios[nombre] if nombre in limpios else getattr(guardados_c.get(n), k, None)
+                valores[k] = v if v is not None or k == "plazo" else ""
+            compromisos.append(valores if any(valores.values()) else None)
+
+    seguimientos, rechazados = _seguimientos_cambiados(matriz, datos)
+    return Cambios(
+        filas=resultado,
+        compromisos=compromisos,
+        seguimientos=seguimientos,
+        errores=errores,
+        errores_seguimiento=rechazados,
+        generales=_forjados(datos),
+    )
+
+
+def _seguimientos_cambiados(matriz, datos) -> tuple[dict[int, dict[str, str]] | None, int]:
+    """The follow-ups sent that differ from the stored ones (one query, only when some were sent),
+    each validated by SeguimientoForm's fields; and how many answers were refused. A compromiso
+    that is not of the previous balance goes as sent: the service refuses the whole save."""
+    enviados: dict[int, dict[str, str]] = {}
+    for clave, valor in datos.items():
+        if m := SEGUIMIENTO.match(clave):
+            enviados.setdefault(int(m.group(1)), {})[m.group(2)] = str(valor)
+    if not enviados:
+        return None, 0
+    hechos = {s.compromiso_id: s for s in matriz.seguimientos.all()}
+    cambiados: dict[int, dict[str, str]] = {}
+    rechazados = 0
+    for pk, valores in enviados.items():
+        previo = {k: getattr(hechos.get(pk), k, "") or "" for k in SeguimientoForm.base_fields}
+        nuevo, cambio = dict(previo), False
+        for k, valor in valores.items():
+            if valor == previo[k]:
+                continue
+            try:
+                nuevo[k] = SeguimientoForm.base_fields[k].clean(valor) or ""
+                cambio = True
+            except ValidationError:
+                rechazados += 1
+        if cambio:
+            cambiados[pk] = nuevo
+    return cambiados or None, rechazados
+
+
 @dataclass
 class ErrorDeCampo:
     """One field's error as the page shows it: under the field and in the summary that links to it."""
@@ -523,6 +677,84 @@ def valores_de(matriz) -> dict[str, str]:
     for n in range(1, MAX_COMPROMISOS + 1):
         poner(f"c{n}", CompromisoForm, compromisos.get(n))
     return valores
+
+
+def _molde(form_class: type[forms.Form], nombre: str) -> Molde:
+    """The mold of one field of the matrix's forms (per process and language: the label is text)."""
+    clave = (form_class, nombre, get_language())
+    if clave not in _MOLDES:
+        _MOLDES[clave] = Molde(
+            lambda prefijo, inicial: form_class(prefix=prefijo, initial={nombre: inicial})[nombre]
+        )
+    return _MOLDES[clave]
+
+
+_MOLDES: dict[tuple, Molde] = {}
+
+
+def dibujar_campos(matriz, edicion: "EdicionMatriz | None", valores: dict[str, str] | None = None):
+    """Every field of the director's page as HTML, per lineamiento (the row, its logros and
+    dificultades) and per compromiso: from the forms of `edicion` by |campo when it has them (a page
+    sent back with its marks), else from the stored values `valores` (valores_de(matriz)) put in
+    each field kind's mold — the same markup (tests/balance/test_moldes.py), without building a
+    hundred forms and drawing each field. Returns (secciones, compromisos)."""
+    secciones, compromisos = [], []
+    if edicion is not None and edicion.secciones:
+        for s in edicion.secciones:
+            secciones.append(
+                {
+                    "fila": s["fila"],
+                    **{k: dibujar(s["form"][k]) for k in FilaForm.base_fields},
+                    "logros": [{k: dibujar(f[k]) for k in LogroForm.base_fields} for _a, f in s["logros"]],
+                    "dificultades": [
+                        {k: dibujar(f[k]) for k in DificultadForm.base_fields} for f in s["dificultades"]
+                    ],
+                }
+            )
+        compromisos = [{k: dibujar(f[k]) for k in CompromisoForm.base_fields} for f in edicion.compromisos]
+        return secciones, compromisos
+    if valores is None:
+        valores = valores_de(matriz)
+    categorias = list(CategoriaDificultad.objects.all())
+    activas = {c.pk for c in categorias if c.activa}
+    selects: dict[tuple[int, int | None], MoldeSelect] = {}  # per slot number and inactive category kept
+
+    def categoria(prefijo: str, n: int) -> SafeString:
+        texto = valores[f"{prefijo}-categoria"]
+        actual = int(texto) if texto else None
+        clave = (n, actual if actual is not None and actual not in activas else None)
+        if clave not in selects:
+            selects[clave] = MoldeSelect(
+                lambda p, inicial: DificultadForm(
+                    prefix=p, initial={"categoria": inicial}, categorias=categorias, actual=clave[1], numero=n
+                )["categoria"]
+            )
+        return selects[clave](prefijo, texto)
+
+    def poner(form_class, prefijo: str) -> dict:
+        return {
+            k: _molde(form_class, k)(prefijo, valores[f"{prefijo}-{k}"])
+            for k in form_class.base_fields
+            if k != "categoria"
+        }
+
+    for fila in matriz.filas.all():
+        p = f"f{fila.pk}"
+        dificultades = []
+        for n in range(1, MAX_DIFICULTADES + 1):
+            d = poner(DificultadForm, f"{p}-d{n}")
+            d["categoria"] = categoria(f"{p}-d{n}", n)
+            dificultades.append(d)
+        secciones.append(
+            {
+                "fila": fila,
+                **poner(FilaForm, p),
+                "logros": [poner(LogroForm, f"{p}-l{n}") for n in range(1, MAX_LOGROS + 1)],
+                "dificultades": dificultades,
+            }
+        )
+    compromisos = [poner(CompromisoForm, f"c{n}") for n in range(1, MAX_COMPROMISOS + 1)]
+    return secciones, compromisos
 
 
 def _valores(obj, form_class) -> dict:

@@ -1,13 +1,17 @@
 """The yearly balance of the regional guidelines: campaigns, matrices and their review."""
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 import historial
@@ -242,6 +246,25 @@ class MatrizQuerySet(models.QuerySet):
         qs = self.filter(estado=Estado.ENVIADA)
         return qs if alcance.nacional else qs.filter(institucion__ugel_id__in=alcance.ugel_ids)
 
+    def con_contenido_junto(self):
+        """con_contenido() read in one query for all the matrices fetched (cargar_contenido)
+        instead of four prefetches: the same objects and caches, for the pages of one matrix. Not
+        with iterator() (which would not load it)."""
+        qs = self._chain()
+        qs._contenido_junto = True
+        return qs
+
+    def _clone(self):
+        copia = super()._clone()
+        copia._contenido_junto = getattr(self, "_contenido_junto", False)
+        return copia
+
+    def _fetch_all(self):
+        cargar = self._result_cache is None and getattr(self, "_contenido_junto", False)
+        super()._fetch_all()
+        if cargar and self._result_cache and isinstance(self._result_cache[0], Matriz):
+            cargar_contenido(self._result_cache, using=self.db)
+
     def con_contenido(self):
         """Rows (in lineamiento order), their logros and dificultades, and the compromisos."""
         return self.prefetch_related(
@@ -323,6 +346,15 @@ class Matriz(models.Model):
         verbose_name = _("matriz de balance")
         verbose_name_plural = _("matrices de balance")
         ordering = ["campana", "institucion__nombre"]
+        indexes = [
+            # The sent matrices waiting for review, per campaign (the home's balance section; a national
+            # user counts every campaign's): a few hundred entries, not every matrix of five years.
+            models.Index(
+                fields=["campana", "institucion"],
+                condition=models.Q(estado="enviada"),
+                name="matriz_enviadas",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["campana", "institucion"],
@@ -587,6 +619,116 @@ class SeguimientoCompromiso(models.Model):
 
     def __str__(self):
         return f"{self.compromiso} — {self.get_avance_display()}"
+
+
+def _columnas(modelo: type[models.Model], alias: str) -> str:
+    """The model's columns for json_build_array: numbers and dates as text, read back exactly."""
+    return ", ".join(
+        f'{alias}."{f.column}"::text'
+        if isinstance(f, models.DecimalField | models.DateField)
+        else f'{alias}."{f.column}"'
+        for f in modelo._meta.concrete_fields
+    )
+
+
+def _instancia(modelo: type[models.Model], valores: list, using: str = DEFAULT_DB_ALIAS):
+    """A model instance as the ORM reads it, from the values of _columnas."""
+    campos = modelo._meta.concrete_fields
+    convertidos = []
+    for campo, valor in zip(campos, valores, strict=True):
+        if valor is not None:
+            if isinstance(campo, models.DecimalField):
+                valor = Decimal(valor)
+            elif isinstance(campo, models.DateTimeField):
+                valor = parse_datetime(valor)
+            elif isinstance(campo, models.DateField):
+                valor = date.fromisoformat(valor)
+        convertidos.append(valor)
+    return modelo.from_db(using, [c.attname for c in campos], convertidos)
+
+
+def _en_cache(obj, nombre: str, objetos: list) -> None:
+    """`obj.<nombre>.all()` answers `objetos` without a query, as prefetch_related leaves it."""
+    qs = getattr(obj, nombre).get_queryset()
+    qs._result_cache = objetos
+    qs._prefetch_done = True
+    obj._prefetched_objects_cache[nombre] = qs
+
+
+@cache
+def _sql_contenido() -> str:
+    t = {m: m._meta.db_table for m in (Fila, Lineamiento, Logro, Dificultad, CategoriaDificultad, Compromiso)}
+    return f"""
+SELECT m.id,
+  COALESCE((SELECT json_agg(json_build_array(
+      json_build_array({_columnas(Fila, "f")}),
+      json_build_array({_columnas(Lineamiento, "l")}),
+      COALESCE((SELECT json_agg(json_build_array({_columnas(Logro, "lo")}) ORDER BY lo.orden)
+                FROM {t[Logro]} lo WHERE lo.fila_id = f.id), '[]'),
+      COALESCE((SELECT json_agg(json_build_array(
+                  json_build_array({_columnas(Dificultad, "d")}),
+                  CASE WHEN c.id IS NULL THEN NULL
+                       ELSE json_build_array({_columnas(CategoriaDificultad, "c")}) END
+                ) ORDER BY d.orden)
+                FROM {t[Dificultad]} d LEFT JOIN {t[CategoriaDificultad]} c ON c.id = d.categoria_id
+                WHERE d.fila_id = f.id), '[]')
+    ) ORDER BY l.orden)
+    FROM {t[Fila]} f JOIN {t[Lineamiento]} l ON l.id = f.lineamiento_id WHERE f.matriz_id = m.id), '[]'),
+  COALESCE((SELECT json_agg(json_build_array({_columnas(Compromiso, "co")}) ORDER BY co.orden)
+            FROM {t[Compromiso]} co WHERE co.matriz_id = m.id), '[]')
+FROM {Matriz._meta.db_table} m WHERE m.id = ANY(%s)"""
+
+
+def cargar_contenido(matrices, using: str = DEFAULT_DB_ALIAS) -> None:
+    """What con_contenido() prefetches — rows in lineamiento order with their lineamiento, their
+    logros and dificultades (with their categoria) in order, the compromisos in order — read for
+    all `matrices` in one query (the rows' children as JSON), left in the same caches."""
+    por_id = {m.pk: m for m in matrices}
+    campo = {
+        (modelo, nombre): modelo._meta.get_field(nombre)
+        for modelo, nombre in (
+            (Fila, "matriz"),
+            (Fila, "lineamiento"),
+            (Logro, "fila"),
+            (Dificultad, "fila"),
+            (Dificultad, "categoria"),
+            (Compromiso, "matriz"),
+        )
+    }
+    with connections[using].cursor() as cursor:
+        cursor.execute(_sql_contenido(), [list(por_id)])
+        resultado = cursor.fetchall()
+    for matriz_id, filas_json, compromisos_json in resultado:
+        matriz = por_id[matriz_id]
+        matriz._prefetched_objects_cache = getattr(matriz, "_prefetched_objects_cache", {})
+        filas = []
+        for valores_fila, valores_lineamiento, logros_json, dificultades_json in filas_json:
+            fila = _instancia(Fila, valores_fila, using)
+            fila._prefetched_objects_cache = {}
+            campo[Fila, "matriz"].set_cached_value(fila, matriz)
+            campo[Fila, "lineamiento"].set_cached_value(
+                fila, _instancia(Lineamiento, valores_lineamiento, using)
+            )
+            logros = [_instancia(Logro, v, using) for v in logros_json]
+            for logro in logros:
+                campo[Logro, "fila"].set_cached_value(logro, fila)
+            dificultades = []
+            for valores_dificultad, valores_categoria in dificultades_json:
+                dificultad = _instancia(Dificultad, valores_dificultad, using)
+                campo[Dificultad, "fila"].set_cached_value(dificultad, fila)
+                categoria = (
+                    _instancia(CategoriaDificultad, valores_categoria, using) if valores_categoria else None
+                )
+                campo[Dificultad, "categoria"].set_cached_value(dificultad, categoria)
+                dificultades.append(dificultad)
+            _en_cache(fila, "logros", logros)
+            _en_cache(fila, "dificultades", dificultades)
+            filas.append(fila)
+        compromisos = [_instancia(Compromiso, v, using) for v in compromisos_json]
+        for compromiso in compromisos:
+            campo[Compromiso, "matriz"].set_cached_value(compromiso, matriz)
+        _en_cache(matriz, "filas", filas)
+        _en_cache(matriz, "compromisos", compromisos)
 
 
 def anteriores(matrices) -> dict[int, "Matriz"]:

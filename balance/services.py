@@ -308,7 +308,6 @@ def _exigir_edicion(matriz: Matriz, usuario: Usuario) -> None:
         raise ValidationError(motivo)
 
 
-@transaction.atomic
 def matriz_guardar(
     *,
     matriz: Matriz,
@@ -318,23 +317,61 @@ def matriz_guardar(
     compromisos: list[dict] | None = None,
     seguimientos: dict[int, dict[str, str]] | None = None,
     importada: bool = False,
+    bloqueada: bool = False,
 ) -> Matriz:
     """Save the director's draft: only what differs from what is stored is written, and a save that
     changes nothing leaves the version alone (so it cannot conflict with another tab).
     `importada`: the content comes from the offline Excel template (recorded as an import).
     `seguimientos`: how each compromiso of the institution's previous balance went, by compromiso
     id ({"avance", "comentario"}); a compromiso of another matrix refuses the whole save.
+    `bloqueada`: the caller read `matriz` and its content (con_contenido) under its row lock
+    (select_for_update) in the transaction it is in now: neither is read again.
+
+    Returns the saved matrix with its content as written (not read back: the writes are applied to
+    the content already read, under the same lock).
 
     Raises ConflictoVersion when `version` is not the stored one: nothing is written then.
     """
+    # With the caller's lock, inside the caller's transaction (no savepoint: if this fails, the
+    # whole transaction does).
+    with transaction.atomic(savepoint=not bloqueada):
+        return _guardar_contenido(
+            matriz=matriz,
+            usuario=usuario,
+            version=version,
+            filas=filas,
+            compromisos=compromisos,
+            seguimientos=seguimientos,
+            importada=importada,
+            bloqueada=bloqueada,
+        )
+
+
+def _guardar_contenido(
+    *,
+    matriz: Matriz,
+    usuario: Usuario,
+    version: int,
+    filas: dict[int, DatosFila],
+    compromisos: list[dict] | None,
+    seguimientos: dict[int, dict[str, str]] | None,
+    importada: bool,
+    bloqueada: bool,
+) -> Matriz:
     leida = matriz
-    matriz = _bloquear(matriz)
+    if bloqueada:
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("bloqueada=True: the caller's lock lives in its transaction")
+    else:
+        matriz = _bloquear(matriz)
     _exigir_edicion(matriz, usuario)
     if matriz.version != version:
         raise ConflictoVersion(
             Matriz.objects.select_related("campana", "institucion").con_contenido().get(pk=matriz.pk)
         )
-    if leida.version == version and "filas" in getattr(leida, "_prefetched_objects_cache", {}):
+    if bloqueada:
+        pass  # its content was read under the lock by the caller
+    elif leida.version == version and "filas" in getattr(leida, "_prefetched_objects_cache", {}):
         # The caller's copy, content prefetched, is of the version now locked: every write of the
         # content bumps the version under this lock, so that content is what is stored (not read again).
         matriz._prefetched_objects_cache = leida._prefetched_objects_cache
@@ -349,6 +386,7 @@ def matriz_guardar(
         else set()
     )
     escrituras = []  # compared first, written together inside one recorded action
+    en_memoria: list[Callable[[], None]] = []  # then the same changes on the content read
     # What the boards' charts count changes (Campana.modificaciones): the first edit (the matrix is
     # no longer «sin iniciar») or a difficulty. Most autosaves touch neither.
     cuenta = matriz.editada_en is None
@@ -363,9 +401,10 @@ def matriz_guardar(
         }
         if textos:
             escrituras.append(partial(Fila.objects.filter(pk=fila.pk).update, **textos))
+            en_memoria.append(partial(_poner, fila, textos))
         if datos.logros is not None:
             escrituras += _escrituras_por_orden(
-                Logro, {"fila": fila}, fila.logros.all(), datos.logros, LOGRO_CAMPOS
+                Logro, {"fila": fila}, fila.logros.all(), datos.logros, LOGRO_CAMPOS, en_memoria
             )
         if datos.dificultades is not None:
             slots: list[dict | None] = [{"texto": t} if t else None for t in datos.dificultades]
@@ -377,7 +416,7 @@ def matriz_guardar(
                     if slot is not None:
                         slot["categoria_id"] = categoria
             de_dificultades = _escrituras_por_orden(
-                Dificultad, {"fila": fila}, fila.dificultades.all(), slots, campos
+                Dificultad, {"fila": fila}, fila.dificultades.all(), slots, campos, en_memoria
             )
             cuenta = cuenta or bool(de_dificultades)
             escrituras += de_dificultades
@@ -385,7 +424,12 @@ def matriz_guardar(
         escrituras += _escrituras_seguimiento(matriz, seguimientos)
     if compromisos is not None:
         escrituras += _escrituras_por_orden(
-            Compromiso, {"matriz": matriz}, matriz.compromisos.all(), compromisos, COMPROMISO_CAMPOS
+            Compromiso,
+            {"matriz": matriz},
+            matriz.compromisos.all(),
+            compromisos,
+            COMPROMISO_CAMPOS,
+            en_memoria,
         )
     if not escrituras:
         return matriz
@@ -394,8 +438,12 @@ def matriz_guardar(
     with historial.accion(matriz, nombre, usuario=usuario, tipo=tipo):
         for escribir in escrituras:
             escribir()
-        # Read back what was written (still under the lock), for the progress and for the caller.
-        guardada = Matriz.objects.select_related("campana", "institucion").con_contenido().get(pk=matriz.pk)
+        # The content read under the lock, with the same changes: what is stored now (nothing else
+        # can write it until the commit), for the progress and for the caller, not read back.
+        for aplicar in en_memoria:
+            aplicar()
+        matriz.__dict__.get("_prefetched_objects_cache", {}).pop("seguimientos", None)
+        guardada = matriz
         guardada.version += 1
         guardada.editada_en = timezone.now()
         guardada.editada_por = usuario
@@ -468,33 +516,72 @@ def _escrituras_por_orden(
     guardados: Iterable[Ordenado],
     slots: list[dict | None],
     campos: tuple[str, ...],
+    en_memoria: list[Callable[[], None]] | None = None,
 ) -> list[Callable[[], object]]:
     """The writes that turn the stored rows into the numbered slots (1..n), each row in place by orden:
     an UPDATE of the fields that changed, an INSERT when a slot fills, a DELETE when it empties, nothing
-    for an unchanged slot. Rows keep their primary key, so each one's history can be followed."""
+    for an unchanged slot. Rows keep their primary key, so each one's history can be followed.
+    `en_memoria` receives what makes the parent's prefetched rows (when they were prefetched) match,
+    to run after the writes."""
     existentes = {o.orden: o for o in guardados}
     llenos = {orden: slot for orden, slot in enumerate(slots, start=1) if slot}
     escrituras: list[Callable[[], object]] = []
     if vacios := [o.pk for orden, o in existentes.items() if orden not in llenos]:
         escrituras.append(modelo.objects.filter(pk__in=vacios).delete)
     nuevos = []
+    finales = []  # the rows after the writes, in orden
     for orden, slot in llenos.items():
         # Built as an INSERT would be, so that a missing key means the field's default here too.
         nuevo = modelo(orden=orden, **padre, **slot)
         guardado = existentes.get(orden)
         if guardado is None:
             nuevos.append(nuevo)
+            finales.append(nuevo)
             continue
         cambios = {
             c: getattr(nuevo, c)
             for c in campos
             if comparable(getattr(nuevo, c)) != comparable(getattr(guardado, c))
         }
+        finales.append(guardado)
         if cambios:
             escrituras.append(partial(modelo.objects.filter(pk=guardado.pk).update, **cambios))
+            if en_memoria is not None:
+                en_memoria.append(partial(_poner, guardado, cambios))
     if nuevos:
         escrituras.append(partial(modelo.objects.bulk_create, nuevos))
+    if escrituras and en_memoria is not None:
+        en_memoria.append(partial(_poner_filas, padre, modelo, finales))
     return escrituras
+
+
+def _poner(obj: Model, valores: dict[str, object]) -> None:
+    """Set on a row read what an UPDATE just wrote, as the database would read it back (a cifra with
+    its two decimals)."""
+    for nombre, valor in valores.items():
+        campo = obj._meta.get_field(nombre)
+        if isinstance(valor, Decimal) and getattr(campo, "decimal_places", None) is not None:
+            valor = valor.quantize(Decimal(1).scaleb(-campo.decimal_places))
+        setattr(obj, nombre, valor)
+
+
+def _poner_filas(padre: dict[str, Model], modelo: type[Ordenado], filas: list[Ordenado]) -> None:
+    """The parent's prefetched rows of `modelo` replaced by `filas` (the new ones now with their id
+    from the INSERT); nothing when they were not prefetched (the next read goes to the database)."""
+    (dueno,) = padre.values()
+    cache = getattr(dueno, "_prefetched_objects_cache", {})
+    nombre = next(r.get_accessor_name() for r in dueno._meta.related_objects if r.related_model is modelo)
+    if nombre not in cache:
+        return
+    decimales = [
+        c.name for c in modelo._meta.concrete_fields if getattr(c, "decimal_places", None) is not None
+    ]
+    for fila in filas:  # an inserted one as read back: its cifra with the column's decimals
+        _poner(fila, {c: v for c in decimales if isinstance(v := getattr(fila, c), Decimal)})
+    copia = cache[nombre]._chain()
+    copia._result_cache = filas
+    copia._prefetch_done = True
+    cache[nombre] = copia
 
 
 def comprobar_envio(*, matriz: Matriz, usuario: Usuario) -> None:

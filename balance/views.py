@@ -1,5 +1,6 @@
 import json
 from dataclasses import dataclass, field
+from html import escape as escapar
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,12 +12,11 @@ from django.db import transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import date as formato_fecha
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -24,11 +24,13 @@ from django.views.decorators.http import require_POST
 
 import historial
 from balance import cambios, plantilla, services
+from balance import forms as forms_balance
 from balance.forms import (
     AbrirCampanaForm,
     CampanaEdicionForm,
     CampanaForm,
     EdicionMatriz,
+    ErrorDeCampo,
     ReabrirForm,
     RevisionForm,
     SubirPlantillaForm,
@@ -51,12 +53,14 @@ from balance.models import (
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
-from territorio.models import Dre, Modalidad, Ugel
+from territorio.models import Dre, Institucion, Modalidad, Ugel
 
 
 def _matrices() -> QuerySet[Matriz]:
     """What a matrix page reads (scoped by obtener_para_leer / obtener_para_escribir)."""
-    return Matriz.objects.select_related("campana", "institucion__ugel__dre").con_contenido()
+    return Matriz.objects.select_related(
+        "campana__ugel", "campana__dre", "institucion__ugel__dre"
+    ).con_contenido_junto()
 
 
 def _mensaje(error: ValidationError) -> str:
@@ -184,18 +188,21 @@ def dre_elegir(request: HttpRequest) -> HttpResponse:
 @login_required
 def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
     """The DRE across its UGELs for a year: per UGEL its campaign, the matrices per state, the average
-    progress and the days left; each UGEL leads to its campaign's board; the year's charts. Seven
+    progress and the days left; each UGEL leads to its campaign's board; the year's charts. Six
     queries, whatever the number of UGELs and matrices."""
     dre = _dre_de(request, pk)
     if not ANIO_MINIMO <= anio <= ANIO_MAXIMO:
         raise Http404
     user = request.user
-    campanas = list(
+    # The DRE's campaigns of every year in one query: the year's for the rows, the years of all of
+    # them for the links to the other years.
+    todas = list(
         Campana.objects.visible_to(user)
-        .de_dre(dre, anio)
+        .filter(Q(ugel__dre=dre) | Q(dre=dre))  # Campana.objects.de_dre(), every year
         .annotate(con_matrices=Exists(Matriz.objects.filter(campana=OuterRef("pk"))))
-        .order_by("ugel__nombre")
+        .order_by("ugel__nombre", "pk")
     )
+    campanas = [c for c in todas if c.anio == anio]
     filas = {u.pk: FilaDre(u) for u in Ugel.objects.filter(dre=dre).order_by("nombre")}
     de_la_dre = [c for c in campanas if c.dre_id]
     for c in campanas:
@@ -225,12 +232,7 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
         for valor, n in fila.conteos.items():
             total.conteos[valor] = total.conteos.get(valor, 0) + n
         total.avance_total += fila.avance_total
-    anios = set(
-        Campana.objects.visible_to(user)
-        .filter(Q(ugel__dre=dre) | Q(dre=dre))
-        .values_list("anio", flat=True)
-        .distinct()
-    ) | {timezone.localdate().year, anio}
+    anios = {c.anio for c in todas} | {timezone.localdate().year, anio}
     return render(
         request,
         "balance/dre_tablero.html",
@@ -281,86 +283,87 @@ AVANCE_DRE = """<div class="progreso d-flex align-items-center gap-2" title="{ti
 
 
 def _filas_dre(campanas: list[Campana], filas) -> SafeString:
-    """The DRE board's rows as HTML: per UGEL its link, average progress, campaigns and counts."""
+    """The DRE board's rows as HTML: per UGEL its link, average progress, campaigns and counts. One
+    str.format per piece (names and addresses escaped, labels translated and escaped once, numbers
+    localized once per value): format_html per cell was most of the board's drawing."""
     tableros = {c.pk: reverse("balance:tablero", args=[c.pk]) for c in campanas}
     resumenes = {
         c.pk: render_to_string("balance/_campana_plazo.html", {"campana": c, "hoy": timezone.localdate()})
         for c in campanas
     }
     textos = {
-        "l_avance_promedio": _("Avance promedio"),
-        "l_campana": _("Campaña y plazo"),
-        "l_matrices": _("Matrices"),
+        "l_avance_promedio": escapar(_("Avance promedio")),
+        "l_campana": escapar(_("Campaña y plazo")),
+        "l_matrices": escapar(_("Matrices")),
     }
-    l_avance, l_campana_dre = _("Avance"), _("Campaña de la DRE")
-    sin_campana = format_html('<span class="text-body-secondary">{}</span>', _("sin campaña"))
-    sin_avance = mark_safe('<span class="text-body-secondary">—</span>')  # noqa: S308 - a constant
+    columnas = [(valor, escapar(str(etiqueta))) for valor, etiqueta in COLUMNAS_DRE]
+    l_avance, l_campana_dre = escapar(_("Avance")), escapar(_("Campaña de la DRE"))
+    completado = _("%(valor)s %% completado")
+    sin_campana = '<span class="text-body-secondary">{}</span>'.format(escapar(_("sin campaña")))
+    sin_avance = '<span class="text-body-secondary">—</span>'
+    numeros: dict[int, str] = {}  # n → localized (escaped: a separator is text)
+
+    def numero(n: int) -> str:
+        if n not in numeros:
+            numeros[n] = escapar(localize(n))
+        return numeros[n]
+
     html = []
     for fila in filas:
-        ugel_q = f"ugel={fila.ugel.pk}"
+        ugel_q = f"ugel={int(fila.ugel.pk)}"
         primera = fila.campanas[0] if fila.campanas else None
         if primera is None:
-            ugel = format_html("{}", fila.ugel.nombre)
+            ugel = escapar(fila.ugel.nombre)
         else:
             url = f"{tableros[primera.pk]}?{ugel_q}" if primera.dre_id else tableros[primera.pk]
-            ugel = format_html('<a href="{}">{}</a>', url, fila.ugel.nombre)
+            ugel = f'<a href="{escapar(url)}">{escapar(fila.ugel.nombre)}</a>'
         avance = (
-            format_html(
-                AVANCE_DRE,
-                titulo=_("%(valor)s %% completado") % {"valor": fila.avance},
+            AVANCE_DRE.format(
+                titulo=escapar(completado % {"valor": fila.avance}),
                 l_avance=l_avance,
-                valor=fila.avance,
+                valor=int(fila.avance),
                 completa=" bg-success" if fila.avance == 100 else "",
             )
             if fila.avance is not None
             else sin_avance
         )
         campanas_html = (
-            format_html_join(
-                "",
-                "<div>{}\n          {}</div>",
-                (
-                    (
-                        format_html('<a href="{}?{}">{}</a>', tableros[c.pk], ugel_q, l_campana_dre)
-                        if c.dre_id
-                        else "",
-                        resumenes[c.pk],
-                    )
-                    for c in fila.campanas
-                ),
+            "".join(
+                "<div>{}\n          {}</div>".format(
+                    f'<a href="{escapar(tableros[c.pk])}?{ugel_q}">{l_campana_dre}</a>' if c.dre_id else "",
+                    resumenes[c.pk],  # a template's output: escaped there
+                )
+                for c in fila.campanas
             )
             or sin_campana
         )
         una = len(fila.campanas) == 1
         celdas = []
-        for valor, etiqueta, n in fila.celdas:
-            texto = localize(n)
+        for valor, etiqueta in columnas:
+            n = fila.conteos.get(valor, 0)
+            texto = numero(n)
             if n and una:
                 situacion = Situacion.ENVIADA if valor == EN_REVISION else valor
                 url = f"{tableros[primera.pk]}?situacion={situacion}" + (
                     f"&{ugel_q}" if primera.dre_id else ""
                 )
-                texto = format_html('<a href="{}">{}</a>', url, texto)
+                texto = f'<a href="{escapar(url)}">{texto}</a>'
             celdas.append(
-                format_html(
-                    '<td class="text-end{}" data-label="{}">{}</td>',
-                    "" if n else " text-body-secondary",
-                    etiqueta,
-                    texto,
+                '<td class="text-end{}" data-label="{}">{}</td>'.format(
+                    "" if n else " text-body-secondary", etiqueta, texto
                 )
             )
         html.append(
-            format_html(
-                FILA_DRE,
+            FILA_DRE.format(
                 ugel=ugel,
                 avance=avance,
                 campanas=campanas_html,
-                total=localize(fila.total),
-                celdas=mark_safe("".join(celdas)),  # noqa: S308 - each cell built by format_html
+                total=numero(fila.total),
+                celdas="".join(celdas),
                 **textos,
             )
         )
-    return mark_safe("".join(html))  # noqa: S308 - each row built by format_html
+    return mark_safe("".join(html))  # noqa: S308 - names, addresses and labels escaped above
 
 
 def _clave_alcance(request: HttpRequest) -> tuple:
@@ -416,34 +419,53 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if filtros["orden"] not in ORDENES_TABLERO:
         filtros["orden"] = ""
+    ugel_id = entero(filtros["ugel"])
+    modalidad = filtros["modalidad"] if filtros["modalidad"] in Modalidad.values else None
     filtrada = base
-    if (ugel_id := entero(filtros["ugel"])) is not None:
+    if ugel_id is not None:
         filtrada = filtrada.filter(institucion__ugel_id=ugel_id)
-    if filtros["modalidad"] in Modalidad.values:
-        filtrada = filtrada.filter(institucion__modalidad=filtros["modalidad"])
+    if modalidad:
+        filtrada = filtrada.filter(institucion__modalidad=modalidad)
     if filtros["q"]:
         filtrada = filtrada.filter(
             Q(institucion__nombre__icontains=filtros["q"])
             | Q(institucion__codigo_modular__startswith=filtros["q"])
         )
-    conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
+    # One aggregate of the campaign in the user's scope per UGEL, modality and situation (a few dozen
+    # groups): the UGEL filter's options, whether there are matrices at all, and the counts per state,
+    # which follow the UGEL and modality filters here; a search counts again over what it finds.
+    grupos = list(
+        base.values_list(
+            "institucion__ugel_id", "institucion__ugel__nombre", "institucion__modalidad", "situacion"
+        )
+        .annotate(n=Count("id"))
+        .order_by("institucion__ugel__nombre", "institucion__ugel_id")  # Ugel.Meta.ordering: one DRE
+    )
+    if filtros["q"]:
+        conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
+    else:
+        conteos = {}
+        for u, _nombre, m, situacion, n in grupos:
+            if (ugel_id is None or u == ugel_id) and (modalidad is None or m == modalidad):
+                conteos[situacion] = conteos.get(situacion, 0) + n
     total = sum(conteos.values())
     sin_filtros = filtrada is base  # the counts are the whole campaign's (in the user's scope)
-    qs = filtrada.select_related("institucion__ugel").annotate(prioridad=PRIORIDAD_SITUACION)
+    qs = filtrada.annotate(prioridad=PRIORIDAD_SITUACION)
     if filtros["situacion"] in Situacion.values:
         qs = qs.filter(situacion=filtros["situacion"])
     orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
-    pagina = Paginator(qs.order_by(*orden, "pk"), 100).get_page(request.GET.get("pagina"))
+    paginador = Paginator(qs.order_by(*orden, "pk").values_list(*CAMPOS_FILA), 100)
+    # Counted above: no COUNT(*) of its own.
+    paginador.count = (
+        conteos.get(filtros["situacion"], 0) if filtros["situacion"] in Situacion.values else total
+    )
+    pagina = paginador.get_page(request.GET.get("pagina"))
     # Each row drawn here in one pass (one format string: no template node, include or tag per row);
     # the markup is the one balance/_estado.html and balance/_progreso.html draw elsewhere.
     filas = _filas_tablero(request, pagina)
     # The chips keep the other filters: a count and the list it leads to say the same thing.
     sin_situacion = urlencode({k: v for k, v in filtros.items() if v and k != "situacion"})
-    ugeles = list(
-        Ugel.objects.visible_to(request.user)
-        .filter(pk__in=base.values("institucion__ugel_id"))
-        .values_list("pk", "nombre")
-    )
+    ugeles = list(dict.fromkeys((u, nombre) for u, nombre, *_resto in grupos))
     return render(
         request,
         "balance/tablero.html",
@@ -454,7 +476,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "conteos": [(valor, etiqueta, conteos.get(valor, 0)) for valor, etiqueta in Situacion.choices],
             "total": total,
             # Whether the campaign has matrices at all, when the filters leave none.
-            "hay_matrices": bool(total) or base.exists(),
+            "hay_matrices": bool(grupos),
             "filtros": filtros,
             "sin_situacion": sin_situacion,
             "ordenes": [(valor, etiqueta) for valor, (etiqueta, _orden) in ORDENES_TABLERO.items()],
@@ -467,7 +489,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "modalidades": [(m.value, m.label) for m in (Modalidad.CEBA, Modalidad.CETPRO)],
             "gestiona": tiene_permiso(request.user, "balance.gestionar_campana", campana),
-            "lineamientos": campana.lineamientos.all(),
+            "lineamientos": campana.lineamientos.order_by("orden", "pk"),  # no join for Meta.ordering
             "tablero_dre": tablero_dre_url(request.user, campana),
             # Counted again only when one of the campaign's matrices changed (Campana.modificaciones).
             "graficos": graficos_del_balance(
@@ -479,79 +501,135 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-FILA_TABLERO = """    <tr>
-      <td class="small" data-label="{l_ugel}">{ugel}</td>
-      <td class="font-monospace small" data-label="{l_codigo}">{codigo}</td>
-      <th scope="row" class="fw-normal celda-nombre">{nombre} <span class="small text-body-secondary">· {modalidad}</span></th>
-      <td class="tarjeta-primero" data-label="{l_estado}"><span class="badge estado-{situacion}">{etiqueta}</span></td>
-      <td class="minw-8rem tarjeta-primero" data-label="{l_avance}"><div class="progreso d-flex align-items-center gap-2" title="{avance}">
-  <div class="progress progreso-fino minw-4rem flex-grow-1" role="progressbar" aria-label="{l_avance}" aria-valuenow="{progreso}" aria-valuemin="0" aria-valuemax="100">
-    <div class="progress-bar ancho-{progreso}{completa}"></div>
-  </div>
-  <span class="small text-body-secondary text-nowrap">{progreso} %</span>
-</div></td>
-      <td class="small tarjeta-primero" data-label="{l_cambio}" title="{fecha}">{hace}</td>
-      <td class="text-end tarjeta-primero tarjeta-acciones">{acciones}</td>
-    </tr>
-"""  # noqa: E501 - the markup as it reaches the page
+# One row of the board, no indentation (100 rows a page): balance/_estado.html's and
+# balance/_progreso.html's markup.
+FILA_TABLERO = (  # noqa: E501 - the markup as it reaches the page
+    "<tr>"
+    '<td class="small" data-label="{l_ugel}">{ugel}</td>'
+    '<td class="font-monospace small" data-label="{l_codigo}">{codigo}</td>'
+    '<th scope="row" class="fw-normal celda-nombre">{nombre} <span class="small text-body-secondary">· {modalidad}</span></th>'  # noqa: E501
+    '<td class="tarjeta-primero" data-label="{l_estado}"><span class="badge estado-{situacion}">{etiqueta}</span></td>'  # noqa: E501
+    '<td class="minw-8rem tarjeta-primero" data-label="{l_avance}">'
+    '<div class="progreso d-flex align-items-center gap-2" title="{avance}">'
+    '<div class="progress progreso-fino minw-4rem flex-grow-1" role="progressbar" aria-label="{l_avance}" aria-valuenow="{progreso}" aria-valuemin="0" aria-valuemax="100">'  # noqa: E501
+    '<div class="progress-bar ancho-{progreso}{completa}"></div></div>'
+    '<span class="small text-body-secondary text-nowrap">{progreso} %</span></div></td>'
+    '<td class="small tarjeta-primero" data-label="{l_cambio}" title="{fecha}">{hace}</td>'
+    '<td class="text-end tarjeta-primero tarjeta-acciones">{acciones}</td>'
+    "</tr>\n"
+)
+
+# The board's page of rows, read as tuples (no model instance per row): what FILA_TABLERO shows.
+CAMPOS_FILA = (
+    "pk",
+    "situacion",
+    "progreso",
+    "actualizada",
+    "institucion_id",
+    "institucion__codigo_modular",
+    "institucion__nombre",
+    "institucion__modalidad",
+    "institucion__ugel_id",
+    "institucion__ugel__dre_id",
+    "institucion__ugel__nombre",
+)
+
+
+def _direccion(nombre: str) -> tuple[str, str]:
+    """reverse() once per page: the address of the URL ``nombre`` (one integer argument) as the
+    text before and after that argument."""
+    marca = 987654321
+    antes, despues = reverse(nombre, args=[marca]).split(str(marca))
+    return antes, despues
+
+
+def _literal(texto: str) -> str:
+    """``texto`` escaped, to be part of a format string (its braces doubled)."""
+    return escapar(texto).replace("{", "{{").replace("}", "}}")
 
 
 def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
-    """The campaign board's rows of one page, as HTML (the labels translated once, the scope read
-    from the user: no query per row)."""
+    """The campaign board's rows of one page (tuples of CAMPOS_FILA), as HTML: the labels translated
+    and escaped once, each address from one reverse(), the permissions asked once per UGEL (the
+    rules read only the UGEL), the names escaped; the rest are ints and the app's own values."""
     user = request.user
-    etiquetas = dict(Situacion.choices)
-    modalidades = dict(Modalidad.choices)
-    textos = {
-        "l_ugel": _("UGEL"),
-        "l_codigo": _("Código modular"),
-        "l_estado": _("Estado"),
-        "l_avance": _("Avance"),
-        "l_cambio": _("Último cambio"),
-    }
-    revisar, ver = _("Revisar"), _("Ver")
-    cuenta_titulo, cuenta = _("Ver si su director tiene cuenta"), _("Cuenta del director")
-    directores = reverse("cuentas:directores")
+    etiquetas = {valor: escapar(str(etiqueta)) for valor, etiqueta in Situacion.choices}
+    modalidades = {valor: escapar(str(etiqueta)) for valor, etiqueta in Modalidad.choices}
+    # The labels of every row put in the format string itself.
+    plantilla = FILA_TABLERO
+    for clave, texto in (
+        ("l_ugel", _("UGEL")),
+        ("l_codigo", _("Código modular")),
+        ("l_estado", _("Estado")),
+        ("l_avance", _("Avance")),
+        ("l_cambio", _("Último cambio")),
+    ):
+        plantilla = plantilla.replace(f"{{{clave}}}", _literal(texto))
+    completado = _("%(valor)s %% completado")
+    avances: dict[int, str] = {}  # progress → its title, a hundred at most
+    revisar = '<a class="btn btn-sm btn-chasqui" href="{}{}{}">' + _literal(_("Revisar")) + "</a>"
+    ver = '<a class="btn btn-sm btn-outline-secondary" href="{}{}{}">' + _literal(_("Ver")) + "</a>"
+    cuenta = ' <a class="btn btn-sm btn-outline-secondary" href="{}?ugel={}#institucion-{}" title="{}">{}</a>'
+    cuenta_titulo = escapar(_("Ver si su director tiene cuenta"))
+    cuenta_texto = escapar(_("Cuenta del director"))
+    directores = escapar(reverse("cuentas:directores"))
+    antes, despues = _direccion("balance:matriz")
+    zona = timezone.get_current_timezone()
+    revisa: dict[int, bool] = {}  # UGEL → whether the user reviews its matrices
+    cuentas: dict[int, bool] = {}  # UGEL → whether the user manages its accounts
+    hace: dict = {}  # last change → «hace …», computed now: rows changed together share it
     filas = []
-    for matriz in pagina:
-        institucion = matriz.institucion
-        url = reverse("balance:matriz", args=[matriz.pk])
-        if matriz.situacion == Situacion.ENVIADA and tiene_permiso(user, "balance.revisar_matriz", matriz):
-            acciones = format_html('<a class="btn btn-sm btn-chasqui" href="{}">{}</a>', url, revisar)
+    for (
+        pk,
+        situacion,
+        progreso,
+        actualizada,
+        inst_id,
+        codigo,
+        nombre,
+        modalidad,
+        ugel_id,
+        dre_id,
+        ugel,
+    ) in pagina.object_list:  # the page's slice, evaluated once
+        if situacion == Situacion.ENVIADA:
+            if ugel_id not in revisa:
+                revisa[ugel_id] = tiene_permiso(
+                    user, "balance.revisar_matriz", Matriz(institucion=Institucion(ugel_id=ugel_id))
+                )
+            acciones = (revisar if revisa[ugel_id] else ver).format(antes, pk, despues)
         else:
-            acciones = format_html('<a class="btn btn-sm btn-outline-secondary" href="{}">{}</a>', url, ver)
+            acciones = ver.format(antes, pk, despues)
         # Nobody has started it: perhaps the institution has no director account yet.
-        if matriz.situacion == Situacion.SIN_INICIAR and tiene_permiso(
-            user, "cuentas.gestionar_cuentas", institucion.ugel
-        ):
-            acciones += format_html(
-                ' <a class="btn btn-sm btn-outline-secondary" href="{}?ugel={}#institucion-{}"'
-                ' title="{}">{}</a>',
-                directores,
-                institucion.ugel_id,
-                institucion.pk,
-                cuenta_titulo,
-                cuenta,
-            )
+        if situacion == Situacion.SIN_INICIAR:
+            if ugel_id not in cuentas:
+                cuentas[ugel_id] = tiene_permiso(
+                    user, "cuentas.gestionar_cuentas", Ugel(pk=ugel_id, dre_id=dre_id)
+                )
+            if cuentas[ugel_id]:
+                acciones += cuenta.format(directores, ugel_id, inst_id, cuenta_titulo, cuenta_texto)
+        if progreso not in avances:
+            avances[progreso] = escapar(completado % {"valor": progreso})
+        if actualizada not in hace:
+            hace[actualizada] = escapar(naturaltime(actualizada))
+        local = actualizada.astimezone(zona)
         filas.append(
-            format_html(
-                FILA_TABLERO,
-                ugel=institucion.ugel.nombre,
-                codigo=institucion.codigo_modular,
-                nombre=institucion.nombre,
-                modalidad=modalidades.get(institucion.modalidad, ""),
-                situacion=matriz.situacion,
-                etiqueta=etiquetas[matriz.situacion],
-                avance=_("%(valor)s %% completado") % {"valor": matriz.progreso},
-                progreso=matriz.progreso,
-                completa=" bg-success" if matriz.progreso == 100 else "",
-                fecha=formato_fecha(timezone.localtime(matriz.actualizada), "d/m/Y H:i"),
-                hace=naturaltime(matriz.actualizada),
+            plantilla.format(
+                ugel=escapar(ugel),
+                codigo=escapar(codigo),
+                nombre=escapar(nombre),
+                modalidad=modalidades.get(modalidad, ""),
+                situacion=situacion,
+                etiqueta=etiquetas[situacion],
+                avance=avances[progreso],
+                progreso=int(progreso),
+                completa=" bg-success" if progreso == 100 else "",
+                fecha=f"{local:%d/%m/%Y %H:%M}",  # the "d/m/Y H:i" of the templates
+                hace=hace[actualizada],
                 acciones=acciones,
-                **textos,
             )
         )
-    return mark_safe("".join(filas))  # noqa: S308 - each row built by format_html
+    return mark_safe("".join(filas))  # noqa: S308 - names and labels escaped above, the rest ints or the app's values
 
 
 @permiso_requerido("balance.gestionar_campana")
@@ -815,6 +893,10 @@ def matriz_enviar(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _rondas_anteriores(matriz: Matriz) -> list[tuple[int, list[ObservacionDeRonda]]]:
     """The observations of closed review rounds, newest round first, in lineamiento order."""
+    if matriz.ronda < 2:
+        # Only a new round closes the previous one (services.matriz_enviar archives its
+        # observations as it starts round 2 or later): in the first there are none to read.
+        return []
     rondas: dict[int, list[ObservacionDeRonda]] = {}
     for obs in ObservacionDeRonda.objects.filter(fila__matriz=matriz).select_related("fila__lineamiento"):
         rondas.setdefault(obs.ronda, []).append(obs)
@@ -880,7 +962,12 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     bloqueada = services.motivo_no_editable(matriz)
     if bloqueada and request.method != "POST":
         return redirect("balance:matriz", matriz.pk)
-    edicion = EdicionMatriz(matriz, request.POST if request.method == "POST" else None)
+    # A page opened (GET) draws its fields from the stored values, without building the forms; one
+    # sent back (a POST, or a send that cannot go yet) from the forms, with their marks.
+    ligera = request.method != "POST" and not request.GET.get("faltan")
+    edicion = EdicionMatriz(
+        matriz, request.POST if request.method == "POST" else None, formularios=not ligera
+    )
     conflicto = None
     choques = []  # fields both this page and a newer save changed: the director chooses
     base = None  # what the page starts from: the values of the version it shows
@@ -949,14 +1036,20 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     # The full names of the fields (plantilla.etiquetas) are needed only when some field has an error.
     marcados = not conflicto and any(f.errors for f in edicion.todas())
     errores = edicion.errores_por_campo(plantilla.etiquetas(matriz)) if marcados else []
+    valores = valores_de(matriz) if ligera else _valores_base(edicion, matriz, conflicto, base)
+    secciones, compromisos = forms_balance.dibujar_campos(matriz, None if ligera else edicion, valores)
+    for s, (_pk, barra) in zip(secciones, _progresos(matriz), strict=True):
+        s["barra"] = barra
     return render(
         request,
         "balance/matriz_editar.html",
         {
             "matriz": matriz,
             "edicion": edicion,
+            "secciones": secciones,
+            "compromisos": compromisos,
             # What the page starts from (the version it shows): a later save merges per field.
-            "base": json.dumps(_valores_base(edicion, matriz, conflicto, base), ensure_ascii=False),
+            "base": json.dumps(valores, ensure_ascii=False),
             "conflicto": conflicto,
             "choques": choques,
             "errores": errores,
@@ -1025,11 +1118,7 @@ def _guardar(
     except ValueError:
         raise services.ConflictoVersion(matriz) from None
     base = _base(request)
-    elecciones = {
-        k.removeprefix("elegir-"): v
-        for k, v in request.POST.items()
-        if k.startswith("elegir-") and v in ("mio", "suyo")
-    }
+    elecciones = _elecciones(request)
     for intento in range(2):
         with transaction.atomic():
             if intento:
@@ -1088,6 +1177,99 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # Not a redirect to the login page: that page would be swapped into the status line.
         return render(request, "balance/_autoguardado.html", {"sesion_vencida": True}, status=401)
+    if request.POST.get("resumen", ""):
+        # The page shows the summary of what to correct (or what a send misses): every field's
+        # state is needed, so the whole set of forms is built.
+        return _autoguardar_con_resumen(request, pk)
+    contexto: dict = {}
+    try:
+        with transaction.atomic():
+            # Read under the row lock from the start: the merge, the checks and the writes see what
+            # is stored, and no other save can come in between (it waits here).
+            matriz = obtener_para_escribir(
+                request, _matrices().select_for_update(of=("self",)), "balance.editar_matriz", pk=pk
+            )
+            contexto["matriz"] = matriz
+            guardada, cambios, fusion = _autoguardar(matriz, request)
+    except services.ConflictoVersion as e:
+        contexto.update(
+            conflicto=e.actual, choques=len(getattr(e, "fusion", None) and e.fusion.choques or ())
+        )
+        estado = 409
+    except ValidationError as e:
+        contexto.update(error=_mensaje(e))
+        estado = 409
+    else:
+        todos = []
+        if cambios.errores:  # named in full only when some field has one (most saves have none)
+            etiquetas = plantilla.etiquetas(guardada)
+            todos = [
+                ErrorDeCampo(
+                    id=f"id_{nombre}", nombre=nombre, etiqueta=etiquetas.get(nombre, corta), mensaje=m
+                )
+                for nombre, corta, m in cambios.errores
+            ]
+        contexto.update(
+            guardada=guardada,
+            errores=todos,
+            marcas={e.id: e.mensaje for e in todos},
+            resumen="",
+            todos=todos,
+            enviando=False,
+            generales=cambios.generales,
+            progreso=_progresos(guardada),
+            base=json.dumps(valores_de(guardada), ensure_ascii=False),
+            actualizar={f"id_{campo}": par for campo, par in fusion.de_otros.items()} if fusion else {},
+        )
+        estado = 422 if todos or cambios.errores_seguimiento or cambios.generales else 200
+    return render(request, "balance/_autoguardado.html", contexto, status=estado)
+
+
+def _autoguardar(
+    matriz: Matriz, request: HttpRequest
+) -> tuple[Matriz, forms_balance.Cambios, services.Fusion | None]:
+    """An autosave of `matriz`, read with its content under its row lock: merged per field over
+    what is stored when the page started from an older version (its «base»), then only the fields
+    that differ from what is stored parsed, validated and written (forms.cambios_de)."""
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        raise services.ConflictoVersion(matriz) from None
+    guardados = valores_de(matriz)
+    datos = request.POST.dict()
+    base = _base(request)
+    fusion = None
+    if base is not None:  # on the current version this merge changes nothing but the choices
+        fusion = services.fusionar(
+            base=base, mios=datos, guardados=guardados, elecciones=_elecciones(request)
+        )
+        if fusion.choques:
+            raise services.ChoqueDeCampos(matriz, fusion)
+        datos, version = fusion.datos, matriz.version
+    cambios = forms_balance.cambios_de(matriz, datos, guardados)
+    guardada = services.matriz_guardar(
+        matriz=matriz,
+        usuario=request.user,
+        version=version,
+        filas=cambios.filas,
+        compromisos=cambios.compromisos,
+        seguimientos=cambios.seguimientos,
+        bloqueada=True,
+    )
+    return guardada, cambios, fusion
+
+
+def _elecciones(request: HttpRequest) -> dict[str, str]:
+    """The page's choice per field both changed («elegir-<campo>»: mio or suyo)."""
+    return {
+        k.removeprefix("elegir-"): v
+        for k, v in request.POST.items()
+        if k.startswith("elegir-") and v in ("mio", "suyo")
+    }
+
+
+def _autoguardar_con_resumen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The autosave of a page that shows the summary: every form built, what a send misses marked."""
     matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
     edicion = EdicionMatriz(matriz, request.POST)
     contexto = {"matriz": matriz}
@@ -1140,9 +1322,17 @@ def _con_error_de_formato(edicion: EdicionMatriz) -> set[str]:
     }
 
 
-def _progresos(matriz: Matriz) -> list[tuple[int, int]]:
-    """Per-row progress of the matrix the save returned (its content already prefetched)."""
-    return [(fila.pk, fila.progreso) for fila in matriz.filas.all()]
+def _progresos(matriz: Matriz) -> list[tuple[int, SafeString]]:
+    """Per-row progress bar of the matrix (its content already read), by row id: each value's bar
+    (balance/_progreso.html) drawn once."""
+    barras: dict[int, SafeString] = {}
+    resultado = []
+    for fila in matriz.filas.all():
+        valor = fila.progreso
+        if valor not in barras:
+            barras[valor] = render_to_string("balance/_progreso.html", {"valor": valor})
+        resultado.append((fila.pk, barras[valor]))
+    return resultado
 
 
 SESION_IMPORTACION = "balance_importacion"

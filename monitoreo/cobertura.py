@@ -2,25 +2,34 @@
 calendar cells planned versus those done per stage, the last visit, and the rubric levels observed.
 
 Every figure is aggregated in SQL, a fixed number of queries whatever the number of schools; the page
-and the coverage XLSX (exports_cobertura) read the same rows.
+and the coverage XLSX (exports_cobertura) read the same rows. The page keeps its figures and its rows'
+HTML in Django's cache, keyed by the version of its scope (``version``: numbers PostgreSQL bumps per
+UGEL in the transaction of every change, VersionCobertura), the scope itself, the filters, the page
+and the language.
 """
 
+import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from comun.texto import entero
-from historial import modelo_de_cambios
 from monitoreo.models import MODALIDADES_ESCUELA, Celda, Nivel, Observacion, PlanMonitoreo, Rubrica, Visita
 from territorio.alcance import como_alcance
 from territorio.models import Dre, Institucion, Ugel
@@ -121,6 +130,21 @@ def ugel_visible(user) -> QuerySet[Ugel]:
     return Ugel.objects.visible_to(user)
 
 
+def ugeles_de(alcance, dre: Dre | None) -> QuerySet[Ugel]:
+    """The UGEL filter's choices, with their DRE's name: a specialist's by their UGEL and DRE ids
+    (no join through the institutions, and no DISTINCT over them, as ``visible_to`` needs for a
+    director's); the same set as ``ugel_visible``."""
+    if alcance.institucion_ids and not alcance.nacional:
+        ugeles = ugel_visible(alcance)
+    elif alcance.nacional:
+        ugeles = Ugel.objects.all()
+    else:
+        ugeles = Ugel.objects.filter(Q(pk__in=alcance.ugel_ids) | Q(dre_id__in=alcance.dre_ids))
+    if dre:
+        ugeles = ugeles.filter(dre=dre)
+    return ugeles.select_related("dre").only("nombre", "dre__nombre")
+
+
 def alcance_filtrado(user, filtros: Filtros) -> QuerySet[Institucion]:
     """The schools the filters leave, each with the pk of its plan of the year (or None)."""
     qs = escuelas(user).annotate(
@@ -210,33 +234,10 @@ def filas(instituciones: list[Institucion], rubricas: list[Rubrica]) -> list[Fil
     return resultado
 
 
-# This process's counts of levels already made: key → {(rubric, level): observations}. See niveles.
-_niveles_contados: dict[tuple, dict] = {}
-NIVELES_GUARDADOS = 64  # scopes × filters × years kept at most; the oldest goes first
-
-
-def _ultimos_cambios() -> tuple:
-    """The last change numbers of the observations, the visits and the plans (the history's
-    triggers number every insert, update and delete, a cascade's too): three probes of primary
-    keys in one query."""
-    tablas = [modelo_de_cambios(m)._meta.db_table for m in (Observacion, Visita, PlanMonitoreo)]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT {}".format(
-                ", ".join(f"(SELECT max(pgh_id) FROM {connection.ops.quote_name(t)})" for t in tablas)
-            )
-        )
-        return cursor.fetchone()
-
-
-def niveles(qs: QuerySet[Institucion], anio: int, rubricas: list[Rubrica]) -> list[dict]:
-    """Across the schools: how many observations at each level I–IV for each of the year's rubrics
-    (one query). For a national specialist that is every observation of the year (400,000 at
-    national size, a second to count), so the counts are kept in this process, keyed by the query
-    itself (scope, filters, year, rubrics) and the last change numbers of the observations, visits
-    and plans, read from the database on each request (one query): every app server sharing the
-    database counts again after any change to them. Not tracked: a school moved to another UGEL
-    is counted where it is at the next change of a visit or plan."""
+def contar_niveles(qs: QuerySet[Institucion], anio: int, rubricas: list[Rubrica]) -> dict:
+    """(rubric pk, level) → observations of the year in these schools (one query). For a national
+    specialist that is every observation of the year (400,000 at national size): the page keeps
+    it with its other figures (see version)."""
     consulta = (
         Observacion.objects.filter(
             visita__plan__anio=anio, visita__plan__institucion__in=qs.values("pk"), rubrica__in=rubricas
@@ -245,13 +246,16 @@ def niveles(qs: QuerySet[Institucion], anio: int, rubricas: list[Rubrica]) -> li
         .annotate(n=Count("pk"))
         .order_by()
     )
-    clave = (str(consulta.query), *_ultimos_cambios())
-    conteo = _niveles_contados.get(clave)
+    return {(c["rubrica"], c["nivel"]): c["n"] for c in consulta}
+
+
+def niveles(
+    qs: QuerySet[Institucion], anio: int, rubricas: list[Rubrica], conteo: dict | None = None
+) -> list[dict]:
+    """Across the schools: how many observations at each level I–IV for each of the year's rubrics
+    (one query, none when ``conteo`` is given)."""
     if conteo is None:
-        conteo = {(c["rubrica"], c["nivel"]): c["n"] for c in consulta}
-        while len(_niveles_contados) >= NIVELES_GUARDADOS:
-            _niveles_contados.pop(next(iter(_niveles_contados)))
-        _niveles_contados[clave] = conteo
+        conteo = contar_niveles(qs, anio, rubricas)
     resultado = []
     for n, rubrica in enumerate(rubricas, start=1):
         cuentas = [conteo.get((rubrica.pk, nivel), 0) for nivel in NIVELES]
@@ -262,7 +266,7 @@ def niveles(qs: QuerySet[Institucion], anio: int, rubricas: list[Rubrica]) -> li
                 "nombre": rubrica.nombre,
                 "total": total,
                 "niveles": [
-                    (nivel, Nivel(nivel).label, c, round(100 * c / total) if total else 0)
+                    (nivel, str(Nivel(nivel).label), c, round(100 * c / total) if total else 0)
                     for nivel, c in zip(NIVELES, cuentas, strict=True)
                 ],
             }
@@ -279,30 +283,78 @@ def ordenadas(qs: QuerySet[Institucion]) -> QuerySet[Institucion]:
     return qs.select_related("ugel__dre").order_by("ugel__dre__nombre", "ugel__nombre", "nombre", "pk")
 
 
-class CeldaDeFila(tuple):
-    """A row's cell for one stage: (stage, planned, done, visits), equal to that tuple, with its
-    label and title written once here (two translations per cell in the template were a third of
-    the page's rendering: 100 rows × the stages)."""
-
-    rotulo: str
-    titulo: str
+def titulo_celda() -> str:
+    """A cell's title, translated once for the page."""
+    return _("%(hechas)s de %(planeadas)s celdas planificadas con visita; %(visitas)s visitas")
 
 
-def _celdas(por_etapa, rotulos: dict[int, str]) -> list[CeldaDeFila]:
-    celdas = []
-    for cifras in por_etapa:
-        celda = CeldaDeFila(cifras)
-        e, planeadas, hechas, visitas = cifras
-        celda.rotulo = rotulos[e]
-        celda.titulo = _(
-            "%(hechas)s de %(planeadas)s celdas planificadas con visita; %(visitas)s visitas"
-        ) % {
-            "hechas": hechas,
-            "planeadas": planeadas,
-            "visitas": visitas,
-        }
-        celdas.append(celda)
-    return celdas
+def _fecha(d: date | None) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else "—"
+
+
+def filas_html(filas_: list[Fila], etapas: list[int], con_ugel: bool) -> SafeString:
+    """The table's rows in one pass: one format string per row and per cell, its labels translated
+    and the plan's URL reversed once for the page (100 rows × the stages through template tags
+    were most of the page's rendering). Every value from the database is escaped."""
+    url_plan = reverse("monitoreo:plan", args=[MARCA_PK]).replace(str(MARCA_PK), "{}")
+    ver_plan = f'<a href="{url_plan}">{escape(_("Ver plan"))}</a>'
+    sin_plan = f'<span class="badge text-bg-light border">{escape(_("Sin plan"))}</span>'
+    fila_ = (
+        '<tr><th scope="row" class="fw-normal">{} <span class="small text-body-secondary font-monospace">'
+        '{}</span>{}</th><td data-label="' + escape(_("Plan")) + '">{}</td>{}'
+        '<td class="text-end" data-label="' + escape(_("Visitas")) + '">{}</td>'
+        '<td class="text-nowrap" data-label="' + escape(_("Última visita")) + '">{}</td></tr>'
+    )
+    titulo = titulo_celda()
+    con_cifras = {
+        e: '<td class="text-end text-nowrap" data-label="'
+        + escape(_("Etapa %(n)s") % {"n": e})
+        + '"><span title="{}">{}/{}</span></td>'
+        for e in etapas
+    }
+    vacia = {
+        e: '<td class="text-end text-nowrap" data-label="'
+        + escape(_("Etapa %(n)s") % {"n": e})
+        + '"><span class="text-body-secondary">—</span></td>'
+        for e in etapas
+    }
+    partes = []
+    for f in filas_:
+        i = f.institucion
+        celdas = []
+        for e, planeadas, hechas, visitas in f.por_etapa(etapas):
+            if planeadas or visitas:
+                cifras = {"hechas": hechas, "planeadas": planeadas, "visitas": visitas}
+                celdas.append(con_cifras[e].format(escape(titulo % cifras), hechas, planeadas))
+            else:
+                celdas.append(vacia[e])
+        partes.append(
+            fila_.format(
+                escape(i.nombre),
+                escape(i.codigo_modular),
+                f'<br><span class="small text-body-secondary">{escape(i.ugel.nombre)}</span>'
+                if con_ugel
+                else "",
+                ver_plan.format(f.plan_id) if f.plan_id else sin_plan,
+                "".join(celdas),
+                f.visitas,
+                _fecha(f.ultima),
+            )
+        )
+    return mark_safe("\n".join(partes))  # noqa: S308 - built above from escaped values
+
+
+def opciones_html(opciones, elegida) -> SafeString:
+    """A select's options (pk, text) in one pass, the chosen one selected; the text escaped."""
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(
+            f'<option value="{pk}"{" selected" if pk == elegida else ""}>{escape(texto)}</option>'
+            for pk, texto in opciones
+        )
+    )
+
+
+MARCA_PK = 987654321  # a pk no URL has: replaced by each row's
 
 
 @contextmanager
@@ -321,43 +373,220 @@ def cobertura(request: HttpRequest) -> HttpResponse:
     """Monitoring coverage across the specialist's schools in a year; 404 for anyone else."""
     if not puede_ver(request.user):
         raise Http404
-    with sin_jit():
-        return _cobertura(request)
+    return _cobertura(request)
+
+
+@dataclass(frozen=True)
+class Versiones:
+    """The change numbers (VersionCobertura) of the UGELs whose schools a scope may list, each with
+    its DRE, and of the rubrics; 0 for a UGEL never changed."""
+
+    ugeles: dict[int, tuple[int, int]]  # UGEL → (its number, its DRE)
+    rubricas: int
+
+    @property
+    def clave(self) -> tuple:
+        return (self.rubricas, sorted(self.ugeles.items()))
+
+
+def version(alcance) -> Versiones:
+    """The scope's change numbers (one query; all the UGELs for a national user). Read before the
+    figures they key."""
+    sql = (
+        "SELECT u.id, coalesce(v.numero, 0), u.dre_id FROM territorio_ugel u"
+        " LEFT JOIN monitoreo_versioncobertura v ON v.ugel_id = u.id"
+    )
+    parametros = []
+    if not alcance.nacional:
+        sql += (
+            " WHERE u.id = ANY(%s) OR u.dre_id = ANY(%s)"
+            " OR u.id IN (SELECT ugel_id FROM territorio_institucion WHERE id = ANY(%s))"
+        )
+        parametros = [sorted(alcance.ugel_ids), sorted(alcance.dre_ids), sorted(alcance.institucion_ids)]
+    sql += " UNION ALL SELECT 0, coalesce((SELECT numero FROM monitoreo_versioncobertura"
+    sql += " WHERE ugel_id = 0), 0), 0"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parametros)
+        filas_ = cursor.fetchall()
+    return Versiones({u: (n, d) for u, n, d in filas_ if u}, next(n for u, n, _d in filas_ if u == 0))
+
+
+def _por_ugel(tipo: str, anio: int, versiones: Versiones, ugeles: list[int], contar) -> dict[int, dict]:
+    """Each UGEL's figures of one kind, each kept with the UGEL's own number (all the UGELs of a
+    kind and year in one entry of the cache): after a change only its UGEL is counted again
+    (``contar(ugeles)`` → UGEL → figures), not the whole DRE or country."""
+    clave = _clave("por_ugel", tipo, anio, versiones.rubricas)
+    guardadas = cache.get(clave) or {}
+    faltan = [u for u in ugeles if guardadas.get(u, (None,))[0] != versiones.ugeles[u][0]]
+    if faltan:
+        contadas = contar(faltan)
+        guardadas = {**guardadas, **{u: (versiones.ugeles[u][0], contadas.get(u, {})) for u in faltan}}
+        cache.set(clave, guardadas, None)
+    return {u: guardadas[u][1] for u in ugeles}
+
+
+def _conteos_por_ugel(anio: int):
+    def contar(ugeles: list[int]) -> dict[int, dict]:
+        filas_ = (
+            Institucion.objects.filter(ugel_id__in=ugeles, modalidad__in=MODALIDADES_ESCUELA)
+            .values("ugel_id")
+            .annotate(total=Count("pk"), con_plan=Count("pk", filter=con_plan(anio)))
+            .order_by()
+        )
+        return {f["ugel_id"]: {"total": f["total"], "con_plan": f["con_plan"]} for f in filas_}
+
+    return contar
+
+
+def _niveles_por_ugel(anio: int, rubricas: list[Rubrica]):
+    def contar(ugeles: list[int]) -> dict[int, dict]:
+        filas_ = (
+            Observacion.objects.filter(
+                visita__plan__anio=anio,
+                visita__plan__institucion__ugel_id__in=ugeles,
+                visita__plan__institucion__modalidad__in=MODALIDADES_ESCUELA,
+                rubrica__in=rubricas,
+            )
+            .values("visita__plan__institucion__ugel_id", "rubrica", "nivel")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        por_ugel: dict[int, dict] = {}
+        for f in filas_:
+            por_ugel.setdefault(f["visita__plan__institucion__ugel_id"], {})[f["rubrica"], f["nivel"]] = f[
+                "n"
+            ]
+        return por_ugel
+
+    return contar
+
+
+def _sumar(partes) -> dict:
+    total: dict = {}
+    for parte in partes:
+        for clave, n in parte.items():
+            total[clave] = total.get(clave, 0) + n
+    return total
+
+
+def _clave(*partes) -> str:
+    return "cobertura:" + hashlib.sha256(repr(partes).encode()).hexdigest()
+
+
+class Opcion(NamedTuple):
+    pk: int
+    nombre: str
+
+
+class Escuela(NamedTuple):
+    """What a kept row says of its school."""
+
+    pk: int
+    nombre: str
+    codigo_modular: str
+
+
+def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
+    """The page's figures that do not depend on the page number: counts, rubrics and their levels,
+    the UGEL and DRE choices."""
+    rubricas = rubricas_de(filtros.anio)
+    ugeles = []
+    if alcance.nacional or alcance.dre_ids or len(alcance.ugel_ids) > 1:
+        ugeles = list(ugeles_de(alcance, filtros.dre))
+    dres = list(Dre.objects.values_list("pk", "nombre")) if alcance.nacional else []
+    if alcance.institucion_ids and not alcance.nacional:
+        # A specialist who also directs a school elsewhere: their scope is not whole UGELs.
+        totales = conteos(base, filtros.anio)
+        nivel_contado = contar_niveles(qs, filtros.anio, rubricas)
+    else:
+        # Whole UGELs: the sums of each UGEL's kept figures (see _por_ugel).
+        en_filtro = [
+            u
+            for u, (_n, dre) in versiones.ugeles.items()
+            if (not filtros.ugel or u == filtros.ugel.pk) and (not filtros.dre or dre == filtros.dre.pk)
+        ]
+        suma = _sumar(
+            _por_ugel("conteos", filtros.anio, versiones, en_filtro, _conteos_por_ugel(filtros.anio)).values()
+        )
+        totales = {"total": suma.get("total", 0), "con_plan": suma.get("con_plan", 0)}
+        totales["sin_plan"] = totales["total"] - totales["con_plan"]
+        nivel_contado = {}  # schools without their plan have no observations of the year
+        if filtros.plan != "sin":
+            nivel_contado = _sumar(
+                _por_ugel(
+                    "niveles", filtros.anio, versiones, en_filtro, _niveles_por_ugel(filtros.anio, rubricas)
+                ).values()
+            )
+    return {
+        "totales": totales,
+        "rubricas": rubricas,
+        "niveles": niveles(qs, filtros.anio, rubricas, nivel_contado),
+        "ugeles": [Opcion(u.pk, u.nombre) for u in ugeles],
+        "opciones_ugel": opciones_html(
+            [(u.pk, f"{u.nombre} · {u.dre.nombre}" if dres else u.nombre) for u in ugeles],
+            filtros.ugel.pk if filtros.ugel else None,
+        ),
+        "dres": dres,
+        "opciones_dre": opciones_html(dres, filtros.dre.pk if filtros.dre else None),
+    }
+
+
+def _pagina(pagina, resumen: dict) -> dict:
+    """One page's rows: the figures of its schools and their HTML."""
+    filas_ = filas(list(pagina.object_list), resumen["rubricas"])
+    etapas = etapas_de(filas_)
+    html = filas_html(filas_, etapas, bool(resumen["ugeles"]))
+    for f in filas_:  # kept light: the school's name and code, not its model
+        f.institucion = Escuela(f.institucion.pk, f.institucion.nombre, f.institucion.codigo_modular)
+    return {"filas": [(f, f.por_etapa(etapas)) for f in filas_], "filas_html": html, "etapas": etapas}
 
 
 def _cobertura(request: HttpRequest) -> HttpResponse:
+    """The figures are kept in the cache under the scope's version (see version), the user's scope,
+    the filters, the page and the language: a second look at the same page between changes reads
+    one row of numbers instead of counting thousands of schools again."""
     filtros = leer_filtros(request.user, request.GET)
+    alcance = como_alcance(request.user)
+    versiones = version(alcance)  # first: the figures read after it are at least as new
+    clave = (
+        versiones.clave,
+        get_language(),
+        alcance.nacional,
+        sorted(alcance.dre_ids),
+        sorted(alcance.ugel_ids),
+        sorted(alcance.institucion_ids),
+        filtros.anio,
+        filtros.dre.pk if filtros.dre else None,
+        filtros.ugel.pk if filtros.ugel else None,
+        filtros.plan,
+    )
     base = alcance_filtrado(request.user, filtros)
-    totales = conteos(base, filtros.anio)
     qs = con_filtro_plan(base, filtros)
+    resumen = cache.get(_clave(*clave))
+    if resumen is None:
+        with sin_jit():
+            resumen = _resumen(alcance, versiones, filtros, base, qs)
+        cache.set(_clave(*clave), resumen, None)
+    totales = resumen["totales"]
     paginador = Paginator(ordenadas(qs), POR_PAGINA)
     # How many the with/without filter leaves is in the totals already: no COUNT of the schools.
     paginador.count = {"con": totales["con_plan"], "sin": totales["sin_plan"]}.get(
         filtros.plan, totales["total"]
     )
-    pagina = paginador.get_page(request.GET.get("pagina"))
-    rubricas = rubricas_de(filtros.anio)
-    filas_ = filas(list(pagina.object_list), rubricas)
-    etapas = etapas_de(filas_)
-    rotulos = {e: _("Etapa %(n)s") % {"n": e} for e in etapas}  # translated once, not per cell
-    alcance = como_alcance(request.user)
-    ugeles = ugel_visible(request.user).select_related("dre")
-    if filtros.dre:
-        ugeles = ugeles.filter(dre=filtros.dre)
+    pagina = paginador.get_page(request.GET.get("pagina"))  # its rows are read only when not kept
+    filas_ = cache.get(_clave(*clave, pagina.number))
+    if filas_ is None:
+        with sin_jit():
+            filas_ = _pagina(pagina, resumen)
+        cache.set(_clave(*clave, pagina.number), filas_, None)
     return render(
         request,
         "monitoreo/cobertura.html",
         {
+            **resumen,
+            **filas_,
             "filtros": filtros,
-            "totales": totales,
             "pagina": pagina,
-            "filas": [(f, _celdas(f.por_etapa(etapas), rotulos)) for f in filas_],
-            "etapas": etapas,
-            "niveles": niveles(qs, filtros.anio, rubricas),
-            "ugeles": list(ugeles)
-            if alcance.nacional or alcance.dre_ids or len(alcance.ugel_ids) > 1
-            else [],
-            "dres": list(Dre.objects.all()) if alcance.nacional else [],
             "anios": sorted(
                 {filtros.anio, *range(timezone.localdate().year - 5, timezone.localdate().year + 2)},
                 reverse=True,

@@ -598,3 +598,28 @@ class Observacion(models.Model):
 
     def __str__(self):
         return f"{self.rubrica} · {self.get_nivel_display()}"
+
+
+class VersionCobertura(models.Model):
+    """How many times what the coverage page and the plan page show of a UGEL's schools has changed:
+    its schools (name, code, modality, UGEL), the UGEL and its DRE, their plans with their stages,
+    lists and calendar cells, visits and observed levels; ``ugel_id`` 0 counts the changes of the
+    rubrics, which every UGEL shows.
+
+    Bumped by PostgreSQL itself (statement triggers, migration 0010), in the transaction of the
+    change, whatever writes it: the services, the admin, a QuerySet.update, a data migration. The
+    coverage keys its cached figures (and the plan page its body) by these numbers, read before or
+    with what they key (a reader never keeps older figures under a newer number), so every app
+    server sharing the database sees a change at once. A row's lock lasts until its transaction
+    commits: the schools of one UGEL queue on it only for that long. No foreign key: a deleted
+    UGEL's row stays, harmless."""
+
+    ugel_id = models.PositiveIntegerField(primary_key=True)
+    numero = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("versión de la cobertura")
+        verbose_name_plural = _("versiones de la cobertura")
+
+    def __str__(self):
+        return f"{self.ugel_id}: {self.numero}"

@@ -17,11 +17,13 @@ def plan_del_anio(request: HttpRequest) -> dict | None:
     if not escuela_ids(request.user):
         return None
     anio = timezone.localdate().year
-    escuelas = list(escuelas_propias(request.user))
+    # Only what the section names: the plan's long texts are not read, nor grouped by.
+    escuelas = list(escuelas_propias(request.user).only("pk", "nombre"))
     planes = {
         p.institucion_id: p
-        for p in PlanMonitoreo.objects.filter(institucion__in=escuelas, anio=anio).annotate(
-            n_visitas=Count("visitas")
-        )
+        for p in PlanMonitoreo.objects.filter(institucion__in=escuela_ids(request.user), anio=anio)
+        .only("pk", "institucion_id", "titulo")
+        .annotate(n_visitas=Count("visitas"))
+        .order_by()
     }
     return {"monitoreo": [(escuela, planes.get(escuela.pk)) for escuela in escuelas], "anio": anio}

@@ -4,21 +4,26 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
 from monitoreo import services
-from monitoreo.avance import PREFETCH
+from monitoreo.avance import PREFETCH, avance
 from monitoreo.forms import EdicionPlan, VisitaForm
-from monitoreo.models import MESES, PlanMonitoreo, Visita, escuelas_propias
+from monitoreo.models import MESES, PlanMonitoreo, VersionCobertura, Visita, escuelas_propias
+from monitoreo.pagina_plan import calendario_html, grafico_html
 from territorio.models import Institucion
 
 
@@ -44,26 +49,67 @@ def planes(request: HttpRequest) -> HttpResponse:
     )
 
 
+PREFETCH_CUERPO = ("actividades", "enfoques", "objetivos", "etapas_del_plan", *PREFETCH)
+
+
 @login_required
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    """One plan as its document reads, with planned versus done per stage; 404 out of scope."""
+    """One plan as its document reads, with planned versus done per stage; 404 out of scope.
+
+    Its body (progress, calendar, visits, the plan's text: seven queries and most of the drawing)
+    is kept in the cache under the plan's UGEL's change number (VersionCobertura), read in the
+    same query as the plan, so the plan's own fields are never older than the number; the month
+    (what is pending this month), the language and whether the user may register visits are in
+    the key too."""
     plan = obtener_para_leer(
         request,
-        PlanMonitoreo.objects.select_related("institucion__ugel__dre__region").prefetch_related(
-            "actividades", "enfoques", "objetivos", "etapas_del_plan", *PREFETCH
+        PlanMonitoreo.objects.select_related("institucion__ugel__dre__region").annotate(
+            version_ugel=Subquery(
+                VersionCobertura.objects.filter(ugel_id=OuterRef("institucion__ugel_id")).values("numero")
+            ),
+            version_rubricas=Subquery(VersionCobertura.objects.filter(ugel_id=0).values("numero")),
         ),
         pk=pk,
     )
+    puede_registrar = tiene_permiso(request.user, "monitoreo.escribir_plan", plan)
+    hoy = timezone.localdate()
+    clave = "plan:" + ":".join(
+        str(parte)
+        for parte in (
+            plan.pk,
+            plan.institucion.ugel_id,
+            plan.version_ugel,
+            plan.version_rubricas,
+            get_language(),
+            hoy.year,
+            hoy.month,
+            puede_registrar,
+        )
+    )
+    cuerpo = cache.get(clave)
+    if cuerpo is None:
+        cuerpo = _cuerpo_del_plan(request, plan, hoy, puede_registrar)
+        cache.set(clave, cuerpo, None)
     return render(
-        request,
-        "monitoreo/plan.html",
+        request, "monitoreo/plan.html", {"plan": plan, "cuerpo": cuerpo, "puede_registrar": puede_registrar}
+    )
+
+
+def _cuerpo_del_plan(request: HttpRequest, plan: PlanMonitoreo, hoy, puede_registrar: bool) -> str:
+    prefetch_related_objects([plan], *PREFETCH_CUERPO)
+    progreso = avance(plan, hoy)
+    for docente in progreso["docentes"]:
+        docente["svg"] = grafico_html(docente)
+    return render_to_string(
+        "monitoreo/_plan_cuerpo.html",
         {
             "plan": plan,
-            "meses": MESES,
-            "calendario": plan.calendario_con_visitas(),
+            "avance": progreso,
+            "calendario_html": calendario_html(plan.calendario_con_visitas()),
             "rubricas": [r.nombre for r in plan.rubricas()],
-            "puede_registrar": tiene_permiso(request.user, "monitoreo.escribir_plan", plan),
+            "puede_registrar": puede_registrar,
         },
+        request=request,
     )
 
 

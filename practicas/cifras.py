@@ -4,11 +4,9 @@ shows them; the report prints them."""
 
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import Lower, Trim
 
-from historial import modelo_de_cambios
 from practicas.models import BuenaPractica, Instancia, TipoInstancia
 
 
@@ -30,12 +28,13 @@ def cifras_cop(practicas: dict[str, int] | None = None) -> CifrasCop:
         practicas = BuenaPractica.objects.publicadas().aggregate(
             practicas=Count("pk"), regiones=Count("region", distinct=True)
         )
-    return CifrasCop(**practicas, **_oficinas())
+    return CifrasCop(**practicas, **oficinas())
 
 
-def _oficinas() -> dict[str, int]:
+def oficinas() -> dict[str, int]:
     """The distinct offices the published practices involve, by kind (one query over every office
-    of every published practice)."""
+    of every published practice). The catalogue keeps them under its change number
+    (practicas.recuentos), which every change of a practice or of its offices renews."""
     nombre = Lower(Trim("nombre"))
     return Instancia.objects.filter(practica__in=BuenaPractica.objects.publicadas()).aggregate(
         **{
@@ -47,38 +46,6 @@ def _oficinas() -> dict[str, int]:
             )
         }
     )
-
-
-# This process's last count of offices: (key, figures). See ``cifras_cop_del_catalogo``.
-_ultimas_oficinas: tuple[tuple, dict[str, int]] | None = None
-
-
-def _ultimo_cambio() -> tuple:
-    """The last change recorded in the history of the practices and of their offices (the
-    history's trigger numbers each change: a publication, a withdrawal, a deletion, an office
-    added, renamed or removed all take a new number). Two probes of primary keys, one query."""
-    tablas = [modelo_de_cambios(m)._meta.db_table for m in (BuenaPractica, Instancia)]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT max(pgh_id) FROM {}), (SELECT max(pgh_id) FROM {})".format(
-                *(connection.ops.quote_name(t) for t in tablas)
-            )
-        )
-        return cursor.fetchone()
-
-
-def cifras_cop_del_catalogo(practicas: dict[str, int]) -> CifrasCop:
-    """``cifras_cop`` for the catalogue page, which shows them to every visitor: the distinct
-    offices are counted again only when the practices or their offices changed since this process
-    last counted them. The key is read from the database on each request (the published count the
-    page has already, and the last change numbers, ``_ultimo_cambio``), so every app server sharing
-    the database sees a change on its next request; nothing is kept that a change would not renew.
-    (A change whose transaction commits after a later-numbered one is seen at the next change.)"""
-    global _ultimas_oficinas
-    clave = (practicas["practicas"], practicas["regiones"], *_ultimo_cambio())
-    if _ultimas_oficinas is None or _ultimas_oficinas[0] != clave:
-        _ultimas_oficinas = (clave, _oficinas())
-    return CifrasCop(**practicas, **_ultimas_oficinas[1])
 
 
 def por_region_y_etapa(practicas=None) -> dict[str, dict[str, int]]:

@@ -1,6 +1,7 @@
 """Good practices of educational management, the guest expert's feedback, and the events where they
 are presented (seeds/001, 002, 003)."""
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -113,6 +114,26 @@ class BuenaPracticaQuerySet(models.QuerySet):
         )
 
 
+# What the catalogue's counts depend on changed: PostgreSQL itself writes a new number in the single
+# Catalogo row, in the statement (so the transaction) of the change, whatever wrote it (a service,
+# the admin's delete, a bulk update). The number comes from a sequence, so a number taken by a
+# transaction that rolled back is never given again (no two states share one). Every path that
+# writes several practices locks them first (select_for_update), then writes: none holds the
+# counter's row while it waits for a practice's.
+def _marca_catalogo(nombre: str) -> pgtrigger.Trigger:
+    return pgtrigger.Trigger(
+        name=nombre,
+        when=pgtrigger.After,
+        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        level=pgtrigger.Statement,
+        func=(
+            "INSERT INTO practicas_catalogo (id, modificaciones)"
+            " VALUES (1, nextval('practicas_catalogo_modificaciones'))"
+            " ON CONFLICT (id) DO UPDATE SET modificaciones = EXCLUDED.modificaciones; RETURN NULL;"
+        ),
+    )
+
+
 @historial.seguir(
     estado="estado",
     excluir=(
@@ -219,7 +240,7 @@ class BuenaPractica(models.Model):
         ordering = ["-anio", "titulo"]
         indexes = [
             GinIndex(fields=["busqueda"], name="practica_busqueda"),
-            # The catalogue's counts by region, theme, stage and year (practicas.views._cubo), read
+            # The catalogue's counts by region, theme, stage and year (practicas.recuentos), read
             # from the index alone instead of every practice's row.
             models.Index(fields=["estado", "region", "tema", "etapa", "anio"], name="practica_facetas"),
             # The catalogue's order (Meta.ordering): its first page without sorting every practice.
@@ -259,6 +280,7 @@ class BuenaPractica(models.Model):
                 name="practica_publicada_con_fecha",
             ),
         ]
+        triggers = [_marca_catalogo("catalogo_practica")]
 
     def __str__(self):
         return self.titulo
@@ -286,6 +308,26 @@ class BuenaPractica(models.Model):
         }
 
 
+class Catalogo(models.Model):
+    """The catalogue's change count, one row: what the catalogue and DIFOCA's list keep counted
+    (by region, theme, stage, year and state, the search's facets, the CoP's figures) is cached
+    under it (practicas.recuentos). PostgreSQL raises it in the transaction of every insert, update
+    or delete of a practice or of an office it involves (the triggers catalogo_practica and
+    catalogo_instancia), so a practice published, edited or withdrawn is counted on the next
+    request, by every app server. Not max(pgh_id) of the history: a change numbered first may
+    commit after a later one, and a reader in between would keep the older figures under the
+    newer number."""
+
+    modificaciones = models.PositiveBigIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("cambios del catálogo")
+        verbose_name_plural = _("cambios del catálogo")
+
+    def __str__(self):
+        return str(self.modificaciones)
+
+
 @historial.seguir()
 class Instancia(Ordenado):
     """An office involved in the practice: a DRE/GRE, a UGEL, a local government, another."""
@@ -300,6 +342,7 @@ class Instancia(Ordenado):
         verbose_name = _("instancia involucrada")
         verbose_name_plural = _("instancias involucradas")
         ordering = ["practica", "orden"]
+        triggers = [_marca_catalogo("catalogo_instancia")]
 
     def __str__(self):
         return self.nombre

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.http import HttpRequest
 
 from cuentas.permisos import tiene_permiso
+from practicas import recuentos
 from practicas.models import BuenaPractica, EstadoPractica
 
 
@@ -22,12 +23,17 @@ def por_publicar(request: HttpRequest) -> dict | None:
     the practices' state, not every published practice."""
     if not tiene_permiso(request.user, "practicas.gestionar"):
         return None
-    # The states named (not "all but published"): the index on the state reads only these.
-    por_estado = dict(
-        BuenaPractica.objects.filter(estado__in=[EstadoPractica.EN_REVISION, EstadoPractica.BORRADOR])
-        .values_list("estado")
-        .annotate(n=Count("id"))
-        .order_by()
+    # The states named (not "all but published"): the index on the state reads only these. Kept
+    # under the catalogue's change number (practicas.recuentos), which every change renews.
+    por_estado = recuentos.guardado(
+        recuentos.numero_actual(),
+        ("inicio", "por_publicar"),
+        lambda: dict(
+            BuenaPractica.objects.filter(estado__in=[EstadoPractica.EN_REVISION, EstadoPractica.BORRADOR])
+            .values_list("estado")
+            .annotate(n=Count("id"))
+            .order_by()
+        ),
     )
     return {
         "practicas_en_revision": por_estado.get(EstadoPractica.EN_REVISION, 0),

@@ -3,10 +3,16 @@
 import unicodedata
 from contextlib import contextmanager
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorExact,
+)
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Count, F, Prefetch, Q, TextField, Value
+from django.db.models import Case, Count, F, Prefetch, Q, TextField, Value, When
 from django.db.models.functions import Concat, Replace
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -22,7 +28,7 @@ from django.utils.translation import ngettext
 from comun.texto import busqueda, entero, lineas
 from cuentas.alcance import alcance_de
 from cuentas.permisos import obtener_para_leer
-from practicas import cifras, graficos, publicos
+from practicas import cifras, graficos, publicos, recuentos
 from practicas.exports import cifras_del_evento, fechas_del_evento, secciones_con_contenido
 from practicas.models import (
     CONFIG_BUSQUEDA,
@@ -32,10 +38,8 @@ from practicas.models import (
     Evento,
     FotoEvento,
     PracticaPresentada,
-    Tema,
     TipoDocumentoPublico,
 )
-from territorio.models import Region
 
 POR_PAGINA = 12
 
@@ -90,28 +94,22 @@ def resaltado(texto: str) -> SafeString:
     )
 
 
-def _coincide(consulta: SearchQuery, texto: str) -> Q:
-    """The practice's words match, or its region's or theme's name contains what was typed ("Puno").
-    The names are resolved first (one small query): the practice's search stays on its index, with
-    the region and theme indexes OR-ed to it, instead of a scan of every practice."""
-    nombre = Q(nombre__unaccent__icontains=texto)
-    ids: dict[str, list[int]] = {"region": [], "tema": []}
-    for clave, pk in (
-        Region.objects.filter(nombre)
-        .annotate(clave=Value("region"))
-        .values_list("clave", "pk")
-        .order_by()
-        .union(
-            Tema.objects.filter(nombre).annotate(clave=Value("tema")).values_list("clave", "pk").order_by()
-        )
-    ):
-        ids[clave].append(pk)
+def _coincide(consulta: SearchQuery, texto: str, nombres: dict[str, dict[int, str]]) -> tuple[Q, tuple]:
+    """The practice's words match, or its region's or theme's name contains what was typed ("Puno",
+    accents and case ignored). The names are the ones the page has already read: the practice's
+    search stays on its index, with the region and theme indexes OR-ed to it, instead of a scan of
+    every practice. Also returns the ids matched by name, for the cache's key."""
+    buscado = _orden(texto.strip())
+    ids = {
+        clave: sorted(pk for pk, nombre in nombres[clave].items() if buscado and buscado in _orden(nombre))
+        for clave in ("region", "tema")
+    }
     condicion = Q(busqueda=consulta)
     if ids["region"]:
         condicion |= Q(region_id__in=ids["region"])
     if ids["tema"]:
         condicion |= Q(tema_id__in=ids["tema"])
-    return condicion
+    return condicion, (tuple(ids["region"]), tuple(ids["tema"]))
 
 
 def _orden(texto: str) -> str:
@@ -119,64 +117,22 @@ def _orden(texto: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", texto.casefold()) if not unicodedata.combining(c))
 
 
-# A row of the catalogue's cube: region, theme, stage, year (ids and values), practices, published.
-REGION, TEMA, ETAPA, ANIO, N, PUBLICADAS = range(6)
-POSICION = {"region": REGION, "tema": TEMA, "etapa": ETAPA, "anio": ANIO}
+# The column each filter of the catalogue's address filters.
 CAMPO = {"region": "region_id", "tema": "tema_id", "etapa": "etapa", "anio": "anio"}
 
 
-def _cubo(practicas) -> list[tuple]:
-    """How many of these practices there are by region, theme, stage and year, and how many of them
-    are published: one grouped query whose rows are at most regions × themes × stages × years,
-    whatever the number of practices. Grouped by ids, without names, the index practica_facetas
-    answers it alone (no practice's row is read) when there is no search."""
-    return list(
-        practicas.order_by()
-        .values_list("region_id", "tema_id", "etapa", "anio")
-        .annotate(n=Count("*"), publicadas=Count("estado", filter=Q(estado=EstadoPractica.PUBLICADA)))
-    )
-
-
-def _nombres() -> dict[str, dict[int, str]]:
-    """The names of every region and theme: one query on the two small tables (26 regions, a few
-    dozen themes), so a chosen region or theme with no practice is named without another query,
-    and one that does not exist is known not to."""
-    nombres: dict[str, dict[int, str]] = {"region": {}, "tema": {}}
-    for clave, pk, nombre in (
-        Region.objects.annotate(clave=Value("region"))
-        .values_list("clave", "pk", "nombre")
-        .order_by()
-        .union(Tema.objects.annotate(clave=Value("tema")).values_list("clave", "pk", "nombre").order_by())
-    ):
-        nombres[clave][pk] = nombre
-    return nombres
-
-
-def _cumple(fila: tuple, elegidos: dict, salvo: str | None = None) -> bool:
-    return all(v is None or fila[POSICION[k]] == v for k, v in elegidos.items() if k != salvo)
-
-
-def _facetas(cubo: list[tuple], nombres: dict, elegidos: dict, filtros: dict[str, str]) -> dict[str, list]:
+def _facetas(cuentas: dict, nombres: dict, elegidos: dict, filtros: dict[str, str]) -> dict[str, list]:
     """Each facet's options with how many practices each would show, given the search and the other
-    active filters (not its own). The option chosen stays listed (with 0) even when the other
-    filters leave it empty."""
-
-    def contar(faceta: str) -> dict:
-        cuenta: dict = {}
-        for fila in cubo:
-            if _cumple(fila, elegidos, salvo=faceta):
-                valor = fila[POSICION[faceta]]
-                cuenta[valor] = cuenta.get(valor, 0) + fila[N]
-        return cuenta
+    active filters (not its own: ``recuentos.contar_facetas``). The option chosen stays listed
+    (with 0) even when the other filters leave it empty."""
 
     def con_nombre(faceta: str) -> list[tuple[str, str, int]]:
-        opciones = [(str(pk), nombres[faceta].get(pk, ""), n) for pk, n in contar(faceta).items()]
+        opciones = [(str(pk), nombres[faceta].get(pk, ""), n) for pk, n in cuentas[faceta].items()]
         return sorted(opciones, key=lambda o: _orden(o[1]))
 
     regiones, temas = con_nombre("region"), con_nombre("tema")
-    por_etapa = contar("etapa")
-    etapas = [(valor, etiqueta, por_etapa.get(valor, 0)) for valor, etiqueta in Etapa.choices]
-    anios = sorted(((str(a), str(a), n) for a, n in contar("anio").items()), reverse=True)
+    etapas = [(valor, etiqueta, cuentas["etapa"].get(valor, 0)) for valor, etiqueta in Etapa.choices]
+    anios = sorted(((str(a), str(a), n) for a, n in cuentas["anio"].items()), reverse=True)
     for clave, opciones in (("region", regiones), ("tema", temas)):
         elegido = elegidos[clave]
         if elegido is None or filtros[clave] in {o[0] for o in opciones}:
@@ -188,6 +144,36 @@ def _facetas(cubo: list[tuple], nombres: dict, elegidos: dict, filtros: dict[str
         anios.append((filtros["anio"], filtros["anio"], 0))
         anios.sort(key=lambda o: o[0], reverse=True)
     return {"region": regiones, "tema": temas, "etapa": etapas, "anio": anios}
+
+
+def _opciones_html(opciones: list[tuple[str, str, int]], elegido: str) -> SafeString:
+    """A filter's <option> elements, drawn in one pass (the regions and themes are some 60 rows:
+    a template loop with a test per option cost more than the rest of the form)."""
+    return mark_safe(  # noqa: S308 - every value escaped here
+        "".join(
+            f'<option value="{escape(valor)}"{" selected" if valor == elegido else ""}>'
+            f"{escape(nombre)} ({n})</option>"
+            for valor, nombre, n in opciones
+        )
+    )
+
+
+def _filas_html(filas: list[graficos.FilaTabla]) -> SafeString:
+    """The chart's data table rows (a region each), drawn in one pass, the same markup as a
+    template loop; every cell names its column for the narrow layout (``data-label``)."""
+    total = escape(_("Total"))
+    etiquetas = [escape(e) for e in Etapa.labels]
+    return mark_safe(  # noqa: S308 - every value escaped here
+        "".join(
+            f'<tr><th scope="row" class="fw-normal">{escape(fila.region)}</th>'
+            + "".join(
+                f'<td class="text-end" data-label="{etiqueta}">{n}</td>'
+                for etiqueta, n in zip(etiquetas, fila.por_etapa, strict=True)
+            )
+            + f'<td class="text-end fw-semibold" data-label="{total}">{fila.total}</td></tr>'
+            for fila in filas
+        )
+    )
 
 
 def catalogo(request: HttpRequest) -> HttpResponse:
@@ -275,28 +261,48 @@ def _anotar(qs, consulta: SearchQuery):
             highlight_all=True,
         ),
         # The card's summary: the passages where the words are, from the problem, what the
-        # practice consists of and its lists (results, contacts, the public feedback…).
-        extracto=SearchHeadline(
-            _sin_marcas(
-                Concat(
-                    F("problema"),
-                    Value("\n"),
-                    F("consiste"),
-                    Value("\n"),
-                    F("texto_listas"),
-                    output_field=TextField(),
-                )
+        # practice consists of and its lists (results, contacts, the public feedback…). The lists
+        # are most of a practice's text (some 5 KB of its 6), and ts_headline parses all it is
+        # given: they are given only when the problem and the description do not hold the words.
+        extracto=Case(
+            When(
+                SearchVectorExact(SearchVector(_resumen(), config=CONFIG_BUSQUEDA), consulta),
+                then=_extracto(_resumen(), consulta),
             ),
-            consulta,
-            config=CONFIG_BUSQUEDA,
-            start_sel=INICIO,
-            stop_sel=FIN,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
+            default=_extracto(
+                Concat(_resumen(), Value("\n"), F("texto_listas"), output_field=TextField()), consulta
+            ),
         ),
     )
+
+
+def _resumen():
+    return Concat(F("problema"), Value("\n"), F("consiste"), output_field=TextField())
+
+
+def _extracto(texto, consulta: SearchQuery):
+    return SearchHeadline(
+        _sin_marcas(texto),
+        consulta,
+        config=CONFIG_BUSQUEDA,
+        start_sel=INICIO,
+        stop_sel=FIN,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+# What a card shows of a practice (templates/practicas/catalogo.html): its long texts stay in the
+# database (a search's passages are cut there).
+TARJETA = (
+    "titulo", "slug", "region__nombre", "tema__nombre", "instancias", "anio", "etapa", "estado", "problema",
+)  # fmt: skip
+
+
+def _ordenados(nombres: dict[int, str]) -> tuple:
+    return tuple(sorted(nombres.items()))
 
 
 class Candidatos:
@@ -308,8 +314,11 @@ class Candidatos:
 
     The paginator's count is set by the view (from the counts it already has); this only slices."""
 
-    def __init__(self, qs, consulta: SearchQuery):
+    def __init__(self, qs, consulta: SearchQuery, guardar=None):
         self.qs, self.consulta = qs, consulta
+        # (number, key) under which a page's rows are kept in the cache (practicas.recuentos);
+        # the key names everything the cards show that is not the practices' own columns.
+        self.guardar = guardar
 
     def count(self) -> int:  # only when the view did not set the count
         return self.qs.count()
@@ -322,6 +331,12 @@ class Candidatos:
         (PostgreSQL computes a target list's headlines for every row the LIMIT skips over too:
         page 20 drew 240 of them, at a millisecond each)."""
         inicio, fin = corte.start or 0, corte.stop
+        if self.guardar is None:
+            return self._filas(inicio, fin)
+        numero, clave = self.guardar
+        return recuentos.guardado(numero, ("pagina", *clave, inicio, fin), lambda: self._filas(inicio, fin))
+
+    def _filas(self, inicio: int, fin: int) -> list[BuenaPractica]:
         # The planner chooses between the order index (common words: it stops early) and the
         # text index's bitmaps (rare words: few matches to sort), from its estimate of the
         # matches; por_indices had priced plain index scans out for the search's other queries.
@@ -341,48 +356,60 @@ class Candidatos:
         else:
             orden = ORDEN_BUSQUEDA
             filas = BuenaPractica.objects.filter(pk__in=self.qs.order_by(*orden).values("pk")[inicio:fin])
-        return list(_anotar(filas.con_ficha(), self.consulta).order_by(*orden))
+        return list(_anotar(filas.con_ficha().only(*TARJETA), self.consulta).order_by(*orden))
 
 
 def _catalogo_contexto(request: HttpRequest, visibles, filtros: dict, elegidos: dict) -> dict:
-    """Everything the catalogue page shows, read from the database (see ``catalogo``)."""
-    base = visibles
+    """Everything the catalogue page shows, read from the database (see ``catalogo``). The counts
+    come from the cache under the catalogue's change number (``practicas.recuentos``): the page's
+    own queries are then the number with the names, its twelve practices and the events."""
+    numero, nombres = recuentos.estado_actual()
+    difoca = alcance_de(request.user).difoca
+    base, clave_busqueda = visibles, None
     consulta = consulta_de(filtros["q"])
-    coincide = _coincide(consulta, filtros["q"]) if consulta is not None else None
-    if coincide is not None:
-        base = base.filter(coincide)
-    qs = base.filter(**{CAMPO[k]: v for k, v in elegidos.items() if v is not None}).con_ficha()
     if consulta is not None:
-        qs = Candidatos(qs, consulta)
-    # Everything the user may see, for the chart; what the search finds (through its index), for
-    # the facets and the total.
-    cubo_visible = _cubo(visibles)
-    cubo = _cubo(base) if coincide is not None else cubo_visible
-    nombres = _nombres()
+        coincide, por_nombre = _coincide(consulta, filtros["q"], nombres)
+        base = base.filter(coincide)
+        clave_busqueda = (_terminos(filtros["q"]), por_nombre)
+    qs = base.filter(**{CAMPO[k]: v for k, v in elegidos.items() if v is not None}).con_ficha().only(*TARJETA)
+    if consulta is not None:
+        # A search's page (its ranking and its passages: the costly part) is kept like the counts,
+        # with the names its cards show.
+        clave = (difoca, clave_busqueda, tuple(sorted(elegidos.items())), *map(_ordenados, nombres.values()))
+        qs = Candidatos(qs, consulta, guardar=(numero, clave))
+    cuentas = recuentos.guardado(
+        numero,
+        ("facetas", difoca, clave_busqueda, tuple(sorted(elegidos.items()))),
+        lambda: recuentos.contar_facetas(base, elegidos),
+    )
     paginador = Paginator(qs, POR_PAGINA)
-    paginador.count = sum(fila[N] for fila in cubo if _cumple(fila, elegidos))  # no COUNT query
+    paginador.count = cuentas["total"]  # no COUNT query
     pagina = paginador.get_page(request.GET.get("pagina"))
     for practica in pagina:
         if consulta is not None:
             practica.titulo_html = resaltado(practica.titulo_resaltado)
             practica.extracto_html = resaltado(practica.extracto)
 
-    conteos = cifras.agrupar_region_y_etapa(
-        (nombres["region"][f[REGION]], f[ETAPA], f[PUBLICADAS]) for f in cubo_visible if f[PUBLICADAS]
+    # The published practices by region and stage, and the CoP's offices: the same for everyone.
+    publicadas, oficinas = recuentos.guardado(
+        numero,
+        ("publicadas",),
+        lambda: (recuentos.publicadas_por_region_y_etapa(BuenaPractica.objects.all()), cifras.oficinas()),
     )
-    # The published practices and their regions are in the counts already: no query of their own.
-    cop = cifras.cifras_cop_del_catalogo(
-        {
-            "practicas": sum(f[PUBLICADAS] for f in cubo_visible),
-            "regiones": len({f[REGION] for f in cubo_visible if f[PUBLICADAS]}),
-        }
+    conteos = cifras.agrupar_region_y_etapa((nombres["region"][r], etapa, n) for r, etapa, n in publicadas)
+    cop = cifras.CifrasCop(
+        practicas=sum(n for _r, _e, n in publicadas),
+        regiones=len({r for r, _e, _n in publicadas}),
+        **oficinas,
     )
     filas, totales = graficos.filas_tabla(conteos)
+    facetas = _facetas(cuentas, nombres, elegidos, filtros)
     return {
         "pagina": pagina,
         "candidatos": CANDIDATOS if consulta is not None and paginador.count > CANDIDATOS else None,
         "filtros": filtros,
-        "facetas": _facetas(cubo, nombres, elegidos, filtros),
+        "facetas": facetas,
+        "opciones": {clave: _opciones_html(opciones, filtros[clave]) for clave, opciones in facetas.items()},
         "con_filtros": any(filtros.values()),
         "palabras_vacias": (
             consulta is not None and not pagina.paginator.count and solo_palabras_vacias(filtros["q"])
@@ -400,7 +427,7 @@ def _catalogo_contexto(request: HttpRequest, visibles, filtros: dict, elegidos: 
         "grafico_regiones": graficos.por_region_y_etapa(conteos),
         "grafico_etapas": graficos.por_etapa(graficos.totales_por_etapa(conteos)),
         "tabla_etapas": [etiqueta for _valor, etiqueta in Etapa.choices],
-        "tabla_filas": filas,
+        "tabla_filas": _filas_html(filas),
         "tabla_totales": totales,
         "eventos": list(
             Evento.objects.visible_to(request.user)

@@ -48,17 +48,40 @@ class Region(models.Model):
         return self.nombre
 
 
+def _alguno(*condiciones: models.Q | None) -> models.Q:
+    """The OR of the conditions given (None: a part of the scope the user does not have); with none,
+    a condition nothing meets."""
+    dadas = [c for c in condiciones if c is not None]
+    if not dadas:
+        return models.Q(pk__in=[])
+    resultado = dadas[0]
+    for c in dadas[1:]:
+        resultado |= c
+    return resultado
+
+
 class DreQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The DRE whose data the user (or a scope value) may read."""
         alcance = como_alcance(user)
         if alcance.nacional:
             return self.all()
+        # By ids and subqueries, each part only when the scope has it: joining the DRE's UGELs and
+        # institutions and then DISTINCT read every institution of the DRE (12,000 rows for Lima)
+        # to return one row.
         return self.filter(
-            models.Q(pk__in=alcance.dre_ids)
-            | models.Q(ugeles__pk__in=alcance.ugel_ids)
-            | models.Q(ugeles__instituciones__pk__in=alcance.institucion_ids)
-        ).distinct()
+            _alguno(
+                models.Q(pk__in=alcance.dre_ids) if alcance.dre_ids else None,
+                models.Q(pk__in=Ugel.objects.filter(pk__in=alcance.ugel_ids).values("dre_id"))
+                if alcance.ugel_ids
+                else None,
+                models.Q(
+                    pk__in=Institucion.objects.filter(pk__in=alcance.institucion_ids).values("ugel__dre_id")
+                )
+                if alcance.institucion_ids
+                else None,
+            )
+        )
 
 
 class Dre(models.Model):
@@ -83,11 +106,16 @@ class UgelQuerySet(models.QuerySet):
         alcance = como_alcance(user)
         if alcance.nacional:
             return self.all()
+        # As DreQuerySet.visible_to: no join of the institutions, no DISTINCT.
         return self.filter(
-            models.Q(pk__in=alcance.ugel_ids)
-            | models.Q(dre_id__in=alcance.dre_ids)
-            | models.Q(instituciones__pk__in=alcance.institucion_ids)
-        ).distinct()
+            _alguno(
+                models.Q(pk__in=alcance.ugel_ids) if alcance.ugel_ids else None,
+                models.Q(dre_id__in=alcance.dre_ids) if alcance.dre_ids else None,
+                models.Q(pk__in=Institucion.objects.filter(pk__in=alcance.institucion_ids).values("ugel_id"))
+                if alcance.institucion_ids
+                else None,
+            )
+        )
 
 
 class Ugel(models.Model):
@@ -154,6 +182,11 @@ class Institucion(models.Model):
         verbose_name = _("institución")
         verbose_name_plural = _("instituciones")
         ordering = ["nombre"]
+        indexes = [
+            # The home's institutions per UGEL and modality (inicio.secciones.instituciones): counted
+            # from this index alone, in its order, not by hashing every row of the table.
+            models.Index(fields=["ugel", "modalidad"], name="institucion_ugel_modalidad"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(codigo_modular__regex=r"^[0-9]{7}$"),

@@ -60,7 +60,13 @@ def usados_en_plantillas() -> set[str]:
 def usados_en_python() -> set[str]:
     from practicas.gestion.lista import ACCIONES
 
-    return {entrada.icono for entrada in menu} | {accion.icono for accion in ACCIONES.values()}
+    nombres = {entrada.icono for entrada in menu} | {accion.icono for accion in ACCIONES.values()}
+    # Icons the apps' Python draws with comun.templatetags.iconos.svg(name, …) (lists drawn in one pass).
+    for archivo in Path(settings.BASE_DIR).glob("*/*.py"):
+        if archivo.parent.name == "tests":
+            continue
+        nombres |= set(re.findall(r"""\bsvg\(["']([a-z0-9-]+)["']""", archivo.read_text(encoding="utf-8")))
+    return nombres
 
 
 def test_cada_icono_usado_existe_y_cada_icono_del_sprite_se_usa():

@@ -10,14 +10,16 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from comun.texto import busqueda, entero
-from practicas import contenido, services
+from practicas import contenido, recuentos, services
 from practicas.gestion.comun import exigir_gestion, practica_de
 from practicas.models import BuenaPractica, EstadoPractica, Evento, SinTildes, Tema
-from practicas.views import consulta_de, por_indices
+from practicas.views import _orden, consulta_de, por_indices
 from territorio.models import Region
 
 POR_PAGINA = 25
@@ -58,28 +60,47 @@ def lista(request: HttpRequest) -> HttpResponse:
     # and each practice tested, which is what a rare word would cost.
     with por_indices(buscando=consulta is not None):
         contexto = _lista(request, qs, filtros)
-    return render(
-        request,
-        "practicas/gestion/lista.html",
-        {
-            **contexto,
-            # The regions and themes that have practices: for each one, one probe of the index on
-            # the practices' region (theme), not a read of every practice; after the search's
-            # planner settings, which price these probes out.
-            "regiones": Region.objects.filter(
-                Exists(BuenaPractica.objects.filter(region=OuterRef("pk")))
-            ).order_by("nombre"),
-            "temas": Tema.objects.filter(Exists(BuenaPractica.objects.filter(tema=OuterRef("pk")))).order_by(
-                "nombre"
-            ),
-        },
+    return render(request, "practicas/gestion/lista.html", contexto)
+
+
+def _con_practicas() -> tuple[list[int], list[int]]:
+    """The regions and themes that have practices: for each one, one probe of the index on the
+    practices' region (theme), not a read of every practice."""
+    return (
+        list(
+            Region.objects.filter(Exists(BuenaPractica.objects.filter(region=OuterRef("pk")))).values_list(
+                "pk", flat=True
+            )
+        ),
+        list(
+            Tema.objects.filter(Exists(BuenaPractica.objects.filter(tema=OuterRef("pk")))).values_list(
+                "pk", flat=True
+            )
+        ),
+    )
+
+
+def _opciones(ids: list[int], nombres: dict[int, str], elegido: str) -> SafeString:
+    """The <option> elements of a filter, by name as the catalogue sorts them, drawn in one pass."""
+    return mark_safe(  # noqa: S308 - every value escaped here
+        "".join(
+            f'<option value="{pk}"{" selected" if str(pk) == elegido else ""}>{escape(nombre)}</option>'
+            for pk, nombre in sorted(
+                ((pk, nombres[pk]) for pk in ids if pk in nombres), key=lambda par: _orden(par[1])
+            )
+        )
     )
 
 
 def _lista(request: HttpRequest, qs, filtros: dict) -> dict:
     """The list's queries, each through an index (see ``lista``)."""
-    # By state: without a search, from the index practica_gestion_estado alone.
-    conteos = dict(qs.values_list("estado").annotate(n=Count("id")).order_by())
+    # By state: without a search, from the index practica_gestion_estado alone; kept in the cache
+    # under the catalogue's change number and the query itself (practicas.recuentos).
+    por_estado = qs.values_list("estado").annotate(n=Count("id")).order_by()
+    numero, nombres = recuentos.estado_actual()
+    conteos = recuentos.guardado(
+        numero, ("gestion", *por_estado.query.sql_with_params()), lambda: dict(por_estado)
+    )
     if filtros["estado"] not in dict(PESTANAS):
         # Nothing chosen: what waits for review, when something does.
         filtros["estado"] = EstadoPractica.EN_REVISION if conteos.get(EstadoPractica.EN_REVISION) else "todas"
@@ -110,7 +131,15 @@ def _lista(request: HttpRequest, qs, filtros: dict) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_indexscan = on")
     pagina.object_list = list(pagina.object_list)  # read here, with the planner settings
-    return {"pagina": pagina, "filtros": filtros, "pestanas": pestanas}
+    # The regions and themes that have practices, named as they are now.
+    regiones, temas = recuentos.guardado(numero, ("gestion", "con_practicas"), _con_practicas)
+    return {
+        "pagina": pagina,
+        "filtros": filtros,
+        "pestanas": pestanas,
+        "opciones_region": _opciones(regiones, nombres["region"], filtros["region"]),
+        "opciones_tema": _opciones(temas, nombres["tema"], filtros["tema"]),
+    }
 
 
 def vista_previa(request: HttpRequest, pk: int) -> HttpResponse:

@@ -349,12 +349,15 @@ def test_la_busqueda_por_nombre_no_recorre_todas_las_practicas(db):
     """With no region or theme named alike, the condition is the indexed text search alone; with
     one, its id (resolved first), not a subquery the planner can only check row by row."""
     from practicas.models import BuenaPractica
+    from practicas.recuentos import estado_actual
     from practicas.views import _coincide, consulta_de
 
     RegionFactory(nombre="Puno")
+    _numero, nombres = estado_actual()
 
     def donde(texto):
-        return str(BuenaPractica.objects.filter(_coincide(consulta_de(texto), texto)).query).split("WHERE")[1]
+        condicion, _por_nombre = _coincide(consulta_de(texto), texto, nombres)
+        return str(BuenaPractica.objects.filter(condicion).query).split("WHERE")[1]
 
     assert "region_id" not in donde("lectura") and "tema_id" not in donde("lectura")
     assert "@@" in donde("lectura")

@@ -1,0 +1,133 @@
+"""What the catalogue and DIFOCA's list count, counted once per change of the catalogue.
+
+The counts (the filter lists with how many practices each option would show, the published practices
+by region and stage for the chart, the CoP's figures, DIFOCA's tabs) are kept in Django's cache under
+the catalogue's change number, ``Catalogo.modificaciones``: PostgreSQL writes a new one in the
+transaction of every insert, update or delete of a practice or of an office it involves (see
+``practicas.models._marca_catalogo``). Each request reads that number first, with the region and
+theme names, in one query; then takes the counts kept under it, or counts them and keeps them. So a
+practice published, edited or withdrawn is counted on the next request, by every app server, and
+an entry counted by a request that read the number before a change committed only ever holds
+figures as new as that number or newer (never older figures under a newer number). The names are
+read each time (an Administrador may rename a region or a theme); only ids are cached. When the row
+is missing (a test's flushed database) nothing is cached.
+
+Cached with the default timeout: it only frees memory; a stale entry is never read, since the number
+in its key is not read again once it changed.
+"""
+
+import hashlib
+from collections.abc import Hashable
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, QuerySet, Value
+
+from practicas.models import Catalogo, EstadoPractica, Tema
+from territorio.models import Region
+
+# The filter lists, and the column each counts by.
+FACETAS = ("region_id", "tema_id", "etapa", "anio")
+
+
+def estado_actual() -> tuple[int | None, dict[str, dict[int, str]]]:
+    """The catalogue's change number (None when its row is missing: nothing may then be cached)
+    and the names of every region and theme (26 regions, a few dozen themes): one query."""
+    nombres: dict[str, dict[int, str]] = {"region": {}, "tema": {}}
+    numero = None
+    filas = (
+        Region.objects.annotate(clave=Value("region"))
+        .values_list("clave", "pk", "nombre")
+        .order_by()
+        .union(
+            Tema.objects.annotate(clave=Value("tema")).values_list("clave", "pk", "nombre").order_by(),
+            Catalogo.objects.filter(pk=1)
+            .annotate(clave=Value("cambios"), nombre=Value(""))
+            .values_list("clave", "modificaciones", "nombre")
+            .order_by(),
+            all=True,
+        )
+    )
+    for clave, pk, nombre in filas:
+        if clave == "cambios":
+            numero = pk
+        else:
+            nombres[clave][pk] = nombre
+    return numero, nombres
+
+
+def numero_actual() -> int | None:
+    """The catalogue's change number alone (see ``estado_actual``): one probe of its key."""
+    return Catalogo.objects.filter(pk=1).values_list("modificaciones", flat=True).first()
+
+
+def guardado(numero: int | None, partes: tuple[Hashable, ...], contar):
+    """``contar()``, kept in the cache under the change number and ``partes`` (what else the
+    figures depend on: who sees drafts, the search, the filters); counted each time when there is
+    no number."""
+    if numero is None:
+        return contar()
+    resumen = hashlib.sha256(repr((numero, *partes)).encode()).hexdigest()
+    return cache.get_or_set(f"practicas:catalogo:{resumen}", contar)
+
+
+def contar_facetas(practicas: QuerySet, elegidos: dict) -> dict:
+    """How many of these practices each filter option would show given the other chosen filters
+    (not its own), and how many match them all: one grouped query (GROUPING SETS) whose rows are
+    the options, whatever the number of practices. ``elegidos``: facet ("region", "tema", "etapa",
+    "anio") → the chosen value or None. Returns {"region": {id: n}, "tema": …, "etapa": …,
+    "anio": …, "total": n}; an option whose count is 0 is left out."""
+    columnas = dict(zip(("region", "tema", "etapa", "anio"), FACETAS, strict=True))
+    interior, parametros = (
+        practicas.order_by().values_list(*FACETAS).query.sql_with_params()
+    )  # the practices' own conditions (visibility, search), their indexes chosen by the planner
+    condiciones = {f: (f"t.{columnas[f]} = %s", v) for f, v in elegidos.items() if v is not None}
+
+    def filtro(salvo: str | None) -> tuple[str, list]:
+        partes = [(sql, v) for f, (sql, v) in condiciones.items() if f != salvo]
+        if not partes:
+            return "count(*)", []
+        return "count(*) FILTER (WHERE {})".format(" AND ".join(s for s, _v in partes)), [
+            v for _s, v in partes
+        ]
+
+    cuentas, valores = [], []
+    for faceta in (*columnas, None):
+        sql, vs = filtro(faceta)
+        cuentas.append(sql)
+        valores += vs
+    sql = (
+        "SELECT GROUPING(t.region_id, t.tema_id, t.etapa, t.anio), t.region_id, t.tema_id, t.etapa, t.anio, "
+        + ", ".join(cuentas)
+        + f" FROM ({interior}) t(region_id, tema_id, etapa, anio)"
+        " GROUP BY GROUPING SETS ((t.region_id), (t.tema_id), (t.etapa), (t.anio), ())"
+    )
+    # GROUPING's bits, region first: a 0 where the row is grouped by that column.
+    conjuntos = {
+        0b0111: ("region", 1, 5),
+        0b1011: ("tema", 2, 6),
+        0b1101: ("etapa", 3, 7),
+        0b1110: ("anio", 4, 8),
+    }
+    resultado: dict = {"region": {}, "tema": {}, "etapa": {}, "anio": {}, "total": 0}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*valores, *parametros])
+        for fila in cursor.fetchall():
+            if fila[0] == 0b1111:
+                resultado["total"] = fila[9]
+            else:
+                faceta, columna, cuenta = conjuntos[fila[0]]
+                if fila[cuenta]:
+                    resultado[faceta][fila[columna]] = fila[cuenta]
+    return resultado
+
+
+def publicadas_por_region_y_etapa(practicas: QuerySet) -> list[tuple[int, str, int]]:
+    """(region id, stage, published practices): the chart's and the CoP's figures. One grouped
+    query answered by the index practica_facetas alone."""
+    return list(
+        practicas.filter(estado=EstadoPractica.PUBLICADA)
+        .order_by()
+        .values_list("region_id", "etapa")
+        .annotate(n=Count("*"))
+    )

@@ -1,0 +1,108 @@
+"""The director's page draws its fields from molds (comun.templatetags.campos.Molde: each field kind's
+markup made once, only its name and value put in): the same markup |campo draws from the forms, for
+every kind of value a field can hold; the page opened reads no more than before; and the autosave
+parses only the fields that changed."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from balance import services
+from balance.forms import EdicionMatriz, dibujar_campos, valores_de
+from balance.models import CategoriaDificultad, Matriz
+from balance.services import DatosFila
+
+# Text that must come out escaped, once, in a textarea and in an input's value.
+RARO = "Comillas \" y ' <b>negrita</b> & ampersand\nsegunda línea ZZVALORZZ zzmoldezz"
+
+
+def _contenido(matriz, mundo):
+    """Every kind of value: full and empty slots, text to escape, a figure with decimals, a date,
+    a category (one of them deactivated afterwards), an empty link."""
+    filas = list(matriz.filas.all())
+    conectividad = CategoriaDificultad.objects.get(nombre="Conectividad")
+    infra = CategoriaDificultad.objects.get(nombre="Infraestructura")
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={
+            filas[0].pk: DatosFila(
+                acciones=RARO,
+                sugerencias="",
+                enlace_evidencias="https://drive.example.pe/a?b=1&c=2",
+                logros=[
+                    None,
+                    {"cifra": Decimal("1250.50"), "que_cuenta": RARO, "cualitativo": "", "evidencia": ""},
+                    {"cifra": Decimal("87"), "que_cuenta": "", "cualitativo": RARO, "evidencia": ""},
+                ],
+                dificultades=["Aulas sin techo", "", RARO],
+                categorias=[infra.pk, None, conectividad.pk],
+            ),
+            filas[1].pk: DatosFila(acciones="Solo acciones"),
+        },
+        compromisos=[
+            {"que": RARO, "responsable": "La directora", "plazo": date(2026, 3, 31)},
+            None,
+            {"que": "", "responsable": "Nadie", "plazo": None},
+        ],
+    )
+    infra.activa = False  # kept on its difficulty, offered there only
+    infra.save()
+    return Matriz.objects.select_related("campana", "institucion").con_contenido().get(pk=matriz.pk)
+
+
+def test_los_moldes_dibujan_lo_mismo_que_los_formularios(matriz, mundo):
+    matriz = _contenido(matriz, mundo)
+    moldes = dibujar_campos(matriz, None, valores_de(matriz))
+    formularios = dibujar_campos(matriz, EdicionMatriz(matriz))
+    assert moldes == formularios
+    html = "".join(
+        str(v) for s in moldes[0] for k, v in s.items() if k not in ("fila", "logros", "dificultades")
+    )
+    assert "&lt;b&gt;negrita&lt;/b&gt; &amp; ampersand" in html and "<b>" not in html
+    infra = CategoriaDificultad.objects.get(nombre="Infraestructura")
+    primera = moldes[0][0]["dificultades"][0]["categoria"]
+    assert f'<option value="{infra.pk}" selected>Infraestructura</option>' in primera
+    # The deactivated category is offered only where it is kept.
+    assert f'<option value="{infra.pk}"' not in moldes[0][0]["dificultades"][2]["categoria"]
+    assert (
+        moldes[1][0]["plazo"] == formularios[1][0]["plazo"] and 'value="2026-03-31"' in moldes[1][0]["plazo"]
+    )
+
+
+def test_la_pagina_abierta_no_construye_los_formularios(client, matriz, mundo, monkeypatch):
+    """Opened (GET), the page's fields come from the molds: no form of the matrix is built, and
+    the queries do not grow with the number of fields."""
+    _contenido(matriz, mundo)
+    construidos = []
+    original = EdicionMatriz.__init__
+
+    def contar(self, *args, **kwargs):
+        construidos.append(kwargs.get("formularios", True))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(EdicionMatriz, "__init__", contar)
+    client.force_login(mundo["director"])
+    with CaptureQueriesContext(connection) as consultas:
+        respuesta = client.get(reverse("balance:matriz_editar", args=[matriz.pk]))
+    assert respuesta.status_code == 200
+    assert construidos == [False]
+    assert len(consultas) <= 16
+    assert "&lt;b&gt;negrita&lt;/b&gt;" in respuesta.content.decode()
+
+
+def test_un_campo_que_no_muestra_su_valor_como_texto_no_tiene_molde():
+    from django import forms
+
+    from comun.templatetags.campos import Molde
+
+    class ConCasilla(forms.Form):
+        casilla = forms.BooleanField(required=False)
+
+    with pytest.raises(ValueError):
+        Molde(lambda p, inicial: ConCasilla(prefix=p, initial={"casilla": inicial})["casilla"])

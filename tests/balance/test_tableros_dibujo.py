@@ -1,0 +1,115 @@
+"""The boards drawn by their views in one pass (issue 15): names escaped, the counts of the chips,
+the UGEL filter and the pages from one aggregate, the same queries whatever the rows."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from balance import services
+from balance.models import Matriz
+from territorio.models import Institucion, Modalidad
+from tests.factories import InstitucionFactory, UgelFactory
+
+from .conftest import LINEAMIENTOS, enviar
+
+HOSTIL = '<b>"Ñ" & {x}</b>'
+
+
+@pytest.fixture
+def campana_dre(mundo):
+    """An open campaign of DRE A: UGEL A1 (two CEBA) and UGEL A2 (one CEBA)."""
+    c = services.campana_crear(
+        usuario=mundo["admin"],
+        anio=2023,
+        titulo="Balance 2023 – DRE A",
+        dre=mundo["dre_a"],
+        fecha_limite=timezone.localdate() + timedelta(days=10),
+        lineamientos=LINEAMIENTOS,
+    )
+    services.campana_abrir(usuario=mundo["admin"], campana=c)
+    return c
+
+
+def tablero(client, campana, **params):
+    return client.get(reverse("balance:tablero", args=[campana.pk]), params).content.decode()
+
+
+def chip(html: str, etiqueta: str) -> int:
+    return int(re.search(rf">{etiqueta} <span class=\"badge[^\"]*\">(\d+)</span>", html).group(1))
+
+
+def test_nombres_escapados_en_cada_fila(client, mundo, campana_dre):
+    Institucion.objects.filter(pk=mundo["inst_a2"].pk).update(nombre=HOSTIL)
+    mundo["ugel_a2"].nombre = "UGEL <A2>"
+    mundo["ugel_a2"].save()
+    client.force_login(mundo["dre"])
+    html = tablero(client, campana_dre)
+    assert HOSTIL not in html and "UGEL <A2>" not in html
+    assert "&lt;b&gt;&quot;Ñ&quot; &amp; {x}&lt;/b&gt;" in html
+    assert '<td class="small" data-label="UGEL">UGEL &lt;A2&gt;</td>' in html
+    matriz = Matriz.objects.get(campana=campana_dre, institucion=mundo["inst_a2"])
+    assert f'href="{reverse("balance:matriz", args=[matriz.pk])}"' in html  # one reverse, every row
+    assert f'title="{timezone.localtime(matriz.actualizada):%d/%m/%Y %H:%M}"' in html
+
+
+def test_conteos_y_filtro_de_ugel_de_un_agregado(client, mundo, campana_dre):
+    """The chips follow the UGEL and modality filters; the UGEL filter lists the campaign's UGELs in
+    their order; a search counts what it finds."""
+    InstitucionFactory(ugel=mundo["ugel_a2"], modalidad=Modalidad.CETPRO, nombre="CETPRO Uno")
+    services.campana_abrir(usuario=mundo["admin"], campana=campana_dre)  # its matrix
+    enviar(Matriz.objects.get(campana=campana_dre, institucion=mundo["inst_a1a"]), mundo["director"])
+    client.force_login(mundo["dre"])
+    a1, a2 = mundo["ugel_a1"].pk, mundo["ugel_a2"].pk
+    html = tablero(client, campana_dre)
+    assert (chip(html, "Todas"), chip(html, "Enviada"), chip(html, "Sin iniciar")) == (4, 1, 3)
+    assert f'<option value="{a1}">UGEL A1</option><option value="{a2}">UGEL A2</option>' in html
+    html = tablero(client, campana_dre, ugel=a1)
+    assert (chip(html, "Todas"), chip(html, "Enviada")) == (2, 1)
+    assert f'<option value="{a1}" selected>UGEL A1</option>' in html
+    html = tablero(client, campana_dre, ugel=a2, modalidad=Modalidad.CETPRO)
+    assert (chip(html, "Todas"), chip(html, "Sin iniciar")) == (1, 1) and "CETPRO Uno" in html
+    html = tablero(client, campana_dre, q="CETPRO Uno")
+    assert chip(html, "Todas") == 1 and chip(html, "Enviada") == 0
+    html = tablero(client, campana_dre, ugel=UgelFactory(dre=mundo["dre_a"]).pk)
+    assert chip(html, "Todas") == 0 and "Ninguna matriz coincide con los filtros." in html
+
+
+def test_paginas_sin_contar_de_nuevo(client, mundo, campana_dre, django_assert_max_num_queries):
+    """The paginator takes its count from the chips' aggregate: the right number of pages, and the
+    same queries with 3 matrices as with 203."""
+    client.force_login(mundo["dre"])
+    url = reverse("balance:tablero", args=[campana_dre.pk])
+    with django_assert_max_num_queries(50) as pocas:
+        client.get(url)
+    Institucion.objects.bulk_create(
+        Institucion(
+            codigo_modular=f"{7000000 + n:07d}",
+            nombre=f"CEBA {n:03d}",
+            modalidad=Modalidad.CEBA,
+            ugel=mundo["ugel_a2"],
+        )
+        for n in range(200)
+    )
+    services.campana_abrir(usuario=mundo["admin"], campana=campana_dre)
+    with django_assert_max_num_queries(len(pocas.captured_queries)):
+        html = client.get(url).content.decode()
+    assert "Página 1 de 3" in html and html.count("font-monospace small") == 100
+    assert not any('"__count"' in q["sql"] for q in pocas.captured_queries)  # no COUNT(*) of its own
+    html = tablero(client, campana_dre, situacion="sin_iniciar", pagina=3)
+    assert "Página 3 de 3" in html and html.count("font-monospace small") == 3
+
+
+def test_tablero_dre_escapa_y_enlaza(client, mundo, campana_dre):
+    mundo["ugel_a1"].nombre = "UGEL <A1> & co"
+    mundo["ugel_a1"].save()
+    enviar(Matriz.objects.get(campana=campana_dre, institucion=mundo["inst_a1a"]), mundo["director"])
+    client.force_login(mundo["dre"])
+    html = client.get(reverse("balance:dre_tablero", args=[mundo["dre_a"].pk, 2023])).content.decode()
+    tablero_url = reverse("balance:tablero", args=[campana_dre.pk])
+    a1 = mundo["ugel_a1"].pk
+    assert "UGEL <A1>" not in html
+    assert f'<a href="{tablero_url}?ugel={a1}">UGEL &lt;A1&gt; &amp; co</a>' in html
+    assert f'<a href="{tablero_url}?situacion=enviada&amp;ugel={a1}">1</a>' in html

@@ -1,0 +1,146 @@
+"""The home's sections of the specialists and national users drawn in one pass (issue 15): the balance
+section's links, the role cards from one query, the institutions counted from their index."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from balance import services
+from balance.models import Campana, Matriz
+from cuentas.models import Rol
+from tests.balance.conftest import LINEAMIENTOS, enviar
+from tests.factories import InstitucionFactory, usuario_con
+
+
+def campana_de(mundo, ugel, titulo):
+    c = services.campana_crear(
+        usuario=mundo["admin"],
+        anio=2023,
+        titulo=titulo,
+        ugel=ugel,
+        fecha_limite=timezone.localdate() + timedelta(days=10),
+        lineamientos=LINEAMIENTOS,
+    )
+    services.campana_abrir(usuario=mundo["admin"], campana=c)
+    return c
+
+
+def test_enlaces_por_revisar_de_cada_campana(client, mundo):
+    """A national user sees one link per campaign with sent matrices, its count and its title
+    escaped; a UGEL specialist only their UGEL's; a DRE specialist the link to their DRE's board."""
+    a1 = campana_de(mundo, mundo["ugel_a1"], "Balance <A1> & más")
+    b1 = campana_de(mundo, mundo["ugel_b1"], "Balance B1")
+    enviar(Matriz.objects.get(campana=a1, institucion=mundo["inst_a1a"]), mundo["director"])
+    director_b1 = usuario_con(Rol.DIRECTOR, mundo["inst_b1"])
+    enviar(Matriz.objects.get(campana=b1, institucion=mundo["inst_b1"]), director_b1)
+    tablero_a1 = reverse("balance:tablero", args=[a1.pk])
+    enlace_a1 = (
+        f'<a class="list-group-item list-group-item-action" href="{tablero_a1}?situacion=enviada">'
+        '\n      <svg class="bi me-1"'
+    )
+    client.force_login(mundo["admin"])
+    html = client.get("/").content.decode()
+    assert enlace_a1 in html
+    assert "1 matriz enviada por revisar — Balance &lt;A1&gt; &amp; más" in html
+    assert "1 matriz enviada por revisar — Balance B1" in html
+    client.force_login(mundo["ugel"])
+    html = client.get("/").content.decode()
+    assert enlace_a1 in html and "Balance B1" not in html
+    client.force_login(mundo["dre"])
+    html = client.get("/").content.decode()
+    assert "por revisar" not in html
+    assert f'href="{reverse("balance:dre_elegir")}?dre={mundo["dre_a"].pk}"' in html
+    assert "Tablero de la DRE A: cómo va el balance en cada UGEL" in html
+
+
+def test_enlaces_plural(client, mundo):
+    a1 = campana_de(mundo, mundo["ugel_a1"], "Balance A1")
+    otro = usuario_con(Rol.DIRECTOR, mundo["inst_a1b"])
+    enviar(Matriz.objects.get(campana=a1, institucion=mundo["inst_a1a"]), mundo["director"])
+    enviar(Matriz.objects.get(campana=a1, institucion=mundo["inst_a1b"]), otro)
+    client.force_login(mundo["ugel"])
+    assert "2 matrices enviadas por revisar — Balance A1" in client.get("/").content.decode()
+
+
+def test_las_consultas_no_crecen_con_las_campanas(client, mundo, django_assert_max_num_queries):
+    campana_de(mundo, mundo["ugel_a1"], "Balance A1")
+    enviar(Matriz.objects.get(campana__titulo="Balance A1", institucion=mundo["inst_a1a"]), mundo["director"])
+    client.force_login(mundo["admin"])
+    with django_assert_max_num_queries(20) as antes:
+        client.get("/")
+    for n in range(3):
+        c = campana_de(mundo, mundo["ugel_b1"], f"Balance B1 {n}")
+        Matriz.objects.filter(campana=c).update(estado="enviada")
+        Campana.objects.filter(pk=c.pk).update(anio=2020 + n)
+    with django_assert_max_num_queries(len(antes.captured_queries)):
+        html = client.get("/").content.decode()
+    assert html.count("matriz enviada por revisar") == 4
+
+
+@pytest.mark.parametrize(
+    "rol, textos",
+    [
+        (
+            "director",
+            ["Director(a)", "CEBA Número", "Código modular 1111111 · CEBA · UGEL A1", "Ver mi institución"],
+        ),
+        ("ugel", ["Especialista UGEL", "UGEL A1", "DRE A"]),
+        ("dre", ["Especialista DRE", "DRE A", "Región "]),
+        ("admin", ["Administrador(a)", "Abrir la administración"]),
+    ],
+)
+def test_tarjeta_de_cada_rol(client, mundo, rol, textos):
+    client.force_login(mundo[rol])
+    html = client.get("/").content.decode()
+    tarjeta = html[html.index('<section class="card h-100 shadow-sm">') :]
+    tarjeta = tarjeta[: tarjeta.index("</section>")]
+    for texto in textos:
+        assert texto in tarjeta, texto
+    if rol == "director":
+        assert reverse("territorio:institucion", args=["1111111"]) in tarjeta
+
+
+def test_instituciones_contadas_por_su_indice(client, mundo):
+    """The per-UGEL counts read the index (ugel, modalidad) alone (an index-only scan, with the table
+    read sequentially out of the question), for a national user and a DRE's specialist."""
+    InstitucionFactory.create_batch(5, ugel=mundo["ugel_a2"], modalidad="cetpro")
+    for usuario in ("admin", "dre"):
+        client.force_login(mundo[usuario])
+        with CaptureQueriesContext(connection) as capturadas:
+            client.get("/")
+        conteo = next(
+            q["sql"]
+            for q in capturadas.captured_queries
+            if 'FROM "territorio_institucion"' in q["sql"]
+            and '"modalidad"' in q["sql"]
+            and "COUNT(*)" in q["sql"]
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + conteo)
+            plan = "\n".join(fila[0] for fila in cursor.fetchall())
+        assert "Index Only Scan using institucion_ugel_modalidad" in plan, plan
+
+
+def test_por_revisar_lee_solo_las_enviadas(client, mundo):
+    """The review links count the sent matrices from their partial index, not every matrix of every
+    year (a national user's home)."""
+    a1 = campana_de(mundo, mundo["ugel_a1"], "Balance A1")
+    enviar(Matriz.objects.get(campana=a1, institucion=mundo["inst_a1a"]), mundo["director"])
+    client.force_login(mundo["admin"])
+    with CaptureQueriesContext(connection) as capturadas:
+        client.get("/")
+    conteo = next(
+        q["sql"]
+        for q in capturadas.captured_queries
+        if "balance_matriz" in q["sql"] and "'enviada'" in q["sql"]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + conteo)
+        plan = "\n".join(fila[0] for fila in cursor.fetchall())
+    assert "matriz_enviadas" in plan, plan
