@@ -5,15 +5,29 @@ from django.http import HttpRequest
 
 from avisos.models import Aviso
 from comun.registro import con_cuenta
+from cuentas.sesion import dato_del_usuario
 
-__all__ = ["con_cuenta", "no_leidos"]
+__all__ = ["con_cuenta", "no_leidos", "sql_no_leidos"]
+
+
+CLAVE = "avisos.no_leidos"
+
+
+def sql_no_leidos() -> str:
+    """The count as the scalar subquery cuentas.sesion reads with the session's user (registered in
+    AvisosConfig.ready): no statement of its own on a signed-in page. Through the partial index
+    ``aviso_no_leido``, never the user's read notices."""
+    tabla = Aviso._meta.db_table
+    return f'(SELECT COUNT(*) FROM "{tabla}" WHERE "usuario_id" = {{usuario}} AND "leido_en" IS NULL)'
 
 
 def no_leidos(request: HttpRequest) -> int:
-    """How many notices the user has not opened yet: one query per request, however many templates
-    of the page run the context processors."""
+    """How many notices the user has not opened yet: read with the user at the start of the request
+    (cuentas.sesion), else one query per request, however many templates of the page run the context
+    processors."""
     if not hasattr(request, "_avisos_no_leidos"):
-        request._avisos_no_leidos = _contar_no_leidos(request.user.pk)
+        cuenta = dato_del_usuario(request.user, CLAVE)
+        request._avisos_no_leidos = _contar_no_leidos(request.user.pk) if cuenta is None else cuenta
     return request._avisos_no_leidos
 
 

@@ -125,7 +125,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user read in the same statement as the session (cuentas.sesion).
+    "cuentas.sesion.AutenticacionMiddleware",
     "cuentas.alcance.AlcanceMiddleware",
     # Every change a request makes is recorded with its user and URL (historial).
     "pghistory.middleware.HistoryMiddleware",
@@ -269,9 +270,9 @@ EXPORTACIONES_POR_USUARIO = envint("EXPORTACIONES_POR_USUARIO", "3")
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "false" if DEBUG else "true")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "false") else None
-# Sessions in the database (Django's table and rows), read by one plain statement per request
-# (cuentas.sesion). Never a per-process cache or signed cookies: with several app servers a logout must
-# end the session on all of them at once.
+# Sessions in the database (cuentas.Sesion: Django's columns and the user's id), read with their user
+# by one plain statement per request (cuentas.sesion). Never a per-process cache or signed cookies: with
+# several app servers a logout must end the session on all of them at once.
 SESSION_ENGINE = "cuentas.sesion"
 # What pages keep between requests (the boards' charts, the catalogue's counts and search pages, the
 # coverage, a plan's body) lives in each process's memory, under keys that carry a change number read

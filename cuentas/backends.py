@@ -17,11 +17,11 @@ class RolBackend(ModelBackend):
     whoever holds an app's ``"<app>.gestionar"`` every Django permission over that app."""
 
     def get_user(self, user_id):
-        """The session's user, with their scope, in one query (cuentas.sesion); None for an inactive
-        account, as Django's."""
-        from cuentas.sesion import usuario_con_alcance
+        """The session's user, with their scope: the one its session's read brought (cuentas.sesion),
+        else one query; None for an inactive account, as Django's."""
+        from cuentas.sesion import usuario_con_alcance, usuario_de_la_sesion
 
-        usuario = usuario_con_alcance(user_id)
+        usuario = usuario_de_la_sesion(user_id) or usuario_con_alcance(user_id)
         return usuario if usuario is not None and self.user_can_authenticate(usuario) else None
 
     def has_perm(self, user_obj, perm, obj=None):

@@ -69,9 +69,9 @@ def instituciones(request: HttpRequest) -> dict | None:
     etiquetas = {valor: str(etiqueta) for valor, etiqueta in Modalidad.choices}  # translated once
     resumen: list[dict] = []
     ugeles = Ugel.objects.all() if request.alcance.nacional else Ugel.objects.filter(pk__in=list(conteos))
-    for ugel_id, ugel, dre in ugeles.order_by(
-        "dre__nombre", "nombre", "pk"
-    ).values_list("pk", "nombre", "dre__nombre"):  # Ugel.Meta.ordering
+    for ugel_id, ugel, dre in ugeles.order_by("dre__nombre", "nombre", "pk").values_list(
+        "pk", "nombre", "dre__nombre"
+    ):  # Ugel.Meta.ordering
         if ugel_id not in conteos:  # a national user's UGEL with no institution
             continue
         modalidades = sorted(conteos[ugel_id])  # by their value, as the one query ordered them

@@ -7,13 +7,12 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
 from avisos.services import avisar
 from cuentas.alcance import alcance_de
-from cuentas.models import Asignacion, Rol, Usuario
+from cuentas.models import Asignacion, Rol, Sesion, Usuario
 from cuentas.services import cuenta_desactivar
 from cuentas.sesion import usuario_con_alcance
 from tests.factories import AsignacionFactory, InstitucionFactory, UgelFactory, usuario_con
@@ -29,11 +28,11 @@ def _html_vacia(cliente):
 
 
 @pytest.mark.parametrize("rol", ROLES)
-def test_la_pagina_vacia_con_sesion_son_tres_consultas(usuarios, client, rol, django_assert_num_queries):
-    """The session, the user with their scope, the unread notices for the bell: nothing else."""
+def test_la_pagina_vacia_con_sesion_es_una_consulta(usuarios, client, rol, django_assert_num_queries):
+    """The session with its user, their scope and the unread notices for the bell: nothing else."""
     client.force_login(usuarios[rol])
     client.get(VACIA)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(1):
         assert "Cerrar sesión" in _html_vacia(client)
 
 
@@ -53,7 +52,7 @@ def test_las_consultas_no_crecen_con_las_asignaciones(mundo, client, django_asse
     AsignacionFactory(usuario=usuario, rol=Rol.DIFOCA)
     client.force_login(usuario)
     client.get(VACIA)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(1):
         _html_vacia(client)
 
 
@@ -154,7 +153,7 @@ def test_cambiar_una_asignacion_vale_en_todos_los_servidores(mundo, client):
 def test_una_sesion_vencida_o_desconocida_es_anonima(mundo, client):
     client.force_login(mundo["ugel"])
     clave = client.cookies[settings.SESSION_COOKIE_NAME].value
-    Session.objects.filter(session_key=clave).update(
+    Sesion.objects.filter(session_key=clave).update(
         expire_date=timezone.now() - datetime.timedelta(seconds=1)
     )
     assert not _sesion_viva(client)
@@ -185,9 +184,9 @@ def test_las_sesiones_viven_en_la_base(mundo, client):
     assert issubclass(import_module(settings.SESSION_ENGINE).SessionStore, SesionBD)
     client.force_login(mundo["ugel"])
     clave = client.cookies[settings.SESSION_COOKIE_NAME].value
-    assert Session.objects.filter(session_key=clave).exists()
+    assert Sesion.objects.filter(session_key=clave).exists()
     client.post("/cuentas/salir/")
-    assert not Session.objects.filter(session_key=clave).exists()
+    assert not Sesion.objects.filter(session_key=clave).exists()
 
 
 def test_el_menu_recordado_no_se_mezcla_entre_usuarios_ni_paginas(mundo, client):
@@ -201,3 +200,135 @@ def test_el_menu_recordado_no_se_mezcla_entre_usuarios_ni_paginas(mundo, client)
     client.logout()
     anonima = _html_vacia(client)
     assert 'href="/avisos/"' not in anonima and 'href="/practicas/"' in anonima
+
+
+# The session's row carries its user's id (cuentas.Sesion), so both come in one statement.
+
+
+def _clave(cliente) -> str:
+    return cliente.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def test_la_sesion_guarda_su_usuario_y_lo_cambia_con_el(mundo, client):
+    client.force_login(mundo["ugel"])
+    clave = _clave(client)
+    assert Sesion.objects.get(session_key=clave).usuario_id == mundo["ugel"].pk
+    client.force_login(mundo["director"])  # another account in the same browser: a new row
+    assert Sesion.objects.get(session_key=_clave(client)).usuario_id == mundo["director"].pk
+    assert 'href="/cuentas/directores/"' not in _html_vacia(client)  # the UGEL specialist's entry
+    client.logout()
+    assert not Sesion.objects.filter(usuario=mundo["director"]).exists()
+
+
+def test_una_sesion_sin_usuario_en_su_fila_sigue_valiendo(mundo, client, django_assert_num_queries):
+    """A row whose user column is empty (written before it existed) signs in as its data says, with
+    one more query."""
+    client.force_login(mundo["ugel"])
+    Sesion.objects.filter(session_key=_clave(client)).update(usuario=None)
+    client.get(VACIA)
+    with django_assert_num_queries(2):
+        assert _sesion_viva(client)
+
+
+def test_manda_el_usuario_de_los_datos_firmados_no_la_columna(mundo, client):
+    """The column only saves a query: a row whose column names someone else is read as its signed data
+    says (the user it names is read again, and its password hash checked as always)."""
+    client.force_login(mundo["director"])
+    Sesion.objects.filter(session_key=_clave(client)).update(usuario=mundo["ugel"])
+    assert 'href="/cuentas/directores/"' not in _html_vacia(client)  # the UGEL specialist's entry
+
+
+def test_borrar_la_cuenta_borra_sus_sesiones(mundo, client):
+    usuario = usuario_con(Rol.DIRECTOR, mundo["inst_b1"])
+    client.force_login(usuario)
+    otro = _otro_servidor(client)
+    usuario.delete()
+    assert not Sesion.objects.filter(session_key=_clave(client)).exists()
+    assert not _sesion_viva(otro)
+
+
+def test_las_sesiones_de_antes_se_copian_con_su_usuario(mundo, client):
+    """The migration that made cuentas.Sesion copies the live sessions of Django's table, so nobody
+    signed in has to sign in again."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore as SesionDjango
+    from django.db import connection
+
+    copiar_sesiones = import_module("cuentas.migrations.0004_sesion_con_usuario").copiar_sesiones
+    usuario = mundo["ugel"]
+    vieja = SesionDjango()
+    vieja[SESSION_KEY] = str(usuario.pk)
+    vieja[BACKEND_SESSION_KEY] = "cuentas.backends.RolBackend"
+    vieja[HASH_SESSION_KEY] = usuario.get_session_auth_hash()
+    vieja.create()
+    vencida = SesionDjango()
+    vencida[SESSION_KEY] = str(usuario.pk)
+    vencida.set_expiry(-1)
+    vencida.create()
+
+    class Esquema:
+        pass
+
+    esquema = Esquema()
+    esquema.connection = connection
+    copiar_sesiones(apps, esquema)
+    assert Sesion.objects.get(session_key=vieja.session_key).usuario_id == usuario.pk
+    assert not Sesion.objects.filter(session_key=vencida.session_key).exists()
+    client.cookies[settings.SESSION_COOKIE_NAME] = vieja.session_key
+    assert _sesion_viva(client)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_la_lectura_de_la_sesion_es_la_revision_de_la_conexion(client, monkeypatch):
+    """With CONN_HEALTH_CHECKS, Django runs a ``SELECT 1`` before a request's first statement on a
+    reused connection; the session's read is that check instead (one round trip less), and a dead
+    connection is replaced and the read run again, as after Django's check."""
+    from django.db import connection
+
+    usuario = Usuario.objects.create_user("revisada", password="x-clave-larga-123")
+    client.force_login(usuario)
+    assert connection.settings_dict["CONN_HEALTH_CHECKS"]
+    revisiones = []
+    original = connection.is_usable
+    monkeypatch.setattr(connection, "is_usable", lambda: revisiones.append(1) or original())
+    # A new request on a reused connection (the test client does not send request_started's reset).
+    connection.health_check_done = False
+    assert _sesion_viva(client)
+    assert revisiones == []
+    # The server ends the connection between two requests: the next one still reads its session.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    otra = connection.copy()
+    with otra.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    otra.close()
+    connection.health_check_done = False
+    assert _sesion_viva(client)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] != pid
+
+
+def test_la_barra_recordada_pone_el_nombre_escapado_y_un_token_que_vale(mundo):
+    """The bar is drawn once per process ({% barra %}); the user's name and the logout form's CSRF
+    token are put in at every request: the name escaped, the token one Django accepts."""
+    import re
+
+    usuario = usuario_con(Rol.DIRECTOR, mundo["inst_b1"], first_name="<b>Ana</b>", last_name="Q")
+    navegador = Client(enforce_csrf_checks=True)
+    navegador.force_login(usuario)
+    html = _html_vacia(navegador)
+    assert "&lt;b&gt;Ana&lt;/b&gt; Q" in html and "<b>Ana</b>" not in html
+    otro = usuario_con(Rol.DIRECTOR, mundo["inst_b1"], first_name="Beto", last_name="R")
+    otro_navegador = Client()
+    otro_navegador.force_login(otro)
+    assert "Beto R" in _html_vacia(otro_navegador) and "Ana" not in _html_vacia(otro_navegador)
+    token = re.search(
+        r'action="/cuentas/salir/"><input type="hidden" name="csrfmiddlewaretoken" value="(\w+)"', html
+    )
+    assert navegador.post("/cuentas/salir/", {"csrfmiddlewaretoken": token.group(1)}).status_code == 302
+    assert not _sesion_viva(navegador)

@@ -895,7 +895,7 @@ def casos():
 # --- the checksum of every row ----------------------------------------------------------------------
 
 # Written by any request, refused or not: the session of the signed-in test client.
-SIN_HUELLA = {"django_session"}
+SIN_HUELLA = {"django_session", "cuentas_sesion"}
 
 
 def huellas() -> dict[str, str]:
