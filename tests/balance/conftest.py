@@ -65,6 +65,21 @@ def campana(mundo):
 
 
 @pytest.fixture
+def campana_dre(mundo):
+    """An open campaign of DRE A: UGEL A1 (two CEBA) and UGEL A2 (one CEBA)."""
+    c = services.campana_crear(
+        usuario=mundo["admin"],
+        anio=2023,
+        titulo="Balance 2023 – DRE A",
+        dre=mundo["dre_a"],
+        fecha_limite=timezone.localdate() + timedelta(days=10),
+        lineamientos=LINEAMIENTOS,
+    )
+    services.campana_abrir(usuario=mundo["admin"], campana=c)
+    return c
+
+
+@pytest.fixture
 def matriz(campana, mundo):
     """The matrix of inst_a1a, whose director is mundo['director']."""
     return Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])

@@ -2,32 +2,13 @@
 as balance/_estado.html and balance/_progreso.html, and a UGEL filter that lists only the UGELs of
 the campaign's matrices."""
 
-from datetime import timedelta
-
-import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from balance import services
 from balance.models import Matriz
 from tests.factories import InstitucionFactory, UgelFactory
 
-from .conftest import LINEAMIENTOS, enviar, llenar
-
-
-@pytest.fixture
-def campana_dre(mundo):
-    """An open campaign of DRE A: UGEL A1 (two CEBA) and UGEL A2 (one CEBA)."""
-    c = services.campana_crear(
-        usuario=mundo["admin"],
-        anio=2023,
-        titulo="Balance 2023 – DRE A",
-        dre=mundo["dre_a"],
-        fecha_limite=timezone.localdate() + timedelta(days=10),
-        lineamientos=LINEAMIENTOS,
-    )
-    services.campana_abrir(usuario=mundo["admin"], campana=c)
-    return c
+from .conftest import enviar, llenar
 
 
 def tablero(client, campana, **params):

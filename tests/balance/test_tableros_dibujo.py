@@ -2,9 +2,7 @@
 the UGEL filter and the pages from one aggregate, the same queries whatever the rows."""
 
 import re
-from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,24 +11,9 @@ from balance.models import Matriz
 from territorio.models import Institucion, Modalidad
 from tests.factories import InstitucionFactory, UgelFactory
 
-from .conftest import LINEAMIENTOS, enviar
+from .conftest import enviar
 
 HOSTIL = '<b>"Ñ" & {x}</b>'
-
-
-@pytest.fixture
-def campana_dre(mundo):
-    """An open campaign of DRE A: UGEL A1 (two CEBA) and UGEL A2 (one CEBA)."""
-    c = services.campana_crear(
-        usuario=mundo["admin"],
-        anio=2023,
-        titulo="Balance 2023 – DRE A",
-        dre=mundo["dre_a"],
-        fecha_limite=timezone.localdate() + timedelta(days=10),
-        lineamientos=LINEAMIENTOS,
-    )
-    services.campana_abrir(usuario=mundo["admin"], campana=c)
-    return c
 
 
 def tablero(client, campana, **params):
