@@ -67,6 +67,15 @@ def _mensaje(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def _rechazo(error: Exception) -> dict:
+    """What a refused save (autosave or the page's save) shows: the newer version it met and how many
+    fields clashed, or the rule it broke."""
+    if isinstance(error, services.ConflictoVersion):
+        fusion = getattr(error, "fusion", None)
+        return {"conflicto": error.actual, "choques": len(fusion and fusion.choques or ())}
+    return {"error": _mensaje(error)}
+
+
 @login_required
 def inicio(request: HttpRequest) -> HttpResponse:
     """Balance home: a director's matrices, and the campaigns a specialist follows."""
@@ -1191,13 +1200,8 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
             )
             contexto["matriz"] = matriz
             guardada, cambios, fusion = _autoguardar(matriz, request)
-    except services.ConflictoVersion as e:
-        contexto.update(
-            conflicto=e.actual, choques=len(getattr(e, "fusion", None) and e.fusion.choques or ())
-        )
-        estado = 409
-    except ValidationError as e:
-        contexto.update(error=_mensaje(e))
+    except (services.ConflictoVersion, ValidationError) as e:
+        contexto.update(_rechazo(e))
         estado = 409
     else:
         todos = []
@@ -1275,13 +1279,8 @@ def _autoguardar_con_resumen(request: HttpRequest, pk: int) -> HttpResponse:
     contexto = {"matriz": matriz}
     try:
         guardada, edicion, fusion = _guardar(matriz, request, edicion)
-    except services.ConflictoVersion as e:
-        contexto.update(
-            conflicto=e.actual, choques=len(getattr(e, "fusion", None) and e.fusion.choques or ())
-        )
-        estado = 409
-    except ValidationError as e:
-        contexto.update(error=_mensaje(e))
+    except (services.ConflictoVersion, ValidationError) as e:
+        contexto.update(_rechazo(e))
         estado = 409
     else:
         resumen = request.POST.get("resumen", "")
