@@ -61,8 +61,9 @@ def graficos_del_balance(
 
     - `situaciones`: the matrices per Situacion, when the caller has already counted them;
     - `clave`: what identifies the set and its content, read from the database before this call
-      (the campaigns' `modificaciones`, bumped in the transaction of every change of their
-      matrices, with the scope and the number of matrices): the difficulties per category are then
+      (the campaigns' change numbers, `Campana.objects.con_modificaciones()`, raised in the
+      transaction of every change of what is counted of their matrices, with the scope and the
+      number of matrices): the difficulties per category are then
       counted once per `clave` and kept in the cache (each process's own by default: correct with
       several app servers, since a change anywhere changes the key everyone reads). The categories'
       names and order are read each time (a short list an Administrador may edit)."""

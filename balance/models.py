@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 import historial
+from comun import versiones
 from comun.modelos import Ordenado
 from comun.texto import una_linea
 from cuentas.alcance import alcance_de
@@ -64,7 +65,16 @@ validar_enlace = URLValidator(
 ANIO_MINIMO, ANIO_MAXIMO = 2020, 2100
 
 
+# Counted per campaign (comun.versiones): what the boards' charts count of its matrices changed.
+CAMBIOS_CAMPANA = "balance.campana"
+
+
 class CampanaQuerySet(models.QuerySet):
+    def con_modificaciones(self):
+        """Each campaign's change number (Campana.marcar_cambio) as ``modificaciones``, read with it:
+        what the boards' cached charts are keyed by."""
+        return self.annotate(modificaciones=versiones.de(CAMBIOS_CAMPANA, models.OuterRef("pk")))
+
     def de_dre(self, dre, anio: int):
         """A year's campaigns over a DRE: those of its UGELs and the DRE-wide one."""
         return self.filter(anio=anio).filter(Q(ugel__dre=dre) | Q(dre=dre))
@@ -78,8 +88,7 @@ class CampanaQuerySet(models.QuerySet):
         )
 
 
-# `modificaciones` counts the changes of its matrices (see it): out of the history, like Matriz.version.
-@historial.seguir(estado="abierta", excluir=("modificaciones",))
+@historial.seguir(estado="abierta")
 class Campana(models.Model):
     anio = models.PositiveSmallIntegerField(
         _("año"), validators=[MinValueValidator(ANIO_MINIMO), MaxValueValidator(ANIO_MAXIMO)]
@@ -96,13 +105,6 @@ class Campana(models.Model):
     creada = models.DateTimeField(_("creada"), auto_now_add=True)
     creada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    # Bumped by balance.services in the same transaction as every change of what the boards' charts
-    # count (a matrix's state, its first edit, its difficulties: Campana.marcar_cambio): what those
-    # cached figures are keyed by, so that every app server sharing the database sees a change at
-    # once, with no shared cache. An autosave of other text leaves it alone.
-    modificaciones = models.PositiveBigIntegerField(
-        _("modificaciones de sus matrices"), default=0, editable=False
     )
 
     objects = CampanaQuerySet.as_manager()
@@ -148,11 +150,13 @@ class Campana(models.Model):
 
     @staticmethod
     def marcar_cambio(campana_id: int) -> None:
-        """Count a change of what the boards count in the campaign's matrices. Call it inside the
-        transaction of the change, last: the row stays locked only until the commit, so the schools
-        of a campaign queue on it for no more than that. A reader that reads `modificaciones` before the
-        figures it keys never keeps older figures under a newer count."""
-        Campana.objects.filter(pk=campana_id).update(modificaciones=models.F("modificaciones") + 1)
+        """Count a change of what the boards count in the campaign's matrices (a matrix's state, its
+        first edit, its difficulties): a new number of the campaign (comun.versiones,
+        CAMBIOS_CAMPANA), read by ``con_modificaciones``. Called by balance.services inside the
+        transaction of the change, last: the number's row stays locked only until the commit, so
+        the schools of a campaign queue on it for no more than that. Not a trigger: an autosave of
+        other text leaves the charts, and their cache, alone."""
+        versiones.subir(CAMBIOS_CAMPANA, campana_id)
 
     def instituciones(self):
         """The CEBA/CETPRO this campaign covers."""

@@ -387,7 +387,7 @@ def _guardar_contenido(
     )
     escrituras = []  # compared first, written together inside one recorded action
     en_memoria: list[Callable[[], None]] = []  # then the same changes on the content read
-    # What the boards' charts count changes (Campana.modificaciones): the first edit (the matrix is
+    # What the boards' charts count changes (Campana.marcar_cambio): the first edit (the matrix is
     # no longer «sin iniciar») or a difficulty. Most autosaves touch neither.
     cuenta = matriz.editada_en is None
     for fila_id, datos in filas.items():

@@ -207,6 +207,7 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
     # them for the links to the other years.
     todas = list(
         Campana.objects.visible_to(user)
+        .con_modificaciones()
         .filter(Q(ugel__dre=dre) | Q(dre=dre))  # Campana.objects.de_dre(), every year
         .annotate(con_matrices=Exists(Matriz.objects.filter(campana=OuterRef("pk"))))
         .order_by("ugel__nombre", "pk")
@@ -417,7 +418,9 @@ ORDENES_TABLERO = {
 def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     """Every institution of the campaign in the user's scope, with state, progress and deadline.
     The counts per state follow every other filter (UGEL, modalidad, search)."""
-    campana = obtener_para_leer(request, Campana.objects.select_related("ugel", "dre"), pk=pk)
+    campana = obtener_para_leer(
+        request, Campana.objects.select_related("ugel", "dre").con_modificaciones(), pk=pk
+    )
     base = Matriz.objects.visible_to(request.user).filter(campana=campana).con_situacion()
     filtros = {
         "situacion": request.GET.get("situacion", ""),
@@ -500,7 +503,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "gestiona": tiene_permiso(request.user, "balance.gestionar_campana", campana),
             "lineamientos": campana.lineamientos.order_by("orden", "pk"),  # no join for Meta.ordering
             "tablero_dre": tablero_dre_url(request.user, campana),
-            # Counted again only when one of the campaign's matrices changed (Campana.modificaciones).
+            # Counted again only when what the charts count of its matrices changed (Campana.marcar_cambio).
             "graficos": graficos_del_balance(
                 base,
                 clave=("tablero", campana.pk, campana.modificaciones, _clave_alcance(request)),

@@ -276,8 +276,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND
 SESSION_ENGINE = "cuentas.sesion"
 # What pages keep between requests (the boards' charts, the catalogue's counts and search pages, the
 # coverage, a plan's body) lives in each process's memory, under keys that carry a change number read
-# from the database in the same request (Campana.modificaciones, practicas.Catalogo,
-# monitoreo.VersionCobertura): a change shows at once on every app server, so nothing needs sharing.
+# from the database in the same request (comun.versiones, raised in the transaction of every change):
+# a change shows at once on every app server, so nothing needs sharing.
 # The timeout only frees memory; when full, the least recently used entries go first.
 CACHES = {
     "default": {

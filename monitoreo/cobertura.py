@@ -3,8 +3,9 @@ calendar cells planned versus those done per stage, the last visit, and the rubr
 
 Every figure is aggregated in SQL, a fixed number of queries whatever the number of schools; the page
 and the coverage XLSX (exports_cobertura) read the same rows. The page keeps its figures and its rows'
-HTML in Django's cache, keyed by the version of its scope (``version``: numbers PostgreSQL bumps per
-UGEL in the transaction of every change, VersionCobertura), the scope itself, the filters, the page
+HTML in Django's cache, keyed by the version of its scope (``version``: the change numbers,
+comun.versiones, that PostgreSQL raises per UGEL in the transaction of every change: its
+territory's and its monitoring's), the scope itself, the filters, the page
 and the language.
 """
 
@@ -29,9 +30,21 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from comun import versiones
 from comun.texto import entero
-from monitoreo.models import MODALIDADES_ESCUELA, Celda, Nivel, Observacion, PlanMonitoreo, Rubrica, Visita
+from monitoreo.models import (
+    MODALIDADES_ESCUELA,
+    POR_UGEL,
+    RUBRICAS,
+    Celda,
+    Nivel,
+    Observacion,
+    PlanMonitoreo,
+    Rubrica,
+    Visita,
+)
 from territorio.alcance import como_alcance
+from territorio.models import POR_UGEL as TERRITORIO_POR_UGEL
 from territorio.models import Dre, Institucion, Ugel
 
 NIVELES = Nivel.values  # 1..4
@@ -378,10 +391,11 @@ def cobertura(request: HttpRequest) -> HttpResponse:
 
 @dataclass(frozen=True)
 class Versiones:
-    """The change numbers (VersionCobertura) of the UGELs whose schools a scope may list, each with
-    its DRE, and of the rubrics; 0 for a UGEL never changed."""
+    """The change numbers (comun.versiones) of the UGELs whose schools a scope may list, each with
+    its DRE, and of the rubrics. A UGEL's number is a pair: its territory's ("territorio.ugel")
+    and its monitoring's ("monitoreo.ugel"), 0 before their first change."""
 
-    ugeles: dict[int, tuple[int, int]]  # UGEL → (its number, its DRE)
+    ugeles: dict[int, tuple[tuple[int, int], int]]  # UGEL → ((territory, monitoring), its DRE)
     rubricas: int
 
     @property
@@ -393,8 +407,9 @@ def version(alcance) -> Versiones:
     """The scope's change numbers (one query; all the UGELs for a national user). Read before the
     figures they key."""
     sql = (
-        "SELECT u.id, coalesce(v.numero, 0), u.dre_id FROM territorio_ugel u"
-        " LEFT JOIN monitoreo_versioncobertura v ON v.ugel_id = u.id"
+        "SELECT u.id, coalesce(t.numero, 0), coalesce(m.numero, 0), u.dre_id FROM territorio_ugel u"
+        + versiones.junta("t", TERRITORIO_POR_UGEL, "u.id")
+        + versiones.junta("m", POR_UGEL, "u.id")
     )
     parametros = []
     if not alcance.nacional:
@@ -403,12 +418,13 @@ def version(alcance) -> Versiones:
             " OR u.id IN (SELECT ugel_id FROM territorio_institucion WHERE id = ANY(%s))"
         )
         parametros = [sorted(alcance.ugel_ids), sorted(alcance.dre_ids), sorted(alcance.institucion_ids)]
-    sql += " UNION ALL SELECT 0, coalesce((SELECT numero FROM monitoreo_versioncobertura"
-    sql += " WHERE ugel_id = 0), 0), 0"
+    sql += f" UNION ALL SELECT 0, {versiones.sql(RUBRICAS, '0')}, 0, 0"
     with connection.cursor() as cursor:
         cursor.execute(sql, parametros)
         filas_ = cursor.fetchall()
-    return Versiones({u: (n, d) for u, n, d in filas_ if u}, next(n for u, n, _d in filas_ if u == 0))
+    return Versiones(
+        {u: ((t, m), d) for u, t, m, d in filas_ if u}, next(t for u, t, _m, _d in filas_ if u == 0)
+    )
 
 
 def _por_ugel(tipo: str, anio: int, versiones: Versiones, ugeles: list[int], contar) -> dict[int, dict]:

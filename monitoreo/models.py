@@ -14,9 +14,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import historial
+from comun import versiones
 from comun.modelos import Ordenado
 from cuentas.alcance import alcance_de
 from territorio.models import Institucion, Modalidad
+
+# Counted per UGEL (comun.versiones), beside its territory's "territorio.ugel": what the coverage
+# page and a plan page's body show of the UGEL's schools changed (a plan, its stages and lists, its
+# calendar, a visit, its observed levels). "monitoreo.rubricas" (key 0): the rubrics, shown by every
+# UGEL. PostgreSQL raises them in the statement of the change, whatever writes it.
+POR_UGEL = "monitoreo.ugel"
+RUBRICAS = "monitoreo.rubricas"
+_UGEL_DEL_PLAN = (
+    "SELECT i.ugel_id FROM territorio_institucion i JOIN monitoreo_planmonitoreo p"
+    " ON p.institucion_id = i.id WHERE p.id IN (SELECT plan_id FROM {filas})"
+)
+
+
+def _por_ugel_del_plan(nombre: str) -> list:
+    return versiones.disparadores(nombre, POR_UGEL, _UGEL_DEL_PLAN)
+
 
 # The school year the calendar covers: March to December.
 MESES = [
@@ -114,6 +131,7 @@ class Rubrica(models.Model):
         verbose_name = _("rúbrica de observación de aula")
         verbose_name_plural = _("rúbricas de observación de aula")
         ordering = ["orden", "pk"]
+        triggers = versiones.disparadores("cobertura_rubrica", RUBRICAS)
         constraints = [
             models.CheckConstraint(
                 condition=Q(anio_desde__isnull=True)
@@ -209,6 +227,12 @@ class PlanMonitoreo(models.Model):
         verbose_name = _("plan de monitoreo")
         verbose_name_plural = _("planes de monitoreo")
         ordering = ["-anio", "institucion__nombre"]
+        triggers = versiones.disparadores(
+            "cobertura_plan",
+            POR_UGEL,
+            "SELECT i.ugel_id FROM territorio_institucion i"
+            " WHERE i.id IN (SELECT institucion_id FROM {filas})",
+        )
         constraints = [
             models.UniqueConstraint(
                 fields=["institucion", "anio"],
@@ -342,6 +366,7 @@ class Actividad(Ordenado):
         verbose_name = _("actividad")
         verbose_name_plural = _("actividades y cronograma")
         ordering = ["plan_id", "orden"]
+        triggers = _por_ugel_del_plan("cobertura_actividad")
 
     def __str__(self):
         return self.actividad
@@ -360,6 +385,7 @@ class Enfoque(Ordenado):
         verbose_name = _("enfoque teórico")
         verbose_name_plural = _("enfoques teóricos relevantes")
         ordering = ["plan_id", "orden"]
+        triggers = _por_ugel_del_plan("cobertura_enfoque")
 
     def __str__(self):
         return self.nombre or self.texto[:60]
@@ -377,6 +403,7 @@ class Objetivo(Ordenado):
         verbose_name = _("objetivo")
         verbose_name_plural = _("objetivos")
         ordering = ["plan_id", "orden"]
+        triggers = _por_ugel_del_plan("cobertura_objetivo")
 
     def __str__(self):
         return self.texto[:80]
@@ -400,6 +427,7 @@ class Etapa(Ordenado):
         verbose_name = _("etapa")
         verbose_name_plural = _("etapas")
         ordering = ["plan_id", "orden"]
+        triggers = _por_ugel_del_plan("cobertura_etapa")
         constraints = [
             models.CheckConstraint(
                 condition=Q(meses__contained_by=[m for m, _n in MESES]),
@@ -425,6 +453,7 @@ class Celda(models.Model):
         verbose_name = _("celda del calendario")
         verbose_name_plural = _("calendario")
         ordering = ["plan_id", "etapa", "grado", "mes"]
+        triggers = _por_ugel_del_plan("cobertura_celda")
         constraints = [
             # Deferrable: renumbering the stages moves cells through each other's numbers.
             models.UniqueConstraint(
@@ -534,6 +563,7 @@ class Visita(models.Model):
         verbose_name = _("visita")
         verbose_name_plural = _("visitas")
         ordering = ["plan_id", "fecha", "pk"]
+        triggers = _por_ugel_del_plan("cobertura_visita")
         constraints = [
             models.CheckConstraint(
                 condition=Q(etapa__gte=1, etapa__lte=MAX_ETAPAS) & Q(grado__gte=1, grado__lte=MAX_GRADOS),
@@ -591,6 +621,13 @@ class Observacion(models.Model):
         verbose_name = _("nivel observado")
         verbose_name_plural = _("niveles observados")
         ordering = ["visita_id", "rubrica__orden", "rubrica_id"]
+        triggers = versiones.disparadores(
+            "cobertura_observacion",
+            POR_UGEL,
+            "SELECT i.ugel_id FROM territorio_institucion i JOIN monitoreo_planmonitoreo p"
+            " ON p.institucion_id = i.id JOIN monitoreo_visita v ON v.plan_id = p.id"
+            " WHERE v.id IN (SELECT visita_id FROM {filas})",
+        )
         constraints = [
             models.UniqueConstraint(fields=["visita", "rubrica"], name="observacion_una_por_rubrica"),
             models.CheckConstraint(condition=Q(nivel__gte=1, nivel__lte=4), name="observacion_nivel_i_a_iv"),
@@ -598,28 +635,3 @@ class Observacion(models.Model):
 
     def __str__(self):
         return f"{self.rubrica} · {self.get_nivel_display()}"
-
-
-class VersionCobertura(models.Model):
-    """How many times what the coverage page and the plan page show of a UGEL's schools has changed:
-    its schools (name, code, modality, UGEL), the UGEL and its DRE, their plans with their stages,
-    lists and calendar cells, visits and observed levels; ``ugel_id`` 0 counts the changes of the
-    rubrics, which every UGEL shows.
-
-    Bumped by PostgreSQL itself (statement triggers, migration 0010), in the transaction of the
-    change, whatever writes it: the services, the admin, a QuerySet.update, a data migration. The
-    coverage keys its cached figures (and the plan page its body) by these numbers, read before or
-    with what they key (a reader never keeps older figures under a newer number), so every app
-    server sharing the database sees a change at once. A row's lock lasts until its transaction
-    commits: the schools of one UGEL queue on it only for that long. No foreign key: a deleted
-    UGEL's row stays, harmless."""
-
-    ugel_id = models.PositiveIntegerField(primary_key=True)
-    numero = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("versión de la cobertura")
-        verbose_name_plural = _("versiones de la cobertura")
-
-    def __str__(self):
-        return f"{self.ugel_id}: {self.numero}"

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,13 +17,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from comun import versiones
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
 from monitoreo import services
 from monitoreo.avance import PREFETCH, avance
 from monitoreo.forms import EdicionPlan, VisitaForm
-from monitoreo.models import MESES, PlanMonitoreo, VersionCobertura, Visita, escuelas_propias
+from monitoreo.models import MESES, POR_UGEL, RUBRICAS, PlanMonitoreo, Visita, escuelas_propias
 from monitoreo.pagina_plan import calendario_html, grafico_html
+from territorio.models import POR_UGEL as TERRITORIO_POR_UGEL
 from territorio.models import Institucion
 
 
@@ -57,17 +59,16 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     """One plan as its document reads, with planned versus done per stage; 404 out of scope.
 
     Its body (progress, calendar, visits, the plan's text: seven queries and most of the drawing)
-    is kept in the cache under the plan's UGEL's change number (VersionCobertura), read in the
-    same query as the plan, so the plan's own fields are never older than the number; the month
-    (what is pending this month), the language and whether the user may register visits are in
-    the key too."""
+    is kept in the cache under its UGEL's change numbers (comun.versiones: its territory's, its
+    monitoring's, the rubrics'), read in the same query as the plan, so the plan's own fields are
+    never older than the numbers; the month (what is pending this month), the language and whether
+    the user may register visits are in the key too."""
     plan = obtener_para_leer(
         request,
         PlanMonitoreo.objects.select_related("institucion__ugel__dre__region").annotate(
-            version_ugel=Subquery(
-                VersionCobertura.objects.filter(ugel_id=OuterRef("institucion__ugel_id")).values("numero")
-            ),
-            version_rubricas=Subquery(VersionCobertura.objects.filter(ugel_id=0).values("numero")),
+            version_territorio=versiones.de(TERRITORIO_POR_UGEL, OuterRef("institucion__ugel_id")),
+            version_ugel=versiones.de(POR_UGEL, OuterRef("institucion__ugel_id")),
+            version_rubricas=versiones.de(RUBRICAS, 0),
         ),
         pk=pk,
     )
@@ -78,6 +79,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         for parte in (
             plan.pk,
             plan.institucion.ugel_id,
+            plan.version_territorio,
             plan.version_ugel,
             plan.version_rubricas,
             get_language(),

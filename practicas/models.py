@@ -1,7 +1,6 @@
 """Good practices of educational management, the guest expert's feedback, and the events where they
 are presented (seeds/001, 002, 003)."""
 
-import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import historial
+from comun import versiones
 from comun.modelos import Ordenado
 from cuentas.alcance import alcance_de
 from territorio.models import COLACION_ES, Macrorregion, Region
@@ -114,24 +114,12 @@ class BuenaPracticaQuerySet(models.QuerySet):
         )
 
 
-# What the catalogue's counts depend on changed: PostgreSQL itself writes a new number in the single
-# Catalogo row, in the statement (so the transaction) of the change, whatever wrote it (a service,
-# the admin's delete, a bulk update). The number comes from a sequence, so a number taken by a
-# transaction that rolled back is never given again (no two states share one). Every path that
+# What the catalogue's counts depend on (practicas.recuentos): a new number of "practicas.catalogo"
+# (comun.versiones) in the statement of every insert, update or delete of a practice or of an office
+# it involves, whatever wrote it (a service, the admin's delete, a bulk update). Every path that
 # writes several practices locks them first (select_for_update), then writes: none holds the
-# counter's row while it waits for a practice's.
-def _marca_catalogo(nombre: str) -> pgtrigger.Trigger:
-    return pgtrigger.Trigger(
-        name=nombre,
-        when=pgtrigger.After,
-        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
-        level=pgtrigger.Statement,
-        func=(
-            "INSERT INTO practicas_catalogo (id, modificaciones)"
-            " VALUES (1, nextval('practicas_catalogo_modificaciones'))"
-            " ON CONFLICT (id) DO UPDATE SET modificaciones = EXCLUDED.modificaciones; RETURN NULL;"
-        ),
-    )
+# number's row while it waits for a practice's.
+CATALOGO = "practicas.catalogo"
 
 
 @historial.seguir(
@@ -280,7 +268,7 @@ class BuenaPractica(models.Model):
                 name="practica_publicada_con_fecha",
             ),
         ]
-        triggers = [_marca_catalogo("catalogo_practica")]
+        triggers = versiones.disparadores("catalogo_practica", CATALOGO)
 
     def __str__(self):
         return self.titulo
@@ -308,26 +296,6 @@ class BuenaPractica(models.Model):
         }
 
 
-class Catalogo(models.Model):
-    """The catalogue's change count, one row: what the catalogue and DIFOCA's list keep counted
-    (by region, theme, stage, year and state, the search's facets, the CoP's figures) is cached
-    under it (practicas.recuentos). PostgreSQL raises it in the transaction of every insert, update
-    or delete of a practice or of an office it involves (the triggers catalogo_practica and
-    catalogo_instancia), so a practice published, edited or withdrawn is counted on the next
-    request, by every app server. Not max(pgh_id) of the history: a change numbered first may
-    commit after a later one, and a reader in between would keep the older figures under the
-    newer number."""
-
-    modificaciones = models.PositiveBigIntegerField(default=0, editable=False)
-
-    class Meta:
-        verbose_name = _("cambios del catálogo")
-        verbose_name_plural = _("cambios del catálogo")
-
-    def __str__(self):
-        return str(self.modificaciones)
-
-
 @historial.seguir()
 class Instancia(Ordenado):
     """An office involved in the practice: a DRE/GRE, a UGEL, a local government, another."""
@@ -342,7 +310,7 @@ class Instancia(Ordenado):
         verbose_name = _("instancia involucrada")
         verbose_name_plural = _("instancias involucradas")
         ordering = ["practica", "orden"]
-        triggers = [_marca_catalogo("catalogo_instancia")]
+        triggers = versiones.disparadores("catalogo_instancia", CATALOGO)
 
     def __str__(self):
         return self.nombre

@@ -2,15 +2,14 @@
 
 The counts (the filter lists with how many practices each option would show, the published practices
 by region and stage for the chart, the CoP's figures, DIFOCA's tabs) are kept in Django's cache under
-the catalogue's change number, ``Catalogo.modificaciones``: PostgreSQL writes a new one in the
-transaction of every insert, update or delete of a practice or of an office it involves (see
-``practicas.models._marca_catalogo``). Each request reads that number first, with the region and
+the catalogue's change number (comun.versiones, "practicas.catalogo"): PostgreSQL writes a new one
+in the transaction of every insert, update or delete of a practice or of an office it involves (the
+triggers of ``practicas.models.CATALOGO``). Each request reads that number first, with the region and
 theme names, in one query; then takes the counts kept under it, or counts them and keeps them. So a
 practice published, edited or withdrawn is counted on the next request, by every app server, and
 an entry counted by a request that read the number before a change committed only ever holds
 figures as new as that number or newer (never older figures under a newer number). The names are
-read each time (an Administrador may rename a region or a theme); only ids are cached. When the row
-is missing (a test's flushed database) nothing is cached.
+read each time (an Administrador may rename a region or a theme); only ids are cached.
 
 Cached with the default timeout: it only frees memory; a stale entry is never read, since the number
 in its key is not read again once it changed.
@@ -23,27 +22,29 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, QuerySet, Value
 
-from practicas.models import Catalogo, EstadoPractica, Tema
+from comun import versiones
+from comun.models import Version
+from practicas.models import CATALOGO, EstadoPractica, Tema
 from territorio.models import Region
 
 # The filter lists, and the column each counts by.
 FACETAS = ("region_id", "tema_id", "etapa", "anio")
 
 
-def estado_actual() -> tuple[int | None, dict[str, dict[int, str]]]:
-    """The catalogue's change number (None when its row is missing: nothing may then be cached)
-    and the names of every region and theme (26 regions, a few dozen themes): one query."""
+def estado_actual() -> tuple[int, dict[str, dict[int, str]]]:
+    """The catalogue's change number (0 before its first change) and the names of every region and
+    theme (26 regions, a few dozen themes): one query."""
     nombres: dict[str, dict[int, str]] = {"region": {}, "tema": {}}
-    numero = None
+    numero = 0
     filas = (
         Region.objects.annotate(clave=Value("region"))
         .values_list("clave", "pk", "nombre")
         .order_by()
         .union(
             Tema.objects.annotate(clave=Value("tema")).values_list("clave", "pk", "nombre").order_by(),
-            Catalogo.objects.filter(pk=1)
-            .annotate(clave=Value("cambios"), nombre=Value(""))
-            .values_list("clave", "modificaciones", "nombre")
+            Version.objects.filter(espacio=CATALOGO, clave=0)
+            .annotate(cambios=Value("cambios"), nombre=Value(""))
+            .values_list("cambios", "numero", "nombre")
             .order_by(),
             all=True,
         )
@@ -56,17 +57,14 @@ def estado_actual() -> tuple[int | None, dict[str, dict[int, str]]]:
     return numero, nombres
 
 
-def numero_actual() -> int | None:
+def numero_actual() -> int:
     """The catalogue's change number alone (see ``estado_actual``): one probe of its key."""
-    return Catalogo.objects.filter(pk=1).values_list("modificaciones", flat=True).first()
+    return versiones.numero(CATALOGO)
 
 
-def guardado(numero: int | None, partes: tuple[Hashable, ...], contar):
+def guardado(numero: int, partes: tuple[Hashable, ...], contar):
     """``contar()``, kept in the cache under the change number and ``partes`` (what else the
-    figures depend on: who sees drafts, the search, the filters); counted each time when there is
-    no number."""
-    if numero is None:
-        return contar()
+    figures depend on: who sees drafts, the search, the filters)."""
     resumen = hashlib.sha256(repr((numero, *partes)).encode()).hexdigest()
     return cache.get_or_set(f"practicas:catalogo:{resumen}", contar)
 

@@ -5,7 +5,12 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from comun import versiones
 from territorio.alcance import como_alcance
+
+# Counted per UGEL (comun.versiones): a school of it added, edited, moved in or out or removed, the
+# UGEL or its DRE edited. What a cache of a UGEL's schools keys on (monitoring coverage, plans).
+POR_UGEL = "territorio.ugel"
 
 
 class Macrorregion(models.TextChoices):
@@ -95,6 +100,11 @@ class Dre(models.Model):
         verbose_name = _("DRE")
         verbose_name_plural = _("DRE")
         ordering = ["nombre"]
+        triggers = versiones.disparadores(
+            "ugel_por_dre",
+            POR_UGEL,
+            "SELECT u.id FROM territorio_ugel u WHERE u.dre_id IN (SELECT id FROM {filas})",
+        )
 
     def __str__(self):
         return self.nombre
@@ -128,6 +138,7 @@ class Ugel(models.Model):
         verbose_name = _("UGEL")
         verbose_name_plural = _("UGEL")
         ordering = ["dre__nombre", "nombre"]
+        triggers = versiones.disparadores("ugel_por_ugel", POR_UGEL, "SELECT id FROM {filas}")
         constraints = [
             models.UniqueConstraint(
                 "dre",
@@ -182,6 +193,7 @@ class Institucion(models.Model):
         verbose_name = _("institución")
         verbose_name_plural = _("instituciones")
         ordering = ["nombre"]
+        triggers = versiones.disparadores("ugel_por_institucion", POR_UGEL, "SELECT ugel_id FROM {filas}")
         indexes = [
             # The home's institutions per UGEL and modality (inicio.secciones.instituciones): counted
             # from this index alone, in its order, not by hashing every row of the table.

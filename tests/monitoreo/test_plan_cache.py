@@ -1,4 +1,4 @@
-"""The plan page's body kept in the cache under its UGEL's change number (VersionCobertura, read in
+"""The plan page's body kept in the cache under its UGEL's change numbers (comun.versiones, read in
 the plan's own query): a second look reads no calendar, visit or list again, and each change, through
 the visit's form or a bare update, shows at the next request; the month, and whether the user may
 register visits, are in the key."""
