@@ -440,14 +440,8 @@ def _catalogo_contexto(request: HttpRequest, visibles, filtros: dict, elegidos: 
 def ficha(request: HttpRequest, slug: str) -> HttpResponse:
     """One practice, laid out like the Ministry's sheet (seeds/002, 003); 404 unless visible."""
     practica = obtener_para_leer(request, BuenaPractica.objects.con_ficha_completa(request.user), slug=slug)
-    return render(
-        request,
-        "practicas/ficha.html",
-        {
-            **practica.ficha(),
-            "eventos": Evento.objects.visible_to(request.user).filter(presentaciones__practica=practica),
-        },
-    )
+    contexto = {**practica.ficha(), "eventos": practica.eventos_de_la_ficha}
+    return render(request, "practicas/ficha.html", contexto)
 
 
 def eventos(request: HttpRequest) -> HttpResponse:

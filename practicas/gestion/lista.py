@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from comun.texto import busqueda, entero
 from practicas import contenido, recuentos, services
 from practicas.gestion.comun import exigir_gestion, practica_de
-from practicas.models import BuenaPractica, EstadoPractica, Evento, SinTildes, Tema
+from practicas.models import BuenaPractica, EstadoPractica, SinTildes, Tema
 from practicas.views import _orden, consulta_de, por_indices
 from territorio.models import Region
 
@@ -153,7 +153,7 @@ def vista_previa(request: HttpRequest, pk: int) -> HttpResponse:
         "practicas/gestion/vista_previa.html",
         {
             **practica.ficha(),
-            "eventos": Evento.objects.publicados().filter(presentaciones__practica=practica),
+            "eventos": practica.eventos_de_la_ficha,  # the published ones: read as the public reads them
             "pestana": "vista_previa",
             "vista_previa": True,
         },
