@@ -164,7 +164,7 @@ def _filas_html(filas: list[graficos.FilaTabla]) -> SafeString:
     """The chart's data table rows (a region each), drawn in one pass, the same markup as a
     template loop; every cell names its column for the narrow layout (``data-label``)."""
     total = escape(_("Total"))
-    etiquetas = [escape(e) for e in Etapa.labels]
+    etiquetas = [escape(str(e)) for e in Etapa.labels]  # translated once, not in every cell
     return mark_safe(  # noqa: S308 - every value escaped here
         "".join(
             f'<tr><th scope="row" class="fw-normal">{escape(fila.region)}</th>'
