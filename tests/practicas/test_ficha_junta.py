@@ -2,6 +2,7 @@
 JSON): the same objects, in the same order, as the ORM's prefetches read them, and only what the
 reader may see."""
 
+import json
 from datetime import date
 
 import pytest
@@ -153,3 +154,30 @@ def test_varias_fichas_juntas_y_por_iterator(db):
     assert en_bloque[practicas[1].pk].eventos_de_la_ficha == []
     leidas = list(BuenaPractica.objects.con_ficha_completa(AnonymousUser()).order_by("pk").iterator())
     assert [len(p.comentarios.all()) for p in leidas] == [2, 0]
+
+
+def _nodos(plan: dict):
+    yield plan
+    for hijo in plan.get("Plans", []):
+        yield from _nodos(hijo)
+
+
+def test_cada_lista_de_la_ficha_se_lee_por_su_indice(client, db):
+    """At national size a list read by a scan of its whole table (every practice's strategies,
+    every event's presentations) would cost more than the prefetches it replaced: with scans priced
+    out, PostgreSQL still finds an index for every part of the sheet's query."""
+    _llena()
+    with CaptureQueriesContext(connection) as consultas:
+        client.get("/practicas/llena/")
+    (consulta,) = consultas.captured_queries
+    sql = consulta["sql"]
+    if sql.startswith("SELECT set_config('pghistory"):  # the history middleware's context, in front
+        sql = sql.split("true); ", 1)[1]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    nodos = list(_nodos(plan[0]["Plan"]))
+    assert {n.get("Relation Name") for n in nodos} >= {"practicas_estrategia", "practicas_practicapresentada"}
+    assert [n["Relation Name"] for n in nodos if n["Node Type"] == "Seq Scan"] == []
