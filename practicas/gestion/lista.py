@@ -136,12 +136,13 @@ ETIQUETAS_COLUMNAS = {
 def _lista(request: HttpRequest, qs, filtros: dict) -> dict:
     """The list's queries, each through an index (see ``lista``)."""
     # By state: without a search, from the index practica_gestion_estado alone; kept in the cache
-    # under the catalogue's change number and the query itself (practicas.recuentos).
+    # under the catalogue's change number and the list's conditions (practicas.recuentos).
     por_estado = qs.values_list("estado").annotate(n=Count("id")).order_by()
     numero, nombres = recuentos.estado_actual()
-    conteos = recuentos.guardado(
-        numero, ("gestion", *por_estado.query.sql_with_params()), lambda: dict(por_estado)
-    )
+    # Keyed by what the list's conditions are made of (the search as typed, the region and theme as
+    # in the address), not by the query's SQL, which the ORM would compile for the key alone.
+    clave = ("gestion", filtros["q"], filtros["region"], filtros["tema"])
+    conteos = recuentos.guardado(numero, clave, lambda: dict(por_estado))
     if filtros["estado"] not in dict(PESTANAS):
         # Nothing chosen: what waits for review, when something does.
         filtros["estado"] = EstadoPractica.EN_REVISION if conteos.get(EstadoPractica.EN_REVISION) else "todas"
@@ -169,8 +170,9 @@ def _lista(request: HttpRequest, qs, filtros: dict) -> dict:
     # The page itself: the planner may walk the list's order index and stop at the page's 25 when
     # the words are common (a word in every practice: 10,000 bitmap rows sorted, otherwise), or
     # take the bitmaps for a rare one; its estimates of a text search's matches tell which.
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_indexscan = on")
+    if consulta_de(filtros["q"]) is not None:  # only a search turned them off (por_indices)
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_indexscan = on")
     pagina.object_list = list(pagina.object_list)  # read here, with the planner settings
     # The regions and themes that have practices, named as they are now.
     regiones, temas = recuentos.guardado(numero, ("gestion", "con_practicas"), _con_practicas)
