@@ -799,24 +799,24 @@ class _ConFicha(ModelIterable):
 
     def __iter__(self):
         for practica in super().__iter__():
-            _cargar_ficha(practica, practica.__dict__.pop("contenido_ficha"))
+            _cargar_ficha(practica, practica.__dict__.pop("contenido_ficha"), self.queryset.db)
             yield practica
 
 
-def _cargar_ficha(practica: BuenaPractica, contenido: list) -> None:
+def _cargar_ficha(practica: BuenaPractica, contenido: list, using: str) -> None:
     *listas, comentarios, eventos = contenido
     for (nombre, modelo, _orden), filas in zip(LISTAS_FICHA, listas, strict=True):
-        objetos = [instancia(modelo, valores) for valores in filas]
+        objetos = [instancia(modelo, valores, using=using) for valores in filas]
         for objeto in objetos:
             objeto._state.fields_cache["practica"] = practica
         en_cache(practica, nombre, objetos)
     leidos = []
     for valores, valores_evento in comentarios:
-        comentario = instancia(ComentarioExperto, valores)
+        comentario = instancia(ComentarioExperto, valores, using=using)
         comentario._state.fields_cache["practica"] = practica
         comentario._state.fields_cache["evento"] = (
-            None if valores_evento is None else instancia(Evento, valores_evento, EVENTO_FICHA)
+            None if valores_evento is None else instancia(Evento, valores_evento, EVENTO_FICHA, using)
         )
         leidos.append(comentario)
     en_cache(practica, "comentarios", leidos)
-    practica.eventos_de_la_ficha = [instancia(Evento, valores, EVENTO_FICHA) for valores in eventos]
+    practica.eventos_de_la_ficha = [instancia(Evento, valores, EVENTO_FICHA, using) for valores in eventos]
