@@ -145,8 +145,9 @@ class FilaTabla:
 def filas_tabla(conteos: Mapping[str, Mapping[str, int]]) -> tuple[list[FilaTabla], FilaTabla]:
     """The chart's figures as the rows of its data table (one per region, the stages in their
     order) and the totals row."""
+    etapas = Etapa.values  # built anew at each read: once, not once per region
     filas = [
-        FilaTabla(region, tuple(fila.get(e, 0) for e in Etapa.values), sum(fila.values()))
+        FilaTabla(region, tuple(fila.get(e, 0) for e in etapas), sum(fila.values()))
         for region, fila in conteos.items()
     ]
     totales = totales_por_etapa(conteos)

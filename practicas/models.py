@@ -1,6 +1,8 @@
 """Good practices of educational management, the guest expert's feedback, and the events where they
 are presented (seeds/001, 002, 003)."""
 
+from functools import cache
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -8,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import historial
 from comun import versiones
+from comun.filas_json import columnas, en_cache, instancia
 from comun.modelos import Ordenado
 from cuentas.alcance import alcance_de
 from territorio.models import COLACION_ES, Macrorregion, Region
@@ -95,23 +99,13 @@ class BuenaPracticaQuerySet(models.QuerySet):
         return self.select_related("region", "tema").defer("busqueda")
 
     def con_ficha_completa(self, user):
-        """Everything a sheet shows, in a fixed number of queries whatever the number of practices;
-        the expert feedback of events the user may not see yet is left out."""
-        return self.con_ficha().prefetch_related(
-            "instancias_involucradas",
-            "enlaces",
-            "fases",
-            models.Prefetch("estrategias", queryset=Estrategia.objects.order_by(*ORDEN_ESTRATEGIAS)),
-            "resultados",
-            "contactos",
-            "fotos",
-            models.Prefetch(
-                "comentarios",
-                queryset=ComentarioExperto.objects.filter(
-                    Q(evento__isnull=True) | Q(evento__in=Evento.objects.visible_to(user))
-                ).select_related("evento"),
-            ),
-        )
+        """Everything a sheet shows, read with the practice itself in one query (its lists as JSON,
+        ``ContenidoFicha``) whatever the number of practices; the expert feedback of events the
+        user may not see yet is left out, and ``eventos_de_la_ficha`` holds the events the user
+        may see where the practice was presented."""
+        qs = self.con_ficha().annotate(contenido_ficha=ContenidoFicha(alcance_de(user).difoca))
+        qs._iterable_class = _ConFicha
+        return qs
 
 
 # What the catalogue's counts depend on (practicas.recuentos): a new number of "practicas.catalogo"
@@ -706,3 +700,91 @@ class DocumentoPublico(models.Model):
     @property
     def listo(self) -> bool:
         return bool(self.archivo) and self.archivo_version == self.version
+
+
+# What a sheet shows of the events (its comments' and those it was presented at): the rest of an
+# event (its long report texts) stays deferred.
+EVENTO_FICHA = ("id", "nombre", "slug", "fecha_inicio", "fecha_fin", "publicado")
+
+# The sheet's lists, in the order ContenidoFicha returns them: (relation, model, ORDER BY).
+LISTAS_FICHA = (
+    ("instancias_involucradas", Instancia, "x.orden"),
+    ("enlaces", Enlace, "x.orden"),
+    ("fases", Fase, "x.orden"),
+    ("estrategias", Estrategia, "f.orden NULLS FIRST, x.orden"),  # ORDEN_ESTRATEGIAS
+    # As Resultado's Meta.ordering: quantitative, qualitative, the checklist.
+    (
+        "resultados",
+        Resultado,
+        "CASE x.tipo WHEN 'cuantitativo' THEN 0 WHEN 'cualitativo' THEN 1 ELSE 2 END, x.orden",
+    ),
+    ("contactos", Contacto, "x.orden"),
+    ("fotos", Foto, "x.orden"),
+)
+
+
+@cache
+def _sql_ficha(difoca: bool) -> str:
+    """The sheet's lists of the practice whose id is ``%(expressions)s``, as one JSON array: each
+    list (LISTAS_FICHA), then the comments with their event, then the events it was presented at
+    (ordered as ``Evento``'s Meta: newest first), those of unpublished events only for DIFOCA."""
+    listas = []
+    for _nombre, modelo, orden in LISTAS_FICHA:
+        union = f" LEFT JOIN {Fase._meta.db_table} f ON f.id = x.fase_id" if modelo is Estrategia else ""
+        listas.append(
+            f"COALESCE((SELECT json_agg(json_build_array({columnas(modelo, 'x')}) ORDER BY {orden})"
+            f" FROM {modelo._meta.db_table} x{union} WHERE x.practica_id = p.id), '[]')"
+        )
+    visible = "TRUE" if difoca else "e.publicado"
+    evento = Evento._meta.db_table
+    return f"""(SELECT json_build_array({", ".join(listas)},
+  COALESCE((SELECT json_agg(json_build_array(
+      json_build_array({columnas(ComentarioExperto, "x")}),
+      CASE WHEN e.id IS NULL THEN NULL ELSE json_build_array({columnas(Evento, "e", EVENTO_FICHA)}) END
+    ) ORDER BY x.id)
+    FROM {ComentarioExperto._meta.db_table} x LEFT JOIN {evento} e ON e.id = x.evento_id
+    WHERE x.practica_id = p.id AND (x.evento_id IS NULL OR {visible})), '[]'),
+  COALESCE((SELECT json_agg(json_build_array({columnas(Evento, "e", EVENTO_FICHA)})
+                            ORDER BY e.fecha_inicio DESC, e.id)
+    FROM {evento} e JOIN {PracticaPresentada._meta.db_table} pp ON pp.evento_id = e.id
+    WHERE pp.practica_id = p.id AND {visible}), '[]')
+) FROM (SELECT %(expressions)s AS id) p)"""
+
+
+class ContenidoFicha(models.Func):
+    """A practice's sheet lists as JSON, read in the practice's own query (con_ficha_completa):
+    nine lists that were nine prefetch queries, each compiled by the ORM."""
+
+    output_field = models.Field()  # the driver's JSON as it decodes it: no converter
+
+    def __init__(self, difoca: bool):
+        super().__init__(F("pk"))
+        self.template = _sql_ficha(bool(difoca))
+
+
+class _ConFicha(ModelIterable):
+    """The practices of con_ficha_completa with their lists in the caches prefetch_related fills."""
+
+    def __iter__(self):
+        for practica in super().__iter__():
+            _cargar_ficha(practica, practica.__dict__.pop("contenido_ficha"), self.queryset.db)
+            yield practica
+
+
+def _cargar_ficha(practica: BuenaPractica, contenido: list, using: str) -> None:
+    *listas, comentarios, eventos = contenido
+    for (nombre, modelo, _orden), filas in zip(LISTAS_FICHA, listas, strict=True):
+        objetos = [instancia(modelo, valores, using=using) for valores in filas]
+        for objeto in objetos:
+            objeto._state.fields_cache["practica"] = practica
+        en_cache(practica, nombre, objetos)
+    leidos = []
+    for valores, valores_evento in comentarios:
+        comentario = instancia(ComentarioExperto, valores, using=using)
+        comentario._state.fields_cache["practica"] = practica
+        comentario._state.fields_cache["evento"] = (
+            None if valores_evento is None else instancia(Evento, valores_evento, EVENTO_FICHA, using)
+        )
+        leidos.append(comentario)
+    en_cache(practica, "comentarios", leidos)
+    practica.eventos_de_la_ficha = [instancia(Evento, valores, EVENTO_FICHA, using) for valores in eventos]

@@ -22,9 +22,11 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from comun.templatetags.iconos import svg
 from comun.texto import busqueda, entero, lineas
 from cuentas.alcance import alcance_de
 from cuentas.permisos import obtener_para_leer
@@ -162,7 +164,7 @@ def _filas_html(filas: list[graficos.FilaTabla]) -> SafeString:
     """The chart's data table rows (a region each), drawn in one pass, the same markup as a
     template loop; every cell names its column for the narrow layout (``data-label``)."""
     total = escape(_("Total"))
-    etiquetas = [escape(e) for e in Etapa.labels]
+    etiquetas = [escape(str(e)) for e in Etapa.labels]  # translated once, not in every cell
     return mark_safe(  # noqa: S308 - every value escaped here
         "".join(
             f'<tr><th scope="row" class="fw-normal">{escape(fila.region)}</th>'
@@ -174,6 +176,56 @@ def _filas_html(filas: list[graficos.FilaTabla]) -> SafeString:
             for fila in filas
         )
     )
+
+
+def _tarjetas_html(practicas) -> SafeString:
+    """The page's practice cards, drawn in one pass with the addresses reversed and the labels
+    translated once for the page (a template loop spent more on two {% url %}, two
+    {% blocktranslate %} and two truncations per card than on the rest of the page). A search's
+    title and passage come marked already (``resaltado``)."""
+    ficha = reverse("practicas:ficha", args=["slug-0"]).split("slug-0")
+    pdf = reverse("practicas:ficha_pdf", args=["slug-0"]).split("slug-0")
+    estadio = {
+        valor: _("Estadio %(etapa)s") % {"etapa": escape(etiqueta.lower())}
+        for valor, etiqueta in Etapa.choices
+    }
+    descargar = svg("file-earmark-pdf", "me-1") + _("Descargar ficha (PDF)")
+    estados = dict(EstadoPractica.choices)
+    region = _("Región %(region)s")
+    tarjetas = []
+    for p in practicas:
+        slug = escape(p.slug)
+        titulo = escape(p.titulo)
+        if p.estado != EstadoPractica.PUBLICADA:
+            pie = f'<span class="badge text-bg-warning">{escape(estados.get(p.estado, p.estado))}</span>'
+        else:
+            pie = (
+                f'<a class="ms-auto position-relative z-2" href="{pdf[0]}{slug}{pdf[1]}"'
+                f' aria-describedby="pdf-{p.pk}">{descargar}</a>'
+                f'<span class="visually-hidden" id="pdf-{p.pk}">{titulo}</span>'
+            )
+        enlace = getattr(p, "titulo_html", None) or titulo
+        extracto = getattr(p, "extracto_html", None) or escape(Truncator(p.problema).words(30, truncate=" …"))
+        tarjetas.append(
+            f"""
+  <div class="col">
+    <article class="card h-100 shadow-sm tarjeta-practica">
+      <div class="card-body">
+        <p class="small text-uppercase fw-semibold text-body-secondary mb-1">{region % {"region": escape(p.region.nombre)}} · {p.anio}</p>
+        <h3 class="h6 card-title"><a class="stretched-link text-decoration-none" href="{ficha[0]}{slug}{ficha[1]}">{enlace}</a></h3>
+        <p class="small mb-2">{escape(Truncator(p.instancias).chars(90))}</p>
+        <p class="small text-body-secondary mb-0 extracto">{extracto}</p>
+      </div>
+      <div class="card-footer bg-transparent small d-flex flex-wrap gap-1">
+        <span class="badge text-bg-light border">{escape(p.tema.nombre)}</span>
+        <span class="badge etapa-{escape(p.etapa)}">{estadio.get(p.etapa, "")}</span>
+        {pie}
+      </div>
+    </article>
+  </div>
+  """  # noqa: E501 - the markup as the template had it
+        )
+    return mark_safe("".join(tarjetas))  # noqa: S308 - every value escaped here
 
 
 def catalogo(request: HttpRequest) -> HttpResponse:
@@ -406,6 +458,7 @@ def _catalogo_contexto(request: HttpRequest, visibles, filtros: dict, elegidos: 
     facetas = _facetas(cuentas, nombres, elegidos, filtros)
     return {
         "pagina": pagina,
+        "tarjetas": _tarjetas_html(pagina),
         "candidatos": CANDIDATOS if consulta is not None and paginador.count > CANDIDATOS else None,
         "filtros": filtros,
         "facetas": facetas,
@@ -440,14 +493,8 @@ def _catalogo_contexto(request: HttpRequest, visibles, filtros: dict, elegidos: 
 def ficha(request: HttpRequest, slug: str) -> HttpResponse:
     """One practice, laid out like the Ministry's sheet (seeds/002, 003); 404 unless visible."""
     practica = obtener_para_leer(request, BuenaPractica.objects.con_ficha_completa(request.user), slug=slug)
-    return render(
-        request,
-        "practicas/ficha.html",
-        {
-            **practica.ficha(),
-            "eventos": Evento.objects.visible_to(request.user).filter(presentaciones__practica=practica),
-        },
-    )
+    contexto = {**practica.ficha(), "eventos": practica.eventos_de_la_ficha}
+    return render(request, "practicas/ficha.html", contexto)
 
 
 def eventos(request: HttpRequest) -> HttpResponse:
