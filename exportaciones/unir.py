@@ -254,6 +254,26 @@ _OBJETO = re.compile(rb"(\d+) (\d+) obj\s*")
 _DELIMITADOR = re.compile(_CADENA + rb"|<<|>>")
 
 
+_NUMS = re.compile(rb"<<\s*/Nums\s*\[(.*)\]\s*>>", re.S)
+_PAR = re.compile(rb"\s*(\d+)\s+(\[[^\]\[()<>]*\]|\d+ 0 R)")
+
+
+def _pares(cuerpo: bytes | None) -> list[tuple[int, bytes]] | None:
+    """A parent tree written as one /Nums array of keys and arrays of references (or references),
+    as its (key, value's bytes); None if it is written any other way."""
+    m = _NUMS.fullmatch(cuerpo.strip()) if cuerpo is not None else None
+    if m is None:
+        return None
+    pares, posicion, contenido = [], 0, m.group(1).rstrip()
+    while posicion < len(contenido):
+        par = _PAR.match(contenido, posicion)
+        if par is None:
+            return None
+        pares.append((int(par.group(1)), par.group(2)))
+        posicion = par.end()
+    return pares
+
+
 class _Crudo:
     """A PDF as WeasyPrint writes it (pydyf, compressed: a cross-reference stream, the objects that
     are not streams in object streams), read without parsing every object: each object is the
@@ -546,13 +566,29 @@ class Union:
                     copia.valor(hijo).idnum if isinstance(hijo, IndirectObject) else 0
                 )
             copia.vaciar()
-            nums = arbol["/ParentTree"].get_object().get("/Nums", ArrayObject()).get_object()
-            hoja = ArrayObject()
-            for k in range(0, len(nums), 2):
-                maximo = max(maximo, int(nums[k]))
-                hoja.append(NumberObject(clave + int(nums[k])))
-                hoja.append(copia.valor(nums[k + 1]))
-            copia.vaciar()
+            padres = arbol.raw_get("/ParentTree")
+            pares = _pares(lector.crudo(padres.idnum)[0]) if isinstance(padres, IndirectObject) else None
+            if pares is not None:  # on its bytes, as WeasyPrint writes it: one /Nums array
+                hoja = [(clave + k, _PIEZA.sub(copia._referencias, v)) for k, v in pares]
+                maximo = max(maximo, *(k for k, _v in pares)) if pares else maximo
+                copia.vaciar()
+                if hoja:
+                    numero = self.salida.nuevo()
+                    self.salida.crudo(
+                        numero,
+                        b"<</Nums [%s]/Limits [%d %d]>>"
+                        % (b" ".join(b"%d %s" % kv for kv in hoja), hoja[0][0], hoja[-1][0]),
+                    )
+                    self.hojas.append((numero, hoja[0][0], hoja[-1][0]))
+                hoja = None
+            else:
+                nums = arbol["/ParentTree"].get_object().get("/Nums", ArrayObject()).get_object()
+                hoja = ArrayObject()
+                for k in range(0, len(nums), 2):
+                    maximo = max(maximo, int(nums[k]))
+                    hoja.append(NumberObject(clave + int(nums[k])))
+                    hoja.append(copia.valor(nums[k + 1]))
+                copia.vaciar()
             if hoja:
                 numero = self.salida.nuevo()
                 self.salida.objeto(
