@@ -630,10 +630,11 @@ class ConsolidadoPdf(ExportadorDocumento):
     por_parte = 25
 
     def total_partes(self):
-        return 1 + -(-self.tamano() // self.por_parte)
+        return 2 + -(-self.tamano() // self.por_parte)
 
     def partes(self):
-        """The cover and summary, then the approved matrices in groups of `por_parte`."""
+        """The cover (with the table of contents), the summary, then the approved matrices in groups of
+        `por_parte`."""
         aprobadas = list(
             self.matrices.filter(estado=Estado.APROBADA)
             .order_by("institucion__ugel__nombre", "institucion__nombre")
@@ -642,13 +643,21 @@ class ConsolidadoPdf(ExportadorDocumento):
             )
         )
         ids = [pk for pk, *_resto in aprobadas]
-        resumen, totales, total = self.resumen()
         base = {"nota": NOTA_LOGROS, "usuario": self.usuario}
-        # The cover part carries the table of contents; its page numbers are those of the
-        # matrices' anchors in the parts after it (ExportadorDocumento.partes).
-        portada = {
+        # The cover carries the table of contents, in a part of its own: its page numbers are
+        # those of the anchors in the parts after it (ExportadorDocumento.partes), known at the
+        # end, when it is laid out again with them. The summary and the charts, which cost more to
+        # lay out than the rest of the cover, are the next part: laid out once.
+        portada = {**base, "portada": self.portada()}
+        if aprobadas:
+            portada["indice"] = [
+                ("resumen", str(_("Resumen por UGEL"))),
+                ("graficos", str(_("Lo que muestra el año"))),
+            ] + [(f"matriz-{pk}", f"{nombre} ({codigo}) · {ugel}") for pk, nombre, codigo, ugel in aprobadas]
+        yield portada
+        resumen, totales, total = self.resumen()
+        yield {
             **base,
-            "portada": self.portada(),
             "aprobadas": len(ids),
             "resumen": resumen,
             "totales": totales,
@@ -656,12 +665,6 @@ class ConsolidadoPdf(ExportadorDocumento):
             "situaciones": Situacion.labels,
             "graficos": graficos_del_balance(self.matrices),
         }
-        if aprobadas:
-            portada["indice"] = [
-                ("resumen", str(_("Resumen por UGEL"))),
-                ("graficos", str(_("Lo que muestra el año"))),
-            ] + [(f"matriz-{pk}", f"{nombre} ({codigo}) · {ugel}") for pk, nombre, codigo, ugel in aprobadas]
-        yield portada
         for inicio in range(0, len(ids), self.por_parte):
             grupo = ids[inicio : inicio + self.por_parte]
             matrices = (

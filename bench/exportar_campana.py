@@ -14,7 +14,9 @@ measures the wait for a core.
 
 --pdf N1,N2…: also the consolidated PDF (rendered in parts, joined, numbered) of the first N1, N2…
 approved matrices, with the largest of the processes its parts were laid out in, and its seconds per
-matrix next to WeasyPrint alone on one matrix's HTML (PDF/UA, best of 3) and on 25 matrices at once.
+matrix next to WeasyPrint alone on one matrix's HTML (PDF/UA, best of 3), on 25 matrices at once,
+and on the same N matrices the export takes, in one document (what WeasyPrint alone costs for
+exactly that content; the cover, summary and charts are not in it).
 --solo-pdf leaves the XLSX out.
 
 --antes DIR: the same exports also with the application's code of another checkout (e.g. a
@@ -27,6 +29,7 @@ first time; a copy works too (CREATE DATABASE … TEMPLATE chasqui_bench), migra
 
 import argparse
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -233,6 +236,8 @@ def hijo(args) -> None:
             segundos, inicio = _hijo_pdf(campana, admin, args.n, salida)
         elif args.medir == "weasyprint":
             segundos, inicio = _hijo_weasyprint(campana, admin, args.n, salida)
+        elif args.medir == "weasyprint-mismas":
+            segundos, inicio = _hijo_weasyprint(campana, admin, args.n, salida, mismas=True)
         else:
             raise SystemExit(f"unknown measurement {args.medir}")
         (segundos, cpu) = segundos
@@ -371,21 +376,27 @@ def _hijo_pdf(campana, admin, n, salida):
     return _medido(t0), inicio
 
 
-def _hijo_weasyprint(campana, admin, n, salida):
+def _hijo_weasyprint(campana, admin, n, salida, mismas=False):
     """WeasyPrint alone on the HTML of `n` matrices as the consolidated PDF lays them out (rendered
-    beforehand), PDF/UA: seconds of one pass (best of 3 for one matrix)."""
+    beforehand), PDF/UA: seconds of one pass (best of 3 for one matrix). The campaign's first `n`
+    in the PDF's order, or (`mismas`) the `n` approved matrices the export of `n` takes, in one
+    document."""
     from django.template.loader import render_to_string
     from django.utils import timezone
     from weasyprint import HTML
 
     from balance.exports import CampanaPdf
+    from balance.models import Estado
 
     exportador = CampanaPdf(admin, {"campana": str(campana.pk)})
+    if mismas:
+        exportador.matrices = exportador.matrices.filter(estado=Estado.APROBADA)
+        _limitar(exportador, n)
     exportador.por_parte = max(n, 1)
-    partes = exportador.partes()
-    next(partes)  # the cover
+    # The first part with matrices (before it: the cover, the summary).
+    matrices = next(p for p in exportador.partes() if "matrices" in p)
     contexto = {
-        **next(partes),
+        **matrices,
         "pie": exportador.pie(),
         "generado": timezone.localtime(),
         "horizontal": True,
@@ -499,13 +510,20 @@ def main():
         casos = [("WeasyPrint solo, 1 matriz (mejor de 3)", "weasyprint", 1, "")]
         casos += [(f"WeasyPrint solo, {POR_PARTE} matrices juntas", "weasyprint", POR_PARTE, "")]
         for t in tamanos:
+            casos += [(f"WeasyPrint solo, las mismas {t} juntas", "weasyprint-mismas", t, "")]
             casos += [(f"Chasqui {c} (CampanaPdf), {t} matrices", "pdf", t, d) for c, d in codigos]
         r = ronda(casos)
         sola = r["WeasyPrint solo, 1 matriz (mejor de 3)"]
         for nombre, m in r.items():
-            n = 1 if "1 matriz" in nombre else int(nombre.rsplit(",", 1)[1].split()[0])
+            n = 1 if "1 matriz" in nombre else int(re.search(r"(\d+) (matrices|juntas)", nombre).group(1))
             por, por_cpu = m["segundos"] / n, m["cpu"] / n
             paginas = f", {m['paginas']} págs." if m.get("paginas") else ""
+            mismas = r.get(f"WeasyPrint solo, las mismas {n} juntas") if m.get("paginas") else None
+            if mismas:  # the export next to WeasyPrint alone on its own matrices
+                paginas += (
+                    f"; {m['segundos'] / mismas['segundos']:.2f}× las mismas solas"
+                    f" (cpu {m['cpu'] / mismas['cpu']:.2f}×)"
+                )
             linea(
                 nombre,
                 m,

@@ -20,13 +20,20 @@ rewritten:
 - the catalog says what a PDF/UA document says: marked, its language, its title shown, the XMP
   metadata of the first part (which names PDF/UA).
 
+Each part is read without parsing every object (``_Crudo``: its cross-reference stream and object
+streams, as WeasyPrint writes them): an object is copied as the bytes it was written as, its
+references renumbered on those bytes (strings skipped whole), and only the pages and the few
+objects tying the part together are parsed by pypdf. Parsing and writing again every structure
+element through pypdf cost about six times as much (0.07 s of CPU per matrix).
+
 What is kept in memory is where each object written is (a few bytes) and two numbers per page.
 """
 
 import io
+import re
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -42,6 +49,7 @@ from pypdf.generic import (
     NumberObject,
     StreamObject,
     TextStringObject,
+    read_object,
 )
 
 # Objects of the result whose numbers are fixed before the parts are copied.
@@ -108,6 +116,16 @@ class _Salida:
             self.lote.append((numero, cuerpo.getvalue()))
             if len(self.lote) >= self.por_lote:
                 self.vaciar()
+
+    def crudo(self, numero: int, cuerpo: bytes, datos: bytes | None = None) -> None:
+        """An object already serialised: a dictionary (or any value) gathered into an object stream,
+        or, with its ``datos``, a stream whose dictionary says their /Length."""
+        if datos is None:
+            self.lote.append((numero, cuerpo))
+            if len(self.lote) >= self.por_lote:
+                self.vaciar()
+        else:
+            self._directo(numero, cuerpo + b"\nstream\n" + datos + b"\nendstream")
 
     def _directo(self, numero: int, cuerpo: bytes) -> None:
         self.tipos[numero], self.campo2[numero] = 1, self.posicion
@@ -216,6 +234,234 @@ class _Copia:
             self.escribir(self.pendientes.pop())
 
 
+# A literal string as pydyf writes it (parentheses and backslashes inside are escaped; a text that is
+# not ASCII is a hex string, <FEFF…>, with no spaces in it).
+_CADENA = rb"\((?:[^\\()]|\\.)*\)"
+# What a part's object may need rewritten, left to right (a string is skipped whole, so nothing
+# inside one is taken for a reference): a table header's /ID, a cell's /Headers, a link's
+# /StructParent key, a reference.
+_PIEZA = re.compile(
+    rb"/ID (" + _CADENA + rb")"
+    rb"|/Headers \[((?:\s*" + _CADENA + rb")*\s*)\]"
+    rb"|(" + _CADENA + rb")"
+    rb"|/StructParent (\d+)"
+    rb"|(?<![\d.])(\d+) 0 R"
+)
+_CADENA_SOLA = re.compile(_CADENA)
+# An /ID or /Headers written otherwise (hex strings): read and rewritten through pypdf.
+_A_MANO = re.compile(rb"/ID <|/Headers \[[^\]]*<")
+_OBJETO = re.compile(rb"(\d+) (\d+) obj\s*")
+_DELIMITADOR = re.compile(_CADENA + rb"|<<|>>")
+
+
+_NUMS = re.compile(rb"<<\s*/Nums\s*\[(.*)\]\s*>>", re.S)
+_PAR = re.compile(rb"\s*(\d+)\s+(\[[^\]\[()<>]*\]|\d+ 0 R)")
+
+
+def _pares(cuerpo: bytes | None) -> list[tuple[int, bytes]] | None:
+    """A parent tree written as one /Nums array of keys and arrays of references (or references),
+    as its (key, value's bytes); None if it is written any other way."""
+    m = _NUMS.fullmatch(cuerpo.strip()) if cuerpo is not None else None
+    if m is None:
+        return None
+    pares, posicion, contenido = [], 0, m.group(1).rstrip()
+    while posicion < len(contenido):
+        par = _PAR.match(contenido, posicion)
+        if par is None:
+            return None
+        pares.append((int(par.group(1)), par.group(2)))
+        posicion = par.end()
+    return pares
+
+
+class _Crudo:
+    """A PDF as WeasyPrint writes it (pydyf, compressed: a cross-reference stream, the objects that
+    are not streams in object streams), read without parsing every object: each object is the
+    bytes it was written as (``crudo``). The few objects ``Union`` rewrites are parsed by pypdf when
+    asked for (``get_object``, which makes this a reader pypdf's references can resolve through).
+    Anything else is refused (ValueError)."""
+
+    strict = True
+
+    def __init__(self, datos: bytes):
+        self.datos = datos
+        fin = datos.rfind(b"startxref")
+        if fin < 0:
+            raise ValueError("Not a PDF: no startxref")
+        _numero, cuerpo, xref = self._en(int(datos[fin + 9 :].split()[0]))
+        trailer = self._leer(cuerpo)
+        if xref is None or trailer.get("/Type") != "/XRef":
+            raise ValueError("The part has no cross-reference stream (WeasyPrint writes one)")
+        self.trailer = trailer
+        anchos = [int(w) for w in trailer["/W"]]
+        tramos = [int(x) for x in trailer.get("/Index", [0, trailer["/Size"]])]
+        tabla = self._decodificado(trailer, xref)
+        fila = sum(anchos)
+        # number → (kind, field 2, field 3): 1 at an offset, 2 in an object stream (its number, index)
+        self.entradas: dict[int, tuple[int, int, int]] = {}
+        posicion = 0
+        for primero, cuantos in zip(tramos[::2], tramos[1::2], strict=True):
+            for numero in range(primero, primero + cuantos):
+                campos, p = [], posicion
+                for ancho in anchos:
+                    campos.append(int.from_bytes(tabla[p : p + ancho], "big") if ancho else 1)
+                    p += ancho
+                posicion += fila
+                if campos[0] in (1, 2):
+                    self.entradas[numero] = (campos[0], campos[1], campos[2])
+        self.flujos: dict[int, list[bytes]] = {}  # object stream → its objects' bytes, by index
+        self.leidos: dict[int, object] = {}
+
+    # --- bytes ---
+
+    def _en(self, posicion: int) -> tuple[int, bytes, bytes | None]:
+        """The object written at `posicion`: its number, its value's bytes (a stream's dictionary),
+        and a stream's data (None for any other object)."""
+        m = _OBJETO.match(self.datos, posicion)
+        if m is None:
+            raise ValueError(f"No object at byte {posicion}")
+        inicio = m.end()
+        if self.datos.startswith(b"<<", inicio):
+            profundidad, fin = 0, None
+            for d in _DELIMITADOR.finditer(self.datos, inicio):
+                if d.group() == b"<<":
+                    profundidad += 1
+                elif d.group() == b">>":
+                    profundidad -= 1
+                    if profundidad == 0:
+                        fin = d.end()
+                        break
+            if fin is None:
+                raise ValueError(f"Unterminated dictionary at byte {inicio}")
+            resto = re.compile(rb"\s*stream\r?\n").match(self.datos, fin)
+            if resto is not None:
+                cuerpo = self.datos[inicio:fin]
+                largo = re.search(rb"/Length (\d+)(?! \d+ R)", cuerpo)
+                if largo is None:
+                    raise ValueError(f"A stream without a direct /Length at byte {inicio}")
+                datos = self.datos[resto.end() : resto.end() + int(largo.group(1))]
+                return int(m.group(1)), cuerpo, datos
+        fin = self.datos.find(b"endobj", inicio)
+        if fin < 0:
+            raise ValueError(f"Unterminated object at byte {inicio}")
+        return int(m.group(1)), self.datos[inicio:fin].rstrip(), None
+
+    def _decodificado(self, diccionario, datos: bytes) -> bytes:
+        filtro = diccionario.get("/Filter")
+        if filtro is None:
+            return datos
+        if filtro != "/FlateDecode" or "/DecodeParms" in diccionario:
+            raise ValueError(f"Unexpected stream filter {filtro}")
+        return zlib.decompress(datos)
+
+    def _flujo(self, numero: int) -> list[bytes]:
+        if numero not in self.flujos:
+            tipo, posicion, _ = self.entradas[numero]
+            if tipo != 1:
+                raise ValueError("An object stream inside an object stream")
+            _n, cuerpo, datos = self._en(posicion)
+            diccionario = self._leer(cuerpo)
+            if datos is None or diccionario.get("/Type") != "/ObjStm":
+                raise ValueError(f"Object {numero} is not an object stream")
+            datos = self._decodificado(diccionario, datos)
+            primero = int(diccionario["/First"])
+            cabecera = datos[:primero].split()
+            desplazamientos = [int(x) for x in cabecera[1::2]] + [len(datos) - primero]
+            self.flujos[numero] = [
+                datos[primero + a : primero + b].strip()
+                for a, b in zip(desplazamientos, desplazamientos[1:], strict=False)
+            ]
+        return self.flujos[numero]
+
+    def crudo(self, numero: int) -> tuple[bytes | None, bytes | None]:
+        """The bytes of object `numero` (a stream's dictionary, and its data), None if it is free."""
+        entrada = self.entradas.get(numero)
+        if entrada is None:
+            return None, None
+        tipo, campo2, campo3 = entrada
+        if tipo == 2:
+            return self._flujo(campo2)[campo3], None
+        _n, cuerpo, datos = self._en(campo2)
+        return cuerpo, datos
+
+    # --- parsed (pypdf) ---
+
+    def _leer(self, cuerpo: bytes):
+        return read_object(io.BytesIO(cuerpo), self)
+
+    def get_object(self, referencia):
+        numero = referencia if isinstance(referencia, int) else referencia.idnum
+        if numero not in self.leidos:
+            cuerpo, datos = self.crudo(numero)
+            if cuerpo is None:
+                valor = NullObject()
+            elif datos is not None:
+                valor = StreamObject()
+                valor.update(self._leer(cuerpo))
+                valor._data = self._decodificado(valor, datos)
+                valor.pop(NameObject("/Filter"), None)
+            else:
+                valor = self._leer(cuerpo)
+            if isinstance(valor, (DictionaryObject, ArrayObject)):
+                valor.indirect_reference = IndirectObject(numero, 0, self)  # type: ignore[arg-type]
+            self.leidos[numero] = valor
+        return self.leidos[numero]
+
+    def paginas(self, nodo=None) -> list[int]:
+        """The numbers of the pages, in order."""
+        if nodo is None:
+            nodo = self.trailer["/Root"]["/Pages"]
+        nodo = nodo.get_object()
+        if nodo.get("/Type") == "/Page":
+            return [nodo.indirect_reference.idnum]
+        return [n for hijo in nodo["/Kids"] for n in self.paginas(hijo)]
+
+
+class _CopiaCruda(_Copia):
+    """A _Copia from a _Crudo: every object is copied as the bytes it was written as, its references
+    (and a link's /StructParent key, a header's /ID, a cell's /Headers) rewritten on those bytes;
+    only the pages, and what cannot be rewritten that way, go through pypdf (``transformar``)."""
+
+    lector: _Crudo
+
+    def __init__(self, salida, lector, fijos, paginas: set[int], clave: int, prefijo: bytes):
+        super().__init__(salida, lector, fijos)
+        self.paginas, self.clave, self.prefijo = paginas, clave, prefijo
+        self.maximo = -1  # the largest /StructParent key of the part's links
+
+    def _pieza(self, m: re.Match) -> bytes:
+        if m.group(5) is not None:
+            return b"%d 0 R" % self.numero(int(m.group(5)))
+        if m.group(3) is not None:
+            return m.group(3)
+        if m.group(4) is not None:
+            clave = int(m.group(4))
+            self.maximo = max(self.maximo, clave)
+            return b"/StructParent %d" % (self.clave + clave)
+        if m.group(1) is not None:
+            return b"/ID (" + self.prefijo + m.group(1)[1:]
+        return (
+            b"/Headers [" + _CADENA_SOLA.sub(lambda c: b"(" + self.prefijo + c.group()[1:], m.group(2)) + b"]"
+        )
+
+    def _referencias(self, m: re.Match) -> bytes:
+        if m.group(5) is not None:
+            return b"%d 0 R" % self.numero(int(m.group(5)))
+        return m.group()
+
+    def escribir(self, viejo: int) -> None:
+        cuerpo, datos = self.lector.crudo(viejo)
+        numero = self.numeros[viejo]
+        if cuerpo is None:
+            self.salida.objeto(numero, NullObject())
+        elif datos is not None:  # a stream: only its dictionary's references
+            self.salida.crudo(numero, _PIEZA.sub(self._referencias, cuerpo), datos)
+        elif viejo in self.paginas or _A_MANO.search(cuerpo):
+            super().escribir(viejo)
+        else:
+            self.salida.crudo(numero, _PIEZA.sub(self._pieza, cuerpo))
+
+
 class Union:
     """Usage: ``u = Union(salida, numeracion)``; ``u.agregar(pdf)`` per part, in order (or
     ``r = u.reservar(paginas)`` in its place and ``u.agregar(pdf, r)`` later); ``u.cerrar(titulo)``.
@@ -253,12 +499,19 @@ class Union:
         return reserva
 
     def agregar(self, pdf: IO[bytes] | str, reserva: Reserva | None = None) -> None:
-        lector = PdfReader(pdf)
+        """Copy a part (a PDF written by WeasyPrint: a file's path or a file) to the result, at the
+        end or in the place kept for it."""
+        if isinstance(pdf, str):
+            with open(pdf, "rb") as archivo:
+                lector = _Crudo(archivo.read())
+        else:
+            lector = _Crudo(pdf.read())
+        numeros = lector.paginas()
         if reserva is None:
-            reserva = self.reservar(len(lector.pages))
-        elif len(lector.pages) != reserva.paginas:
-            raise ValueError(f"The part has {len(lector.pages)} pages, not the {reserva.paginas} reserved")
-        raiz = lector.trailer["/Root"].get_object()
+            reserva = self.reservar(len(numeros))
+        elif len(numeros) != reserva.paginas:
+            raise ValueError(f"The part has {len(numeros)} pages, not the {reserva.paginas} reserved")
+        raiz = lector.trailer["/Root"]
         self.partes += 1
         prefijo = f"p{self.partes}-"
         if self.lang is None and "/Lang" in raiz:
@@ -278,18 +531,18 @@ class Union:
             kids = kids if isinstance(kids, ArrayObject) else ArrayObject([kids])
             documento = kids[0]  # WeasyPrint: one /Document element
             fijos[documento.idnum] = DOCUMENTO
-        copia = _Copia(self.salida, lector, fijos)
         base = reserva.base
-        paginas = {}
-        for i, pagina in enumerate(lector.pages):
-            viejo = pagina.indirect_reference.idnum
-            paginas[viejo] = i
+        paginas = {viejo: i for i, viejo in enumerate(numeros)}
+        clave = self.siguiente_clave
+        copia = _CopiaCruda(self.salida, lector, fijos, set(paginas), clave, prefijo.encode())
+        for i, viejo in enumerate(numeros):
             copia.numeros[viejo] = self.salida.nuevo()  # known now, written in order below
             self.paginas[base + i] = copia.numeros[viejo]
-        clave = self.siguiente_clave
         maximo = -1
 
         def transformar(viejo, original):
+            """The objects copied through pypdf: the pages, and what _CopiaCruda cannot rewrite on
+            its bytes."""
             nonlocal maximo
             if viejo in paginas:
                 return self._pagina(copia, original, base + paginas[viejo], clave)
@@ -304,7 +557,7 @@ class Union:
             return None
 
         copia.transformar = transformar
-        for viejo in paginas:  # in order: each page also pulls its number's form
+        for viejo in numeros:  # in order: each page also pulls its number's form
             copia.escribir(viejo)
             copia.vaciar()
         if documento is not None:
@@ -313,13 +566,29 @@ class Union:
                     copia.valor(hijo).idnum if isinstance(hijo, IndirectObject) else 0
                 )
             copia.vaciar()
-            nums = arbol["/ParentTree"].get_object().get("/Nums", ArrayObject()).get_object()
-            hoja = ArrayObject()
-            for k in range(0, len(nums), 2):
-                maximo = max(maximo, int(nums[k]))
-                hoja.append(NumberObject(clave + int(nums[k])))
-                hoja.append(copia.valor(nums[k + 1]))
-            copia.vaciar()
+            padres = arbol.raw_get("/ParentTree")
+            pares = _pares(lector.crudo(padres.idnum)[0]) if isinstance(padres, IndirectObject) else None
+            if pares is not None:  # on its bytes, as WeasyPrint writes it: one /Nums array
+                hoja = [(clave + k, _PIEZA.sub(copia._referencias, v)) for k, v in pares]
+                maximo = max(maximo, *(k for k, _v in pares)) if pares else maximo
+                copia.vaciar()
+                if hoja:
+                    numero = self.salida.nuevo()
+                    self.salida.crudo(
+                        numero,
+                        b"<</Nums [%s]/Limits [%d %d]>>"
+                        % (b" ".join(b"%d %s" % kv for kv in hoja), hoja[0][0], hoja[-1][0]),
+                    )
+                    self.hojas.append((numero, hoja[0][0], hoja[-1][0]))
+                hoja = None
+            else:
+                nums = arbol["/ParentTree"].get_object().get("/Nums", ArrayObject()).get_object()
+                hoja = ArrayObject()
+                for k in range(0, len(nums), 2):
+                    maximo = max(maximo, int(nums[k]))
+                    hoja.append(NumberObject(clave + int(nums[k])))
+                    hoja.append(copia.valor(nums[k + 1]))
+                copia.vaciar()
             if hoja:
                 numero = self.salida.nuevo()
                 self.salida.objeto(
@@ -332,9 +601,11 @@ class Union:
                     ),
                 )
                 self.hojas.append((numero, int(hoja[0]), int(hoja[-2])))
-        maximo = max(maximo, len(lector.pages) - 1)
+        maximo = max(maximo, copia.maximo, len(numeros) - 1)
         self.siguiente_clave = clave + maximo + 1
-        self.marcadores[reserva.parte].extend(self._marcadores(lector, lector.outline, base))
+        esquema = raiz.get("/Outlines")
+        primero = esquema.get_object().raw_get("/First") if esquema is not None else None
+        self.marcadores[reserva.parte].extend(self._marcadores(lector, primero, paginas, base))
 
     @staticmethod
     def _lista(k) -> list:
@@ -398,21 +669,30 @@ class Union:
                 self.salida.objeto(self.formas[numero - 1], forma)
             copia.vaciar()
 
-    def _marcadores(self, lector: PdfReader, nivel: list, base: int) -> Iterator[Marcador]:
-        anterior = None
-        for item in nivel:
-            if isinstance(item, list):
-                if anterior is not None:
-                    anterior.hijos.extend(self._marcadores(lector, item, base))
-                continue
-            pagina = lector.get_destination_page_number(item)
-            anterior = Marcador(
-                str(item.title),
-                base + (pagina or 0),
-                float(item.get("/Left") or 0),
-                float(item.get("/Top") or 0),
+    def _marcadores(self, lector: _Crudo, item, paginas: dict[int, int], base: int) -> list[Marcador]:
+        """The bookmarks from outline item `item` on (its /Next, and their children), on the
+        result's pages (`paginas`: the part's page objects → their index in the part)."""
+        resultado = []
+        while item is not None:
+            item = item.get_object()
+            destino = item.get("/Dest")
+            destino = destino.get_object() if destino is not None else ArrayObject()
+            pagina = (
+                paginas.get(destino[0].idnum, 0) if destino and isinstance(destino[0], IndirectObject) else 0
             )
-            yield anterior
+            izquierda = destino[2] if len(destino) > 2 and destino[1] == "/XYZ" else None
+            arriba = destino[3] if len(destino) > 3 and destino[1] == "/XYZ" else None
+            marcador = Marcador(
+                str(item["/Title"]),
+                base + pagina,
+                float(izquierda) if isinstance(izquierda, (int, float)) else 0.0,
+                float(arriba) if isinstance(arriba, (int, float)) else 0.0,
+            )
+            if "/First" in item:
+                marcador.hijos = self._marcadores(lector, item.raw_get("/First"), paginas, base)
+            resultado.append(marcador)
+            item = item.raw_get("/Next") if "/Next" in item else None
+        return resultado
 
     # --- the end ---
 

@@ -184,13 +184,13 @@ def test_comentarios_de_aprobacion_sin_consultas_por_matriz(mundo, campana, djan
     for m in matrices[:2]:
         aprobar(m, mundo, f"Conforme {m.pk}")
     with django_assert_max_num_queries(30) as antes:
-        partes = contextos()
-    assert [m.aprobacion.comentario for m in partes[1]["matrices"]] == [
+        partes = contextos()  # the cover, the summary, then the matrices
+    assert [m.aprobacion.comentario for m in partes[2]["matrices"]] == [
         f"Conforme {m.pk}" for m in sorted(matrices[:2], key=lambda m: m.institucion.nombre)
     ]
     for m in matrices[2:]:
         aprobar(m, mundo, f"Conforme {m.pk}")
     with django_assert_max_num_queries(len(antes.captured_queries)):
         partes = contextos()
-    assert len(partes[1]["matrices"]) == 6
-    assert all(m.aprobacion.comentario == f"Conforme {m.pk}" for m in partes[1]["matrices"])
+    assert len(partes[2]["matrices"]) == 6
+    assert all(m.aprobacion.comentario == f"Conforme {m.pk}" for m in partes[2]["matrices"])

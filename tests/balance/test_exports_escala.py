@@ -237,6 +237,52 @@ def test_una_parte_reservada_se_agrega_al_final_en_su_lugar(settings):
     assert [m.title for m in lector.outline] == ["Primera", "Segunda", "Tercera"]
 
 
+def test_la_union_copia_cada_objeto_sin_tocar_sus_textos():
+    """Each part's objects are copied as the bytes WeasyPrint wrote, their references renumbered on
+    those bytes: a text that looks like a reference or holds parentheses (an image's alternative
+    text, a link's address) comes out as it was; a table header's id gets its part's prefix (the
+    cells name it with the same), and every page and link stays mapped to its elements."""
+    import base64
+
+    from tests.exportaciones.test_pdf_ua import arbol_consistente, elementos
+
+    punto = base64.b64encode(_png()).decode()
+    html = (
+        "<html lang='es'><body><h1>Ñandú (5 0 R)</h1>"
+        f"<img alt='Foto 12 0 R (de) 3 0 R\\' src='data:image/png;base64,{punto}'>"
+        "<p><a href='https://drive.example.pe/(7)'>Evidencia</a></p>"
+        "<table><thead><tr><th>Año</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
+        "</body></html>"
+    )
+    from weasyprint import HTML
+
+    parte = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    salida = io.BytesIO()
+    union = Union(salida)
+    union.agregar(io.BytesIO(parte))
+    union.agregar(io.BytesIO(parte))
+    union.cerrar("Prueba")
+    lector = PdfReader(io.BytesIO(salida.getvalue()))
+    assert [m.title for m in lector.outline] == ["Ñandú (5 0 R)"] * 2
+    figuras = [str(e["/Alt"]) for e in elementos(lector) if e["/S"] == "/Figure"]
+    assert figuras == ["Foto 12 0 R (de) 3 0 R\\"] * 2
+    direcciones = [a.get_object()["/A"]["/URI"] for p in lector.pages for a in p.get("/Annots", [])]
+    assert direcciones == ["https://drive.example.pe/(7)"] * 2
+    assert arbol_consistente(lector) == 2
+    encabezados = [str(e["/ID"]) for e in elementos(lector) if e["/S"] == "/TH"]
+    assert [h.split("-")[0] for h in encabezados] == ["p1", "p2"]
+    celdas = [e["/A"]["/Headers"] for e in elementos(lector) if e["/S"] == "/TD"]
+    assert [[str(h) for h in c] for c in celdas] == [[h] for h in encabezados]
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    salida = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(salida, "PNG")
+    return salida.getvalue()
+
+
 def test_una_parte_reservada_que_no_llega_es_un_error():
     union = Union(io.BytesIO())
     union.reservar(2)
