@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from cuentas.models import Rol
+from monitoreo import cobertura
 from territorio.models import Institucion, Modalidad, Ugel
 
 # One row of the home's table of institutions per UGEL (templates/inicio/_instituciones.html), drawn
@@ -51,30 +52,39 @@ def roles(request: HttpRequest) -> dict:
 
 
 def instituciones(request: HttpRequest) -> dict | None:
-    """Institutions in scope per UGEL and modality (specialists): counted grouped by ids (a hash of
-    23,000 institutions into some 900 groups for a national user), then the UGEL and DRE names of
-    those groups read in their Spanish order (220 rows). Sorting every institution by its UGEL's
-    and DRE's names before grouping, in one query, took most of the home's database time. Two
-    queries, whatever the number of UGEL."""
+    """Institutions in scope per UGEL and modality (specialists). A scope of whole UGELs reads each
+    UGEL's counts kept in the cache under its coverage number (``monitoreo.cobertura.por_ugel``:
+    PostgreSQL bumps it in the transaction of every change of the UGEL's institutions, the UGEL or
+    its DRE), so a visit between changes counts no institution; a UGEL changed since is counted
+    again alone, grouped by ids from the index (ugel, modalidad). Then the UGEL and DRE names of
+    those UGELs in their Spanish order (220 rows). Two queries, the version's shared with the
+    coverage section; a specialist who also directs a school elsewhere counts as before."""
     if not request.alcance.especialista:
         return None
-    conteos: dict[int, list[tuple[str, int]]] = {}
-    for ugel_id, modalidad, n in (
-        Institucion.objects.visible_to(request.alcance)  # an institution in scope: its UGEL is too
-        .values_list("ugel_id", "modalidad")
-        .annotate(n=Count("*"))  # COUNT(*): read from the index (ugel, modalidad) alone
-        .order_by()
-    ):
-        conteos.setdefault(ugel_id, []).append((modalidad, n))
+    alcance = request.alcance
+    if alcance.institucion_ids and not alcance.nacional:
+        conteos = _contar(Institucion.objects.visible_to(alcance))
+    else:
+        versiones = cobertura.version_del_pedido(request)
+        conteos = {
+            ugel_id: modalidades
+            for ugel_id, modalidades in cobertura.por_ugel(
+                "instituciones",
+                versiones,
+                list(versiones.ugeles),
+                lambda ugeles: _contar(Institucion.objects.filter(ugel_id__in=ugeles)),
+            ).items()
+            if modalidades
+        }
     etiquetas = {valor: str(etiqueta) for valor, etiqueta in Modalidad.choices}  # translated once
     resumen: list[dict] = []
-    ugeles = Ugel.objects.all() if request.alcance.nacional else Ugel.objects.filter(pk__in=list(conteos))
+    ugeles = Ugel.objects.all() if alcance.nacional else Ugel.objects.filter(pk__in=list(conteos))
     for ugel_id, ugel, dre in ugeles.order_by("dre__nombre", "nombre", "pk").values_list(
         "pk", "nombre", "dre__nombre"
     ):  # Ugel.Meta.ordering
         if ugel_id not in conteos:  # a national user's UGEL with no institution
             continue
-        modalidades = sorted(conteos[ugel_id])  # by their value, as the one query ordered them
+        modalidades = sorted(conteos[ugel_id].items())  # by their value, as one query ordered them
         resumen.append(
             {
                 "ugel_id": ugel_id,
@@ -85,6 +95,19 @@ def instituciones(request: HttpRequest) -> dict | None:
             }
         )
     return {"resumen": resumen, "filas": _filas(resumen)}
+
+
+def _contar(instituciones) -> dict[int, dict[str, int]]:
+    """UGEL → modality → institutions, counted grouped by ids: a hash of the institutions (23,000
+    for the whole country) into some 900 groups, COUNT(*) read from the index (ugel, modalidad)
+    alone. Sorting every institution by its UGEL's and DRE's names before grouping, in one query,
+    took most of the home's database time."""
+    conteos: dict[int, dict[str, int]] = {}
+    for ugel_id, modalidad, n in (
+        instituciones.values_list("ugel_id", "modalidad").annotate(n=Count("*")).order_by()
+    ):
+        conteos.setdefault(ugel_id, {})[modalidad] = n
+    return conteos
 
 
 def _filas(resumen: list[dict]) -> SafeString:
