@@ -1,11 +1,15 @@
 """The home page's own sections: the user's role cards and the institutions under their care."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Count
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cuentas.models import Rol
@@ -52,33 +56,56 @@ def roles(request: HttpRequest) -> dict:
 
 
 def instituciones(request: HttpRequest) -> dict | None:
-    """Institutions in scope per UGEL and modality (specialists). A scope of whole UGELs reads each
-    UGEL's counts kept in the cache under its coverage number (``monitoreo.cobertura.por_ugel``:
-    PostgreSQL bumps it in the transaction of every change of the UGEL's institutions, the UGEL or
-    its DRE), so a visit between changes counts no institution; a UGEL changed since is counted
-    again alone, grouped by ids from the index (ugel, modalidad). Then the UGEL and DRE names of
-    those UGELs in their Spanish order (220 rows). Two queries, the version's shared with the
-    coverage section; a specialist who also directs a school elsewhere counts as before."""
+    """Institutions in scope per UGEL and modality (specialists), as the table's rows (see FILA).
+
+    A scope of whole UGELs keeps the rows in the cache under the coverage numbers of its UGELs
+    (``monitoreo.cobertura.version_del_pedido``, one read shared with the coverage section:
+    PostgreSQL bumps a UGEL's number in the transaction of every change of its institutions, its
+    name or its DRE's), the scope and the language: a visit between changes reads one entry. When
+    not kept, each UGEL's counts are kept apart too (``cobertura.por_ugel``), so after a change only
+    that UGEL is counted again, grouped by ids from the index (ugel, modalidad); then the UGEL and
+    DRE names in their Spanish order (220 rows). A specialist who also directs a school elsewhere
+    counts their own scope each time."""
     if not request.alcance.especialista:
         return None
     alcance = request.alcance
     if alcance.institucion_ids and not alcance.nacional:
-        conteos = _contar(Institucion.objects.visible_to(alcance))
-    else:
-        versiones = cobertura.version_del_pedido(request)
-        conteos = {
-            ugel_id: modalidades
-            for ugel_id, modalidades in cobertura.por_ugel(
-                "instituciones",
-                versiones,
-                list(versiones.ugeles),
-                lambda ugeles: _contar(Institucion.objects.filter(ugel_id__in=ugeles)),
-            ).items()
-            if modalidades
-        }
+        filas = _filas(_resumen(_contar(Institucion.objects.visible_to(alcance)), nacional=False))
+        return {"resumen": bool(filas), "filas": filas}
+    versiones = cobertura.version_del_pedido(request)
+    clave = (
+        "inicio:instituciones:"
+        + hashlib.sha256(
+            repr(
+                (
+                    versiones.clave,
+                    get_language(),
+                    alcance.nacional,
+                    sorted(alcance.dre_ids),
+                    sorted(alcance.ugel_ids),
+                )
+            ).encode()
+        ).hexdigest()
+    )
+    filas = cache.get(clave)
+    if filas is None:
+        conteos = cobertura.por_ugel(
+            "instituciones",
+            versiones,
+            list(versiones.ugeles),
+            lambda ugeles: _contar(Institucion.objects.filter(ugel_id__in=ugeles)),
+        )
+        filas = _filas(_resumen({u: m for u, m in conteos.items() if m}, nacional=alcance.nacional))
+        cache.set(clave, filas, None)
+    return {"resumen": bool(filas), "filas": filas}
+
+
+def _resumen(conteos: dict[int, dict[str, int]], nacional: bool) -> list[dict]:
+    """The table's rows from the counts (UGEL → modality → institutions): the UGEL and DRE names of
+    those UGELs read in their Spanish order (one query; all of them for a national user)."""
     etiquetas = {valor: str(etiqueta) for valor, etiqueta in Modalidad.choices}  # translated once
     resumen: list[dict] = []
-    ugeles = Ugel.objects.all() if alcance.nacional else Ugel.objects.filter(pk__in=list(conteos))
+    ugeles = Ugel.objects.all() if nacional else Ugel.objects.filter(pk__in=list(conteos))
     for ugel_id, ugel, dre in ugeles.order_by("dre__nombre", "nombre", "pk").values_list(
         "pk", "nombre", "dre__nombre"
     ):  # Ugel.Meta.ordering
@@ -94,7 +121,7 @@ def instituciones(request: HttpRequest) -> dict | None:
                 "modalidades": [(etiquetas.get(m, m), n) for m, n in modalidades],
             }
         )
-    return {"resumen": resumen, "filas": _filas(resumen)}
+    return resumen
 
 
 def _contar(instituciones) -> dict[int, dict[str, int]]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cuentas.models import Rol
 from monitoreo.models import PlanMonitoreo
-from territorio.models import Institucion, Ugel
+from territorio.models import Dre, Institucion, Ugel
 from tests.factories import InstitucionFactory, usuario_con
 
 
@@ -78,6 +78,11 @@ def test_la_segunda_visita_no_cuenta_y_cada_cambio_se_ve(client, mundo):
     # A UGEL renamed.
     Ugel.objects.filter(pk=mundo["ugel_a2"].pk).update(nombre="UGEL Renombrada")
     assert '">UGEL Renombrada</a>' in pedir(client, mundo["dre"])[0]
+    # Its DRE renamed (every UGEL of the DRE shows the name).
+    Dre.objects.filter(pk=mundo["dre_a"].pk).update(nombre="DRE Renombrada")
+    assert '<td data-label="DRE">DRE Renombrada</td>' in fila(
+        pedir(client, mundo["dre"])[0], mundo["ugel_a1"]
+    )
 
 
 def test_un_cambio_en_otra_ugel_no_cuenta_de_nuevo(client, mundo):
