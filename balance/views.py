@@ -218,7 +218,7 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
         # A DRE-wide campaign covers every UGEL: it appears on each row, its board filtered by UGEL.
         for fila in [filas[c.ugel_id]] if c.ugel_id in filas else filas.values() if c.dre_id else []:
             fila.campanas.append(c)
-    matrices = Matriz.objects.visible_to(user).filter(
+    matrices = Matriz.objects.visible_to_unida(user).filter(
         campana__in=[c.pk for c in campanas], institucion__ugel__dre=dre
     )
     conteos = (
@@ -418,7 +418,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     """Every institution of the campaign in the user's scope, with state, progress and deadline.
     The counts per state follow every other filter (UGEL, modalidad, search)."""
     campana = obtener_para_leer(request, Campana.objects.select_related("ugel", "dre"), pk=pk)
-    base = Matriz.objects.visible_to(request.user).filter(campana=campana).con_situacion()
+    base = Matriz.objects.visible_to_unida(request.user).filter(campana=campana).con_situacion()
     filtros = {
         "situacion": request.GET.get("situacion", ""),
         "ugel": request.GET.get("ugel", ""),
