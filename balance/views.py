@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -37,7 +38,7 @@ from balance.forms import (
     marcar,
     valores_de,
 )
-from balance.graficos import graficos_del_balance
+from balance.graficos import dibujados, graficos_del_balance
 from balance.models import (
     ANIO_MAXIMO,
     ANIO_MINIMO,
@@ -45,6 +46,7 @@ from balance.models import (
     Campana,
     EnvioDeMatriz,
     Estado,
+    Lineamiento,
     Matriz,
     ObservacionDeRonda,
     Situacion,
@@ -242,6 +244,21 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
             total.conteos[valor] = total.conteos.get(valor, 0) + n
         total.avance_total += fila.avance_total
     anios = {c.anio for c in todas} | {timezone.localdate().year, anio}
+    # The same charts as a campaign's board, over the whole DRE (two aggregate queries).
+    graficos = (
+        graficos_del_balance(
+            matrices,
+            clave=(
+                "dre",
+                dre.pk,
+                tuple((c.pk, c.modificaciones) for c in campanas),
+                _clave_alcance(request),
+                sum(total.conteos.values()),
+            ),
+        )
+        if campanas
+        else []
+    )
     return render(
         request,
         "balance/dre_tablero.html",
@@ -256,19 +273,8 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
             "campanas": campanas,
             "de_la_dre": de_la_dre,
             "hoy": timezone.localdate(),
-            # The same charts as a campaign's board, over the whole DRE (two aggregate queries).
-            "graficos": graficos_del_balance(
-                matrices,
-                clave=(
-                    "dre",
-                    dre.pk,
-                    tuple((c.pk, c.modificaciones) for c in campanas),
-                    _clave_alcance(request),
-                    sum(total.conteos.values()),
-                ),
-            )
-            if campanas
-            else [],
+            "graficos": graficos,
+            "graficos_html": dibujados(request, graficos),
         },
     )
 
@@ -417,7 +423,16 @@ ORDENES_TABLERO = {
 def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     """Every institution of the campaign in the user's scope, with state, progress and deadline.
     The counts per state follow every other filter (UGEL, modalidad, search)."""
-    campana = obtener_para_leer(request, Campana.objects.select_related("ugel", "dre"), pk=pk)
+    # The lineamientos' names come with the campaign: one statement less.
+    campana = obtener_para_leer(
+        request,
+        Campana.objects.select_related("ugel", "dre").annotate(
+            nombres_lineamientos=ArraySubquery(
+                Lineamiento.objects.filter(campana=OuterRef("pk")).order_by("orden", "pk").values("nombre")
+            )
+        ),
+        pk=pk,
+    )
     base = Matriz.objects.visible_to_unida(request.user).filter(campana=campana).con_situacion()
     filtros = {
         "situacion": request.GET.get("situacion", ""),
@@ -475,6 +490,12 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     # The chips keep the other filters: a count and the list it leads to say the same thing.
     sin_situacion = urlencode({k: v for k, v in filtros.items() if v and k != "situacion"})
     ugeles = list(dict.fromkeys((u, nombre) for u, nombre, *_resto in grupos))
+    # Counted again only when one of the campaign's matrices changed (Campana.modificaciones).
+    graficos = graficos_del_balance(
+        base,
+        clave=("tablero", campana.pk, campana.modificaciones, _clave_alcance(request)),
+        situaciones=conteos if sin_filtros else None,
+    )
     return render(
         request,
         "balance/tablero.html",
@@ -498,14 +519,10 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "modalidades": [(m.value, m.label) for m in (Modalidad.CEBA, Modalidad.CETPRO)],
             "gestiona": tiene_permiso(request.user, "balance.gestionar_campana", campana),
-            "lineamientos": campana.lineamientos.order_by("orden", "pk"),  # no join for Meta.ordering
+            "lineamientos": campana.nombres_lineamientos,
             "tablero_dre": tablero_dre_url(request.user, campana),
-            # Counted again only when one of the campaign's matrices changed (Campana.modificaciones).
-            "graficos": graficos_del_balance(
-                base,
-                clave=("tablero", campana.pk, campana.modificaciones, _clave_alcance(request)),
-                situaciones=conteos if sin_filtros else None,
-            ),
+            "graficos": graficos,
+            "graficos_html": dibujados(request, graficos),
         },
     )
 

@@ -96,3 +96,32 @@ def test_tablero_dre_escapa_y_enlaza(client, mundo, campana_dre):
     assert "UGEL <A1>" not in html
     assert f'<a href="{tablero_url}?ugel={a1}">UGEL &lt;A1&gt; &amp; co</a>' in html
     assert f'<a href="{tablero_url}?situacion=enviada&amp;ugel={a1}">1</a>' in html
+
+
+def test_los_graficos_dibujados_una_vez_llevan_el_nonce_de_cada_pagina(client, mundo, campana_dre):
+    """The charts' markup is kept once drawn (balance.graficos.dibujados): each page still carries
+    its own CSP nonce in every <style>, the one its header names, and new figures draw anew."""
+    from balance.graficos import _dibujados
+
+    _dibujados.cache_clear()
+    client.force_login(mundo["dre"])
+    vistos = set()
+    for url in (
+        reverse("balance:tablero", args=[campana_dre.pk]),
+        reverse("balance:tablero", args=[campana_dre.pk]),
+        reverse("balance:dre_tablero", args=[mundo["dre_a"].pk, campana_dre.anio]),
+    ):
+        respuesta = client.get(url)
+        politica = respuesta["Content-Security-Policy"]
+        nonce = re.search(r"'nonce-([A-Za-z0-9+/=]+)'", politica).group(1)
+        estilos = re.findall(r"<style[^>]*>", respuesta.content.decode())
+        assert len(estilos) == 2 and all(f'nonce="{nonce}"' in e for e in estilos)
+        assert "nonce7c1e5a9d3b" not in respuesta.content.decode()
+        vistos.add(nonce)
+    assert len(vistos) == 3
+    assert _dibujados.cache_info().hits >= 1
+    antes = chip(tablero(client, campana_dre), "Enviada")
+    enviar(Matriz.objects.get(campana=campana_dre, institucion=mundo["inst_a1a"]), mundo["director"])
+    html = tablero(client, campana_dre)
+    assert chip(html, "Enviada") == antes + 1
+    assert f"Enviada · {antes + 1}" in html  # the chart's label
