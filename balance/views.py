@@ -9,7 +9,7 @@ from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -458,13 +458,26 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     # One aggregate of the campaign in the user's scope per UGEL, modality and situation (a few dozen
     # groups): the UGEL filter's options, whether there are matrices at all, and the counts per state,
     # which follow the UGEL and modality filters here; a search counts again over what it finds.
-    grupos = list(
-        base.values_list(
-            "institucion__ugel_id", "institucion__ugel__nombre", "institucion__modalidad", "situacion"
+    # Without a search, read in one statement with the page's rows (_grupos_y_filas).
+    leidas = None
+    if filtros["q"]:
+        grupos = list(
+            base.values_list(
+                "institucion__ugel_id", "institucion__ugel__nombre", "institucion__modalidad", "situacion"
+            )
+            .annotate(n=Count("id"))
+            .order_by("institucion__ugel__nombre", "institucion__ugel_id")  # Ugel.Meta.ordering: one DRE
         )
-        .annotate(n=Count("id"))
-        .order_by("institucion__ugel__nombre", "institucion__ugel_id")  # Ugel.Meta.ordering: one DRE
-    )
+    else:
+        numero = _numero_de_pagina(request.GET.get("pagina"))
+        grupos, leidas = _grupos_y_filas(
+            base,
+            ugel_id=ugel_id,
+            modalidad=modalidad,
+            situacion=filtros["situacion"] if filtros["situacion"] in Situacion.values else None,
+            orden=filtros["orden"] or "estado",
+            desde=(numero - 1) * POR_PAGINA_TABLERO,
+        )
     if filtros["q"]:
         conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
     else:
@@ -478,12 +491,15 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     if filtros["situacion"] in Situacion.values:
         qs = qs.filter(situacion=filtros["situacion"])
     orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
-    paginador = Paginator(qs.order_by(*orden, "pk").values_list(*CAMPOS_FILA), 100)
+    paginador = Paginator(qs.order_by(*orden, "pk").values_list(*CAMPOS_FILA), POR_PAGINA_TABLERO)
     # Counted above: no COUNT(*) of its own.
     paginador.count = (
         conteos.get(filtros["situacion"], 0) if filtros["situacion"] in Situacion.values else total
     )
     pagina = paginador.get_page(request.GET.get("pagina"))
+    if leidas is not None and pagina.number == numero:
+        # The rows read with the groups (else, a page past the end: the last one read by the ORM).
+        pagina.object_list = leidas
     # Each row drawn here in one pass (one format string: no template node, include or tag per row);
     # the markup is the one balance/_estado.html and balance/_progreso.html draw elsewhere.
     filas = _filas_tablero(request, pagina)
@@ -525,6 +541,91 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "graficos_html": dibujados(request, graficos),
         },
     )
+
+
+POR_PAGINA_TABLERO = 100
+
+# ?orden= as ORDER BY over the columns of _grupos_y_filas' statement (the same orders as
+# ORDENES_TABLERO's; "prioridad" is PRIORIDAD_SITUACION told by the situation), then the pk.
+ORDEN_SQL = {
+    "estado": "CASE situacion WHEN 'enviada' THEN 1 WHEN 'sin_iniciar' THEN 2 WHEN 'borrador' THEN 3"
+    " WHEN 'observada' THEN 4 ELSE 5 END, nombre",
+    "institucion": "nombre",
+    "avance": "progreso, nombre",
+    "cambio": "actualizada DESC, nombre",
+}
+# The columns of CAMPOS_FILA as the statement names them.
+COLUMNAS_FILA = (
+    "id",
+    "situacion",
+    "progreso",
+    "actualizada",
+    "institucion_id",
+    "codigo",
+    "nombre",
+    "modalidad",
+    "ugel_id",
+    "dre_id",
+    "ugel",
+)
+
+
+def _numero_de_pagina(texto: str | None) -> int:
+    """The page asked for, as Paginator.get_page takes it when it exists (1 when not a number)."""
+    try:
+        numero = int(texto)
+    except (TypeError, ValueError):
+        return 1
+    return max(numero, 1)
+
+
+def _grupos_y_filas(
+    base: QuerySet[Matriz],
+    *,
+    ugel_id: int | None,
+    modalidad: str | None,
+    situacion: str | None,
+    orden: str,
+    desde: int,
+) -> tuple[list[tuple], list[tuple]]:
+    """The board without a search in one statement: the campaign's matrices in the user's scope
+    (``base``, compiled once by the ORM: the scope's condition written once) read into a CTE, then
+    from it both the groups per UGEL, modality and situation (as the ORM's aggregate: the UGEL
+    filter, the chips, the count) and the page's rows from ``desde`` (CAMPOS_FILA, with the UGEL,
+    modality and situation filters and the order of ORDEN_SQL). Two statements each joining the
+    matrices to their institutions and UGELs, and each compiled by the ORM, were most of the board's
+    database time."""
+    sql, parametros = base.order_by().values_list(*CAMPOS_FILA).query.sql_with_params()
+    condiciones, valores = [], []
+    if ugel_id is not None:
+        condiciones.append("ugel_id = %s")
+        valores.append(ugel_id)
+    if modalidad:
+        condiciones.append("modalidad = %s")
+        valores.append(modalidad)
+    if situacion:
+        condiciones.append("situacion = %s")
+        valores.append(situacion)
+    donde = ("WHERE " + " AND ".join(condiciones)) if condiciones else ""
+    columnas = ", ".join(COLUMNAS_FILA)
+    orden_sql = f"{ORDEN_SQL[orden]}, id"
+    vacias = ", ".join(["NULL"] * len(COLUMNAS_FILA))
+    # The groups as one JSON value in the first row; then the page's rows, numbered in their order.
+    consulta = f"""WITH m ({columnas}) AS MATERIALIZED ({sql})
+SELECT 0, 0, (
+  SELECT json_agg(json_build_array(ugel_id, ugel, modalidad, situacion, n) ORDER BY ugel, ugel_id)
+  FROM (SELECT ugel_id, ugel, modalidad, situacion, COUNT(*) AS n FROM m GROUP BY 1, 2, 3, 4) g
+), {vacias}
+UNION ALL
+SELECT 1, row_number() OVER (ORDER BY {orden_sql}), NULL, * FROM (
+  SELECT {columnas} FROM m {donde} ORDER BY {orden_sql} LIMIT %s OFFSET %s
+) f
+ORDER BY 1, 2"""
+    with connection.cursor() as cursor:
+        cursor.execute(consulta, [*parametros, *valores, POR_PAGINA_TABLERO, desde])
+        filas = cursor.fetchall()
+    grupos = [tuple(g) for g in filas[0][2] or []]
+    return grupos, [fila[3:] for fila in filas[1:]]
 
 
 # One row of the board, no indentation (100 rows a page): balance/_estado.html's and
