@@ -89,14 +89,18 @@ def graficos_del_balance(
         situaciones = contadas
         # The names and order as they are now (an Administrador may rename a category).
         nombres = {
-            c.pk: c
-            for c in CategoriaDificultad.objects.filter(pk__in=[pk for pk in por_categoria if pk is not None])
+            pk: (orden, nombre)
+            for pk, orden, nombre in CategoriaDificultad.objects.filter(
+                pk__in=[pk for pk in por_categoria if pk is not None]
+            )
+            .order_by()  # sorted here, by the same keys as Meta.ordering
+            .values_list("pk", "orden", "nombre")
         }
         con_categoria = [
-            (nombres[pk].nombre, n)
+            (nombres[pk][1], n)
             for pk, n in sorted(
                 ((pk, n) for pk, n in por_categoria.items() if pk in nombres),
-                key=lambda par: (nombres[par[0]].orden, nombres[par[0]].nombre),
+                key=lambda par: nombres[par[0]],
             )
         ]
         sin = por_categoria.get(None, 0)

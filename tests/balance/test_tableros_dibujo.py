@@ -125,3 +125,22 @@ def test_los_graficos_dibujados_una_vez_llevan_el_nonce_de_cada_pagina(client, m
     html = tablero(client, campana_dre)
     assert chip(html, "Enviada") == antes + 1
     assert f"Enviada · {antes + 1}" in html  # the chart's label
+
+
+def test_el_ambito_mixto_lee_sus_filas_y_sus_cifras(client, mundo, campana_dre):
+    """The scope's condition on the rows and the counts (one statement): a UGEL specialist who
+    also directs a school of another UGEL sees that UGEL's rows and their school, nobody else's;
+    a specialist of another DRE gets a 404."""
+    from cuentas.models import Rol
+    from tests.factories import usuario_con
+
+    mixto = usuario_con(Rol.ESPECIALISTA_UGEL, mundo["ugel_a2"])
+    mixto.asignaciones.create(rol=Rol.DIRECTOR, institucion=mundo["inst_a1a"])
+    client.force_login(mixto)
+    html = tablero(client, campana_dre)
+    assert mundo["inst_a2"].nombre in html and mundo["inst_a1a"].nombre in html
+    assert mundo["inst_a1b"].nombre not in html
+    assert re.search(r'>Todas <span class="badge text-bg-light">2</span>', html)
+    assert html.count('data-label="UGEL"') == 2
+    client.force_login(usuario_con(Rol.ESPECIALISTA_DRE, mundo["dre_b"]))
+    assert client.get(reverse("balance:tablero", args=[campana_dre.pk])).status_code == 404
