@@ -571,12 +571,13 @@ COLUMNAS_FILA = (
 
 
 def _numero_de_pagina(texto: str | None) -> int:
-    """The page asked for, as Paginator.get_page takes it when it exists (1 when not a number)."""
+    """The page asked for, as Paginator.get_page takes it when it exists (1 when not a number, or
+    past any campaign's last page: then the page Paginator gives is read by the ORM)."""
     try:
         numero = int(texto)
     except (TypeError, ValueError):
         return 1
-    return max(numero, 1)
+    return numero if 1 <= numero <= 100_000 else 1
 
 
 def _grupos_y_filas(

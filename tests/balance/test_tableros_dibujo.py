@@ -144,3 +144,20 @@ def test_el_ambito_mixto_lee_sus_filas_y_sus_cifras(client, mundo, campana_dre):
     assert html.count('data-label="UGEL"') == 2
     client.force_login(usuario_con(Rol.ESPECIALISTA_DRE, mundo["dre_b"]))
     assert client.get(reverse("balance:tablero", args=[campana_dre.pk])).status_code == 404
+
+
+def test_numeros_de_pagina_raros_sin_busqueda(client, mundo, campana_dre):
+    """Without a search the page's rows come with the counts (one statement); a page number that is
+    not one, or past the end however large, answers as Paginator.get_page does: 200, the first or
+    the last page."""
+
+    def filas(html: str) -> str:  # the rows, their «hace …» (seconds pass between requests) aside
+        return re.sub(r"title=\"[^\"]*\">[^<]*</td>", "", html.split("<tbody>")[1].split("</tbody>")[0])
+
+    client.force_login(mundo["dre"])
+    primera = filas(tablero(client, campana_dre))
+    assert primera.count("<tr>") == 3
+    for pagina in ("abc", "2.0", "-5", "0", "2", "99999999999999999999999999"):
+        respuesta = client.get(reverse("balance:tablero", args=[campana_dre.pk]), {"pagina": pagina})
+        assert respuesta.status_code == 200
+        assert filas(respuesta.content.decode()) == primera  # one page only: the first is the last
