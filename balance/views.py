@@ -676,6 +676,23 @@ def _literal(texto: str) -> str:
     return escapar(texto).replace("{", "{{").replace("}", "}}")
 
 
+def _cuando(momento, ahora) -> tuple:
+    """What naturaltime's text of ``momento`` depends on: within the last day, only the seconds,
+    minutes or hours it counts (every row changed in the same hour of today says the same «hace 5
+    horas»); before that (or in the future), the moment itself."""
+    delta = ahora - momento
+    if delta.days != 0:
+        return (momento,)
+    segundos = delta.seconds
+    return (
+        ("s", segundos)
+        if segundos < 60
+        else ("m", segundos // 60)
+        if segundos < 3600
+        else ("h", segundos // 3600)
+    )
+
+
 def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
     """The campaign board's rows of one page (tuples of CAMPOS_FILA), as HTML: the labels translated
     and escaped once, each address from one reverse(), the permissions asked once per UGEL (the
@@ -705,7 +722,8 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
     zona = timezone.get_current_timezone()
     revisa: dict[int, bool] = {}  # UGEL → whether the user reviews its matrices
     cuentas: dict[int, bool] = {}  # UGEL → whether the user manages its accounts
-    hace: dict = {}  # last change → «hace …», computed now: rows changed together share it
+    hace: dict = {}  # «hace …» per last change, or per minute or hour of today (see _cuando)
+    ahora = timezone.now()
     filas = []
     for (
         pk,
@@ -738,8 +756,9 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
                 acciones += cuenta.format(directores, ugel_id, inst_id, cuenta_titulo, cuenta_texto)
         if progreso not in avances:
             avances[progreso] = escapar(completado % {"valor": progreso})
-        if actualizada not in hace:
-            hace[actualizada] = escapar(naturaltime(actualizada))
+        cuando = _cuando(actualizada, ahora)
+        if cuando not in hace:
+            hace[cuando] = escapar(naturaltime(actualizada))
         local = actualizada.astimezone(zona)
         filas.append(
             plantilla.format(
@@ -753,7 +772,7 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
                 progreso=int(progreso),
                 completa=" bg-success" if progreso == 100 else "",
                 fecha=f"{local:%d/%m/%Y %H:%M}",  # the "d/m/Y H:i" of the templates
-                hace=hace[actualizada],
+                hace=hace[cuando],
                 acciones=acciones,
             )
         )
