@@ -161,3 +161,25 @@ def test_numeros_de_pagina_raros_sin_busqueda(client, mundo, campana_dre):
         respuesta = client.get(reverse("balance:tablero", args=[campana_dre.pk]), {"pagina": pagina})
         assert respuesta.status_code == 200
         assert filas(respuesta.content.decode()) == primera  # one page only: the first is the last
+
+
+def test_hace_por_segundo_minuto_u_hora_de_hoy():
+    """Two moments _cuando puts together get the same «hace …» from naturaltime; apart, their own."""
+    from datetime import timedelta
+
+    from django.contrib.humanize.templatetags.humanize import naturaltime
+
+    from balance.views import _cuando
+
+    ahora = timezone.now()
+    # Well inside their second, minute or hour: naturaltime reads the clock again a moment later.
+    pares = [(65, 110), (3700, 7000), (5 * 3600 + 30, 5 * 3600 + 3500), (80000, 82000)]
+    for a, b in pares:
+        x, y = ahora - timedelta(seconds=a), ahora - timedelta(seconds=b)
+        assert _cuando(x, ahora) == _cuando(y, ahora), (a, b)
+        assert naturaltime(x) == naturaltime(y), (a, b)
+    for a, b in [(59, 60), (3599, 3600), (86399, 86400), (86400, 86401)]:
+        x, y = ahora - timedelta(seconds=a), ahora - timedelta(seconds=b)
+        assert _cuando(x, ahora) != _cuando(y, ahora), (a, b)
+    futuro = ahora + timedelta(minutes=5)
+    assert _cuando(futuro, ahora) == (futuro,)
