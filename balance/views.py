@@ -6,9 +6,10 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,7 +38,7 @@ from balance.forms import (
     marcar,
     valores_de,
 )
-from balance.graficos import graficos_del_balance
+from balance.graficos import dibujados, graficos_del_balance
 from balance.models import (
     ANIO_MAXIMO,
     ANIO_MINIMO,
@@ -45,6 +46,7 @@ from balance.models import (
     Campana,
     EnvioDeMatriz,
     Estado,
+    Lineamiento,
     Matriz,
     ObservacionDeRonda,
     Situacion,
@@ -219,7 +221,7 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
         # A DRE-wide campaign covers every UGEL: it appears on each row, its board filtered by UGEL.
         for fila in [filas[c.ugel_id]] if c.ugel_id in filas else filas.values() if c.dre_id else []:
             fila.campanas.append(c)
-    matrices = Matriz.objects.visible_to(user).filter(
+    matrices = Matriz.objects.visible_to_unida(user).filter(
         campana__in=[c.pk for c in campanas], institucion__ugel__dre=dre
     )
     conteos = (
@@ -243,6 +245,21 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
             total.conteos[valor] = total.conteos.get(valor, 0) + n
         total.avance_total += fila.avance_total
     anios = {c.anio for c in todas} | {timezone.localdate().year, anio}
+    # The same charts as a campaign's board, over the whole DRE (two aggregate queries).
+    graficos = (
+        graficos_del_balance(
+            matrices,
+            clave=(
+                "dre",
+                dre.pk,
+                tuple((c.pk, c.modificaciones) for c in campanas),
+                _clave_alcance(request),
+                sum(total.conteos.values()),
+            ),
+        )
+        if campanas
+        else []
+    )
     return render(
         request,
         "balance/dre_tablero.html",
@@ -257,19 +274,8 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
             "campanas": campanas,
             "de_la_dre": de_la_dre,
             "hoy": timezone.localdate(),
-            # The same charts as a campaign's board, over the whole DRE (two aggregate queries).
-            "graficos": graficos_del_balance(
-                matrices,
-                clave=(
-                    "dre",
-                    dre.pk,
-                    tuple((c.pk, c.modificaciones) for c in campanas),
-                    _clave_alcance(request),
-                    sum(total.conteos.values()),
-                ),
-            )
-            if campanas
-            else [],
+            "graficos": graficos,
+            "graficos_html": dibujados(request, graficos),
         },
     )
 
@@ -418,10 +424,19 @@ ORDENES_TABLERO = {
 def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     """Every institution of the campaign in the user's scope, with state, progress and deadline.
     The counts per state follow every other filter (UGEL, modalidad, search)."""
+    # The lineamientos' names come with the campaign: one statement less.
     campana = obtener_para_leer(
-        request, Campana.objects.select_related("ugel", "dre").con_modificaciones(), pk=pk
+        request,
+        Campana.objects.select_related("ugel", "dre")
+        .con_modificaciones()
+        .annotate(
+            nombres_lineamientos=ArraySubquery(
+                Lineamiento.objects.filter(campana=OuterRef("pk")).order_by("orden", "pk").values("nombre")
+            )
+        ),
+        pk=pk,
     )
-    base = Matriz.objects.visible_to(request.user).filter(campana=campana).con_situacion()
+    base = Matriz.objects.visible_to_unida(request.user).filter(campana=campana).con_situacion()
     filtros = {
         "situacion": request.GET.get("situacion", ""),
         "ugel": request.GET.get("ugel", ""),
@@ -446,13 +461,26 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     # One aggregate of the campaign in the user's scope per UGEL, modality and situation (a few dozen
     # groups): the UGEL filter's options, whether there are matrices at all, and the counts per state,
     # which follow the UGEL and modality filters here; a search counts again over what it finds.
-    grupos = list(
-        base.values_list(
-            "institucion__ugel_id", "institucion__ugel__nombre", "institucion__modalidad", "situacion"
+    # Without a search, read in one statement with the page's rows (_grupos_y_filas).
+    leidas = None
+    if filtros["q"]:
+        grupos = list(
+            base.values_list(
+                "institucion__ugel_id", "institucion__ugel__nombre", "institucion__modalidad", "situacion"
+            )
+            .annotate(n=Count("id"))
+            .order_by("institucion__ugel__nombre", "institucion__ugel_id")  # Ugel.Meta.ordering: one DRE
         )
-        .annotate(n=Count("id"))
-        .order_by("institucion__ugel__nombre", "institucion__ugel_id")  # Ugel.Meta.ordering: one DRE
-    )
+    else:
+        numero = _numero_de_pagina(request.GET.get("pagina"))
+        grupos, leidas = _grupos_y_filas(
+            base,
+            ugel_id=ugel_id,
+            modalidad=modalidad,
+            situacion=filtros["situacion"] if filtros["situacion"] in Situacion.values else None,
+            orden=filtros["orden"] or "estado",
+            desde=(numero - 1) * POR_PAGINA_TABLERO,
+        )
     if filtros["q"]:
         conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
     else:
@@ -466,18 +494,27 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     if filtros["situacion"] in Situacion.values:
         qs = qs.filter(situacion=filtros["situacion"])
     orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
-    paginador = Paginator(qs.order_by(*orden, "pk").values_list(*CAMPOS_FILA), 100)
+    paginador = Paginator(qs.order_by(*orden, "pk").values_list(*CAMPOS_FILA), POR_PAGINA_TABLERO)
     # Counted above: no COUNT(*) of its own.
     paginador.count = (
         conteos.get(filtros["situacion"], 0) if filtros["situacion"] in Situacion.values else total
     )
     pagina = paginador.get_page(request.GET.get("pagina"))
+    if leidas is not None and pagina.number == numero:
+        # The rows read with the groups (else, a page past the end: the last one read by the ORM).
+        pagina.object_list = leidas
     # Each row drawn here in one pass (one format string: no template node, include or tag per row);
     # the markup is the one balance/_estado.html and balance/_progreso.html draw elsewhere.
     filas = _filas_tablero(request, pagina)
     # The chips keep the other filters: a count and the list it leads to say the same thing.
     sin_situacion = urlencode({k: v for k, v in filtros.items() if v and k != "situacion"})
     ugeles = list(dict.fromkeys((u, nombre) for u, nombre, *_resto in grupos))
+    # Counted again only when what the charts count of its matrices changed (Campana.marcar_cambio).
+    graficos = graficos_del_balance(
+        base,
+        clave=("tablero", campana.pk, campana.modificaciones, _clave_alcance(request)),
+        situaciones=conteos if sin_filtros else None,
+    )
     return render(
         request,
         "balance/tablero.html",
@@ -501,16 +538,98 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "modalidades": [(m.value, m.label) for m in (Modalidad.CEBA, Modalidad.CETPRO)],
             "gestiona": tiene_permiso(request.user, "balance.gestionar_campana", campana),
-            "lineamientos": campana.lineamientos.order_by("orden", "pk"),  # no join for Meta.ordering
+            "lineamientos": campana.nombres_lineamientos,
             "tablero_dre": tablero_dre_url(request.user, campana),
-            # Counted again only when what the charts count of its matrices changed (Campana.marcar_cambio).
-            "graficos": graficos_del_balance(
-                base,
-                clave=("tablero", campana.pk, campana.modificaciones, _clave_alcance(request)),
-                situaciones=conteos if sin_filtros else None,
-            ),
+            "graficos": graficos,
+            "graficos_html": dibujados(request, graficos),
         },
     )
+
+
+POR_PAGINA_TABLERO = 100
+
+# ?orden= as ORDER BY over the columns of _grupos_y_filas' statement (the same orders as
+# ORDENES_TABLERO's; "prioridad" is PRIORIDAD_SITUACION told by the situation), then the pk.
+ORDEN_SQL = {
+    "estado": "CASE situacion WHEN 'enviada' THEN 1 WHEN 'sin_iniciar' THEN 2 WHEN 'borrador' THEN 3"
+    " WHEN 'observada' THEN 4 ELSE 5 END, nombre",
+    "institucion": "nombre",
+    "avance": "progreso, nombre",
+    "cambio": "actualizada DESC, nombre",
+}
+# The columns of CAMPOS_FILA as the statement names them.
+COLUMNAS_FILA = (
+    "id",
+    "situacion",
+    "progreso",
+    "actualizada",
+    "institucion_id",
+    "codigo",
+    "nombre",
+    "modalidad",
+    "ugel_id",
+    "dre_id",
+    "ugel",
+)
+
+
+def _numero_de_pagina(texto: str | None) -> int:
+    """The page asked for, as Paginator.get_page takes it when it exists (1 when not a number, or
+    past any campaign's last page: then the page Paginator gives is read by the ORM)."""
+    try:
+        numero = int(texto)
+    except (TypeError, ValueError):
+        return 1
+    return numero if 1 <= numero <= 100_000 else 1
+
+
+def _grupos_y_filas(
+    base: QuerySet[Matriz],
+    *,
+    ugel_id: int | None,
+    modalidad: str | None,
+    situacion: str | None,
+    orden: str,
+    desde: int,
+) -> tuple[list[tuple], list[tuple]]:
+    """The board without a search in one statement: the campaign's matrices in the user's scope
+    (``base``, compiled once by the ORM: the scope's condition written once) read into a CTE, then
+    from it both the groups per UGEL, modality and situation (as the ORM's aggregate: the UGEL
+    filter, the chips, the count) and the page's rows from ``desde`` (CAMPOS_FILA, with the UGEL,
+    modality and situation filters and the order of ORDEN_SQL). Two statements each joining the
+    matrices to their institutions and UGELs, and each compiled by the ORM, were most of the board's
+    database time."""
+    sql, parametros = base.order_by().values_list(*CAMPOS_FILA).query.sql_with_params()
+    condiciones, valores = [], []
+    if ugel_id is not None:
+        condiciones.append("ugel_id = %s")
+        valores.append(ugel_id)
+    if modalidad:
+        condiciones.append("modalidad = %s")
+        valores.append(modalidad)
+    if situacion:
+        condiciones.append("situacion = %s")
+        valores.append(situacion)
+    donde = ("WHERE " + " AND ".join(condiciones)) if condiciones else ""
+    columnas = ", ".join(COLUMNAS_FILA)
+    orden_sql = f"{ORDEN_SQL[orden]}, id"
+    vacias = ", ".join(["NULL"] * len(COLUMNAS_FILA))
+    # The groups as one JSON value in the first row; then the page's rows, numbered in their order.
+    consulta = f"""WITH m ({columnas}) AS MATERIALIZED ({sql})
+SELECT 0, 0, (
+  SELECT json_agg(json_build_array(ugel_id, ugel, modalidad, situacion, n) ORDER BY ugel, ugel_id)
+  FROM (SELECT ugel_id, ugel, modalidad, situacion, COUNT(*) AS n FROM m GROUP BY 1, 2, 3, 4) g
+), {vacias}
+UNION ALL
+SELECT 1, row_number() OVER (ORDER BY {orden_sql}), NULL, * FROM (
+  SELECT {columnas} FROM m {donde} ORDER BY {orden_sql} LIMIT %s OFFSET %s
+) f
+ORDER BY 1, 2"""
+    with connection.cursor() as cursor:
+        cursor.execute(consulta, [*parametros, *valores, POR_PAGINA_TABLERO, desde])
+        filas = cursor.fetchall()
+    grupos = [tuple(g) for g in filas[0][2] or []]
+    return grupos, [fila[3:] for fila in filas[1:]]
 
 
 # One row of the board, no indentation (100 rows a page): balance/_estado.html's and
@@ -560,6 +679,23 @@ def _literal(texto: str) -> str:
     return escapar(texto).replace("{", "{{").replace("}", "}}")
 
 
+def _cuando(momento, ahora) -> tuple:
+    """What naturaltime's text of ``momento`` depends on: within the last day, only the seconds,
+    minutes or hours it counts (every row changed in the same hour of today says the same «hace 5
+    horas»); before that (or in the future), the moment itself."""
+    delta = ahora - momento
+    if delta.days != 0:
+        return (momento,)
+    segundos = delta.seconds
+    return (
+        ("s", segundos)
+        if segundos < 60
+        else ("m", segundos // 60)
+        if segundos < 3600
+        else ("h", segundos // 3600)
+    )
+
+
 def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
     """The campaign board's rows of one page (tuples of CAMPOS_FILA), as HTML: the labels translated
     and escaped once, each address from one reverse(), the permissions asked once per UGEL (the
@@ -589,7 +725,8 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
     zona = timezone.get_current_timezone()
     revisa: dict[int, bool] = {}  # UGEL → whether the user reviews its matrices
     cuentas: dict[int, bool] = {}  # UGEL → whether the user manages its accounts
-    hace: dict = {}  # last change → «hace …», computed now: rows changed together share it
+    hace: dict = {}  # «hace …» per last change, or per minute or hour of today (see _cuando)
+    ahora = timezone.now()
     filas = []
     for (
         pk,
@@ -622,8 +759,9 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
                 acciones += cuenta.format(directores, ugel_id, inst_id, cuenta_titulo, cuenta_texto)
         if progreso not in avances:
             avances[progreso] = escapar(completado % {"valor": progreso})
-        if actualizada not in hace:
-            hace[actualizada] = escapar(naturaltime(actualizada))
+        cuando = _cuando(actualizada, ahora)
+        if cuando not in hace:
+            hace[cuando] = escapar(naturaltime(actualizada))
         local = actualizada.astimezone(zona)
         filas.append(
             plantilla.format(
@@ -637,7 +775,7 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
                 progreso=int(progreso),
                 completa=" bg-success" if progreso == 100 else "",
                 fecha=f"{local:%d/%m/%Y %H:%M}",  # the "d/m/Y H:i" of the templates
-                hace=hace[actualizada],
+                hace=hace[cuando],
                 acciones=acciones,
             )
         )

@@ -1,14 +1,19 @@
 """The home page's own sections: the user's role cards and the institutions under their care."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Count
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cuentas.models import Rol
+from monitoreo import cobertura
 from territorio.models import Institucion, Modalidad, Ugel
 
 # One row of the home's table of institutions per UGEL (templates/inicio/_instituciones.html), drawn
@@ -51,30 +56,62 @@ def roles(request: HttpRequest) -> dict:
 
 
 def instituciones(request: HttpRequest) -> dict | None:
-    """Institutions in scope per UGEL and modality (specialists): counted grouped by ids (a hash of
-    23,000 institutions into some 900 groups for a national user), then the UGEL and DRE names of
-    those groups read in their Spanish order (220 rows). Sorting every institution by its UGEL's
-    and DRE's names before grouping, in one query, took most of the home's database time. Two
-    queries, whatever the number of UGEL."""
+    """Institutions in scope per UGEL and modality (specialists), as the table's rows (see FILA).
+
+    A scope of whole UGELs keeps the rows in the cache under the coverage numbers of its UGELs
+    (``monitoreo.cobertura.version_del_pedido``, one read shared with the coverage section:
+    PostgreSQL bumps a UGEL's number in the transaction of every change of its institutions, its
+    name or its DRE's), the scope and the language: a visit between changes reads one entry. When
+    not kept, each UGEL's counts are kept apart too (``cobertura.por_ugel``), so after a change only
+    that UGEL is counted again, grouped by ids from the index (ugel, modalidad); then the UGEL and
+    DRE names in their Spanish order (220 rows). A specialist who also directs a school elsewhere
+    counts their own scope each time."""
     if not request.alcance.especialista:
         return None
-    conteos: dict[int, list[tuple[str, int]]] = {}
-    for ugel_id, modalidad, n in (
-        Institucion.objects.visible_to(request.alcance)  # an institution in scope: its UGEL is too
-        .values_list("ugel_id", "modalidad")
-        .annotate(n=Count("*"))  # COUNT(*): read from the index (ugel, modalidad) alone
-        .order_by()
-    ):
-        conteos.setdefault(ugel_id, []).append((modalidad, n))
+    alcance = request.alcance
+    if alcance.institucion_ids and not alcance.nacional:
+        filas = _filas(_resumen(_contar(Institucion.objects.visible_to(alcance)), nacional=False))
+        return {"resumen": bool(filas), "filas": filas}
+    versiones = cobertura.version_del_pedido(request)
+    clave = (
+        "inicio:instituciones:"
+        + hashlib.sha256(
+            repr(
+                (
+                    versiones.clave,
+                    get_language(),
+                    alcance.nacional,
+                    sorted(alcance.dre_ids),
+                    sorted(alcance.ugel_ids),
+                )
+            ).encode()
+        ).hexdigest()
+    )
+    filas = cache.get(clave)
+    if filas is None:
+        conteos = cobertura.por_ugel(
+            "instituciones",
+            versiones,
+            list(versiones.ugeles),
+            lambda ugeles: _contar(Institucion.objects.filter(ugel_id__in=ugeles)),
+        )
+        filas = _filas(_resumen({u: m for u, m in conteos.items() if m}, nacional=alcance.nacional))
+        cache.set(clave, filas, None)
+    return {"resumen": bool(filas), "filas": filas}
+
+
+def _resumen(conteos: dict[int, dict[str, int]], nacional: bool) -> list[dict]:
+    """The table's rows from the counts (UGEL → modality → institutions): the UGEL and DRE names of
+    those UGELs read in their Spanish order (one query; all of them for a national user)."""
     etiquetas = {valor: str(etiqueta) for valor, etiqueta in Modalidad.choices}  # translated once
     resumen: list[dict] = []
-    ugeles = Ugel.objects.all() if request.alcance.nacional else Ugel.objects.filter(pk__in=list(conteos))
+    ugeles = Ugel.objects.all() if nacional else Ugel.objects.filter(pk__in=list(conteos))
     for ugel_id, ugel, dre in ugeles.order_by("dre__nombre", "nombre", "pk").values_list(
         "pk", "nombre", "dre__nombre"
     ):  # Ugel.Meta.ordering
         if ugel_id not in conteos:  # a national user's UGEL with no institution
             continue
-        modalidades = sorted(conteos[ugel_id])  # by their value, as the one query ordered them
+        modalidades = sorted(conteos[ugel_id].items())  # by their value, as one query ordered them
         resumen.append(
             {
                 "ugel_id": ugel_id,
@@ -84,7 +121,20 @@ def instituciones(request: HttpRequest) -> dict | None:
                 "modalidades": [(etiquetas.get(m, m), n) for m, n in modalidades],
             }
         )
-    return {"resumen": resumen, "filas": _filas(resumen)}
+    return resumen
+
+
+def _contar(instituciones) -> dict[int, dict[str, int]]:
+    """UGEL → modality → institutions, counted grouped by ids: a hash of the institutions (23,000
+    for the whole country) into some 900 groups, COUNT(*) read from the index (ugel, modalidad)
+    alone. Sorting every institution by its UGEL's and DRE's names before grouping, in one query,
+    took most of the home's database time."""
+    conteos: dict[int, dict[str, int]] = {}
+    for ugel_id, modalidad, n in (
+        instituciones.values_list("ugel_id", "modalidad").annotate(n=Count("*")).order_by()
+    ):
+        conteos.setdefault(ugel_id, {})[modalidad] = n
+    return conteos
 
 
 def _filas(resumen: list[dict]) -> SafeString:

@@ -99,11 +99,23 @@ def puede_ver(user) -> bool:
 
 
 def en_inicio(request: HttpRequest) -> dict | None:
-    """The specialist's home: this year's schools with and without a plan (one query), and the link."""
+    """The specialist's home: this year's schools with and without a plan, and the link. A scope of
+    whole UGELs sums each UGEL's figures the coverage page keeps (``_por_ugel``, under the numbers of
+    ``version_del_pedido``): one query of numbers, not a count of 20,000 schools, on each visit."""
     if not puede_ver(request.user):
         return None
     anio = timezone.localdate().year
-    totales = conteos(escuelas(request.user), anio)
+    alcance = como_alcance(request.user)
+    if alcance.institucion_ids and not alcance.nacional:
+        # A specialist who also directs a school elsewhere: their scope is not whole UGELs.
+        totales = conteos(escuelas(request.user), anio)
+    else:
+        versiones = version_del_pedido(request)
+        suma = _sumar(
+            _por_ugel("conteos", anio, versiones, list(versiones.ugeles), _conteos_por_ugel(anio)).values()
+        )
+        totales = {"total": suma.get("total", 0), "con_plan": suma.get("con_plan", 0)}
+        totales["sin_plan"] = totales["total"] - totales["con_plan"]
     return {"anio": anio, "totales": totales} if totales["total"] else None  # no schools: nothing to say
 
 
@@ -425,6 +437,22 @@ def version(alcance) -> Versiones:
     return Versiones(
         {u: ((t, m), d) for u, t, m, d in filas_ if u}, next(t for u, t, _m, _d in filas_ if u == 0)
     )
+
+
+def version_del_pedido(request: HttpRequest) -> Versiones:
+    """``version`` of the request's user, read once per request: the home's sections that key their
+    figures by it (this app's and the institutions per UGEL) share one read."""
+    versiones = getattr(request, "_versiones_cobertura", None)
+    if versiones is None:
+        versiones = request._versiones_cobertura = version(como_alcance(request.user))
+    return versiones
+
+
+def por_ugel(tipo: str, versiones: Versiones, ugeles: list[int], contar) -> dict[int, dict]:
+    """``_por_ugel`` for figures of a UGEL's schools with no year (``tipo`` names them apart from
+    the coverage's): what ``contar(ugeles)`` returns per UGEL, counted again only for a UGEL whose
+    number changed since."""
+    return _por_ugel(tipo, 0, versiones, ugeles, contar)
 
 
 def _por_ugel(tipo: str, anio: int, versiones: Versiones, ugeles: list[int], contar) -> dict[int, dict]:

@@ -152,6 +152,20 @@ class Ugel(models.Model):
         return self.nombre
 
 
+def en_alcance(alcance, camino: str = "") -> models.Q:
+    """The condition of ``InstitucionQuerySet.visible_to`` for a scope that is not national, on the
+    institution reached by ``camino`` from the model queried ("" for Institucion itself,
+    "institucion__" for a model with a foreign key to it): its own ids, its UGEL's, its UGEL's DRE's.
+    Only the parts the scope has (a DRE specialist's is one condition on the UGEL: no OR of joins).
+    Another model filtering by it joins the institution and its UGEL instead of a semi-join with
+    every institution in scope: cheaper where the query joins them anyway (the campaign board)."""
+    return _alguno(
+        models.Q(**{f"{camino}pk__in": alcance.institucion_ids}) if alcance.institucion_ids else None,
+        models.Q(**{f"{camino}ugel_id__in": alcance.ugel_ids}) if alcance.ugel_ids else None,
+        models.Q(**{f"{camino}ugel__dre_id__in": alcance.dre_ids}) if alcance.dre_ids else None,
+    )
+
+
 class InstitucionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one place that decides which institutions a user may see.
@@ -163,11 +177,7 @@ class InstitucionQuerySet(models.QuerySet):
         alcance = como_alcance(user)
         if alcance.nacional:
             return self.all()
-        return self.filter(
-            models.Q(pk__in=alcance.institucion_ids)
-            | models.Q(ugel_id__in=alcance.ugel_ids)
-            | models.Q(ugel__dre_id__in=alcance.dre_ids)
-        )
+        return self.filter(en_alcance(alcance))
 
     def con_territorio(self):
         return self.select_related("ugel__dre__region")

@@ -96,3 +96,90 @@ def test_tablero_dre_escapa_y_enlaza(client, mundo, campana_dre):
     assert "UGEL <A1>" not in html
     assert f'<a href="{tablero_url}?ugel={a1}">UGEL &lt;A1&gt; &amp; co</a>' in html
     assert f'<a href="{tablero_url}?situacion=enviada&amp;ugel={a1}">1</a>' in html
+
+
+def test_los_graficos_dibujados_una_vez_llevan_el_nonce_de_cada_pagina(client, mundo, campana_dre):
+    """The charts' markup is kept once drawn (balance.graficos.dibujados): each page still carries
+    its own CSP nonce in every <style>, the one its header names, and new figures draw anew."""
+    from balance.graficos import _dibujados
+
+    _dibujados.cache_clear()
+    client.force_login(mundo["dre"])
+    vistos = set()
+    for url in (
+        reverse("balance:tablero", args=[campana_dre.pk]),
+        reverse("balance:tablero", args=[campana_dre.pk]),
+        reverse("balance:dre_tablero", args=[mundo["dre_a"].pk, campana_dre.anio]),
+    ):
+        respuesta = client.get(url)
+        politica = respuesta["Content-Security-Policy"]
+        nonce = re.search(r"'nonce-([A-Za-z0-9+/=]+)'", politica).group(1)
+        estilos = re.findall(r"<style[^>]*>", respuesta.content.decode())
+        assert len(estilos) == 2 and all(f'nonce="{nonce}"' in e for e in estilos)
+        assert "nonce7c1e5a9d3b" not in respuesta.content.decode()
+        vistos.add(nonce)
+    assert len(vistos) == 3
+    assert _dibujados.cache_info().hits >= 1
+    antes = chip(tablero(client, campana_dre), "Enviada")
+    enviar(Matriz.objects.get(campana=campana_dre, institucion=mundo["inst_a1a"]), mundo["director"])
+    html = tablero(client, campana_dre)
+    assert chip(html, "Enviada") == antes + 1
+    assert f"Enviada · {antes + 1}" in html  # the chart's label
+
+
+def test_el_ambito_mixto_lee_sus_filas_y_sus_cifras(client, mundo, campana_dre):
+    """The scope's condition on the rows and the counts (one statement): a UGEL specialist who
+    also directs a school of another UGEL sees that UGEL's rows and their school, nobody else's;
+    a specialist of another DRE gets a 404."""
+    from cuentas.models import Rol
+    from tests.factories import usuario_con
+
+    mixto = usuario_con(Rol.ESPECIALISTA_UGEL, mundo["ugel_a2"])
+    mixto.asignaciones.create(rol=Rol.DIRECTOR, institucion=mundo["inst_a1a"])
+    client.force_login(mixto)
+    html = tablero(client, campana_dre)
+    assert mundo["inst_a2"].nombre in html and mundo["inst_a1a"].nombre in html
+    assert mundo["inst_a1b"].nombre not in html
+    assert re.search(r'>Todas <span class="badge text-bg-light">2</span>', html)
+    assert html.count('data-label="UGEL"') == 2
+    client.force_login(usuario_con(Rol.ESPECIALISTA_DRE, mundo["dre_b"]))
+    assert client.get(reverse("balance:tablero", args=[campana_dre.pk])).status_code == 404
+
+
+def test_numeros_de_pagina_raros_sin_busqueda(client, mundo, campana_dre):
+    """Without a search the page's rows come with the counts (one statement); a page number that is
+    not one, or past the end however large, answers as Paginator.get_page does: 200, the first or
+    the last page."""
+
+    def filas(html: str) -> str:  # the rows, their «hace …» (seconds pass between requests) aside
+        return re.sub(r"title=\"[^\"]*\">[^<]*</td>", "", html.split("<tbody>")[1].split("</tbody>")[0])
+
+    client.force_login(mundo["dre"])
+    primera = filas(tablero(client, campana_dre))
+    assert primera.count("<tr>") == 3
+    for pagina in ("abc", "2.0", "-5", "0", "2", "99999999999999999999999999"):
+        respuesta = client.get(reverse("balance:tablero", args=[campana_dre.pk]), {"pagina": pagina})
+        assert respuesta.status_code == 200
+        assert filas(respuesta.content.decode()) == primera  # one page only: the first is the last
+
+
+def test_hace_por_segundo_minuto_u_hora_de_hoy():
+    """Two moments _cuando puts together get the same «hace …» from naturaltime; apart, their own."""
+    from datetime import timedelta
+
+    from django.contrib.humanize.templatetags.humanize import naturaltime
+
+    from balance.views import _cuando
+
+    ahora = timezone.now()
+    # Well inside their second, minute or hour: naturaltime reads the clock again a moment later.
+    pares = [(65, 110), (3700, 7000), (5 * 3600 + 30, 5 * 3600 + 3500), (80000, 82000)]
+    for a, b in pares:
+        x, y = ahora - timedelta(seconds=a), ahora - timedelta(seconds=b)
+        assert _cuando(x, ahora) == _cuando(y, ahora), (a, b)
+        assert naturaltime(x) == naturaltime(y), (a, b)
+    for a, b in [(59, 60), (3599, 3600), (86399, 86400), (86400, 86401)]:
+        x, y = ahora - timedelta(seconds=a), ahora - timedelta(seconds=b)
+        assert _cuando(x, ahora) != _cuando(y, ahora), (a, b)
+    futuro = ahora + timedelta(minutes=5)
+    assert _cuando(futuro, ahora) == (futuro,)
