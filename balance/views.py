@@ -48,7 +48,7 @@ from balance.models import (
     Matriz,
     ObservacionDeRonda,
     Situacion,
-    seguimientos_de,
+    seguimiento_de,
 )
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
@@ -56,11 +56,13 @@ from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_r
 from territorio.models import Dre, Institucion, Modalidad, Ugel
 
 
-def _matrices() -> QuerySet[Matriz]:
-    """What a matrix page reads (scoped by obtener_para_leer / obtener_para_escribir)."""
+def _matrices(*, pagina: bool = False) -> QuerySet[Matriz]:
+    """What a matrix page reads (scoped by obtener_para_leer / obtener_para_escribir); `pagina`: the
+    previous balance and the difficulty categories in the same query as the content (the edit and
+    detail pages show them)."""
     return Matriz.objects.select_related(
         "campana__ugel", "campana__dre", "institucion__ugel__dre"
-    ).con_contenido_junto()
+    ).con_contenido_junto(pagina=pagina)
 
 
 def _mensaje(error: ValidationError) -> str:
@@ -767,7 +769,7 @@ def campana_siguiente(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
     """Read a matrix; the UGEL's specialist also observes, returns or approves it here."""
-    matriz = obtener_para_leer(request, _matrices(), pk=pk)
+    matriz = obtener_para_leer(request, _matrices(pagina=True), pk=pk)
     # A reviewer's POST gets a form even if the matrix was reviewed meanwhile, so the service can
     # say why and the observations typed stay on screen.
     revisa = tiene_permiso(request.user, "balance.revisar_matriz", matriz) and (
@@ -853,7 +855,7 @@ def _detalle(request: HttpRequest, matriz: Matriz, form: RevisionForm | None) ->
             and tiene_permiso(request.user, "balance.editar_matriz", matriz)
             and services.motivo_no_retirable(matriz) is None,
             "rondas_anteriores": rondas_anteriores,
-            "seguimiento": seguimientos_de([matriz]).get(matriz.pk),
+            "seguimiento": seguimiento_de(matriz),
             "nota": NOTA_LOGROS,
         },
     )
@@ -967,7 +969,7 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     """The director's page: the whole matrix, saved as they type and on every submit. A send that
     cannot go yet (or a save with a bad value) comes back with each problem under its field and a
     summary at the top that links to them all, format errors and missing parts together."""
-    matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
+    matriz = obtener_para_escribir(request, _matrices(pagina=True), "balance.editar_matriz", pk=pk)
     bloqueada = services.motivo_no_editable(matriz)
     if bloqueada and request.method != "POST":
         return redirect("balance:matriz", matriz.pk)
@@ -1055,8 +1057,8 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "matriz": matriz,
             "edicion": edicion,
-            "secciones": secciones,
-            "compromisos": compromisos,
+            "secciones": secciones,  # the side menus
+            "cuerpo": forms_balance.dibujar_cuerpo(secciones, compromisos, NOTA_LOGROS),
             # What the page starts from (the version it shows): a later save merges per field.
             "base": json.dumps(valores, ensure_ascii=False),
             "conflicto": conflicto,
@@ -1064,7 +1066,6 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
             "errores": errores,
             "enviando": enviando,
             "bloqueada": bloqueada,
-            "nota": NOTA_LOGROS,
             "devolucion": _ultimo_cambio(matriz) if matriz.estado == Estado.OBSERVADA else None,
         },
     )
