@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Case, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -247,10 +249,13 @@ class MatrizQuerySet(models.QuerySet):
         return qs if alcance.nacional else qs.filter(institucion__ugel_id__in=alcance.ugel_ids)
 
     def con_contenido_junto(self, *, pagina: bool = False):
-        """con_contenido() read in one query for all the matrices fetched (cargar_contenido)
-        instead of four prefetches: the same objects and caches, for the pages of one matrix, with
-        the follow-ups; with `pagina`, the previous balance and the difficulty categories too
-        (anterior_de, categorias_de). Not with iterator() (which would not load it)."""
+        """con_contenido() read with the matrices instead of four prefetches: the same objects and
+        caches, for the pages of one matrix, with the follow-ups; with `pagina`, the previous
+        balance and the difficulty categories too (anterior_de, categorias_de). In the same query
+        as the matrices (correlated subqueries that return each one's content as JSON); under
+        select_for_update(), in a second query once the lock is held, so that the content is what
+        the lock protects (a statement's subqueries see the data as it was when it started, before
+        it waited for the lock). For fetching matrices (get, iteration; not iterator())."""
         qs = self._chain()
         qs._contenido_junto = "pagina" if pagina else "contenido"
         return qs
@@ -262,10 +267,23 @@ class MatrizQuerySet(models.QuerySet):
 
     def _fetch_all(self):
         junto = getattr(self, "_contenido_junto", None)
-        cargar = self._result_cache is None and junto
+        if self._result_cache is not None or not junto or self._iterable_class is not ModelIterable:
+            super()._fetch_all()
+            return
+        pagina = junto == "pagina"
+        if self.query.select_for_update:
+            super()._fetch_all()
+            if self._result_cache:
+                cargar_contenido(self._result_cache, using=self.db, pagina=pagina)
+            return
+        # This evaluation's own query (a clone's: get() and iteration evaluate a fresh one).
+        expresiones = _sql_junto(f'"{Matriz._meta.db_table}"', pagina)
+        nombres = _JUNTO[: len(expresiones)]
+        for nombre, sql in zip(nombres, expresiones, strict=True):
+            self.query.add_annotation(RawSQL(sql, ()), nombre, select=True)
         super()._fetch_all()
-        if cargar and self._result_cache and isinstance(self._result_cache[0], Matriz):
-            cargar_contenido(self._result_cache, using=self.db, pagina=junto == "pagina")
+        for matriz in self._result_cache:
+            _poner_junto(matriz, [matriz.__dict__.pop(n) for n in nombres], self.db)
 
     def con_contenido(self):
         """Rows (in lineamiento order), their logros and dificultades, and the compromisos."""
@@ -657,11 +675,11 @@ def _en_cache(obj, nombre: str, objetos: list) -> None:
     obj._prefetched_objects_cache[nombre] = qs
 
 
-def _sql_filas(m: str) -> str:
-    """The rows of matrix `m` (an alias) as JSON: each row, its lineamiento, its logros and its
-    dificultades (with their categoria), in order."""
+def _sql_filas(a: str, m: str) -> str:
+    """The rows of the matrix whose table reference is `m` as JSON: each row, its lineamiento, its
+    logros and its dificultades (with their categoria), in order (`a`: the prefix of the aliases)."""
     t = {x: x._meta.db_table for x in (Fila, Lineamiento, Logro, Dificultad, CategoriaDificultad)}
-    f, l, lo, d, c = (f"{m}_{x}" for x in ("f", "l", "lo", "d", "c"))  # noqa: E741
+    f, l, lo, d, c = (f"{a}_{x}" for x in ("f", "l", "lo", "d", "c"))  # noqa: E741
     return f"""COALESCE((SELECT json_agg(json_build_array(
       json_build_array({_columnas(Fila, f)}),
       json_build_array({_columnas(Lineamiento, l)}),
@@ -679,40 +697,55 @@ def _sql_filas(m: str) -> str:
     WHERE {f}.matriz_id = {m}.id), '[]')"""
 
 
-def _sql_compromisos(m: str) -> str:
-    co = f"{m}_co"
+def _sql_compromisos(a: str, m: str) -> str:
+    co = f"{a}_co"
     return f"""COALESCE((SELECT json_agg(json_build_array({_columnas(Compromiso, co)}) ORDER BY {co}.orden)
             FROM {Compromiso._meta.db_table} {co} WHERE {co}.matriz_id = {m}.id), '[]')"""
 
 
 @cache
-def _sql_contenido(pagina: bool = False) -> str:
-    """The content of each matrix of the ids given, and its follow-ups of the previous balance's
-    compromisos; with `pagina`, also what a matrix page shows around it: the previous balance (the
-    same institution's latest matrix in a campaign of the year before, as anteriores() finds it,
-    with its campaign and content) and the list of difficulty categories."""
-    seguimientos = f"""COALESCE((SELECT json_agg(json_build_array({_columnas(SeguimientoCompromiso, "s")})
-                ORDER BY sc.orden, s.id)
-            FROM {SeguimientoCompromiso._meta.db_table} s JOIN {Compromiso._meta.db_table} sc
-              ON sc.id = s.compromiso_id
-            WHERE s.matriz_id = m.id), '[]')"""
-    extra = ""
+def _sql_junto(m: str, pagina: bool) -> tuple[str, ...]:
+    """The expressions that read, for the matrix whose table reference is `m`: its rows (with their
+    children) and its compromisos, as JSON; its follow-ups of the previous balance's compromisos;
+    with `pagina`, what a matrix page shows around it: the previous balance (the same institution's
+    latest matrix in a campaign of the year before, as anteriores() finds it, with its campaign and
+    content) and the list of difficulty categories."""
+    expresiones = [
+        _sql_filas("jm", m),
+        _sql_compromisos("jm", m),
+        f"""COALESCE((SELECT json_agg(json_build_array({_columnas(SeguimientoCompromiso, "js")})
+                ORDER BY jsc.orden, js.id)
+            FROM {SeguimientoCompromiso._meta.db_table} js JOIN {Compromiso._meta.db_table} jsc
+              ON jsc.id = js.compromiso_id
+            WHERE js.matriz_id = {m}.id), '[]')""",
+    ]
     if pagina:
         campanas = Campana._meta.db_table
-        extra = f""",
-  (SELECT json_build_array(
-            json_build_array({_columnas(Matriz, "p")}), json_build_array({_columnas(Campana, "pc")}),
-            {_sql_filas("p")}, {_sql_compromisos("p")})
-     FROM {Matriz._meta.db_table} p JOIN {campanas} pc ON pc.id = p.campana_id
-     WHERE p.institucion_id = m.institucion_id
-       AND pc.anio = (SELECT ca.anio FROM {campanas} ca WHERE ca.id = m.campana_id) - 1
-     ORDER BY p.id DESC LIMIT 1),
-  COALESCE((SELECT json_agg(json_build_array({_columnas(CategoriaDificultad, "cd")})
-                      ORDER BY cd.orden, cd.nombre)
-            FROM {CategoriaDificultad._meta.db_table} cd), '[]')"""
+        expresiones += [
+            f"""(SELECT json_build_array(
+            json_build_array({_columnas(Matriz, "jp")}), json_build_array({_columnas(Campana, "jpc")}),
+            {_sql_filas("jp", "jp")}, {_sql_compromisos("jp", "jp")})
+     FROM {Matriz._meta.db_table} jp JOIN {campanas} jpc ON jpc.id = jp.campana_id
+     WHERE jp.institucion_id = {m}.institucion_id
+       AND jpc.anio = (SELECT jca.anio FROM {campanas} jca WHERE jca.id = {m}.campana_id) - 1
+     ORDER BY jp.id DESC LIMIT 1)""",
+            f"""COALESCE((SELECT json_agg(json_build_array({_columnas(CategoriaDificultad, "jcd")})
+                      ORDER BY jcd.orden, jcd.nombre)
+            FROM {CategoriaDificultad._meta.db_table} jcd), '[]')""",
+        ]
+    return tuple(expresiones)
+
+
+@cache
+def _sql_contenido(pagina: bool = False) -> str:
+    """_sql_junto's expressions for the matrices of the ids given, each after its id."""
     return f"""
-SELECT m.id, {_sql_filas("m")}, {_sql_compromisos("m")}, {seguimientos}{extra}
+SELECT m.id, {", ".join(_sql_junto("m", pagina))}
 FROM {Matriz._meta.db_table} m WHERE m.id = ANY(%s)"""
+
+
+# The annotations con_contenido_junto() adds, in _sql_junto's order.
+_JUNTO = ("junto_filas", "junto_compromisos", "junto_seguimientos", "junto_anterior", "junto_categorias")
 
 
 def cargar_contenido(matrices, using: str = DEFAULT_DB_ALIAS, *, pagina: bool = False) -> None:
@@ -726,25 +759,30 @@ def cargar_contenido(matrices, using: str = DEFAULT_DB_ALIAS, *, pagina: bool = 
     with connections[using].cursor() as cursor:
         cursor.execute(_sql_contenido(pagina), [list(por_id)])
         resultado = cursor.fetchall()
-    for matriz_id, filas_json, compromisos_json, seguimientos_json, *extra in resultado:
-        matriz = por_id[matriz_id]
-        _poner_contenido(matriz, filas_json, compromisos_json, using)
-        seguimientos = [_instancia(SeguimientoCompromiso, v, using) for v in seguimientos_json]
-        for seguimiento in seguimientos:
-            _campos_contenido()[SeguimientoCompromiso, "matriz"].set_cached_value(seguimiento, matriz)
-        _en_cache(matriz, "seguimientos", seguimientos)
-        if pagina:
-            anterior_json, categorias_json = extra
-            previa = None
-            if anterior_json is not None:
-                valores_matriz, valores_campana, filas_previa, compromisos_previa = anterior_json
-                previa = _instancia(Matriz, valores_matriz, using)
-                _campos_contenido()[Matriz, "campana"].set_cached_value(
-                    previa, _instancia(Campana, valores_campana, using)
-                )
-                _poner_contenido(previa, filas_previa, compromisos_previa, using)
-            matriz._anterior_leida = previa
-            matriz._categorias_leidas = [_instancia(CategoriaDificultad, v, using) for v in categorias_json]
+    for matriz_id, *valores in resultado:
+        _poner_junto(por_id[matriz_id], valores, using)
+
+
+def _poner_junto(matriz, valores: list, using: str) -> None:
+    """What _sql_junto's expressions read for `matriz`, into its caches."""
+    filas_json, compromisos_json, seguimientos_json, *extra = valores
+    _poner_contenido(matriz, filas_json, compromisos_json, using)
+    seguimientos = [_instancia(SeguimientoCompromiso, v, using) for v in seguimientos_json]
+    for seguimiento in seguimientos:
+        _campos_contenido()[SeguimientoCompromiso, "matriz"].set_cached_value(seguimiento, matriz)
+    _en_cache(matriz, "seguimientos", seguimientos)
+    if extra:
+        anterior_json, categorias_json = extra
+        previa = None
+        if anterior_json is not None:
+            valores_matriz, valores_campana, filas_previa, compromisos_previa = anterior_json
+            previa = _instancia(Matriz, valores_matriz, using)
+            _campos_contenido()[Matriz, "campana"].set_cached_value(
+                previa, _instancia(Campana, valores_campana, using)
+            )
+            _poner_contenido(previa, filas_previa, compromisos_previa, using)
+        matriz._anterior_leida = previa
+        matriz._categorias_leidas = [_instancia(CategoriaDificultad, v, using) for v in categorias_json]
 
 
 @cache
