@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -1336,15 +1337,20 @@ def _con_error_de_formato(edicion: EdicionMatriz) -> set[str]:
 
 def _progresos(matriz: Matriz) -> list[tuple[int, SafeString]]:
     """Per-row progress bar of the matrix (its content already read), by row id: each value's bar
-    (balance/_progreso.html) drawn once."""
-    barras: dict[int, SafeString] = {}
+    (balance/_progreso.html, which depends on nothing but the value and the language) drawn once
+    per process."""
+    idioma = get_language()
     resultado = []
     for fila in matriz.filas.all():
-        valor = fila.progreso
-        if valor not in barras:
-            barras[valor] = render_to_string("balance/_progreso.html", {"valor": valor})
-        resultado.append((fila.pk, barras[valor]))
+        clave = (fila.progreso, idioma)
+        barra = _BARRAS.get(clave)
+        if barra is None:
+            barra = _BARRAS[clave] = render_to_string("balance/_progreso.html", {"valor": fila.progreso})
+        resultado.append((fila.pk, barra))
     return resultado
+
+
+_BARRAS: dict[tuple[int, str], SafeString] = {}  # 0-100 per language
 
 
 SESION_IMPORTACION = "balance_importacion"
