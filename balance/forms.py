@@ -320,6 +320,29 @@ class EdicionMatriz:
         ]
 
     @cached_property
+    def seguimientos_dibujados(self) -> list[tuple[Compromiso, SafeString, SafeString]]:
+        """Per compromiso of the previous balance, its two fields as |campo draws them: from the
+        molds of SeguimientoForm's fields on a page opened (no data: the stored answers), from the
+        forms on a page sent back (what was typed, with its marks)."""
+        if self.data is not None:
+            return [(c, dibujar(f["avance"]), dibujar(f["comentario"])) for c, f in self.seguimientos]
+        if self.anterior is None:
+            return []
+        avance, comentario = _molde_avance(), _molde(SeguimientoForm, "comentario")
+        resultado = []
+        for c in self.anterior.compromisos.all():
+            hecho = self._hechos.get(c.pk)
+            p = f"s{c.pk}"
+            resultado.append(
+                (
+                    c,
+                    avance(p, getattr(hecho, "avance", "") or ""),
+                    comentario(p, getattr(hecho, "comentario", "") or ""),
+                )
+            )
+        return resultado
+
+    @cached_property
     def _hechos(self) -> dict[int, SeguimientoCompromiso]:
         """This matrix's stored follow-ups, by compromiso id."""
         return {s.compromiso_id: s for s in self.matriz.seguimientos.all()}
@@ -689,6 +712,18 @@ def _molde(form_class: type[forms.Form], nombre: str) -> Molde:
 
 
 _MOLDES: dict[tuple, Molde] = {}
+
+
+def _molde_avance() -> MoldeSelect:
+    """The mold of a follow-up's «¿Cómo te fue?» select (per process and language)."""
+    clave = (SeguimientoForm, "avance", get_language())
+    if clave not in _MOLDES:
+        _MOLDES[clave] = MoldeSelect(
+            lambda p, inicial: SeguimientoForm(prefix=p, initial={"avance": inicial})["avance"]
+        )
+    return _MOLDES[clave]
+
+
 # The category selects' molds, per process: keyed by the categories as read in the request (so an
 # edited list makes new ones), never holding anything else.
 _SELECTS: dict[tuple, MoldeSelect] = {}

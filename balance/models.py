@@ -675,11 +675,18 @@ def _en_cache(obj, nombre: str, objetos: list) -> None:
     obj._prefetched_objects_cache[nombre] = qs
 
 
-def _sql_filas(a: str, m: str) -> str:
+def _sql_filas(a: str, m: str, hijos: bool = True) -> str:
     """The rows of the matrix whose table reference is `m` as JSON: each row, its lineamiento, its
-    logros and its dificultades (with their categoria), in order (`a`: the prefix of the aliases)."""
+    logros and its dificultades (with their categoria), in order (`a`: the prefix of the aliases).
+    Without `hijos`, NULL for the logros and dificultades (not read)."""
     t = {x: x._meta.db_table for x in (Fila, Lineamiento, Logro, Dificultad, CategoriaDificultad)}
     f, l, lo, d, c = (f"{a}_{x}" for x in ("f", "l", "lo", "d", "c"))  # noqa: E741
+    if not hijos:
+        return f"""COALESCE((SELECT json_agg(json_build_array(
+      json_build_array({_columnas(Fila, f)}), json_build_array({_columnas(Lineamiento, l)}), NULL, NULL
+    ) ORDER BY {l}.orden)
+    FROM {t[Fila]} {f} JOIN {t[Lineamiento]} {l} ON {l}.id = {f}.lineamiento_id
+    WHERE {f}.matriz_id = {m}.id), '[]')"""
     return f"""COALESCE((SELECT json_agg(json_build_array(
       json_build_array({_columnas(Fila, f)}),
       json_build_array({_columnas(Lineamiento, l)}),
@@ -708,8 +715,8 @@ def _sql_junto(m: str, pagina: bool) -> tuple[str, ...]:
     """The expressions that read, for the matrix whose table reference is `m`: its rows (with their
     children) and its compromisos, as JSON; its follow-ups of the previous balance's compromisos;
     with `pagina`, what a matrix page shows around it: the previous balance (the same institution's
-    latest matrix in a campaign of the year before, as anteriores() finds it, with its campaign and
-    content) and the list of difficulty categories."""
+    latest matrix in a campaign of the year before, as anteriores() finds it, with its campaign, its
+    rows with their lineamiento and its compromisos) and the list of difficulty categories."""
     expresiones = [
         _sql_filas("jm", m),
         _sql_compromisos("jm", m),
@@ -724,7 +731,7 @@ def _sql_junto(m: str, pagina: bool) -> tuple[str, ...]:
         expresiones += [
             f"""(SELECT json_build_array(
             json_build_array({_columnas(Matriz, "jp")}), json_build_array({_columnas(Campana, "jpc")}),
-            {_sql_filas("jp", "jp")}, {_sql_compromisos("jp", "jp")})
+            {_sql_filas("jp", "jp", hijos=False)}, {_sql_compromisos("jp", "jp")})
      FROM {Matriz._meta.db_table} jp JOIN {campanas} jpc ON jpc.id = jp.campana_id
      WHERE jp.institucion_id = {m}.institucion_id
        AND jpc.anio = (SELECT jca.anio FROM {campanas} jca WHERE jca.id = {m}.campana_id) - 1
@@ -813,6 +820,9 @@ def _poner_contenido(matriz, filas_json: list, compromisos_json: list, using: st
         fila._prefetched_objects_cache = {}
         campo[Fila, "matriz"].set_cached_value(fila, matriz)
         campo[Fila, "lineamiento"].set_cached_value(fila, _instancia(Lineamiento, valores_lineamiento, using))
+        filas.append(fila)
+        if logros_json is None:  # not read (the previous balance's rows): left to their query
+            continue
         logros = [_instancia(Logro, v, using) for v in logros_json]
         for logro in logros:
             campo[Logro, "fila"].set_cached_value(logro, fila)
@@ -827,7 +837,6 @@ def _poner_contenido(matriz, filas_json: list, compromisos_json: list, using: st
             dificultades.append(dificultad)
         _en_cache(fila, "logros", logros)
         _en_cache(fila, "dificultades", dificultades)
-        filas.append(fila)
     compromisos = [_instancia(Compromiso, v, using) for v in compromisos_json]
     for compromiso in compromisos:
         campo[Compromiso, "matriz"].set_cached_value(compromiso, matriz)
@@ -836,9 +845,9 @@ def _poner_contenido(matriz, filas_json: list, compromisos_json: list, using: st
 
 
 def anterior_de(matriz) -> "Matriz | None":
-    """The matrix's previous balance (as anteriores() finds it), its campaign selected and its
-    content loaded (cargar_contenido), or None: as read with the page's content
-    (con_contenido_junto(pagina=True)), else in two queries."""
+    """The matrix's previous balance (as anteriores() finds it), its campaign selected, its rows
+    with their lineamiento and its compromisos loaded, or None: as read with the page's content
+    (con_contenido_junto(pagina=True)), else in two queries (cargar_contenido: all its content)."""
     if hasattr(matriz, "_anterior_leida"):
         return matriz._anterior_leida
     previa = anteriores([matriz]).get(matriz.pk)

@@ -278,7 +278,7 @@ def _previa(previa):
         previa.pk,
         previa.campana.anio,
         previa.campana.titulo,
-        [(f.pk, f.lineamiento.nombre, f.sugerencias, len(f.logros.all())) for f in previa.filas.all()],
+        [(f.pk, f.lineamiento.nombre, f.sugerencias) for f in previa.filas.all()],
         [(c.pk, c.orden, c.que, c.responsable, c.plazo) for c in previa.compromisos.all()],
     )
 
@@ -355,3 +355,29 @@ def test_las_paginas_de_la_matriz_no_consultan_mas_con_balance_anterior(
         with django_assert_max_num_queries(len(sin.captured_queries)):
             html = client.get(reverse(vista, args=[matriz.pk])).content.decode()
         assert "Aula con internet" in html
+
+
+def test_los_campos_del_seguimiento_salen_de_sus_moldes_iguales_a_los_formularios(matriz, anterior, mundo):
+    """On the page opened, each follow-up's two fields come from SeguimientoForm's molds: the same
+    markup as the forms draw, for every answer, an empty one and a comment to escape."""
+    from balance.forms import EdicionMatriz
+    from comun.templatetags.campos import campo
+
+    c1, c2 = compromiso(anterior, mundo["inst_a1a"], 1), compromiso(anterior, mundo["inst_a1a"], 2)
+    SeguimientoCompromiso.objects.create(
+        matriz=matriz, compromiso=c1, avance="no_cumplido", comentario='Con "comillas" & <b>marcas</b>'
+    )
+    for avance in ("cumplido", "en_proceso", "no_cumplido", ""):
+        SeguimientoCompromiso.objects.update_or_create(
+            matriz=matriz, compromiso=c2, defaults={"avance": avance, "comentario": ""}
+        )
+        leida = Matriz.objects.select_related("campana").con_contenido_junto(pagina=True).get(pk=matriz.pk)
+        edicion = EdicionMatriz(leida, formularios=False)
+        moldes = [(c.pk, str(a), str(b)) for c, a, b in edicion.seguimientos_dibujados]
+        formularios = [
+            (c.pk, str(campo(f["avance"])), str(campo(f["comentario"]))) for c, f in edicion.seguimientos
+        ]
+        assert moldes == formularios and len(moldes) == 2
+        if avance:
+            assert f'<option value="{avance}" selected>' in moldes[1][1]
+    assert "Con &quot;comillas&quot; &amp; &lt;b&gt;marcas&lt;/b&gt;" in moldes[0][2]
