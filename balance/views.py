@@ -849,8 +849,9 @@ def _detalle(request: HttpRequest, matriz: Matriz, form: RevisionForm | None) ->
                     fila,
                     form.campo_observacion(fila) if form else None,
                     comparacion.filas.get(fila.pk) if comparacion else None,
+                    datos,
                 )
-                for fila in matriz.filas.all()
+                for fila, datos in zip(matriz.filas.all(), forms_balance.datos_de_filas(matriz), strict=True)
             ],
             "comparacion": comparacion,
             # Resent, but its previous send predates the kept sends: say why no changes are shown.

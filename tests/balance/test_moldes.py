@@ -157,3 +157,47 @@ def test_el_molde_de_la_categoria_sigue_a_la_lista(client, matriz, mundo):
     categoria.activa = False
     categoria.save()
     assert "Conectividad a internet</option>" not in client.get(url).content.decode()
+
+
+def test_lo_de_cada_fila_en_el_detalle_es_lo_de_sus_bucles(matriz, mundo):
+    """datos_de_filas: what the detail page lists of each row, the same bytes the template's loops
+    and filters drew (datos_fila_detalle.html beside this file): text to escape over two lines, a
+    figure with decimals and one without, evidence links, a category, empty rows («—»)."""
+    from django.template import engines
+
+    from balance.forms import datos_de_filas
+
+    matriz = _contenido(matriz, mundo)
+    fila = matriz.filas.all()[0]
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={
+            fila.pk: DatosFila(
+                sugerencias=RARO,
+                logros=[
+                    {
+                        "cifra": None,
+                        "que_cuenta": "",
+                        "cualitativo": RARO,
+                        "evidencia": "https://a.pe/x?y=1&z=2",
+                    },
+                    {"cifra": Decimal("1250.50"), "que_cuenta": RARO, "cualitativo": "", "evidencia": ""},
+                    {"cifra": Decimal("87"), "que_cuenta": "x", "cualitativo": "y", "evidencia": ""},
+                ],
+            )
+        },
+    )
+    matriz = Matriz.objects.select_related("campana").con_contenido_junto().get(pk=matriz.pk)
+    bucles = engines["django"].from_string((Path(__file__).parent / "datos_fila_detalle.html").read_text())
+    dibujado = datos_de_filas(matriz)
+    filas = list(matriz.filas.all())
+    assert len(dibujado) == len(filas) > 1
+    for f, html in zip(filas, dibujado, strict=True):
+        assert html == bucles.render({"fila": f})
+    assert (
+        "1250,5" in dibujado[0] and "&lt;b&gt;negrita&lt;/b&gt;" in dibujado[0] and "&amp;z=2" in dibujado[0]
+    )
+    assert "<br>segunda línea" in dibujado[0] and "Infraestructura</span>" in dibujado[0]
+    assert '<dd class="col-md-9">—</dd>' in dibujado[-1]
