@@ -1,3 +1,4 @@
+import html
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -5,10 +6,12 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import floatformat, linebreaksbr
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from balance.models import (
@@ -24,8 +27,8 @@ from balance.models import (
     Fila,
     Logro,
     SeguimientoCompromiso,
-    anteriores,
-    cargar_contenido,
+    anterior_de,
+    categorias_de,
     plazo_fuera_de_rango,
     validar_enlace,
 )
@@ -260,7 +263,7 @@ class EdicionMatriz:
         self.errores_generales = []
         if not formularios:
             return
-        self.categorias = list(CategoriaDificultad.objects.all())
+        self.categorias = categorias_de(matriz)
         for fila in matriz.filas.all():
             logros = {lo.orden: lo for lo in fila.logros.all()}
             dificultades = {d.orden: d for d in fila.dificultades.all()}
@@ -299,11 +302,7 @@ class EdicionMatriz:
     @cached_property
     def anterior(self):
         """The institution's previous balance (its rows and compromisos), or None."""
-        previa = anteriores([self.matriz]).get(self.matriz.pk)  # its campana selected
-        if previa is None:
-            return None
-        cargar_contenido([previa])  # its rows with their lineamiento, and its compromisos: one query
-        return previa
+        return anterior_de(self.matriz)  # its campana selected, its content loaded
 
     @cached_property
     def seguimientos(self) -> list[tuple[Compromiso, SeguimientoForm]]:
@@ -319,6 +318,29 @@ class EdicionMatriz:
             )
             for c in self.anterior.compromisos.all()
         ]
+
+    @cached_property
+    def seguimientos_dibujados(self) -> list[tuple[Compromiso, SafeString, SafeString]]:
+        """Per compromiso of the previous balance, its two fields as |campo draws them: from the
+        molds of SeguimientoForm's fields on a page opened (no data: the stored answers), from the
+        forms on a page sent back (what was typed, with its marks)."""
+        if self.data is not None:
+            return [(c, dibujar(f["avance"]), dibujar(f["comentario"])) for c, f in self.seguimientos]
+        if self.anterior is None:
+            return []
+        avance, comentario = _molde_avance(), _molde(SeguimientoForm, "comentario")
+        resultado = []
+        for c in self.anterior.compromisos.all():
+            hecho = self._hechos.get(c.pk)
+            p = f"s{c.pk}"
+            resultado.append(
+                (
+                    c,
+                    avance(p, getattr(hecho, "avance", "") or ""),
+                    comentario(p, getattr(hecho, "comentario", "") or ""),
+                )
+            )
+        return resultado
 
     @cached_property
     def _hechos(self) -> dict[int, SeguimientoCompromiso]:
@@ -692,6 +714,22 @@ def _molde(form_class: type[forms.Form], nombre: str) -> Molde:
 _MOLDES: dict[tuple, Molde] = {}
 
 
+def _molde_avance() -> MoldeSelect:
+    """The mold of a follow-up's «¿Cómo te fue?» select (per process and language)."""
+    clave = (SeguimientoForm, "avance", get_language())
+    if clave not in _MOLDES:
+        _MOLDES[clave] = MoldeSelect(
+            lambda p, inicial: SeguimientoForm(prefix=p, initial={"avance": inicial})["avance"]
+        )
+    return _MOLDES[clave]
+
+
+# The category selects' molds, per process: keyed by the categories as read in the request (so an
+# edited list makes new ones), never holding anything else.
+_SELECTS: dict[tuple, MoldeSelect] = {}
+_MAX_SELECTS = 64
+
+
 def dibujar_campos(matriz, edicion: "EdicionMatriz | None", valores: dict[str, str] | None = None):
     """Every field of the director's page as HTML, per lineamiento (the row, its logros and
     dificultades) and per compromiso: from the forms of `edicion` by |campo when it has them (a page
@@ -715,21 +753,27 @@ def dibujar_campos(matriz, edicion: "EdicionMatriz | None", valores: dict[str, s
         return secciones, compromisos
     if valores is None:
         valores = valores_de(matriz)
-    categorias = list(CategoriaDificultad.objects.all())
+    categorias = categorias_de(matriz)
     activas = {c.pk for c in categorias if c.activa}
-    selects: dict[tuple[int, int | None], MoldeSelect] = {}  # per slot number and inactive category kept
+    # The select's mold depends on the list as read now (names, order, which are active), the slot
+    # number (its label), an inactive category kept by the difficulty, and the language: all in its key.
+    lista = (get_language(), tuple((c.pk, c.nombre, c.activa) for c in categorias))
 
     def categoria(prefijo: str, n: int) -> SafeString:
         texto = valores[f"{prefijo}-categoria"]
         actual = int(texto) if texto else None
-        clave = (n, actual if actual is not None and actual not in activas else None)
-        if clave not in selects:
-            selects[clave] = MoldeSelect(
+        inactiva = actual if actual is not None and actual not in activas else None
+        clave = (n, inactiva, lista)
+        molde = _SELECTS.get(clave)
+        if molde is None:
+            if len(_SELECTS) >= _MAX_SELECTS:  # lists left behind by edits of the categories
+                _SELECTS.clear()
+            molde = _SELECTS[clave] = MoldeSelect(
                 lambda p, inicial: DificultadForm(
-                    prefix=p, initial={"categoria": inicial}, categorias=categorias, actual=clave[1], numero=n
+                    prefix=p, initial={"categoria": inicial}, categorias=categorias, actual=inactiva, numero=n
                 )["categoria"]
             )
-        return selects[clave](prefijo, texto)
+        return molde(prefijo, texto)
 
     def poner(form_class, prefijo: str) -> dict:
         return {
@@ -961,3 +1005,148 @@ class SubirPlantillaForm(forms.Form):
         archivo = self.cleaned_data["archivo"]
         revisar_libro(archivo, LIMITES_PLANTILLA)  # before anything parses it
         return archivo
+
+
+def dibujar_cuerpo(secciones: list[dict], compromisos: list[dict], nota) -> SafeString:
+    """The body of the director's page in one pass: each lineamiento's card (its fields as
+    dibujar_campos drew them, its progress bar «barra»), then the compromisos' card up to its last
+    slot; what matriz_editar.html drew with a loop per section, logro, dificultad and compromiso, the
+    same bytes (tests/balance/test_moldes.py), each label translated once per page."""
+    e, c = html.escape, conditional_escape  # c: a value escaped unless already safe, as {{ }} does
+    observacion = e(gettext("Observación de la UGEL:"))
+    logros = e(gettext("Logros"))
+    logros_nota = e(gettext("(los 3 más importantes en relación al lineamiento)"))
+    dificultades = e(gettext("Dificultades"))
+    dificultades_nota = e(gettext("(las 3 más importantes)"))
+    nota = c(nota)
+    logro, compromiso = gettext("Logro %(n)s"), gettext("Compromiso %(n)s")
+    partes = []
+    for s in secciones:
+        fila = s["fila"]
+        orden, pk = fila.lineamiento.orden, fila.pk
+        obs = ""
+        if fila.observacion:
+            obs = (
+                f'<div class="observacion-ugel mb-3"><strong>{observacion}</strong> '
+                f"{linebreaksbr(fila.observacion, autoescape=True)}</div>"
+            )
+        partes.append(
+            f'\n    <section class="card shadow-sm mb-4 seccion-lineamiento" id="lin-{orden}" '
+            f'aria-labelledby="titulo-{pk}">\n'
+            '      <div class="card-header d-flex justify-content-between align-items-center gap-2">\n'
+            f'        <h2 class="h6 mb-0" id="titulo-{pk}">{orden}. {e(fila.lineamiento.nombre)}</h2>\n'
+            f'        <div class="minw-7rem" id="avance-{pk}">{c(s["barra"])}</div>\n'
+            "      </div>\n"
+            '      <div class="card-body">\n'
+            f"        {obs}\n"
+            f"        {c(s['acciones'])}\n\n"
+            f'        <h3 class="h6 mt-3">{logros} <span class="fw-normal small text-body-secondary">'
+            f"{logros_nota}</span></h3>\n"
+            f'        <p class="small nota-logros">{nota}</p>\n        '
+        )
+        for n, lf in enumerate(s["logros"], 1):
+            partes.append(
+                '\n        <fieldset class="logro-slot mb-2">\n'
+                f'          <legend class="small fw-semibold mb-1">{e(logro % {"n": n})}</legend>\n'
+                '          <div class="row g-2">\n'
+                f'            <div class="col-sm-3">{c(lf["cifra"])}</div>\n'
+                f'            <div class="col-sm-9">{c(lf["que_cuenta"])}</div>\n'
+                "          </div>\n"
+                f"          {c(lf['cualitativo'])}\n"
+                f"          {c(lf['evidencia'])}\n"
+                "        </fieldset>\n        "
+            )
+        partes.append(
+            f'\n\n        <h3 class="h6 mt-3">{dificultades} '
+            f'<span class="fw-normal small text-body-secondary">{dificultades_nota}</span></h3>\n        '
+        )
+        for df in s["dificultades"]:
+            partes.append(
+                '\n          <div class="row g-2 mb-2 dificultad-slot">\n'
+                f'            <div class="col-md-8">{c(df["texto"])}</div>\n'
+                f'            <div class="col-md-4">{c(df["categoria"])}</div>\n'
+                "          </div>\n        "
+            )
+        partes.append(
+            f"\n\n        {c(s['sugerencias'])}\n        {c(s['enlace_evidencias'])}\n"
+            "      </div>\n    </section>\n    "
+        )
+    partes.append(
+        '\n\n    <section class="card shadow-sm mb-4" id="compromisos">\n'
+        f'      <div class="card-header"><h2 class="h6 mb-0">'
+        f"{e(gettext('Compromisos de mejora para el próximo año'))}</h2></div>\n"
+        '      <div class="card-body">\n'
+        f'        <p class="small text-body-secondary">'
+        f"{e(gettext('Qué harás, quién se encarga y para cuándo, acordado con tu UGEL.'))}</p>\n        "
+    )
+    for n, cf in enumerate(compromisos, 1):
+        partes.append(
+            '\n        <fieldset class="logro-slot mb-2">\n'
+            f'          <legend class="small fw-semibold mb-1">{e(compromiso % {"n": n})}</legend>\n'
+            f"          {c(cf['que'])}\n"
+            f'          <div class="row g-2"><div class="col-sm-8">{c(cf["responsable"])}</div>'
+            f'<div class="col-sm-4">{c(cf["plazo"])}</div></div>\n'
+            "        </fieldset>\n        "
+        )
+    return mark_safe("".join(partes))
+
+
+def datos_de_filas(matriz) -> list[SafeString]:
+    """What each row of the matrix holds, as the detail page lists it inside its «dl» (acciones,
+    logros, dificultades, sugerencias, the evidence link), drawn in one pass per row instead of the
+    template's loops and filters: the same bytes (tests/balance/test_moldes.py), the labels
+    translated once per page."""
+    e, raya, afuera = html.escape, "—", ' rel="noopener noreferrer" target="_blank"'
+    acciones, logros, dificultades = (
+        e(gettext("Acciones realizadas")),
+        e(gettext("Logros")),
+        e(gettext("Dificultades")),
+    )
+    sugerencias, enlace, evidencia = (
+        e(gettext("Sugerencias")),
+        e(gettext("Enlace de las evidencias")),
+        e(gettext("Evidencia")),
+    )
+    resultado = []
+    for fila in matriz.filas.all():
+        partes = [
+            f'      <dt class="col-md-3">{acciones}</dt><dd class="col-md-9">'
+            f"{linebreaksbr(fila.acciones, autoescape=True) or raya}</dd>\n"
+            f'      <dt class="col-md-3">{logros}</dt>\n      <dd class="col-md-9">\n        '
+        ]
+        for logro in fila.logros.all() or ():
+            enlace_logro = ""
+            if logro.evidencia:
+                enlace_logro = f'<br><a href="{e(logro.evidencia)}"{afuera}>{evidencia}</a>'
+            partes.append(
+                f'\n          <div class="mb-2"><strong>{floatformat(logro.cifra, "-2")} '
+                f"{e(logro.que_cuenta)}</strong><br>{linebreaksbr(logro.cualitativo, autoescape=True)}\n"
+                f"          {enlace_logro}</div>\n        "
+            )
+        if not fila.logros.all():
+            partes.append(raya)
+        partes.append(
+            f'\n      </dd>\n      <dt class="col-md-3">{dificultades}</dt>\n      <dd class="col-md-9">'
+        )
+        for n, d in enumerate(fila.dificultades.all(), 1):
+            categoria = ""
+            if d.categoria:
+                categoria = (
+                    f' <span class="badge text-bg-light border fw-normal">{e(d.categoria.nombre)}</span>'
+                )
+            partes.append(f"<div>{n}. {e(d.texto)}{categoria}</div>")
+        if not fila.dificultades.all():
+            partes.append(raya)
+        partes.append(
+            f'</dd>\n      <dt class="col-md-3">{sugerencias}</dt><dd class="col-md-9">'
+            f"{linebreaksbr(fila.sugerencias, autoescape=True) or raya}</dd>\n"
+            f'      <dt class="col-md-3">{enlace}</dt><dd class="col-md-9">'
+        )
+        if fila.enlace_evidencias:
+            url = e(fila.enlace_evidencias)
+            partes.append(f'<a href="{url}"{afuera}>{url}</a>')
+        else:
+            partes.append(raya)
+        partes.append("</dd>")
+        resultado.append(mark_safe("".join(partes)))
+    return resultado

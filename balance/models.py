@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Case, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -261,24 +263,42 @@ class MatrizQuerySet(models.QuerySet):
         qs = self.filter(estado=Estado.ENVIADA)
         return qs if alcance.nacional else qs.filter(institucion__ugel_id__in=alcance.ugel_ids)
 
-    def con_contenido_junto(self):
-        """con_contenido() read in one query for all the matrices fetched (cargar_contenido)
-        instead of four prefetches: the same objects and caches, for the pages of one matrix. Not
-        with iterator() (which would not load it)."""
+    def con_contenido_junto(self, *, pagina: bool = False):
+        """con_contenido() read with the matrices instead of four prefetches: the same objects and
+        caches, for the pages of one matrix, with the follow-ups; with `pagina`, the previous
+        balance and the difficulty categories too (anterior_de, categorias_de). In the same query
+        as the matrices (correlated subqueries that return each one's content as JSON); under
+        select_for_update(), in a second query once the lock is held, so that the content is what
+        the lock protects (a statement's subqueries see the data as it was when it started, before
+        it waited for the lock). For fetching matrices (get, iteration; not iterator())."""
         qs = self._chain()
-        qs._contenido_junto = True
+        qs._contenido_junto = "pagina" if pagina else "contenido"
         return qs
 
     def _clone(self):
         copia = super()._clone()
-        copia._contenido_junto = getattr(self, "_contenido_junto", False)
+        copia._contenido_junto = getattr(self, "_contenido_junto", None)
         return copia
 
     def _fetch_all(self):
-        cargar = self._result_cache is None and getattr(self, "_contenido_junto", False)
+        junto = getattr(self, "_contenido_junto", None)
+        if self._result_cache is not None or not junto or self._iterable_class is not ModelIterable:
+            super()._fetch_all()
+            return
+        pagina = junto == "pagina"
+        if self.query.select_for_update:
+            super()._fetch_all()
+            if self._result_cache:
+                cargar_contenido(self._result_cache, using=self.db, pagina=pagina)
+            return
+        # This evaluation's own query (a clone's: get() and iteration evaluate a fresh one).
+        expresiones = _sql_junto(f'"{Matriz._meta.db_table}"', pagina)
+        nombres = _JUNTO[: len(expresiones)]
+        for nombre, sql in zip(nombres, expresiones, strict=True):
+            self.query.add_annotation(RawSQL(sql, ()), nombre, select=True)
         super()._fetch_all()
-        if cargar and self._result_cache and isinstance(self._result_cache[0], Matriz):
-            cargar_contenido(self._result_cache, using=self.db)
+        for matriz in self._result_cache:
+            _poner_junto(matriz, [matriz.__dict__.pop(n) for n in nombres], self.db)
 
     def con_contenido(self):
         """Rows (in lineamiento order), their logros and dificultades, and the compromisos."""
@@ -670,36 +690,126 @@ def _en_cache(obj, nombre: str, objetos: list) -> None:
     obj._prefetched_objects_cache[nombre] = qs
 
 
-@cache
-def _sql_contenido() -> str:
-    t = {m: m._meta.db_table for m in (Fila, Lineamiento, Logro, Dificultad, CategoriaDificultad, Compromiso)}
-    return f"""
-SELECT m.id,
-  COALESCE((SELECT json_agg(json_build_array(
-      json_build_array({_columnas(Fila, "f")}),
-      json_build_array({_columnas(Lineamiento, "l")}),
-      COALESCE((SELECT json_agg(json_build_array({_columnas(Logro, "lo")}) ORDER BY lo.orden)
-                FROM {t[Logro]} lo WHERE lo.fila_id = f.id), '[]'),
+def _sql_filas(a: str, m: str, hijos: bool = True) -> str:
+    """The rows of the matrix whose table reference is `m` as JSON: each row, its lineamiento, its
+    logros and its dificultades (with their categoria), in order (`a`: the prefix of the aliases).
+    Without `hijos`, NULL for the logros and dificultades (not read)."""
+    t = {x: x._meta.db_table for x in (Fila, Lineamiento, Logro, Dificultad, CategoriaDificultad)}
+    f, l, lo, d, c = (f"{a}_{x}" for x in ("f", "l", "lo", "d", "c"))  # noqa: E741
+    if not hijos:
+        return f"""COALESCE((SELECT json_agg(json_build_array(
+      json_build_array({_columnas(Fila, f)}), json_build_array({_columnas(Lineamiento, l)}), NULL, NULL
+    ) ORDER BY {l}.orden)
+    FROM {t[Fila]} {f} JOIN {t[Lineamiento]} {l} ON {l}.id = {f}.lineamiento_id
+    WHERE {f}.matriz_id = {m}.id), '[]')"""
+    return f"""COALESCE((SELECT json_agg(json_build_array(
+      json_build_array({_columnas(Fila, f)}),
+      json_build_array({_columnas(Lineamiento, l)}),
+      COALESCE((SELECT json_agg(json_build_array({_columnas(Logro, lo)}) ORDER BY {lo}.orden)
+                FROM {t[Logro]} {lo} WHERE {lo}.fila_id = {f}.id), '[]'),
       COALESCE((SELECT json_agg(json_build_array(
-                  json_build_array({_columnas(Dificultad, "d")}),
-                  CASE WHEN c.id IS NULL THEN NULL
-                       ELSE json_build_array({_columnas(CategoriaDificultad, "c")}) END
-                ) ORDER BY d.orden)
-                FROM {t[Dificultad]} d LEFT JOIN {t[CategoriaDificultad]} c ON c.id = d.categoria_id
-                WHERE d.fila_id = f.id), '[]')
-    ) ORDER BY l.orden)
-    FROM {t[Fila]} f JOIN {t[Lineamiento]} l ON l.id = f.lineamiento_id WHERE f.matriz_id = m.id), '[]'),
-  COALESCE((SELECT json_agg(json_build_array({_columnas(Compromiso, "co")}) ORDER BY co.orden)
-            FROM {t[Compromiso]} co WHERE co.matriz_id = m.id), '[]')
+                  json_build_array({_columnas(Dificultad, d)}),
+                  CASE WHEN {c}.id IS NULL THEN NULL
+                       ELSE json_build_array({_columnas(CategoriaDificultad, c)}) END
+                ) ORDER BY {d}.orden)
+                FROM {t[Dificultad]} {d} LEFT JOIN {t[CategoriaDificultad]} {c} ON {c}.id = {d}.categoria_id
+                WHERE {d}.fila_id = {f}.id), '[]')
+    ) ORDER BY {l}.orden)
+    FROM {t[Fila]} {f} JOIN {t[Lineamiento]} {l} ON {l}.id = {f}.lineamiento_id
+    WHERE {f}.matriz_id = {m}.id), '[]')"""
+
+
+def _sql_compromisos(a: str, m: str) -> str:
+    co = f"{a}_co"
+    return f"""COALESCE((SELECT json_agg(json_build_array({_columnas(Compromiso, co)}) ORDER BY {co}.orden)
+            FROM {Compromiso._meta.db_table} {co} WHERE {co}.matriz_id = {m}.id), '[]')"""
+
+
+@cache
+def _sql_junto(m: str, pagina: bool) -> tuple[str, ...]:
+    """The expressions that read, for the matrix whose table reference is `m`: its rows (with their
+    children) and its compromisos, as JSON; its follow-ups of the previous balance's compromisos;
+    with `pagina`, what a matrix page shows around it: the previous balance (the same institution's
+    latest matrix in a campaign of the year before, as anteriores() finds it, with its campaign, its
+    rows with their lineamiento and its compromisos) and the list of difficulty categories."""
+    expresiones = [
+        _sql_filas("jm", m),
+        _sql_compromisos("jm", m),
+        f"""COALESCE((SELECT json_agg(json_build_array({_columnas(SeguimientoCompromiso, "js")})
+                ORDER BY jsc.orden, js.id)
+            FROM {SeguimientoCompromiso._meta.db_table} js JOIN {Compromiso._meta.db_table} jsc
+              ON jsc.id = js.compromiso_id
+            WHERE js.matriz_id = {m}.id), '[]')""",
+    ]
+    if pagina:
+        campanas = Campana._meta.db_table
+        expresiones += [
+            f"""(SELECT json_build_array(
+            json_build_array({_columnas(Matriz, "jp")}), json_build_array({_columnas(Campana, "jpc")}),
+            {_sql_filas("jp", "jp", hijos=False)}, {_sql_compromisos("jp", "jp")})
+     FROM {Matriz._meta.db_table} jp JOIN {campanas} jpc ON jpc.id = jp.campana_id
+     WHERE jp.institucion_id = {m}.institucion_id
+       AND jpc.anio = (SELECT jca.anio FROM {campanas} jca WHERE jca.id = {m}.campana_id) - 1
+     ORDER BY jp.id DESC LIMIT 1)""",
+            f"""COALESCE((SELECT json_agg(json_build_array({_columnas(CategoriaDificultad, "jcd")})
+                      ORDER BY jcd.orden, jcd.nombre)
+            FROM {CategoriaDificultad._meta.db_table} jcd), '[]')""",
+        ]
+    return tuple(expresiones)
+
+
+@cache
+def _sql_contenido(pagina: bool = False) -> str:
+    """_sql_junto's expressions for the matrices of the ids given, each after its id."""
+    return f"""
+SELECT m.id, {", ".join(_sql_junto("m", pagina))}
 FROM {Matriz._meta.db_table} m WHERE m.id = ANY(%s)"""
 
 
-def cargar_contenido(matrices, using: str = DEFAULT_DB_ALIAS) -> None:
+# The annotations con_contenido_junto() adds, in _sql_junto's order.
+_JUNTO = ("junto_filas", "junto_compromisos", "junto_seguimientos", "junto_anterior", "junto_categorias")
+
+
+def cargar_contenido(matrices, using: str = DEFAULT_DB_ALIAS, *, pagina: bool = False) -> None:
     """What con_contenido() prefetches — rows in lineamiento order with their lineamiento, their
-    logros and dificultades (with their categoria) in order, the compromisos in order — read for
-    all `matrices` in one query (the rows' children as JSON), left in the same caches."""
+    logros and dificultades (with their categoria) in order, the compromisos in order — and the
+    follow-ups (`matriz.seguimientos.all()`), read for all `matrices` in one query (the rows'
+    children as JSON), left in the same caches. With `pagina`, in the same query, what
+    anterior_de() and categorias_de() answer for each matrix (the previous balance, its campaign
+    and content; the difficulty categories)."""
     por_id = {m.pk: m for m in matrices}
-    campo = {
+    with connections[using].cursor() as cursor:
+        cursor.execute(_sql_contenido(pagina), [list(por_id)])
+        resultado = cursor.fetchall()
+    for matriz_id, *valores in resultado:
+        _poner_junto(por_id[matriz_id], valores, using)
+
+
+def _poner_junto(matriz, valores: list, using: str) -> None:
+    """What _sql_junto's expressions read for `matriz`, into its caches."""
+    filas_json, compromisos_json, seguimientos_json, *extra = valores
+    _poner_contenido(matriz, filas_json, compromisos_json, using)
+    seguimientos = [_instancia(SeguimientoCompromiso, v, using) for v in seguimientos_json]
+    for seguimiento in seguimientos:
+        _campos_contenido()[SeguimientoCompromiso, "matriz"].set_cached_value(seguimiento, matriz)
+    _en_cache(matriz, "seguimientos", seguimientos)
+    if extra:
+        anterior_json, categorias_json = extra
+        previa = None
+        if anterior_json is not None:
+            valores_matriz, valores_campana, filas_previa, compromisos_previa = anterior_json
+            previa = _instancia(Matriz, valores_matriz, using)
+            _campos_contenido()[Matriz, "campana"].set_cached_value(
+                previa, _instancia(Campana, valores_campana, using)
+            )
+            _poner_contenido(previa, filas_previa, compromisos_previa, using)
+        matriz._anterior_leida = previa
+        matriz._categorias_leidas = [_instancia(CategoriaDificultad, v, using) for v in categorias_json]
+
+
+@cache
+def _campos_contenido() -> dict:  # noqa: N802 - a constant, built once the models are ready
+    return {
         (modelo, nombre): modelo._meta.get_field(nombre)
         for modelo, nombre in (
             (Fila, "matriz"),
@@ -708,42 +818,76 @@ def cargar_contenido(matrices, using: str = DEFAULT_DB_ALIAS) -> None:
             (Dificultad, "fila"),
             (Dificultad, "categoria"),
             (Compromiso, "matriz"),
+            (SeguimientoCompromiso, "matriz"),
+            (Matriz, "campana"),
         )
     }
-    with connections[using].cursor() as cursor:
-        cursor.execute(_sql_contenido(), [list(por_id)])
-        resultado = cursor.fetchall()
-    for matriz_id, filas_json, compromisos_json in resultado:
-        matriz = por_id[matriz_id]
-        matriz._prefetched_objects_cache = getattr(matriz, "_prefetched_objects_cache", {})
-        filas = []
-        for valores_fila, valores_lineamiento, logros_json, dificultades_json in filas_json:
-            fila = _instancia(Fila, valores_fila, using)
-            fila._prefetched_objects_cache = {}
-            campo[Fila, "matriz"].set_cached_value(fila, matriz)
-            campo[Fila, "lineamiento"].set_cached_value(
-                fila, _instancia(Lineamiento, valores_lineamiento, using)
-            )
-            logros = [_instancia(Logro, v, using) for v in logros_json]
-            for logro in logros:
-                campo[Logro, "fila"].set_cached_value(logro, fila)
-            dificultades = []
-            for valores_dificultad, valores_categoria in dificultades_json:
-                dificultad = _instancia(Dificultad, valores_dificultad, using)
-                campo[Dificultad, "fila"].set_cached_value(dificultad, fila)
-                categoria = (
-                    _instancia(CategoriaDificultad, valores_categoria, using) if valores_categoria else None
-                )
-                campo[Dificultad, "categoria"].set_cached_value(dificultad, categoria)
-                dificultades.append(dificultad)
-            _en_cache(fila, "logros", logros)
-            _en_cache(fila, "dificultades", dificultades)
-            filas.append(fila)
-        compromisos = [_instancia(Compromiso, v, using) for v in compromisos_json]
-        for compromiso in compromisos:
-            campo[Compromiso, "matriz"].set_cached_value(compromiso, matriz)
-        _en_cache(matriz, "filas", filas)
-        _en_cache(matriz, "compromisos", compromisos)
+
+
+def _poner_contenido(matriz, filas_json: list, compromisos_json: list, using: str) -> None:
+    """One matrix's rows and compromisos, as _sql_filas and _sql_compromisos read them, into the
+    caches prefetch_related would fill."""
+    campo = _campos_contenido()
+    matriz._prefetched_objects_cache = getattr(matriz, "_prefetched_objects_cache", {})
+    filas = []
+    for valores_fila, valores_lineamiento, logros_json, dificultades_json in filas_json:
+        fila = _instancia(Fila, valores_fila, using)
+        fila._prefetched_objects_cache = {}
+        campo[Fila, "matriz"].set_cached_value(fila, matriz)
+        campo[Fila, "lineamiento"].set_cached_value(fila, _instancia(Lineamiento, valores_lineamiento, using))
+        filas.append(fila)
+        if logros_json is None:  # not read (the previous balance's rows): left to their query
+            continue
+        logros = [_instancia(Logro, v, using) for v in logros_json]
+        for logro in logros:
+            campo[Logro, "fila"].set_cached_value(logro, fila)
+        dificultades = []
+        for valores_dificultad, valores_categoria in dificultades_json:
+            dificultad = _instancia(Dificultad, valores_dificultad, using)
+            campo[Dificultad, "fila"].set_cached_value(dificultad, fila)
+            categoria = None
+            if valores_categoria:
+                categoria = _instancia(CategoriaDificultad, valores_categoria, using)
+            campo[Dificultad, "categoria"].set_cached_value(dificultad, categoria)
+            dificultades.append(dificultad)
+        _en_cache(fila, "logros", logros)
+        _en_cache(fila, "dificultades", dificultades)
+    compromisos = [_instancia(Compromiso, v, using) for v in compromisos_json]
+    for compromiso in compromisos:
+        campo[Compromiso, "matriz"].set_cached_value(compromiso, matriz)
+    _en_cache(matriz, "filas", filas)
+    _en_cache(matriz, "compromisos", compromisos)
+
+
+def anterior_de(matriz) -> "Matriz | None":
+    """The matrix's previous balance (as anteriores() finds it), its campaign selected, its rows
+    with their lineamiento and its compromisos loaded, or None: as read with the page's content
+    (con_contenido_junto(pagina=True)), else in two queries (cargar_contenido: all its content)."""
+    if hasattr(matriz, "_anterior_leida"):
+        return matriz._anterior_leida
+    previa = anteriores([matriz]).get(matriz.pk)
+    if previa is not None:
+        cargar_contenido([previa])
+    matriz._anterior_leida = previa
+    return previa
+
+
+def categorias_de(matriz) -> list["CategoriaDificultad"]:
+    """Every difficulty category, in the list's order: as read with the page's content
+    (con_contenido_junto(pagina=True)), else one query."""
+    if not hasattr(matriz, "_categorias_leidas"):
+        matriz._categorias_leidas = list(CategoriaDificultad.objects.all())
+    return matriz._categorias_leidas
+
+
+def seguimiento_de(matriz) -> "SeguimientoAnterior | None":
+    """seguimientos_de([matriz]).get(matriz.pk) from what anterior_de() and the matrix's
+    follow-ups (cargar_contenido) hold: no query when the page's content read them."""
+    previa = anterior_de(matriz)
+    if previa is None:
+        return None
+    hechos = {s.compromiso_id: s for s in matriz.seguimientos.all()}
+    return SeguimientoAnterior(previa, [(c, hechos.get(c.pk)) for c in previa.compromisos.all()])
 
 
 def anteriores(matrices) -> dict[int, "Matriz"]:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -50,19 +51,24 @@ from balance.models import (
     Matriz,
     ObservacionDeRonda,
     Situacion,
-    seguimientos_de,
+    seguimiento_de,
 )
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
 from territorio.models import Dre, Institucion, Modalidad, Ugel
 
+_TERRITORIO = ("campana__ugel", "campana__dre", "institucion__ugel__dre")
+# What the director's page and the autosave read with the matrix: each join more costs the ORM
+# about 0.2 ms to build, on the pages requested most.
+_EDICION = ("campana", "institucion")
 
-def _matrices() -> QuerySet[Matriz]:
-    """What a matrix page reads (scoped by obtener_para_leer / obtener_para_escribir)."""
-    return Matriz.objects.select_related(
-        "campana__ugel", "campana__dre", "institucion__ugel__dre"
-    ).con_contenido_junto()
+
+def _matrices(*, pagina: bool = False, relaciones: tuple[str, ...] = _TERRITORIO) -> QuerySet[Matriz]:
+    """What a matrix page reads (scoped by obtener_para_leer / obtener_para_escribir): the matrix
+    with `relaciones` and its content; `pagina`: the previous balance and the difficulty categories
+    in the same query as the content (the edit and detail pages show them)."""
+    return Matriz.objects.select_related(*relaciones).con_contenido_junto(pagina=pagina)
 
 
 def _mensaje(error: ValidationError) -> str:
@@ -908,7 +914,11 @@ def campana_siguiente(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
     """Read a matrix; the UGEL's specialist also observes, returns or approves it here."""
-    matriz = obtener_para_leer(request, _matrices(), pk=pk)
+    matriz = obtener_para_leer(
+        request,
+        _matrices(pagina=True, relaciones=("campana__ugel", "campana__dre", "institucion__ugel")),
+        pk=pk,
+    )
     # A reviewer's POST gets a form even if the matrix was reviewed meanwhile, so the service can
     # say why and the observations typed stay on screen.
     revisa = tiene_permiso(request.user, "balance.revisar_matriz", matriz) and (
@@ -980,8 +990,9 @@ def _detalle(request: HttpRequest, matriz: Matriz, form: RevisionForm | None) ->
                     fila,
                     form.campo_observacion(fila) if form else None,
                     comparacion.filas.get(fila.pk) if comparacion else None,
+                    datos,
                 )
-                for fila in matriz.filas.all()
+                for fila, datos in zip(matriz.filas.all(), forms_balance.datos_de_filas(matriz), strict=True)
             ],
             "comparacion": comparacion,
             # Resent, but its previous send predates the kept sends: say why no changes are shown.
@@ -994,7 +1005,7 @@ def _detalle(request: HttpRequest, matriz: Matriz, form: RevisionForm | None) ->
             and tiene_permiso(request.user, "balance.editar_matriz", matriz)
             and services.motivo_no_retirable(matriz) is None,
             "rondas_anteriores": rondas_anteriores,
-            "seguimiento": seguimientos_de([matriz]).get(matriz.pk),
+            "seguimiento": seguimiento_de(matriz),
             "nota": NOTA_LOGROS,
         },
     )
@@ -1108,7 +1119,9 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     """The director's page: the whole matrix, saved as they type and on every submit. A send that
     cannot go yet (or a save with a bad value) comes back with each problem under its field and a
     summary at the top that links to them all, format errors and missing parts together."""
-    matriz = obtener_para_escribir(request, _matrices(), "balance.editar_matriz", pk=pk)
+    matriz = obtener_para_escribir(
+        request, _matrices(pagina=True, relaciones=_EDICION), "balance.editar_matriz", pk=pk
+    )
     bloqueada = services.motivo_no_editable(matriz)
     if bloqueada and request.method != "POST":
         return redirect("balance:matriz", matriz.pk)
@@ -1196,8 +1209,8 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "matriz": matriz,
             "edicion": edicion,
-            "secciones": secciones,
-            "compromisos": compromisos,
+            "secciones": secciones,  # the side menus
+            "cuerpo": forms_balance.dibujar_cuerpo(secciones, compromisos, NOTA_LOGROS),
             # What the page starts from (the version it shows): a later save merges per field.
             "base": json.dumps(valores, ensure_ascii=False),
             "conflicto": conflicto,
@@ -1205,7 +1218,6 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
             "errores": errores,
             "enviando": enviando,
             "bloqueada": bloqueada,
-            "nota": NOTA_LOGROS,
             "devolucion": _ultimo_cambio(matriz) if matriz.estado == Estado.OBSERVADA else None,
         },
     )
@@ -1337,7 +1349,10 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
             # Read under the row lock from the start: the merge, the checks and the writes see what
             # is stored, and no other save can come in between (it waits here).
             matriz = obtener_para_escribir(
-                request, _matrices().select_for_update(of=("self",)), "balance.editar_matriz", pk=pk
+                request,
+                _matrices(relaciones=_EDICION).select_for_update(of=("self",)),
+                "balance.editar_matriz",
+                pk=pk,
             )
             contexto["matriz"] = matriz
             guardada, cambios, fusion = _autoguardar(matriz, request)
@@ -1464,15 +1479,20 @@ def _con_error_de_formato(edicion: EdicionMatriz) -> set[str]:
 
 def _progresos(matriz: Matriz) -> list[tuple[int, SafeString]]:
     """Per-row progress bar of the matrix (its content already read), by row id: each value's bar
-    (balance/_progreso.html) drawn once."""
-    barras: dict[int, SafeString] = {}
+    (balance/_progreso.html, which depends on nothing but the value and the language) drawn once
+    per process."""
+    idioma = get_language()
     resultado = []
     for fila in matriz.filas.all():
-        valor = fila.progreso
-        if valor not in barras:
-            barras[valor] = render_to_string("balance/_progreso.html", {"valor": valor})
-        resultado.append((fila.pk, barras[valor]))
+        clave = (fila.progreso, idioma)
+        barra = _BARRAS.get(clave)
+        if barra is None:
+            barra = _BARRAS[clave] = render_to_string("balance/_progreso.html", {"valor": fila.progreso})
+        resultado.append((fila.pk, barra))
     return resultado
+
+
+_BARRAS: dict[tuple[int, str], SafeString] = {}  # 0-100 per language
 
 
 SESION_IMPORTACION = "balance_importacion"

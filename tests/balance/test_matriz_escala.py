@@ -77,7 +77,7 @@ def test_el_contenido_junto_es_el_mismo_que_el_prefetch_y_no_consulta_mas(matriz
         leido = _contenido(junta)
         assert junta.filas.all()[0].matriz is junta  # the reverse caches too
     assert leido == esperado
-    assert len(consultas) == 2  # the matrix, and its whole content
+    assert len(consultas) == 1  # the matrix with its whole content
     # Not a snapshot: a later filter still reads the database.
     Fila.objects.filter(pk=leido[0][0]).update(acciones="Cambiada")
     assert junta.filas.filter(pk=leido[0][0]).get().acciones == "Cambiada"
@@ -107,7 +107,7 @@ def test_el_autoguardado_escribe_solo_lo_que_cambio_en_pocas_consultas(client, m
     with CaptureQueriesContext(connection) as consultas:
         respuesta = client.post(url, datos)
     assert respuesta.status_code == 200
-    # Session and user (2), the matrix under its lock and its content (2), the row's UPDATE, the
+    # Session and user (2), the matrix under its lock with its content (1), the row's UPDATE, the
     # matrix's version and the history context's start and end, BEGIN/COMMIT: whatever the matrix's size.
     assert len(consultas) <= 10, [q["sql"][:80] for q in consultas.captured_queries]
     escrituras = [

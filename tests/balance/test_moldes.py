@@ -5,6 +5,7 @@ parses only the fields that changed."""
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -92,7 +93,9 @@ def test_la_pagina_abierta_no_construye_los_formularios(client, matriz, mundo, m
         respuesta = client.get(reverse("balance:matriz_editar", args=[matriz.pk]))
     assert respuesta.status_code == 200
     assert construidos == [False]
-    assert len(consultas) <= 16
+    # The session with its user, and the matrix with its content, the previous balance, the
+    # follow-ups and the categories.
+    assert len(consultas) <= 2, [q["sql"][:60] for q in consultas.captured_queries]
     assert "&lt;b&gt;negrita&lt;/b&gt;" in respuesta.content.decode()
 
 
@@ -106,3 +109,95 @@ def test_un_campo_que_no_muestra_su_valor_como_texto_no_tiene_molde():
 
     with pytest.raises(ValueError):
         Molde(lambda p, inicial: ConCasilla(prefix=p, initial={"casilla": inicial})["casilla"])
+
+
+# What matriz_editar.html drew with its loops before dibujar_cuerpo (the same text, kept beside this
+# file to compare): each lineamiento's card, then the compromisos' card up to its last slot.
+BUCLES = (Path(__file__).parent / "bucles_matriz_editar.html").read_text()
+
+
+def test_el_cuerpo_dibujado_en_una_pasada_es_el_de_los_bucles(matriz, mundo):
+    """dibujar_cuerpo: the same bytes the template's loops drew, for fields from the molds and from
+    forms with their marks, an observation to escape over two lines, a lineamiento name with «&»."""
+    from django.template import engines
+
+    from balance.forms import dibujar_cuerpo
+    from balance.models import NOTA_LOGROS, Fila, Lineamiento
+
+    primera = matriz.filas.order_by("lineamiento__orden").first()
+    Fila.objects.filter(pk=primera.pk).update(observacion=RARO)
+    Lineamiento.objects.filter(pk=primera.lineamiento_id).update(nombre="Gestión & <liderazgo>")
+    matriz = _contenido(matriz, mundo)
+    bucles = engines["django"].from_string(BUCLES)
+    edicion = EdicionMatriz(matriz, {"c1-plazo": "no es fecha"})
+    edicion.is_valid()
+    for dibujo in (dibujar_campos(matriz, None, valores_de(matriz)), dibujar_campos(matriz, edicion)):
+        secciones, compromisos = dibujo
+        for n, s in enumerate(secciones):
+            s["barra"] = f'<div class="progreso">{n}</div>'
+        esperado = bucles.render({"secciones": secciones, "compromisos": compromisos, "nota": NOTA_LOGROS})
+        assert "    " + dibujar_cuerpo(secciones, compromisos, NOTA_LOGROS) == esperado
+    assert "Gestión &amp; &lt;liderazgo&gt;" in esperado and "&amp; ampersand<br>segunda" in esperado
+    assert "is-invalid" in esperado
+
+
+def test_el_molde_de_la_categoria_sigue_a_la_lista(client, matriz, mundo):
+    """The category selects' molds are kept per process under the list as read in the request: a
+    category renamed, added or deactivated shows on the next page opened."""
+    client.force_login(mundo["director"])
+    url = reverse("balance:matriz_editar", args=[matriz.pk])
+    assert "Conectividad</option>" in client.get(url).content.decode()
+    categoria = CategoriaDificultad.objects.get(nombre="Conectividad")
+    categoria.nombre = "Conectividad a internet"
+    categoria.save()
+    CategoriaDificultad.objects.create(nombre="Nueva categoría", orden=99)
+    html = client.get(url).content.decode()
+    assert "Conectividad a internet</option>" in html and "Conectividad</option>" not in html
+    assert html.count("Nueva categoría</option>") == 3 * matriz.filas.count()
+    categoria.activa = False
+    categoria.save()
+    assert "Conectividad a internet</option>" not in client.get(url).content.decode()
+
+
+def test_lo_de_cada_fila_en_el_detalle_es_lo_de_sus_bucles(matriz, mundo):
+    """datos_de_filas: what the detail page lists of each row, the same bytes the template's loops
+    and filters drew (datos_fila_detalle.html beside this file): text to escape over two lines, a
+    figure with decimals and one without, evidence links, a category, empty rows («—»)."""
+    from django.template import engines
+
+    from balance.forms import datos_de_filas
+
+    matriz = _contenido(matriz, mundo)
+    fila = matriz.filas.all()[0]
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={
+            fila.pk: DatosFila(
+                sugerencias=RARO,
+                logros=[
+                    {
+                        "cifra": None,
+                        "que_cuenta": "",
+                        "cualitativo": RARO,
+                        "evidencia": "https://a.pe/x?y=1&z=2",
+                    },
+                    {"cifra": Decimal("1250.50"), "que_cuenta": RARO, "cualitativo": "", "evidencia": ""},
+                    {"cifra": Decimal("87"), "que_cuenta": "x", "cualitativo": "y", "evidencia": ""},
+                ],
+            )
+        },
+    )
+    matriz = Matriz.objects.select_related("campana").con_contenido_junto().get(pk=matriz.pk)
+    bucles = engines["django"].from_string((Path(__file__).parent / "datos_fila_detalle.html").read_text())
+    dibujado = datos_de_filas(matriz)
+    filas = list(matriz.filas.all())
+    assert len(dibujado) == len(filas) > 1
+    for f, html in zip(filas, dibujado, strict=True):
+        assert html == bucles.render({"fila": f})
+    assert (
+        "1250,5" in dibujado[0] and "&lt;b&gt;negrita&lt;/b&gt;" in dibujado[0] and "&amp;z=2" in dibujado[0]
+    )
+    assert "<br>segunda línea" in dibujado[0] and "Infraestructura</span>" in dibujado[0]
+    assert '<dd class="col-md-9">—</dd>' in dibujado[-1]

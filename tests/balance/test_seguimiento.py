@@ -8,7 +8,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from balance import services
-from balance.models import Matriz, SeguimientoCompromiso, seguimientos_de
+from balance.models import (
+    CategoriaDificultad,
+    Matriz,
+    SeguimientoCompromiso,
+    anterior_de,
+    anteriores,
+    cargar_contenido,
+    categorias_de,
+    seguimiento_de,
+    seguimientos_de,
+)
 from tests.factories import InstitucionFactory
 
 from .conftest import LINEAMIENTOS, datos_completos
@@ -258,3 +268,116 @@ def test_el_panel_no_multiplica_las_consultas(
     with django_assert_max_num_queries(len(sin_respuestas.captured_queries)):
         html = director.get(editar(matriz)).content.decode()
     assert html.count('<option value="cumplido" selected>') == 2
+
+
+def _previa(previa):
+    """What the pages read of a previous balance, as plain values."""
+    if previa is None:
+        return None
+    return (
+        previa.pk,
+        previa.campana.anio,
+        previa.campana.titulo,
+        [(f.pk, f.lineamiento.nombre, f.sugerencias) for f in previa.filas.all()],
+        [(c.pk, c.orden, c.que, c.responsable, c.plazo) for c in previa.compromisos.all()],
+    )
+
+
+def _seguimiento(s):
+    return s and (s.anterior.pk, [(c.pk, h and (h.pk, h.avance, h.comentario)) for c, h in s.compromisos])
+
+
+def test_la_pagina_lee_el_balance_anterior_junto_con_el_contenido(
+    matriz, anterior, mundo, django_assert_num_queries
+):
+    """con_contenido_junto(pagina=True): the previous balance (its campaign and content), this year's
+    follow-ups and the categories come in the query of the content, the same as their own reads."""
+    c1, c2 = compromiso(anterior, mundo["inst_a1a"], 1), compromiso(anterior, mundo["inst_a1a"], 2)
+    SeguimientoCompromiso.objects.create(
+        matriz=matriz, compromiso=c2, avance="en_proceso", comentario="A medias"
+    )
+    SeguimientoCompromiso.objects.create(matriz=matriz, compromiso=c1, avance="cumplido", comentario="")
+    CategoriaDificultad.objects.create(nombre="Otra inactiva", orden=0, activa=False)
+    sola = Matriz.objects.select_related("campana").get(pk=matriz.pk)
+    esperada = anteriores([sola])[matriz.pk]
+    cargar_contenido([esperada])
+    esperado = (
+        _previa(esperada),
+        _seguimiento(seguimientos_de([sola])[matriz.pk]),
+        [(c.pk, c.nombre, c.orden, c.activa) for c in CategoriaDificultad.objects.all()],
+        [(s.pk, s.compromiso_id) for s in SeguimientoCompromiso.objects.filter(matriz=matriz)],
+    )
+    with django_assert_num_queries(1):  # the matrix with all of this
+        leida = Matriz.objects.select_related("campana").con_contenido_junto(pagina=True).get(pk=matriz.pk)
+        leido = (
+            _previa(anterior_de(leida)),
+            _seguimiento(seguimiento_de(leida)),
+            [(c.pk, c.nombre, c.orden, c.activa) for c in categorias_de(leida)],
+            [(s.pk, s.compromiso_id) for s in leida.seguimientos.all()],
+        )
+    assert leido == esperado
+    assert leido[0][3] and leido[0][4] and len(leido[1][1]) == 2
+
+    # Without a previous balance: None, read with the rest (no query of its own).
+    otra = Matriz.objects.get(campana=anterior, institucion=mundo["inst_a1a"])
+    with django_assert_num_queries(1):
+        leida = Matriz.objects.select_related("campana").con_contenido_junto(pagina=True).get(pk=otra.pk)
+        assert anterior_de(leida) is None and seguimiento_de(leida) is None
+        assert [c.pk for c in categorias_de(leida)] == [c[0] for c in esperado[2]]
+
+
+def test_las_paginas_de_la_matriz_no_consultan_mas_con_balance_anterior(
+    client, matriz, anterior, mundo, django_assert_max_num_queries
+):
+    """The editor and the detail read the previous balance, its compromisos and their follow-ups with
+    the content: the same number of queries with them as without them."""
+    hoy = timezone.localdate()
+    otra_anio = services.campana_crear(  # this year's: no campaign of the year before
+        usuario=mundo["admin"],
+        anio=hoy.year,
+        titulo="Sin anterior",
+        ugel=mundo["ugel_a1"],
+        fecha_limite=hoy + timedelta(days=10),
+        lineamientos=LINEAMIENTOS,
+    )
+    services.campana_abrir(usuario=mundo["admin"], campana=otra_anio)
+    sin_anterior = Matriz.objects.get(campana=otra_anio, institucion=mundo["inst_a1a"])
+    c = compromiso(anterior, mundo["inst_a1a"])
+    SeguimientoCompromiso.objects.create(matriz=matriz, compromiso=c, avance="cumplido", comentario="Sí")
+    for usuario, vista in (
+        (mundo["director"], "balance:matriz_editar"),
+        (mundo["director"], "balance:matriz"),
+    ):
+        client.force_login(usuario)
+        client.get(reverse(vista, args=[sin_anterior.pk]))  # templates loaded
+        with django_assert_max_num_queries(8) as sin:
+            assert client.get(reverse(vista, args=[sin_anterior.pk])).status_code == 200
+        with django_assert_max_num_queries(len(sin.captured_queries)):
+            html = client.get(reverse(vista, args=[matriz.pk])).content.decode()
+        assert "Aula con internet" in html
+
+
+def test_los_campos_del_seguimiento_salen_de_sus_moldes_iguales_a_los_formularios(matriz, anterior, mundo):
+    """On the page opened, each follow-up's two fields come from SeguimientoForm's molds: the same
+    markup as the forms draw, for every answer, an empty one and a comment to escape."""
+    from balance.forms import EdicionMatriz
+    from comun.templatetags.campos import campo
+
+    c1, c2 = compromiso(anterior, mundo["inst_a1a"], 1), compromiso(anterior, mundo["inst_a1a"], 2)
+    SeguimientoCompromiso.objects.create(
+        matriz=matriz, compromiso=c1, avance="no_cumplido", comentario='Con "comillas" & <b>marcas</b>'
+    )
+    for avance in ("cumplido", "en_proceso", "no_cumplido", ""):
+        SeguimientoCompromiso.objects.update_or_create(
+            matriz=matriz, compromiso=c2, defaults={"avance": avance, "comentario": ""}
+        )
+        leida = Matriz.objects.select_related("campana").con_contenido_junto(pagina=True).get(pk=matriz.pk)
+        edicion = EdicionMatriz(leida, formularios=False)
+        moldes = [(c.pk, str(a), str(b)) for c, a, b in edicion.seguimientos_dibujados]
+        formularios = [
+            (c.pk, str(campo(f["avance"])), str(campo(f["comentario"]))) for c, f in edicion.seguimientos
+        ]
+        assert moldes == formularios and len(moldes) == 2
+        if avance:
+            assert f'<option value="{avance}" selected>' in moldes[1][1]
+    assert "Con &quot;comillas&quot; &amp; &lt;b&gt;marcas&lt;/b&gt;" in moldes[0][2]
