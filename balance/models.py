@@ -1,8 +1,6 @@
 """The yearly balance of the regional guidelines: campaigns, matrices and their review."""
 
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from functools import cache
 
 from django.conf import settings
@@ -13,11 +11,11 @@ from django.db.models import Case, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 import historial
 from comun import versiones
+from comun.filas_json import columnas, en_cache, instancia
 from comun.modelos import Ordenado
 from comun.texto import una_linea
 from cuentas.alcance import alcance_de
@@ -656,40 +654,6 @@ class SeguimientoCompromiso(models.Model):
         return f"{self.compromiso} — {self.get_avance_display()}"
 
 
-def _columnas(modelo: type[models.Model], alias: str) -> str:
-    """The model's columns for json_build_array: numbers and dates as text, read back exactly."""
-    return ", ".join(
-        f'{alias}."{f.column}"::text'
-        if isinstance(f, models.DecimalField | models.DateField)
-        else f'{alias}."{f.column}"'
-        for f in modelo._meta.concrete_fields
-    )
-
-
-def _instancia(modelo: type[models.Model], valores: list, using: str = DEFAULT_DB_ALIAS):
-    """A model instance as the ORM reads it, from the values of _columnas."""
-    campos = modelo._meta.concrete_fields
-    convertidos = []
-    for campo, valor in zip(campos, valores, strict=True):
-        if valor is not None:
-            if isinstance(campo, models.DecimalField):
-                valor = Decimal(valor)
-            elif isinstance(campo, models.DateTimeField):
-                valor = parse_datetime(valor)
-            elif isinstance(campo, models.DateField):
-                valor = date.fromisoformat(valor)
-        convertidos.append(valor)
-    return modelo.from_db(using, [c.attname for c in campos], convertidos)
-
-
-def _en_cache(obj, nombre: str, objetos: list) -> None:
-    """`obj.<nombre>.all()` answers `objetos` without a query, as prefetch_related leaves it."""
-    qs = getattr(obj, nombre).get_queryset()
-    qs._result_cache = objetos
-    qs._prefetch_done = True
-    obj._prefetched_objects_cache[nombre] = qs
-
-
 def _sql_filas(a: str, m: str, hijos: bool = True) -> str:
     """The rows of the matrix whose table reference is `m` as JSON: each row, its lineamiento, its
     logros and its dificultades (with their categoria), in order (`a`: the prefix of the aliases).
@@ -698,19 +662,19 @@ def _sql_filas(a: str, m: str, hijos: bool = True) -> str:
     f, l, lo, d, c = (f"{a}_{x}" for x in ("f", "l", "lo", "d", "c"))  # noqa: E741
     if not hijos:
         return f"""COALESCE((SELECT json_agg(json_build_array(
-      json_build_array({_columnas(Fila, f)}), json_build_array({_columnas(Lineamiento, l)}), NULL, NULL
+      json_build_array({columnas(Fila, f)}), json_build_array({columnas(Lineamiento, l)}), NULL, NULL
     ) ORDER BY {l}.orden)
     FROM {t[Fila]} {f} JOIN {t[Lineamiento]} {l} ON {l}.id = {f}.lineamiento_id
     WHERE {f}.matriz_id = {m}.id), '[]')"""
     return f"""COALESCE((SELECT json_agg(json_build_array(
-      json_build_array({_columnas(Fila, f)}),
-      json_build_array({_columnas(Lineamiento, l)}),
-      COALESCE((SELECT json_agg(json_build_array({_columnas(Logro, lo)}) ORDER BY {lo}.orden)
+      json_build_array({columnas(Fila, f)}),
+      json_build_array({columnas(Lineamiento, l)}),
+      COALESCE((SELECT json_agg(json_build_array({columnas(Logro, lo)}) ORDER BY {lo}.orden)
                 FROM {t[Logro]} {lo} WHERE {lo}.fila_id = {f}.id), '[]'),
       COALESCE((SELECT json_agg(json_build_array(
-                  json_build_array({_columnas(Dificultad, d)}),
+                  json_build_array({columnas(Dificultad, d)}),
                   CASE WHEN {c}.id IS NULL THEN NULL
-                       ELSE json_build_array({_columnas(CategoriaDificultad, c)}) END
+                       ELSE json_build_array({columnas(CategoriaDificultad, c)}) END
                 ) ORDER BY {d}.orden)
                 FROM {t[Dificultad]} {d} LEFT JOIN {t[CategoriaDificultad]} {c} ON {c}.id = {d}.categoria_id
                 WHERE {d}.fila_id = {f}.id), '[]')
@@ -721,7 +685,7 @@ def _sql_filas(a: str, m: str, hijos: bool = True) -> str:
 
 def _sql_compromisos(a: str, m: str) -> str:
     co = f"{a}_co"
-    return f"""COALESCE((SELECT json_agg(json_build_array({_columnas(Compromiso, co)}) ORDER BY {co}.orden)
+    return f"""COALESCE((SELECT json_agg(json_build_array({columnas(Compromiso, co)}) ORDER BY {co}.orden)
             FROM {Compromiso._meta.db_table} {co} WHERE {co}.matriz_id = {m}.id), '[]')"""
 
 
@@ -735,7 +699,7 @@ def _sql_junto(m: str, pagina: bool) -> tuple[str, ...]:
     expresiones = [
         _sql_filas("jm", m),
         _sql_compromisos("jm", m),
-        f"""COALESCE((SELECT json_agg(json_build_array({_columnas(SeguimientoCompromiso, "js")})
+        f"""COALESCE((SELECT json_agg(json_build_array({columnas(SeguimientoCompromiso, "js")})
                 ORDER BY jsc.orden, js.id)
             FROM {SeguimientoCompromiso._meta.db_table} js JOIN {Compromiso._meta.db_table} jsc
               ON jsc.id = js.compromiso_id
@@ -745,13 +709,13 @@ def _sql_junto(m: str, pagina: bool) -> tuple[str, ...]:
         campanas = Campana._meta.db_table
         expresiones += [
             f"""(SELECT json_build_array(
-            json_build_array({_columnas(Matriz, "jp")}), json_build_array({_columnas(Campana, "jpc")}),
+            json_build_array({columnas(Matriz, "jp")}), json_build_array({columnas(Campana, "jpc")}),
             {_sql_filas("jp", "jp", hijos=False)}, {_sql_compromisos("jp", "jp")})
      FROM {Matriz._meta.db_table} jp JOIN {campanas} jpc ON jpc.id = jp.campana_id
      WHERE jp.institucion_id = {m}.institucion_id
        AND jpc.anio = (SELECT jca.anio FROM {campanas} jca WHERE jca.id = {m}.campana_id) - 1
      ORDER BY jp.id DESC LIMIT 1)""",
-            f"""COALESCE((SELECT json_agg(json_build_array({_columnas(CategoriaDificultad, "jcd")})
+            f"""COALESCE((SELECT json_agg(json_build_array({columnas(CategoriaDificultad, "jcd")})
                       ORDER BY jcd.orden, jcd.nombre)
             FROM {CategoriaDificultad._meta.db_table} jcd), '[]')""",
         ]
@@ -789,22 +753,22 @@ def _poner_junto(matriz, valores: list, using: str) -> None:
     """What _sql_junto's expressions read for `matriz`, into its caches."""
     filas_json, compromisos_json, seguimientos_json, *extra = valores
     _poner_contenido(matriz, filas_json, compromisos_json, using)
-    seguimientos = [_instancia(SeguimientoCompromiso, v, using) for v in seguimientos_json]
+    seguimientos = [instancia(SeguimientoCompromiso, v, using=using) for v in seguimientos_json]
     for seguimiento in seguimientos:
         _campos_contenido()[SeguimientoCompromiso, "matriz"].set_cached_value(seguimiento, matriz)
-    _en_cache(matriz, "seguimientos", seguimientos)
+    en_cache(matriz, "seguimientos", seguimientos)
     if extra:
         anterior_json, categorias_json = extra
         previa = None
         if anterior_json is not None:
             valores_matriz, valores_campana, filas_previa, compromisos_previa = anterior_json
-            previa = _instancia(Matriz, valores_matriz, using)
+            previa = instancia(Matriz, valores_matriz, using=using)
             _campos_contenido()[Matriz, "campana"].set_cached_value(
-                previa, _instancia(Campana, valores_campana, using)
+                previa, instancia(Campana, valores_campana, using=using)
             )
             _poner_contenido(previa, filas_previa, compromisos_previa, using)
         matriz._anterior_leida = previa
-        matriz._categorias_leidas = [_instancia(CategoriaDificultad, v, using) for v in categorias_json]
+        matriz._categorias_leidas = [instancia(CategoriaDificultad, v, using=using) for v in categorias_json]
 
 
 @cache
@@ -831,32 +795,34 @@ def _poner_contenido(matriz, filas_json: list, compromisos_json: list, using: st
     matriz._prefetched_objects_cache = getattr(matriz, "_prefetched_objects_cache", {})
     filas = []
     for valores_fila, valores_lineamiento, logros_json, dificultades_json in filas_json:
-        fila = _instancia(Fila, valores_fila, using)
+        fila = instancia(Fila, valores_fila, using=using)
         fila._prefetched_objects_cache = {}
         campo[Fila, "matriz"].set_cached_value(fila, matriz)
-        campo[Fila, "lineamiento"].set_cached_value(fila, _instancia(Lineamiento, valores_lineamiento, using))
+        campo[Fila, "lineamiento"].set_cached_value(
+            fila, instancia(Lineamiento, valores_lineamiento, using=using)
+        )
         filas.append(fila)
         if logros_json is None:  # not read (the previous balance's rows): left to their query
             continue
-        logros = [_instancia(Logro, v, using) for v in logros_json]
+        logros = [instancia(Logro, v, using=using) for v in logros_json]
         for logro in logros:
             campo[Logro, "fila"].set_cached_value(logro, fila)
         dificultades = []
         for valores_dificultad, valores_categoria in dificultades_json:
-            dificultad = _instancia(Dificultad, valores_dificultad, using)
+            dificultad = instancia(Dificultad, valores_dificultad, using=using)
             campo[Dificultad, "fila"].set_cached_value(dificultad, fila)
             categoria = None
             if valores_categoria:
-                categoria = _instancia(CategoriaDificultad, valores_categoria, using)
+                categoria = instancia(CategoriaDificultad, valores_categoria, using=using)
             campo[Dificultad, "categoria"].set_cached_value(dificultad, categoria)
             dificultades.append(dificultad)
-        _en_cache(fila, "logros", logros)
-        _en_cache(fila, "dificultades", dificultades)
-    compromisos = [_instancia(Compromiso, v, using) for v in compromisos_json]
+        en_cache(fila, "logros", logros)
+        en_cache(fila, "dificultades", dificultades)
+    compromisos = [instancia(Compromiso, v, using=using) for v in compromisos_json]
     for compromiso in compromisos:
         campo[Compromiso, "matriz"].set_cached_value(compromiso, matriz)
-    _en_cache(matriz, "filas", filas)
-    _en_cache(matriz, "compromisos", compromisos)
+    en_cache(matriz, "filas", filas)
+    en_cache(matriz, "compromisos", compromisos)
 
 
 def anterior_de(matriz) -> "Matriz | None":

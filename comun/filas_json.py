@@ -1,9 +1,8 @@
 """Related rows read inside their parent's query as JSON (``json_build_array`` of their columns) and
 turned back into model instances as the ORM builds them, left in the caches ``prefetch_related``
 fills: one query for a page that would otherwise make one per relation, each compiled by the ORM.
-
-The balance matrix does the same with copies of these helpers of its own (balance.models:
-``_columnas``, ``_instancia``, ``_en_cache``)."""
+Used by the balance matrix (``Matriz.objects.con_contenido_junto``) and the practice sheet
+(``BuenaPractica.objects.con_ficha_completa``)."""
 
 from collections.abc import Sequence
 from datetime import date
