@@ -3,9 +3,8 @@ template a director fills offline."""
 
 from collections import defaultdict
 
-from django.db import models
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
+from django.db import connections, models
+from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -514,54 +513,78 @@ class ConsolidadoXlsx(ExportadorFilas):
 
     def _filas(self, lineamientos: list[int]):
         # One streaming query per lineamiento, whatever the number of institutions and campaigns:
-        # each row arrives with its logros and dificultades as JSON arrays built by PostgreSQL
-        # (read in C by the driver), so nothing is merged or kept here per row and memory does not
-        # grow with the matrices. Plain tuples, not model instances.
+        # PostgreSQL hands each row over as the sheet's cells in order (_celdas_consulta), and the rows go
+        # to the writer as the driver made them: no JSON to decode, no list built per row, nothing
+        # kept per row, so memory does not grow with the matrices.
         i = f"matriz__{INSTITUCION}"
-        modalidades = {v: str(etiqueta) for v, etiqueta in Modalidad.choices}  # translate once, not per row
-        estados = {v: str(etiqueta) for v, etiqueta in Estado.choices}
-        for ugel, codigo, nombre, modalidad, estado, *textos, logros, dificultades in (
-            Fila.objects.filter(matriz__in=self.matrices, lineamiento__in=lineamientos)
-            .annotate(logros_json=LOGROS_JSON, dificultades_json=DIFICULTADES_JSON)
-            .order_by(f"{i}ugel__nombre", f"{i}nombre", "pk")
-            .values_list(
-                f"{i}ugel__nombre",
-                f"{i}codigo_modular",
-                f"{i}nombre",
-                f"{i}modalidad",
-                "matriz__estado",
-                *CAMPOS_FILA,
-                "logros_json",
-                "dificultades_json",
-            )
-            .iterator(chunk_size=2000)
-        ):
-            yield [ugel, codigo, nombre, modalidades[modalidad], estados[estado]] + _celdas_fila(
-                textos,
-                {orden: celdas for orden, *celdas in logros or ()},
-                {orden: (texto, categoria or "") for orden, texto, categoria in dificultades or ()},
-            )
+        filas = Fila.objects.filter(matriz__in=self.matrices, lineamiento__in=lineamientos).values_list(
+            "pk",
+            f"{i}ugel__nombre",
+            f"{i}codigo_modular",
+            f"{i}nombre",
+            _etiqueta(f"{i}modalidad", Modalidad),
+            _etiqueta("matriz__estado", Estado),
+            *CAMPOS_FILA,
+        )
+        sql, parametros = filas.query.get_compiler(filas.db).as_sql()
+        return leer_filas(filas.db, _celdas_consulta(sql), parametros)
 
 
-def _json_de(modelo, columnas: str, desde: str = "") -> RawSQL:
-    """A row's logros or dificultades as a JSON array of ``[orden, …columnas]`` in their order (NULL
-    when it has none): one index lookup per row, parsed by the driver (``json``, not ``jsonb``)."""
-    tabla, filas = modelo._meta.db_table, Fila._meta.db_table
-    return RawSQL(
-        f"(SELECT json_agg(json_build_array(x.orden, {columnas}) ORDER BY x.orden)"
-        f' FROM "{tabla}" x {desde} WHERE x.fila_id = "{filas}".id)',
-        (),
-        output_field=models.Field(),
+def _etiqueta(campo: str, opciones) -> Case:
+    """The field's choice label (translated now, once), computed by PostgreSQL."""
+    return Case(
+        *[When(**{campo: valor}, then=Value(str(etiqueta))) for valor, etiqueta in opciones.choices],
+        default=F(campo),
+        output_field=models.CharField(),
     )
 
 
-# CAMPOS_LOGRO; a number comes back as a float (cifra has two decimals: the same value in Excel).
-LOGROS_JSON = _json_de(Logro, ", ".join(f"x.{c}" for c in CAMPOS_LOGRO))
-DIFICULTADES_JSON = _json_de(
+def _por_orden(modelo, campos: list[str], maximo: int, unir: str = "") -> str:
+    """A LATERAL subquery over a row's logros or dificultades (``x``): one column per slot (orden
+    1..maximo) and field, in _celdas_fila's order, the value of the one element in that slot (orden
+    is unique within its row): NULL for a missing cifra (a float: it has two decimals, the same value
+    in Excel), "" for a missing text."""
+    columnas = []
+    for n in range(1, maximo + 1):
+        for campo in campos:
+            valor = f"max({campo}) FILTER (WHERE x.orden = {n})"
+            columnas.append(f"({valor})::float8" if campo == "x.cifra" else f"coalesce({valor}, '')")
+    tabla = modelo._meta.db_table
+    return f'SELECT {", ".join(columnas)} FROM "{tabla}" x {unir} WHERE x.fila_id = q.id'
+
+
+LOGROS_SQL = _por_orden(Logro, [f"x.{c}" for c in CAMPOS_LOGRO], MAX_LOGROS)
+DIFICULTADES_SQL = _por_orden(
     Dificultad,
-    "x.texto, c.nombre",
+    ["x.texto", "c.nombre"],
+    MAX_DIFICULTADES,
     f'LEFT JOIN "{CategoriaDificultad._meta.db_table}" c ON c.id = x.categoria_id',
 )
+
+
+def _celdas_consulta(filas: str) -> str:
+    """The consolidated sheet's cells of each Fila that ``filas`` selects (its pk, UGEL, code, name,
+    modality and state, then CAMPOS_FILA), in the sheet's order: the logros and dificultades spread
+    into their slots' columns by two LATERAL subqueries, one index lookup each per row."""
+    return (
+        "SELECT q.ugel, q.codigo, q.nombre, q.modalidad, q.estado, q.acciones, l.*, d.*,"
+        " q.sugerencias, q.enlace, q.observacion"
+        f" FROM ({filas})"
+        " q (id, ugel, codigo, nombre, modalidad, estado, acciones, sugerencias, enlace, observacion)"
+        f" CROSS JOIN LATERAL ({LOGROS_SQL}) l CROSS JOIN LATERAL ({DIFICULTADES_SQL}) d"
+        " ORDER BY q.ugel, q.nombre, q.id"
+    )
+
+
+def leer_filas(alias: str, sql: str, parametros, lote: int = 250):
+    """The rows of a query as the driver makes them (tuples), read from a server-side cursor in
+    batches of ``lote`` (as QuerySet.iterator does), so that only one batch is held here."""
+    conexion = connections[alias]
+    servidor = not conexion.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS")
+    with conexion.chunked_cursor() if servidor else conexion.cursor() as cursor:
+        cursor.execute(sql, parametros)
+        while filas := cursor.fetchmany(lote):
+            yield from filas
 
 
 @registrar
