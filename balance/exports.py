@@ -414,11 +414,12 @@ class ConsolidadoXlsx(ExportadorFilas):
             Columna(_("Modalidad"), 10),
             Columna(_("Estado"), 11),
         ]
+        filas = self._lector_filas()
         for orden, nombre, ids in self.lineamientos():
             yield Hoja(
                 f"{orden}. {nombre}",
                 [*encabezado, *COLUMNAS_FILA],
-                self._filas(ids),
+                filas(ids),
                 titulo=[
                     *titulo[:1],
                     _("Lineamiento %(n)d: %(nombre)s") % {"n": orden, "nombre": nombre},
@@ -444,7 +445,7 @@ class ConsolidadoXlsx(ExportadorFilas):
                 "responsable",
                 "plazo",
             )
-            .iterator(chunk_size=2000),
+            .iterator(chunk_size=LOTE),
             titulo=titulo,
             horizontal=True,
         )
@@ -463,7 +464,8 @@ class ConsolidadoXlsx(ExportadorFilas):
     def _seguimientos(self):
         """Per matrix with a previous balance (balance.models.anteriores: the same institution's
         matrix of the year before, the latest if that year had two), its compromisos with this year's
-        follow-up. Three queries of tuples, whatever the number of institutions."""
+        follow-up: one streaming query, PostgreSQL joining each matrix's previous compromisos and
+        their follow-up, whatever the number of institutions."""
         previa = Subquery(
             Matriz.objects.filter(
                 institucion=OuterRef("institucion"), campana__anio=OuterRef("campana__anio") - 1
@@ -471,10 +473,9 @@ class ConsolidadoXlsx(ExportadorFilas):
             .order_by("-pk")
             .values("pk")[:1]
         )
-        matrices = list(
-            self.matrices.annotate(previa=previa)
-            .filter(previa__isnull=False)
-            .order_by(f"{INSTITUCION}ugel__nombre", f"{INSTITUCION}nombre")
+        matrices = (
+            self.matrices.annotate(previa=previa)  # none: no compromiso joins it
+            .order_by()
             .values_list(
                 "pk",
                 "previa",
@@ -483,51 +484,55 @@ class ConsolidadoXlsx(ExportadorFilas):
                 f"{INSTITUCION}nombre",
             )
         )
-        compromisos: dict[int, list[tuple]] = {}
-        for matriz, *compromiso in (
-            Compromiso.objects.filter(matriz__in={previa for _pk, previa, *_resto in matrices})
-            .order_by("orden")
-            .values_list("matriz_id", "pk", "orden", "que", "responsable", "plazo")
-        ):
-            compromisos.setdefault(matriz, []).append(compromiso)
-        hechos = {
-            (matriz, compromiso): (avance, comentario)
-            for matriz, compromiso, avance, comentario in SeguimientoCompromiso.objects.filter(
-                matriz__in=[pk for pk, *_resto in matrices]
-            ).values_list("matriz_id", "compromiso_id", "avance", "comentario")
-        }
-        avances = {v: str(etiqueta) for v, etiqueta in Avance.choices}
-        sin_responder = str(_("Sin responder"))
-        for pk, previa, *institucion in matrices:
-            for compromiso, orden, que, responsable, plazo in compromisos.get(previa, ()):
-                avance, comentario = hechos.get((pk, compromiso), ("", ""))
-                yield [
-                    *institucion,
-                    orden,
-                    que,
-                    responsable,
-                    plazo,
-                    avances.get(avance, sin_responder),
-                    comentario,
-                ]
+        sql, parametros = matrices.query.get_compiler(matrices.db).as_sql()
+        avance, etiquetas = _etiqueta_sql("s.avance", Avance, str(_("Sin responder")))
+        return leer_filas(
+            matrices.db,
+            # MATERIALIZED: each matrix's previous one is looked up once, not again in the join.
+            f"WITH q (id, previa, ugel, codigo, nombre) AS MATERIALIZED ({sql})"
+            " SELECT q.ugel, q.codigo, q.nombre, c.orden, c.que, c.responsable, c.plazo,"
+            f" {avance}, coalesce(s.comentario, '')"
+            f' FROM q JOIN "{Compromiso._meta.db_table}" c ON c.matriz_id = q.previa'
+            f' LEFT JOIN "{SeguimientoCompromiso._meta.db_table}" s'
+            " ON s.matriz_id = q.id AND s.compromiso_id = c.id"
+            " ORDER BY q.ugel, q.nombre, q.id, c.orden",
+            [*parametros, *etiquetas],
+        )
 
-    def _filas(self, lineamientos: list[int]):
-        # One streaming query per lineamiento, whatever the number of institutions and campaigns:
-        # PostgreSQL hands each row over as the sheet's cells in order (_celdas_consulta), and the rows go
-        # to the writer as the driver made them: no JSON to decode, no list built per row, nothing
-        # kept per row, so memory does not grow with the matrices.
+    def _lector_filas(self):
+        """What reads a lineamiento sheet's rows: one streaming query per sheet (the query built
+        once), whatever the number of institutions and campaigns. PostgreSQL hands each row over as
+        the sheet's cells in order (_celdas_consulta), and the rows go to the writer as the driver
+        made them: no JSON to decode, no list built per row, nothing kept per row, so memory does not
+        grow with the matrices."""
         i = f"matriz__{INSTITUCION}"
-        filas = Fila.objects.filter(matriz__in=self.matrices, lineamiento__in=lineamientos).values_list(
-            "pk",
-            f"{i}ugel__nombre",
-            f"{i}codigo_modular",
-            f"{i}nombre",
-            _etiqueta(f"{i}modalidad", Modalidad),
-            _etiqueta("matriz__estado", Estado),
-            *CAMPOS_FILA,
+        filas = (
+            Fila.objects.filter(matriz__in=self.matrices)
+            .order_by()
+            .values_list(
+                "pk",
+                "lineamiento_id",
+                f"{i}ugel__nombre",
+                f"{i}codigo_modular",
+                f"{i}nombre",
+                _etiqueta(f"{i}modalidad", Modalidad),
+                _etiqueta("matriz__estado", Estado),
+                *CAMPOS_FILA,
+            )
         )
         sql, parametros = filas.query.get_compiler(filas.db).as_sql()
-        return leer_filas(filas.db, _celdas_consulta(sql), parametros)
+        sql = _celdas_consulta(sql)
+        return lambda lineamientos: leer_filas(filas.db, sql, [*parametros, lineamientos])
+
+
+def _etiqueta_sql(columna: str, opciones, otra: str) -> tuple[str, list[str]]:
+    """The column's choice label (translated now, once) in raw SQL, ``otra`` for anything else: the
+    expression and its parameters."""
+    cuando = " ".join("WHEN %s THEN %s" for _opcion in opciones.choices)
+    return f"CASE {columna} {cuando} ELSE %s END", [
+        *(str(x) for valor, etiqueta in opciones.choices for x in (valor, etiqueta)),
+        otra,
+    ]
 
 
 def _etiqueta(campo: str, opciones) -> Case:
@@ -563,20 +568,28 @@ DIFICULTADES_SQL = _por_orden(
 
 
 def _celdas_consulta(filas: str) -> str:
-    """The consolidated sheet's cells of each Fila that ``filas`` selects (its pk, UGEL, code, name,
-    modality and state, then CAMPOS_FILA), in the sheet's order: the logros and dificultades spread
+    """The consolidated sheet's cells of each Fila that ``filas`` selects (its pk, lineamiento, UGEL,
+    code, name, modality and state, then CAMPOS_FILA) in the lineamientos of the last parameter (a
+    list of ids), in the sheet's order: the logros and dificultades spread
     into their slots' columns by two LATERAL subqueries, one index lookup each per row."""
     return (
         "SELECT q.ugel, q.codigo, q.nombre, q.modalidad, q.estado, q.acciones, l.*, d.*,"
         " q.sugerencias, q.enlace, q.observacion"
         f" FROM ({filas})"
-        " q (id, ugel, codigo, nombre, modalidad, estado, acciones, sugerencias, enlace, observacion)"
+        " q (id, lineamiento, ugel, codigo, nombre, modalidad, estado,"
+        " acciones, sugerencias, enlace, observacion)"
         f" CROSS JOIN LATERAL ({LOGROS_SQL}) l CROSS JOIN LATERAL ({DIFICULTADES_SQL}) d"
+        " WHERE q.lineamiento = ANY(%s)"
         " ORDER BY q.ugel, q.nombre, q.id"
     )
 
 
-def leer_filas(alias: str, sql: str, parametros, lote: int = 250):
+# Rows held at a time while a sheet is read (a batch from the server-side cursor): the same for any
+# number of matrices, so memory stays flat.
+LOTE = 250
+
+
+def leer_filas(alias: str, sql: str, parametros, lote: int = LOTE):
     """The rows of a query as the driver makes them (tuples), read from a server-side cursor in
     batches of ``lote`` (as QuerySet.iterator does), so that only one batch is held here."""
     conexion = connections[alias]
