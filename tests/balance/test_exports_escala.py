@@ -214,9 +214,9 @@ def test_cada_fila_consolidada_es_la_de_su_matriz(mundo, campana):
     Logro.objects.filter(fila=primera, orden=1).update(cifra=None)
     Logro.objects.create(fila=segunda, orden=2, cifra="-12345.67", evidencia="https://drive.example.pe/2")
     Logro.objects.filter(fila=segunda, orden=1).delete()
-    Dificultad.objects.create(
-        fila=primera, orden=3, texto="Conexión", categoria=CategoriaDificultad.objects.first()
-    )
+    # Its own category: the seeded ones are gone after a test on a transactional database.
+    categoria = CategoriaDificultad.objects.create(nombre="Transporte (prueba)")
+    Dificultad.objects.create(fila=primera, orden=3, texto="Conexión", categoria=categoria)
     Dificultad.objects.filter(fila=segunda).delete()
     Fila.objects.filter(pk=segunda.pk).update(observacion="Revisar\tfechas")
 
@@ -237,7 +237,7 @@ def test_cada_fila_consolidada_es_la_de_su_matriz(mundo, campana):
     ]
     assert consolidadas == propias
     assert propias[0][1:13:4] == (None, None, 0.1) and propias[1][1:13:4] == (None, -12345.67, None)
-    assert propias[0][17:19] == ("Conexión", CategoriaDificultad.objects.first().nombre)
+    assert propias[0][17:19] == ("Conexión", "Transporte (prueba)")
     assert propias[1][13:19] == (None,) * 6  # empty texts: blank cells
 
 
