@@ -3,9 +3,8 @@ template a director fills offline."""
 
 from collections import defaultdict
 
-from django.db import models
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
+from django.db import connections, models
+from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -415,11 +414,12 @@ class ConsolidadoXlsx(ExportadorFilas):
             Columna(_("Modalidad"), 10),
             Columna(_("Estado"), 11),
         ]
+        filas = self._lector_filas()
         for orden, nombre, ids in self.lineamientos():
             yield Hoja(
                 f"{orden}. {nombre}",
                 [*encabezado, *COLUMNAS_FILA],
-                self._filas(ids),
+                filas(ids),
                 titulo=[
                     *titulo[:1],
                     _("Lineamiento %(n)d: %(nombre)s") % {"n": orden, "nombre": nombre},
@@ -445,7 +445,7 @@ class ConsolidadoXlsx(ExportadorFilas):
                 "responsable",
                 "plazo",
             )
-            .iterator(chunk_size=2000),
+            .iterator(chunk_size=LOTE),
             titulo=titulo,
             horizontal=True,
         )
@@ -464,7 +464,8 @@ class ConsolidadoXlsx(ExportadorFilas):
     def _seguimientos(self):
         """Per matrix with a previous balance (balance.models.anteriores: the same institution's
         matrix of the year before, the latest if that year had two), its compromisos with this year's
-        follow-up. Three queries of tuples, whatever the number of institutions."""
+        follow-up: one streaming query, PostgreSQL joining each matrix's previous compromisos and
+        their follow-up, whatever the number of institutions."""
         previa = Subquery(
             Matriz.objects.filter(
                 institucion=OuterRef("institucion"), campana__anio=OuterRef("campana__anio") - 1
@@ -472,10 +473,9 @@ class ConsolidadoXlsx(ExportadorFilas):
             .order_by("-pk")
             .values("pk")[:1]
         )
-        matrices = list(
-            self.matrices.annotate(previa=previa)
-            .filter(previa__isnull=False)
-            .order_by(f"{INSTITUCION}ugel__nombre", f"{INSTITUCION}nombre")
+        matrices = (
+            self.matrices.annotate(previa=previa)  # none: no compromiso joins it
+            .order_by()
             .values_list(
                 "pk",
                 "previa",
@@ -484,84 +484,120 @@ class ConsolidadoXlsx(ExportadorFilas):
                 f"{INSTITUCION}nombre",
             )
         )
-        compromisos: dict[int, list[tuple]] = {}
-        for matriz, *compromiso in (
-            Compromiso.objects.filter(matriz__in={previa for _pk, previa, *_resto in matrices})
-            .order_by("orden")
-            .values_list("matriz_id", "pk", "orden", "que", "responsable", "plazo")
-        ):
-            compromisos.setdefault(matriz, []).append(compromiso)
-        hechos = {
-            (matriz, compromiso): (avance, comentario)
-            for matriz, compromiso, avance, comentario in SeguimientoCompromiso.objects.filter(
-                matriz__in=[pk for pk, *_resto in matrices]
-            ).values_list("matriz_id", "compromiso_id", "avance", "comentario")
-        }
-        avances = {v: str(etiqueta) for v, etiqueta in Avance.choices}
-        sin_responder = str(_("Sin responder"))
-        for pk, previa, *institucion in matrices:
-            for compromiso, orden, que, responsable, plazo in compromisos.get(previa, ()):
-                avance, comentario = hechos.get((pk, compromiso), ("", ""))
-                yield [
-                    *institucion,
-                    orden,
-                    que,
-                    responsable,
-                    plazo,
-                    avances.get(avance, sin_responder),
-                    comentario,
-                ]
+        sql, parametros = matrices.query.get_compiler(matrices.db).as_sql()
+        avance, etiquetas = _etiqueta_sql("s.avance", Avance, str(_("Sin responder")))
+        return leer_filas(
+            matrices.db,
+            # MATERIALIZED: each matrix's previous one is looked up once, not again in the join.
+            f"WITH q (id, previa, ugel, codigo, nombre) AS MATERIALIZED ({sql})"
+            " SELECT q.ugel, q.codigo, q.nombre, c.orden, c.que, c.responsable, c.plazo,"
+            f" {avance}, coalesce(s.comentario, '')"
+            f' FROM q JOIN "{Compromiso._meta.db_table}" c ON c.matriz_id = q.previa'
+            f' LEFT JOIN "{SeguimientoCompromiso._meta.db_table}" s'
+            " ON s.matriz_id = q.id AND s.compromiso_id = c.id"
+            " ORDER BY q.ugel, q.nombre, q.id, c.orden",
+            [*parametros, *etiquetas],
+        )
 
-    def _filas(self, lineamientos: list[int]):
-        # One streaming query per lineamiento, whatever the number of institutions and campaigns:
-        # each row arrives with its logros and dificultades as JSON arrays built by PostgreSQL
-        # (read in C by the driver), so nothing is merged or kept here per row and memory does not
-        # grow with the matrices. Plain tuples, not model instances.
+    def _lector_filas(self):
+        """What reads a lineamiento sheet's rows: one streaming query per sheet (the query built
+        once), whatever the number of institutions and campaigns. PostgreSQL hands each row over as
+        the sheet's cells in order (_celdas_consulta), and the rows go to the writer as the driver
+        made them: no JSON to decode, no list built per row, nothing kept per row, so memory does not
+        grow with the matrices."""
         i = f"matriz__{INSTITUCION}"
-        modalidades = {v: str(etiqueta) for v, etiqueta in Modalidad.choices}  # translate once, not per row
-        estados = {v: str(etiqueta) for v, etiqueta in Estado.choices}
-        for ugel, codigo, nombre, modalidad, estado, *textos, logros, dificultades in (
-            Fila.objects.filter(matriz__in=self.matrices, lineamiento__in=lineamientos)
-            .annotate(logros_json=LOGROS_JSON, dificultades_json=DIFICULTADES_JSON)
-            .order_by(f"{i}ugel__nombre", f"{i}nombre", "pk")
+        filas = (
+            Fila.objects.filter(matriz__in=self.matrices)
+            .order_by()
             .values_list(
+                "pk",
+                "lineamiento_id",
                 f"{i}ugel__nombre",
                 f"{i}codigo_modular",
                 f"{i}nombre",
-                f"{i}modalidad",
-                "matriz__estado",
+                _etiqueta(f"{i}modalidad", Modalidad),
+                _etiqueta("matriz__estado", Estado),
                 *CAMPOS_FILA,
-                "logros_json",
-                "dificultades_json",
             )
-            .iterator(chunk_size=2000)
-        ):
-            yield [ugel, codigo, nombre, modalidades[modalidad], estados[estado]] + _celdas_fila(
-                textos,
-                {orden: celdas for orden, *celdas in logros or ()},
-                {orden: (texto, categoria or "") for orden, texto, categoria in dificultades or ()},
-            )
+        )
+        sql, parametros = filas.query.get_compiler(filas.db).as_sql()
+        sql = _celdas_consulta(sql)
+        return lambda lineamientos: leer_filas(filas.db, sql, [*parametros, lineamientos])
 
 
-def _json_de(modelo, columnas: str, desde: str = "") -> RawSQL:
-    """A row's logros or dificultades as a JSON array of ``[orden, …columnas]`` in their order (NULL
-    when it has none): one index lookup per row, parsed by the driver (``json``, not ``jsonb``)."""
-    tabla, filas = modelo._meta.db_table, Fila._meta.db_table
-    return RawSQL(
-        f"(SELECT json_agg(json_build_array(x.orden, {columnas}) ORDER BY x.orden)"
-        f' FROM "{tabla}" x {desde} WHERE x.fila_id = "{filas}".id)',
-        (),
-        output_field=models.Field(),
+def _etiqueta_sql(columna: str, opciones, otra: str) -> tuple[str, list[str]]:
+    """The column's choice label (translated now, once) in raw SQL, ``otra`` for anything else: the
+    expression and its parameters."""
+    cuando = " ".join("WHEN %s THEN %s" for _opcion in opciones.choices)
+    return f"CASE {columna} {cuando} ELSE %s END", [
+        *(str(x) for valor, etiqueta in opciones.choices for x in (valor, etiqueta)),
+        otra,
+    ]
+
+
+def _etiqueta(campo: str, opciones) -> Case:
+    """The field's choice label (translated now, once), computed by PostgreSQL."""
+    return Case(
+        *[When(**{campo: valor}, then=Value(str(etiqueta))) for valor, etiqueta in opciones.choices],
+        default=F(campo),
+        output_field=models.CharField(),
     )
 
 
-# CAMPOS_LOGRO; a number comes back as a float (cifra has two decimals: the same value in Excel).
-LOGROS_JSON = _json_de(Logro, ", ".join(f"x.{c}" for c in CAMPOS_LOGRO))
-DIFICULTADES_JSON = _json_de(
+def _por_orden(modelo, campos: list[str], maximo: int, unir: str = "") -> str:
+    """A LATERAL subquery over a row's logros or dificultades (``x``): one column per slot (orden
+    1..maximo) and field, in _celdas_fila's order, the value of the one element in that slot (orden
+    is unique within its row): NULL for a missing cifra (a float: it has two decimals, the same value
+    in Excel), "" for a missing text."""
+    columnas = []
+    for n in range(1, maximo + 1):
+        for campo in campos:
+            valor = f"max({campo}) FILTER (WHERE x.orden = {n})"
+            columnas.append(f"({valor})::float8" if campo == "x.cifra" else f"coalesce({valor}, '')")
+    tabla = modelo._meta.db_table
+    return f'SELECT {", ".join(columnas)} FROM "{tabla}" x {unir} WHERE x.fila_id = q.id'
+
+
+LOGROS_SQL = _por_orden(Logro, [f"x.{c}" for c in CAMPOS_LOGRO], MAX_LOGROS)
+DIFICULTADES_SQL = _por_orden(
     Dificultad,
-    "x.texto, c.nombre",
+    ["x.texto", "c.nombre"],
+    MAX_DIFICULTADES,
     f'LEFT JOIN "{CategoriaDificultad._meta.db_table}" c ON c.id = x.categoria_id',
 )
+
+
+def _celdas_consulta(filas: str) -> str:
+    """The consolidated sheet's cells of each Fila that ``filas`` selects (its pk, lineamiento, UGEL,
+    code, name, modality and state, then CAMPOS_FILA) in the lineamientos of the last parameter (a
+    list of ids), in the sheet's order: the logros and dificultades spread
+    into their slots' columns by two LATERAL subqueries, one index lookup each per row."""
+    return (
+        "SELECT q.ugel, q.codigo, q.nombre, q.modalidad, q.estado, q.acciones, l.*, d.*,"
+        " q.sugerencias, q.enlace, q.observacion"
+        f" FROM ({filas})"
+        " q (id, lineamiento, ugel, codigo, nombre, modalidad, estado,"
+        " acciones, sugerencias, enlace, observacion)"
+        f" CROSS JOIN LATERAL ({LOGROS_SQL}) l CROSS JOIN LATERAL ({DIFICULTADES_SQL}) d"
+        " WHERE q.lineamiento = ANY(%s)"
+        " ORDER BY q.ugel, q.nombre, q.id"
+    )
+
+
+# Rows held at a time while a sheet is read (a batch from the server-side cursor): the same for any
+# number of matrices, so memory stays flat.
+LOTE = 250
+
+
+def leer_filas(alias: str, sql: str, parametros, lote: int = LOTE):
+    """The rows of a query as the driver makes them (tuples), read from a server-side cursor in
+    batches of ``lote`` (as QuerySet.iterator does), so that only one batch is held here."""
+    conexion = connections[alias]
+    servidor = not conexion.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS")
+    with conexion.chunked_cursor() if servidor else conexion.cursor() as cursor:
+        cursor.execute(sql, parametros)
+        while filas := cursor.fetchmany(lote):
+            yield from filas
 
 
 @registrar

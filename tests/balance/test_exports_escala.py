@@ -1,7 +1,7 @@
 """What makes the two big exports cheap at national size, checked on the files they produce: the
 consolidated workbook read by a thread of its own (outside a transaction, as the background worker
-runs it) and its rows shaped by PostgreSQL; the long PDF joined part by part while the next part is
-laid out, the table of contents added last in its kept place."""
+runs it) and its rows shaped by PostgreSQL, cell by cell; the long PDF joined part by part while the
+next part is laid out, the table of contents added last in its kept place."""
 
 import io
 import threading
@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from balance import services
 from balance.exports import _celdas_seguimiento
-from balance.models import Fila, Logro, Matriz, seguimientos_de
+from balance.models import CategoriaDificultad, Dificultad, Fila, Logro, Matriz, seguimientos_de
 from exportaciones import base
 from exportaciones.base import Columna, ExportadorFilas, Hoja, escribir_libro, lanzar
 from exportaciones.unir import Union
@@ -187,14 +187,58 @@ def test_el_seguimiento_consolidado_es_el_de_cada_matriz(mundo, campana, anterio
 
 
 def test_consultas_del_consolidado_por_hoja(mundo, campana, django_assert_max_num_queries):
-    """One query per lineamiento sheet (its logros and dificultades come inside each row)."""
+    """One query per lineamiento sheet (its logros and dificultades spread into each row's columns by
+    PostgreSQL)."""
     for m in Matriz.objects.filter(campana=campana):
         llenar(m, mundo["admin"])
     assert Fila.objects.filter(matriz__campana=campana).count() == 6
     with django_assert_max_num_queries(12) as consultas:
         consolidado(mundo["ugel"], campana)
-    por_lineamiento = [q for q in consultas.captured_queries if "json_agg" in q["sql"]]
+    por_lineamiento = [q for q in consultas.captured_queries if "CROSS JOIN LATERAL" in q["sql"]]
     assert len(por_lineamiento) == 3
+
+
+def test_cada_fila_consolidada_es_la_de_su_matriz(mundo, campana):
+    """The consolidated row's cells, spread into slots by PostgreSQL, are those the single matrix's
+    workbook reads off the objects: slots left empty in the middle, a logro without cifra, cifras
+    with decimals, a dificultad with and one without category, a row with nothing."""
+    from balance.exports import MatrizXlsx
+
+    matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])
+    llenar(matriz, mundo["admin"])
+    llenar(Matriz.objects.get(campana=campana, institucion=mundo["inst_a1b"]), mundo["admin"])
+    primera, segunda, *_resto = matriz.filas.order_by("lineamiento__orden")
+    Logro.objects.create(
+        fila=primera, orden=3, cifra="0.10", que_cuenta="tercero", cualitativo="Línea 1\nLínea 2"
+    )
+    Logro.objects.filter(fila=primera, orden=1).update(cifra=None)
+    Logro.objects.create(fila=segunda, orden=2, cifra="-12345.67", evidencia="https://drive.example.pe/2")
+    Logro.objects.filter(fila=segunda, orden=1).delete()
+    # Its own category: the seeded ones are gone after a test on a transactional database.
+    categoria = CategoriaDificultad.objects.create(nombre="Transporte (prueba)")
+    Dificultad.objects.create(fila=primera, orden=3, texto="Conexión", categoria=categoria)
+    Dificultad.objects.filter(fila=segunda).delete()
+    Fila.objects.filter(pk=segunda.pk).update(observacion="Revisar\tfechas")
+
+    def filas(contenido, inicio):
+        return {ws.title: [f[inicio:] for f in datos(ws)] for ws in libro(contenido).worksheets}
+
+    salida = io.BytesIO()
+    MatrizXlsx(mundo["ugel"], {"matriz": str(matriz.pk)}).generar(salida)
+    propias = filas(salida.getvalue(), 2)["Matriz"]
+    hojas = filas(consolidado(mundo["ugel"], campana), 0)
+    consolidadas = [
+        next(f[5:] for f in hojas[nombre] if f[1] == "1111111")
+        for nombre in (
+            "1. Aprendizajes para la vida",
+            "2. Certificación Múltiple",
+            "3. Bienestar de la Comunidad…",
+        )
+    ]
+    assert consolidadas == propias
+    assert propias[0][1:13:4] == (None, None, 0.1) and propias[1][1:13:4] == (None, -12345.67, None)
+    assert propias[0][17:19] == ("Conexión", "Transporte (prueba)")
+    assert propias[1][13:19] == (None,) * 6  # empty texts: blank cells
 
 
 def _pdf(texto: str) -> bytes:
