@@ -90,20 +90,25 @@ def con_correo(mundo):
 
 
 def sembrar_rubricas():
-    """The rubrics the data migration seeds (0008), again when a transactional test emptied the
-    database (TransactionTestCase flushes it, seeded rows included)."""
+    """What the data migrations seed (the rubrics, monitoreo 0008; the difficulty categories,
+    balance 0011), again when a transactional test emptied the database (TransactionTestCase
+    flushes it, seeded rows included): no test depends on whether one ran before it."""
     from django.apps import apps
 
+    from balance.models import CategoriaDificultad
     from monitoreo.models import Rubrica
 
     if not Rubrica.objects.exists():
         importlib.import_module("monitoreo.migrations.0008_rubricas_por_anio").sembrar(apps)
+    if not CategoriaDificultad.objects.exists():
+        categorias = importlib.import_module("balance.migrations.0011_categorias_de_dificultad")
+        categorias.sembrar_categorias(apps, None)
 
 
 @pytest.fixture(autouse=True)
 def rubricas(request):
-    """Every test with a database has the rubrics the migration seeds, also after a browser test
-    (live_server) emptied the database."""
+    """Every test with a database has what the migrations seed, also after a browser test
+    (live_server) or a transactional one emptied the database."""
     for base in ("transactional_db", "db", "live_server"):
         if base in request.fixturenames:
             request.getfixturevalue(base)
