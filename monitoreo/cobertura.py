@@ -344,6 +344,36 @@ def filas_html(filas_: list[Fila], etapas: list[int], con_ugel: bool) -> SafeStr
     return mark_safe("\n".join(partes))  # noqa: S308 - built above from escaped values
 
 
+def niveles_html(niveles_: list[dict]) -> SafeString:
+    """The levels table's rows in one pass, as the template drew them (its 5 × rubrics numbers and
+    labels through template tags were most of a kept page's drawing): the level and total labels
+    translated once, the rubric's name escaped; the counts are integers, drawn as the template
+    drew them (no thousands separator)."""
+    etiquetas = {}
+    total = escape(_("Total"))
+    partes = []
+    for r in niveles_:
+        celdas = []
+        for nivel, etiqueta, cuantas, porcentaje in r["niveles"]:
+            if nivel not in etiquetas:
+                etiquetas[nivel] = escape(_("Nivel %(etiqueta)s") % {"etiqueta": escape(etiqueta)})
+            cifra = (
+                f' <span class="small text-body-secondary d-none d-md-inline">({porcentaje} %)</span>'
+                if r["total"]
+                else ""
+            )
+            celdas.append(
+                f'<td class="text-end text-nowrap" data-label="{etiquetas[nivel]}">{cuantas}{cifra}</td>'
+            )
+        partes.append(
+            "\n      <tr>\n        "
+            f'<th scope="row" class="fw-normal small">R{r["numero"]}. {escape(r["nombre"])}</th>\n        '
+            + "".join(celdas)
+            + f'\n        <td class="text-end" data-label="{total}">{r["total"]}</td>\n      </tr>\n    '
+        )
+    return mark_safe("".join(partes))  # noqa: S308 - built above from escaped values
+
+
 def opciones_html(opciones, elegida) -> SafeString:
     """A select's options (pk, text) in one pass, the chosen one selected; the text escaped."""
     return mark_safe(  # noqa: S308 - escaped here
@@ -494,6 +524,7 @@ def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
     if alcance.nacional or alcance.dre_ids or len(alcance.ugel_ids) > 1:
         ugeles = list(ugeles_de(alcance, filtros.dre))
     dres = list(Dre.objects.values_list("pk", "nombre")) if alcance.nacional else []
+    bloques = None
     if alcance.institucion_ids and not alcance.nacional:
         # A specialist who also directs a school elsewhere: their scope is not whole UGELs.
         totales = conteos(base, filtros.anio)
@@ -505,9 +536,9 @@ def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
             for u, (_n, dre) in versiones.ugeles.items()
             if (not filtros.ugel or u == filtros.ugel.pk) and (not filtros.dre or dre == filtros.dre.pk)
         ]
-        suma = _sumar(
-            _por_ugel("conteos", filtros.anio, versiones, en_filtro, _conteos_por_ugel(filtros.anio)).values()
-        )
+        por_ugel = _por_ugel("conteos", filtros.anio, versiones, en_filtro, _conteos_por_ugel(filtros.anio))
+        suma = _sumar(por_ugel.values())
+        bloques = _bloques(ugeles, en_filtro, por_ugel, filtros.plan)
         totales = {"total": suma.get("total", 0), "con_plan": suma.get("con_plan", 0)}
         totales["sin_plan"] = totales["total"] - totales["con_plan"]
         nivel_contado = {}  # schools without their plan have no observations of the year
@@ -517,10 +548,12 @@ def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
                     "niveles", filtros.anio, versiones, en_filtro, _niveles_por_ugel(filtros.anio, rubricas)
                 ).values()
             )
+    niveles_ = niveles(qs, filtros.anio, rubricas, nivel_contado)
     return {
         "totales": totales,
         "rubricas": rubricas,
-        "niveles": niveles(qs, filtros.anio, rubricas, nivel_contado),
+        "niveles": niveles_,
+        "niveles_html": niveles_html(niveles_),
         "ugeles": [Opcion(u.pk, u.nombre) for u in ugeles],
         "opciones_ugel": opciones_html(
             [(u.pk, f"{u.nombre} · {u.dre.nombre}" if dres else u.nombre) for u in ugeles],
@@ -528,7 +561,51 @@ def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
         ),
         "dres": dres,
         "opciones_dre": opciones_html(dres, filtros.dre.pk if filtros.dre else None),
+        "bloques": bloques,
     }
+
+
+def _bloques(ugeles: list[Ugel], en_filtro: list[int], por_ugel: dict[int, dict], plan: str):
+    """The schools the filters leave in each UGEL, (UGEL, how many), in the rows' order (by the
+    DRE's and the UGEL's names, as ``ugeles`` comes, each pair unique): which UGELs a page's rows
+    come from. None when that order is not known here (the choices are not listed)."""
+    if len(en_filtro) == 1:
+        orden = en_filtro
+    else:
+        orden = [u.pk for u in ugeles if u.pk in por_ugel]
+        if len(orden) != len(en_filtro):
+            return None
+    bloques = []
+    for u in orden:
+        cifras = por_ugel[u]
+        total, con = cifras.get("total", 0), cifras.get("con_plan", 0)
+        bloques.append((u, {"con": con, "sin": total - con}.get(plan, total)))
+    return bloques
+
+
+class Escuelas:
+    """The filtered schools in the rows' order, for the Paginator: the query is built only when a
+    page's rows are read (not when they are kept), and reads only the UGELs the page's rows come
+    from (``bloques``): the schools of one or two UGELs sorted by name instead of a whole DRE's or
+    the country's."""
+
+    ordered = True
+
+    def __init__(self, user, filtros: Filtros, bloques: list[tuple[int, int]] | None):
+        self.user, self.filtros, self.bloques = user, filtros, bloques
+
+    def __getitem__(self, corte: slice) -> QuerySet[Institucion]:
+        qs = ordenadas(con_filtro_plan(alcance_filtrado(self.user, self.filtros), self.filtros))
+        if self.bloques is None:
+            return qs[corte]
+        ugeles, antes, n = [], 0, 0
+        for ugel, cuantas in self.bloques:
+            if cuantas and n + cuantas > corte.start and n < corte.stop:
+                if not ugeles:
+                    antes = n
+                ugeles.append(ugel)
+            n += cuantas
+        return qs.filter(ugel_id__in=ugeles)[corte.start - antes : corte.stop - antes]
 
 
 def _pagina(pagina, resumen: dict) -> dict:
@@ -560,15 +637,14 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
         filtros.ugel.pk if filtros.ugel else None,
         filtros.plan,
     )
-    base = alcance_filtrado(request.user, filtros)
-    qs = con_filtro_plan(base, filtros)
     resumen = cache.get(_clave(*clave))
     if resumen is None:
+        base = alcance_filtrado(request.user, filtros)
         with sin_jit():
-            resumen = _resumen(alcance, versiones, filtros, base, qs)
+            resumen = _resumen(alcance, versiones, filtros, base, con_filtro_plan(base, filtros))
         cache.set(_clave(*clave), resumen, None)
     totales = resumen["totales"]
-    paginador = Paginator(ordenadas(qs), POR_PAGINA)
+    paginador = Paginator(Escuelas(request.user, filtros, resumen["bloques"]), POR_PAGINA)
     # How many the with/without filter leaves is in the totals already: no COUNT of the schools.
     paginador.count = {"con": totales["con_plan"], "sin": totales["sin_plan"]}.get(
         filtros.plan, totales["total"]
@@ -579,6 +655,8 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
         with sin_jit():
             filas_ = _pagina(pagina, resumen)
         cache.set(_clave(*clave, pagina.number), filas_, None)
+    hoy = timezone.localdate().year
+    anios = sorted({filtros.anio, *range(hoy - 5, hoy + 2)}, reverse=True)
     return render(
         request,
         "monitoreo/cobertura.html",
@@ -587,10 +665,7 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
             **filas_,
             "filtros": filtros,
             "pagina": pagina,
-            "anios": sorted(
-                {filtros.anio, *range(timezone.localdate().year - 5, timezone.localdate().year + 2)},
-                reverse=True,
-            ),
+            "opciones_anio": opciones_html(((a, str(a)) for a in anios), filtros.anio),
             "parametros": filtros.como_parametros(),
         },
     )
