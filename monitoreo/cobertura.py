@@ -18,8 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -30,7 +29,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from comun.texto import entero
-from monitoreo.models import MODALIDADES_ESCUELA, Celda, Nivel, Observacion, PlanMonitoreo, Rubrica, Visita
+from monitoreo.models import MODALIDADES_ESCUELA, Nivel, Observacion, PlanMonitoreo, Rubrica
 from territorio.alcance import como_alcance
 from territorio.models import Dre, Institucion, Ugel
 
@@ -188,49 +187,53 @@ def rubricas_de(anio: int) -> list[Rubrica]:
     return list(Rubrica.objects.del_anio(anio))
 
 
+# A planned cell is done when a visit of its stage and grade falls in its month. The visits of
+# the page's plans only: PostgreSQL answers this EXISTS with one hashed list of the visits it may
+# match, which without the plans' list held every visit of the country.
+CELDAS = """\
+SELECT c.plan_id, c.etapa, count(*) AS "planeadas",
+       count(*) FILTER (WHERE EXISTS (
+           SELECT 1 FROM monitoreo_visita v
+           WHERE v.plan_id = ANY(%(planes)s) AND v.plan_id = c.plan_id AND v.etapa = c.etapa
+             AND v.grado = c.grado AND EXTRACT(MONTH FROM v.fecha) = c.mes
+       )) AS "hechas"
+FROM monitoreo_celda c WHERE c.plan_id = ANY(%(planes)s) GROUP BY c.plan_id, c.etapa"""
+VISITAS = """\
+SELECT plan_id, etapa, count(*), max(fecha) FROM monitoreo_visita
+WHERE plan_id = ANY(%(planes)s) GROUP BY plan_id, etapa"""
+PROMEDIOS = """\
+SELECT v.plan_id, o.rubrica_id, avg(o.nivel)
+FROM monitoreo_observacion o JOIN monitoreo_visita v ON v.id = o.visita_id
+WHERE v.plan_id = ANY(%(planes)s) AND o.rubrica_id = ANY(%(rubricas)s) GROUP BY v.plan_id, o.rubrica_id"""
+
+
 def filas(instituciones: list[Institucion], rubricas: list[Rubrica]) -> list[Fila]:
     """The coverage rows of these schools (annotated by alcance_filtrado), with the average level of
     each of the year's ``rubricas``: three queries for any number of schools."""
-    resultado = [Fila(i, i.plan_id, promedios=[None] * len(rubricas)) for i in instituciones]
+    return con_cifras([Fila(i, i.plan_id, promedios=[None] * len(rubricas)) for i in instituciones], rubricas)
+
+
+def con_cifras(resultado: list[Fila], rubricas: list[Rubrica]) -> list[Fila]:
+    """The rows filled with their plans' figures: three queries, each of the plans' ids passed as one
+    array (the ORM's ``__in`` prepared each of a page's ids, for each query, in Python)."""
     por_plan = {f.plan_id: f for f in resultado if f.plan_id}
     if not por_plan:
         return resultado
-    # A planned cell is done when a visit of its stage and grade falls in its month.
-    # The visits of the page's plans only: PostgreSQL answers this EXISTS with one hashed list of the
-    # visits it may match, which without ``plan__in`` held every visit of the country.
-    visitada = Visita.objects.annotate(mes=ExtractMonth("fecha")).filter(
-        plan__in=list(por_plan),
-        plan=OuterRef("plan"),
-        etapa=OuterRef("etapa"),
-        grado=OuterRef("grado"),
-        mes=OuterRef("mes"),
-    )
-    celdas = (
-        Celda.objects.filter(plan__in=por_plan)
-        .annotate(visitada=Exists(visitada))
-        .values("plan", "etapa")
-        .annotate(planeadas=Count("pk"), hechas=Count("pk", filter=Q(visitada=True)))
-    )
-    for c in celdas:
-        por_plan[c["plan"]].etapas.setdefault(c["etapa"], [0, 0, 0])[:2] = [c["planeadas"], c["hechas"]]
-    visitas = (
-        Visita.objects.filter(plan__in=por_plan)
-        .values("plan", "etapa")
-        .annotate(n=Count("pk"), ultima=Max("fecha"))
-    )
-    for v in visitas:
-        fila = por_plan[v["plan"]]
-        fila.etapas.setdefault(v["etapa"], [0, 0, 0])[2] = v["n"]
-        fila.visitas += v["n"]
-        fila.ultima = max(filter(None, [fila.ultima, v["ultima"]]), default=None)
-    posicion = {r.pk: n for n, r in enumerate(rubricas)}
-    promedios = (
-        Observacion.objects.filter(visita__plan__in=por_plan, rubrica__in=rubricas)
-        .values("visita__plan", "rubrica")
-        .annotate(promedio=Avg("nivel"))
-    )
-    for p in promedios:
-        por_plan[p["visita__plan"]].promedios[posicion[p["rubrica"]]] = round(float(p["promedio"]), 2)
+    parametros = {"planes": list(por_plan), "rubricas": [r.pk for r in rubricas]}
+    with connection.cursor() as cursor:
+        cursor.execute(CELDAS, parametros)
+        for plan, etapa, planeadas, hechas in cursor.fetchall():
+            por_plan[plan].etapas.setdefault(etapa, [0, 0, 0])[:2] = [planeadas, hechas]
+        cursor.execute(VISITAS, parametros)
+        for plan, etapa, n, ultima in cursor.fetchall():
+            fila = por_plan[plan]
+            fila.etapas.setdefault(etapa, [0, 0, 0])[2] = n
+            fila.visitas += n
+            fila.ultima = max(filter(None, [fila.ultima, ultima]), default=None)
+        posicion = {r.pk: n for n, r in enumerate(rubricas)}
+        cursor.execute(PROMEDIOS, parametros)
+        for plan, rubrica, promedio in cursor.fetchall():
+            por_plan[plan].promedios[posicion[rubrica]] = round(float(promedio), 2)
     return resultado
 
 
@@ -332,9 +335,7 @@ def filas_html(filas_: list[Fila], etapas: list[int], con_ugel: bool) -> SafeStr
             fila_.format(
                 escape(i.nombre),
                 escape(i.codigo_modular),
-                f'<br><span class="small text-body-secondary">{escape(i.ugel.nombre)}</span>'
-                if con_ugel
-                else "",
+                f'<br><span class="small text-body-secondary">{escape(i.ugel)}</span>' if con_ugel else "",
                 ver_plan.format(f.plan_id) if f.plan_id else sin_plan,
                 "".join(celdas),
                 f.visitas,
@@ -514,6 +515,7 @@ class Escuela(NamedTuple):
     pk: int
     nombre: str
     codigo_modular: str
+    ugel: str  # its UGEL's name
 
 
 def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
@@ -594,8 +596,11 @@ class Escuelas:
     def __init__(self, user, filtros: Filtros, bloques: list[tuple[int, int]] | None):
         self.user, self.filtros, self.bloques = user, filtros, bloques
 
-    def __getitem__(self, corte: slice) -> QuerySet[Institucion]:
-        qs = ordenadas(con_filtro_plan(alcance_filtrado(self.user, self.filtros), self.filtros))
+    def __getitem__(self, corte: slice) -> QuerySet:
+        """(pk, name, code, UGEL's name, plan of the year's pk) of the schools in ``corte``."""
+        qs = ordenadas(con_filtro_plan(alcance_filtrado(self.user, self.filtros), self.filtros)).values_list(
+            "pk", "nombre", "codigo_modular", "ugel__nombre", "plan_id"
+        )
         if self.bloques is None:
             return qs[corte]
         ugeles, antes, n = [], 0, 0
@@ -610,11 +615,13 @@ class Escuelas:
 
 def _pagina(pagina, resumen: dict) -> dict:
     """One page's rows: the figures of its schools and their HTML."""
-    filas_ = filas(list(pagina.object_list), resumen["rubricas"])
+    n = len(resumen["rubricas"])
+    filas_ = con_cifras(
+        [Fila(Escuela(*escuela), plan, promedios=[None] * n) for *escuela, plan in pagina.object_list],
+        resumen["rubricas"],
+    )
     etapas = etapas_de(filas_)
     html = filas_html(filas_, etapas, bool(resumen["ugeles"]))
-    for f in filas_:  # kept light: the school's name and code, not its model
-        f.institucion = Escuela(f.institucion.pk, f.institucion.nombre, f.institucion.codigo_modular)
     return {"filas": [(f, f.por_etapa(etapas)) for f in filas_], "filas_html": html, "etapas": etapas}
 
 
