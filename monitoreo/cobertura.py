@@ -98,10 +98,13 @@ def escuelas(user) -> QuerySet[Institucion]:
     return Institucion.objects.visible_to(user).filter(modalidad__in=MODALIDADES_ESCUELA)
 
 
-def leer_filtros(user, parametros) -> Filtros:
-    """The filters from a query string, each checked against the user's scope (ignored outside it)."""
+def leer_filtros(user, parametros, por_defecto=None) -> Filtros:
+    """The filters from a query string, each checked against the user's scope (ignored outside it).
+    Without a year, ``por_defecto()`` (``anio_por_defecto(user)`` unless given)."""
     anio = entero(parametros.get("anio"))
-    filtros = Filtros(anio=anio if anio and 2000 <= anio <= 2100 else anio_por_defecto(user))
+    if not (anio and 2000 <= anio <= 2100):
+        anio = por_defecto() if por_defecto else anio_por_defecto(user)
+    filtros = Filtros(anio=anio)
     if (dre := entero(parametros.get("dre"))) is not None:
         filtros.dre = Dre.objects.visible_to(user).filter(pk=dre).first()
     if (ugel := entero(parametros.get("ugel"))) is not None:
@@ -492,6 +495,19 @@ def _niveles_por_ugel(anio: int, rubricas: list[Rubrica]):
     return contar
 
 
+def _anio_por_defecto(user, alcance, versiones: Versiones) -> int:
+    """anio_por_defecto for a scope of whole UGELs, from this year's per-UGEL counts of schools with
+    their plan (kept by _por_ugel under each UGEL's number, and the ones the page opening on this
+    year counts anyway): no query while they are kept. A scope that is not whole UGELs, or a year
+    with no plan yet, asks anio_por_defecto."""
+    if not (alcance.institucion_ids and not alcance.nacional) and versiones.ugeles:
+        hoy = timezone.localdate().year
+        conteos_ = _por_ugel("conteos", hoy, versiones, list(versiones.ugeles), _conteos_por_ugel(hoy))
+        if any(c.get("con_plan") for c in conteos_.values()):
+            return hoy
+    return anio_por_defecto(user)
+
+
 def _sumar(partes) -> dict:
     total: dict = {}
     for parte in partes:
@@ -629,9 +645,11 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
     """The figures are kept in the cache under the scope's version (see version), the user's scope,
     the filters, the page and the language: a second look at the same page between changes reads
     one row of numbers instead of counting thousands of schools again."""
-    filtros = leer_filtros(request.user, request.GET)
     alcance = como_alcance(request.user)
     versiones = version(alcance)  # first: the figures read after it are at least as new
+    filtros = leer_filtros(
+        request.user, request.GET, lambda: _anio_por_defecto(request.user, alcance, versiones)
+    )
     clave = (
         versiones.clave,
         get_language(),
