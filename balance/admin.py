@@ -16,6 +16,7 @@ from balance.models import (
     RecordatorioPlazo,
     SeguimientoCompromiso,
 )
+from comun.formularios import ENLACES_HTTPS
 from historial.admin import ConHistorial
 
 
@@ -73,6 +74,7 @@ class SoloLectura:
 class FilaInline(SoloLectura, admin.StackedInline):
     model = Fila
     extra = 0
+    formfield_overrides = ENLACES_HTTPS
     fields = ["lineamiento", "acciones", "sugerencias", "enlace_evidencias", "observacion"]
     readonly_fields = ["lineamiento"]
 
@@ -117,6 +119,7 @@ class MatrizAdmin(ConHistorial, admin.ModelAdmin):
 
 @admin.register(Logro)
 class LogroAdmin(SoloLectura, admin.ModelAdmin):
+    formfield_overrides = ENLACES_HTTPS
     list_display = ["fila", "orden", "cifra", "que_cuenta"]
     raw_id_fields = ["fila"]
 

@@ -10,11 +10,17 @@ it before it exists — a strategy's phase).
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 MAXIMO_FILAS = 100
+
+# formfield_overrides for an admin that shows a web link (models.URLField): https assumed when the
+# scheme is missing, as the project's own forms do (Django 6.0's default; Django 5.2 warns of the
+# change for every form field built without it).
+ENLACES_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 # Django's own Spanish messages speak "usted" and Spain's Spanish ("Introduzca", "fichero"); the
 # house speaks "tú". Keyed by message code; a form's own error_messages still win.

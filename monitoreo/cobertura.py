@@ -19,8 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -36,12 +35,10 @@ from monitoreo.models import (
     MODALIDADES_ESCUELA,
     POR_UGEL,
     RUBRICAS,
-    Celda,
     Nivel,
     Observacion,
     PlanMonitoreo,
     Rubrica,
-    Visita,
 )
 from territorio.alcance import como_alcance
 from territorio.models import POR_UGEL as TERRITORIO_POR_UGEL
@@ -124,10 +121,13 @@ def escuelas(user) -> QuerySet[Institucion]:
     return Institucion.objects.visible_to(user).filter(modalidad__in=MODALIDADES_ESCUELA)
 
 
-def leer_filtros(user, parametros) -> Filtros:
-    """The filters from a query string, each checked against the user's scope (ignored outside it)."""
+def leer_filtros(user, parametros, por_defecto=None) -> Filtros:
+    """The filters from a query string, each checked against the user's scope (ignored outside it).
+    Without a year, ``por_defecto()`` (``anio_por_defecto(user)`` unless given)."""
     anio = entero(parametros.get("anio"))
-    filtros = Filtros(anio=anio if anio and 2000 <= anio <= 2100 else anio_por_defecto(user))
+    if not (anio and 2000 <= anio <= 2100):
+        anio = por_defecto() if por_defecto else anio_por_defecto(user)
+    filtros = Filtros(anio=anio)
     if (dre := entero(parametros.get("dre"))) is not None:
         filtros.dre = Dre.objects.visible_to(user).filter(pk=dre).first()
     if (ugel := entero(parametros.get("ugel"))) is not None:
@@ -213,49 +213,53 @@ def rubricas_de(anio: int) -> list[Rubrica]:
     return list(Rubrica.objects.del_anio(anio))
 
 
+# A planned cell is done when a visit of its stage and grade falls in its month. The visits of
+# the page's plans only: PostgreSQL answers this EXISTS with one hashed list of the visits it may
+# match, which without the plans' list held every visit of the country.
+CELDAS = """\
+SELECT c.plan_id, c.etapa, count(*) AS "planeadas",
+       count(*) FILTER (WHERE EXISTS (
+           SELECT 1 FROM monitoreo_visita v
+           WHERE v.plan_id = ANY(%(planes)s) AND v.plan_id = c.plan_id AND v.etapa = c.etapa
+             AND v.grado = c.grado AND EXTRACT(MONTH FROM v.fecha) = c.mes
+       )) AS "hechas"
+FROM monitoreo_celda c WHERE c.plan_id = ANY(%(planes)s) GROUP BY c.plan_id, c.etapa"""
+VISITAS = """\
+SELECT plan_id, etapa, count(*), max(fecha) FROM monitoreo_visita
+WHERE plan_id = ANY(%(planes)s) GROUP BY plan_id, etapa"""
+PROMEDIOS = """\
+SELECT v.plan_id, o.rubrica_id, avg(o.nivel)
+FROM monitoreo_observacion o JOIN monitoreo_visita v ON v.id = o.visita_id
+WHERE v.plan_id = ANY(%(planes)s) AND o.rubrica_id = ANY(%(rubricas)s) GROUP BY v.plan_id, o.rubrica_id"""
+
+
 def filas(instituciones: list[Institucion], rubricas: list[Rubrica]) -> list[Fila]:
     """The coverage rows of these schools (annotated by alcance_filtrado), with the average level of
     each of the year's ``rubricas``: three queries for any number of schools."""
-    resultado = [Fila(i, i.plan_id, promedios=[None] * len(rubricas)) for i in instituciones]
+    return con_cifras([Fila(i, i.plan_id, promedios=[None] * len(rubricas)) for i in instituciones], rubricas)
+
+
+def con_cifras(resultado: list[Fila], rubricas: list[Rubrica]) -> list[Fila]:
+    """The rows filled with their plans' figures: three queries, each of the plans' ids passed as one
+    array (the ORM's ``__in`` prepared each of a page's ids, for each query, in Python)."""
     por_plan = {f.plan_id: f for f in resultado if f.plan_id}
     if not por_plan:
         return resultado
-    # A planned cell is done when a visit of its stage and grade falls in its month.
-    # The visits of the page's plans only: PostgreSQL answers this EXISTS with one hashed list of the
-    # visits it may match, which without ``plan__in`` held every visit of the country.
-    visitada = Visita.objects.annotate(mes=ExtractMonth("fecha")).filter(
-        plan__in=list(por_plan),
-        plan=OuterRef("plan"),
-        etapa=OuterRef("etapa"),
-        grado=OuterRef("grado"),
-        mes=OuterRef("mes"),
-    )
-    celdas = (
-        Celda.objects.filter(plan__in=por_plan)
-        .annotate(visitada=Exists(visitada))
-        .values("plan", "etapa")
-        .annotate(planeadas=Count("pk"), hechas=Count("pk", filter=Q(visitada=True)))
-    )
-    for c in celdas:
-        por_plan[c["plan"]].etapas.setdefault(c["etapa"], [0, 0, 0])[:2] = [c["planeadas"], c["hechas"]]
-    visitas = (
-        Visita.objects.filter(plan__in=por_plan)
-        .values("plan", "etapa")
-        .annotate(n=Count("pk"), ultima=Max("fecha"))
-    )
-    for v in visitas:
-        fila = por_plan[v["plan"]]
-        fila.etapas.setdefault(v["etapa"], [0, 0, 0])[2] = v["n"]
-        fila.visitas += v["n"]
-        fila.ultima = max(filter(None, [fila.ultima, v["ultima"]]), default=None)
-    posicion = {r.pk: n for n, r in enumerate(rubricas)}
-    promedios = (
-        Observacion.objects.filter(visita__plan__in=por_plan, rubrica__in=rubricas)
-        .values("visita__plan", "rubrica")
-        .annotate(promedio=Avg("nivel"))
-    )
-    for p in promedios:
-        por_plan[p["visita__plan"]].promedios[posicion[p["rubrica"]]] = round(float(p["promedio"]), 2)
+    parametros = {"planes": list(por_plan), "rubricas": [r.pk for r in rubricas]}
+    with connection.cursor() as cursor:
+        cursor.execute(CELDAS, parametros)
+        for plan, etapa, planeadas, hechas in cursor.fetchall():
+            por_plan[plan].etapas.setdefault(etapa, [0, 0, 0])[:2] = [planeadas, hechas]
+        cursor.execute(VISITAS, parametros)
+        for plan, etapa, n, ultima in cursor.fetchall():
+            fila = por_plan[plan]
+            fila.etapas.setdefault(etapa, [0, 0, 0])[2] = n
+            fila.visitas += n
+            fila.ultima = max(filter(None, [fila.ultima, ultima]), default=None)
+        posicion = {r.pk: n for n, r in enumerate(rubricas)}
+        cursor.execute(PROMEDIOS, parametros)
+        for plan, rubrica, promedio in cursor.fetchall():
+            por_plan[plan].promedios[posicion[rubrica]] = round(float(promedio), 2)
     return resultado
 
 
@@ -357,9 +361,7 @@ def filas_html(filas_: list[Fila], etapas: list[int], con_ugel: bool) -> SafeStr
             fila_.format(
                 escape(i.nombre),
                 escape(i.codigo_modular),
-                f'<br><span class="small text-body-secondary">{escape(i.ugel.nombre)}</span>'
-                if con_ugel
-                else "",
+                f'<br><span class="small text-body-secondary">{escape(i.ugel)}</span>' if con_ugel else "",
                 ver_plan.format(f.plan_id) if f.plan_id else sin_plan,
                 "".join(celdas),
                 f.visitas,
@@ -367,6 +369,36 @@ def filas_html(filas_: list[Fila], etapas: list[int], con_ugel: bool) -> SafeStr
             )
         )
     return mark_safe("\n".join(partes))  # noqa: S308 - built above from escaped values
+
+
+def niveles_html(niveles_: list[dict]) -> SafeString:
+    """The levels table's rows in one pass, as the template drew them (its 5 × rubrics numbers and
+    labels through template tags were most of a kept page's drawing): the level and total labels
+    translated once, the rubric's name escaped; the counts are integers, drawn as the template
+    drew them (no thousands separator)."""
+    etiquetas = {}
+    total = escape(_("Total"))
+    partes = []
+    for r in niveles_:
+        celdas = []
+        for nivel, etiqueta, cuantas, porcentaje in r["niveles"]:
+            if nivel not in etiquetas:
+                etiquetas[nivel] = escape(_("Nivel %(etiqueta)s") % {"etiqueta": escape(etiqueta)})
+            cifra = (
+                f' <span class="small text-body-secondary d-none d-md-inline">({porcentaje} %)</span>'
+                if r["total"]
+                else ""
+            )
+            celdas.append(
+                f'<td class="text-end text-nowrap" data-label="{etiquetas[nivel]}">{cuantas}{cifra}</td>'
+            )
+        partes.append(
+            "\n      <tr>\n        "
+            f'<th scope="row" class="fw-normal small">R{r["numero"]}. {escape(r["nombre"])}</th>\n        '
+            + "".join(celdas)
+            + f'\n        <td class="text-end" data-label="{total}">{r["total"]}</td>\n      </tr>\n    '
+        )
+    return mark_safe("".join(partes))  # noqa: S308 - built above from escaped values
 
 
 def opciones_html(opciones, elegida) -> SafeString:
@@ -505,6 +537,19 @@ def _niveles_por_ugel(anio: int, rubricas: list[Rubrica]):
     return contar
 
 
+def _anio_por_defecto(user, alcance, versiones: Versiones) -> int:
+    """anio_por_defecto for a scope of whole UGELs, from this year's per-UGEL counts of schools with
+    their plan (kept by _por_ugel under each UGEL's number, and the ones the page opening on this
+    year counts anyway): no query while they are kept. A scope that is not whole UGELs, or a year
+    with no plan yet, asks anio_por_defecto."""
+    if not (alcance.institucion_ids and not alcance.nacional) and versiones.ugeles:
+        hoy = timezone.localdate().year
+        conteos_ = _por_ugel("conteos", hoy, versiones, list(versiones.ugeles), _conteos_por_ugel(hoy))
+        if any(c.get("con_plan") for c in conteos_.values()):
+            return hoy
+    return anio_por_defecto(user)
+
+
 def _sumar(partes) -> dict:
     total: dict = {}
     for parte in partes:
@@ -528,6 +573,7 @@ class Escuela(NamedTuple):
     pk: int
     nombre: str
     codigo_modular: str
+    ugel: str  # its UGEL's name
 
 
 def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
@@ -538,6 +584,7 @@ def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
     if alcance.nacional or alcance.dre_ids or len(alcance.ugel_ids) > 1:
         ugeles = list(ugeles_de(alcance, filtros.dre))
     dres = list(Dre.objects.values_list("pk", "nombre")) if alcance.nacional else []
+    bloques = None
     if alcance.institucion_ids and not alcance.nacional:
         # A specialist who also directs a school elsewhere: their scope is not whole UGELs.
         totales = conteos(base, filtros.anio)
@@ -549,9 +596,9 @@ def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
             for u, (_n, dre) in versiones.ugeles.items()
             if (not filtros.ugel or u == filtros.ugel.pk) and (not filtros.dre or dre == filtros.dre.pk)
         ]
-        suma = _sumar(
-            _por_ugel("conteos", filtros.anio, versiones, en_filtro, _conteos_por_ugel(filtros.anio)).values()
-        )
+        por_ugel = _por_ugel("conteos", filtros.anio, versiones, en_filtro, _conteos_por_ugel(filtros.anio))
+        suma = _sumar(por_ugel.values())
+        bloques = _bloques(ugeles, en_filtro, por_ugel, filtros.plan)
         totales = {"total": suma.get("total", 0), "con_plan": suma.get("con_plan", 0)}
         totales["sin_plan"] = totales["total"] - totales["con_plan"]
         nivel_contado = {}  # schools without their plan have no observations of the year
@@ -561,10 +608,12 @@ def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
                     "niveles", filtros.anio, versiones, en_filtro, _niveles_por_ugel(filtros.anio, rubricas)
                 ).values()
             )
+    niveles_ = niveles(qs, filtros.anio, rubricas, nivel_contado)
     return {
         "totales": totales,
         "rubricas": rubricas,
-        "niveles": niveles(qs, filtros.anio, rubricas, nivel_contado),
+        "niveles": niveles_,
+        "niveles_html": niveles_html(niveles_),
         "ugeles": [Opcion(u.pk, u.nombre) for u in ugeles],
         "opciones_ugel": opciones_html(
             [(u.pk, f"{u.nombre} · {u.dre.nombre}" if dres else u.nombre) for u in ugeles],
@@ -572,16 +621,65 @@ def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
         ),
         "dres": dres,
         "opciones_dre": opciones_html(dres, filtros.dre.pk if filtros.dre else None),
+        "bloques": bloques,
     }
+
+
+def _bloques(ugeles: list[Ugel], en_filtro: list[int], por_ugel: dict[int, dict], plan: str):
+    """The schools the filters leave in each UGEL, (UGEL, how many), in the rows' order (by the
+    DRE's and the UGEL's names, as ``ugeles`` comes, each pair unique): which UGELs a page's rows
+    come from. None when that order is not known here (the choices are not listed)."""
+    if len(en_filtro) == 1:
+        orden = en_filtro
+    else:
+        orden = [u.pk for u in ugeles if u.pk in por_ugel]
+        if len(orden) != len(en_filtro):
+            return None
+    bloques = []
+    for u in orden:
+        cifras = por_ugel[u]
+        total, con = cifras.get("total", 0), cifras.get("con_plan", 0)
+        bloques.append((u, {"con": con, "sin": total - con}.get(plan, total)))
+    return bloques
+
+
+class Escuelas:
+    """The filtered schools in the rows' order, for the Paginator: the query is built only when a
+    page's rows are read (not when they are kept), and reads only the UGELs the page's rows come
+    from (``bloques``): the schools of one or two UGELs sorted by name instead of a whole DRE's or
+    the country's."""
+
+    ordered = True
+
+    def __init__(self, user, filtros: Filtros, bloques: list[tuple[int, int]] | None):
+        self.user, self.filtros, self.bloques = user, filtros, bloques
+
+    def __getitem__(self, corte: slice) -> QuerySet:
+        """(pk, name, code, UGEL's name, plan of the year's pk) of the schools in ``corte``."""
+        qs = ordenadas(con_filtro_plan(alcance_filtrado(self.user, self.filtros), self.filtros)).values_list(
+            "pk", "nombre", "codigo_modular", "ugel__nombre", "plan_id"
+        )
+        if self.bloques is None:
+            return qs[corte]
+        ugeles, antes, n = [], 0, 0
+        for ugel, cuantas in self.bloques:
+            if cuantas and n + cuantas > corte.start and n < corte.stop:
+                if not ugeles:
+                    antes = n
+                ugeles.append(ugel)
+            n += cuantas
+        return qs.filter(ugel_id__in=ugeles)[corte.start - antes : corte.stop - antes]
 
 
 def _pagina(pagina, resumen: dict) -> dict:
     """One page's rows: the figures of its schools and their HTML."""
-    filas_ = filas(list(pagina.object_list), resumen["rubricas"])
+    n = len(resumen["rubricas"])
+    filas_ = con_cifras(
+        [Fila(Escuela(*escuela), plan, promedios=[None] * n) for *escuela, plan in pagina.object_list],
+        resumen["rubricas"],
+    )
     etapas = etapas_de(filas_)
     html = filas_html(filas_, etapas, bool(resumen["ugeles"]))
-    for f in filas_:  # kept light: the school's name and code, not its model
-        f.institucion = Escuela(f.institucion.pk, f.institucion.nombre, f.institucion.codigo_modular)
     return {"filas": [(f, f.por_etapa(etapas)) for f in filas_], "filas_html": html, "etapas": etapas}
 
 
@@ -589,9 +687,11 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
     """The figures are kept in the cache under the scope's version (see version), the user's scope,
     the filters, the page and the language: a second look at the same page between changes reads
     one row of numbers instead of counting thousands of schools again."""
-    filtros = leer_filtros(request.user, request.GET)
     alcance = como_alcance(request.user)
     versiones = version(alcance)  # first: the figures read after it are at least as new
+    filtros = leer_filtros(
+        request.user, request.GET, lambda: _anio_por_defecto(request.user, alcance, versiones)
+    )
     clave = (
         versiones.clave,
         get_language(),
@@ -604,15 +704,14 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
         filtros.ugel.pk if filtros.ugel else None,
         filtros.plan,
     )
-    base = alcance_filtrado(request.user, filtros)
-    qs = con_filtro_plan(base, filtros)
     resumen = cache.get(_clave(*clave))
     if resumen is None:
+        base = alcance_filtrado(request.user, filtros)
         with sin_jit():
-            resumen = _resumen(alcance, versiones, filtros, base, qs)
+            resumen = _resumen(alcance, versiones, filtros, base, con_filtro_plan(base, filtros))
         cache.set(_clave(*clave), resumen, None)
     totales = resumen["totales"]
-    paginador = Paginator(ordenadas(qs), POR_PAGINA)
+    paginador = Paginator(Escuelas(request.user, filtros, resumen["bloques"]), POR_PAGINA)
     # How many the with/without filter leaves is in the totals already: no COUNT of the schools.
     paginador.count = {"con": totales["con_plan"], "sin": totales["sin_plan"]}.get(
         filtros.plan, totales["total"]
@@ -623,6 +722,8 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
         with sin_jit():
             filas_ = _pagina(pagina, resumen)
         cache.set(_clave(*clave, pagina.number), filas_, None)
+    hoy = timezone.localdate().year
+    anios = sorted({filtros.anio, *range(hoy - 5, hoy + 2)}, reverse=True)
     return render(
         request,
         "monitoreo/cobertura.html",
@@ -631,10 +732,7 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
             **filas_,
             "filtros": filtros,
             "pagina": pagina,
-            "anios": sorted(
-                {filtros.anio, *range(timezone.localdate().year - 5, timezone.localdate().year + 2)},
-                reverse=True,
-            ),
+            "opciones_anio": opciones_html(((a, str(a)) for a in anios), filtros.anio),
             "parametros": filtros.como_parametros(),
         },
     )

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from comun.formularios import ENLACES_HTTPS
 from historial.admin import ConHistorial
 from practicas import services
 from practicas.models import (
@@ -54,6 +55,7 @@ class InstanciaInline(SoloLectura, admin.TabularInline):
 
 class EnlaceInline(SoloLectura, admin.TabularInline):
     model = Enlace
+    formfield_overrides = ENLACES_HTTPS
 
 
 class FaseInline(SoloLectura, admin.TabularInline):

@@ -1,5 +1,6 @@
 import importlib
 import os
+import time
 import uuid
 from unittest import mock
 
@@ -8,6 +9,61 @@ import pytest
 
 from cuentas.models import Rol
 from tests.factories import DreFactory, InstitucionFactory, UgelFactory, UsuarioFactory, usuario_con
+
+# --- no test leaves a connection to the test database open ------------------------------------
+
+BASE_DE_PRUEBA = pytest.StashKey[str]()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, request):
+    """pytest-django's test database, its name kept for the check at the session's end."""
+    from django.db import connection
+
+    request.config.stash[BASE_DE_PRUEBA] = connection.settings_dict["NAME"]
+
+
+def conexiones_ajenas(nombre: str) -> list[tuple]:
+    """The backends connected to the database ``nombre`` other than this process's own connections
+    (open when the database is kept with --reuse-db): (pid, state, backend start, last query)."""
+    from django.db import connections
+
+    propias = [c.connection.get_backend_pid() for c in connections.all(initialized_only=True) if c.connection]
+    parametros = {**connections["default"].get_connection_params(), "dbname": "postgres"}
+    enlace = connections["default"].Database.connect(**parametros)
+    try:
+        with enlace.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid, state, backend_start, left(query, 80) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid() AND NOT pid = ANY(%s)",
+                [nombre, propias],
+            )
+            return cursor.fetchall()
+    finally:
+        enlace.close()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The run fails when some connection to the test database outlives the session's teardown (a
+    test, a fixture or a server thread that opened one and never closed it; pytest-django then
+    only warns that it could not drop the database). A backend of a process that has just been
+    stopped (the two-servers test's) may take a moment to go: a few looks, a tenth of a second
+    apart."""
+    nombre = session.config.stash.get(BASE_DE_PRUEBA, None)
+    if nombre is None:
+        return
+    for _ in range(30):
+        if not (abiertas := conexiones_ajenas(nombre)):
+            return
+        time.sleep(0.1)
+    lineas = "\n".join(
+        f"  pid {pid} ({estado}, desde {inicio:%H:%M:%S}): {consulta}"
+        for pid, estado, inicio, consulta in abiertas
+    )
+    session.config.get_terminal_writer().line(
+        f"\nConexiones a la base de prueba {nombre} abiertas al terminar la sesión:\n{lineas}", red=True
+    )
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """The home's counts of the specialists and national users kept in the cache under each UGEL's
-coverage number (monitoreo.VersionCobertura, read by monitoreo.cobertura.version_del_pedido): a
+change numbers (comun.versiones, read by monitoreo.cobertura.version_del_pedido): a
 second visit between changes counts no institution, and every change of what they count (an
 institution added by a model save, moved or changed by a bare update, a plan of the year added or
 deleted, a UGEL renamed) shows at the next request; another scope never reads another's counts."""

@@ -139,3 +139,31 @@ def test_tras_un_cambio_solo_se_cuenta_de_nuevo_su_ugel(mundo, client, datos):  
     assert respuesta.context["totales"] == antes["totales"]
     nivel_ii = [r["niveles"][1][2] for r in respuesta.context["niveles"]]
     assert nivel_ii[0] == antes["niveles"][0]["niveles"][1][2] + 1
+
+
+def test_el_anio_por_defecto_sigue_a_los_planes_de_este_anio(mundo, client, datos):  # noqa: F811
+    """Without a year the page opens on this one when a school in scope has its plan of this year,
+    else on the latest with plans: read from this year's kept per-UGEL counts (no query of its own
+    while they are kept), and a plan of this year saved through the service, then deleted, moves it
+    at the next request."""
+    from django.utils import timezone
+
+    from cuentas.models import Rol
+    from monitoreo import services
+    from monitoreo.models import PlanMonitoreo
+    from tests.factories import usuario_con
+
+    hoy = timezone.localdate().year
+    assert contexto(client, mundo["dre"], "/monitoreo/cobertura/")["filtros"].anio == ANIO  # 2024's plans
+    plan = PlanMonitoreo(institucion=mundo["inst_a1a"], anio=hoy, titulo="Plan de este año")
+    services.plan_guardar(plan=plan, usuario=mundo["director"], celdas={(1, 1, 4)})
+    for usuario in (mundo["dre"], mundo["admin"]):
+        respuesta, sqls = pedir(client, usuario, "/monitoreo/cobertura/")
+        assert respuesta.context["filtros"].anio == hoy
+        _, sqls = pedir(client, usuario, "/monitoreo/cobertura/")  # kept: no query for the year
+        assert not [sql for sql in sqls if "monitoreo_planmonitoreo" in sql], sqls
+    # UGEL A2's specialist has no plan of this year in scope: still 2024.
+    otra = usuario_con(Rol.ESPECIALISTA_UGEL, mundo["ugel_a2"])
+    assert contexto(client, otra, "/monitoreo/cobertura/")["filtros"].anio == ANIO
+    plan.delete()
+    assert contexto(client, mundo["dre"], "/monitoreo/cobertura/")["filtros"].anio == ANIO

@@ -102,3 +102,48 @@ def test_datos_raros_no_dan_500_ni_mas_consultas(mundo, client, datos, consulta)
     assert respuesta.status_code == 200
     assert len(raras.captured_queries) <= len(normal.captured_queries) + 1  # +1: the DRE looked up
     assert respuesta.context["pagina"].number == 1
+
+
+POR_PAGINA = 2
+
+
+@pytest.mark.parametrize("plan", ["", "con", "sin"])
+def test_las_paginas_leen_solo_sus_ugeles_en_el_orden_de_siempre(mundo, client, datos, monkeypatch, plan):  # noqa: F811
+    """A page's rows come from the UGELs the per-UGEL counts place on it (cobertura.Escuelas): page
+    after page, the same schools in the same order as the whole filtered list sorted at once, across
+    the UGEL and DRE boundaries, with and without the plan filter."""
+    from monitoreo import cobertura
+    from tests.factories import InstitucionFactory
+    from tests.monitoreo.test_cobertura import plan_de
+
+    for ugel, nombres in (("ugel_a1", "ZCBA"), ("ugel_a2", "BDA"), ("ugel_b1", "CA")):
+        for n, letra in enumerate(nombres):
+            escuela = InstitucionFactory(
+                ugel=mundo[ugel], nombre=f"{letra} escuela", modalidad="ebr_primaria"
+            )
+            if n % 2:
+                plan_de(escuela)
+    monkeypatch.setattr(cobertura, "POR_PAGINA", POR_PAGINA)
+    for usuario in (mundo["admin"], mundo["dre"], mundo["ugel"]):
+        client.force_login(usuario)
+        filtros = cobertura.leer_filtros(usuario, {"anio": str(ANIO), "plan": plan})
+        todas = cobertura.ordenadas(
+            cobertura.con_filtro_plan(cobertura.alcance_filtrado(usuario, filtros), filtros)
+        )
+        esperadas = [i.codigo_modular for i in todas]
+        vistas, numero = [], 1
+        while True:
+            with CaptureQueriesContext(connection) as capturadas:
+                ctx = contexto(client, usuario, f"{URL}&plan={plan}&pagina={numero}")
+            vistas += [f.institucion.codigo_modular for f, _e in ctx["filas"]]
+            if usuario != mundo["ugel"] and numero > 1:
+                filas = [
+                    q["sql"]
+                    for q in capturadas.captured_queries
+                    if "ORDER BY" in q["sql"] and "LIMIT" in q["sql"]
+                ]
+                assert filas and all('"territorio_institucion"."ugel_id" IN' in sql for sql in filas), filas
+            if not ctx["pagina"].has_next():
+                break
+            numero += 1
+        assert vistas == esperadas and len(esperadas) > POR_PAGINA, (usuario, vistas, esperadas)
