@@ -1,5 +1,6 @@
 """The one table Chasqui keeps for itself below every app: the change numbers (comun.versiones)."""
 
+import pgtrigger
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,8 @@ class Version(models.Model):
     ("practicas.catalogo", "monitoreo.ugel", "balance.campana"…), ``clave`` which one (a UGEL's
     id, a campaign's; 0 when there is only one). Written only through comun.versiones: a number
     from one sequence, so a number is never given twice, not even after a rollback. A missing row
-    reads as 0."""
+    reads as 0, «no change since the table was made»: so a row is never deleted (PostgreSQL refuses
+    it), or a cache kept under an older 0 would be read again."""
 
     pk = models.CompositePrimaryKey("espacio", "clave")
     espacio = models.CharField(_("espacio"), max_length=40)
@@ -19,6 +21,7 @@ class Version(models.Model):
     class Meta:
         verbose_name = _("versión")
         verbose_name_plural = _("versiones")
+        triggers = [pgtrigger.Protect(name="version_sin_borrar", operation=pgtrigger.Delete)]
 
     def __str__(self):
         return f"{self.espacio} {self.clave}: {self.numero}"

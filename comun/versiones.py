@@ -18,8 +18,10 @@ Two ways to write them, the same function underneath:
   not change with an autosave of other text).
 
 Reading: ``numero(espacio, clave)`` (one query), ``de(espacio, OuterRef(…))`` (a subquery to
-annotate the row being read anyway), ``sql(espacio, clave_sql)`` (the same in raw SQL) or
-``junta(…)`` (a join, for raw SQL reading many keys). A key
+annotate the row being read anyway), ``sql(espacio, clave_sql)`` (the same in raw SQL),
+``lista_sql(…)`` (several keys' numbers as one text) or ``junta(…)`` (a join, for raw SQL reading
+many keys). A missing row reads as no change since the table was made: rows are never deleted (a
+trigger refuses it; see comun.models.Version). A key
 over several things keeps each number (a tuple), never a sum or a maximum: two numbers taken in one
 order may commit in the other.
 
@@ -39,12 +41,12 @@ from comun.models import Version
 # Created by the migration comun 0001 (spelled out there).
 FUNCION = "comun_version_subir"
 
-_ESPACIO = re.compile(r"^[a-z_]+\.[a-z_]+$")
+_ESPACIO = re.compile(r"[a-z_]+\.[a-z_]+")
 
 
 def _espacio(espacio: str) -> str:
     # Spelled into SQL literals (triggers, raw readers): only "app.cosa".
-    if not _ESPACIO.match(espacio):
+    if not _ESPACIO.fullmatch(espacio) or len(espacio) > 40:
         raise ValueError(f"Espacio de versiones no válido: {espacio!r}")
     return espacio
 
@@ -74,6 +76,15 @@ def sql(espacio: str, clave_sql: str) -> str:
     return (
         f"coalesce((SELECT numero FROM comun_version WHERE espacio = '{_espacio(espacio)}'"
         f" AND clave = {clave_sql}), 0)"
+    )
+
+
+def lista_sql(espacio: str, claves_sql: str) -> str:
+    """The numbers of several keys as one text («clave.numero,…» in key order; NULL while none
+    changed), in raw SQL: ``claves_sql`` a query of the keys. It changes whenever one of them does."""
+    return (
+        "(SELECT string_agg(v.clave || '.' || v.numero, ',' ORDER BY v.clave) FROM comun_version v"
+        f" WHERE v.espacio = '{_espacio(espacio)}' AND v.clave IN ({claves_sql}))"
     )
 
 

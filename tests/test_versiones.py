@@ -101,7 +101,37 @@ def test_las_tres_lecturas_dan_el_mismo_numero(mundo):
         assert cursor.fetchone()[0] == esperado
 
 
-@pytest.mark.parametrize("espacio", ["x'; DROP TABLE comun_version; --", "Mayusculas.no", "sin_punto", ""])
+def test_una_fila_no_se_borra():
+    """A missing row reads as «never changed»: a deleted one would bring back a cache kept under 0."""
+    from django.db.utils import InternalError
+
+    from comun.models import Version
+
+    versiones.subir("prueba.cosa", 3)
+    with pytest.raises(InternalError), transaction.atomic():
+        Version.objects.filter(espacio="prueba.cosa").delete()
+    assert versiones.numero("prueba.cosa", 3) != 0
+
+
+def test_la_lista_de_varias_claves_cambia_con_cada_una():
+    def lista():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + versiones.lista_sql("prueba.cosa", "SELECT unnest(ARRAY[1, 2])"))
+            return cursor.fetchone()[0]
+
+    assert lista() is None  # none changed yet
+    versiones.subir("prueba.cosa", 2)
+    primera = lista()
+    versiones.subir("prueba.cosa", 1)
+    segunda = lista()
+    versiones.subir("prueba.cosa", 9)  # not one of them
+    assert primera != segunda == lista() and segunda.startswith("1.")
+
+
+MALOS = ["x'; DROP TABLE comun_version; --", "Mayusculas.no", "sin_punto", "", "app.cosa\n", "a." + "b" * 40]
+
+
+@pytest.mark.parametrize("espacio", MALOS)
 def test_un_espacio_que_no_es_app_punto_cosa_no_llega_al_sql(espacio):
     with pytest.raises(ValueError):
         versiones.sql(espacio, "0")
