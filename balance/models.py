@@ -19,6 +19,7 @@ from comun.filas_json import columnas, en_cache, instancia
 from comun.modelos import Ordenado
 from comun.texto import una_linea
 from cuentas.alcance import alcance_de
+from territorio.models import POR_UGEL as TERRITORIO_POR_UGEL
 from territorio.models import Dre, Institucion, Modalidad, Ugel, en_alcance
 
 MAX_LOGROS = 3
@@ -71,9 +72,18 @@ CAMBIOS_CAMPANA = "balance.campana"
 
 class CampanaQuerySet(models.QuerySet):
     def con_modificaciones(self):
-        """Each campaign's change number (Campana.marcar_cambio) as ``modificaciones``, read with it:
-        what the boards' cached charts are keyed by."""
-        return self.annotate(modificaciones=versiones.de(CAMBIOS_CAMPANA, models.OuterRef("pk")))
+        """What the boards' cached charts are keyed by, read with each campaign as ``modificaciones``
+        (a text): its change number (Campana.marcar_cambio) and the territory's numbers of its UGELs
+        (territorio.ugel), since which of its matrices a specialist sees follows where each school
+        is: a school moved to another UGEL changes both."""
+        campana = versiones.sql(CAMBIOS_CAMPANA, '"balance_campana"."id"')
+        territorio = versiones.lista_sql(
+            TERRITORIO_POR_UGEL,
+            'SELECT u.id FROM territorio_ugel u WHERE u.id = "balance_campana"."ugel_id"'
+            ' OR u.dre_id = "balance_campana"."dre_id"',
+        )
+        clave = RawSQL(f"concat_ws(':', {campana}, {territorio})", [], output_field=models.TextField())
+        return self.annotate(modificaciones=clave)
 
     def de_dre(self, dre, anio: int):
         """A year's campaigns over a DRE: those of its UGELs and the DRE-wide one."""
