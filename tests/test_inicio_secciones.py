@@ -1,33 +1,20 @@
 """The home's sections of the specialists and national users drawn in one pass (issue 15): the balance
 section's links, the role cards from one query, the institutions counted from their index."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from balance import services
 from balance.models import Campana, Matriz
 from cuentas.models import Rol
-from tests.balance.conftest import LINEAMIENTOS, enviar
+from tests.balance.conftest import campana_abierta, enviar
 from tests.factories import InstitucionFactory, usuario_con
 
 
 def campana_de(mundo, ugel, titulo):
-    c = services.campana_crear(
-        usuario=mundo["admin"],
-        anio=2023,
-        titulo=titulo,
-        ugel=ugel,
-        fecha_limite=timezone.localdate() + timedelta(days=10),
-        lineamientos=LINEAMIENTOS,
-    )
-    services.campana_abrir(usuario=mundo["admin"], campana=c)
-    return c
+    return campana_abierta(mundo, titulo=titulo, ugel=ugel)
 
 
 def test_enlaces_por_revisar_de_cada_campana(client, mundo):

@@ -49,34 +49,35 @@ def cifras_de_cero():
     cache.clear()
 
 
+def campana_abierta(
+    mundo, *, anio=2023, titulo=None, lineamientos=LINEAMIENTOS, dias=10, abrir=True, **ambito
+):
+    """A campaign made by mundo's Administrador through the services, of ``ambito`` (ugel=… or
+    dre=…), its deadline ``dias`` from today, opened (its matrices created) unless ``abrir`` is
+    False."""
+    c = services.campana_crear(
+        usuario=mundo["admin"],
+        anio=anio,
+        titulo=titulo or f"Balance {anio} – {(ambito.get('ugel') or ambito.get('dre')).nombre}",
+        fecha_limite=timezone.localdate() + timedelta(days=dias),
+        lineamientos=lineamientos,
+        **ambito,
+    )
+    if abrir:
+        services.campana_abrir(usuario=mundo["admin"], campana=c)
+    return c
+
+
 @pytest.fixture
 def campana(mundo):
     """An open campaign of UGEL A1, whose institutions inst_a1a and inst_a1b are CEBA."""
-    c = services.campana_crear(
-        usuario=mundo["admin"],
-        anio=2023,
-        titulo="Balance 2023 – UGEL A1",
-        ugel=mundo["ugel_a1"],
-        fecha_limite=timezone.localdate() + timedelta(days=10),
-        lineamientos=LINEAMIENTOS,
-    )
-    services.campana_abrir(usuario=mundo["admin"], campana=c)
-    return c
+    return campana_abierta(mundo, titulo="Balance 2023 – UGEL A1", ugel=mundo["ugel_a1"])
 
 
 @pytest.fixture
 def campana_dre(mundo):
     """An open campaign of DRE A: UGEL A1 (two CEBA) and UGEL A2 (one CEBA)."""
-    c = services.campana_crear(
-        usuario=mundo["admin"],
-        anio=2023,
-        titulo="Balance 2023 – DRE A",
-        dre=mundo["dre_a"],
-        fecha_limite=timezone.localdate() + timedelta(days=10),
-        lineamientos=LINEAMIENTOS,
-    )
-    services.campana_abrir(usuario=mundo["admin"], campana=c)
-    return c
+    return campana_abierta(mundo, titulo="Balance 2023 – DRE A", dre=mundo["dre_a"])
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 PDF, downloaded as a user would and read back with openpyxl and pypdf; scope; the background job."""
 
 import io
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -15,21 +14,12 @@ from exportaciones.models import EstadoExportacion, Exportacion
 from exportaciones.services import exportacion_generar
 from tests.factories import InstitucionFactory
 
-from .conftest import LINEAMIENTOS, enviar
+from .conftest import LINEAMIENTOS, campana_abierta, enviar
 from .test_exports import datos, descargar, fila_encabezado, libro, texto_pdf
 
 
 def abierta(mundo, ugel, lineamientos=LINEAMIENTOS, anio=2023):
-    c = services.campana_crear(
-        usuario=mundo["admin"],
-        anio=anio,
-        titulo=f"Balance {anio} – {ugel.nombre}",
-        ugel=ugel,
-        fecha_limite=timezone.localdate() + timedelta(days=10),
-        lineamientos=lineamientos,
-    )
-    services.campana_abrir(usuario=mundo["admin"], campana=c)
-    return c
+    return campana_abierta(mundo, anio=anio, lineamientos=lineamientos, ugel=ugel)
 
 
 def aprobar(matriz, mundo, comentario="Conforme"):

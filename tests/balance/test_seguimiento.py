@@ -21,7 +21,7 @@ from balance.models import (
 )
 from tests.factories import InstitucionFactory
 
-from .conftest import LINEAMIENTOS, datos_completos
+from .conftest import LINEAMIENTOS, campana_abierta, datos_completos
 from .formulario import datos_formulario, prefijo
 from .test_exports import datos, descargar, libro, texto_pdf
 
@@ -29,15 +29,7 @@ from .test_exports import datos, descargar, libro, texto_pdf
 @pytest.fixture
 def anterior(mundo):
     """UGEL A1's 2022 campaign: inst_a1a and inst_a1b committed to something for 2023."""
-    c = services.campana_crear(
-        usuario=mundo["admin"],
-        anio=2022,
-        titulo="Balance 2022 – UGEL A1",
-        ugel=mundo["ugel_a1"],
-        fecha_limite=timezone.localdate() + timedelta(days=10),
-        lineamientos=LINEAMIENTOS,
-    )
-    services.campana_abrir(usuario=mundo["admin"], campana=c)
+    c = campana_abierta(mundo, anio=2022, titulo="Balance 2022 – UGEL A1", ugel=mundo["ugel_a1"])
     for inst, compromisos in (
         ("inst_a1a", ["Aula con internet", "Capacitar en tutoría"]),
         ("inst_a1b", ["Convenio con un CETPRO"]),

@@ -13,7 +13,7 @@ from cuentas.models import Rol
 from tests.factories import InstitucionFactory, UgelFactory, usuario_con
 from tests.roles import ROLES, por_rol
 
-from .conftest import LINEAMIENTOS, enviar, llenar
+from .conftest import LINEAMIENTOS, campana_abierta, enviar, llenar
 
 
 def url(dre, anio=2023):
@@ -21,17 +21,7 @@ def url(dre, anio=2023):
 
 
 def campana_de(mundo, ugel, anio=2023, abrir=True, dias=10):
-    c = services.campana_crear(
-        usuario=mundo["admin"],
-        anio=anio,
-        titulo=f"Balance {anio} – {ugel.nombre}",
-        ugel=ugel,
-        fecha_limite=timezone.localdate() + timedelta(days=dias),
-        lineamientos=LINEAMIENTOS,
-    )
-    if abrir:
-        services.campana_abrir(usuario=mundo["admin"], campana=c)
-    return c
+    return campana_abierta(mundo, anio=anio, abrir=abrir, dias=dias, ugel=ugel)
 
 
 def fila(html: str, ugel_nombre: str) -> list[str]:

@@ -4,14 +4,12 @@ PostgreSQL's plans), its charts' figures are counted once per change of the camp
 grow with the data."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from balance import services
 from balance.models import CAMBIOS_CAMPANA, Matriz
@@ -20,7 +18,7 @@ from cuentas.models import Rol
 from territorio.models import Institucion, Modalidad
 from tests.factories import UgelFactory, usuario_con
 
-from .conftest import LINEAMIENTOS, enviar, llenar
+from .conftest import LINEAMIENTOS, campana_abierta, enviar, llenar
 
 TABLA = Matriz._meta.db_table
 POR_UGEL = 40  # 20 UGEL × 40 CEBA × 4 years: 3,200 matrices, priced as at national size
@@ -40,18 +38,9 @@ def nacional(mundo):
         )
         for n in range(POR_UGEL * len(ugeles))
     )
-    campanas = []
-    for anio in (2020, 2021, 2022, 2023):
-        c = services.campana_crear(
-            usuario=mundo["admin"],
-            anio=anio,
-            titulo=f"Balance {anio}",
-            dre=dre,
-            fecha_limite=timezone.localdate() + timedelta(days=10),
-            lineamientos=LINEAMIENTOS,
-        )
-        services.campana_abrir(usuario=mundo["admin"], campana=c)
-        campanas.append(c)
+    campanas = [
+        campana_abierta(mundo, anio=a, titulo=f"Balance {a}", dre=dre) for a in (2020, 2021, 2022, 2023)
+    ]
     with connection.cursor() as cursor:  # statistics, as autovacuum keeps them in production
         cursor.execute("ANALYZE")
     cache.clear()

@@ -1,30 +1,18 @@
 """historial.ultimos_cambios_de_estado: each record's latest state change, for many records at once,
 the same as reading each one's history, in two queries whatever their number."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 import historial
 from balance import services
 from balance.models import Estado, Matriz
-from tests.balance.conftest import LINEAMIENTOS, enviar
+from tests.balance.conftest import campana_abierta, enviar
 from tests.factories import InstitucionFactory
 
 
 @pytest.fixture
 def campana(mundo):
-    c = services.campana_crear(
-        usuario=mundo["admin"],
-        anio=2023,
-        titulo="Balance 2023",
-        ugel=mundo["ugel_a1"],
-        fecha_limite=timezone.localdate() + timedelta(days=10),
-        lineamientos=LINEAMIENTOS,
-    )
-    services.campana_abrir(usuario=mundo["admin"], campana=c)
-    return c
+    return campana_abierta(mundo, titulo="Balance 2023", ugel=mundo["ugel_a1"])
 
 
 def aprobar(matriz, mundo, comentario):

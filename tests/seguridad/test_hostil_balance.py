@@ -2,7 +2,7 @@
 campaign form and review observations, and the board's filters."""
 
 import itertools
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from balance import services
 from balance.models import Campana, Estado, Fila, Logro, Matriz, ObservacionDeRonda
-from tests.balance.conftest import LINEAMIENTOS, enviar
+from tests.balance.conftest import campana_abierta, enviar
 from tests.balance.formulario import datos_formulario, prefijo
 
 from .hostil import (
@@ -28,15 +28,9 @@ from .hostil import (
 
 @pytest.fixture
 def matriz(mundo):
-    c = services.campana_crear(
-        usuario=mundo["admin"],
-        anio=timezone.localdate().year,
-        titulo="Balance UGEL A1",
-        ugel=mundo["ugel_a1"],
-        fecha_limite=timezone.localdate() + timedelta(days=10),
-        lineamientos=LINEAMIENTOS,
+    c = campana_abierta(
+        mundo, anio=timezone.localdate().year, titulo="Balance UGEL A1", ugel=mundo["ugel_a1"]
     )
-    services.campana_abrir(usuario=mundo["admin"], campana=c)
     return Matriz.objects.get(campana=c, institucion=mundo["inst_a1a"])
 
 
