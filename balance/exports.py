@@ -508,7 +508,9 @@ class ConsolidadoXlsx(ExportadorFilas):
         i = f"matriz__{INSTITUCION}"
         filas = (
             Fila.objects.filter(matriz__in=self.matrices)
-            .order_by()
+            # Sorted before the LATERAL subqueries (the outer ORDER BY is then already met): the
+            # first rows leave PostgreSQL while it still fills the later ones.
+            .order_by(f"{i}ugel__nombre", f"{i}nombre", "pk")
             .values_list(
                 "pk",
                 "lineamiento_id",

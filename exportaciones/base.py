@@ -269,7 +269,12 @@ class _LecturaAdelantada:
     short queue (memory does not grow with the rows): while XlsxWriter turns rows into XML here,
     PostgreSQL runs the next sheet's query and the driver waits for it without holding Python's
     lock. The thread reads the sheets in order on its own connection, closed when it ends; an error
-    there is raised here; ``cerrar`` stops it and waits for it."""
+    there is raised here; ``cerrar`` stops it and waits for it.
+
+    The thread connects while this one still prepares the sheets (their titles, the summary), and
+    reads every sheet in one read-only transaction: all of them see the same moment of the data, and
+    a server-side cursor inside a transaction hands rows over as PostgreSQL makes them (outside one,
+    a cursor WITH HOLD keeps the whole result before the first row)."""
 
     # At most about 500 rows ahead (a tenth of a second of writing, longer than a sheet's query
     # takes), in small batches: the same whether a sheet has 400 rows or 3,000, so memory stays flat.
@@ -280,11 +285,18 @@ class _LecturaAdelantada:
         import queue
         import threading
 
-        self._hojas = list(hojas)  # the sheets themselves (their rows are read in the thread)
+        self._hojas: list[Hoja] = []
         self._cola: queue.Queue = queue.Queue(self.adelanto)
         self._parar = threading.Event()
+        self._listas = threading.Event()  # the sheets are in self._hojas (or stop)
         self._hilo = threading.Thread(target=self._leer, name="lectura-xlsx", daemon=True)
         self._hilo.start()
+        try:
+            self._hojas = list(hojas)  # the sheets themselves (their rows are read in the thread)
+        except BaseException:
+            self.cerrar()
+            raise
+        self._listas.set()
 
     @property
     def hojas(self) -> Iterable[Hoja]:
@@ -314,26 +326,37 @@ class _LecturaAdelantada:
         return False
 
     def _leer(self) -> None:
-        from django.db import connections
+        from django.db import connection, connections, transaction
 
         try:
-            for k, hoja in enumerate(self._hojas):
-                lote = []
-                for fila in hoja.filas:
-                    lote.append(fila)
-                    if len(lote) >= self.lote:
-                        if not self._poner((k, lote)):
-                            return
-                        lote = []
-                if (lote and not self._poner((k, lote))) or not self._poner((k, None)):
-                    return
+            connection.ensure_connection()
+            self._listas.wait()
+            if self._parar.is_set():
+                return
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                self._leer_hojas()
         except BaseException as error:  # raised in the writer's thread
             self._poner(("error", error))
         finally:
             connections.close_all()  # this thread's connections only
 
+    def _leer_hojas(self) -> None:
+        for k, hoja in enumerate(self._hojas):
+            lote = []
+            for fila in hoja.filas:
+                lote.append(fila)
+                if len(lote) >= self.lote:
+                    if not self._poner((k, lote)):
+                        return
+                    lote = []
+            if (lote and not self._poner((k, lote))) or not self._poner((k, None)):
+                return
+
     def cerrar(self) -> None:
         self._parar.set()
+        self._listas.set()
         self._hilo.join()
 
 

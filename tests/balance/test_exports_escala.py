@@ -4,6 +4,7 @@ runs it) and its rows shaped by PostgreSQL, cell by cell; the long PDF joined pa
 next part is laid out, the table of contents added last in its kept place."""
 
 import io
+import json
 import threading
 from datetime import date
 
@@ -78,6 +79,68 @@ def test_el_consolidado_leido_por_otro_hilo_es_el_mismo(transactional_db, mundo,
     assert aprobada[18] == "Asistencia irregular"
 
 
+def test_las_hojas_leidas_por_el_hilo_ven_el_mismo_momento(transactional_db, mundo, campana, monkeypatch):
+    """The thread reads every sheet in one transaction: a change saved while it is between two sheets
+    is not half in the workbook (the next export has it)."""
+    from balance.exports import ConsolidadoXlsx
+
+    matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])
+    llenar(matriz, mundo["admin"])
+    segunda = Fila.objects.get(matriz=matriz, lineamiento__orden=2)
+    antes = segunda.acciones
+    original = ConsolidadoXlsx.hojas
+
+    def cambiar():
+        try:
+            Fila.objects.filter(pk=segunda.pk).update(acciones="Cambiado a mitad de la lectura")
+        finally:
+            connection.close()
+
+    def y_luego_cambiar(filas):
+        yield from filas
+        otro = threading.Thread(target=cambiar)  # another connection, which commits at once
+        otro.start()
+        otro.join()
+
+    def hojas(self):
+        for k, hoja in enumerate(original(self)):
+            yield Hoja(**{**hoja.__dict__, "filas": y_luego_cambiar(hoja.filas)}) if k == 1 else hoja
+
+    monkeypatch.setattr(ConsolidadoXlsx, "hojas", hojas)
+    assert base._adelantar()
+
+    def acciones(contenido):
+        hoja = next(filas for nombre, filas in todas_las_filas(contenido).items() if nombre.startswith("2."))
+        return next(f[5] for f in hoja if f[1] == "1111111")
+
+    assert acciones(consolidado(mundo["ugel"], campana)) == antes
+    assert Fila.objects.get(pk=segunda.pk).acciones == "Cambiado a mitad de la lectura"
+    assert acciones(consolidado(mundo["ugel"], campana)) == "Cambiado a mitad de la lectura"
+
+
+def test_una_hoja_sale_ordenada_sin_ordenar_al_final(mundo, campana, monkeypatch):
+    """A lineamiento sheet's query sorts its rows before the LATERAL subqueries that spread the
+    logros and dificultades, so PostgreSQL hands the first rows over before it has made the last:
+    no Sort above the LATERAL joins."""
+    from balance import exports
+
+    llenar(Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"]), mundo["admin"])
+    consultas = []
+    monkeypatch.setattr(
+        exports, "leer_filas", lambda alias, sql, parametros: consultas.append((sql, parametros)) or []
+    )
+    exportador = exports.CampanaXlsx(mundo["ugel"], {"campana": str(campana.pk)})
+    for hoja in exportador.hojas():
+        list(hoja.filas)
+    sql, parametros = consultas[0]
+    assert "CROSS JOIN LATERAL" in sql
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, parametros)
+        plan = cursor.fetchone()[0][0]["Plan"]
+    assert plan["Node Type"] == "Nested Loop", plan["Node Type"]
+    assert "Sort" in json.dumps(plan)  # the sort is there, below the LATERAL joins
+
+
 class _Malas(ExportadorFilas):
     identificador = "prueba.malas"
     nombre = "Malas"
@@ -103,7 +166,8 @@ def _falla_al_leer():
         (lambda: iter([["a", "b"]] * 100000), None),  # the writer stops early: see below
     ],
 )
-def test_un_error_de_un_lado_detiene_al_otro(monkeypatch, filas, error):
+def test_un_error_de_un_lado_detiene_al_otro(db, monkeypatch, filas, error):
+    """The reading thread connects to the database as it starts (while the sheets are prepared)."""
     monkeypatch.setattr(base, "_adelantar", lambda: True)
     antes = set(threading.enumerate())
     if error is None:
