@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -685,8 +686,9 @@ def _pagina(pagina, resumen: dict) -> dict:
 
 def _cobertura(request: HttpRequest) -> HttpResponse:
     """The figures are kept in the cache under the scope's version (see version), the user's scope,
-    the filters, the page and the language: a second look at the same page between changes reads
-    one row of numbers instead of counting thousands of schools again."""
+    the filters and the language, and each page's content drawn, under those, today's year (the
+    year choices) and its number: a second look at the same page between changes reads one row of
+    numbers and one string, instead of counting thousands of schools again and drawing them."""
     alcance = como_alcance(request.user)
     versiones = version(alcance)  # first: the figures read after it are at least as new
     filtros = leer_filtros(
@@ -704,6 +706,34 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
         filtros.ugel.pk if filtros.ugel else None,
         filtros.plan,
     )
+    hoy = timezone.localdate().year
+    numero = _numero_pedido(request.GET.get("pagina"))
+    contenido = cache.get(_clave(*clave, hoy, numero)) if numero else None
+    if contenido is None:
+        contenido = _contenido(request, versiones, filtros, clave, hoy)
+    # Drawn by its template (escaped there): nothing in it depends on who asks beyond the key.
+    contenido = mark_safe(contenido)  # noqa: S308
+    return render(request, "monitoreo/cobertura.html", {"filtros": filtros, "contenido": contenido})
+
+
+def _numero_pedido(pedida: str | None) -> int | None:
+    """The page number ``Paginator.get_page`` will show for ``?pagina=``, where it is known before
+    counting: 1 without one or for one that is not a number (as ``validate_number`` reads it);
+    None below 1 (the last page). One past the end is looked up and not found: a page is kept
+    under the number it shows."""
+    if pedida is None:
+        return 1
+    try:
+        numero = int(pedida)
+    except (TypeError, ValueError):
+        return 1
+    return numero if numero >= 1 else None
+
+
+def _contenido(request: HttpRequest, versiones: Versiones, filtros: Filtros, clave: tuple, hoy: int) -> str:
+    """The page's content drawn, and kept under its number: the figures kept per scope and
+    filters (``_resumen``) and one page of rows, read after the numbers in ``clave``."""
+    alcance = como_alcance(request.user)
     resumen = cache.get(_clave(*clave))
     if resumen is None:
         base = alcance_filtrado(request.user, filtros)
@@ -717,22 +747,22 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
         filtros.plan, totales["total"]
     )
     pagina = paginador.get_page(request.GET.get("pagina"))  # its rows are read only when not kept
-    filas_ = cache.get(_clave(*clave, pagina.number))
-    if filas_ is None:
+    contenido = cache.get(_clave(*clave, hoy, pagina.number))  # e.g. asked as one past the end
+    if contenido is None:
         with sin_jit():
             filas_ = _pagina(pagina, resumen)
-        cache.set(_clave(*clave, pagina.number), filas_, None)
-    hoy = timezone.localdate().year
-    anios = sorted({filtros.anio, *range(hoy - 5, hoy + 2)}, reverse=True)
-    return render(
-        request,
-        "monitoreo/cobertura.html",
-        {
-            **resumen,
-            **filas_,
-            "filtros": filtros,
-            "pagina": pagina,
-            "opciones_anio": opciones_html(((a, str(a)) for a in anios), filtros.anio),
-            "parametros": filtros.como_parametros(),
-        },
-    )
+        anios = sorted({filtros.anio, *range(hoy - 5, hoy + 2)}, reverse=True)
+        contenido = render_to_string(
+            "monitoreo/_cobertura_contenido.html",
+            {
+                **resumen,
+                **filas_,
+                "filtros": filtros,
+                "pagina": pagina,
+                "opciones_anio": opciones_html(((a, str(a)) for a in anios), filtros.anio),
+                "parametros": filtros.como_parametros(),
+            },
+            request=request,
+        )
+        cache.set(_clave(*clave, hoy, pagina.number), contenido, None)
+    return contenido
