@@ -551,6 +551,76 @@ def _anio_por_defecto(user, alcance, versiones: Versiones) -> int:
     return anio_por_defecto(user)
 
 
+def _en_filtro(versiones: Versiones, filtros: Filtros) -> list[int]:
+    """The scope's UGELs the DRE and UGEL filters leave."""
+    return [
+        u
+        for u, (_n, dre) in versiones.ugeles.items()
+        if (not filtros.ugel or u == filtros.ugel.pk) and (not filtros.dre or dre == filtros.dre.pk)
+    ]
+
+
+def _cifras_por_ugel(anio: int, rubricas: list[Rubrica]):
+    """Each plan's figures of the year (con_cifras: cells per stage, visits, last visit, average
+    level per rubric) in each UGEL's schools, plan → (stages, visits, last, averages)."""
+
+    def contar(ugeles: list[int]) -> dict[int, dict]:
+        planes = PlanMonitoreo.objects.filter(
+            anio=anio, institucion__ugel_id__in=ugeles, institucion__modalidad__in=MODALIDADES_ESCUELA
+        ).values_list("pk", "institucion__ugel_id")
+        filas_ = {pk: (ugel, Fila(None, pk, promedios=[None] * len(rubricas))) for pk, ugel in planes}
+        con_cifras([fila for _u, fila in filas_.values()], rubricas)
+        por_ugel: dict[int, dict] = {}
+        for pk, (ugel, f) in filas_.items():
+            por_ugel.setdefault(ugel, {})[pk] = (f.etapas, f.visitas, f.ultima, f.promedios)
+        return por_ugel
+
+    return contar
+
+
+def cifras_del_libro(user, filtros: Filtros, qs: QuerySet[Institucion]):
+    """The coverage workbook's figures: (the year's rubrics, its rows with their figures, the
+    levels' counts), for the schools ``qs`` (alcance_filtrado with the plan filter). For a scope
+    of whole UGELs they come from each UGEL's figures kept under its change numbers
+    (``_por_ugel``; the levels are the ones the page keeps): after a change only its UGEL is
+    counted again, not every visit and observation of a DRE or of the country. A scope that is
+    not whole UGELs counts them directly, as the page does."""
+    alcance = como_alcance(user)
+    if alcance.institucion_ids and not alcance.nacional:
+        rubricas = rubricas_de(filtros.anio)
+        return rubricas, filas(list(ordenadas(qs)), rubricas), contar_niveles(qs, filtros.anio, rubricas)
+    versiones = version(alcance)  # first: the figures read after it are at least as new
+    rubricas = rubricas_de(filtros.anio)
+    en_filtro = _en_filtro(versiones, filtros)
+    cifras, conteo = {}, {}  # schools without their plan of the year have no figures
+    with sin_jit():
+        if filtros.plan != "sin":
+            cifras = _sumar_dicts(
+                _por_ugel(
+                    "cifras", filtros.anio, versiones, en_filtro, _cifras_por_ugel(filtros.anio, rubricas)
+                )
+            )
+            conteo = _sumar(
+                _por_ugel(
+                    "niveles", filtros.anio, versiones, en_filtro, _niveles_por_ugel(filtros.anio, rubricas)
+                ).values()
+            )
+    resultado = []
+    for institucion in ordenadas(qs):
+        fila = Fila(institucion, institucion.plan_id, promedios=[None] * len(rubricas))
+        if fila.plan_id in cifras:
+            etapas, fila.visitas, fila.ultima, promedios = cifras[fila.plan_id]
+            fila.etapas = {e: list(n) for e, n in etapas.items()}
+            fila.promedios = list(promedios)
+        resultado.append(fila)
+    return rubricas, resultado, conteo
+
+
+def _sumar_dicts(por_ugel: dict[int, dict]) -> dict:
+    """Each UGEL's plan → figures, in one dict (a plan is in one UGEL)."""
+    return {plan: cifras for cifras_ in por_ugel.values() for plan, cifras in cifras_.items()}
+
+
 def _sumar(partes) -> dict:
     total: dict = {}
     for parte in partes:
@@ -592,11 +662,7 @@ def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
         nivel_contado = contar_niveles(qs, filtros.anio, rubricas)
     else:
         # Whole UGELs: the sums of each UGEL's kept figures (see _por_ugel).
-        en_filtro = [
-            u
-            for u, (_n, dre) in versiones.ugeles.items()
-            if (not filtros.ugel or u == filtros.ugel.pk) and (not filtros.dre or dre == filtros.dre.pk)
-        ]
+        en_filtro = _en_filtro(versiones, filtros)
         por_ugel = _por_ugel("conteos", filtros.anio, versiones, en_filtro, _conteos_por_ugel(filtros.anio))
         suma = _sumar(por_ugel.values())
         bloques = _bloques(ugeles, en_filtro, por_ugel, filtros.plan)
