@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -550,6 +551,76 @@ def _anio_por_defecto(user, alcance, versiones: Versiones) -> int:
     return anio_por_defecto(user)
 
 
+def _en_filtro(versiones: Versiones, filtros: Filtros) -> list[int]:
+    """The scope's UGELs the DRE and UGEL filters leave."""
+    return [
+        u
+        for u, (_n, dre) in versiones.ugeles.items()
+        if (not filtros.ugel or u == filtros.ugel.pk) and (not filtros.dre or dre == filtros.dre.pk)
+    ]
+
+
+def _cifras_por_ugel(anio: int, rubricas: list[Rubrica]):
+    """Each plan's figures of the year (con_cifras: cells per stage, visits, last visit, average
+    level per rubric) in each UGEL's schools, plan → (stages, visits, last, averages)."""
+
+    def contar(ugeles: list[int]) -> dict[int, dict]:
+        planes = PlanMonitoreo.objects.filter(
+            anio=anio, institucion__ugel_id__in=ugeles, institucion__modalidad__in=MODALIDADES_ESCUELA
+        ).values_list("pk", "institucion__ugel_id")
+        filas_ = {pk: (ugel, Fila(None, pk, promedios=[None] * len(rubricas))) for pk, ugel in planes}
+        con_cifras([fila for _u, fila in filas_.values()], rubricas)
+        por_ugel: dict[int, dict] = {}
+        for pk, (ugel, f) in filas_.items():
+            por_ugel.setdefault(ugel, {})[pk] = (f.etapas, f.visitas, f.ultima, f.promedios)
+        return por_ugel
+
+    return contar
+
+
+def cifras_del_libro(user, filtros: Filtros, qs: QuerySet[Institucion]):
+    """The coverage workbook's figures: (the year's rubrics, its rows with their figures, the
+    levels' counts), for the schools ``qs`` (alcance_filtrado with the plan filter). For a scope
+    of whole UGELs they come from each UGEL's figures kept under its change numbers
+    (``_por_ugel``; the levels are the ones the page keeps): after a change only its UGEL is
+    counted again, not every visit and observation of a DRE or of the country. A scope that is
+    not whole UGELs counts them directly, as the page does."""
+    alcance = como_alcance(user)
+    if alcance.institucion_ids and not alcance.nacional:
+        rubricas = rubricas_de(filtros.anio)
+        return rubricas, filas(list(ordenadas(qs)), rubricas), contar_niveles(qs, filtros.anio, rubricas)
+    versiones = version(alcance)  # first: the figures read after it are at least as new
+    rubricas = rubricas_de(filtros.anio)
+    en_filtro = _en_filtro(versiones, filtros)
+    cifras, conteo = {}, {}  # schools without their plan of the year have no figures
+    with sin_jit():
+        if filtros.plan != "sin":
+            cifras = _sumar_dicts(
+                _por_ugel(
+                    "cifras", filtros.anio, versiones, en_filtro, _cifras_por_ugel(filtros.anio, rubricas)
+                )
+            )
+            conteo = _sumar(
+                _por_ugel(
+                    "niveles", filtros.anio, versiones, en_filtro, _niveles_por_ugel(filtros.anio, rubricas)
+                ).values()
+            )
+    resultado = []
+    for institucion in ordenadas(qs):
+        fila = Fila(institucion, institucion.plan_id, promedios=[None] * len(rubricas))
+        if fila.plan_id in cifras:
+            etapas, fila.visitas, fila.ultima, promedios = cifras[fila.plan_id]
+            fila.etapas = {e: list(n) for e, n in etapas.items()}
+            fila.promedios = list(promedios)
+        resultado.append(fila)
+    return rubricas, resultado, conteo
+
+
+def _sumar_dicts(por_ugel: dict[int, dict]) -> dict:
+    """Each UGEL's plan → figures, in one dict (a plan is in one UGEL)."""
+    return {plan: cifras for cifras_ in por_ugel.values() for plan, cifras in cifras_.items()}
+
+
 def _sumar(partes) -> dict:
     total: dict = {}
     for parte in partes:
@@ -591,11 +662,7 @@ def _resumen(alcance, versiones: Versiones, filtros: Filtros, base, qs) -> dict:
         nivel_contado = contar_niveles(qs, filtros.anio, rubricas)
     else:
         # Whole UGELs: the sums of each UGEL's kept figures (see _por_ugel).
-        en_filtro = [
-            u
-            for u, (_n, dre) in versiones.ugeles.items()
-            if (not filtros.ugel or u == filtros.ugel.pk) and (not filtros.dre or dre == filtros.dre.pk)
-        ]
+        en_filtro = _en_filtro(versiones, filtros)
         por_ugel = _por_ugel("conteos", filtros.anio, versiones, en_filtro, _conteos_por_ugel(filtros.anio))
         suma = _sumar(por_ugel.values())
         bloques = _bloques(ugeles, en_filtro, por_ugel, filtros.plan)
@@ -685,8 +752,9 @@ def _pagina(pagina, resumen: dict) -> dict:
 
 def _cobertura(request: HttpRequest) -> HttpResponse:
     """The figures are kept in the cache under the scope's version (see version), the user's scope,
-    the filters, the page and the language: a second look at the same page between changes reads
-    one row of numbers instead of counting thousands of schools again."""
+    the filters and the language, and each page's content drawn, under those, today's year (the
+    year choices) and its number: a second look at the same page between changes reads one row of
+    numbers and one string, instead of counting thousands of schools again and drawing them."""
     alcance = como_alcance(request.user)
     versiones = version(alcance)  # first: the figures read after it are at least as new
     filtros = leer_filtros(
@@ -704,6 +772,34 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
         filtros.ugel.pk if filtros.ugel else None,
         filtros.plan,
     )
+    hoy = timezone.localdate().year
+    numero = _numero_pedido(request.GET.get("pagina"))
+    contenido = cache.get(_clave(*clave, hoy, numero)) if numero else None
+    if contenido is None:
+        contenido = _contenido(request, versiones, filtros, clave, hoy)
+    # Drawn by its template (escaped there): nothing in it depends on who asks beyond the key.
+    contenido = mark_safe(contenido)  # noqa: S308
+    return render(request, "monitoreo/cobertura.html", {"filtros": filtros, "contenido": contenido})
+
+
+def _numero_pedido(pedida: str | None) -> int | None:
+    """The page number ``Paginator.get_page`` will show for ``?pagina=``, where it is known before
+    counting: 1 without one or for one that is not a number (as ``validate_number`` reads it);
+    None below 1 (the last page). One past the end is looked up and not found: a page is kept
+    under the number it shows."""
+    if pedida is None:
+        return 1
+    try:
+        numero = int(pedida)
+    except (TypeError, ValueError):
+        return 1
+    return numero if numero >= 1 else None
+
+
+def _contenido(request: HttpRequest, versiones: Versiones, filtros: Filtros, clave: tuple, hoy: int) -> str:
+    """The page's content drawn, and kept under its number: the figures kept per scope and
+    filters (``_resumen``) and one page of rows, read after the numbers in ``clave``."""
+    alcance = como_alcance(request.user)
     resumen = cache.get(_clave(*clave))
     if resumen is None:
         base = alcance_filtrado(request.user, filtros)
@@ -717,22 +813,22 @@ def _cobertura(request: HttpRequest) -> HttpResponse:
         filtros.plan, totales["total"]
     )
     pagina = paginador.get_page(request.GET.get("pagina"))  # its rows are read only when not kept
-    filas_ = cache.get(_clave(*clave, pagina.number))
-    if filas_ is None:
+    contenido = cache.get(_clave(*clave, hoy, pagina.number))  # e.g. asked as one past the end
+    if contenido is None:
         with sin_jit():
             filas_ = _pagina(pagina, resumen)
-        cache.set(_clave(*clave, pagina.number), filas_, None)
-    hoy = timezone.localdate().year
-    anios = sorted({filtros.anio, *range(hoy - 5, hoy + 2)}, reverse=True)
-    return render(
-        request,
-        "monitoreo/cobertura.html",
-        {
-            **resumen,
-            **filas_,
-            "filtros": filtros,
-            "pagina": pagina,
-            "opciones_anio": opciones_html(((a, str(a)) for a in anios), filtros.anio),
-            "parametros": filtros.como_parametros(),
-        },
-    )
+        anios = sorted({filtros.anio, *range(hoy - 5, hoy + 2)}, reverse=True)
+        contenido = render_to_string(
+            "monitoreo/_cobertura_contenido.html",
+            {
+                **resumen,
+                **filas_,
+                "filtros": filtros,
+                "pagina": pagina,
+                "opciones_anio": opciones_html(((a, str(a)) for a in anios), filtros.anio),
+                "parametros": filtros.como_parametros(),
+            },
+            request=request,
+        )
+        cache.set(_clave(*clave, hoy, pagina.number), contenido, None)
+    return contenido

@@ -1,6 +1,8 @@
 """The coverage of monitoring across a specialist's schools as an XLSX: one row per school with the
 page's columns, the scope and year named in a title row, and the rubric levels' counts on a second sheet.
-Written by the shared workbook writer (exportaciones.base.ExportadorFilas)."""
+Written by the shared workbook writer (exportaciones.base.ExportadorFilas). Its figures come from
+what the coverage keeps per UGEL (cobertura.cifras_del_libro), not from every visit and observation
+of the scope at each download."""
 
 from django.http import Http404
 from django.utils import timezone
@@ -51,8 +53,7 @@ class CoberturaXlsx(ExportadorFilas):
         }
 
     def hojas(self):
-        rubricas = cobertura.rubricas_de(self.filtros.anio)
-        filas = cobertura.filas(list(cobertura.ordenadas(self.qs)), rubricas)
+        rubricas, filas, conteo = cobertura.cifras_del_libro(self.usuario, self.filtros, self.qs)
         etapas = cobertura.etapas_de(filas)
         columnas = [
             Columna(_("UGEL"), 24),
@@ -117,7 +118,7 @@ class CoberturaXlsx(ExportadorFilas):
             ],
             [
                 [rubrica["numero"], str(rubrica["nombre"]), nivel, str(etiqueta), cuantas]
-                for rubrica in cobertura.niveles(self.qs, self.filtros.anio, rubricas)
+                for rubrica in cobertura.niveles(self.qs, self.filtros.anio, rubricas, conteo)
                 for nivel, etiqueta, cuantas, _porcentaje in rubrica["niveles"]
             ],
             titulo=[self.titulo()],

@@ -1,5 +1,7 @@
 """Monitoring plans: the list in the user's scope and one plan with its calendar, progress and visits."""
 
+import hashlib
+import secrets
 import uuid
 
 from django.contrib import messages
@@ -7,12 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -58,43 +63,61 @@ PREFETCH_CUERPO = ("actividades", "enfoques", "objetivos", "etapas_del_plan", *P
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     """One plan as its document reads, with planned versus done per stage; 404 out of scope.
 
-    Its body (progress, calendar, visits, the plan's text: seven queries and most of the drawing)
-    is kept in the cache under its UGEL's change numbers (comun.versiones: its territory's, its
-    monitoring's, the rubrics'), read in the same query as the plan, so the plan's own fields are
-    never older than the numbers; the month (what is pending this month), the language and whether
-    the user may register visits are in the key too."""
-    plan = obtener_para_leer(
+    The page's content (the plan's data, progress, calendar, visits, text: eight queries and all
+    of the drawing) is kept in the cache under its UGEL's change numbers (comun.versiones: its
+    territory's, its monitoring's, the rubrics'), read in the query that checks the scope, and the
+    name of its region (which has no number): a kept page costs that one query, a few columns,
+    not the plan with its school, UGEL, DRE and region built by the ORM. The month (what is pending
+    this month), the language and whether the user may register visits are in the key too; the
+    CSRF field of the copy form is put in at each request, never kept."""
+    institucion_id, ugel_id, region, numeros = obtener_para_leer(
         request,
-        PlanMonitoreo.objects.select_related("institucion__ugel__dre__region").annotate(
-            version_territorio=versiones.de(TERRITORIO_POR_UGEL, OuterRef("institucion__ugel_id")),
-            version_ugel=versiones.de(POR_UGEL, OuterRef("institucion__ugel_id")),
-            version_rubricas=versiones.de(RUBRICAS, 0),
+        PlanMonitoreo.objects.annotate(numeros=RawSQL(_NUMEROS_DEL_PLAN, ())).values_list(
+            "institucion_id", "institucion__ugel_id", "institucion__ugel__dre__region__nombre", "numeros"
         ),
         pk=pk,
     )
-    puede_registrar = tiene_permiso(request.user, "monitoreo.escribir_plan", plan)
+    puede_registrar = tiene_permiso(
+        request.user, "monitoreo.escribir_plan", PlanMonitoreo(pk=pk, institucion_id=institucion_id)
+    )
     hoy = timezone.localdate()
-    clave = "plan:" + ":".join(
-        str(parte)
-        for parte in (
-            plan.pk,
-            plan.institucion.ugel_id,
-            plan.version_territorio,
-            plan.version_ugel,
-            plan.version_rubricas,
-            get_language(),
-            hoy.year,
-            hoy.month,
-            puede_registrar,
-        )
+    partes_de_la_clave = (pk, ugel_id, numeros, region, get_language(), hoy.year, hoy.month, puede_registrar)
+    clave = "plan:" + hashlib.sha256(repr(partes_de_la_clave).encode()).hexdigest()
+    guardado = cache.get(clave)
+    if guardado is None:
+        guardado = _contenido_del_plan(request, pk, hoy, puede_registrar)
+        cache.set(clave, guardado, None)
+    titulo, partes = guardado
+    # Drawn by the template (escaped there); the CSRF field only where the template put one.
+    contenido = mark_safe(get_token(request).join(partes) if len(partes) > 1 else partes[0])  # noqa: S308
+    return render(request, "monitoreo/plan.html", {"titulo": titulo, "contenido": contenido})
+
+
+# The plan's three change numbers (its UGEL's territory and monitoring, the rubrics) as one text,
+# read in the row of the plan's query (its school joined as territorio_institucion).
+_NUMEROS_DEL_PLAN = "{} || '.' || {} || '.' || {}".format(
+    versiones.sql(TERRITORIO_POR_UGEL, '"territorio_institucion"."ugel_id"'),
+    versiones.sql(POR_UGEL, '"territorio_institucion"."ugel_id"'),
+    versiones.sql(RUBRICAS, "0"),
+)
+
+
+def _contenido_del_plan(request: HttpRequest, pk: int, hoy, puede_registrar: bool) -> tuple[str, list[str]]:
+    """(the page's title, its content split where the CSRF field goes): read after the numbers
+    that key it, so it is never older than they are."""
+    plan = get_object_or_404(PlanMonitoreo.objects.select_related("institucion__ugel__dre__region"), pk=pk)
+    marca = secrets.token_hex(16)  # where the CSRF field goes; no text of the plan can hold it
+    html = render_to_string(
+        "monitoreo/_plan_contenido.html",
+        {
+            "plan": plan,
+            "cuerpo": _cuerpo_del_plan(request, plan, hoy, puede_registrar),
+            "puede_registrar": puede_registrar,
+            "csrf_token": marca,
+        },
+        request=request,
     )
-    cuerpo = cache.get(clave)
-    if cuerpo is None:
-        cuerpo = _cuerpo_del_plan(request, plan, hoy, puede_registrar)
-        cache.set(clave, cuerpo, None)
-    return render(
-        request, "monitoreo/plan.html", {"plan": plan, "cuerpo": cuerpo, "puede_registrar": puede_registrar}
-    )
+    return f"{plan.titulo} {plan.anio}", html.split(marca)
 
 
 def _cuerpo_del_plan(request: HttpRequest, plan: PlanMonitoreo, hoy, puede_registrar: bool) -> str:

@@ -37,9 +37,10 @@ def test_la_segunda_mirada_no_cuenta_de_nuevo(mundo, client, datos):  # noqa: F8
     segunda, sqls_kept = pedir(client, mundo["dre"])
     assert not contados(sqls_kept)
     assert len(sqls_kept) <= len(sqls) - 5  # counts, rubrics, levels, UGEL, rows, cells, visits, averages
+    # The page kept drawn: the session and the scope's numbers, nothing else.
+    assert len(sqls_kept) == 2 and "comun_version" in sqls_kept[1]
     assert segunda.content.split(b"<main")[1] == primera.content.split(b"<main")[1]
-    assert por_nombre(segunda.context).keys() == por_nombre(primera.context).keys()
-    assert segunda.context["totales"] == primera.context["totales"]
+    assert "monitoreo/_cobertura_contenido.html" not in [t.name for t in segunda.templates]
 
 
 def test_una_visita_registrada_por_el_servicio_se_ve(mundo, client, datos):  # noqa: F811
@@ -167,3 +168,45 @@ def test_el_anio_por_defecto_sigue_a_los_planes_de_este_anio(mundo, client, dato
     assert contexto(client, otra, "/monitoreo/cobertura/")["filtros"].anio == ANIO
     plan.delete()
     assert contexto(client, mundo["dre"], "/monitoreo/cobertura/")["filtros"].anio == ANIO
+
+
+def test_el_anio_de_hoy_esta_en_la_clave(mundo, client, datos, monkeypatch):  # noqa: F811
+    """The year choices follow today's year: a page kept last year is not shown this year."""
+    import re
+
+    def anios():
+        html = pedir(client, mundo["dre"])[0].content.decode()
+        return [
+            int(a) for a in re.findall(r'value="(\d+)"', html.split('id="f-anio"')[1].split("</select>")[0])
+        ]
+
+    hoy = date.today().year
+    assert anios() == sorted({ANIO, *range(hoy - 5, hoy + 2)}, reverse=True)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(hoy + 3, 3, 1))
+    assert anios() == sorted({ANIO, *range(hoy - 2, hoy + 5)}, reverse=True)
+
+
+def test_cada_pagina_se_guarda_con_su_numero(mundo, client, datos, monkeypatch):  # noqa: F811
+    """Each page is kept under the number it shows: one past the end or below 1 shows the last
+    page, a page number that is not a number the first (as Paginator.get_page reads them); a
+    change shows on every page at the next request."""
+    from monitoreo import cobertura
+
+    monkeypatch.setattr(cobertura, "POR_PAGINA", 2)  # DRE A's three schools: two pages
+
+    def cuerpo(pagina):
+        respuesta, sqls = pedir(client, mundo["dre"], f"{URL}&pagina={pagina}")
+        return respuesta.content.decode().split("<main")[1], sqls
+
+    primera, segunda = cuerpo(1)[0], cuerpo(2)[0]
+    assert "Página 1 de 2" in primera and "Página 2 de 2" in segunda
+    guardada, sqls = cuerpo(2)
+    assert guardada == segunda and len(sqls) == 2
+    for pasada in ("99", "0", "-3"):
+        assert cuerpo(pasada)[0] == segunda, pasada
+    for rara in ("abc", "2.5", ""):
+        assert cuerpo(rara)[0] == primera, rara
+    codigo = next(c for c in ("1111111", "1111112", "1222222") if c in segunda)
+    Institucion.objects.filter(codigo_modular=codigo).update(nombre="Escuela de la página dos")
+    assert "Escuela de la página dos" in cuerpo(2)[0]
+    assert "Escuela de la página dos" not in cuerpo(1)[0]

@@ -8,6 +8,7 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from monitoreo import services
 from monitoreo.models import Actividad, Celda, Etapa, PlanMonitoreo, Rubrica
 from territorio.models import Institucion
 from tests.monitoreo.test_visitas import anio_con_visitas, fecha_valida
@@ -93,3 +94,73 @@ def test_el_mes_esta_en_la_clave(mundo, client, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(plan.anio, otro, 1))
     html, sqls = pedir(client, mundo["ugel"], plan)
     assert leidas(sqls) and "grado sin visita" not in html
+
+
+def test_la_pagina_guardada_es_una_consulta(mundo, client):
+    """A kept page reads the plan's scope and change numbers in one query (besides the session's),
+    and its whole content, header and data included, comes from the cache."""
+    plan = plan_de_este_anio(mundo)
+    pedir(client, mundo["ugel"], plan)
+    client.force_login(mundo["ugel"])
+    with CaptureQueriesContext(connection) as consultas:
+        respuesta = client.get(f"/monitoreo/planes/{plan.pk}/")
+    assert len(consultas.captured_queries) == 2
+    assert "comun_version" in consultas.captured_queries[1]["sql"]
+    assert "monitoreo/_plan_contenido.html" not in [t.name for t in respuesta.templates]
+    assert "<title>Plan " in respuesta.content.decode()
+
+
+def test_el_encabezado_y_los_datos_se_ven_tras_cada_cambio(mundo, client):
+    """The header and general data are kept too: the plan's fields through its service and through
+    a model save (the admin's path), the school, its UGEL and DRE by bare updates, and the region
+    (no change number: its name is in the key)."""
+    from territorio.models import Dre, Region, Ugel
+
+    plan = plan_de_este_anio(mundo)
+    pedir(client, mundo["ugel"], plan)
+    plan.titulo = "Aprendemos juntos"
+    services.plan_guardar(plan=plan, usuario=mundo["director"], celdas={(1, 3, fecha_valida().month)})
+    html = pedir(client, mundo["ugel"], plan)[0]
+    assert "«Aprendemos juntos»" in html and f"<title>Aprendemos juntos {plan.anio}" in html
+    plan.director = "Rosa Quispe"
+    plan.save()
+    assert "Rosa Quispe" in pedir(client, mundo["ugel"], plan)[0]
+    Institucion.objects.filter(pk=mundo["inst_a1a"].pk).update(nombre="I.E. Renombrada")
+    assert "I.E. Renombrada" in pedir(client, mundo["ugel"], plan)[0]
+    Ugel.objects.filter(pk=mundo["ugel_a1"].pk).update(nombre="UGEL Nueva")
+    Dre.objects.filter(pk=mundo["dre_a"].pk).update(nombre="DRE Nueva")
+    html = pedir(client, mundo["ugel"], plan)[0]
+    assert "UGEL Nueva" in html and "DRE Nueva" in html
+    Region.objects.filter(dres=mundo["dre_a"]).update(nombre="Región Renombrada")
+    html, sqls = pedir(client, mundo["ugel"], plan)
+    assert "Región Renombrada" in html and leidas(sqls)
+
+
+def test_el_campo_csrf_es_de_cada_sesion(mundo):
+    """The copy form's CSRF field is put in at each request: a kept page carries the token of the
+    session that asks, which its POST passes, and never another session's."""
+    import re
+
+    from django.test import Client
+
+    plan = plan_de_este_anio(mundo)
+    tokens = []
+    for _sesion in range(2):  # two sessions of the director: the second page is the kept one
+        navegador = Client(enforce_csrf_checks=True)
+        navegador.force_login(mundo["director"])
+        html = navegador.get(f"/monitoreo/planes/{plan.pk}/").content.decode()
+        tokens.append((navegador, re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]))
+    (primero, token_1), (segundo, token_2) = tokens
+    copiar = f"/monitoreo/planes/{plan.pk}/copiar/"
+    assert segundo.post(copiar, {"csrfmiddlewaretoken": token_1}).status_code == 403  # not its session's
+    assert segundo.post(copiar, {"csrfmiddlewaretoken": token_2}).status_code == 302
+    assert PlanMonitoreo.objects.filter(institucion=plan.institucion, anio=plan.anio + 1).exists()
+
+
+def test_otro_ambito_no_lee_el_plan_guardado(mundo, usuarios, client):
+    plan = plan_de_este_anio(mundo)
+    pedir(client, mundo["director"], plan)
+    pedir(client, mundo["ugel"], plan)
+    for fuera in ("director_otro", "ugel_otro", "dre_otro", "difoca", "sin_rol"):
+        client.force_login(usuarios[fuera])
+        assert client.get(f"/monitoreo/planes/{plan.pk}/").status_code == 404, fuera
