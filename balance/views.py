@@ -1,3 +1,4 @@
+import hashlib
 import json
 from dataclasses import dataclass, field
 from html import escape as escapar
@@ -7,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, transaction
@@ -481,6 +483,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         numero = _numero_de_pagina(request.GET.get("pagina"))
         grupos, leidas = _grupos_y_filas(
             base,
+            clave=(campana.pk, campana.modificaciones, _clave_alcance(request)),
             ugel_id=ugel_id,
             modalidad=modalidad,
             situacion=filtros["situacion"] if filtros["situacion"] in Situacion.values else None,
@@ -589,9 +592,16 @@ def _numero_de_pagina(texto: str | None) -> int:
     return numero if 1 <= numero <= 100_000 else 1
 
 
+# The orders that follow only what the campaign's change numbers cover (the situation, the
+# institution's name and the scope): their order of ids is kept (_grupos_y_filas). "avance" and
+# "cambio" follow every autosave, which raises no number.
+ORDENES_GUARDADAS = ("estado", "institucion")
+
+
 def _grupos_y_filas(
     base: QuerySet[Matriz],
     *,
+    clave: tuple,
     ugel_id: int | None,
     modalidad: str | None,
     situacion: str | None,
@@ -604,7 +614,25 @@ def _grupos_y_filas(
     filter, the chips, the count) and the page's rows from ``desde`` (CAMPOS_FILA, with the UGEL,
     modality and situation filters and the order of ORDEN_SQL). Two statements each joining the
     matrices to their institutions and UGELs, and each compiled by the ORM, were most of the board's
-    database time."""
+    database time.
+
+    In the orders of ORDENES_GUARDADAS the same statement also gives every id of the filtered list
+    in its order, and the groups and those ids are kept in the cache under ``clave`` (the campaign's
+    pk, its change numbers ``Campana.modificaciones`` read in this request, the user's scope) with
+    the filters and the order: what they hold changes only with a matrix's situation
+    (Campana.marcar_cambio, in the transaction of every send, return, approval, first edit and
+    opening), with an institution or UGEL of the campaign (territorio.ugel, raised by triggers on
+    every write: a name, a modality, a school moved) or with the scope (in the key). Then a request
+    reads only its page's rows by their ids: their progress, last change and names as they are now."""
+    guardada = orden in ORDENES_GUARDADAS
+    llave = None
+    if guardada:
+        resumen = hashlib.sha256(repr((clave, ugel_id, modalidad, situacion, orden)).encode()).hexdigest()
+        llave = f"balance:tablero:{resumen}"
+        kept = cache.get(llave)
+        if kept is not None:
+            grupos, ids = kept
+            return grupos, _filas_por_ids(clave[0], ids[desde : desde + POR_PAGINA_TABLERO])
     sql, parametros = base.order_by().values_list(*CAMPOS_FILA).query.sql_with_params()
     condiciones, valores = [], []
     if ugel_id is not None:
@@ -620,22 +648,50 @@ def _grupos_y_filas(
     columnas = ", ".join(COLUMNAS_FILA)
     orden_sql = f"{ORDEN_SQL[orden]}, id"
     vacias = ", ".join(["NULL"] * len(COLUMNAS_FILA))
+    # The ids of the whole filtered list in its order (only when kept).
+    todas = f"(SELECT array_agg(id ORDER BY {orden_sql}) FROM m {donde})" if guardada else "NULL::integer[]"
     # The groups as one JSON value in the first row; then the page's rows, numbered in their order.
     consulta = f"""WITH m ({columnas}) AS MATERIALIZED ({sql})
 SELECT 0, 0, (
   SELECT json_agg(json_build_array(ugel_id, ugel, modalidad, situacion, n) ORDER BY ugel, ugel_id)
   FROM (SELECT ugel_id, ugel, modalidad, situacion, COUNT(*) AS n FROM m GROUP BY 1, 2, 3, 4) g
-), {vacias}
+), {todas}, {vacias}
 UNION ALL
-SELECT 1, row_number() OVER (ORDER BY {orden_sql}), NULL, * FROM (
+SELECT 1, row_number() OVER (ORDER BY {orden_sql}), NULL, NULL, * FROM (
   SELECT {columnas} FROM m {donde} ORDER BY {orden_sql} LIMIT %s OFFSET %s
 ) f
 ORDER BY 1, 2"""
     with connection.cursor() as cursor:
-        cursor.execute(consulta, [*parametros, *valores, POR_PAGINA_TABLERO, desde])
+        cursor.execute(
+            consulta, [*parametros, *(valores if guardada else []), *valores, POR_PAGINA_TABLERO, desde]
+        )
         filas = cursor.fetchall()
     grupos = [tuple(g) for g in filas[0][2] or []]
-    return grupos, [fila[3:] for fila in filas[1:]]
+    if guardada:
+        cache.set(llave, (grupos, filas[0][3] or []))
+    return grupos, [fila[4:] for fila in filas[1:]]
+
+
+# A page's rows by their ids (kept by _grupos_y_filas): the columns of COLUMNAS_FILA as the board's
+# statement reads them, by the matrices' primary key.
+FILAS_POR_IDS = """SELECT m.id, CASE WHEN (m.editada_en IS NULL AND m.estado = 'borrador') THEN 'sin_iniciar'
+  ELSE m.estado END, m.progreso, m.actualizada, m.institucion_id, i.codigo_modular, i.nombre, i.modalidad,
+  i.ugel_id, u.dre_id, u.nombre
+FROM "balance_matriz" m
+JOIN "territorio_institucion" i ON i.id = m.institucion_id
+JOIN "territorio_ugel" u ON u.id = i.ugel_id
+WHERE m.id = ANY(%s) AND m.campana_id = %s"""
+
+
+def _filas_por_ids(campana_id: int, ids: list[int]) -> list[tuple]:
+    """The rows of the matrices ``ids`` of the campaign, in that order. One statement by the
+    matrices' primary key; none for no ids."""
+    if not ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(FILAS_POR_IDS, [list(ids), campana_id])
+        por_id = {fila[0]: fila for fila in cursor.fetchall()}
+    return [por_id[pk] for pk in ids if pk in por_id]
 
 
 # One row of the board, no indentation (100 rows a page): balance/_estado.html's and
