@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
-from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -208,9 +207,9 @@ def dre_elegir(request: HttpRequest) -> HttpResponse:
 @login_required
 def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
     """The DRE across its UGELs for a year: per UGEL its campaign, the matrices per state, the average
-    progress and the days left; each UGEL leads to its campaign's board; the year's charts. Four
-    queries, whatever the number of UGELs and matrices (the session, the DRE, _datos_dre, the
-    charts' category names)."""
+    progress and the days left; each UGEL leads to its campaign's board; the year's charts. Five
+    queries, whatever the number of UGELs and matrices (the session, the DRE, the two of
+    _datos_dre, the charts' category names)."""
     dre = _dre_de(request, pk)
     if not ANIO_MINIMO <= anio <= ANIO_MAXIMO:
         raise Http404
@@ -280,13 +279,14 @@ _CAMPOS_CAMPANA = [f.attname for f in Campana._meta.concrete_fields]
 
 
 def _datos_dre(user, dre: Dre, anio: int) -> tuple[list[Campana], list[Campana], list[tuple], list[tuple]]:
-    """What the DRE board shows, in one statement: the DRE's campaigns of every year in the user's
+    """What the DRE board shows, in two statements: the DRE's campaigns of every year in the user's
     scope (the year's for the rows, the years of all of them for the links to the other years; with
-    their change numbers and whether they have matrices), the DRE's UGELs by name, and the year's
-    matrices in the user's scope per UGEL, situation and opened review, with their progress summed.
-    Each part compiled by the ORM (the scope's conditions as everywhere else), put together as a
-    CTE of the campaigns that the counts read the year's campaigns from: three queries, each a
-    round trip and each compiled, were most of the board's database time."""
+    their change numbers and whether they have matrices) with the DRE's UGELs by name, as a CTE;
+    then the year's matrices in the user's scope per UGEL, situation and opened review, with their
+    progress summed, by the year's campaigns' ids (given as values, PostgreSQL estimates each
+    campaign's matrices from its statistics and joins them to their institutions by hash; read
+    from the CTE, it guessed a hundred and probed the institutions one by one). Each part compiled
+    by the ORM, with the scope's conditions as everywhere else."""
     campanas_qs = (
         Campana.objects.visible_to(user)
         .con_modificaciones()
@@ -295,49 +295,43 @@ def _datos_dre(user, dre: Dre, anio: int) -> tuple[list[Campana], list[Campana],
         .order_by()
         .values_list(*_CAMPOS_CAMPANA, "modificaciones", "con_matrices", "ugel__nombre")
     )
-    conteos_qs = (
+    campanas_sql, campanas_params = campanas_qs.query.sql_with_params()
+    columnas = [*_CAMPOS_CAMPANA, "modificaciones", "con_matrices", "ugel_nombre"]
+    vacias = ", ".join(["NULL"] * len(columnas))
+    lista = ", ".join(f'c."{columna}"' for columna in columnas)
+    nombres = ", ".join(f'"{columna}"' for columna in columnas)
+    # The UGELs as JSON in the first row; then the campaigns, as the ORM ordered them before
+    # (Ugel.nombre's collation, the DRE-wide ones last, then by pk).
+    consulta = f"""WITH c ({nombres}) AS MATERIALIZED ({campanas_sql})
+SELECT 0 AS parte, (
+  SELECT json_agg(json_build_array(u.id, u.nombre) ORDER BY u.nombre)
+  FROM "territorio_ugel" u WHERE u.dre_id = %s
+), {vacias}
+UNION ALL
+SELECT 1, NULL, {lista} FROM c
+ORDER BY 1, {len(columnas) + 2}, {_CAMPOS_CAMPANA.index("id") + 3}"""
+    with connection.cursor() as cursor:
+        cursor.execute(consulta, [*campanas_params, dre.pk])
+        filas = cursor.fetchall()
+    n = len(_CAMPOS_CAMPANA)
+    todas = []
+    for fila in filas[1:]:
+        campana = Campana.from_db(connection.alias, _CAMPOS_CAMPANA, fila[2 : 2 + n])
+        campana.modificaciones, campana.con_matrices = fila[2 + n], fila[3 + n]
+        todas.append(campana)
+    campanas = [c for c in todas if c.anio == anio]
+    ugeles = [tuple(u) for u in filas[0][1] or []]
+    if not campanas:
+        return campanas, todas, ugeles, []
+    conteos = list(
         Matriz.objects.visible_to_unida(user)
-        .filter(
-            campana__in=RawSQL("SELECT id FROM c WHERE anio = %s", [anio]),
-            institucion__ugel__dre=dre,
-        )
+        .filter(campana__in=[c.pk for c in campanas], institucion__ugel__dre=dre)
         .con_situacion()
         .annotate(abierta=Q(revision_abierta_en__isnull=False))
         .values_list("institucion__ugel_id", "situacion", "abierta")
         .annotate(n=Count("id"), avance=Sum("progreso"))
         .order_by()
     )
-    campanas_sql, campanas_params = campanas_qs.query.sql_with_params()
-    conteos_sql, conteos_params = conteos_qs.query.sql_with_params()
-    columnas = [*_CAMPOS_CAMPANA, "modificaciones", "con_matrices", "ugel_nombre"]
-    vacias = ", ".join(["NULL"] * len(columnas))
-    lista = ", ".join(f'c."{columna}"' for columna in columnas)
-    nombres = ", ".join(f'"{columna}"' for columna in columnas)
-    # The UGELs and the counts as JSON in the first row; then the campaigns, as the ORM ordered them
-    # (Ugel.nombre's collation, the DRE-wide ones last, then by pk).
-    consulta = f"""WITH c ({nombres}) AS MATERIALIZED ({campanas_sql})
-SELECT 0 AS parte, (
-  SELECT json_agg(json_build_array(u.id, u.nombre) ORDER BY u.nombre)
-  FROM "territorio_ugel" u WHERE u.dre_id = %s
-), (
-  SELECT json_agg(json_build_array(k.ugel_id, k.situacion, k.abierta, k.n, k.avance))
-  FROM ({conteos_sql}) k (ugel_id, situacion, abierta, n, avance)
-), {vacias}
-UNION ALL
-SELECT 1, NULL, NULL, {lista} FROM c
-ORDER BY 1, {len(columnas) + 3}, {_CAMPOS_CAMPANA.index("id") + 4}"""
-    with connection.cursor() as cursor:
-        cursor.execute(consulta, [*campanas_params, dre.pk, *conteos_params])
-        filas = cursor.fetchall()
-    n = len(_CAMPOS_CAMPANA)
-    todas = []
-    for fila in filas[1:]:
-        campana = Campana.from_db(connection.alias, _CAMPOS_CAMPANA, fila[3 : 3 + n])
-        campana.modificaciones, campana.con_matrices = fila[3 + n], fila[4 + n]
-        todas.append(campana)
-    campanas = [c for c in todas if c.anio == anio]
-    ugeles = [tuple(u) for u in filas[0][1] or []]
-    conteos = [tuple(k) for k in filas[0][2] or []] if campanas else []
     return campanas, todas, ugeles, conteos
 
 
