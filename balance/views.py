@@ -1,5 +1,7 @@
+import functools
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape as escapar
 from urllib.parse import urlencode
@@ -221,10 +223,13 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
         # A DRE-wide campaign covers every UGEL: it appears on each row, its board filtered by UGEL.
         for fila in [filas[c.ugel_id]] if c.ugel_id in filas else filas.values() if c.dre_id else []:
             fila.campanas.append(c)
-    # What the charts count (only when not kept: graficos_del_balance).
-    matrices = Matriz.objects.visible_to_unida(user).filter(
-        campana__in=[c.pk for c in campanas], institucion__ugel__dre=dre
-    )
+
+    def matrices() -> QuerySet[Matriz]:
+        # What the charts count, built only when counted (graficos_del_balance).
+        return Matriz.objects.visible_to_unida(user).filter(
+            campana__in=[c.pk for c in campanas], institucion__ugel__dre=dre
+        )
+
     for ugel_id, situacion, abierta, n, avance in conteos:
         fila = filas[ugel_id]
         columna = EN_REVISION if situacion == Situacion.ENVIADA and abierta else situacion
@@ -491,7 +496,6 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    base = Matriz.objects.visible_to_unida(request.user).filter(campana=campana).con_situacion()
     filtros = {
         "situacion": request.GET.get("situacion", ""),
         "ugel": request.GET.get("ugel", ""),
@@ -503,16 +507,26 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         filtros["orden"] = ""
     ugel_id = entero(filtros["ugel"])
     modalidad = filtros["modalidad"] if filtros["modalidad"] in Modalidad.values else None
-    filtrada = base
-    if ugel_id is not None:
-        filtrada = filtrada.filter(institucion__ugel_id=ugel_id)
-    if modalidad:
-        filtrada = filtrada.filter(institucion__modalidad=modalidad)
-    if filtros["q"]:
-        filtrada = filtrada.filter(
-            Q(institucion__nombre__icontains=filtros["q"])
-            | Q(institucion__codigo_modular__startswith=filtros["q"])
-        )
+
+    # The querysets built only where they are read (a search, what is not kept, a page past the
+    # end): building them with the scope's conditions cost as much as drawing the rows.
+    @functools.cache
+    def base() -> QuerySet[Matriz]:
+        return Matriz.objects.visible_to_unida(request.user).filter(campana=campana).con_situacion()
+
+    def filtrada() -> QuerySet[Matriz]:
+        qs = base()
+        if ugel_id is not None:
+            qs = qs.filter(institucion__ugel_id=ugel_id)
+        if modalidad:
+            qs = qs.filter(institucion__modalidad=modalidad)
+        if filtros["q"]:
+            qs = qs.filter(
+                Q(institucion__nombre__icontains=filtros["q"])
+                | Q(institucion__codigo_modular__startswith=filtros["q"])
+            )
+        return qs
+
     # One aggregate of the campaign in the user's scope per UGEL, modality and situation (a few dozen
     # groups): the UGEL filter's options, whether there are matrices at all, and the counts per state,
     # which follow the UGEL and modality filters here; a search counts again over what it finds.
@@ -520,7 +534,8 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     leidas = None
     if filtros["q"]:
         grupos = list(
-            base.values_list(
+            base()
+            .values_list(
                 "institucion__ugel_id", "institucion__ugel__nombre", "institucion__modalidad", "situacion"
             )
             .annotate(n=Count("id"))
@@ -538,19 +553,24 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             desde=(numero - 1) * POR_PAGINA_TABLERO,
         )
     if filtros["q"]:
-        conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
+        conteos = dict(filtrada().values_list("situacion").annotate(n=Count("id")).order_by())
     else:
         conteos = {}
         for u, _nombre, m, situacion, n in grupos:
             if (ugel_id is None or u == ugel_id) and (modalidad is None or m == modalidad):
                 conteos[situacion] = conteos.get(situacion, 0) + n
     total = sum(conteos.values())
-    sin_filtros = filtrada is base  # the counts are the whole campaign's (in the user's scope)
-    qs = filtrada.annotate(prioridad=PRIORIDAD_SITUACION)
-    if filtros["situacion"] in Situacion.values:
-        qs = qs.filter(situacion=filtros["situacion"])
-    orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
-    paginador = Paginator(qs.order_by(*orden, "pk").values_list(*CAMPOS_FILA), POR_PAGINA_TABLERO)
+    # The counts are the whole campaign's (in the user's scope).
+    sin_filtros = ugel_id is None and not modalidad and not filtros["q"]
+
+    def filas_del_orm() -> QuerySet[Matriz]:
+        qs = filtrada().annotate(prioridad=PRIORIDAD_SITUACION)
+        if filtros["situacion"] in Situacion.values:
+            qs = qs.filter(situacion=filtros["situacion"])
+        orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
+        return qs.order_by(*orden, "pk").values_list(*CAMPOS_FILA)
+
+    paginador = Paginator(_Perezosa(filas_del_orm), POR_PAGINA_TABLERO)
     # Counted above: no COUNT(*) of its own.
     paginador.count = (
         conteos.get(filtros["situacion"], 0) if filtros["situacion"] in Situacion.values else total
@@ -629,6 +649,30 @@ COLUMNAS_FILA = (
 )
 
 
+class _Perezosa:
+    """A list of rows read only when used: the board's Paginator slices it (each slice as lazy),
+    and the page's rows read with the groups replace it, so the ORM's query of the page is built
+    and run only when they were not (a search, a page past the end)."""
+
+    def __init__(self, construir):
+        self._construir = construir
+        self._filas = None
+
+    def __getitem__(self, corte):
+        return _Perezosa(lambda: self._construir()[corte])
+
+    def _leer(self) -> list:
+        if self._filas is None:
+            self._filas = list(self._construir())
+        return self._filas
+
+    def __iter__(self):
+        return iter(self._leer())
+
+    def __len__(self) -> int:
+        return len(self._leer())
+
+
 def _numero_de_pagina(texto: str | None) -> int:
     """The page asked for, as Paginator.get_page takes it when it exists (1 when not a number, or
     past any campaign's last page: then the page Paginator gives is read by the ORM)."""
@@ -646,7 +690,7 @@ ORDENES_GUARDADAS = ("estado", "institucion")
 
 
 def _grupos_y_filas(
-    base: QuerySet[Matriz],
+    base: Callable[[], QuerySet[Matriz]],
     *,
     clave: tuple,
     ugel_id: int | None,
@@ -656,7 +700,7 @@ def _grupos_y_filas(
     desde: int,
 ) -> tuple[list[tuple], list[tuple]]:
     """The board without a search in one statement: the campaign's matrices in the user's scope
-    (``base``, compiled once by the ORM: the scope's condition written once) read into a CTE, then
+    (``base()``, compiled once by the ORM: the scope's condition written once) read into a CTE, then
     from it both the groups per UGEL, modality and situation (as the ORM's aggregate: the UGEL
     filter, the chips, the count) and the page's rows from ``desde`` (CAMPOS_FILA, with the UGEL,
     modality and situation filters and the order of ORDEN_SQL). Two statements each joining the
@@ -680,7 +724,7 @@ def _grupos_y_filas(
         if kept is not None:
             grupos, ids = kept
             return grupos, _filas_por_ids(clave[0], ids[desde : desde + POR_PAGINA_TABLERO])
-    sql, parametros = base.order_by().values_list(*CAMPOS_FILA).query.sql_with_params()
+    sql, parametros = base().order_by().values_list(*CAMPOS_FILA).query.sql_with_params()
     condiciones, valores = [], []
     if ugel_id is not None:
         condiciones.append("ugel_id = %s")
