@@ -9,12 +9,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import naturaltime
-from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -480,6 +481,16 @@ ORDENES_TABLERO = {
 }
 
 
+# The campaign's lineamientos' names in their order, read with it: the subquery written once (as an
+# ArraySubquery of the ORM it was compiled again on every board, longer than PostgreSQL runs it).
+NOMBRES_LINEAMIENTOS = RawSQL(
+    f'ARRAY(SELECT l."nombre" FROM "{Lineamiento._meta.db_table}" l'
+    f' WHERE l."campana_id" = "{Campana._meta.db_table}"."id" ORDER BY l."orden", l."id")',
+    [],
+    output_field=ArrayField(TextField()),
+)
+
+
 @login_required
 def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     """Every institution of the campaign in the user's scope, with state, progress and deadline.
@@ -489,11 +500,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         Campana.objects.select_related("ugel", "dre")
         .con_modificaciones()
-        .annotate(
-            nombres_lineamientos=ArraySubquery(
-                Lineamiento.objects.filter(campana=OuterRef("pk")).order_by("orden", "pk").values("nombre")
-            )
-        ),
+        .annotate(nombres_lineamientos=NOMBRES_LINEAMIENTOS),
         pk=pk,
     )
     filtros = {
