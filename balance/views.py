@@ -884,6 +884,9 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
     antes, despues = _direccion("balance:matriz")
     zona = timezone.get_current_timezone()
     revisa: dict[int, bool] = {}  # UGEL → whether the user reviews its matrices
+    # What the rule reads (balance.permisos.revisar_matriz: the institution's UGEL), one matrix for
+    # every UGEL of the page: a Matriz built per UGEL cost more than the rule.
+    sonda = Matriz(institucion=Institucion())
     cuentas: dict[int, bool] = {}  # UGEL → whether the user manages its accounts
     hace: dict = {}  # «hace …» per last change, or per minute or hour of today (see _cuando)
     ahora = timezone.now()
@@ -903,9 +906,8 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
     ) in pagina.object_list:  # the page's slice, evaluated once
         if situacion == Situacion.ENVIADA:
             if ugel_id not in revisa:
-                revisa[ugel_id] = tiene_permiso(
-                    user, "balance.revisar_matriz", Matriz(institucion=Institucion(ugel_id=ugel_id))
-                )
+                sonda.institucion.ugel_id = ugel_id
+                revisa[ugel_id] = tiene_permiso(user, "balance.revisar_matriz", sonda)
             acciones = (revisar if revisa[ugel_id] else ver).format(antes, pk, despues)
         else:
             acciones = ver.format(antes, pk, despues)
