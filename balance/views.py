@@ -14,7 +14,19 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -280,6 +292,14 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
     )
 
 
+# Whether a campaign has matrices, read with it: the subquery written once (not compiled again).
+CON_MATRICES = RawSQL(
+    f'EXISTS(SELECT 1 FROM "{Matriz._meta.db_table}" m'
+    f' WHERE m."campana_id" = "{Campana._meta.db_table}"."id")',
+    [],
+    output_field=BooleanField(),
+)
+
 # The DRE board's campaigns as they are read (Campana's concrete fields, then the annotations).
 _CAMPOS_CAMPANA = [f.attname for f in Campana._meta.concrete_fields]
 
@@ -297,7 +317,7 @@ def _datos_dre(user, dre: Dre, anio: int) -> tuple[list[Campana], list[Campana],
         Campana.objects.visible_to(user)
         .con_modificaciones()
         .filter(Q(ugel__dre=dre) | Q(dre=dre))  # Campana.objects.de_dre(), every year
-        .annotate(con_matrices=Exists(Matriz.objects.filter(campana=OuterRef("pk"))))
+        .annotate(con_matrices=CON_MATRICES)
         .order_by()
         .values_list(*_CAMPOS_CAMPANA, "modificaciones", "con_matrices", "ugel__nombre")
     )
