@@ -142,3 +142,17 @@ def test_otra_campana_otro_alcance_otras_filas(client, mundo, tablero):
     client.force_login(mundo["ugel"])
     assert mundo["inst_a2"].nombre not in _filas(_leer(client, url))
     assert client.get(reverse("balance:tablero", args=[otra.pk])).status_code == 404
+
+
+def test_consultas_de_los_tableros(client, mundo, tablero, django_assert_num_queries):
+    """The campaign board kept: the session, the campaign, its page's rows, the categories' names.
+    The DRE year board: the session, the DRE, its campaigns with the UGELs, the counts, the names."""
+    campana, url = tablero
+    client.force_login(mundo["dre"])
+    client.get(url)
+    with django_assert_num_queries(4):
+        assert client.get(url).status_code == 200
+    url_dre = reverse("balance:dre_tablero", args=[mundo["dre_a"].pk, campana.anio])
+    client.get(url_dre)
+    with django_assert_num_queries(5):
+        assert client.get(url_dre).status_code == 200
