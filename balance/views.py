@@ -1,4 +1,7 @@
+import functools
+import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape as escapar
 from urllib.parse import urlencode
@@ -6,11 +9,25 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import naturaltime
-from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -205,39 +222,28 @@ def dre_elegir(request: HttpRequest) -> HttpResponse:
 @login_required
 def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
     """The DRE across its UGELs for a year: per UGEL its campaign, the matrices per state, the average
-    progress and the days left; each UGEL leads to its campaign's board; the year's charts. Six
-    queries, whatever the number of UGELs and matrices."""
+    progress and the days left; each UGEL leads to its campaign's board; the year's charts. Five
+    queries, whatever the number of UGELs and matrices (the session, the DRE, the two of
+    _datos_dre, the charts' category names)."""
     dre = _dre_de(request, pk)
     if not ANIO_MINIMO <= anio <= ANIO_MAXIMO:
         raise Http404
     user = request.user
-    # The DRE's campaigns of every year in one query: the year's for the rows, the years of all of
-    # them for the links to the other years.
-    todas = list(
-        Campana.objects.visible_to(user)
-        .con_modificaciones()
-        .filter(Q(ugel__dre=dre) | Q(dre=dre))  # Campana.objects.de_dre(), every year
-        .annotate(con_matrices=Exists(Matriz.objects.filter(campana=OuterRef("pk"))))
-        .order_by("ugel__nombre", "pk")
-    )
-    campanas = [c for c in todas if c.anio == anio]
-    filas = {u.pk: FilaDre(u) for u in Ugel.objects.filter(dre=dre).order_by("nombre")}
+    campanas, todas, ugeles, conteos = _datos_dre(user, dre, anio)
+    filas = {pk: FilaDre(Ugel(pk=pk, nombre=nombre, dre_id=dre.pk)) for pk, nombre in ugeles}
     de_la_dre = [c for c in campanas if c.dre_id]
     for c in campanas:
         # A DRE-wide campaign covers every UGEL: it appears on each row, its board filtered by UGEL.
         for fila in [filas[c.ugel_id]] if c.ugel_id in filas else filas.values() if c.dre_id else []:
             fila.campanas.append(c)
-    matrices = Matriz.objects.visible_to_unida(user).filter(
-        campana__in=[c.pk for c in campanas], institucion__ugel__dre=dre
-    )
-    conteos = (
-        matrices.con_situacion()
-        .annotate(abierta=Q(revision_abierta_en__isnull=False))
-        .values_list("institucion__ugel_id", "situacion", "abierta")
-        .annotate(n=Count("id"), avance=Sum("progreso"))
-        .order_by()
-    )
-    for ugel_id, situacion, abierta, n, avance in conteos if campanas else ():
+
+    def matrices() -> QuerySet[Matriz]:
+        # What the charts count, built only when counted (graficos_del_balance).
+        return Matriz.objects.visible_to_unida(user).filter(
+            campana__in=[c.pk for c in campanas], institucion__ugel__dre=dre
+        )
+
+    for ugel_id, situacion, abierta, n, avance in conteos:
         fila = filas[ugel_id]
         columna = EN_REVISION if situacion == Situacion.ENVIADA and abierta else situacion
         fila.conteos[columna] = fila.conteos.get(columna, 0) + n
@@ -284,6 +290,75 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
             "graficos_html": dibujados(request, graficos),
         },
     )
+
+
+# Whether a campaign has matrices, read with it: the subquery written once (not compiled again).
+CON_MATRICES = RawSQL(
+    f'EXISTS(SELECT 1 FROM "{Matriz._meta.db_table}" m'
+    f' WHERE m."campana_id" = "{Campana._meta.db_table}"."id")',
+    [],
+    output_field=BooleanField(),
+)
+
+# The DRE board's campaigns as they are read (Campana's concrete fields, then the annotations).
+_CAMPOS_CAMPANA = [f.attname for f in Campana._meta.concrete_fields]
+
+
+def _datos_dre(user, dre: Dre, anio: int) -> tuple[list[Campana], list[Campana], list[tuple], list[tuple]]:
+    """What the DRE board shows, in two statements: the DRE's campaigns of every year in the user's
+    scope (the year's for the rows, the years of all of them for the links to the other years; with
+    their change numbers and whether they have matrices) with the DRE's UGELs by name, as a CTE;
+    then the year's matrices in the user's scope per UGEL, situation and opened review, with their
+    progress summed, by the year's campaigns' ids (given as values, PostgreSQL estimates each
+    campaign's matrices from its statistics and joins them to their institutions by hash; read
+    from the CTE, it guessed a hundred and probed the institutions one by one). Each part compiled
+    by the ORM, with the scope's conditions as everywhere else."""
+    campanas_qs = (
+        Campana.objects.visible_to(user)
+        .con_modificaciones()
+        .filter(Q(ugel__dre=dre) | Q(dre=dre))  # Campana.objects.de_dre(), every year
+        .annotate(con_matrices=CON_MATRICES)
+        .order_by()
+        .values_list(*_CAMPOS_CAMPANA, "modificaciones", "con_matrices", "ugel__nombre")
+    )
+    campanas_sql, campanas_params = campanas_qs.query.sql_with_params()
+    columnas = [*_CAMPOS_CAMPANA, "modificaciones", "con_matrices", "ugel_nombre"]
+    vacias = ", ".join(["NULL"] * len(columnas))
+    lista = ", ".join(f'c."{columna}"' for columna in columnas)
+    nombres = ", ".join(f'"{columna}"' for columna in columnas)
+    # The UGELs as JSON in the first row; then the campaigns, as the ORM ordered them before
+    # (Ugel.nombre's collation, the DRE-wide ones last, then by pk).
+    consulta = f"""WITH c ({nombres}) AS MATERIALIZED ({campanas_sql})
+SELECT 0 AS parte, (
+  SELECT json_agg(json_build_array(u.id, u.nombre) ORDER BY u.nombre)
+  FROM "territorio_ugel" u WHERE u.dre_id = %s
+), {vacias}
+UNION ALL
+SELECT 1, NULL, {lista} FROM c
+ORDER BY 1, {len(columnas) + 2}, {_CAMPOS_CAMPANA.index("id") + 3}"""
+    with connection.cursor() as cursor:
+        cursor.execute(consulta, [*campanas_params, dre.pk])
+        filas = cursor.fetchall()
+    n = len(_CAMPOS_CAMPANA)
+    todas = []
+    for fila in filas[1:]:
+        campana = Campana.from_db(connection.alias, _CAMPOS_CAMPANA, fila[2 : 2 + n])
+        campana.modificaciones, campana.con_matrices = fila[2 + n], fila[3 + n]
+        todas.append(campana)
+    campanas = [c for c in todas if c.anio == anio]
+    ugeles = [tuple(u) for u in filas[0][1] or []]
+    if not campanas:
+        return campanas, todas, ugeles, []
+    conteos = list(
+        Matriz.objects.visible_to_unida(user)
+        .filter(campana__in=[c.pk for c in campanas], institucion__ugel__dre=dre)
+        .con_situacion()
+        .annotate(abierta=Q(revision_abierta_en__isnull=False))
+        .values_list("institucion__ugel_id", "situacion", "abierta")
+        .annotate(n=Count("id"), avance=Sum("progreso"))
+        .order_by()
+    )
+    return campanas, todas, ugeles, conteos
 
 
 FILA_DRE = """    <tr>
@@ -426,6 +501,16 @@ ORDENES_TABLERO = {
 }
 
 
+# The campaign's lineamientos' names in their order, read with it: the subquery written once (as an
+# ArraySubquery of the ORM it was compiled again on every board, longer than PostgreSQL runs it).
+NOMBRES_LINEAMIENTOS = RawSQL(
+    f'ARRAY(SELECT l."nombre" FROM "{Lineamiento._meta.db_table}" l'
+    f' WHERE l."campana_id" = "{Campana._meta.db_table}"."id" ORDER BY l."orden", l."id")',
+    [],
+    output_field=ArrayField(TextField()),
+)
+
+
 @login_required
 def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     """Every institution of the campaign in the user's scope, with state, progress and deadline.
@@ -435,14 +520,9 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         Campana.objects.select_related("ugel", "dre")
         .con_modificaciones()
-        .annotate(
-            nombres_lineamientos=ArraySubquery(
-                Lineamiento.objects.filter(campana=OuterRef("pk")).order_by("orden", "pk").values("nombre")
-            )
-        ),
+        .annotate(nombres_lineamientos=NOMBRES_LINEAMIENTOS),
         pk=pk,
     )
-    base = Matriz.objects.visible_to_unida(request.user).filter(campana=campana).con_situacion()
     filtros = {
         "situacion": request.GET.get("situacion", ""),
         "ugel": request.GET.get("ugel", ""),
@@ -454,16 +534,26 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         filtros["orden"] = ""
     ugel_id = entero(filtros["ugel"])
     modalidad = filtros["modalidad"] if filtros["modalidad"] in Modalidad.values else None
-    filtrada = base
-    if ugel_id is not None:
-        filtrada = filtrada.filter(institucion__ugel_id=ugel_id)
-    if modalidad:
-        filtrada = filtrada.filter(institucion__modalidad=modalidad)
-    if filtros["q"]:
-        filtrada = filtrada.filter(
-            Q(institucion__nombre__icontains=filtros["q"])
-            | Q(institucion__codigo_modular__startswith=filtros["q"])
-        )
+
+    # The querysets built only where they are read (a search, what is not kept, a page past the
+    # end): building them with the scope's conditions cost as much as drawing the rows.
+    @functools.cache
+    def base() -> QuerySet[Matriz]:
+        return Matriz.objects.visible_to_unida(request.user).filter(campana=campana).con_situacion()
+
+    def filtrada() -> QuerySet[Matriz]:
+        qs = base()
+        if ugel_id is not None:
+            qs = qs.filter(institucion__ugel_id=ugel_id)
+        if modalidad:
+            qs = qs.filter(institucion__modalidad=modalidad)
+        if filtros["q"]:
+            qs = qs.filter(
+                Q(institucion__nombre__icontains=filtros["q"])
+                | Q(institucion__codigo_modular__startswith=filtros["q"])
+            )
+        return qs
+
     # One aggregate of the campaign in the user's scope per UGEL, modality and situation (a few dozen
     # groups): the UGEL filter's options, whether there are matrices at all, and the counts per state,
     # which follow the UGEL and modality filters here; a search counts again over what it finds.
@@ -471,7 +561,8 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     leidas = None
     if filtros["q"]:
         grupos = list(
-            base.values_list(
+            base()
+            .values_list(
                 "institucion__ugel_id", "institucion__ugel__nombre", "institucion__modalidad", "situacion"
             )
             .annotate(n=Count("id"))
@@ -481,6 +572,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         numero = _numero_de_pagina(request.GET.get("pagina"))
         grupos, leidas = _grupos_y_filas(
             base,
+            clave=(campana.pk, campana.modificaciones, _clave_alcance(request)),
             ugel_id=ugel_id,
             modalidad=modalidad,
             situacion=filtros["situacion"] if filtros["situacion"] in Situacion.values else None,
@@ -488,19 +580,24 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             desde=(numero - 1) * POR_PAGINA_TABLERO,
         )
     if filtros["q"]:
-        conteos = dict(filtrada.values_list("situacion").annotate(n=Count("id")).order_by())
+        conteos = dict(filtrada().values_list("situacion").annotate(n=Count("id")).order_by())
     else:
         conteos = {}
         for u, _nombre, m, situacion, n in grupos:
             if (ugel_id is None or u == ugel_id) and (modalidad is None or m == modalidad):
                 conteos[situacion] = conteos.get(situacion, 0) + n
     total = sum(conteos.values())
-    sin_filtros = filtrada is base  # the counts are the whole campaign's (in the user's scope)
-    qs = filtrada.annotate(prioridad=PRIORIDAD_SITUACION)
-    if filtros["situacion"] in Situacion.values:
-        qs = qs.filter(situacion=filtros["situacion"])
-    orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
-    paginador = Paginator(qs.order_by(*orden, "pk").values_list(*CAMPOS_FILA), POR_PAGINA_TABLERO)
+    # The counts are the whole campaign's (in the user's scope).
+    sin_filtros = ugel_id is None and not modalidad and not filtros["q"]
+
+    def filas_del_orm() -> QuerySet[Matriz]:
+        qs = filtrada().annotate(prioridad=PRIORIDAD_SITUACION)
+        if filtros["situacion"] in Situacion.values:
+            qs = qs.filter(situacion=filtros["situacion"])
+        orden = ORDENES_TABLERO[filtros["orden"] or "estado"][1]
+        return qs.order_by(*orden, "pk").values_list(*CAMPOS_FILA)
+
+    paginador = Paginator(_Perezosa(filas_del_orm), POR_PAGINA_TABLERO)
     # Counted above: no COUNT(*) of its own.
     paginador.count = (
         conteos.get(filtros["situacion"], 0) if filtros["situacion"] in Situacion.values else total
@@ -579,6 +676,30 @@ COLUMNAS_FILA = (
 )
 
 
+class _Perezosa:
+    """A list of rows read only when used: the board's Paginator slices it (each slice as lazy),
+    and the page's rows read with the groups replace it, so the ORM's query of the page is built
+    and run only when they were not (a search, a page past the end)."""
+
+    def __init__(self, construir):
+        self._construir = construir
+        self._filas = None
+
+    def __getitem__(self, corte):
+        return _Perezosa(lambda: self._construir()[corte])
+
+    def _leer(self) -> list:
+        if self._filas is None:
+            self._filas = list(self._construir())
+        return self._filas
+
+    def __iter__(self):
+        return iter(self._leer())
+
+    def __len__(self) -> int:
+        return len(self._leer())
+
+
 def _numero_de_pagina(texto: str | None) -> int:
     """The page asked for, as Paginator.get_page takes it when it exists (1 when not a number, or
     past any campaign's last page: then the page Paginator gives is read by the ORM)."""
@@ -589,9 +710,16 @@ def _numero_de_pagina(texto: str | None) -> int:
     return numero if 1 <= numero <= 100_000 else 1
 
 
+# The orders that follow only what the campaign's change numbers cover (the situation, the
+# institution's name and the scope): their order of ids is kept (_grupos_y_filas). "avance" and
+# "cambio" follow every autosave, which raises no number.
+ORDENES_GUARDADAS = ("estado", "institucion")
+
+
 def _grupos_y_filas(
-    base: QuerySet[Matriz],
+    base: Callable[[], QuerySet[Matriz]],
     *,
+    clave: tuple,
     ugel_id: int | None,
     modalidad: str | None,
     situacion: str | None,
@@ -599,13 +727,31 @@ def _grupos_y_filas(
     desde: int,
 ) -> tuple[list[tuple], list[tuple]]:
     """The board without a search in one statement: the campaign's matrices in the user's scope
-    (``base``, compiled once by the ORM: the scope's condition written once) read into a CTE, then
+    (``base()``, compiled once by the ORM: the scope's condition written once) read into a CTE, then
     from it both the groups per UGEL, modality and situation (as the ORM's aggregate: the UGEL
     filter, the chips, the count) and the page's rows from ``desde`` (CAMPOS_FILA, with the UGEL,
     modality and situation filters and the order of ORDEN_SQL). Two statements each joining the
     matrices to their institutions and UGELs, and each compiled by the ORM, were most of the board's
-    database time."""
-    sql, parametros = base.order_by().values_list(*CAMPOS_FILA).query.sql_with_params()
+    database time.
+
+    In the orders of ORDENES_GUARDADAS the same statement also gives every id of the filtered list
+    in its order, and the groups and those ids are kept in the cache under ``clave`` (the campaign's
+    pk, its change numbers ``Campana.modificaciones`` read in this request, the user's scope) with
+    the filters and the order: what they hold changes only with a matrix's situation
+    (Campana.marcar_cambio, in the transaction of every send, return, approval, first edit and
+    opening), with an institution or UGEL of the campaign (territorio.ugel, raised by triggers on
+    every write: a name, a modality, a school moved) or with the scope (in the key). Then a request
+    reads only its page's rows by their ids: their progress, last change and names as they are now."""
+    guardada = orden in ORDENES_GUARDADAS
+    llave = None
+    if guardada:
+        resumen = hashlib.sha256(repr((clave, ugel_id, modalidad, situacion, orden)).encode()).hexdigest()
+        llave = f"balance:tablero:{resumen}"
+        kept = cache.get(llave)
+        if kept is not None:
+            grupos, ids = kept
+            return grupos, _filas_por_ids(clave[0], ids[desde : desde + POR_PAGINA_TABLERO])
+    sql, parametros = base().order_by().values_list(*CAMPOS_FILA).query.sql_with_params()
     condiciones, valores = [], []
     if ugel_id is not None:
         condiciones.append("ugel_id = %s")
@@ -620,22 +766,50 @@ def _grupos_y_filas(
     columnas = ", ".join(COLUMNAS_FILA)
     orden_sql = f"{ORDEN_SQL[orden]}, id"
     vacias = ", ".join(["NULL"] * len(COLUMNAS_FILA))
+    # The ids of the whole filtered list in its order (only when kept).
+    todas = f"(SELECT array_agg(id ORDER BY {orden_sql}) FROM m {donde})" if guardada else "NULL::integer[]"
     # The groups as one JSON value in the first row; then the page's rows, numbered in their order.
     consulta = f"""WITH m ({columnas}) AS MATERIALIZED ({sql})
 SELECT 0, 0, (
   SELECT json_agg(json_build_array(ugel_id, ugel, modalidad, situacion, n) ORDER BY ugel, ugel_id)
   FROM (SELECT ugel_id, ugel, modalidad, situacion, COUNT(*) AS n FROM m GROUP BY 1, 2, 3, 4) g
-), {vacias}
+), {todas}, {vacias}
 UNION ALL
-SELECT 1, row_number() OVER (ORDER BY {orden_sql}), NULL, * FROM (
+SELECT 1, row_number() OVER (ORDER BY {orden_sql}), NULL, NULL, * FROM (
   SELECT {columnas} FROM m {donde} ORDER BY {orden_sql} LIMIT %s OFFSET %s
 ) f
 ORDER BY 1, 2"""
     with connection.cursor() as cursor:
-        cursor.execute(consulta, [*parametros, *valores, POR_PAGINA_TABLERO, desde])
+        cursor.execute(
+            consulta, [*parametros, *(valores if guardada else []), *valores, POR_PAGINA_TABLERO, desde]
+        )
         filas = cursor.fetchall()
     grupos = [tuple(g) for g in filas[0][2] or []]
-    return grupos, [fila[3:] for fila in filas[1:]]
+    if guardada:
+        cache.set(llave, (grupos, filas[0][3] or []))
+    return grupos, [fila[4:] for fila in filas[1:]]
+
+
+# A page's rows by their ids (kept by _grupos_y_filas): the columns of COLUMNAS_FILA as the board's
+# statement reads them, by the matrices' primary key.
+FILAS_POR_IDS = """SELECT m.id, CASE WHEN (m.editada_en IS NULL AND m.estado = 'borrador') THEN 'sin_iniciar'
+  ELSE m.estado END, m.progreso, m.actualizada, m.institucion_id, i.codigo_modular, i.nombre, i.modalidad,
+  i.ugel_id, u.dre_id, u.nombre
+FROM "balance_matriz" m
+JOIN "territorio_institucion" i ON i.id = m.institucion_id
+JOIN "territorio_ugel" u ON u.id = i.ugel_id
+WHERE m.id = ANY(%s) AND m.campana_id = %s"""
+
+
+def _filas_por_ids(campana_id: int, ids: list[int]) -> list[tuple]:
+    """The rows of the matrices ``ids`` of the campaign, in that order. One statement by the
+    matrices' primary key; none for no ids."""
+    if not ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(FILAS_POR_IDS, [list(ids), campana_id])
+        por_id = {fila[0]: fila for fila in cursor.fetchall()}
+    return [por_id[pk] for pk in ids if pk in por_id]
 
 
 # One row of the board, no indentation (100 rows a page): balance/_estado.html's and
@@ -730,6 +904,9 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
     antes, despues = _direccion("balance:matriz")
     zona = timezone.get_current_timezone()
     revisa: dict[int, bool] = {}  # UGEL → whether the user reviews its matrices
+    # What the rule reads (balance.permisos.revisar_matriz: the institution's UGEL), one matrix for
+    # every UGEL of the page: a Matriz built per UGEL cost more than the rule.
+    sonda = Matriz(institucion=Institucion())
     cuentas: dict[int, bool] = {}  # UGEL → whether the user manages its accounts
     hace: dict = {}  # «hace …» per last change, or per minute or hour of today (see _cuando)
     ahora = timezone.now()
@@ -749,9 +926,8 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
     ) in pagina.object_list:  # the page's slice, evaluated once
         if situacion == Situacion.ENVIADA:
             if ugel_id not in revisa:
-                revisa[ugel_id] = tiene_permiso(
-                    user, "balance.revisar_matriz", Matriz(institucion=Institucion(ugel_id=ugel_id))
-                )
+                sonda.institucion.ugel_id = ugel_id
+                revisa[ugel_id] = tiene_permiso(user, "balance.revisar_matriz", sonda)
             acciones = (revisar if revisa[ugel_id] else ver).format(antes, pk, despues)
         else:
             acciones = ver.format(antes, pk, despues)

@@ -31,6 +31,10 @@ BENCH_PAGINAS=nacional measures, in the national bench database (BENCH_BASE=a co
 chasqui_nacional, bench/nacional.py), every main page that is not the balance's: the home of each
 role, the catalogue, its search, a sheet, the events, DIFOCA's list, a plan, the coverage.
 
+BENCH_PAGINAS=tableros measures the three boards of bench/run (the campaign board of the UGEL and
+of the DRE specialist, the DRE year board) in a copy of chasqui_nacional, next to their users' empty
+pages.
+
 BENCH_PAGINAS=catalogo measures the catalogue's pages instead (the public catalogue, the search
 «gestion», a sheet, the events list, DIFOCA's list and its search) in a database bench/catalogo.py
 filled (BENCH_BASE=chasqui_bench_catalogo, or a copy grown to another size: the ratio of the search
@@ -361,6 +365,23 @@ def main(veces: int = 10) -> None:
             ("cobertura UGEL", "/monitoreo/cobertura/", "bench.ugel"),
             ("cobertura DRE", "/monitoreo/cobertura/", "bench.dre"),
             ("cobertura nacional", "/monitoreo/cobertura/", "bench.admin"),
+        ]
+    elif os.environ.get("BENCH_PAGINAS") == "tableros":
+        # The three boards as bench/run measures them (a copy of chasqui_nacional): the campaign
+        # board of bench.director's open campaign for its UGEL and its DRE specialist, the DRE year
+        # board, each next to its user's empty page.
+        from balance.models import Matriz
+
+        propia = Matriz.objects.select_related("campana", "institucion__ugel").get(
+            institucion__asignaciones__usuario__username="bench.director", campana__abierta=True
+        )
+        campana, dre_id = propia.campana, propia.institucion.ugel.dre_id
+        paginas = [
+            ("tablero campaña (UGEL)", f"/balance/campanas/{campana.pk}/", "bench.ugel"),
+            ("vacía UGEL", "/__vacia__/", "bench.ugel"),
+            ("tablero campaña (DRE)", f"/balance/campanas/{campana.pk}/", "bench.dre"),
+            ("tablero de la DRE, año", f"/balance/dre/{dre_id}/{campana.anio}/", "bench.dre"),
+            ("vacía DRE", "/__vacia__/", "bench.dre"),
         ]
     else:
         paginas = _paginas_del_balance()
