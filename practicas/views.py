@@ -10,12 +10,13 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorExact,
 )
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, Prefetch, Q, TextField, Value, When
 from django.db.models.functions import Concat, Replace
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -23,6 +24,7 @@ from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -249,9 +251,8 @@ def catalogo(request: HttpRequest) -> HttpResponse:
     for nombre, valor in elegidos.items():
         filtros[nombre] = "" if valor is None else str(valor)
 
-    with por_indices(buscando=consulta_de(filtros["q"]) is not None):
-        contexto = _catalogo_contexto(request, visibles, filtros, elegidos)
-    return render(request, "practicas/catalogo.html", contexto)
+    contenido = _catalogo_dibujado(request, visibles, filtros, elegidos)
+    return render(request, "practicas/catalogo.html", {"contenido": contenido})
 
 
 @contextmanager
@@ -411,32 +412,99 @@ class Candidatos:
         return list(_anotar(filas.con_ficha().only(*TARJETA), self.consulta).order_by(*orden))
 
 
-def _catalogo_contexto(request: HttpRequest, visibles, filtros: dict, elegidos: dict) -> dict:
-    """Everything the catalogue page shows, read from the database (see ``catalogo``). The counts
-    come from the cache under the catalogue's change number (``practicas.recuentos``): the page's
-    own queries are then the number with the names, its twelve practices and the events."""
-    numero, nombres = recuentos.estado_actual()
+# Where a chart's <style> takes the request's CSP nonce in a drawn catalogue kept in the cache: the
+# tag writes this in its place, each request puts its own nonce (no escaped text holds `<style nonce="`).
+NONCE = "\ue002nonce\ue002"
+ESTILO_CON_NONCE = f'<style nonce="{NONCE}"'
+
+
+class _SinPeticion:
+    """What {% grafico %} reads of the request while the catalogue is drawn for the cache."""
+
+    csp_nonce = NONCE
+
+
+def _catalogo_dibujado(request: HttpRequest, visibles, filtros: dict, elegidos: dict) -> SafeString:
+    """The catalogue's content, drawn once per state of what it shows and kept in the cache: the
+    catalogue's change number, the events' (practicas.models.EVENTOS), the region and theme names
+    (read with them, in one query), and everything that depends on who looks and what was asked:
+    signed in or not, DIFOCA or not (drafts, the events not yet published, the link to the
+    workspace), the language, the filters, the search as typed and the page. A request that finds
+    it makes that one query and reads the facet counts to know which page it is on (cached too).
+    The CSP nonce stays out of it (``NONCE``)."""
+    numero, numero_eventos, nombres = recuentos.estado_con_eventos()
     difoca = alcance_de(request.user).difoca
-    base, clave_busqueda = visibles, None
     consulta = consulta_de(filtros["q"])
+    clave_busqueda, coincide = None, None
     if consulta is not None:
         coincide, por_nombre = _coincide(consulta, filtros["q"], nombres)
-        base = base.filter(coincide)
         clave_busqueda = (_terminos(filtros["q"]), por_nombre)
+    base = visibles.filter(coincide) if coincide is not None else visibles
+    buscando = consulta is not None
+
+    def contar() -> dict:
+        with por_indices(buscando=buscando):
+            return recuentos.contar_facetas(base, elegidos)
+
+    cuentas = recuentos.guardado(
+        numero, ("facetas", difoca, clave_busqueda, tuple(sorted(elegidos.items()))), contar
+    )
+    paginador = Paginator((), POR_PAGINA)
+    paginador.count = cuentas["total"]
+    numero_pagina = _numero_de_pagina(paginador, request.GET.get("pagina"))
+    clave = (
+        "dibujado",
+        numero_eventos,
+        difoca,
+        request.user.is_authenticated,
+        get_language(),
+        tuple(filtros.items()),
+        numero_pagina,
+        *map(_ordenados, nombres.values()),
+    )
+
+    def dibujar() -> str:
+        # Only what is drawn again reads practices: through their indexes (``por_indices``).
+        with por_indices(buscando=buscando):
+            contexto = _catalogo_contexto(
+                request, visibles, filtros, elegidos, numero, nombres, base, consulta, cuentas, numero_pagina
+            )
+        contexto.update(user=request.user, alcance=getattr(request, "alcance", None), request=_SinPeticion)
+        return get_template("practicas/_catalogo.html").render(contexto)
+
+    dibujado = recuentos.guardado(numero, clave, dibujar)
+    if ESTILO_CON_NONCE in dibujado:
+        dibujado = dibujado.replace(ESTILO_CON_NONCE, f'<style nonce="{escape(str(request.csp_nonce))}"')
+    return mark_safe(dibujado)  # noqa: S308 - drawn by the template, escaped there
+
+
+def _numero_de_pagina(paginador: Paginator, valor) -> int:
+    """The page ``Paginator.get_page`` shows for what the address says: the first for anything not a
+    number, the last for a number past the end."""
+    try:
+        return paginador.validate_number(valor)
+    except PageNotAnInteger:
+        return 1
+    except EmptyPage:
+        return paginador.num_pages
+
+
+def _catalogo_contexto(
+    request: HttpRequest, visibles, filtros, elegidos, numero, nombres, base, consulta, cuentas, numero_pagina
+) -> dict:
+    """Everything the catalogue page shows, read from the database (see ``_catalogo_dibujado``, which
+    has read the catalogue's number, the names and the counts, and keeps what this draws)."""
     qs = base.filter(**{CAMPO[k]: v for k, v in elegidos.items() if v is not None}).con_ficha().only(*TARJETA)
+    difoca = alcance_de(request.user).difoca
     if consulta is not None:
         # A search's page (its ranking and its passages: the costly part) is kept like the counts,
         # with the names its cards show.
+        clave_busqueda = (_terminos(filtros["q"]), _coincide(consulta, filtros["q"], nombres)[1])
         clave = (difoca, clave_busqueda, tuple(sorted(elegidos.items())), *map(_ordenados, nombres.values()))
         qs = Candidatos(qs, consulta, guardar=(numero, clave))
-    cuentas = recuentos.guardado(
-        numero,
-        ("facetas", difoca, clave_busqueda, tuple(sorted(elegidos.items()))),
-        lambda: recuentos.contar_facetas(base, elegidos),
-    )
     paginador = Paginator(qs, POR_PAGINA)
     paginador.count = cuentas["total"]  # no COUNT query
-    pagina = paginador.get_page(request.GET.get("pagina"))
+    pagina = paginador.page(numero_pagina)
     for practica in pagina:
         if consulta is not None:
             practica.titulo_html = resaltado(practica.titulo_resaltado)

@@ -99,9 +99,15 @@ def _filas_html(practicas) -> SafeString:
     """The list's rows, drawn in one pass with the edit address reversed and the labels translated
     once for the page (a template loop spent a {% url %} and two {% blocktranslate %} per row)."""
     editar = reverse("practicas:gestion_editar", args=[987654321]).split("987654321")
-    etiqueta = {clave: escape(texto) for clave, texto in ETIQUETAS_COLUMNAS.items()}
-    estados = {valor: escape(nombre) for valor, nombre in EstadoPractica.choices}
-    editada, por, registrada = _("Editada el %(fecha)s"), _("por %(quien)s"), _("Registrada el %(fecha)s")
+    # Translated here, once: a lazy text in an f-string or under % is translated again each time
+    # (five times a row: more than the rest of the row).
+    etiqueta = {clave: escape(str(texto)) for clave, texto in ETIQUETAS_COLUMNAS.items()}
+    estados = {valor: escape(str(nombre)) for valor, nombre in EstadoPractica.choices}
+    editada, por, registrada = (
+        str(_("Editada el %(fecha)s")),
+        str(_("por %(quien)s")),
+        str(_("Registrada el %(fecha)s")),
+    )
     filas = []
     for p in practicas:
         if p.editada_en:
