@@ -2,6 +2,7 @@
 
 import unicodedata
 from contextlib import contextmanager
+from functools import lru_cache
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -115,6 +116,7 @@ def _coincide(consulta: SearchQuery, texto: str, nombres: dict[str, dict[int, st
     return condicion, (tuple(ids["region"]), tuple(ids["tema"]))
 
 
+@lru_cache(maxsize=1024)  # the same few dozen names on every page that sorts them
 def _orden(texto: str) -> str:
     """A name as Spanish readers sort it: accents do not move it ("Áncash" among the a)."""
     return "".join(c for c in unicodedata.normalize("NFKD", texto.casefold()) if not unicodedata.combining(c))
