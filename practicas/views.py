@@ -426,13 +426,20 @@ class _SinPeticion:
 
 
 def _catalogo_dibujado(request: HttpRequest, visibles, filtros: dict, elegidos: dict) -> SafeString:
-    """The catalogue's content, drawn once per state of what it shows and kept in the cache: the
-    catalogue's change number, the events' (practicas.models.EVENTOS), the region and theme names
-    (read with them, in one query), and everything that depends on who looks and what was asked:
-    signed in or not, DIFOCA or not (drafts, the events not yet published, the link to the
-    workspace), the language, the filters, the search as typed and the page. A request that finds
-    it makes that one query and reads the facet counts to know which page it is on (cached too).
-    The CSP nonce stays out of it (``NONCE``)."""
+    """The catalogue's content, drawn in three parts, each kept in the cache under the catalogue's
+    change number and what else it shows (``recuentos.guardado``):
+
+    - the heading and the CoP's figures: who looks (signed in: the Excel link; DIFOCA: the
+      workspace link and a note), the language;
+    - the form, the filter lists, the cards and the pages: DIFOCA or not (drafts), the language,
+      the filters, the search as typed, the page, the region and theme names;
+    - the chart, its table and the latest events (the chart is most of the page's bytes, kept once
+      for every search and filter): DIFOCA or not (unpublished events), the language, the names,
+      the events' change number (practicas.models.EVENTOS).
+
+    The numbers and the names are read in one query; the facet counts (cached too) tell which page
+    the address asks for. A request that finds the three makes that one query. The CSP nonce stays
+    out of them (``NONCE``)."""
     numero, numero_eventos, nombres = recuentos.estado_con_eventos()
     difoca = alcance_de(request.user).difoca
     consulta = consulta_de(filtros["q"])
@@ -453,30 +460,41 @@ def _catalogo_dibujado(request: HttpRequest, visibles, filtros: dict, elegidos: 
     paginador = Paginator((), POR_PAGINA)
     paginador.count = cuentas["total"]
     numero_pagina = _numero_de_pagina(paginador, request.GET.get("pagina"))
-    clave = (
-        "dibujado",
-        numero_eventos,
-        difoca,
-        request.user.is_authenticated,
-        get_language(),
-        tuple(filtros.items()),
-        numero_pagina,
-        *map(_ordenados, nombres.values()),
-    )
+    idioma, claves_nombres = get_language(), tuple(map(_ordenados, nombres.values()))
 
-    def dibujar() -> str:
+    def dibujar(plantilla: str, contexto: dict) -> str:
+        contexto.update(user=request.user, alcance=getattr(request, "alcance", None), request=_SinPeticion)
+        return get_template(f"practicas/_catalogo_{plantilla}.html").render(contexto)
+
+    def resultados() -> str:
         # Only what is drawn again reads practices: through their indexes (``por_indices``).
         with por_indices(buscando=buscando):
-            contexto = _catalogo_contexto(
-                request, visibles, filtros, elegidos, numero, nombres, base, consulta, cuentas, numero_pagina
+            contexto = _catalogo_resultados(
+                filtros, elegidos, numero, nombres, base, consulta, cuentas, numero_pagina, difoca
             )
-        contexto.update(user=request.user, alcance=getattr(request, "alcance", None), request=_SinPeticion)
-        return get_template("practicas/_catalogo.html").render(contexto)
+        return dibujar("resultados", contexto)
 
-    dibujado = recuentos.guardado(numero, clave, dibujar)
+    partes = (
+        recuentos.guardado(
+            numero,
+            ("cabecera", difoca, request.user.is_authenticated, idioma),
+            lambda: dibujar("cabecera", {"cifras_lista": _cifras_lista(_publicadas(numero))}),
+        ),
+        recuentos.guardado(
+            numero,
+            ("resultados", difoca, idioma, tuple(filtros.items()), numero_pagina, *claves_nombres),
+            resultados,
+        ),
+        recuentos.guardado(
+            numero,
+            ("pie", numero_eventos, difoca, idioma, *claves_nombres),
+            lambda: dibujar("pie", _catalogo_pie(request, numero, nombres)),
+        ),
+    )
+    dibujado = "".join(partes)
     if ESTILO_CON_NONCE in dibujado:
         dibujado = dibujado.replace(ESTILO_CON_NONCE, f'<style nonce="{escape(str(request.csp_nonce))}"')
-    return mark_safe(dibujado)  # noqa: S308 - drawn by the template, escaped there
+    return mark_safe(dibujado)  # noqa: S308 - drawn by the templates, escaped there
 
 
 def _numero_de_pagina(paginador: Paginator, valor) -> int:
@@ -490,13 +508,12 @@ def _numero_de_pagina(paginador: Paginator, valor) -> int:
         return paginador.num_pages
 
 
-def _catalogo_contexto(
-    request: HttpRequest, visibles, filtros, elegidos, numero, nombres, base, consulta, cuentas, numero_pagina
+def _catalogo_resultados(
+    filtros, elegidos, numero, nombres, base, consulta, cuentas, numero_pagina, difoca
 ) -> dict:
-    """Everything the catalogue page shows, read from the database (see ``_catalogo_dibujado``, which
+    """The form's filter lists, the page's cards and the pages (see ``_catalogo_dibujado``, which
     has read the catalogue's number, the names and the counts, and keeps what this draws)."""
     qs = base.filter(**{CAMPO[k]: v for k, v in elegidos.items() if v is not None}).con_ficha().only(*TARJETA)
-    difoca = alcance_de(request.user).difoca
     if consulta is not None:
         # A search's page (its ranking and its passages: the costly part) is kept like the counts,
         # with the names its cards show.
@@ -510,20 +527,6 @@ def _catalogo_contexto(
         if consulta is not None:
             practica.titulo_html = resaltado(practica.titulo_resaltado)
             practica.extracto_html = resaltado(practica.extracto)
-
-    # The published practices by region and stage, and the CoP's offices: the same for everyone.
-    publicadas, oficinas = recuentos.guardado(
-        numero,
-        ("publicadas",),
-        lambda: (recuentos.publicadas_por_region_y_etapa(BuenaPractica.objects.all()), cifras.oficinas()),
-    )
-    conteos = cifras.agrupar_region_y_etapa((nombres["region"][r], etapa, n) for r, etapa, n in publicadas)
-    cop = cifras.CifrasCop(
-        practicas=sum(n for _r, _e, n in publicadas),
-        regiones=len({r for r, _e, _n in publicadas}),
-        **oficinas,
-    )
-    filas, totales = graficos.filas_tabla(conteos)
     facetas = _facetas(cuentas, nombres, elegidos, filtros)
     return {
         "pagina": pagina,
@@ -536,16 +539,43 @@ def _catalogo_contexto(
         "palabras_vacias": (
             consulta is not None and not pagina.paginator.count and solo_palabras_vacias(filtros["q"])
         ),
-        "cifras_lista": [
-            (cop.practicas, ngettext("práctica vigente", "prácticas vigentes", cop.practicas)),
-            (cop.regiones, ngettext("región", "regiones", cop.regiones)),
-            (cop.dre, _("DRE/GRE")),
-            (cop.ugel, _("UGEL")),
-            (
-                cop.gobiernos_locales,
-                ngettext("gobierno local", "gobiernos locales", cop.gobiernos_locales),
-            ),
-        ],
+    }
+
+
+def _publicadas(numero: int) -> tuple[list, dict]:
+    """The published practices by region and stage, and the CoP's offices: the same for everyone,
+    counted once per change of the catalogue."""
+    return recuentos.guardado(
+        numero,
+        ("publicadas",),
+        lambda: (recuentos.publicadas_por_region_y_etapa(BuenaPractica.objects.all()), cifras.oficinas()),
+    )
+
+
+def _cifras_lista(publicadas_y_oficinas: tuple[list, dict]) -> list:
+    """The CoP's figures as the heading lists them."""
+    publicadas, oficinas = publicadas_y_oficinas
+    cop = cifras.CifrasCop(
+        practicas=sum(n for _r, _e, n in publicadas),
+        regiones=len({r for r, _e, _n in publicadas}),
+        **oficinas,
+    )
+    return [
+        (cop.practicas, ngettext("práctica vigente", "prácticas vigentes", cop.practicas)),
+        (cop.regiones, ngettext("región", "regiones", cop.regiones)),
+        (cop.dre, _("DRE/GRE")),
+        (cop.ugel, _("UGEL")),
+        (cop.gobiernos_locales, ngettext("gobierno local", "gobiernos locales", cop.gobiernos_locales)),
+    ]
+
+
+def _catalogo_pie(request: HttpRequest, numero: int, nombres: dict) -> dict:
+    """The chart of the published practices by region and stage, its table, and the latest events
+    the user may see."""
+    publicadas, _oficinas = _publicadas(numero)
+    conteos = cifras.agrupar_region_y_etapa((nombres["region"][r], etapa, n) for r, etapa, n in publicadas)
+    filas, totales = graficos.filas_tabla(conteos)
+    return {
         "grafico_regiones": graficos.por_region_y_etapa(conteos),
         "grafico_etapas": graficos.por_etapa(graficos.totales_por_etapa(conteos)),
         "tabla_etapas": [etiqueta for _valor, etiqueta in Etapa.choices],

@@ -194,3 +194,14 @@ def test_los_eventos_cambian_por_los_servicios_y_por_sql(client, catalogo, mundo
         )
     html = pagina(client)
     assert "Intercambio Macrorregional" in html and "Intercambio del Centro" not in html
+
+
+def test_una_busqueda_nueva_no_vuelve_a_dibujar_la_cabecera_ni_el_grafico(client, catalogo):
+    """The chart, its table and the events (most of the page's bytes) and the heading are kept
+    once for every search and filter: a new search draws its results alone."""
+    pagina(client)
+    with CaptureQueriesContext(connection) as capturadas:
+        html = pagina(client, {"q": "tutoria"})
+    assert "Tutoría" in html and "grafico-titulo" in html and "cifras-titulo" in html
+    consultas = " ".join(c["sql"] for c in capturadas.captured_queries)
+    assert "practicas_evento" not in consultas and "practicas_instancia" not in consultas
