@@ -114,6 +114,9 @@ class BuenaPracticaQuerySet(models.QuerySet):
 # writes several practices locks them first (select_for_update), then writes: none holds the
 # number's row while it waits for a practice's.
 CATALOGO = "practicas.catalogo"
+# The event reports as the catalogue lists them (name, place, dates, published, which practices were
+# presented): raised by every insert, update or delete of an event or of a presentation.
+EVENTOS = "practicas.eventos"
 
 
 @historial.seguir(
@@ -536,6 +539,7 @@ class Evento(models.Model):
         verbose_name = _("evento")
         verbose_name_plural = _("eventos")
         ordering = ["-fecha_inicio"]
+        triggers = versiones.disparadores("eventos_evento", EVENTOS)
         constraints = [
             models.CheckConstraint(
                 condition=Q(fecha_fin__gte=F("fecha_inicio")),
@@ -575,6 +579,7 @@ class PracticaPresentada(Ordenado):
         verbose_name = _("práctica presentada")
         verbose_name_plural = _("prácticas presentadas")
         ordering = ["evento", "orden"]
+        triggers = versiones.disparadores("eventos_presentacion", EVENTOS)
         constraints = [
             # Checked when the save ends: two practices can trade places in the programme.
             models.UniqueConstraint(

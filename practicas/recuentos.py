@@ -20,12 +20,10 @@ from collections.abc import Hashable
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, QuerySet, Value
+from django.db.models import Count, QuerySet
 
 from comun import versiones
-from comun.models import Version
-from practicas.models import CATALOGO, EstadoPractica, Tema
-from territorio.models import Region
+from practicas.models import CATALOGO, EVENTOS, EstadoPractica
 
 # The filter lists, and the column each counts by.
 FACETAS = ("region_id", "tema_id", "etapa", "anio")
@@ -34,27 +32,36 @@ FACETAS = ("region_id", "tema_id", "etapa", "anio")
 def estado_actual() -> tuple[int, dict[str, dict[int, str]]]:
     """The catalogue's change number (0 before its first change) and the names of every region and
     theme (26 regions, a few dozen themes): one query."""
+    numeros, nombres = _numeros_y_nombres()
+    return numeros.get(CATALOGO, 0), nombres
+
+
+def estado_con_eventos() -> tuple[int, int, dict[str, dict[int, str]]]:
+    """``estado_actual`` and the events' change number (EVENTOS), in the same one query."""
+    numeros, nombres = _numeros_y_nombres()
+    return numeros.get(CATALOGO, 0), numeros.get(EVENTOS, 0), nombres
+
+
+# Raw SQL: the ORM's union compiled for every request cost more than the query itself.
+_SQL_ESTADO = (
+    "SELECT 'region', id, nombre FROM territorio_region"
+    " UNION ALL SELECT 'tema', id, nombre FROM practicas_tema"
+    " UNION ALL SELECT espacio, numero, '' FROM comun_version"
+    " WHERE espacio IN (%s, %s) AND clave = 0"
+)
+
+
+def _numeros_y_nombres() -> tuple[dict[str, int], dict[str, dict[int, str]]]:
     nombres: dict[str, dict[int, str]] = {"region": {}, "tema": {}}
-    numero = 0
-    filas = (
-        Region.objects.annotate(clave=Value("region"))
-        .values_list("clave", "pk", "nombre")
-        .order_by()
-        .union(
-            Tema.objects.annotate(clave=Value("tema")).values_list("clave", "pk", "nombre").order_by(),
-            Version.objects.filter(espacio=CATALOGO, clave=0)
-            .annotate(cambios=Value("cambios"), nombre=Value(""))
-            .values_list("cambios", "numero", "nombre")
-            .order_by(),
-            all=True,
-        )
-    )
-    for clave, pk, nombre in filas:
-        if clave == "cambios":
-            numero = pk
-        else:
-            nombres[clave][pk] = nombre
-    return numero, nombres
+    numeros: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_SQL_ESTADO, [CATALOGO, EVENTOS])
+        for clave, pk, nombre in cursor.fetchall():
+            if clave in nombres:
+                nombres[clave][pk] = nombre
+            else:
+                numeros[clave] = pk
+    return numeros, nombres
 
 
 def numero_actual() -> int:

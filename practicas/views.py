@@ -2,6 +2,7 @@
 
 import unicodedata
 from contextlib import contextmanager
+from functools import lru_cache
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -10,12 +11,13 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorExact,
 )
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, Prefetch, Q, TextField, Value, When
 from django.db.models.functions import Concat, Replace
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -23,8 +25,8 @@ from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from comun.templatetags.iconos import svg
 from comun.texto import busqueda, entero, lineas
@@ -114,6 +116,7 @@ def _coincide(consulta: SearchQuery, texto: str, nombres: dict[str, dict[int, st
     return condicion, (tuple(ids["region"]), tuple(ids["tema"]))
 
 
+@lru_cache(maxsize=1024)  # the same few dozen names on every page that sorts them
 def _orden(texto: str) -> str:
     """A name as Spanish readers sort it: accents do not move it ("Áncash" among the a)."""
     return "".join(c for c in unicodedata.normalize("NFKD", texto.casefold()) if not unicodedata.combining(c))
@@ -249,9 +252,8 @@ def catalogo(request: HttpRequest) -> HttpResponse:
     for nombre, valor in elegidos.items():
         filtros[nombre] = "" if valor is None else str(valor)
 
-    with por_indices(buscando=consulta_de(filtros["q"]) is not None):
-        contexto = _catalogo_contexto(request, visibles, filtros, elegidos)
-    return render(request, "practicas/catalogo.html", contexto)
+    contenido = _catalogo_dibujado(request, visibles, filtros, elegidos)
+    return render(request, "practicas/catalogo.html", {"contenido": contenido})
 
 
 @contextmanager
@@ -411,50 +413,120 @@ class Candidatos:
         return list(_anotar(filas.con_ficha().only(*TARJETA), self.consulta).order_by(*orden))
 
 
-def _catalogo_contexto(request: HttpRequest, visibles, filtros: dict, elegidos: dict) -> dict:
-    """Everything the catalogue page shows, read from the database (see ``catalogo``). The counts
-    come from the cache under the catalogue's change number (``practicas.recuentos``): the page's
-    own queries are then the number with the names, its twelve practices and the events."""
-    numero, nombres = recuentos.estado_actual()
+# Where a chart's <style> takes the request's CSP nonce in a drawn catalogue kept in the cache: the
+# tag writes this in its place, each request puts its own nonce (no escaped text holds `<style nonce="`).
+NONCE = "\ue002nonce\ue002"
+ESTILO_CON_NONCE = f'<style nonce="{NONCE}"'
+
+
+class _SinPeticion:
+    """What {% grafico %} reads of the request while the catalogue is drawn for the cache."""
+
+    csp_nonce = NONCE
+
+
+def _catalogo_dibujado(request: HttpRequest, visibles, filtros: dict, elegidos: dict) -> SafeString:
+    """The catalogue's content, drawn in three parts, each kept in the cache under the catalogue's
+    change number and what else it shows (``recuentos.guardado``):
+
+    - the heading and the CoP's figures: who looks (signed in: the Excel link; DIFOCA: the
+      workspace link and a note), the language;
+    - the form, the filter lists, the cards and the pages: DIFOCA or not (drafts), the language,
+      the filters, the search as typed, the page, the region and theme names;
+    - the chart, its table and the latest events (the chart is most of the page's bytes, kept once
+      for every search and filter): DIFOCA or not (unpublished events), the language, the names,
+      the events' change number (practicas.models.EVENTOS).
+
+    The numbers and the names are read in one query; the facet counts (cached too) tell which page
+    the address asks for. A request that finds the three makes that one query. The CSP nonce stays
+    out of them (``NONCE``)."""
+    numero, numero_eventos, nombres = recuentos.estado_con_eventos()
     difoca = alcance_de(request.user).difoca
-    base, clave_busqueda = visibles, None
     consulta = consulta_de(filtros["q"])
+    clave_busqueda, coincide = None, None
     if consulta is not None:
         coincide, por_nombre = _coincide(consulta, filtros["q"], nombres)
-        base = base.filter(coincide)
         clave_busqueda = (_terminos(filtros["q"]), por_nombre)
+    base = visibles.filter(coincide) if coincide is not None else visibles
+    buscando = consulta is not None
+
+    def contar() -> dict:
+        with por_indices(buscando=buscando):
+            return recuentos.contar_facetas(base, elegidos)
+
+    cuentas = recuentos.guardado(
+        numero, ("facetas", difoca, clave_busqueda, tuple(sorted(elegidos.items()))), contar
+    )
+    paginador = Paginator((), POR_PAGINA)
+    paginador.count = cuentas["total"]
+    numero_pagina = _numero_de_pagina(paginador, request.GET.get("pagina"))
+    idioma, claves_nombres = get_language(), tuple(map(_ordenados, nombres.values()))
+
+    def dibujar(plantilla: str, contexto: dict) -> str:
+        contexto.update(user=request.user, alcance=getattr(request, "alcance", None), request=_SinPeticion)
+        return get_template(f"practicas/_catalogo_{plantilla}.html").render(contexto)
+
+    def resultados() -> str:
+        # Only what is drawn again reads practices: through their indexes (``por_indices``).
+        with por_indices(buscando=buscando):
+            contexto = _catalogo_resultados(
+                filtros, elegidos, numero, nombres, base, consulta, cuentas, numero_pagina, difoca
+            )
+        return dibujar("resultados", contexto)
+
+    partes = (
+        recuentos.guardado(
+            numero,
+            ("cabecera", difoca, request.user.is_authenticated, idioma),
+            lambda: dibujar("cabecera", {"cifras_lista": _cifras_lista(_publicadas(numero))}),
+        ),
+        recuentos.guardado(
+            numero,
+            ("resultados", difoca, idioma, tuple(filtros.items()), numero_pagina, *claves_nombres),
+            resultados,
+        ),
+        recuentos.guardado(
+            numero,
+            ("pie", numero_eventos, difoca, idioma, *claves_nombres),
+            lambda: dibujar("pie", _catalogo_pie(request, numero, nombres)),
+        ),
+    )
+    dibujado = "".join(partes)
+    if ESTILO_CON_NONCE in dibujado:
+        dibujado = dibujado.replace(ESTILO_CON_NONCE, f'<style nonce="{escape(str(request.csp_nonce))}"')
+    return mark_safe(dibujado)  # noqa: S308 - drawn by the templates, escaped there
+
+
+def _numero_de_pagina(paginador: Paginator, valor) -> int:
+    """The page ``Paginator.get_page`` shows for what the address says: the first for anything not a
+    number, the last for a number past the end."""
+    try:
+        return paginador.validate_number(valor)
+    except PageNotAnInteger:
+        return 1
+    except EmptyPage:
+        return paginador.num_pages
+
+
+def _catalogo_resultados(
+    filtros, elegidos, numero, nombres, base, consulta, cuentas, numero_pagina, difoca
+) -> dict:
+    """The form's filter lists, the page's cards and the pages (see ``_catalogo_dibujado``, which
+    has read the catalogue's number, the names and the counts, and keeps what this draws)."""
     qs = base.filter(**{CAMPO[k]: v for k, v in elegidos.items() if v is not None}).con_ficha().only(*TARJETA)
     if consulta is not None:
         # A search's page (its ranking and its passages: the costly part) is kept like the counts,
         # with the names its cards show.
+        clave_busqueda = (_terminos(filtros["q"]), _coincide(consulta, filtros["q"], nombres)[1])
         clave = (difoca, clave_busqueda, tuple(sorted(elegidos.items())), *map(_ordenados, nombres.values()))
         qs = Candidatos(qs, consulta, guardar=(numero, clave))
-    cuentas = recuentos.guardado(
-        numero,
-        ("facetas", difoca, clave_busqueda, tuple(sorted(elegidos.items()))),
-        lambda: recuentos.contar_facetas(base, elegidos),
-    )
     paginador = Paginator(qs, POR_PAGINA)
     paginador.count = cuentas["total"]  # no COUNT query
-    pagina = paginador.get_page(request.GET.get("pagina"))
+    pagina = paginador.page(numero_pagina)
     for practica in pagina:
         if consulta is not None:
             practica.titulo_html = resaltado(practica.titulo_resaltado)
             practica.extracto_html = resaltado(practica.extracto)
-
-    # The published practices by region and stage, and the CoP's offices: the same for everyone.
-    publicadas, oficinas = recuentos.guardado(
-        numero,
-        ("publicadas",),
-        lambda: (recuentos.publicadas_por_region_y_etapa(BuenaPractica.objects.all()), cifras.oficinas()),
-    )
-    conteos = cifras.agrupar_region_y_etapa((nombres["region"][r], etapa, n) for r, etapa, n in publicadas)
-    cop = cifras.CifrasCop(
-        practicas=sum(n for _r, _e, n in publicadas),
-        regiones=len({r for r, _e, _n in publicadas}),
-        **oficinas,
-    )
-    filas, totales = graficos.filas_tabla(conteos)
     facetas = _facetas(cuentas, nombres, elegidos, filtros)
     return {
         "pagina": pagina,
@@ -467,16 +539,43 @@ def _catalogo_contexto(request: HttpRequest, visibles, filtros: dict, elegidos: 
         "palabras_vacias": (
             consulta is not None and not pagina.paginator.count and solo_palabras_vacias(filtros["q"])
         ),
-        "cifras_lista": [
-            (cop.practicas, ngettext("práctica vigente", "prácticas vigentes", cop.practicas)),
-            (cop.regiones, ngettext("región", "regiones", cop.regiones)),
-            (cop.dre, _("DRE/GRE")),
-            (cop.ugel, _("UGEL")),
-            (
-                cop.gobiernos_locales,
-                ngettext("gobierno local", "gobiernos locales", cop.gobiernos_locales),
-            ),
-        ],
+    }
+
+
+def _publicadas(numero: int) -> tuple[list, dict]:
+    """The published practices by region and stage, and the CoP's offices: the same for everyone,
+    counted once per change of the catalogue."""
+    return recuentos.guardado(
+        numero,
+        ("publicadas",),
+        lambda: (recuentos.publicadas_por_region_y_etapa(BuenaPractica.objects.all()), cifras.oficinas()),
+    )
+
+
+def _cifras_lista(publicadas_y_oficinas: tuple[list, dict]) -> list:
+    """The CoP's figures as the heading lists them."""
+    publicadas, oficinas = publicadas_y_oficinas
+    cop = cifras.CifrasCop(
+        practicas=sum(n for _r, _e, n in publicadas),
+        regiones=len({r for r, _e, _n in publicadas}),
+        **oficinas,
+    )
+    return [
+        (cop.practicas, ngettext("práctica vigente", "prácticas vigentes", cop.practicas)),
+        (cop.regiones, ngettext("región", "regiones", cop.regiones)),
+        (cop.dre, _("DRE/GRE")),
+        (cop.ugel, _("UGEL")),
+        (cop.gobiernos_locales, ngettext("gobierno local", "gobiernos locales", cop.gobiernos_locales)),
+    ]
+
+
+def _catalogo_pie(request: HttpRequest, numero: int, nombres: dict) -> dict:
+    """The chart of the published practices by region and stage, its table, and the latest events
+    the user may see."""
+    publicadas, _oficinas = _publicadas(numero)
+    conteos = cifras.agrupar_region_y_etapa((nombres["region"][r], etapa, n) for r, etapa, n in publicadas)
+    filas, totales = graficos.filas_tabla(conteos)
+    return {
         "grafico_regiones": graficos.por_region_y_etapa(conteos),
         "grafico_etapas": graficos.por_etapa(graficos.totales_por_etapa(conteos)),
         "tabla_etapas": [etiqueta for _valor, etiqueta in Etapa.choices],
