@@ -107,7 +107,9 @@ def pendientes(request: HttpRequest) -> dict | None:
             cursor.execute(POR_REVISAR.format(""), [Estado.ENVIADA.value])
             por_revisar = cursor.fetchall()
         elif alcance.ugel_ids:  # and the UGEL specialist, those of their UGELs
-            cursor.execute(POR_REVISAR.format(EN_SUS_UGELES), [Estado.ENVIADA.value, sorted(alcance.ugel_ids)])
+            cursor.execute(
+                POR_REVISAR.format(EN_SUS_UGELES), [Estado.ENVIADA.value, sorted(alcance.ugel_ids)]
+            )
             por_revisar = cursor.fetchall()
         # A DRE specialist lands here with nothing to fill or review: their way in is the DRE board.
         if alcance.dre_ids:
