@@ -1,16 +1,18 @@
 """What balance adds to the menu and the home page (registered from BalanceConfig.ready)."""
 
+import hashlib
 from datetime import date, datetime
 from html import escape
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from balance.models import ESTADOS_EDITABLES, Estado, dirige_balance
 from comun.templatetags.iconos import svg
@@ -117,10 +119,23 @@ def pendientes(request: HttpRequest) -> dict | None:
             tableros_dre = cursor.fetchall()
     if not (por_completar or por_revisar or tableros_dre):
         return None
-    return {
-        "por_completar": por_completar,
-        "enlaces": _enlaces(por_revisar, tableros_dre),
-    }
+    return {"por_completar": por_completar, "enlaces": _enlaces_guardados(por_revisar, tableros_dre)}
+
+
+def _enlaces_guardados(por_revisar: list[tuple], tableros_dre: list[tuple]) -> SafeString:
+    """``_enlaces`` kept in the cache under the very rows it draws and the language (a national
+    user's hundred links and more): nothing to invalidate, since any change of a count, a title, a
+    deadline or a name is a change of the key. The rows are read on every visit; only the drawing
+    is saved."""
+    clave = (
+        "balance:inicio:enlaces:"
+        + hashlib.sha256(repr((get_language(), por_revisar, tableros_dre)).encode()).hexdigest()
+    )
+    enlaces = cache.get(clave)
+    if enlaces is None:
+        enlaces = _enlaces(por_revisar, tableros_dre)
+        cache.set(clave, enlaces)  # the default timeout only frees memory: the key is the data
+    return enlaces
 
 
 def _enlaces(por_revisar: list[tuple], tableros_dre: list[tuple]) -> SafeString:
