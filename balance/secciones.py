@@ -1,18 +1,21 @@
 """What balance adds to the menu and the home page (registered from BalanceConfig.ready)."""
 
+import hashlib
+from datetime import date, datetime
 from html import escape
+from typing import NamedTuple
 
-from django.db.models import Count
+from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from balance.models import Matriz, dirige_balance
+from balance.models import ESTADOS_EDITABLES, Estado, dirige_balance
 from comun.templatetags.iconos import svg
-from territorio.models import Dre
 
 # One link of the home's balance section (templates/balance/_pendientes.html), drawn here: a national
 # user has one per campaign with matrices to review (a hundred and more), and a template node, URL
@@ -25,42 +28,114 @@ def en_menu(request: HttpRequest) -> bool:
     return request.user.is_authenticated and (request.alcance.especialista or dirige_balance(request.user))
 
 
+# The section's figures in fixed statements (the ORM's compiling of a select_related of three tables
+# with its annotation, and its model instances, were most of the section's time).
+# Matriz.objects.propias: the director's matrices in open campaigns, with the rows the UGEL observed.
+PROPIAS = """\
+SELECT m.id, m.estado, m.progreso, m.enviada_en, m.aprobada_en, c.fecha_limite, i.nombre,
+       u.first_name, u.last_name, u.username,
+       (SELECT count(*) FROM balance_fila f WHERE f.matriz_id = m.id
+          AND NOT (f.observacion = '' AND f.observacion IS NOT NULL))
+FROM balance_matriz m
+JOIN balance_campana c ON c.id = m.campana_id
+JOIN territorio_institucion i ON i.id = m.institucion_id
+LEFT JOIN cuentas_usuario u ON u.id = m.aprobada_por_id
+WHERE m.institucion_id = ANY(%s) AND c.abierta
+ORDER BY c.fecha_limite, i.nombre, m.id"""
+# Matriz.objects.por_revisar: sent matrices, per campaign; a UGEL specialist's those of their UGELs.
+POR_REVISAR = """\
+SELECT m.campana_id, c.titulo, c.fecha_limite, count(*)
+FROM balance_matriz m JOIN balance_campana c ON c.id = m.campana_id
+WHERE m.estado = %s{}
+GROUP BY 1, 2, 3 ORDER BY 3, 1"""
+EN_SUS_UGELES = " AND m.institucion_id IN (SELECT id FROM territorio_institucion WHERE ugel_id = ANY(%s))"
+TABLEROS_DRE = "SELECT id, nombre FROM territorio_dre WHERE id = ANY(%s) ORDER BY nombre, id"
+
+
+class Lugar(NamedTuple):
+    nombre: str
+
+
+class Plazo(NamedTuple):
+    fecha_limite: date
+
+
+class Propia(NamedTuple):
+    """What the section shows of one of the director's matrices (the names of Matriz's fields)."""
+
+    pk: int
+    estado: str
+    progreso: int
+    enviada_en: datetime | None
+    aprobada_en: datetime | None
+    campana: Plazo
+    institucion: Lugar
+    aprobada_por: str | None  # as str(Usuario)
+    n_observaciones: int
+
+    @property
+    def editable(self) -> bool:  # Matriz.editable: its campaign is open (PROPIAS reads only those)
+        return self.estado in ESTADOS_EDITABLES
+
+
+def _nombre(nombres: str | None, apellidos: str | None, usuario: str | None) -> str | None:
+    """str(Usuario): the full name, else the username (None without a user)."""
+    return None if usuario is None else (f"{nombres} {apellidos}".strip() or usuario)
+
+
 def pendientes(request: HttpRequest) -> dict | None:
     """Where each of the director's matrices stands (to fill, sent, returned, approved) and the
     matrices waiting for the specialist's review."""
-    user = request.user
     alcance = request.alcance
-    por_completar = (
-        list(
-            Matriz.objects.propias(user)
-            .select_related("campana", "institucion", "aprobada_por")
-            .order_by("campana__fecha_limite", "institucion__nombre")
-        )
-        if alcance.institucion_ids  # a director's: nobody else has matrices of their own
-        else []
-    )
-    por_revisar = (
-        list(
-            Matriz.objects.por_revisar(user)
-            .values_list("campana_id", "campana__titulo", "campana__fecha_limite")
-            .annotate(n=Count("id"))
-            .order_by("campana__fecha_limite")
-        )
-        if alcance.nacional or alcance.ugel_ids  # who reviews (Matriz.objects.por_revisar)
-        else []
-    )
-    # A DRE specialist lands here with nothing to fill or review: their way in is the DRE board.
-    tableros_dre = (
-        list(Dre.objects.filter(pk__in=alcance.dre_ids).order_by("nombre").values_list("pk", "nombre"))
-        if alcance.dre_ids
-        else []
-    )
+    por_completar, por_revisar, tableros_dre = [], [], []
+    with connection.cursor() as cursor:
+        if alcance.institucion_ids:  # a director's: nobody else has matrices of their own
+            cursor.execute(PROPIAS, [sorted(alcance.institucion_ids)])
+            por_completar = [
+                Propia(
+                    pk,
+                    estado,
+                    progreso,
+                    enviada,
+                    aprobada,
+                    Plazo(plazo),
+                    Lugar(lugar),
+                    _nombre(*quien),
+                    n,
+                )
+                for pk, estado, progreso, enviada, aprobada, plazo, lugar, *quien, n in cursor.fetchall()
+            ]
+        if alcance.nacional:  # who reviews (Matriz.objects.por_revisar): the Administrador, all
+            cursor.execute(POR_REVISAR.format(""), [Estado.ENVIADA.value])
+            por_revisar = cursor.fetchall()
+        elif alcance.ugel_ids:  # and the UGEL specialist, those of their UGELs
+            cursor.execute(
+                POR_REVISAR.format(EN_SUS_UGELES), [Estado.ENVIADA.value, sorted(alcance.ugel_ids)]
+            )
+            por_revisar = cursor.fetchall()
+        # A DRE specialist lands here with nothing to fill or review: their way in is the DRE board.
+        if alcance.dre_ids:
+            cursor.execute(TABLEROS_DRE, [sorted(alcance.dre_ids)])
+            tableros_dre = cursor.fetchall()
     if not (por_completar or por_revisar or tableros_dre):
         return None
-    return {
-        "por_completar": por_completar,
-        "enlaces": _enlaces(por_revisar, tableros_dre),
-    }
+    return {"por_completar": por_completar, "enlaces": _enlaces_guardados(por_revisar, tableros_dre)}
+
+
+def _enlaces_guardados(por_revisar: list[tuple], tableros_dre: list[tuple]) -> SafeString:
+    """``_enlaces`` kept in the cache under the very rows it draws and the language (a national
+    user's hundred links and more): nothing to invalidate, since any change of a count, a title, a
+    deadline or a name is a change of the key. The rows are read on every visit; only the drawing
+    is saved."""
+    clave = (
+        "balance:inicio:enlaces:"
+        + hashlib.sha256(repr((get_language(), por_revisar, tableros_dre)).encode()).hexdigest()
+    )
+    enlaces = cache.get(clave)
+    if enlaces is None:
+        enlaces = _enlaces(por_revisar, tableros_dre)
+        cache.set(clave, enlaces)  # the default timeout only frees memory: the key is the data
+    return enlaces
 
 
 def _enlaces(por_revisar: list[tuple], tableros_dre: list[tuple]) -> SafeString:

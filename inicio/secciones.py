@@ -3,6 +3,7 @@
 import hashlib
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count
 from django.http import HttpRequest
 from django.urls import reverse
@@ -25,30 +26,53 @@ FILA = (
     '<td data-label="{}"><span>{}</span></td></tr>'
 )
 MODALIDAD = '<span class="badge text-bg-light border me-1">{}: {}</span>'
+POR_UGEL = "inicio:instituciones:por_ugel"  # the cache's entry of every UGEL's counts (_por_ugel)
 
 
 def autenticado(request: HttpRequest) -> bool:
     return request.user.is_authenticated
 
 
+# The role cards' names in one fixed statement (no query built by the ORM on each visit: compiling
+# the seven joins took half of the section's time). The names one step further (the institution's
+# UGEL, the UGEL's DRE, the DRE's region) as scalar subqueries: PostgreSQL plans them in half the
+# time of seven joins, the most of this statement's cost. The keys are the template's.
+ROLES = """\
+SELECT a.rol, i.nombre, i.codigo_modular, i.modalidad,
+       (SELECT nombre FROM territorio_ugel WHERE id = i.ugel_id),
+       u.nombre, (SELECT nombre FROM territorio_dre WHERE id = u.dre_id),
+       d.nombre, (SELECT nombre FROM territorio_region WHERE id = d.region_id)
+FROM cuentas_asignacion a
+LEFT JOIN territorio_institucion i ON i.id = a.institucion_id
+LEFT JOIN territorio_ugel u ON u.id = a.ugel_id
+LEFT JOIN territorio_dre d ON d.id = a.dre_id
+WHERE a.usuario_id = %s ORDER BY a.rol, a.id"""
+CAMPOS_ROLES = (
+    "rol",
+    "institucion__nombre",
+    "institucion__codigo_modular",
+    "institucion__modalidad",
+    "institucion__ugel__nombre",
+    "ugel__nombre",
+    "ugel__dre__nombre",
+    "dre__nombre",
+    "dre__region__nombre",
+)
+
+
 def roles(request: HttpRequest) -> dict:
-    """One card per role assignment the user holds: only the names a card shows, read as values (a
-    select_related of every column of seven tables, its model instances and the join for
-    Asignacion.Meta.ordering were most of the section's time)."""
+    """One card per role assignment the user holds: only the names a card shows (ROLES), read as
+    plain rows (a select_related of every column of seven tables, its model instances and the join
+    for Asignacion.Meta.ordering were most of the section's time; then the ORM's compiling of the
+    joins)."""
     roles = {valor: str(etiqueta) for valor, etiqueta in Rol.choices}
     modalidades = {valor: str(etiqueta) for valor, etiqueta in Modalidad.choices}
+    with connection.cursor() as cursor:
+        cursor.execute(ROLES, [request.user.pk])
+        filas = cursor.fetchall()
     asignaciones = []
-    for a in request.user.asignaciones.order_by("rol", "pk").values(
-        "rol",
-        "institucion__nombre",
-        "institucion__codigo_modular",
-        "institucion__modalidad",
-        "institucion__ugel__nombre",
-        "ugel__nombre",
-        "ugel__dre__nombre",
-        "dre__nombre",
-        "dre__region__nombre",
-    ):
+    for fila in filas:
+        a = dict(zip(CAMPOS_ROLES, fila, strict=True))
         a["rol_etiqueta"] = roles.get(a["rol"], a["rol"])
         a["modalidad"] = modalidades.get(a["institucion__modalidad"], "")
         asignaciones.append(a)
@@ -58,27 +82,32 @@ def roles(request: HttpRequest) -> dict:
 def instituciones(request: HttpRequest) -> dict | None:
     """Institutions in scope per UGEL and modality (specialists), as the table's rows (see FILA).
 
-    A scope of whole UGELs keeps the rows in the cache under the coverage numbers of its UGELs
-    (``monitoreo.cobertura.version_del_pedido``, one read shared with the coverage section:
-    PostgreSQL bumps a UGEL's number in the transaction of every change of its institutions, its
-    name or its DRE's), the scope and the language: a visit between changes reads one entry. When
-    not kept, each UGEL's counts are kept apart too (``cobertura.por_ugel``), so after a change only
-    that UGEL is counted again, grouped by ids from the index (ugel, modalidad); then the UGEL and
-    DRE names in their Spanish order (220 rows). A specialist who also directs a school elsewhere
-    counts their own scope each time."""
+    A scope of whole UGELs keeps the rows in the cache under the territory numbers of its UGELs
+    (their "territorio.ugel" half of ``monitoreo.cobertura.version_del_pedido``, one read shared
+    with the coverage section: PostgreSQL bumps a UGEL's number in the transaction of every change
+    of its institutions, its name or its DRE's), the scope and the language: a visit between
+    changes reads one entry, and a change of monitoring (a plan, a visit) counts nothing again.
+    When not kept, each UGEL's counts are kept apart too (``_por_ugel``, under the UGEL's territory
+    number), so after a change only that UGEL is counted again, grouped by ids from the index (ugel,
+    modalidad); then the UGEL and DRE names in their Spanish order (220 rows). A specialist who also
+    directs a school elsewhere counts their own scope each time."""
     if not request.alcance.especialista:
         return None
     alcance = request.alcance
     if alcance.institucion_ids and not alcance.nacional:
         filas = _filas(_resumen(_contar(Institucion.objects.visible_to(alcance)), nacional=False))
         return {"resumen": bool(filas), "filas": filas}
-    versiones = cobertura.version_del_pedido(request)
+    # UGEL → its territory number: what the table depends on (not the monitoring numbers).
+    numeros = {
+        u: territorio
+        for u, ((territorio, _monitoreo), _dre) in cobertura.version_del_pedido(request).ugeles.items()
+    }
     clave = (
         "inicio:instituciones:"
         + hashlib.sha256(
             repr(
                 (
-                    versiones.clave,
+                    sorted(numeros.items()),
                     get_language(),
                     alcance.nacional,
                     sorted(alcance.dre_ids),
@@ -89,15 +118,22 @@ def instituciones(request: HttpRequest) -> dict | None:
     )
     filas = cache.get(clave)
     if filas is None:
-        conteos = cobertura.por_ugel(
-            "instituciones",
-            versiones,
-            list(versiones.ugeles),
-            lambda ugeles: _contar(Institucion.objects.filter(ugel_id__in=ugeles)),
-        )
+        conteos = _por_ugel(numeros)
         filas = _filas(_resumen({u: m for u, m in conteos.items() if m}, nacional=alcance.nacional))
         cache.set(clave, filas, None)
     return {"resumen": bool(filas), "filas": filas}
+
+
+def _por_ugel(numeros: dict[int, int]) -> dict[int, dict[str, int]]:
+    """Each UGEL's counts (modality → institutions), all the UGELs in one entry of the cache, each
+    kept with its UGEL's territory number: only the UGELs whose number changed are counted again."""
+    guardadas = cache.get(POR_UGEL) or {}
+    faltan = [u for u, numero in numeros.items() if guardadas.get(u, (None,))[0] != numero]
+    if faltan:
+        contadas = _contar(Institucion.objects.filter(ugel_id__in=faltan))
+        guardadas = {**guardadas, **{u: (numeros[u], contadas.get(u, {})) for u in faltan}}
+        cache.set(POR_UGEL, guardadas, None)
+    return {u: guardadas[u][1] for u in numeros}
 
 
 def _resumen(conteos: dict[int, dict[str, int]], nacional: bool) -> list[dict]:

@@ -8,8 +8,6 @@ from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
@@ -18,12 +16,13 @@ from comun.registro import secciones_inicio
 
 @login_required
 def inicio(request: HttpRequest) -> HttpResponse:
-    """What is waiting for the user: each registered section that has something for them."""
+    """What is waiting for the user: each registered section that has something for them, as
+    (template, its context), drawn within the page's drawing ({% seccion %})."""
     secciones = []
     for seccion in secciones_inicio:
         contexto = seccion.contexto(request)
         if contexto is not None:
-            secciones.append(mark_safe(render_to_string(seccion.plantilla, contexto, request)))
+            secciones.append((seccion.plantilla, contexto))
     return render(request, "inicio.html", {"secciones": secciones})
 
 

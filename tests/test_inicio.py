@@ -1,8 +1,10 @@
+from datetime import date
+
 import pytest
 from django.utils import timezone
 
 from cuentas.models import Rol
-from monitoreo.models import PlanMonitoreo
+from monitoreo.models import PlanMonitoreo, Visita
 from practicas.models import EstadoPractica
 from tests.factories import BuenaPracticaFactory, InstitucionFactory, usuario_con
 
@@ -85,6 +87,35 @@ def test_el_director_de_escuela_ve_su_plan_de_monitoreo(mundo, client):
 
     client.force_login(mundo["director"])  # a CEBA director: the balance, not the monitoring plan
     assert "Monitoreo de aula" not in client.get("/").content.decode()
+
+
+def test_el_plan_del_anio_de_cada_escuela_en_una_consulta(mundo, client, django_assert_max_num_queries):
+    """The school director's section reads their schools, each one's plan of the year and its visits
+    in one statement, whatever the number of schools and visits; in the schools' name order."""
+    anio = timezone.localdate().year
+    una = InstitucionFactory(ugel=mundo["ugel_a1"], modalidad="ebr_primaria", nombre="I.E. B")
+    director = usuario_con(Rol.DIRECTOR, una)
+    client.force_login(director)
+    with django_assert_max_num_queries(10) as antes:
+        client.get("/")
+    otra = InstitucionFactory(ugel=mundo["ugel_a2"], modalidad="ebr_secundaria", nombre="I.E. A")
+    director.asignaciones.create(rol=Rol.DIRECTOR, institucion=otra)
+    plan = PlanMonitoreo.objects.create(institucion=otra, anio=anio, titulo="Plan de A")
+    PlanMonitoreo.objects.create(institucion=una, anio=anio - 1, titulo="Plan del año pasado")
+    for dia in (1, 2, 3):
+        Visita.objects.create(plan=plan, docente="Ana Pérez", grado=1, etapa=1, fecha=date(anio, 3, dia))
+    client.force_login(director)
+    with django_assert_max_num_queries(len(antes.captured_queries)) as despues:
+        html = client.get("/").content.decode()
+    seccion = [
+        q["sql"]
+        for q in despues.captured_queries
+        if "monitoreo_" in q["sql"] or q["sql"].startswith('SELECT "territorio_institucion"')
+    ]
+    assert len(seccion) == 1  # not the schools, then their plans
+    a = html.index("«Plan de A» — I.E. A: 3 visitas registradas")
+    b = html.index(f"Escribir el plan de acompañamiento y monitoreo {anio} — I.E. B")
+    assert a < b and "Plan del año pasado" not in html
 
 
 def test_el_menu_segun_lo_que_dirige(mundo, client):

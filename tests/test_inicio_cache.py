@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cuentas.models import Rol
-from monitoreo.models import PlanMonitoreo
+from monitoreo.models import PlanMonitoreo, Visita
 from territorio.models import Dre, Institucion, Ugel
 from tests.factories import InstitucionFactory, usuario_con
 
@@ -35,6 +35,11 @@ def contadas(sqls) -> bool:
     return any(
         'FROM "territorio_institucion"' in sql and ("COUNT(*)" in sql or '"con_plan"' in sql) for sql in sqls
     )
+
+
+def por_modalidad(sqls) -> int:
+    """How many of the request's queries counted institutions per UGEL and modality (the table)."""
+    return sum('FROM "territorio_institucion"' in sql and "COUNT(*)" in sql for sql in sqls)
 
 
 def fila(html, ugel) -> str:
@@ -107,3 +112,33 @@ def test_cada_ambito_ve_solo_lo_suyo(client, mundo):
     html = pedir(client, mixto)[0]
     assert 'data-label="Instituciones">1</td>' in fila(html, mundo["ugel_b1"])  # their school only
     assert 'data-label="Instituciones">1</td>' in fila(html, mundo["ugel_a2"])
+
+
+def test_un_cambio_del_monitoreo_no_vuelve_a_contar_la_tabla(client, mundo):
+    """The table of institutions keys on each UGEL's territory number alone: a plan or a visit (the
+    UGEL's monitoring number) is shown by the coverage section without counting the institutions
+    again; a change of the institutions by plain SQL is counted again, in its UGEL only."""
+    escuela = InstitucionFactory(ugel=mundo["ugel_a1"], modalidad="ebr_primaria", nombre="Escuela Uno")
+    html, sqls = pedir(client, mundo["dre"])
+    assert por_modalidad(sqls) == 1
+    tabla = html[html.index("Instituciones a tu cargo") :]
+    # A plan of this year (a model save) and a visit to it (another statement trigger).
+    plan = PlanMonitoreo.objects.create(institucion=escuela, anio=timezone.localdate().year, titulo="Plan")
+    html, sqls = pedir(client, mundo["dre"])
+    assert "1 de 1 escuela de tu ámbito tiene su plan" in html
+    assert por_modalidad(sqls) == 0 and html[html.index("Instituciones a tu cargo") :] == tabla
+    Visita.objects.create(plan=plan, docente="Ana Pérez", grado=1, etapa=1, fecha=timezone.localdate())
+    html, sqls = pedir(client, mundo["dre"])
+    assert por_modalidad(sqls) == 0 and html[html.index("Instituciones a tu cargo") :] == tabla
+    # An institution's modality changed by plain SQL: its UGEL is counted again, and only it.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE territorio_institucion SET modalidad = 'cetpro' WHERE id = %s", [escuela.pk])
+    html, capturadas = pedir(client, mundo["dre"])
+    contadas_ahora = [
+        sql for sql in capturadas if 'FROM "territorio_institucion"' in sql and "COUNT(*)" in sql
+    ]
+    assert len(contadas_ahora) == 1 and f"IN ({mundo['ugel_a1'].pk})" in contadas_ahora[0]
+    assert "CEBA: 2</span>" in fila(html, mundo["ugel_a1"]) and "CETPRO: 1</span>" in fila(
+        html, mundo["ugel_a1"]
+    )
+    assert "Primaria" not in fila(html, mundo["ugel_a1"]) and "Primaria" in tabla

@@ -1,12 +1,15 @@
 """The home's sections of the specialists and national users drawn in one pass (issue 15): the balance
 section's links, the role cards from one query, the institutions counted from their index."""
 
+from unittest import mock
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from balance import secciones
 from balance.models import Campana, Matriz
 from cuentas.models import Rol
 from tests.balance.conftest import campana_abierta, enviar
@@ -140,3 +143,34 @@ def test_por_revisar_lee_solo_las_enviadas(client, mundo):
         cursor.execute("EXPLAIN " + conteo)
         plan = "\n".join(fila[0] for fila in cursor.fetchall())
     assert "matriz_enviadas" in plan, plan
+
+
+def test_los_enlaces_guardados_cambian_con_cada_matriz(client, mundo):
+    """The links' drawing is kept under the rows it draws: a matrix sent through the service, one
+    returned to draft by plain SQL, a campaign renamed by a model save (the admin's path) each
+    show at the next request; a second visit between changes draws nothing again."""
+    cache.clear()
+    a1 = campana_de(mundo, mundo["ugel_a1"], "Balance A1")
+    enviar(Matriz.objects.get(campana=a1, institucion=mundo["inst_a1a"]), mundo["director"])
+    client.force_login(mundo["ugel"])
+    with mock.patch("balance.secciones._enlaces", wraps=secciones._enlaces) as dibujar:
+        assert "1 matriz enviada por revisar — Balance A1" in client.get("/").content.decode()
+        assert "1 matriz enviada por revisar — Balance A1" in client.get("/").content.decode()
+    assert dibujar.call_count == 1
+    enviar(
+        Matriz.objects.get(campana=a1, institucion=mundo["inst_a1b"]),
+        usuario_con(Rol.DIRECTOR, mundo["inst_a1b"]),
+    )
+    assert "2 matrices enviadas por revisar — Balance A1" in client.get("/").content.decode()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE balance_matriz SET estado = 'borrador' WHERE campana_id = %s AND institucion_id = %s",
+            [a1.pk, mundo["inst_a1b"].pk],
+        )
+    assert "1 matriz enviada por revisar — Balance A1" in client.get("/").content.decode()
+    a1.titulo = "Balance A1 renombrado"
+    a1.save()
+    html = client.get("/").content.decode()
+    assert "1 matriz enviada por revisar — Balance A1 renombrado" in html
+    client.force_login(mundo["admin"])  # another viewer, the same rows: the same drawing
+    assert "1 matriz enviada por revisar — Balance A1 renombrado" in client.get("/").content.decode()
