@@ -481,13 +481,6 @@ def version_del_pedido(request: HttpRequest) -> Versiones:
     return versiones
 
 
-def por_ugel(tipo: str, versiones: Versiones, ugeles: list[int], contar) -> dict[int, dict]:
-    """``_por_ugel`` for figures of a UGEL's schools with no year (``tipo`` names them apart from
-    the coverage's): what ``contar(ugeles)`` returns per UGEL, counted again only for a UGEL whose
-    number changed since."""
-    return _por_ugel(tipo, 0, versiones, ugeles, contar)
-
-
 def _por_ugel(tipo: str, anio: int, versiones: Versiones, ugeles: list[int], contar) -> dict[int, dict]:
     """Each UGEL's figures of one kind, each kept with the UGEL's own number (all the UGELs of a
     kind and year in one entry of the cache): after a change only its UGEL is counted again
