@@ -93,6 +93,33 @@ def test_los_estados_se_eligen_en_sql(mundo, matriz):  # noqa: F811
     assert total >= 52  # yet only the two state entries were read
 
 
+def test_los_estados_escritos_a_mano_son_los_del_orm(mundo, matriz):  # noqa: F811
+    """entradas(estados=True) reads its rows with SQL written once per model: the same rows as the
+    ORM's window query, including state changes made by plain SQL (no «de» in their context)."""
+    from historial import registro
+
+    enviar(matriz, mundo["director"])
+    matriz.refresh_from_db()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE balance_matriz SET enviada_en = enviada_en WHERE id = %s", [matriz.pk])
+        cursor.execute("UPDATE balance_matriz SET estado = %s WHERE id = %s", [Estado.BORRADOR, matriz.pk])
+        cursor.execute("UPDATE balance_matriz SET version = version + 1 WHERE id = %s", [matriz.pk])
+        cursor.execute("UPDATE balance_matriz SET estado = %s WHERE id = %s", [Estado.ENVIADA, matriz.pk])
+    modelo = historial.modelo_de_cambios(Matriz)
+    filas = list(
+        registro._filas_de_estado("estado", modelo.objects.filter(pgh_obj_id=matriz.pk)).order_by(
+            "pgh_created_at", "pgh_id"
+        )
+    )
+    esperadas = registro._leer(matriz, filas, registro._usuarios(filas), estados=True)
+    estados = historial.entradas(matriz, estados=True)
+    assert estados == esperadas
+    assert [(e.de, e.a) for e in estados][-2:] == [
+        (Estado.ENVIADA, Estado.BORRADOR),
+        (Estado.BORRADOR, Estado.ENVIADA),
+    ]
+
+
 def test_ultimas_lee_solo_las_ultimas(db):
     practica = BuenaPracticaFactory(titulo="Uno")
     for i in range(2, 8):
