@@ -405,6 +405,17 @@ class Matriz(models.Model):
                 violation_error_message=_("Esta institución ya tiene su matriz en la campaña."),
             )
         ]
+        # What the boards keep of a campaign (its counts per situation, the order of its list)
+        # follows every write of a matrix's situation, whoever makes it (the services also raise
+        # it, with Campana.marcar_cambio; the admin's delete, a data fix in SQL do not call them).
+        # An autosave, which changes neither, raises nothing.
+        triggers = versiones.disparadores(
+            "matriz_campana",
+            CAMBIOS_CAMPANA,
+            "SELECT campana_id FROM {filas}",
+            si_cambia="v.estado IS DISTINCT FROM n.estado OR (v.editada_en IS NULL) <> (n.editada_en IS NULL)"
+            " OR v.institucion_id <> n.institucion_id OR v.campana_id <> n.campana_id",
+        )
 
     def __str__(self):
         return f"{self.campana.titulo} — {self.institucion.nombre}"

@@ -73,7 +73,7 @@ from balance.models import (
 from balance.permisos import ugeles_gestionables
 from comun.texto import busqueda, entero
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
-from territorio.models import Dre, Institucion, Modalidad, Ugel
+from territorio.models import Dre, Institucion, Modalidad, Ugel, numeros_del_alcance
 
 _TERRITORIO = ("campana__ugel", "campana__dre", "institucion__ugel__dre")
 # What the director's page and the autosave read with the matrix: each join more costs the ORM
@@ -520,9 +520,16 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         Campana.objects.select_related("ugel", "dre")
         .con_modificaciones()
-        .annotate(nombres_lineamientos=NOMBRES_LINEAMIENTOS),
+        .annotate(
+            nombres_lineamientos=NOMBRES_LINEAMIENTOS,
+            numeros_del_alcance=numeros_del_alcance(request.alcance),
+        ),
         pk=pk,
     )
+    # What the board keeps is keyed by the campaign's numbers, the viewer's scope and the territory
+    # numbers of the UGELs in it: a school that leaves the scope changes the key (even when the
+    # campaign's own UGEL did not change: moved twice, or its UGEL moved to another DRE).
+    alcance_clave = (_clave_alcance(request), campana.numeros_del_alcance)
     filtros = {
         "situacion": request.GET.get("situacion", ""),
         "ugel": request.GET.get("ugel", ""),
@@ -572,7 +579,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         numero = _numero_de_pagina(request.GET.get("pagina"))
         grupos, leidas = _grupos_y_filas(
             base,
-            clave=(campana.pk, campana.modificaciones, _clave_alcance(request)),
+            clave=(campana.pk, campana.modificaciones, alcance_clave),
             ugel_id=ugel_id,
             modalidad=modalidad,
             situacion=filtros["situacion"] if filtros["situacion"] in Situacion.values else None,
@@ -615,7 +622,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     # Counted again only when what the charts count of its matrices changed (Campana.marcar_cambio).
     graficos = graficos_del_balance(
         base,
-        clave=("tablero", campana.pk, campana.modificaciones, _clave_alcance(request)),
+        clave=("tablero", campana.pk, campana.modificaciones, alcance_clave),
         situaciones=conteos if sin_filtros else None,
     )
     return render(
@@ -736,11 +743,12 @@ def _grupos_y_filas(
 
     In the orders of ORDENES_GUARDADAS the same statement also gives every id of the filtered list
     in its order, and the groups and those ids are kept in the cache under ``clave`` (the campaign's
-    pk, its change numbers ``Campana.modificaciones`` read in this request, the user's scope) with
-    the filters and the order: what they hold changes only with a matrix's situation
-    (Campana.marcar_cambio, in the transaction of every send, return, approval, first edit and
-    opening), with an institution or UGEL of the campaign (territorio.ugel, raised by triggers on
-    every write: a name, a modality, a school moved) or with the scope (in the key). Then a request
+    pk, its change numbers ``Campana.modificaciones`` read in this request, the user's scope and the
+    territory numbers of its UGELs) with the filters and the order: what they hold changes only
+    with a matrix's situation (Campana.marcar_cambio, in the transaction of every send, return,
+    approval, first edit and opening; and a trigger on the matrices for any other write of it),
+    with an institution or UGEL of the campaign or of the scope (territorio.ugel, raised by triggers
+    on every write: a name, a modality, a school moved) or with the scope (in the key). Then a request
     reads only its page's rows by their ids: their progress, last change and names as they are now."""
     guardada = orden in ORDENES_GUARDADAS
     llave = None
@@ -785,7 +793,8 @@ ORDER BY 1, 2"""
         )
         filas = cursor.fetchall()
     grupos = [tuple(g) for g in filas[0][2] or []]
-    if guardada:
+    # Kept only for a UGEL the groups have (or none): any number typed as ?ugel= is not a key.
+    if guardada and (ugel_id is None or any(g[0] == ugel_id for g in grupos)):
         cache.set(llave, (grupos, filas[0][3] or []))
     return grupos, [fila[4:] for fila in filas[1:]]
 

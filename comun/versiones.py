@@ -97,12 +97,16 @@ def junta(alias: str, espacio: str, clave_sql: str) -> str:
     )
 
 
-def disparadores(nombre: str, espacio: str, claves: str | None = None) -> list[pgtrigger.Trigger]:
+def disparadores(
+    nombre: str, espacio: str, claves: str | None = None, *, si_cambia: str | None = None
+) -> list[pgtrigger.Trigger]:
     """The statement triggers that raise ``espacio``'s numbers on every insert, update and delete of
     the model's table, for ``Meta.triggers``. ``claves``: an SQL query of the keys the changed rows
     touch, reading them from ``{filas}`` (the statement's old rows of an update or delete, its new
     rows of an insert or update: a row moved from one key to another raises both); None when the
-    space has the one key 0."""
+    space has the one key 0. ``si_cambia``: on an update, only the rows where this condition on the
+    old row ``v`` and the new one ``n`` (matched by ``id``) holds count, e.g. "v.estado IS DISTINCT
+    FROM n.estado" (an update that changes nothing the space counts raises nothing)."""
     llamada = "PERFORM {funcion}('{espacio}', ARRAY({claves})::bigint[]); RETURN NULL;"
     if claves is None:
         return [
@@ -120,6 +124,15 @@ def disparadores(nombre: str, espacio: str, claves: str | None = None) -> list[p
         ("upd", pgtrigger.Update, pgtrigger.Referencing(old="viejas", new="nuevas"), ("viejas", "nuevas")),
         ("del", pgtrigger.Delete, pgtrigger.Referencing(old="viejas"), ("viejas",)),
     )
+    if si_cambia:
+        cambiadas = (
+            "(SELECT {fila}.* FROM viejas v JOIN nuevas n ON n.id = v.id WHERE " + si_cambia + ") cambiadas"
+        )
+        eventos = (
+            eventos[0],
+            (*eventos[1][:3], tuple(cambiadas.format(fila=fila) for fila in ("v", "n"))),
+            eventos[2],
+        )
     return [
         pgtrigger.Trigger(
             name=f"{nombre}_{sufijo}",

@@ -1,7 +1,9 @@
 """The shared map of Peru's education administration: regions, DRE, UGEL and institutions."""
 
+from django.core.exceptions import EmptyResultSet
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -126,6 +128,20 @@ class UgelQuerySet(models.QuerySet):
                 else None,
             )
         )
+
+
+def numeros_del_alcance(quien) -> RawSQL:
+    """The territory numbers (POR_UGEL) of every UGEL a scope reaches, as one text, for an
+    annotation: it changes whenever a school or a UGEL moves into, out of or within the scope, or
+    one of them is edited. What a cache of "what this viewer sees of the schools" keys on, beside
+    the scope itself: a school moved from one of the viewer's UGELs to a UGEL outside raises the
+    first, a UGEL moved to another DRE raises its own number and leaves the scope's list."""
+    ugeles = Ugel.objects.visible_to(quien).order_by().values("id")
+    try:
+        sql, parametros = ugeles.query.sql_with_params()
+    except EmptyResultSet:  # a scope with no UGEL (DIFOCA, no role)
+        return RawSQL("NULL", [], output_field=models.TextField())
+    return RawSQL(versiones.lista_sql(POR_UGEL, sql), parametros, output_field=models.TextField())
 
 
 class Ugel(models.Model):

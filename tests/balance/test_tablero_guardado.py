@@ -6,14 +6,16 @@ raises the numbers, an assignment changed), and a page's rows are read as they a
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from balance import services
 from balance.models import Matriz
 from cuentas.models import Asignacion, Rol
-from territorio.models import Institucion
+from territorio.models import Institucion, Ugel
 from tests.factories import usuario_con
 
 from .conftest import campana_abierta, enviar, llenar
@@ -156,3 +158,82 @@ def test_consultas_de_los_tableros(client, mundo, tablero, django_assert_num_que
     client.get(url_dre)
     with django_assert_num_queries(5):
         assert client.get(url_dre).status_code == 200
+
+
+# --- found in review: scope, writes outside the services, keys from typed numbers -------------------
+
+
+@pytest.mark.parametrize("como", ["escuela", "ugel"])
+def test_una_escuela_que_sale_del_alcance_sale_del_tablero(client, mundo, como):
+    """A campaign of UGEL A1, read by DRE A's specialist. The school moves to A2 (both raised: still
+    DRE A), then leaves DRE A: moved to B1, or its UGEL A2 moved to DRE B. Neither raises A1's
+    number, but the key carries the numbers of the specialist's UGELs: the school leaves the rows
+    and the counts at once."""
+    campana = campana_abierta(mundo, ugel=mundo["ugel_a1"])
+    url = reverse("balance:tablero", args=[campana.pk])
+    escuela = mundo["inst_a1a"]
+    client.force_login(mundo["dre"])
+    Institucion.objects.filter(pk=escuela.pk).update(ugel=mundo["ugel_a2"])
+    antes = _leer(client, url)
+    assert escuela.nombre in _filas(antes)
+    if como == "escuela":
+        Institucion.objects.filter(pk=escuela.pk).update(ugel=mundo["ugel_b1"])
+    else:
+        Ugel.objects.filter(pk=mundo["ugel_a2"].pk).update(dre=mundo["dre_b"])
+    despues = _leer(client, url)
+    assert escuela.nombre not in _filas(despues)
+    assert len(_filas(despues)) == len(_filas(antes)) - 1
+    assert _chip(despues, "sin_iniciar") == _chip(antes, "sin_iniciar") - 1
+
+
+def test_una_matriz_borrada_en_el_admin_deja_de_contarse(client, mundo, tablero):
+    """The admin's delete calls no service: the trigger on the matrices raises the campaign."""
+    campana, url = tablero
+    client.force_login(mundo["admin"])
+    antes = _leer(client, url)
+    matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a2"])
+    respuesta = client.post(reverse("admin:balance_matriz_delete", args=[matriz.pk]), {"post": "yes"})
+    assert respuesta.status_code == 302 and not Matriz.objects.filter(pk=matriz.pk).exists()
+    despues = _leer(client, url)
+    assert len(_filas(despues)) == len(_filas(antes)) - 1
+    assert _chip(despues, "sin_iniciar") == _chip(antes, "sin_iniciar") - 1
+
+
+def test_un_estado_escrito_en_sql_se_ve(client, mundo, tablero):
+    """A data fix in plain SQL (no service): the trigger raises the campaign's number."""
+    campana, url = tablero
+    client.force_login(mundo["admin"])
+    assert _filas(_leer(client, url, situacion="aprobada")) == []
+    matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a2"])
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE balance_matriz SET estado = 'aprobada' WHERE id = %s", [matriz.pk])
+    assert _filas(_leer(client, url, situacion="aprobada")) == [mundo["inst_a2"].nombre]
+
+
+def test_un_autoguardado_no_sube_el_numero_de_la_campana(mundo, tablero):
+    """The trigger counts only what the boards keep: a matrix's text and progress saved again (an
+    autosave after the first edit) leaves the campaign's number alone; its state raises it."""
+    from comun import versiones
+
+    campana, _url = tablero
+    matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a2"])
+    Matriz.objects.filter(pk=matriz.pk).update(editada_en=timezone.now(), progreso=10)
+    numero = versiones.numero("balance.campana", campana.pk)
+    Matriz.objects.filter(pk=matriz.pk).update(editada_en=timezone.now(), progreso=20)
+    assert versiones.numero("balance.campana", campana.pk) == numero
+    Matriz.objects.filter(pk=matriz.pk).update(estado="enviada")
+    assert versiones.numero("balance.campana", campana.pk) > numero
+
+
+def test_un_numero_de_ugel_inventado_no_se_guarda(client, mundo, tablero):
+    """?ugel= takes any number; only a UGEL the board has is kept under its own key."""
+    _campana, url = tablero
+    client.force_login(mundo["ugel"])
+    client.get(url)
+    antes = len(cache._cache)
+    for n in range(30):
+        respuesta = client.get(url, {"ugel": 10_000_000 + n})
+        assert respuesta.status_code == 200 and _filas(respuesta.content.decode()) == []
+    assert len(cache._cache) == antes
+    client.get(url, {"ugel": mundo["ugel_a1"].pk})
+    assert len(cache._cache) == antes + 1
