@@ -285,7 +285,17 @@ CACHES = {
         "LOCATION": "chasqui",
         "TIMEOUT": envint("CACHE_TIMEOUT", "3600"),
         "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "2000")},
-    }
+    },
+    # What is kept under what visitors type (the catalogue's searches and filters: its counts, cards
+    # and pages): apart, so that a crawler trying addresses only culls these, never the boards',
+    # homes' and coverage's entries. Correct in any process for the same reason as the default
+    # (their keys carry the catalogue's number, comun.versiones).
+    "busquedas": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "chasqui-busquedas",
+        "TIMEOUT": envint("CACHE_TIMEOUT", "3600"),
+        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_BUSQUEDAS_MAX_ENTRIES", "600")},
+    },
 }
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(60 * 60 * 12))
 # HTTPS is usually terminated by the proxy, which also redirects; these are for when it is not.

@@ -18,7 +18,7 @@ in its key is not read again once it changed.
 import hashlib
 from collections.abc import Hashable
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models import Count, QuerySet
 
@@ -69,11 +69,13 @@ def numero_actual() -> int:
     return versiones.numero(CATALOGO)
 
 
-def guardado(numero: int, partes: tuple[Hashable, ...], contar):
+def guardado(numero: int, partes: tuple[Hashable, ...], contar, *, escrito: bool = False):
     """``contar()``, kept in the cache under the change number and ``partes`` (what else the
-    figures depend on: who sees drafts, the search, the filters)."""
+    figures depend on: who sees drafts, the search, the filters). ``escrito``: ``partes`` carry what
+    the visitor typed (a search, filters, a page), any number of keys: kept in the cache of its own
+    ("busquedas"), whose culling leaves every other cache alone."""
     resumen = hashlib.sha256(repr((numero, *partes)).encode()).hexdigest()
-    return cache.get_or_set(f"practicas:catalogo:{resumen}", contar)
+    return (caches["busquedas"] if escrito else cache).get_or_set(f"practicas:catalogo:{resumen}", contar)
 
 
 def contar_facetas(practicas: QuerySet, elegidos: dict) -> dict:

@@ -388,7 +388,9 @@ class Candidatos:
         if self.guardar is None:
             return self._filas(inicio, fin)
         numero, clave = self.guardar
-        return recuentos.guardado(numero, ("pagina", *clave, inicio, fin), lambda: self._filas(inicio, fin))
+        return recuentos.guardado(
+            numero, ("pagina", *clave, inicio, fin), lambda: self._filas(inicio, fin), escrito=True
+        )
 
     def _filas(self, inicio: int, fin: int) -> list[BuenaPractica]:
         # The planner chooses between the order index (common words: it stops early) and the
@@ -455,7 +457,7 @@ def _catalogo_dibujado(request: HttpRequest, visibles, filtros: dict, elegidos: 
             return recuentos.contar_facetas(base, elegidos)
 
     cuentas = recuentos.guardado(
-        numero, ("facetas", difoca, clave_busqueda, tuple(sorted(elegidos.items()))), contar
+        numero, ("facetas", difoca, clave_busqueda, tuple(sorted(elegidos.items()))), contar, escrito=True
     )
     paginador = Paginator((), POR_PAGINA)
     paginador.count = cuentas["total"]
@@ -484,6 +486,7 @@ def _catalogo_dibujado(request: HttpRequest, visibles, filtros: dict, elegidos: 
             numero,
             ("resultados", difoca, idioma, tuple(filtros.items()), numero_pagina, *claves_nombres),
             resultados,
+            escrito=True,
         ),
         recuentos.guardado(
             numero,

@@ -152,7 +152,7 @@ def _lista(request: HttpRequest, qs, filtros: dict) -> dict:
     # Keyed by what the list's conditions are made of (the search as typed, the region and theme as
     # in the address), not by the query's SQL, which the ORM would compile for the key alone.
     clave = ("gestion", filtros["q"], filtros["region"], filtros["tema"])
-    conteos = recuentos.guardado(numero, clave, lambda: dict(por_estado))
+    conteos = recuentos.guardado(numero, clave, lambda: dict(por_estado), escrito=True)
     if filtros["estado"] not in dict(PESTANAS):
         # Nothing chosen: what waits for review, when something does.
         filtros["estado"] = EstadoPractica.EN_REVISION if conteos.get(EstadoPractica.EN_REVISION) else "todas"
