@@ -24,7 +24,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from balance.models import CategoriaDificultad, Dificultad, Matriz, Situacion
-from comun.graficos import accesible, configuracion, estilo, marcas
+from comun.graficos import accesible, configuracion, estilo, marcas, para_imprimir
 
 # The states as the board's badges tell them (static/css/chasqui.css, .estado-*), in tones that
 # hold 3:1 against white (WCAG's non-text contrast): the badges' yellow and orange do not.
@@ -50,6 +50,11 @@ class Grafico:
     filas: tuple[tuple[str, int], ...]
     total: int
     nota: str = ""
+
+    @property
+    def svg_impreso(self) -> SafeString:
+        """The chart as a PDF draws it: the same, with less stylesheet (comun.graficos.para_imprimir)."""
+        return para_imprimir(self.svg)
 
 
 def graficos_del_balance(
