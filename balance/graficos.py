@@ -9,6 +9,7 @@ same markup for the board and for the consolidated PDF.
     {% include "balance/pdf/_graficos.html" %}    # in a PDF
 """
 
+import base64
 import hashlib
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -52,9 +53,12 @@ class Grafico:
     nota: str = ""
 
     @property
-    def svg_impreso(self) -> SafeString:
-        """The chart as a PDF draws it: the same, with less stylesheet (comun.graficos.para_imprimir)."""
-        return para_imprimir(self.svg)
+    def imagen_impresa(self) -> str:
+        """The chart as a PDF draws it, for an <img src>: the same SVG with less stylesheet
+        (comun.graficos.para_imprimir), as a data: address. WeasyPrint draws it as it draws the
+        chart inline, without parsing its markup as HTML and running the document's stylesheets
+        over each of its elements first."""
+        return "data:image/svg+xml;base64," + base64.b64encode(para_imprimir(self.svg).encode()).decode()
 
 
 def graficos_del_balance(

@@ -486,9 +486,9 @@ class ExportadorDocumento(Exportador):
         object (exportaciones.unir), with "Página N de M" over all of them: on two cores the
         joining costs no time.
 
-        A table of contents is laid out once with placeholder numbers to count its pages, its place
-        kept in the result, and laid out again with the numbers at the end, while the last part is
-        joined."""
+        A table of contents is laid out once with placeholder numbers to count its pages (not
+        written: only its pages are needed), its place kept in the result, and laid out again with
+        the numbers at the end, while the last part is joined."""
         import tempfile
         from pathlib import Path
 
@@ -532,7 +532,6 @@ class ExportadorDocumento(Exportador):
                 total_paginas += len(anclas)
                 if "indice" in contexto:
                     indices.append((union.reservar(len(anclas)), contexto))
-                    archivo.unlink()
                     return None
                 return archivo
 
@@ -547,7 +546,9 @@ class ExportadorDocumento(Exportador):
                     listo = recibir() if en_curso else None
                     en_curso = None
                     archivo = Path(carpeta) / f"{n:05d}.pdf"
-                    en_curso = (lanzar(maquetar, html, str(archivo), self.opciones_pdf), archivo, contexto)
+                    # A table of contents is only counted now: it is written when numbered.
+                    destino = None if "indice" in contexto else str(archivo)
+                    en_curso = (lanzar(maquetar, html, destino, self.opciones_pdf), archivo, contexto)
                     del html
                     if listo:  # joined while this part is laid out
                         union.agregar(str(listo))
@@ -593,14 +594,16 @@ class ExportadorDocumento(Exportador):
             progreso(100)
 
 
-def maquetar(html: str, archivo: str, opciones: dict) -> list[list[str]]:
-    """Lay out one part with WeasyPrint and write it to `archivo`; the anchors of each page."""
+def maquetar(html: str, archivo: str | None, opciones: dict) -> list[list[str]]:
+    """Lay out one part with WeasyPrint and write it to `archivo` (None: only laid out, to count its
+    pages); the anchors of each page."""
     from django.conf import settings
     from weasyprint import HTML
 
     documento = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
     anclas = [list(pagina.anchors) for pagina in documento.pages]
-    documento.write_pdf(archivo, **opciones)
+    if archivo is not None:
+        documento.write_pdf(archivo, **opciones)
     return anclas
 
 
