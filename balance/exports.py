@@ -667,6 +667,17 @@ class ConsolidadoPdf(ExportadorDocumento):
     # Matrices laid out together in one WeasyPrint pass (about 6 MiB each while laid out).
     por_parte = 25
 
+    # The cover's table of contents (balance/pdf/campana.html): entries on its first page, under
+    # its heading, and on each of the next ones, one line each (a name long enough to take two
+    # lines costs one more layout of it: ExportadorDocumento.paginas_indice).
+    entradas_primera_pagina = 24
+    entradas_por_pagina = 26
+
+    def paginas_indice(self, contexto):
+        """The cover's page, then the table of contents'."""
+        despues = max(0, len(contexto["indice"]) - self.entradas_primera_pagina)
+        return 2 + -(-despues // self.entradas_por_pagina)
+
     def total_partes(self):
         return 2 + -(-self.tamano() // self.por_parte)
 
@@ -684,8 +695,8 @@ class ConsolidadoPdf(ExportadorDocumento):
         base = {"nota": NOTA_LOGROS, "usuario": self.usuario}
         # The cover carries the table of contents, in a part of its own: its page numbers are
         # those of the anchors in the parts after it (ExportadorDocumento.partes), known at the
-        # end, when it is laid out again with them. The summary and the charts, which cost more to
-        # lay out than the rest of the cover, are the next part: laid out once.
+        # end, when it is laid out (once, when paginas_indice foretells its length). The summary
+        # and the charts are the next part.
         portada = {**base, "portada": self.portada()}
         if aprobadas:
             portada["indice"] = [

@@ -9,6 +9,7 @@ same markup for the board and for the consolidated PDF.
     {% include "balance/pdf/_graficos.html" %}    # in a PDF
 """
 
+import base64
 import hashlib
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from balance.models import CategoriaDificultad, Dificultad, Matriz, Situacion
-from comun.graficos import accesible, configuracion, estilo, marcas
+from comun.graficos import accesible, configuracion, estilo, marcas, para_imprimir
 
 # The states as the board's badges tell them (static/css/chasqui.css, .estado-*), in tones that
 # hold 3:1 against white (WCAG's non-text contrast): the badges' yellow and orange do not.
@@ -51,6 +52,14 @@ class Grafico:
     filas: tuple[tuple[str, int], ...]
     total: int
     nota: str = ""
+
+    @property
+    def imagen_impresa(self) -> str:
+        """The chart as a PDF draws it, for an <img src>: the same SVG with less stylesheet
+        (comun.graficos.para_imprimir), as a data: address. WeasyPrint draws it as it draws the
+        chart inline, without parsing its markup as HTML and running the document's stylesheets
+        over each of its elements first."""
+        return "data:image/svg+xml;base64," + base64.b64encode(para_imprimir(self.svg).encode()).decode()
 
 
 def graficos_del_balance(

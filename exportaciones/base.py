@@ -429,10 +429,6 @@ def _imprimir(ws, hoja: Hoja, encabezado: int) -> None:
 # --- template → PDF ------------------------------------------------------------------------------
 
 
-# Printed in a table of contents before the page numbers are known: as wide as any of them.
-PAGINA_PROVISIONAL = 8888
-
-
 class ExportadorDocumento(Exportador):
     """Renders a Django template to PDF with WeasyPrint, on the shared print stylesheet
     (A4, "Página N de M", who and when in the footer, DejaVu fonts embedded)."""
@@ -457,9 +453,15 @@ class ExportadorDocumento(Exportador):
 
         A part whose context has ``indice`` (a list of ``(anchor, label)`` of elements with that id
         in the parts after it) is a table of contents: target-counter() cannot see across parts, so
-        it is laid out once with placeholder numbers to count its pages, and again at the end with
-        ``indice_paginas``: ``(anchor, label, page)``, the page as "Página N de M" prints it."""
+        it is laid out at the end, with ``indice_paginas``: ``(anchor, label, page)``, the page as
+        "Página N de M" prints it. Those pages count its own, which ``paginas_indice`` foretells:
+        laid out again only if it was wrong."""
         return None
+
+    def paginas_indice(self, contexto: dict) -> int:
+        """How many pages the table of contents of this context (``partes``) will take. A wrong
+        answer costs one more layout of it, not a wrong document."""
+        return 1
 
     def total_partes(self) -> int:
         return 1
@@ -509,9 +511,10 @@ class ExportadorDocumento(Exportador):
         object (exportaciones.unir), with "Página N de M" over all of them: on two cores the
         joining costs no time.
 
-        A table of contents is laid out once with placeholder numbers to count its pages, its place
-        kept in the result, and laid out again with the numbers at the end, while the last part is
-        joined."""
+        A table of contents has its place kept in the result and is laid out at the end, while the
+        last part is joined, with the numbers its length foretold (``paginas_indice``) gives; if it
+        comes out of another length, it is laid out again with the numbers that length gives (its
+        number column has a fixed width: other numbers do not change its length)."""
         import tempfile
         from pathlib import Path
 
@@ -540,32 +543,32 @@ class ExportadorDocumento(Exportador):
             union = Union(salida, numeracion)
             union.por_capa = self.paginas_por_capa
             indices = []  # (its place in the result, context) of each table of contents
-            paginas: dict[str, int] = {}  # anchor → page in the whole document
+            # anchor → (its page among the pages of the parts that are not tables of contents, how
+            # many tables of contents come before it)
+            paginas: dict[str, tuple[int, int]] = {}
             en_curso = None  # (the process laying a part out, its file, its context)
 
             def recibir():
-                """Wait for the part being laid out; its anchors' pages. Its file, to be joined, or
-                None for a table of contents (its place is kept)."""
+                """Wait for the part being laid out; its anchors' pages. Its file, to be joined."""
                 nonlocal total_paginas
-                hijo, archivo, contexto = en_curso
+                hijo, archivo, _contexto = en_curso
                 anclas = hijo.esperar()
                 for i, de_la_pagina in enumerate(anclas):
                     for ancla in de_la_pagina:
-                        paginas.setdefault(ancla, total_paginas + i + 1)
+                        paginas.setdefault(ancla, (total_paginas + i + 1, len(indices)))
                 total_paginas += len(anclas)
-                if "indice" in contexto:
-                    indices.append((union.reservar(len(anclas)), contexto))
-                    archivo.unlink()
-                    return None
                 return archivo
 
             try:
                 for n, contexto in enumerate(partes, start=1):
-                    if "indice" in contexto:
-                        contexto = {
-                            **contexto,
-                            "indice_paginas": [(a, e, PAGINA_PROVISIONAL) for a, e in contexto["indice"]],
-                        }
+                    if "indice" in contexto:  # its place, after the part before it
+                        listo = recibir() if en_curso else None
+                        en_curso = None
+                        if listo:
+                            union.agregar(str(listo))
+                            listo.unlink()
+                        indices.append((union.reservar(), contexto))
+                        continue
                     html = self._texto_html(contexto, numerar=False)  # while the part before is laid out
                     listo = recibir() if en_curso else None
                     en_curso = None
@@ -584,30 +587,48 @@ class ExportadorDocumento(Exportador):
                     # Something failed here: the child is waited for, not left behind.
                     with contextlib.suppress(Exception):
                         en_curso[0].esperar()
-            # The numbers are known now (the placeholder had as many digits as any page number): the
-            # tables of contents are laid out again while the last part is joined.
-            numerados = []
-            try:
-                for k, (reserva, contexto) in enumerate(indices):
-                    contexto["indice_paginas"] = [(a, e, paginas.get(a)) for a, e in contexto["indice"]]
-                    archivo = Path(carpeta) / f"indice-{k}.pdf"
-                    html = self._texto_html(contexto, numerar=False)
-                    numerados.append(
-                        (reserva, archivo, lanzar(maquetar, html, str(archivo), self.opciones_pdf))
-                    )
-                if listo:
-                    union.agregar(str(listo))
-                    listo.unlink()
-                for reserva, archivo, hijo in numerados:
-                    if len(hijo.esperar()) != reserva.paginas:
-                        raise RuntimeError("The table of contents changed its length once numbered")
-                    union.agregar(str(archivo), reserva)
-                    archivo.unlink()
-            finally:
-                for _reserva, _archivo, hijo in numerados:
-                    if hijo.lectura is not None:  # something failed: waited for, not left behind
-                        with contextlib.suppress(Exception):
-                            hijo.esperar()
+            # The pages are known now: the tables of contents are laid out while the last part is
+            # joined, with the numbers the lengths foretold give; again if one came out of another
+            # length (then it keeps it: the number column is as wide as any number).
+            largos = [self.paginas_indice(contexto) for _reserva, contexto in indices]
+
+            def pagina(ancla: str, largos: list[int]) -> int | None:
+                """The anchor's page in the whole document, the tables of contents this long."""
+                if ancla not in paginas:
+                    return None
+                sin_indices, antes = paginas[ancla]
+                return sin_indices + sum(largos[:antes])
+
+            for _vez in range(3):
+                numerados = []
+                try:
+                    for k, (_reserva, contexto) in enumerate(indices):
+                        contexto = {
+                            **contexto,
+                            "indice_paginas": [(a, e, pagina(a, largos)) for a, e in contexto["indice"]],
+                        }
+                        archivo = Path(carpeta) / f"indice-{k}.pdf"
+                        html = self._texto_html(contexto, numerar=False)
+                        numerados.append((archivo, lanzar(maquetar, html, str(archivo), self.opciones_pdf)))
+                    if listo:
+                        union.agregar(str(listo))
+                        listo.unlink()
+                        listo = None
+                    salieron = [len(hijo.esperar()) for _archivo, hijo in numerados]
+                finally:
+                    for _archivo, hijo in numerados:
+                        if hijo.lectura is not None:  # something failed: waited for, not left behind
+                            with contextlib.suppress(Exception):
+                                hijo.esperar()
+                if salieron == largos:
+                    break
+                largos = salieron
+            else:
+                raise RuntimeError("The tables of contents did not keep their length once numbered")
+            total_paginas += sum(largos)
+            for (reserva, _contexto), (archivo, _hijo) in zip(indices, numerados, strict=True):
+                union.agregar(str(archivo), reserva)
+                archivo.unlink()
             paginas.clear()
             if progreso:
                 progreso(95)
@@ -669,6 +690,7 @@ def lanzar(funcion, *args) -> _Hijo:
     result (or raises its error), sent back through a pipe. The child touches no database (the
     inherited connection is never used: it ends with _exit, which runs no cleanup) and its memory
     is returned to the system when it ends. Every child started must be waited for."""
+    import gc
     import os
     import pickle
 
@@ -678,6 +700,12 @@ def lanzar(funcion, *args) -> _Hijo:
         codigo = 1
         try:
             os.close(lectura)
+            # No cyclic garbage collection in the child: it lives for one layout and its memory
+            # goes back to the system when it ends, while a collection walks every object of the
+            # layout, more often the larger it grows (about a tenth of a layout's CPU at 25
+            # matrices). Most of what WeasyPrint drops is freed by reference counts: the peak of a
+            # part of 25 matrices grows by under a tenth, the same however many parts follow.
+            gc.disable()
             try:
                 resultado = (True, funcion(*args))
             except BaseException:  # handed to the parent, raised there

@@ -12,7 +12,9 @@ rewritten:
   once the last part is in (M is known only then), so a part can be joined while the next one is
   still being laid out;
 - a part can come later than the pages after it (a table of contents whose numbers are known only
-  at the end): its place is kept (``reservar``) and filled when it comes (``agregar(pdf, reserva)``);
+  at the end): its place is kept (``reservar``, with its number of pages or without it) and filled
+  when it comes (``agregar(pdf, reserva)``); each part's pages are placed in the result's page tree
+  when it is closed;
 - the part's /Document structure element is merged into the one of the result, and its parent tree
   becomes a leaf of the result's, its keys (and those of the pages and link annotations) shifted
   past the previous parts'; table header ids get the part's prefix so they stay unique;
@@ -60,17 +62,17 @@ NOMBRE_NUMERO = NameObject("/ChasquiPagina")
 
 @dataclass
 class Reserva:
-    """The place of a part that comes later: its position among the parts and its pages."""
+    """The place of a part that comes later: its position among the parts, and its pages (None:
+    not known yet; the pages of every part are placed in the result when it is closed)."""
 
     parte: int
-    base: int  # its first page in the result, from 0
-    paginas: int
+    paginas: int | None
 
 
 @dataclass
 class Marcador:
     titulo: str
-    pagina: int  # in the result, from 0
+    pagina: int  # in its part, from 0 (in the result once the union is closed)
     izquierda: float
     arriba: float
     hijos: list["Marcador"] = field(default_factory=list)
@@ -473,8 +475,10 @@ class Union:
         self.salida = _Salida(salida)
         self.salida.escribir(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
         self.numeracion = numeracion
-        self.paginas: array = array("Q")
-        self.formas: array = array("Q")  # per page, the object its number's form will be written to
+        # Per part, in order: its pages' objects, and the object each page's number's form will be
+        # written to (None: a place kept for a part not added yet).
+        self.paginas: list[array | None] = []
+        self.formas: list[array | None] = []
         # Per part, in order: the kids of the result's /Document, and its bookmarks.
         self.hijos: list[array] = []
         self.marcadores: list[list[Marcador]] = []
@@ -489,11 +493,12 @@ class Union:
 
     # --- parts ---
 
-    def reservar(self, paginas: int) -> Reserva:
-        """Keep the place of a part of `paginas` pages that will be added later (``agregar``)."""
-        reserva = Reserva(len(self.hijos), len(self.paginas), paginas)
-        self.paginas.extend([0] * paginas)
-        self.formas.extend([0] * paginas)
+    def reservar(self, paginas: int | None = None) -> Reserva:
+        """Keep the place of a part that will be added later (``agregar``): of `paginas` pages, or of
+        as many as it has when it comes (None)."""
+        reserva = Reserva(len(self.hijos), paginas)
+        self.paginas.append(None)
+        self.formas.append(None)
         self.hijos.append(array("Q"))
         self.marcadores.append([])
         return reserva
@@ -509,7 +514,9 @@ class Union:
         numeros = lector.paginas()
         if reserva is None:
             reserva = self.reservar(len(numeros))
-        elif len(numeros) != reserva.paginas:
+        elif self.paginas[reserva.parte] is not None:
+            raise ValueError("That part was already added")
+        elif reserva.paginas is not None and len(numeros) != reserva.paginas:
             raise ValueError(f"The part has {len(numeros)} pages, not the {reserva.paginas} reserved")
         raiz = lector.trailer["/Root"]
         self.partes += 1
@@ -531,13 +538,14 @@ class Union:
             kids = kids if isinstance(kids, ArrayObject) else ArrayObject([kids])
             documento = kids[0]  # WeasyPrint: one /Document element
             fijos[documento.idnum] = DOCUMENTO
-        base = reserva.base
         paginas = {viejo: i for i, viejo in enumerate(numeros)}
+        propias = self.paginas[reserva.parte] = array("Q", [0] * len(numeros))
+        self.formas[reserva.parte] = array("Q", [0] * len(numeros))
         clave = self.siguiente_clave
         copia = _CopiaCruda(self.salida, lector, fijos, set(paginas), clave, prefijo.encode())
         for i, viejo in enumerate(numeros):
             copia.numeros[viejo] = self.salida.nuevo()  # known now, written in order below
-            self.paginas[base + i] = copia.numeros[viejo]
+            propias[i] = copia.numeros[viejo]
         maximo = -1
 
         def transformar(viejo, original):
@@ -545,7 +553,7 @@ class Union:
             its bytes."""
             nonlocal maximo
             if viejo in paginas:
-                return self._pagina(copia, original, base + paginas[viejo], clave)
+                return self._pagina(copia, original, reserva.parte, paginas[viejo], clave)
             if isinstance(original, DictionaryObject) and not isinstance(original, StreamObject):
                 if "/StructParent" in original:  # a link annotation
                     v = copia.valor(original)
@@ -605,7 +613,7 @@ class Union:
         self.siguiente_clave = clave + maximo + 1
         esquema = raiz.get("/Outlines")
         primero = esquema.get_object().raw_get("/First") if esquema is not None else None
-        self.marcadores[reserva.parte].extend(self._marcadores(lector, primero, paginas, base))
+        self.marcadores[reserva.parte].extend(self._marcadores(lector, primero, paginas))
 
     @staticmethod
     def _lista(k) -> list:
@@ -625,7 +633,9 @@ class Union:
             )
         return v
 
-    def _pagina(self, copia: _Copia, original: DictionaryObject, indice: int, clave: int) -> DictionaryObject:
+    def _pagina(
+        self, copia: _Copia, original: DictionaryObject, parte: int, indice: int, clave: int
+    ) -> DictionaryObject:
         v = DictionaryObject(
             {NameObject(k): copia.valor(x) for k, x in original.items() if k not in ("/Resources", "/Parent")}
         )
@@ -642,8 +652,8 @@ class Union:
         )
         formas = propios.get("/XObject")
         formas = copia.valor(formas.get_object()) if formas is not None else DictionaryObject()
-        self.formas[indice] = self.salida.nuevo()  # written by _numerar, at the end
-        formas[NOMBRE_NUMERO] = _ref(self.formas[indice])
+        forma = self.formas[parte][indice] = self.salida.nuevo()  # written by _numerar, at the end
+        formas[NOMBRE_NUMERO] = _ref(forma)
         recursos[NameObject("/XObject")] = formas
         v[NameObject("/Resources")] = recursos
         contenido = v.get("/Contents")
@@ -654,7 +664,10 @@ class Union:
     def _numerar(self) -> None:
         """The forms that draw "Página N de M" on each page, from numbering layers of a few hundred
         pages laid out by WeasyPrint (``numeracion``), written where the pages point to."""
-        total = len(self.paginas)
+        todas = array("Q")
+        for de_la_parte in self.formas:
+            todas.extend(de_la_parte)
+        total = len(todas)
         for inicio in range(0, total, self.por_capa):
             numeros = range(inicio + 1, min(inicio + self.por_capa, total) + 1)
             lector = PdfReader(io.BytesIO(self.numeracion(numeros)))
@@ -666,12 +679,12 @@ class Union:
                 forma[NameObject("/Subtype")] = NameObject("/Form")
                 forma[NameObject("/BBox")] = ArrayObject(FloatObject(x) for x in pagina.mediabox)
                 forma[NameObject("/Resources")] = copia.valor(pagina["/Resources"].get_object())
-                self.salida.objeto(self.formas[numero - 1], forma)
+                self.salida.objeto(todas[numero - 1], forma)
             copia.vaciar()
 
-    def _marcadores(self, lector: _Crudo, item, paginas: dict[int, int], base: int) -> list[Marcador]:
-        """The bookmarks from outline item `item` on (its /Next, and their children), on the
-        result's pages (`paginas`: the part's page objects → their index in the part)."""
+    def _marcadores(self, lector: _Crudo, item, paginas: dict[int, int]) -> list[Marcador]:
+        """The bookmarks from outline item `item` on (its /Next, and their children), on the part's
+        pages (`paginas`: the part's page objects → their index in the part)."""
         resultado = []
         while item is not None:
             item = item.get_object()
@@ -684,12 +697,12 @@ class Union:
             arriba = destino[3] if len(destino) > 3 and destino[1] == "/XYZ" else None
             marcador = Marcador(
                 str(item["/Title"]),
-                base + pagina,
+                pagina,
                 float(izquierda) if isinstance(izquierda, (int, float)) else 0.0,
                 float(arriba) if isinstance(arriba, (int, float)) else 0.0,
             )
             if "/First" in item:
-                marcador.hijos = self._marcadores(lector, item.raw_get("/First"), paginas, base)
+                marcador.hijos = self._marcadores(lector, item.raw_get("/First"), paginas)
             resultado.append(marcador)
             item = item.raw_get("/Next") if "/Next" in item else None
         return resultado
@@ -698,8 +711,14 @@ class Union:
 
     def cerrar(self, titulo: str, creador: str = "Chasqui") -> None:
         s = self.salida
-        if not all(self.paginas):
+        if any(de_la_parte is None for de_la_parte in self.paginas):
             raise ValueError("A reserved part was never added")
+        # The parts' pages, in order; the bookmarks on them.
+        inicio = 0
+        for de_la_parte, marcadores in zip(self.paginas, self.marcadores, strict=True):
+            _desplazar(marcadores, inicio)
+            inicio += len(de_la_parte)
+        self.en_orden = array("Q", (n for de_la_parte in self.paginas for n in de_la_parte))
         if self.numeracion is not None:
             self._numerar()
         s.objeto(
@@ -707,8 +726,8 @@ class Union:
             DictionaryObject(
                 {
                     NameObject("/Type"): NameObject("/Pages"),
-                    NameObject("/Kids"): ArrayObject(_ref(n) for n in self.paginas),
-                    NameObject("/Count"): NumberObject(len(self.paginas)),
+                    NameObject("/Kids"): ArrayObject(_ref(n) for n in self.en_orden),
+                    NameObject("/Count"): NumberObject(len(self.en_orden)),
                 }
             ),
         )
@@ -787,7 +806,7 @@ class Union:
                         NameObject("/Parent"): _ref(padre),
                         NameObject("/Dest"): ArrayObject(
                             [
-                                _ref(self.paginas[m.pagina]),
+                                _ref(self.en_orden[m.pagina]),
                                 NameObject("/XYZ"),
                                 FloatObject(m.izquierda),
                                 FloatObject(m.arriba),
@@ -817,3 +836,11 @@ class Union:
             raiz[NameObject("/Last")] = _ref(ultimo)
             raiz[NameObject("/Count")] = NumberObject(cuenta)
         s.objeto(MARCADORES, raiz)
+
+
+def _desplazar(marcadores: list[Marcador], inicio: int) -> None:
+    """Bookmarks on a part's pages, and their children, onto the result's: the part starts at page
+    `inicio` (from 0)."""
+    for m in marcadores:
+        m.pagina += inicio
+        _desplazar(m.hijos, inicio)

@@ -3,6 +3,7 @@ consolidated workbook read by a thread of its own (outside a transaction, as the
 runs it) and its rows shaped by PostgreSQL, cell by cell; the long PDF joined part by part while the
 next part is laid out, the table of contents added last in its kept place."""
 
+import dataclasses
 import io
 import json
 import threading
@@ -334,7 +335,7 @@ def test_una_parte_reservada_se_agrega_al_final_en_su_lugar(settings):
     union.agregar(io.BytesIO(_pdf("Segunda")))
     union.agregar(io.BytesIO(_pdf("Tercera")))
     with pytest.raises(ValueError, match="not the 2 reserved"):
-        union.agregar(io.BytesIO(_pdf("Primera") + b""), type(lugar)(lugar.parte, lugar.base, 2))
+        union.agregar(io.BytesIO(_pdf("Primera") + b""), dataclasses.replace(lugar, paginas=2))
     union.agregar(io.BytesIO(_pdf("Primera")), lugar)
     union.cerrar("Prueba")
     lector = PdfReader(io.BytesIO(salida.getvalue()))
@@ -389,6 +390,39 @@ def _png() -> bytes:
     salida = io.BytesIO()
     Image.new("RGB", (4, 4), "red").save(salida, "PNG")
     return salida.getvalue()
+
+
+def test_una_parte_reservada_sin_saber_sus_paginas():
+    """A place kept without its number of pages (a table of contents laid out at the end): the
+    pages after it are placed when the union is closed, with their numbers and bookmarks."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    def numeracion(numeros):
+        html = render_to_string("exportaciones/numeracion.html", {"numeros": numeros, "total": 4})
+        return HTML(string=html).write_pdf()
+
+    salida = io.BytesIO()
+    union = Union(salida, numeracion)
+    lugar = union.reservar()
+    union.agregar(io.BytesIO(_pdf("Tercera")))
+    union.agregar(io.BytesIO(_pdf("Cuarta")))
+    dos = HTML(string="<html lang='es'><h1>Primera</h1><h1 style='break-before: page'>Segunda</h1></html>")
+    union.agregar(io.BytesIO(dos.write_pdf(pdf_variant="pdf/ua-1")), lugar)
+    with pytest.raises(ValueError, match="already added"):
+        union.agregar(io.BytesIO(_pdf("Otra")), lugar)
+    union.cerrar("Prueba")
+    lector = PdfReader(io.BytesIO(salida.getvalue()))
+    textos = [p.extract_text() for p in lector.pages]
+    assert [t.split()[0] for t in textos] == ["Primera", "Segunda", "Tercera", "Cuarta"]
+    for n, texto in enumerate(textos, start=1):
+        assert f"Página {n} de 4" in texto
+    assert [(m.title, lector.get_destination_page_number(m)) for m in lector.outline] == [
+        ("Primera", 0),
+        ("Segunda", 1),
+        ("Tercera", 2),
+        ("Cuarta", 3),
+    ]
 
 
 def test_una_parte_reservada_que_no_llega_es_un_error():

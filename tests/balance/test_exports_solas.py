@@ -228,6 +228,67 @@ def test_consolidado_pdf_con_indice_aprobaciones_y_encabezados(client, mundo, co
     assert {e for e in enlaces if "google" in e} == {ENLACE}
 
 
+@pytest.mark.parametrize("previstas", [1, 5])
+def test_un_indice_de_largo_mal_previsto_se_maqueta_otra_vez(
+    client, mundo, consolidado, monkeypatch, previstas
+):
+    """The table of contents is laid out once, at the end, with the numbers its foretold length
+    gives (ConsolidadoPdf.paginas_indice); foretold wrong, it is laid out again with the numbers of
+    the length it came out with, and the document is the same."""
+    from balance.exports import CampanaPdf
+    from exportaciones import base
+
+    campana, _alta, _otra = consolidado
+    monkeypatch.setattr(CampanaPdf, "por_parte", 1)
+    client.force_login(mundo["ugel"])
+    maquetados = []
+    lanzar = base.lanzar
+
+    def contar(funcion, *args):
+        if funcion is base.maquetar and 'id="indice"' in args[0]:
+            maquetados.append(args[0])
+        return lanzar(funcion, *args)
+
+    monkeypatch.setattr(base, "lanzar", contar)
+    bien = descargar(client, "balance.campana_pdf", campana=campana.pk)
+    assert len(maquetados) == 1, "foretold right: laid out once"
+    monkeypatch.setattr(CampanaPdf, "paginas_indice", lambda self, contexto: previstas)
+    mal = descargar(client, "balance.campana_pdf", campana=campana.pk)
+    assert len(maquetados) == 3, "foretold wrong: laid out again"
+    # Its numbers as foretold, then the right ones (when it was made: the minute may have turned).
+    primero, otra_vez, bien_maquetado = (re.sub(r"\d\d:\d\d", "", h) for h in maquetados)
+    assert otra_vez != primero and bien_maquetado == primero
+    paginas = len(PdfReader(io.BytesIO(bien)).pages)
+    assert len(PdfReader(io.BytesIO(mal)).pages) == paginas
+    for n in range(1, paginas + 1):
+        assert re.sub(r"\d\d:\d\d", "", pagina_texto(mal, n)) == re.sub(
+            r"\d\d:\d\d", "", pagina_texto(bien, n)
+        )
+
+
+@pytest.mark.parametrize("entradas", [3, 24, 25, 50, 51, 80])
+def test_el_largo_previsto_del_indice_es_el_que_sale(mundo, consolidado, entradas):
+    """ConsolidadoPdf.paginas_indice foretells the cover and its table of contents as laid out (one
+    line per entry), so the table is laid out once."""
+    from django.conf import settings
+    from weasyprint import HTML
+
+    from balance.exports import CampanaPdf
+
+    campana, alta, _otra = consolidado
+    exportador = CampanaPdf(mundo["ugel"], {"campana": str(campana.pk)})
+    exportador.generado = timezone.localtime()
+    portada = next(iter(exportador.partes()))
+    etiqueta = (
+        f"{alta.institucion.nombre} ({alta.institucion.codigo_modular}) · {alta.institucion.ugel.nombre}"
+    )
+    portada["indice"] = [(f"matriz-{n}", etiqueta) for n in range(entradas)]
+    portada["indice_paginas"] = [(a, e, 1234) for a, e in portada["indice"]]
+    html = exportador._texto_html(portada, numerar=False)
+    paginas = len(HTML(string=html, base_url=str(settings.BASE_DIR)).render().pages)
+    assert exportador.paginas_indice(portada) == paginas
+
+
 def test_matriz_pdf_con_comentario_de_aprobacion(client, mundo, matriz):
     aprobar(matriz, mundo, "Conforme con lo presentado.")
     client.force_login(mundo["director"])

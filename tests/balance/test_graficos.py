@@ -114,5 +114,33 @@ def test_el_pdf_consolidado_lleva_los_graficos(client, mundo, con_datos):
 
     from pypdf import PdfReader
 
-    marcadores = [m.title for m in PdfReader(BytesIO(contenido)).outline if not isinstance(m, list)]
+    lector = PdfReader(BytesIO(contenido))
+    marcadores = [m.title for m in lector.outline if not isinstance(m, list)]
     assert "Lo que muestra el año" in marcadores
+    # Each chart an image of its SVG, named by its title, as when it was drawn inline.
+    from tests.exportaciones.test_pdf_ua import elementos
+
+    figuras = [str(e.get("/Alt")) for e in elementos(lector) if e["/S"] == "/Figure"]
+    assert figuras == ["Dificultades por categoría", "Matrices por estado"]
+
+
+def test_el_grafico_impreso_lleva_solo_las_reglas_que_pueden_aplicarse(mundo, con_datos):
+    """comun.graficos.para_imprimir: the same markup; of pygal's stylesheet, the selectors whose
+    classes the chart has (those inside :not() need not be there), none that needs the pointer."""
+    from comun.graficos import para_imprimir
+
+    grafico = graficos_del_balance(Matriz.objects.filter(campana=con_datos))[1]
+    impreso = para_imprimir(grafico.svg)
+    patron = r"<style[^>]*>(.*?)</style>"
+    assert re.sub(patron, "", impreso, flags=re.S) == re.sub(patron, "", grafico.svg, flags=re.S)
+    antes, ahora = re.search(patron, grafico.svg, re.S).group(1), re.search(patron, impreso, re.S).group(1)
+    assert len(ahora) < len(antes) * 0.6
+    assert ".tooltip" in antes and ".tooltip" not in ahora
+    assert ":hover" in antes and ":hover" not in ahora
+    assert ".gauge-background" in antes and ".gauge-background" not in ahora
+    for regla in (".color-4", ".axis .guide.line{", ".axis.x:not(.web) text[transform]", ".reactive{"):
+        assert regla in ahora, regla
+    # A selector list keeps those of its selectors that can match.
+    assert re.search(r"#grafico-\w+ \.axis\.y \.guides:hover", antes)
+    todas = re.findall(r"([^{}]+)\{", ahora)
+    assert all(":hover" not in s for s in todas)
