@@ -27,6 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from comun.templatetags.iconos import svg
 from comun.texto import busqueda, entero, lineas
@@ -231,6 +232,7 @@ def _tarjetas_html(practicas) -> SafeString:
     return mark_safe("".join(tarjetas))  # noqa: S308 - every value escaped here
 
 
+@require_safe
 def catalogo(request: HttpRequest) -> HttpResponse:
     """Published practices (drafts too for DIFOCA), searchable in Spanish and filterable, with the
     Community's figures and a chart of the catalogue by region and stage."""
@@ -592,6 +594,7 @@ def _catalogo_pie(request: HttpRequest, numero: int, nombres: dict) -> dict:
     }
 
 
+@require_safe
 def ficha(request: HttpRequest, slug: str) -> HttpResponse:
     """One practice, laid out like the Ministry's sheet (seeds/002, 003); 404 unless visible."""
     practica = obtener_para_leer(request, BuenaPractica.objects.con_ficha_completa(request.user), slug=slug)
@@ -599,6 +602,7 @@ def ficha(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "practicas/ficha.html", contexto)
 
 
+@require_safe
 def eventos(request: HttpRequest) -> HttpResponse:
     """Every event report the user may see, newest first."""
     qs = (
@@ -612,6 +616,7 @@ def eventos(request: HttpRequest) -> HttpResponse:
     return render(request, "practicas/eventos.html", {"pagina": pagina, "filtros": {}})
 
 
+@require_safe
 def evento(request: HttpRequest, slug: str) -> HttpResponse:
     """An event's report (seeds/001): the report PDF's sections in its order, those with content."""
     evento = obtener_para_leer(
@@ -666,6 +671,7 @@ def evento(request: HttpRequest, slug: str) -> HttpResponse:
 REINTENTAR_SEGUNDOS = 10
 
 
+@require_safe
 def ficha_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The sheet PDF of a published practice, for anyone; 404 for a draft (DIFOCA prints those from
     the exports)."""
@@ -679,6 +685,7 @@ def ficha_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_safe
 def evento_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The report PDF of a published event, for anyone; 404 while it is unpublished."""
     evento = get_object_or_404(Evento.objects.publicados().only("pk", "slug", "nombre"), slug=slug)
