@@ -284,28 +284,36 @@ ACCESOS: dict[str, Caso | dict[str, Caso]] = {
         fila("in  200 404 403 404 403 404 404 200 404"),
         fila("in  200 404 403 404 403 404 404 200 404"),
     ),
-    # --- practicas: public ---
-    "practicas:catalogo": Caso(u("practicas:catalogo"), PUBLICO, PUBLICO, oculto=BORRADOR, ajenos=SIN_DIFOCA),
-    "practicas:eventos": Caso(u("practicas:eventos"), PUBLICO, PUBLICO, oculto=EVENTO, ajenos=SIN_DIFOCA),
+    # --- practicas: public (they only read: any POST is 405, whatever the record) ---
+    "practicas:catalogo": Caso(
+        u("practicas:catalogo"), PUBLICO, todos(405, anonimo=405), oculto=BORRADOR, ajenos=SIN_DIFOCA
+    ),
+    "practicas:eventos": Caso(
+        u("practicas:eventos"), PUBLICO, todos(405, anonimo=405), oculto=EVENTO, ajenos=SIN_DIFOCA
+    ),
     "practicas:evento": {
         # It presents the draft too: only DIFOCA sees that one on its page.
         "publicado": Caso(
-            u("practicas:evento", slug="intercambio"), PUBLICO, PUBLICO, oculto=BORRADOR, ajenos=SIN_DIFOCA
+            u("practicas:evento", slug="intercambio"),
+            PUBLICO,
+            todos(405, anonimo=405),
+            oculto=BORRADOR,
+            ajenos=SIN_DIFOCA,
         ),
         "borrador": Caso(
             u("practicas:evento", slug="intercambio-borrador"),
             fila("404 404 404 404 404 404 404 200 200 404"),
-            fila("404 404 404 404 404 404 404 200 200 404"),
+            todos(405, anonimo=405),
         ),
     },
     "practicas:evento_pdf": {
         "publicado": Caso(
-            u("practicas:evento_pdf", slug="intercambio"), todos(503, anonimo=503), todos(503, anonimo=503)
+            u("practicas:evento_pdf", slug="intercambio"), todos(503, anonimo=503), todos(405, anonimo=405)
         ),
         "borrador": Caso(
             u("practicas:evento_pdf", slug="intercambio-borrador"),
             todos(404, anonimo=404),
-            todos(404, anonimo=404),
+            todos(405, anonimo=405),
         ),
     },
     "practicas:datos": Caso(u("practicas:datos"), PUBLICO, todos(405, anonimo=405)),
@@ -318,20 +326,24 @@ ACCESOS: dict[str, Caso | dict[str, Caso]] = {
     "practicas:ficha": {
         # Its feedback given at the unpublished event waits for that event's report.
         "publicada": Caso(
-            u("practicas:ficha", slug="publicada"), PUBLICO, PUBLICO, oculto=EXPERTA, ajenos=SIN_DIFOCA
+            u("practicas:ficha", slug="publicada"),
+            PUBLICO,
+            todos(405, anonimo=405),
+            oculto=EXPERTA,
+            ajenos=SIN_DIFOCA,
         ),
         "borrador": Caso(
             u("practicas:ficha", slug="borrador"),
             fila("404 404 404 404 404 404 404 200 200 404"),
-            fila("404 404 404 404 404 404 404 200 200 404"),
+            todos(405, anonimo=405),
         ),
     },
     "practicas:ficha_pdf": {
         "publicada": Caso(
-            u("practicas:ficha_pdf", slug="publicada"), todos(503, anonimo=503), todos(503, anonimo=503)
+            u("practicas:ficha_pdf", slug="publicada"), todos(503, anonimo=503), todos(405, anonimo=405)
         ),
         "borrador": Caso(
-            u("practicas:ficha_pdf", slug="borrador"), todos(404, anonimo=404), todos(404, anonimo=404)
+            u("practicas:ficha_pdf", slug="borrador"), todos(404, anonimo=404), todos(405, anonimo=405)
         ),
     },
     # --- practicas: DIFOCA's workspace ---
