@@ -192,6 +192,8 @@ MEDIR_CONTROLES = r"""([minimo, principal]) => {
 
 
 ESPERAR_ANIMACIONES = """async () => {
+  // Two frames first: a transition a style change just caused (a resize) is then running.
+  await new Promise(listo => requestAnimationFrame(() => requestAnimationFrame(listo)));
   const finitas = document.getAnimations()
     .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity);
   await Promise.race([
@@ -253,7 +255,10 @@ class Revisor:
 
     def revisar(self, page, ancho):
         # Colours measured mid-transition (a button still fading into its hover colour under the
-        # pointer that clicked it) are not what anyone reads: let finite animations end first.
+        # pointer that clicked it) are not what anyone reads: the pointer leaves the page (a resize
+        # would slide another element under it, starting a new hover transition while axe reads
+        # the colours) and finite animations end first.
+        page.mouse.move(0, 0)
         page.evaluate(ESPERAR_ANIMACIONES)
         problemas = [
             f"axe {v['id']} ({v['impact']}): {v['help']} — " + "; ".join(v["targets"])
