@@ -1,7 +1,7 @@
 """bench/run: every main page of Chasqui at national size, under production settings, in one table.
 
-    bench/run [--rapido] [--segundos 10] [--sin-exportaciones] [--pdf 10,20] [--puerto 8311] [--limite 45]
-              [--conservar]
+    bench/run [--rapido] [--segundos 10] [--rondas 3] [--sin-exportaciones] [--pdf 10,20] [--puerto 8311]
+              [--limite 45] [--conservar]
 
 What it does, in order, and undoes on the way out (Ctrl+C and failures included):
 
@@ -22,6 +22,11 @@ What it does, in order, and undoes on the way out (Ctrl+C and failures included)
      processes for those requests, whatever else the machine is doing; wrk and this script are not
      counted. (A backend that ends during the run takes its CPU with it: with persistent
      connections that happens at most once a minute per worker.)
+     In `--rondas` rounds (3 unless told; 1 with --rapido), each going over every page, and right
+     after each page 1 second of the empty logged-in page: a page's CPU is the median of its rounds,
+     and its ratio to the empty page the median of the ratios to the empty page measured just after
+     it (the table shows their range). A single pass moved 20–30 % between runs an hour apart (the
+     machine's state drifts); a ratio of two figures a few seconds apart does not drift with it.
    - under load: wrk, 2 threads, 50 connections, `--segundos` seconds, `--timeout 30s` (a queue of
      50 requests before 2 workers is seconds long; wrk's 2 s default would count it as errors), with
      a Lua script that sends the session cookie (and, for POST, the CSRF token and the form) and
@@ -61,6 +66,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -388,6 +394,32 @@ def secuencial(pagina: dict, puerto: int, contador: Contador, segundos: float) -
     return {"n": n, "cpu": (py + pg) / n, "py": py / n, "pg": pg / n, "estados": estados}
 
 
+def resumen_de_rondas(rondas: list[dict], es_piso: bool) -> dict:
+    """A page's sequential figures over the rounds: the median of each, the statuses summed, and
+    (for any page but the floor) the median and range of its ratio to the floor measured right after
+    it in the same round."""
+    mediana = statistics.median
+    resumen = {
+        "n": sum(r["n"] for r in rondas),
+        "cpu": mediana(r["cpu"] for r in rondas),
+        "py": mediana(r["py"] for r in rondas),
+        "pg": mediana(r["pg"] for r in rondas),
+        "estados": {},
+    }
+    for r in rondas:
+        for estado, veces in r["estados"].items():
+            resumen["estados"][estado] = resumen["estados"].get(estado, 0) + veces
+    if not es_piso:
+        razones = [r["cpu"] / r["piso"] for r in rondas if r.get("piso")]
+        if razones:
+            resumen["razon"], resumen["razon_min"], resumen["razon_max"] = (
+                mediana(razones),
+                min(razones),
+                max(razones),
+            )
+    return resumen
+
+
 # --- the server ---------------------------------------------------------------------------------
 
 
@@ -549,19 +581,24 @@ def autoguardado_sucesivo(campos: dict, acciones: str):
 
 
 def tabla(filas: list[dict]) -> str:
+    """One line per page. CPU/vacía is the median over the rounds of the page's CPU divided by the
+    empty page's measured right after it (beside it, the lowest and highest of those ratios); the
+    other CPU figures are medians over the rounds."""
     minima = next(f for f in filas if f["nombre"].startswith("vista mínima"))
     vacia = next(f for f in filas if f["nombre"].startswith("vacía, con sesión"))
     encabezado = (
         f"{'página':<34} {'CPU ms/pet':>10} {'(py+pg)':>13} {'pet/s':>7} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'errores':>7} {'CPU/mín':>7} {'CPU/vacía':>9} {'p95/vacía':>9}"
+        f"{'errores':>7} {'CPU/mín':>7} {'CPU/vacía':>9} {'(rondas)':>11} {'p95/vacía':>9}"
     )
     lineas = [encabezado, "-" * len(encabezado)]
     for f in filas:
         s, w = f["secuencial"], f["wrk"]
+        razon = s.get("razon", s["cpu"] / vacia["secuencial"]["cpu"])
+        rango = f"{s['razon_min']:.1f}–{s['razon_max']:.1f}" if "razon_min" in s else ""
         lineas.append(
             f"{f['nombre']:<34} {s['cpu']:>10.1f} {s['py']:>6.1f}+{s['pg']:<6.1f} {w['rps']:>7.1f} "
             f"{w['p50']:>8.1f} {w['p95']:>8.1f} {w['errores']:>7d} "
-            f"{s['cpu'] / minima['secuencial']['cpu']:>6.1f}× {s['cpu'] / vacia['secuencial']['cpu']:>8.1f}× "
+            f"{s['cpu'] / minima['secuencial']['cpu']:>6.1f}× {razon:>8.1f}× {rango:>11} "
             f"{w['p95'] / vacia['wrk']['p95']:>8.1f}×"
         )
     return "\n".join(lineas)
@@ -638,6 +675,9 @@ def main() -> int:
         "--pdf", default="10,20", help="consolidado PDF de N1,N2 matrices aprobadas (10,20; 2,5 s cada una)"
     )
     parser.add_argument("--limite", type=int, default=45, help="minutos como máximo (45)")
+    parser.add_argument(
+        "--rondas", type=int, default=3, help="rondas de CPU en secuencia, la mediana (3; --rapido: 1)"
+    )
     parser.add_argument("--conservar", action="store_true", help="no borrar la copia de la base al final")
     args = parser.parse_args()
     segundos = 3 if args.rapido else args.segundos
@@ -694,17 +734,28 @@ def main() -> int:
             sesiones[usuario].ingresar(usuario, nacional.CLAVE)
         campos, acciones = formulario_de_edicion(sesiones["bench.director"], ids["matriz"])
         contador = Contador(servidor.pid, copia)
-        filas = []
         lista = paginas(ids, sesiones, campos, acciones)
-        aviso(f"{len(lista)} páginas, {segundos} s de wrk cada una")
+        rondas = 1 if args.rapido else args.rondas
+        aviso(f"{len(lista)} páginas: {rondas} rondas de CPU en secuencia, luego {segundos} s de wrk")
+        vacia = next(p for p in lista if p["nombre"].startswith("vacía, con sesión"))
+        for ronda in range(rondas):
+            for pagina in lista:
+                medida = secuencial(pagina, args.puerto, contador, max(1.0, segundos / 3))
+                if pagina is not vacia:
+                    # The floor again right after each page: a ratio of two figures a few seconds
+                    # apart, so the machine's drift over minutes cancels out.
+                    medida["piso"] = secuencial(vacia, args.puerto, contador, 1.0)["cpu"]
+                pagina.setdefault("rondas", []).append(medida)
+            aviso(f"ronda {ronda + 1} de {rondas} hecha")
         for pagina in lista:
-            pagina["secuencial"] = secuencial(pagina, args.puerto, contador, max(1.0, segundos / 3))
+            pagina["secuencial"] = resumen_de_rondas(pagina["rondas"], pagina is vacia)
+        for pagina in lista:
             pagina["wrk"] = wrk(pagina, args.puerto, segundos, carpeta)
             aviso(
                 f"{pagina['nombre']}: {pagina['secuencial']['cpu']:.1f} ms CPU, "
                 f"{pagina['wrk']['rps']:.1f} pet/s, {pagina['wrk']['errores']} errores"
             )
-            filas.append(pagina)
+        filas = lista
         print(
             f"\nChasqui, bench/run {time.strftime('%d/%m/%Y %H:%M', time.localtime())}, "
             f"{os.cpu_count()} núcleos, gunicorn 2 workers sync, DEBUG off; "

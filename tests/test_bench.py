@@ -59,6 +59,37 @@ def test_tabla_razones_a_la_vista_minima_y_a_la_pagina_vacia():
     assert ultima[-3:] == ["12.0×", "3.0×", "4.0×"]
 
 
+def test_rondas_dan_la_mediana_y_la_razon_al_piso_medido_justo_despues():
+    rondas = [
+        {"n": 10, "cpu": 9.0, "py": 7.0, "pg": 2.0, "estados": {200: 10}, "piso": 3.0},
+        {"n": 12, "cpu": 12.0, "py": 9.0, "pg": 3.0, "estados": {200: 11, 500: 1}, "piso": 3.0},
+        # the machine slower for a while: the page and its floor alike
+        {"n": 8, "cpu": 20.0, "py": 16.0, "pg": 4.0, "estados": {200: 8}, "piso": 5.0},
+    ]
+    resumen = correr.resumen_de_rondas(rondas, es_piso=False)
+    assert (resumen["n"], resumen["cpu"], resumen["py"], resumen["pg"]) == (30, 12.0, 9.0, 3.0)
+    assert resumen["estados"] == {200: 29, 500: 1}
+    assert (resumen["razon"], resumen["razon_min"], resumen["razon_max"]) == (4.0, 3.0, 4.0)
+    assert "razon" not in correr.resumen_de_rondas([{**r, "piso": None} for r in rondas], es_piso=True)
+
+    def fila(nombre, secuencial):
+        return {
+            "nombre": nombre,
+            "secuencial": secuencial,
+            "wrk": {"rps": 1.0, "p50": 1.0, "p95": 9.0, "errores": 0},
+        }
+
+    texto = correr.tabla(
+        [
+            fila("vista mínima (/salud/)", {"cpu": 1.0, "py": 1.0, "pg": 0.0}),
+            fila("vacía, con sesión", {"cpu": 2.0, "py": 1.5, "pg": 0.5}),
+            fila("página", resumen),
+        ]
+    )
+    # the ratio of the rounds (4.0), not the medians' (12 / 2 = 6.0), and its range
+    assert texto.splitlines()[-1].split()[-3:] == ["4.0×", "3.0–4.0", "1.0×"]
+
+
 def test_estados_de_las_matrices_mezclados_el_anio_abierto_y_casi_todas_aprobadas_antes():
     abiertos = [nacional._estado(nacional.ANIO_ABIERTO, n) for n in range(2000)]
     cerrados = [nacional._estado(2023, n) for n in range(2000)]
