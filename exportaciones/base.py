@@ -637,8 +637,9 @@ def preparar_pdf() -> None:
     import (about 0.4 s, 0.15 s more in ``ctypes.util.find_library``, which runs ldconfig and gcc
     for each library name it tries, and 0.1 s for pypdf) and fontconfig's, Pango's and
     WeasyPrint's start-up (0.05 s) are paid once, not by every long PDF, and each layout forked
-    after it inherits them (otherwise about half a second a part). The background worker calls it when it starts (``ExportacionesConfig.ready``), so the
-    first export queued does not wait for it either."""
+    after it inherits them (otherwise about half a second a part). The background worker calls it
+    when it starts (``ExportacionesConfig.ready``), so the first export queued does not wait for it
+    either."""
     global _preparado
     if not _preparado:
         import exportaciones.unir  # noqa: F401 (pypdf, which joins the parts: 0.1 s more)
