@@ -518,26 +518,18 @@ class ExportadorDocumento(Exportador):
         import tempfile
         from pathlib import Path
 
+        from exportaciones.numeracion import numerar
         from exportaciones.unir import Union
 
         total = max(self.total_partes(), 1)
-        # One light page laid out here first: fontconfig, Pango and WeasyPrint's start-up are then
-        # inherited by every forked layout instead of redone in each (about half a second a part).
-        _pdf_de(
-            render_to_string(
-                "exportaciones/numeracion.html",
-                {"numeros": range(1, 2), "total": 1, "horizontal": self.horizontal},
-            )
-        )
+        # WeasyPrint imported and one light page laid out in this process (once: the worker does
+        # it when it starts), so every forked layout inherits them instead of redoing them.
+        preparar_pdf()
         total_paginas = 0
 
-        def numeracion(numeros: range) -> bytes:
+        def numeracion(numeros: range):
             # Light pages that carry only their number, where the print stylesheet puts it.
-            html = render_to_string(
-                "exportaciones/numeracion.html",
-                {"numeros": numeros, "total": total_paginas, "horizontal": self.horizontal},
-            )
-            return en_otro_proceso(_pdf_de, html)
+            return numerar(numeros, total_paginas, self.horizontal)
 
         with tempfile.TemporaryDirectory(prefix="chasqui-pdf-") as carpeta:
             union = Union(salida, numeracion)
@@ -635,6 +627,25 @@ class ExportadorDocumento(Exportador):
             union.cerrar(self.titulo_archivo())
         if progreso:
             progreso(100)
+
+
+_preparado = False
+
+
+def preparar_pdf() -> None:
+    """Import WeasyPrint (and the joiner, pypdf) and lay out one light page, once per process: the
+    import (about 0.4 s, 0.15 s more in ``ctypes.util.find_library``, which runs ldconfig and gcc
+    for each library name it tries, and 0.1 s for pypdf) and fontconfig's, Pango's and
+    WeasyPrint's start-up (0.05 s) are paid once, not by every long PDF, and each layout forked
+    after it inherits them (otherwise about half a second a part). The background worker calls it
+    when it starts (``ExportacionesConfig.ready``), so the first export queued does not wait for it
+    either."""
+    global _preparado
+    if not _preparado:
+        import exportaciones.unir  # noqa: F401 (pypdf, which joins the parts: 0.1 s more)
+
+        _pdf_de(render_to_string("exportaciones/numeracion.html", {"numeros": range(1, 2), "total": 1}))
+        _preparado = True
 
 
 def maquetar(html: str, archivo: str, opciones: dict) -> list[list[str]]:

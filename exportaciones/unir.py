@@ -467,11 +467,17 @@ class _CopiaCruda(_Copia):
 class Union:
     """Usage: ``u = Union(salida, numeracion)``; ``u.agregar(pdf)`` per part, in order (or
     ``r = u.reservar(paginas)`` in its place and ``u.agregar(pdf, r)`` later); ``u.cerrar(titulo)``.
-    `numeracion(numeros)` returns a PDF (bytes) whose pages carry the numbers, "de M" the total."""
+    `numeracion(numeros)` returns a PDF (bytes) whose pages carry the numbers, "de M" the total;
+    or a PDF and, for each number, (one of its pages, a content stream): the number's form is that
+    content on that page's resources and box (exportaciones.numeracion)."""
 
     por_capa = 200
 
-    def __init__(self, salida: IO[bytes], numeracion: Callable[[range], bytes] | None = None):
+    def __init__(
+        self,
+        salida: IO[bytes],
+        numeracion: Callable[[range], bytes | tuple[bytes, list[tuple[int, bytes]]]] | None = None,
+    ):
         self.salida = _Salida(salida)
         self.salida.escribir(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
         self.numeracion = numeracion
@@ -670,11 +676,21 @@ class Union:
         total = len(todas)
         for inicio in range(0, total, self.por_capa):
             numeros = range(inicio + 1, min(inicio + self.por_capa, total) + 1)
-            lector = PdfReader(io.BytesIO(self.numeracion(numeros)))
+            capa = self.numeracion(numeros)
+            pdf, contenidos = capa if isinstance(capa, tuple) else (capa, None)
+            lector = PdfReader(io.BytesIO(pdf))
             copia = _Copia(self.salida, lector)
-            for numero, pagina in zip(numeros, lector.pages, strict=True):
+            paginas = lector.pages
+            if len(paginas if contenidos is None else contenidos) != len(numeros):
+                raise ValueError(f"The numbering does not have the {len(numeros)} pages {numeros}")
+            for k, numero in enumerate(numeros):
                 forma = StreamObject()
-                forma._data = pagina.get_contents().get_data()
+                if contenidos is None:
+                    pagina = paginas[k]
+                    forma._data = pagina.get_contents().get_data()
+                else:  # the content given, on the resources and box of the page named
+                    i, forma._data = contenidos[k]
+                    pagina = paginas[i]
                 forma[NameObject("/Type")] = NameObject("/XObject")
                 forma[NameObject("/Subtype")] = NameObject("/Form")
                 forma[NameObject("/BBox")] = ArrayObject(FloatObject(x) for x in pagina.mediabox)
