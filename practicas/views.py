@@ -630,12 +630,12 @@ class _FotoMarcada(FieldFile):
 def ficha(request: HttpRequest, slug: str) -> HttpResponse:
     """One practice, laid out like the Ministry's sheet (seeds/002, 003); 404 unless visible.
 
-    The sheet is kept drawn in the cache (``recuentos.guardado``) under its practice's change number
-    (FICHA: raised by every change of the practice, of its lists or of an event it shows) and what
-    else decides what it shows: the practice, who looks (DIFOCA: drafts, the comments of unpublished
-    events, the edit button; signed in or not), the language, its region's and theme's names. The
-    photos' addresses are put in by each request (``MARCA_FOTO``). A request that finds it makes one
-    query."""
+    The sheet is kept drawn in the cache of searches (``recuentos.guardado``) under its practice's
+    change number (FICHA: raised by every change of the practice, of its lists or of an event it
+    shows) and what else decides what it shows: the practice, who looks (DIFOCA: drafts, the
+    comments of unpublished events, the edit button; signed in or not), the language, its region's
+    and theme's names. The photos' addresses are put in by each request (``MARCA_FOTO``). A request
+    that finds it makes one query."""
     difoca = alcance_de(request.user).difoca
     with connection.cursor() as cursor:
         cursor.execute(_SQL_FICHA if difoca else _SQL_FICHA_PUBLICADA, [slug])
@@ -658,8 +658,10 @@ def ficha(request: HttpRequest, slug: str) -> HttpResponse:
         return get_template("practicas/_ficha_publica.html").render(contexto), [f.imagen.name for f in fotos]
 
     autenticado = request.user.is_authenticated
+    # In the cache of what visitors choose (escrito): one entry per sheet, ten thousand of them,
+    # which a crawler walking every sheet must not cull the boards' and homes' entries for.
     contenido, fotos = recuentos.guardado(
-        numero, ("ficha", pk, difoca, autenticado, get_language(), region, tema), dibujar
+        numero, ("ficha", pk, difoca, autenticado, get_language(), region, tema), dibujar, escrito=True
     )
     if fotos:
         almacen = Foto._meta.get_field("imagen").storage
