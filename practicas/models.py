@@ -117,6 +117,17 @@ CATALOGO = "practicas.catalogo"
 # The event reports as the catalogue lists them (name, place, dates, published, which practices were
 # presented): raised by every insert, update or delete of an event or of a presentation.
 EVENTOS = "practicas.eventos"
+# One practice's public sheet as drawn (practicas.views.ficha), keyed by the practice's id: raised by
+# every insert, update or delete of the practice, of a row of its lists (offices, links, phases,
+# strategies, results, contacts, photos, the experts' comments, its presentations at events), and by
+# a change of an event it shows (its name, address, dates, whether it is published).
+FICHA = "practicas.ficha"
+# The keys of a list's changed rows: their practice.
+_DE_SU_PRACTICA = "SELECT practica_id FROM {filas}"
+
+
+def _ficha_de_sus_filas(nombre: str):
+    return versiones.disparadores(nombre, FICHA, _DE_SU_PRACTICA)
 
 
 @historial.seguir(
@@ -265,7 +276,10 @@ class BuenaPractica(models.Model):
                 name="practica_publicada_con_fecha",
             ),
         ]
-        triggers = versiones.disparadores("catalogo_practica", CATALOGO)
+        triggers = [
+            *versiones.disparadores("catalogo_practica", CATALOGO),
+            *versiones.disparadores("ficha_practica", FICHA, "SELECT id FROM {filas}"),
+        ]
 
     def __str__(self):
         return self.titulo
@@ -307,7 +321,10 @@ class Instancia(Ordenado):
         verbose_name = _("instancia involucrada")
         verbose_name_plural = _("instancias involucradas")
         ordering = ["practica", "orden"]
-        triggers = versiones.disparadores("catalogo_instancia", CATALOGO)
+        triggers = [
+            *versiones.disparadores("catalogo_instancia", CATALOGO),
+            *_ficha_de_sus_filas("ficha_instancia"),
+        ]
 
     def __str__(self):
         return self.nombre
@@ -326,6 +343,7 @@ class Enlace(Ordenado):
         verbose_name = _("enlace «Conoce más»")
         verbose_name_plural = _("enlaces «Conoce más»")
         ordering = ["practica", "orden"]
+        triggers = _ficha_de_sus_filas("ficha_enlaces")
 
     def __str__(self):
         return self.texto
@@ -343,6 +361,7 @@ class Fase(Ordenado):
         verbose_name = _("fase")
         verbose_name_plural = _("fases")
         ordering = ["practica", "orden"]
+        triggers = _ficha_de_sus_filas("ficha_fases")
 
     def __str__(self):
         return self.nombre
@@ -366,6 +385,7 @@ class Estrategia(Ordenado):
         verbose_name = _("estrategia")
         verbose_name_plural = _("estrategias")
         ordering = ["practica", *ORDEN_ESTRATEGIAS]
+        triggers = _ficha_de_sus_filas("ficha_estrategias")
 
     def __str__(self):
         return self.titulo or self.descripcion[:80]
@@ -398,6 +418,7 @@ class Resultado(Ordenado):
             ),
             "orden",
         ]
+        triggers = _ficha_de_sus_filas("ficha_resultados")
 
     def __str__(self):
         return self.titulo or self.descripcion[:80]
@@ -416,6 +437,7 @@ class Contacto(Ordenado):
         verbose_name = _("contacto")
         verbose_name_plural = _("contactos")
         ordering = ["practica", "orden"]
+        triggers = _ficha_de_sus_filas("ficha_contactos")
 
     def __str__(self):
         return self.nombre
@@ -456,6 +478,7 @@ class Foto(Ordenado):
         verbose_name = _("foto")
         verbose_name_plural = _("galería")
         ordering = ["practica", "orden"]
+        triggers = _ficha_de_sus_filas("ficha_fotos")
 
     def __str__(self):
         return self.leyenda[:80]
@@ -539,7 +562,22 @@ class Evento(models.Model):
         verbose_name = _("evento")
         verbose_name_plural = _("eventos")
         ordering = ["-fecha_inicio"]
-        triggers = versiones.disparadores("eventos_evento", EVENTOS)
+        triggers = [
+            *versiones.disparadores("eventos_evento", EVENTOS),
+            # The sheets that show it: those presented at it, those commented there.
+            *versiones.disparadores(
+                "ficha_evento",
+                FICHA,
+                "SELECT practica_id FROM practicas_practicapresentada"
+                " WHERE evento_id IN (SELECT id FROM {filas})"
+                " UNION SELECT practica_id FROM practicas_comentarioexperto"
+                " WHERE evento_id IN (SELECT id FROM {filas})",
+                si_cambia=" OR ".join(
+                    f"v.{c} IS DISTINCT FROM n.{c}"
+                    for c in ("nombre", "slug", "fecha_inicio", "fecha_fin", "publicado")
+                ),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(fecha_fin__gte=F("fecha_inicio")),
@@ -579,7 +617,10 @@ class PracticaPresentada(Ordenado):
         verbose_name = _("práctica presentada")
         verbose_name_plural = _("prácticas presentadas")
         ordering = ["evento", "orden"]
-        triggers = versiones.disparadores("eventos_presentacion", EVENTOS)
+        triggers = [
+            *versiones.disparadores("eventos_presentacion", EVENTOS),
+            *_ficha_de_sus_filas("ficha_presentacion"),
+        ]
         constraints = [
             # Checked when the save ends: two practices can trade places in the programme.
             models.UniqueConstraint(
@@ -622,6 +663,7 @@ class ComentarioExperto(models.Model):
         verbose_name = _("comentario del experto")
         verbose_name_plural = _("comentarios de expertos")
         ordering = ["practica", "pk"]
+        triggers = _ficha_de_sus_filas("ficha_comentarios")
 
     def __str__(self):
         return f"{self.experto} — {self.practica}"

@@ -14,8 +14,9 @@ from django.contrib.postgres.search import (
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, Prefetch, Q, TextField, Value, When
+from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Concat, Replace
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template
 from django.urls import reverse
@@ -29,6 +30,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from comun import versiones
 from comun.templatetags.iconos import svg
 from comun.texto import busqueda, entero, lineas
 from cuentas.alcance import alcance_de
@@ -37,10 +39,12 @@ from practicas import cifras, graficos, publicos, recuentos
 from practicas.exports import cifras_del_evento, fechas_del_evento, secciones_con_contenido
 from practicas.models import (
     CONFIG_BUSQUEDA,
+    FICHA,
     BuenaPractica,
     EstadoPractica,
     Etapa,
     Evento,
+    Foto,
     FotoEvento,
     PracticaPresentada,
     TipoDocumentoPublico,
@@ -594,12 +598,80 @@ def _catalogo_pie(request: HttpRequest, numero: int, nombres: dict) -> dict:
     }
 
 
+# What a request reads first of a sheet: the practice's id and title, its sheet's change number
+# (practicas.models.FICHA) and the names of its region and theme (not counted by that number: an
+# Administrador renames them), in one query; only the published ones unless DIFOCA looks.
+_SQL_FICHA = (
+    "SELECT p.id, p.titulo, coalesce(v.numero, 0), r.nombre, t.nombre FROM practicas_buenapractica p"
+    " JOIN territorio_region r ON r.id = p.region_id JOIN practicas_tema t ON t.id = p.tema_id"
+    + versiones.junta("v", FICHA, "p.id")
+    + " WHERE p.slug = %s"
+)
+_SQL_FICHA_PUBLICADA = _SQL_FICHA + f" AND p.estado = '{EstadoPractica.PUBLICADA}'"
+
+# Where a kept sheet has a photo's address: each request writes the address its storage gives now
+# (a bucket's may be signed and expire: never kept).
+MARCA_FOTO = "\ue004foto-{}\ue004"
+
+
+class _FotoMarcada(FieldFile):
+    """A photo's file whose address, while the sheet is drawn for the cache, is a mark."""
+
+    def __init__(self, foto: Foto, orden: int):
+        super().__init__(foto, Foto._meta.get_field("imagen"), foto.imagen.name)
+        self.marca = MARCA_FOTO.format(orden)
+
+    @property
+    def url(self) -> str:
+        return self.marca
+
+
 @require_safe
 def ficha(request: HttpRequest, slug: str) -> HttpResponse:
-    """One practice, laid out like the Ministry's sheet (seeds/002, 003); 404 unless visible."""
-    practica = obtener_para_leer(request, BuenaPractica.objects.con_ficha_completa(request.user), slug=slug)
-    contexto = {**practica.ficha(), "eventos": practica.eventos_de_la_ficha}
-    return render(request, "practicas/ficha.html", contexto)
+    """One practice, laid out like the Ministry's sheet (seeds/002, 003); 404 unless visible.
+
+    The sheet is kept drawn in the cache of searches (``recuentos.guardado``) under its practice's
+    change number (FICHA: raised by every change of the practice, of its lists or of an event it
+    shows) and what else decides what it shows: the practice, who looks (DIFOCA: drafts, the
+    comments of unpublished events, the edit button; signed in or not), the language, its region's
+    and theme's names. The photos' addresses are put in by each request (``MARCA_FOTO``). A request
+    that finds it makes one query."""
+    difoca = alcance_de(request.user).difoca
+    with connection.cursor() as cursor:
+        cursor.execute(_SQL_FICHA if difoca else _SQL_FICHA_PUBLICADA, [slug])
+        fila = cursor.fetchone()
+    if fila is None:
+        raise Http404
+    pk, titulo, numero, region, tema = fila
+
+    def dibujar() -> tuple[str, list[str]]:
+        practica = obtener_para_leer(request, BuenaPractica.objects.con_ficha_completa(request.user), pk=pk)
+        fotos = [f for f in practica.fotos.all() if f.imagen]
+        for orden, foto in enumerate(fotos):
+            foto.__dict__["imagen"] = _FotoMarcada(foto, orden)
+        contexto = {
+            **practica.ficha(),
+            "eventos": practica.eventos_de_la_ficha,
+            "user": request.user,
+            "alcance": getattr(request, "alcance", None),
+        }
+        return get_template("practicas/_ficha_publica.html").render(contexto), [f.imagen.name for f in fotos]
+
+    autenticado = request.user.is_authenticated
+    # In the cache of what visitors choose (escrito): one entry per sheet, ten thousand of them,
+    # which a crawler walking every sheet must not cull the boards' and homes' entries for.
+    contenido, fotos = recuentos.guardado(
+        numero, ("ficha", pk, difoca, autenticado, get_language(), region, tema), dibujar, escrito=True
+    )
+    if fotos:
+        almacen = Foto._meta.get_field("imagen").storage
+        for orden, nombre in enumerate(fotos):
+            contenido = contenido.replace(MARCA_FOTO.format(orden), escape(almacen.url(nombre)))
+    return render(
+        request,
+        "practicas/ficha.html",
+        {"titulo": titulo, "contenido": mark_safe(contenido)},  # noqa: S308 - drawn by the template
+    )
 
 
 @require_safe

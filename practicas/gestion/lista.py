@@ -1,9 +1,11 @@
 """DIFOCA's list of practices, the review buttons and the preview."""
 
 import html
+import re
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -11,10 +13,12 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -38,7 +42,16 @@ PESTANAS = [
 
 def lista(request: HttpRequest) -> HttpResponse:
     """Every practice, by state, filterable by region and theme and searchable; in a fixed number of
-    queries whatever their number."""
+    queries whatever their number.
+
+    The page's content is kept drawn in the cache of searches (``recuentos.guardado``, escrito: the
+    address holds what was typed) under the catalogue's change number, which every insert, update or
+    delete of a practice raises (its title, state, region, theme, dates, editor), and what else it
+    shows: the address's filters, state and page, the language, the region and theme names (read
+    with the number, in one query). Only DIFOCA and the Administrador enter, and they see the same
+    list. The editors' names are not in that number (accounts have none): the kept content marks
+    where each goes (``MARCA_EDITOR``) and each request reads the names of that page's editors (one
+    query). A request that finds the content makes two queries."""
     exigir_gestion(request)
     filtros = {
         "q": busqueda(request),
@@ -46,6 +59,27 @@ def lista(request: HttpRequest) -> HttpResponse:
         "tema": request.GET.get("tema", ""),
         "estado": request.GET.get("estado", ""),
     }
+    numero, nombres = recuentos.estado_actual()
+    clave = (
+        "gestion_dibujada",
+        *filtros.values(),
+        request.GET.get("pagina"),
+        get_language(),
+        *(tuple(sorted(n.items())) for n in nombres.values()),
+    )
+    contenido, editores = recuentos.guardado(
+        numero, clave, lambda: _lista_dibujada(request, filtros, numero, nombres), escrito=True
+    )
+    return render(
+        request,
+        "practicas/gestion/lista.html",
+        {"contenido": mark_safe(_con_editores(contenido, editores))},  # noqa: S308 - escaped when drawn
+    )
+
+
+def _lista_dibujada(request: HttpRequest, filtros: dict, numero: int, nombres: dict) -> tuple[str, list[int]]:
+    """The list's content as ``practicas/gestion/_lista.html`` draws it, and the ids of the editors
+    its rows name (see ``lista``)."""
     qs = BuenaPractica.objects.all()
     if consulta := consulta_de(filtros["q"]):
         # The text-search index, or part of the title as typed, accents ignored, through its
@@ -62,8 +96,31 @@ def lista(request: HttpRequest) -> HttpResponse:
     # A search's matches through their indexes (bitmaps), not the list's order index read whole
     # and each practice tested, which is what a rare word would cost.
     with por_indices(buscando=consulta is not None):
-        contexto = _lista(request, qs, filtros)
-    return render(request, "practicas/gestion/lista.html", contexto)
+        contexto = _lista(request, qs, filtros, numero, nombres)
+    editores = sorted({p.editada_por_id for p in contexto["pagina"] if p.editada_en and p.editada_por_id})
+    return get_template("practicas/gestion/_lista.html").render(contexto), editores
+
+
+# Where a kept list names a row's editor: each request writes the name as it is now.
+MARCA_EDITOR = "\ue005editor-{}\ue005"
+_MARCA_EDITOR = re.compile("\ue005editor-\\d+\ue005")
+
+
+def _con_editores(contenido: str, editores: list[int]) -> str:
+    """The kept content with its editors' names, read now (one query; none without editors)."""
+    if not editores:
+        return contenido
+    Usuario = get_user_model()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, username, first_name, last_name FROM cuentas_usuario WHERE id = ANY(%s)", [editores]
+        )
+        for pk, username, nombre, apellido in cursor.fetchall():
+            quien = str(Usuario(id=pk, username=username, first_name=nombre, last_name=apellido))
+            contenido = contenido.replace(MARCA_EDITOR.format(pk), html.escape(quien))
+    # An account deleted since it was drawn (its practices' editor emptied raises the number: the
+    # next request draws them again).
+    return _MARCA_EDITOR.sub("", contenido)
 
 
 def _con_practicas() -> tuple[list[int], list[int]]:
@@ -116,8 +173,8 @@ def _filas_html(practicas) -> SafeString:
     for p in practicas:
         if p.editada_en:
             edicion = editada % {"fecha": localtime(p.editada_en).strftime("%d/%m/%Y %H:%M")}
-            if p.editada_por:
-                edicion += " " + por % {"quien": e(str(p.editada_por))}
+            if p.editada_por_id:  # the name is put in by each request (MARCA_EDITOR)
+                edicion += " " + por % {"quien": MARCA_EDITOR.format(p.editada_por_id)}
         else:
             edicion = registrada % {"fecha": localtime(p.creada).strftime("%d/%m/%Y")}
         filas.append(
@@ -143,12 +200,12 @@ ETIQUETAS_COLUMNAS = {
 }
 
 
-def _lista(request: HttpRequest, qs, filtros: dict) -> dict:
-    """The list's queries, each through an index (see ``lista``)."""
+def _lista(request: HttpRequest, qs, filtros: dict, numero: int, nombres: dict) -> dict:
+    """The list's queries, each through an index (see ``lista``); ``numero`` and ``nombres`` as
+    ``recuentos.estado_actual`` read them."""
     # By state: without a search, from the index practica_gestion_estado alone; kept in the cache
     # under the catalogue's change number and the list's conditions (practicas.recuentos).
     por_estado = qs.values_list("estado").annotate(n=Count("id")).order_by()
-    numero, nombres = recuentos.estado_actual()
     # Keyed by what the list's conditions are made of (the search as typed, the region and theme as
     # in the address), not by the query's SQL, which the ORM would compile for the key alone.
     clave = ("gestion", filtros["q"], filtros["region"], filtros["tema"])
@@ -159,10 +216,10 @@ def _lista(request: HttpRequest, qs, filtros: dict) -> dict:
     if filtros["estado"] != "todas":
         qs = qs.filter(estado=filtros["estado"])
     qs = (
-        qs.select_related("region", "tema", "editada_por")
+        qs.select_related("region", "tema")
         .only(
-            "titulo", "estado", "anio", "creada", "editada_en", "region__nombre", "tema__nombre",
-            "editada_por__username", "editada_por__first_name", "editada_por__last_name",
+            "titulo", "estado", "anio", "creada", "editada_en", "editada_por_id", "region__nombre",
+            "tema__nombre",
         )
         # The order of the indexes practica_gestion_estado and practica_gestion_orden.
         .order_by(F("editada_en").desc(nulls_last=True), F("creada").desc(), "titulo")
