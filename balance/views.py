@@ -1537,7 +1537,7 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
             # is stored, and no other save can come in between (it waits here).
             matriz = _bloqueada_para_autoguardar(request, pk)
             contexto["matriz"] = matriz
-            guardada, cambios, fusion = _autoguardar(matriz, request)
+            guardada, cambios, fusion, guardados = _autoguardar(matriz, request)
     except (services.ConflictoVersion, ValidationError) as e:
         contexto.update(_rechazo(e))
         estado = 409
@@ -1553,7 +1553,11 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
             ]
         estado = 422 if todos or cambios.errores_seguimiento or cambios.generales else 200
         actualizar = {f"id_{campo}": par for campo, par in fusion.de_otros.items()} if fusion else {}
-        base = json.dumps(valores_de(guardada), ensure_ascii=False)
+        # What is stored now: what was read under the lock, with the rows and compromisos written.
+        base = json.dumps(
+            forms_balance.valores_tras(guardada, guardados, cambios.filas, cambios.compromisos is not None),
+            ensure_ascii=False,
+        )
         if not todos and not cambios.generales:
             # Most saves: the status line and the new base, version and bars, drawn here.
             return HttpResponse(_guardado(guardada, base, _progresos(guardada), actualizar), status=estado)
@@ -1625,10 +1629,11 @@ def _bloqueada_para_autoguardar(request: HttpRequest, pk: int) -> Matriz:
 
 def _autoguardar(
     matriz: Matriz, request: HttpRequest
-) -> tuple[Matriz, forms_balance.Cambios, services.Fusion | None]:
+) -> tuple[Matriz, forms_balance.Cambios, services.Fusion | None, dict[str, str]]:
     """An autosave of `matriz`, read with its content under its row lock: merged per field over
     what is stored when the page started from an older version (its «base»), then only the fields
-    that differ from what is stored parsed, validated and written (forms.cambios_de)."""
+    that differ from what is stored parsed, validated and written (forms.cambios_de). Returns the
+    saved matrix, what changed, the merge if any, and the values stored before (valores_de)."""
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -1654,7 +1659,7 @@ def _autoguardar(
         seguimientos=cambios.seguimientos,
         bloqueada=True,
     )
-    return guardada, cambios, fusion
+    return guardada, cambios, fusion, guardados
 
 
 def _elecciones(request: HttpRequest) -> dict[str, str]:

@@ -3,12 +3,15 @@ template engine: the same bytes balance/_autoguardado.html draws, whatever the t
 from another save (none, one, several, with text to escape), the base's text and the bars."""
 
 import json
+import re
 from datetime import datetime
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.shortcuts import render
 from django.test import RequestFactory
+from django.urls import reverse
 
 from balance.forms import valores_de
 from balance.models import Matriz
@@ -16,6 +19,7 @@ from balance.views import _guardado, _progresos
 from cuentas.alcance import alcance_de
 
 from .conftest import llenar
+from .formulario import datos_formulario, prefijo
 
 ACTUALIZAR = [
     {},
@@ -55,3 +59,34 @@ def test_la_respuesta_dibujada_a_mano_es_la_de_la_plantilla(mundo, matriz, actua
     }
     plantilla = render(peticion, "balance/_autoguardado.html", contexto).content.decode()
     assert _guardado(matriz, base, progreso, actualizar) == plantilla
+
+
+def _base_de(respuesta) -> dict:
+    valor = re.search(
+        r'<input type="hidden" name="base" id="base" value="([^"]*)"', respuesta.content.decode()
+    )
+    return json.loads(unescape(valor.group(1)))
+
+
+@pytest.mark.parametrize(
+    "cambios",
+    [
+        {"-acciones": "Otro texto"},
+        {"-l2-cifra": "1.250", "-l2-que_cuenta": "estudiantes", "-l1-cifra": "12,5"},  # a slot filled
+        {"-l1-cifra": "", "-l1-que_cuenta": "", "-l1-cualitativo": "", "-l1-evidencia": ""},  # emptied
+        {"-d2-texto": "Otra dificultad", "-d1-texto": ""},
+        {"c1-que": "Un compromiso", "c1-plazo": "2027-03-01", "c2-responsable": "Alguien"},
+        {},  # nothing changed: nothing written
+    ],
+)
+def test_la_base_que_responde_es_lo_guardado(client, mundo, matriz, cambios):
+    """The new «base» is what was read under the lock with the rows written recomputed: the same
+    as valores_de of the matrix read again from the database."""
+    llenar(matriz, mundo["director"])
+    matriz = Matriz.objects.get(pk=matriz.pk)
+    p = prefijo(matriz)
+    datos = datos_formulario(matriz, **{(k if k.startswith("c") else p + k): v for k, v in cambios.items()})
+    client.force_login(mundo["director"])
+    respuesta = client.post(reverse("balance:matriz_autoguardar", args=[matriz.pk]), {**datos, "resumen": ""})
+    assert respuesta.status_code == 200
+    assert _base_de(respuesta) == valores_de(Matriz.objects.con_contenido().get(pk=matriz.pk))
