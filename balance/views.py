@@ -1580,7 +1580,8 @@ def _guardado(guardada: Matriz, base: str, progreso: list[tuple[int, SafeString]
     """balance/_autoguardado.html for a save with no field refused and no summary (most autosaves),
     the same bytes (tests/balance/test_autoguardado_respuesta.py) without the template engine and
     the context processors (the menu) it runs for a fragment that shows none of them."""
-    hora = dateformat.format(timezone.localtime(guardada.editada_en), "H:i:s")
+    editada = guardada.editada_en  # None on a matrix never edited, to which nothing was written
+    hora = "" if editada is None else dateformat.format(timezone.localtime(editada), "H:i:s")
     # As {% blocktranslate %} draws them: the values escaped, the translated text as it is.
     linea = f"{svg('check2')} " + _("Guardado a las %(hora)s.") % {"hora": escapar(hora)}
     if actualizar:

@@ -32,13 +32,15 @@ ACTUALIZAR = [
 ]
 
 
+@pytest.mark.parametrize("editada", [datetime(2026, 3, 4, 5, 6, 7, tzinfo=ZoneInfo("UTC")), None])
 @pytest.mark.parametrize("actualizar", ACTUALIZAR)
-def test_la_respuesta_dibujada_a_mano_es_la_de_la_plantilla(mundo, matriz, actualizar):
+def test_la_respuesta_dibujada_a_mano_es_la_de_la_plantilla(mundo, matriz, actualizar, editada):
     llenar(matriz, mundo["director"])
     matriz = Matriz.objects.select_related("campana").con_contenido().get(pk=matriz.pk)
     fila = matriz.filas.all()[0]
     fila.acciones = "Texto con <etiquetas>, & y \"comillas\" y 'apóstrofos'"
-    matriz.editada_en = datetime(2026, 3, 4, 5, 6, 7, tzinfo=ZoneInfo("UTC"))
+    # None: a matrix never edited, autosaved with nothing changed (nothing written).
+    matriz.editada_en = editada
     base = json.dumps(valores_de(matriz), ensure_ascii=False)
     progreso = _progresos(matriz)
     peticion = RequestFactory().post("/")
