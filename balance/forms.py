@@ -678,27 +678,48 @@ def valores_de(matriz) -> dict[str, str]:
     every autosave answers as the page's new «base», and what a save over a newer version merges
     with. The same text per field, since a field's prepare_value does not depend on the form."""
     valores: dict[str, str] = {}
-
-    def poner(prefijo: str, form_class: type[forms.Form], obj) -> None:
-        inicial = _valores(obj, form_class)
-        for nombre, campo in form_class.base_fields.items():
-            valor = campo.prepare_value(inicial.get(nombre))
-            if isinstance(valor, date):
-                valor = valor.isoformat()
-            valores[f"{prefijo}-{nombre}"] = "" if valor is None else str(valor)
-
     for fila in matriz.filas.all():
-        poner(f"f{fila.pk}", FilaForm, fila)
-        logros = {lo.orden: lo for lo in fila.logros.all()}
-        for n in range(1, MAX_LOGROS + 1):
-            poner(f"f{fila.pk}-l{n}", LogroForm, logros.get(n))
-        dificultades = {d.orden: d for d in fila.dificultades.all()}
-        for n in range(1, MAX_DIFICULTADES + 1):
-            poner(f"f{fila.pk}-d{n}", DificultadForm, dificultades.get(n))
+        _valores_de_fila(valores, fila)
+    _valores_de_compromisos(valores, matriz)
+    return valores
+
+
+def valores_tras(matriz, antes: dict[str, str], filas, compromisos: bool) -> dict[str, str]:
+    """valores_de(matriz) after a save that changed only the rows whose ids are in `filas` and, when
+    `compromisos`, the compromisos: `antes` (valores_de of the matrix before it, in the same order)
+    with only those recomputed from the content as written."""
+    valores = dict(antes)
+    for fila in matriz.filas.all():
+        if fila.pk in filas:
+            _valores_de_fila(valores, fila)
+    if compromisos:
+        _valores_de_compromisos(valores, matriz)
+    return valores
+
+
+def _poner_valores(valores: dict[str, str], prefijo: str, form_class: type[forms.Form], obj) -> None:
+    inicial = _valores(obj, form_class)
+    for nombre, campo in form_class.base_fields.items():
+        valor = campo.prepare_value(inicial.get(nombre))
+        if isinstance(valor, date):
+            valor = valor.isoformat()
+        valores[f"{prefijo}-{nombre}"] = "" if valor is None else str(valor)
+
+
+def _valores_de_fila(valores: dict[str, str], fila) -> None:
+    _poner_valores(valores, f"f{fila.pk}", FilaForm, fila)
+    logros = {lo.orden: lo for lo in fila.logros.all()}
+    for n in range(1, MAX_LOGROS + 1):
+        _poner_valores(valores, f"f{fila.pk}-l{n}", LogroForm, logros.get(n))
+    dificultades = {d.orden: d for d in fila.dificultades.all()}
+    for n in range(1, MAX_DIFICULTADES + 1):
+        _poner_valores(valores, f"f{fila.pk}-d{n}", DificultadForm, dificultades.get(n))
+
+
+def _valores_de_compromisos(valores: dict[str, str], matriz) -> None:
     compromisos = {c.orden: c for c in matriz.compromisos.all()}
     for n in range(1, MAX_COMPROMISOS + 1):
-        poner(f"c{n}", CompromisoForm, compromisos.get(n))
-    return valores
+        _poner_valores(valores, f"c{n}", CompromisoForm, compromisos.get(n))
 
 
 def _molde(form_class: type[forms.Form], nombre: str) -> Molde:

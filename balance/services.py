@@ -385,7 +385,7 @@ def _guardar_contenido(
         if elegidas
         else set()
     )
-    escrituras = []  # compared first, written together inside one recorded action
+    escrituras: list[Escritura] = []  # compared first, written together inside one recorded action
     en_memoria: list[Callable[[], None]] = []  # then the same changes on the content read
     # What the boards' charts count changes (Campana.marcar_cambio): the first edit (the matrix is
     # no longer «sin iniciar») or a difficulty. Most autosaves touch neither.
@@ -400,7 +400,7 @@ def _guardar_contenido(
             if (v := getattr(datos, k)) is not None and v != getattr(fila, k)
         }
         if textos:
-            escrituras.append(partial(Fila.objects.filter(pk=fila.pk).update, **textos))
+            escrituras.append(_actualizacion(Fila, fila.pk, textos))
             en_memoria.append(partial(_poner, fila, textos))
         if datos.logros is not None:
             escrituras += _escrituras_por_orden(
@@ -436,8 +436,15 @@ def _guardar_contenido(
 
     nombre, tipo = ("importar", historial.Tipo.IMPORTACION) if importada else ("guardar", None)
     with historial.accion(matriz, nombre, usuario=usuario, tipo=tipo):
+        # The UPDATEs go to PostgreSQL together, with the matrix's own, in one round trip (most
+        # saves are only that); a delete or an insert goes in its turn, after those before it.
+        pendientes: list[tuple[str, list]] = []
         for escribir in escrituras:
-            escribir()
+            if isinstance(escribir, tuple):
+                pendientes.append(escribir)
+            else:
+                _ejecutar(pendientes)
+                escribir()
         # The content read under the lock, with the same changes: what is stored now (nothing else
         # can write it until the commit), for the progress and for the caller, not read back.
         for aplicar in en_memoria:
@@ -450,8 +457,8 @@ def _guardar_contenido(
         guardada.progreso = guardada.calcular_progreso()
         # What save(update_fields=…) writes, in one plain UPDATE: the ORM's save takes the autosave
         # 0.6 ms more to build (no signal listens to Matriz; the history's triggers see the same row).
-        with transaction.get_connection().cursor() as cursor:
-            cursor.execute(
+        pendientes.append(
+            (
                 f"UPDATE {Matriz._meta.db_table} SET version = %s, editada_en = %s, editada_por_id = %s, "
                 "progreso = %s, actualizada = %s WHERE id = %s",
                 [
@@ -463,9 +470,41 @@ def _guardar_contenido(
                     guardada.pk,
                 ],
             )
+        )
+        _ejecutar(pendientes)
         if cuenta:
             Campana.marcar_cambio(guardada.campana_id)
     return guardada
+
+
+# A write of a save: a call (a delete, an insert) or an UPDATE as (SQL, parameters), see _ejecutar.
+Escritura = Callable[[], object] | tuple[str, list]
+
+
+def _actualizacion(modelo: type[Model], pk: int, valores: dict[str, object]) -> tuple[str, list]:
+    """What ``modelo.objects.filter(pk=pk).update(**valores)`` sends, as (SQL, parameters), for
+    _ejecutar to send with others (the ORM compiles each update anew: 0.3 ms an autosave)."""
+    campos = [modelo._meta.get_field(nombre) for nombre in valores]
+    conexion = transaction.get_connection()
+    asignaciones = ", ".join(f'"{campo.column}" = %s' for campo in campos)
+    return (
+        f'UPDATE "{modelo._meta.db_table}" SET {asignaciones} WHERE "{modelo._meta.pk.column}" = %s',
+        [
+            campo.get_db_prep_save(valores[campo.name if campo.name in valores else campo.attname], conexion)
+            for campo in campos
+        ]
+        + [pk],
+    )
+
+
+def _ejecutar(pendientes: list[tuple[str, list]]) -> None:
+    """The statements gathered, sent in one execute (PostgreSQL runs them in order, in the current
+    transaction; the history's context is set once before them), and the list emptied."""
+    if not pendientes:
+        return
+    with transaction.get_connection().cursor() as cursor:
+        cursor.execute("; ".join(sql for sql, _p in pendientes), [p for _s, ps in pendientes for p in ps])
+    pendientes.clear()
 
 
 def _comprobar_categorias(fila: Fila, categorias: list[int | None], activas: set[int]) -> None:
@@ -531,7 +570,7 @@ def _escrituras_por_orden(
     slots: list[dict | None],
     campos: tuple[str, ...],
     en_memoria: list[Callable[[], None]] | None = None,
-) -> list[Callable[[], object]]:
+) -> list[Escritura]:
     """The writes that turn the stored rows into the numbered slots (1..n), each row in place by orden:
     an UPDATE of the fields that changed, an INSERT when a slot fills, a DELETE when it empties, nothing
     for an unchanged slot. Rows keep their primary key, so each one's history can be followed.
@@ -539,7 +578,7 @@ def _escrituras_por_orden(
     to run after the writes."""
     existentes = {o.orden: o for o in guardados}
     llenos = {orden: slot for orden, slot in enumerate(slots, start=1) if slot}
-    escrituras: list[Callable[[], object]] = []
+    escrituras: list[Escritura] = []
     if vacios := [o.pk for orden, o in existentes.items() if orden not in llenos]:
         escrituras.append(modelo.objects.filter(pk__in=vacios).delete)
     nuevos = []
@@ -559,7 +598,7 @@ def _escrituras_por_orden(
         }
         finales.append(guardado)
         if cambios:
-            escrituras.append(partial(modelo.objects.filter(pk=guardado.pk).update, **cambios))
+            escrituras.append(_actualizacion(modelo, guardado.pk, cambios))
             if en_memoria is not None:
                 en_memoria.append(partial(_poner, guardado, cambios))
     if nuevos:

@@ -32,17 +32,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.formats import localize
-from django.utils.html import format_html_join
+from django.utils.html import format_html_join, json_script
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 import historial
-from balance import cambios, plantilla, services
+from balance import autoguardado, cambios, plantilla, services
 from balance import forms as forms_balance
 from balance.forms import (
     AbrirCampanaForm,
@@ -71,7 +71,9 @@ from balance.models import (
     seguimiento_de,
 )
 from balance.permisos import ugeles_gestionables
+from comun.templatetags.iconos import svg
 from comun.texto import busqueda, entero
+from cuentas.alcance import alcance_de
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
 from territorio.models import Dre, Institucion, Modalidad, Ugel, numeros_del_alcance
 
@@ -1533,14 +1535,9 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             # Read under the row lock from the start: the merge, the checks and the writes see what
             # is stored, and no other save can come in between (it waits here).
-            matriz = obtener_para_escribir(
-                request,
-                _matrices(relaciones=_EDICION).select_for_update(of=("self",)),
-                "balance.editar_matriz",
-                pk=pk,
-            )
+            matriz = _bloqueada_para_autoguardar(request, pk)
             contexto["matriz"] = matriz
-            guardada, cambios, fusion = _autoguardar(matriz, request)
+            guardada, cambios, fusion, guardados = _autoguardar(matriz, request)
     except (services.ConflictoVersion, ValidationError) as e:
         contexto.update(_rechazo(e))
         estado = 409
@@ -1554,6 +1551,16 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 for nombre, corta, m in cambios.errores
             ]
+        estado = 422 if todos or cambios.errores_seguimiento or cambios.generales else 200
+        actualizar = {f"id_{campo}": par for campo, par in fusion.de_otros.items()} if fusion else {}
+        # What is stored now: what was read under the lock, with the rows and compromisos written.
+        base = json.dumps(
+            forms_balance.valores_tras(guardada, guardados, cambios.filas, cambios.compromisos is not None),
+            ensure_ascii=False,
+        )
+        if not todos and not cambios.generales:
+            # Most saves: the status line and the new base, version and bars, drawn here.
+            return HttpResponse(_guardado(guardada, base, _progresos(guardada), actualizar), status=estado)
         contexto.update(
             guardada=guardada,
             errores=todos,
@@ -1563,19 +1570,71 @@ def matriz_autoguardar(request: HttpRequest, pk: int) -> HttpResponse:
             enviando=False,
             generales=cambios.generales,
             progreso=_progresos(guardada),
-            base=json.dumps(valores_de(guardada), ensure_ascii=False),
-            actualizar={f"id_{campo}": par for campo, par in fusion.de_otros.items()} if fusion else {},
+            base=base,
+            actualizar=actualizar,
         )
-        estado = 422 if todos or cambios.errores_seguimiento or cambios.generales else 200
     return render(request, "balance/_autoguardado.html", contexto, status=estado)
+
+
+def _guardado(guardada: Matriz, base: str, progreso: list[tuple[int, SafeString]], actualizar: dict) -> str:
+    """balance/_autoguardado.html for a save with no field refused and no summary (most autosaves),
+    the same bytes (tests/balance/test_autoguardado_respuesta.py) without the template engine and
+    the context processors (the menu) it runs for a fragment that shows none of them."""
+    editada = guardada.editada_en  # None on a matrix never edited, to which nothing was written
+    hora = "" if editada is None else dateformat.format(timezone.localtime(editada), "H:i:s")
+    # As {% blocktranslate %} draws them: the values escaped, the translated text as it is.
+    linea = f"{svg('check2')} " + _("Guardado a las %(hora)s.") % {"hora": escapar(hora)}
+    if actualizar:
+        n = len(actualizar)
+        linea += " " + (
+            ngettext(
+                "Se guardó también desde otra pestaña o por otra persona: un campo que no tocaste aquí "
+                "muestra ahora ese texto.",
+                "Se guardó también desde otra pestaña o por otra persona: %(n)s campos que no tocaste "
+                "aquí muestran ahora ese texto.",
+                n,
+            )
+            % {"n": n}
+        )
+    barras = "".join(
+        f'<div id="avance-{pk}" hx-swap-oob="true" class="minw-7rem">{barra}</div>'
+        f'<div id="avance-nav-{pk}" hx-swap-oob="true">{barra}</div>'
+        for pk, barra in progreso
+    )
+    return (
+        f'<span class="text-success">{linea}</span>\n'
+        f"{json_script({}, 'marcas-campos')}{json_script(actualizar, 'actualizar-campos')}\n"
+        f'<input type="hidden" name="base" id="base" value="{escapar(base)}" hx-swap-oob="true">\n'
+        f'<input type="hidden" name="version" id="version" value="{guardada.version}" hx-swap-oob="true">\n'
+        f"\n{barras}\n\n"
+    )
+
+
+def _bloqueada_para_autoguardar(request: HttpRequest, pk: int) -> Matriz:
+    """The matrix to autosave, its campaign and content read under its row lock: in one round trip
+    of fixed SQL when the user may write it (balance.permisos.editar_matriz: a national user, or
+    the director of its institution); otherwise as any page fetches what it changes (404 outside
+    the scope, 403 in scope without the permission)."""
+    alcance = alcance_de(request.user)  # no scope for an inactive user: the page's fetch then says 404
+    if alcance.nacional or alcance.institucion_ids:
+        matriz = autoguardado.matriz_bloqueada(pk, None if alcance.nacional else alcance.institucion_ids)
+        if matriz is not None:
+            return matriz
+    return obtener_para_escribir(
+        request,
+        _matrices(relaciones=_EDICION).select_for_update(of=("self",)),
+        "balance.editar_matriz",
+        pk=pk,
+    )
 
 
 def _autoguardar(
     matriz: Matriz, request: HttpRequest
-) -> tuple[Matriz, forms_balance.Cambios, services.Fusion | None]:
+) -> tuple[Matriz, forms_balance.Cambios, services.Fusion | None, dict[str, str]]:
     """An autosave of `matriz`, read with its content under its row lock: merged per field over
     what is stored when the page started from an older version (its «base»), then only the fields
-    that differ from what is stored parsed, validated and written (forms.cambios_de)."""
+    that differ from what is stored parsed, validated and written (forms.cambios_de). Returns the
+    saved matrix, what changed, the merge if any, and the values stored before (valores_de)."""
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -1601,7 +1660,7 @@ def _autoguardar(
         seguimientos=cambios.seguimientos,
         bloqueada=True,
     )
-    return guardada, cambios, fusion
+    return guardada, cambios, fusion, guardados
 
 
 def _elecciones(request: HttpRequest) -> dict[str, str]:
