@@ -27,9 +27,8 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import TextField
-from django.db.models.expressions import RawSQL
-from django.http import HttpRequest
+from django.db import connection
+from django.http import Http404, HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -39,48 +38,39 @@ from django.utils.translation import get_language
 from balance.models import CAMBIOS_CATEGORIAS, CAMBIOS_MATRIZ, Campana, Matriz
 from comun import versiones
 from cuentas.models import NOMBRES
-from cuentas.permisos import obtener_para_leer
+from territorio.alcance import como_alcance
 from territorio.models import POR_UGEL as TERRITORIO_POR_UGEL
 from territorio.models import Institucion
 
-_M = '"balance_matriz"'
-# The numbers the kept pages depend on, as one text read in the row of the matrix (only the base
-# table is named: the joins of values_list() and visible_to() may be aliased).
+# The numbers the kept pages depend on, as one text read in the row of the matrix `m`.
 _NUMEROS = "concat_ws(':', {}, {}, {}, {}, {})".format(
-    versiones.sql(CAMBIOS_MATRIZ, f"{_M}.id"),
+    versiones.sql(CAMBIOS_MATRIZ, "m.id"),
     # The previous balance: every matrix of the school in a campaign of the year before, with its number.
     f"""(SELECT string_agg(p.id || '.' || coalesce(v.numero, 0), ',' ORDER BY p.id)
         FROM balance_matriz p JOIN balance_campana pc ON pc.id = p.campana_id
         LEFT JOIN comun_version v ON v.espacio = '{CAMBIOS_MATRIZ}' AND v.clave = p.id
-        WHERE p.institucion_id = {_M}.institucion_id
-          AND pc.anio = (SELECT ca.anio FROM balance_campana ca WHERE ca.id = {_M}.campana_id) - 1)""",
+        WHERE p.institucion_id = m.institucion_id AND pc.anio = c.anio - 1)""",
     versiones.sql(CAMBIOS_CATEGORIAS, "0"),
     versiones.sql(NOMBRES, "0"),
     versiones.lista_sql(
         TERRITORIO_POR_UGEL,
-        f"""SELECT u.id FROM territorio_ugel u
-        WHERE u.id = (SELECT i.ugel_id FROM territorio_institucion i WHERE i.id = {_M}.institucion_id)
-           OR u.id = (SELECT c.ugel_id FROM balance_campana c WHERE c.id = {_M}.campana_id)
-           OR u.dre_id = (SELECT c.dre_id FROM balance_campana c WHERE c.id = {_M}.campana_id)""",
+        "SELECT t.id FROM territorio_ugel t"
+        " WHERE t.id = i.ugel_id OR t.id = c.ugel_id OR t.dre_id = c.dre_id",
     ),
 )
 
-_COLUMNAS = (
-    "estado",
-    "ronda",
-    "revision_abierta_en",
-    "institucion_id",
-    "institucion__ugel_id",
-    "institucion__nombre",
-    "campana_id",
-    "campana__titulo",
-    "campana__anio",
-    "campana__fecha_limite",
-    "campana__abierta",
-    "campana__ugel_id",
-    "campana__dre_id",
-    "numeros",
-)
+# The matrix's key row, in the viewer's scope: written once, not built by the ORM at each request
+# (building that query cost more than everything else a kept page does). The scope's condition is
+# InstitucionQuerySet.visible_to's (territorio.models.en_alcance: national, or the school's own id,
+# its UGEL's, its UGEL's DRE's), which tests/balance/test_matriz_guardada.py holds it to.
+_CLAVE = f"""
+SELECT m.estado, m.ronda, m.revision_abierta_en, m.institucion_id, i.ugel_id, i.nombre,
+       m.campana_id, c.titulo, c.anio, c.fecha_limite, c.abierta, c.ugel_id, c.dre_id, {_NUMEROS}
+FROM balance_matriz m
+JOIN territorio_institucion i ON i.id = m.institucion_id
+JOIN territorio_ugel u ON u.id = i.ugel_id
+JOIN balance_campana c ON c.id = m.campana_id
+WHERE m.id = %s AND (%s OR m.institucion_id = ANY(%s) OR i.ugel_id = ANY(%s) OR u.dre_id = ANY(%s))"""
 
 
 @dataclass
@@ -100,12 +90,23 @@ class Leida:
 
 def leer(request: HttpRequest, pk: int) -> Leida:
     """The matrix's key columns in the viewer's scope (404 outside it): one query."""
-    qs = Matriz.objects.annotate(numeros=RawSQL(_NUMEROS, (), output_field=TextField())).values_list(
-        *_COLUMNAS
-    )
-    fila = obtener_para_leer(request, qs, pk=pk)
+    alcance = como_alcance(request.user)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _CLAVE,
+            [
+                pk,
+                alcance.nacional,
+                list(alcance.institucion_ids),
+                list(alcance.ugel_ids),
+                list(alcance.dre_ids),
+            ],
+        )
+        fila = cursor.fetchone()
+    if fila is None:
+        raise Http404
     (estado, ronda, abierta_en, institucion_id, ugel_id, nombre, campana_id, titulo, anio, limite, abierta,
-     campana_ugel, campana_dre, numeros) = fila  # fmt: skip
+     campana_ugel, campana_dre, _numeros) = fila  # fmt: skip
     campana = Campana(
         pk=campana_id, titulo=titulo, anio=anio, fecha_limite=limite, abierta=abierta,
         ugel_id=campana_ugel, dre_id=campana_dre,
