@@ -27,7 +27,7 @@ import secrets
 import weakref
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.http import Http404, HttpRequest
 from django.middleware.csrf import get_token
@@ -158,8 +158,8 @@ def dibujar(request: HttpRequest, plantilla: str, nombre: str, contexto: dict) -
 
 
 def guardado(clave: str) -> Dibujo | None:
-    return cache.get(clave)
+    return caches["matrices"].get(clave)
 
 
 def guardar(clave: str, dibujo: Dibujo) -> None:
-    cache.set(clave, dibujo)  # the default timeout only frees memory: the key is the data
+    caches["matrices"].set(clave, dibujo)  # the timeout only frees memory: the key is the data

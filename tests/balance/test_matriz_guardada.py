@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.urls import reverse
 
@@ -60,7 +60,7 @@ def _sin_csrf(respuesta) -> str:
 
 def _sin_cache(client, url) -> str:
     """The page drawn afresh (nothing kept), for comparing."""
-    cache.clear()
+    caches["matrices"].clear()
     return _sin_csrf(client.get(url))
 
 
