@@ -29,7 +29,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -1109,7 +1109,7 @@ def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
             clave = leida.clave("detalle", botones)
             dibujo = paginas.guardado(clave)
             if dibujo is None:  # read after the numbers that key it: never older than they are
-                matriz = _matrices(pagina=True, relaciones=_DETALLE).get(pk=pk)
+                matriz = get_object_or_404(_matrices(pagina=True, relaciones=_DETALLE), pk=pk)
                 form = RevisionForm(filas=matriz.filas.all()) if botones.revisa else None
                 dibujo = _dibujo_detalle(request, matriz, form, botones)
                 paginas.guardar(clave, dibujo)
@@ -1358,7 +1358,7 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
         clave = leida.clave("editar")
         dibujo = paginas.guardado(clave)
         if dibujo is None:  # read after the numbers that key it: never older than they are
-            matriz = _matrices(pagina=True, relaciones=_EDICION).get(pk=pk)
+            matriz = get_object_or_404(_matrices(pagina=True, relaciones=_EDICION), pk=pk)
             dibujo = _dibujo_editar(
                 request, matriz, EdicionMatriz(matriz, None, formularios=False), ligera=True
             )
