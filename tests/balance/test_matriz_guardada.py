@@ -3,15 +3,18 @@ GET reads one row of numbers, not the matrix; every change of what the pages sho
 next request, whoever makes it and however (the services, a bare UPDATE where a trigger raises the
 matrix's number, a name or a scope changed), and what belongs to the request is never kept."""
 
+import json
 import re
 from datetime import date
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.http import Http404
 from django.urls import reverse
 
-from balance import services
+from balance import paginas, services
+from balance.forms import EdicionMatriz
 from balance.models import (
     CategoriaDificultad,
     Compromiso,
@@ -328,10 +331,6 @@ def test_el_dre_lee_sin_botones_y_el_admin_con_todos(client, mundo, matriz):
 def test_el_alcance_de_la_consulta_escrita_es_el_de_visible_to(rf, mundo, usuarios):
     """balance.paginas reads the key row in SQL written once: its scope is Matriz.visible_to's, for
     every role, over matrices of every UGEL and DRE (out of scope: 404)."""
-    from django.http import Http404
-
-    from balance import paginas
-
     campanas = [
         campana_abierta(mundo, ugel=mundo["ugel_a1"]),
         campana_abierta(mundo, dre=mundo["dre_a"], anio=2024),
@@ -350,3 +349,27 @@ def test_el_alcance_de_la_consulta_escrita_es_el_de_visible_to(rf, mundo, usuari
             except Http404:
                 leida = False
             assert leida == (m.pk in visibles), (usuario.username, m.pk)
+
+
+def test_un_autoguardado_se_ve_en_la_pagina(client, mundo, matriz):
+    """What autoguardado.js sends (the autosave view, not the service alone): the next GET of both
+    pages shows it."""
+    client.force_login(mundo["director"])
+    _leer(client, editar(matriz))
+    _leer(client, detalle(matriz))
+    m = Matriz.objects.con_contenido().get(pk=matriz.pk)
+    datos = EdicionMatriz(m).valores()
+    campo = next(k for k in datos if k.endswith("-acciones"))
+    respuesta = client.post(
+        reverse("balance:matriz_autoguardar", args=[m.pk]),
+        {
+            **datos,
+            campo: "Escrito en el AUTOGUARDADO",
+            "version": str(m.version),
+            "base": json.dumps(datos, ensure_ascii=False),
+            "resumen": "",
+        },
+    )
+    assert respuesta.status_code == 200
+    assert "Escrito en el AUTOGUARDADO" in _leer(client, editar(matriz))
+    assert "Escrito en el AUTOGUARDADO" in _leer(client, detalle(matriz))
