@@ -68,6 +68,13 @@ ANIO_MINIMO, ANIO_MAXIMO = 2020, 2100
 
 # Counted per campaign (comun.versiones): what the boards' charts count of its matrices changed.
 CAMBIOS_CAMPANA = "balance.campana"
+# Counted per matrix (comun.versiones, raised by the triggers of the matrix and of every table whose
+# rows its pages show: rows, logros, dificultades, compromisos, follow-ups, observations of past
+# rounds, sends, lineamientos): what keys the kept drawing of its detail and edit pages
+# (balance.paginas). The previous balance shown beside it is keyed by its own number.
+CAMBIOS_MATRIZ = "balance.matriz"
+# The list of difficulty categories (one key, 0): the pages show their names and offer them.
+CAMBIOS_CATEGORIAS = "balance.categorias"
 
 
 class CampanaQuerySet(models.QuerySet):
@@ -208,6 +215,12 @@ class Lineamiento(Ordenado):
         constraints = [
             models.UniqueConstraint(fields=["campana", "nombre"], name="lineamiento_nombre_unico"),
         ]
+        # Its name and place show on every matrix page of the campaign (rare: before it opens).
+        triggers = versiones.disparadores(
+            "lineamiento_pagina",
+            CAMBIOS_MATRIZ,
+            "SELECT f.matriz_id FROM balance_fila f WHERE f.lineamiento_id IN (SELECT id FROM {filas})",
+        )
 
     def __str__(self):
         return self.nombre
@@ -230,6 +243,9 @@ class Situacion(models.TextChoices):
 
 
 ESTADOS_EDITABLES = (Estado.BORRADOR, Estado.OBSERVADA)
+
+# The matrices of the rows a statement touched (a row's logros, dificultades, past observations).
+_MATRIZ_DE_LA_FILA = "SELECT f.matriz_id FROM balance_fila f WHERE f.id IN (SELECT fila_id FROM {filas})"
 
 
 class MatrizQuerySet(models.QuerySet):
@@ -415,7 +431,7 @@ class Matriz(models.Model):
             "SELECT campana_id FROM {filas}",
             si_cambia="v.estado IS DISTINCT FROM n.estado OR (v.editada_en IS NULL) <> (n.editada_en IS NULL)"
             " OR v.institucion_id <> n.institucion_id OR v.campana_id <> n.campana_id",
-        )
+        ) + versiones.disparadores("matriz_pagina", CAMBIOS_MATRIZ, "SELECT id FROM {filas}")
 
     def __str__(self):
         return f"{self.campana.titulo} — {self.institucion.nombre}"
@@ -462,6 +478,7 @@ class Fila(models.Model):
         verbose_name_plural = _("filas de la matriz")
         ordering = ["matriz", "lineamiento__orden"]
         constraints = [models.UniqueConstraint(fields=["matriz", "lineamiento"], name="fila_unica")]
+        triggers = versiones.disparadores("fila_pagina", CAMBIOS_MATRIZ, "SELECT matriz_id FROM {filas}")
 
     def __str__(self):
         return str(self.lineamiento)
@@ -513,6 +530,7 @@ class ObservacionDeRonda(models.Model):
         verbose_name_plural = _("observaciones de rondas anteriores")
         ordering = ["fila__matriz", "ronda", "fila__lineamiento__orden"]
         constraints = [models.UniqueConstraint(fields=["fila", "ronda"], name="observacion_unica_por_ronda")]
+        triggers = versiones.disparadores("observacion_pagina", CAMBIOS_MATRIZ, _MATRIZ_DE_LA_FILA)
 
     def __str__(self):
         return self.texto[:80]
@@ -536,6 +554,7 @@ class EnvioDeMatriz(models.Model):
         verbose_name_plural = _("envíos de matrices")
         ordering = ["matriz", "ronda"]
         constraints = [models.UniqueConstraint(fields=["matriz", "ronda"], name="envio_unico_por_ronda")]
+        triggers = versiones.disparadores("envio_pagina", CAMBIOS_MATRIZ, "SELECT matriz_id FROM {filas}")
 
     def __str__(self):
         return f"{self.matriz_id} — {self.ronda}"
@@ -558,6 +577,7 @@ class Logro(Ordenado):
         verbose_name = _("logro")
         verbose_name_plural = _("logros")
         ordering = ["fila", "orden"]
+        triggers = versiones.disparadores("logro_pagina", CAMBIOS_MATRIZ, _MATRIZ_DE_LA_FILA)
 
     def __str__(self):
         return f"{self.cifra or ''} {self.que_cuenta}".strip() or f"Logro {self.orden}"
@@ -590,6 +610,7 @@ class CategoriaDificultad(models.Model):
         verbose_name = _("categoría de dificultad")
         verbose_name_plural = _("categorías de dificultad")
         ordering = ["orden", "nombre"]
+        triggers = versiones.disparadores("categoria_pagina", CAMBIOS_CATEGORIAS)
 
     def __str__(self):
         return self.nombre
@@ -619,6 +640,7 @@ class Dificultad(Ordenado):
         verbose_name = _("dificultad")
         verbose_name_plural = _("dificultades")
         ordering = ["fila", "orden"]
+        triggers = versiones.disparadores("dificultad_pagina", CAMBIOS_MATRIZ, _MATRIZ_DE_LA_FILA)
 
     def __str__(self):
         return self.texto[:80]
@@ -640,6 +662,9 @@ class Compromiso(Ordenado):
         verbose_name = _("compromiso de mejora")
         verbose_name_plural = _("compromisos de mejora")
         ordering = ["matriz", "orden"]
+        triggers = versiones.disparadores(
+            "compromiso_pagina", CAMBIOS_MATRIZ, "SELECT matriz_id FROM {filas}"
+        )
 
     def __str__(self):
         return self.que[:80]
@@ -670,6 +695,9 @@ class SeguimientoCompromiso(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["matriz", "compromiso"], name="seguimiento_unico_por_compromiso")
         ]
+        triggers = versiones.disparadores(
+            "seguimiento_pagina", CAMBIOS_MATRIZ, "SELECT matriz_id FROM {filas}"
+        )
 
     def __str__(self):
         return f"{self.compromiso} — {self.get_avance_display()}"

@@ -29,7 +29,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -42,7 +42,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 import historial
-from balance import autoguardado, cambios, plantilla, services
+from balance import autoguardado, cambios, paginas, plantilla, services
 from balance import forms as forms_balance
 from balance.forms import (
     AbrirCampanaForm,
@@ -1100,12 +1100,23 @@ def campana_siguiente(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
-    """Read a matrix; the UGEL's specialist also observes, returns or approves it here."""
-    matriz = obtener_para_leer(
-        request,
-        _matrices(pagina=True, relaciones=("campana__ugel", "campana__dre", "institucion__ugel")),
-        pk=pk,
-    )
+    """Read a matrix; the UGEL's specialist also observes, returns or approves it here. A GET is
+    drawn from what balance.paginas keeps of it, while nothing it shows changed."""
+    if request.method != "POST":
+        leida = paginas.leer(request, pk)  # 404 out of scope
+        botones = _botones(request.user, leida.matriz)
+        # A reviewer's first opening in a round writes it (services.matriz_abrir_revision): drawn
+        # from the matrix as that leaves it, below.
+        if not (botones.revisa and leida.matriz.revision_abierta_en is None):
+            clave = leida.clave("detalle", botones)
+            dibujo = paginas.guardado(clave)
+            if dibujo is None:  # read after the numbers that key it: never older than they are
+                matriz = get_object_or_404(_matrices(pagina=True, relaciones=_DETALLE), pk=pk)
+                form = RevisionForm(filas=matriz.filas.all()) if botones.revisa else None
+                dibujo = _dibujo_detalle(request, matriz, form, botones)
+                paginas.guardar(clave, dibujo)
+            return _pagina_detalle(request, dibujo)
+    matriz = obtener_para_leer(request, _matrices(pagina=True, relaciones=_DETALLE), pk=pk)
     # A reviewer's POST gets a form even if the matrix was reviewed meanwhile, so the service can
     # say why and the observations typed stay on screen.
     revisa = tiene_permiso(request.user, "balance.revisar_matriz", matriz) and (
@@ -1139,7 +1150,41 @@ def matriz_detalle(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, _mensaje(e))
     elif revisa:
         services.matriz_abrir_revision(matriz=matriz, usuario=request.user)
-    return _detalle(request, matriz, form)
+    return _pagina_detalle(request, _dibujo_detalle(request, matriz, form, _botones(request.user, matriz)))
+
+
+# What the read of a matrix selects with it.
+_DETALLE = ("campana__ugel", "campana__dre", "institucion__ugel")
+
+
+@dataclass(frozen=True)
+class Botones:
+    """What the viewer may do on the matrix's read (from the scope and the matrix's state and
+    campaign: no query): part of the kept page's key."""
+
+    revisa: bool  # the review form (a sent matrix, its UGEL's specialist)
+    puede_reabrir: bool
+    puede_editar: bool
+    puede_retirar: bool
+
+
+def _botones(user, matriz: Matriz) -> Botones:
+    revisor = tiene_permiso(user, "balance.revisar_matriz", matriz)
+    director = tiene_permiso(user, "balance.editar_matriz", matriz)
+    return Botones(
+        revisa=revisor and matriz.estado == Estado.ENVIADA,
+        puede_reabrir=services.motivo_no_reabrible(matriz) is None and revisor,
+        puede_editar=director and matriz.editable,
+        puede_retirar=matriz.estado == Estado.ENVIADA
+        and director
+        and services.motivo_no_retirable(matriz) is None,
+    )
+
+
+def _pagina_detalle(request: HttpRequest, dibujo: paginas.Dibujo) -> HttpResponse:
+    return render(
+        request, "balance/matriz_detalle.html", {"nombre": dibujo.nombre, "contenido": dibujo.poner(request)}
+    )
 
 
 def _confirmar_revision(request: HttpRequest, matriz: Matriz, form: RevisionForm) -> HttpResponse:
@@ -1159,19 +1204,20 @@ def _confirmar_revision(request: HttpRequest, matriz: Matriz, form: RevisionForm
     )
 
 
-def _detalle(request: HttpRequest, matriz: Matriz, form: RevisionForm | None) -> HttpResponse:
-    puede_reabrir = services.motivo_no_reabrible(matriz) is None and tiene_permiso(
-        request.user, "balance.revisar_matriz", matriz
-    )
+def _dibujo_detalle(
+    request: HttpRequest, matriz: Matriz, form: RevisionForm | None, botones: Botones
+) -> paginas.Dibujo:
+    """The read's content (balance/_matriz_detalle.html), with marks for the request's values."""
     rondas_anteriores = _rondas_anteriores(matriz)
     comparacion = _comparacion(matriz, rondas_anteriores)
-    return render(
+    return paginas.dibujar(
         request,
-        "balance/matriz_detalle.html",
+        "balance/_matriz_detalle.html",
+        matriz.institucion.nombre,
         {
             "matriz": matriz,
             "form": form,
-            "puede_reabrir": puede_reabrir,
+            "puede_reabrir": botones.puede_reabrir,
             "secciones": [
                 (
                     fila,
@@ -1187,10 +1233,8 @@ def _detalle(request: HttpRequest, matriz: Matriz, form: RevisionForm | None) ->
             and matriz.estado == Estado.ENVIADA
             and matriz.ronda > 1,
             "historial": historial.entradas(matriz, estados=True),
-            "puede_editar": tiene_permiso(request.user, "balance.editar_matriz", matriz) and matriz.editable,
-            "puede_retirar": matriz.estado == Estado.ENVIADA
-            and tiene_permiso(request.user, "balance.editar_matriz", matriz)
-            and services.motivo_no_retirable(matriz) is None,
+            "puede_editar": botones.puede_editar,
+            "puede_retirar": botones.puede_retirar,
             "rondas_anteriores": rondas_anteriores,
             "seguimiento": seguimiento_de(matriz),
             "nota": NOTA_LOGROS,
@@ -1305,7 +1349,23 @@ def matriz_reabrir(request: HttpRequest, pk: int) -> HttpResponse:
 def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     """The director's page: the whole matrix, saved as they type and on every submit. A send that
     cannot go yet (or a save with a bad value) comes back with each problem under its field and a
-    summary at the top that links to them all, format errors and missing parts together."""
+    summary at the top that links to them all, format errors and missing parts together. A page
+    opened (GET) is drawn from what balance.paginas keeps of it, while nothing it shows changed."""
+    if request.method != "POST" and not request.GET.get("faltan"):
+        leida = paginas.leer(request, pk)  # 404 out of scope
+        if not tiene_permiso(request.user, "balance.editar_matriz", leida.matriz):
+            raise PermissionDenied
+        if services.motivo_no_editable(leida.matriz):
+            return redirect("balance:matriz", pk)
+        clave = leida.clave("editar")
+        dibujo = paginas.guardado(clave)
+        if dibujo is None:  # read after the numbers that key it: never older than they are
+            matriz = get_object_or_404(_matrices(pagina=True, relaciones=_EDICION), pk=pk)
+            dibujo = _dibujo_editar(
+                request, matriz, EdicionMatriz(matriz, None, formularios=False), ligera=True
+            )
+            paginas.guardar(clave, dibujo)
+        return _pagina_editar(request, dibujo)
     matriz = obtener_para_escribir(
         request, _matrices(pagina=True, relaciones=_EDICION), "balance.editar_matriz", pk=pk
     )
@@ -1383,6 +1443,36 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
         enviando = bool(matriz.faltantes())  # content prefetched by _matrices()
         if enviando:
             edicion.marcar_faltantes()
+    return _pagina_editar(
+        request,
+        _dibujo_editar(
+            request,
+            matriz,
+            edicion,
+            ligera=ligera,
+            conflicto=conflicto,
+            choques=choques,
+            base=base,
+            enviando=enviando,
+            bloqueada=bloqueada,
+        ),
+    )
+
+
+def _dibujo_editar(
+    request: HttpRequest,
+    matriz: Matriz,
+    edicion: EdicionMatriz,
+    *,
+    ligera: bool,
+    conflicto=None,
+    choques=(),
+    base: dict | None = None,
+    enviando: bool = False,
+    bloqueada: str | None = None,
+) -> paginas.Dibujo:
+    """The director's page's content (balance/_matriz_editar.html), with marks for the request's
+    values. `ligera`: a page opened (GET), its fields drawn from the stored values, without forms."""
     # The full names of the fields (plantilla.etiquetas) are needed only when some field has an error.
     marcados = not conflicto and any(f.errors for f in edicion.todas())
     errores = edicion.errores_por_campo(plantilla.etiquetas(matriz)) if marcados else []
@@ -1390,9 +1480,10 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
     secciones, compromisos = forms_balance.dibujar_campos(matriz, None if ligera else edicion, valores)
     for s, (_pk, barra) in zip(secciones, _progresos(matriz), strict=True):
         s["barra"] = barra
-    return render(
+    return paginas.dibujar(
         request,
-        "balance/matriz_editar.html",
+        "balance/_matriz_editar.html",
+        matriz.institucion.nombre,
         {
             "matriz": matriz,
             "edicion": edicion,
@@ -1407,6 +1498,12 @@ def matriz_editar(request: HttpRequest, pk: int) -> HttpResponse:
             "bloqueada": bloqueada,
             "devolucion": _ultimo_cambio(matriz) if matriz.estado == Estado.OBSERVADA else None,
         },
+    )
+
+
+def _pagina_editar(request: HttpRequest, dibujo: paginas.Dibujo) -> HttpResponse:
+    return render(
+        request, "balance/matriz_editar.html", {"nombre": dibujo.nombre, "contenido": dibujo.poner(request)}
     )
 
 

@@ -296,6 +296,15 @@ CACHES = {
         "TIMEOUT": envint("CACHE_TIMEOUT", "3600"),
         "OPTIONS": {"MAX_ENTRIES": envint("CACHE_BUSQUEDAS_MAX_ENTRIES", "600")},
     },
+    # The drawn content of single matrices' pages (balance.paginas: 20-100 kB each, keyed by each
+    # matrix's change numbers): apart, so that thousands of matrices read in a campaign's review
+    # cull only each other, never the boards' and homes' entries, and their memory stays bounded.
+    "matrices": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "chasqui-matrices",
+        "TIMEOUT": envint("CACHE_TIMEOUT", "3600"),
+        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MATRICES_MAX_ENTRIES", "400")},
+    },
 }
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(60 * 60 * 12))
 # HTTPS is usually terminated by the proxy, which also redirects; these are for when it is not.

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from comun import versiones
 from cuentas.alcance import alcance_de
 from territorio.alcance import como_alcance
 
@@ -46,6 +47,10 @@ class UsuarioQuerySet(models.QuerySet):
         return self.filter(pk__in=asignaciones.values("usuario_id"))
 
 
+# Counted once (key 0, comun.versiones): some user's name (first, last, username) changed.
+NOMBRES = "cuentas.nombres"
+
+
 class Usuario(AbstractUser):
     cargo = models.CharField(_("cargo"), max_length=120, blank=True)
     avisos_por_correo = models.BooleanField(
@@ -58,6 +63,15 @@ class Usuario(AbstractUser):
         verbose_name = _("usuario")
         verbose_name_plural = _("usuarios")
         ordering = ["username"]
+        # Pages kept drawn with people's names in them (who approved a matrix, who changed its
+        # state) key on this number: a name changed, whoever changed it (a login changes none).
+        triggers = versiones.disparadores(
+            "usuario_nombres",
+            NOMBRES,
+            "SELECT 0 FROM {filas}",
+            si_cambia="v.first_name IS DISTINCT FROM n.first_name OR v.last_name IS DISTINCT FROM n.last_name"
+            " OR v.username IS DISTINCT FROM n.username",
+        )
 
     def __str__(self):
         return self.get_full_name() or self.username

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 
 from balance import services
@@ -45,8 +45,9 @@ def enviar(matriz, usuario):
 @pytest.fixture(autouse=True)
 def cifras_de_cero():
     """Each test counts its boards' figures afresh: the cache (balance.graficos, keyed by the
-    campaign's id and change count) lives as long as the test process."""
+    campaign's id and change count) lives as long as the test process; the matrices' pages too."""
     cache.clear()
+    caches["matrices"].clear()
 
 
 def campana_abierta(
