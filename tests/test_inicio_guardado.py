@@ -47,7 +47,8 @@ def enviadas(mundo):
     b1 = campana_abierta(mundo, titulo="Balance B1", ugel=mundo["ugel_b1"])
     enviar(Matriz.objects.get(campana=a1, institucion=mundo["inst_a1a"]), mundo["director"])
     enviar(
-        Matriz.objects.get(campana=b1, institucion=mundo["inst_b1"]), usuario_con(Rol.DIRECTOR, mundo["inst_b1"])
+        Matriz.objects.get(campana=b1, institucion=mundo["inst_b1"]),
+        usuario_con(Rol.DIRECTOR, mundo["inst_b1"]),
     )
     return a1, b1
 
