@@ -20,7 +20,10 @@ class BalanceConfig(AppConfig):
             ),
         )
         secciones_inicio.registrar(
-            "balance", SeccionInicio("balance", "balance/_pendientes.html", secciones.pendientes, orden=10)
+            "balance",
+            SeccionInicio(
+                "balance", "balance/_pendientes.html", secciones.pendientes, orden=10, por_datos=True
+            ),
         )
         demos.registrar(
             "balance", Demo("balance", "balance.demo.cargar", despues_de=("cuentas", "territorio"))

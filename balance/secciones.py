@@ -14,8 +14,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from balance.models import ESTADOS_EDITABLES, Estado, dirige_balance
+from balance.models import CAMBIOS_CAMPANA, ESTADOS_EDITABLES, Estado, dirige_balance
+from comun import versiones
 from comun.templatetags.iconos import svg
+from territorio.models import POR_UGEL as TERRITORIO_POR_UGEL
 
 # One link of the home's balance section (templates/balance/_pendientes.html), drawn here: a national
 # user has one per campaign with matrices to review (a hundred and more), and a template node, URL
@@ -43,12 +45,22 @@ LEFT JOIN cuentas_usuario u ON u.id = m.aprobada_por_id
 WHERE m.institucion_id = ANY(%s) AND c.abierta
 ORDER BY c.fecha_limite, i.nombre, m.id"""
 # Matriz.objects.por_revisar: sent matrices, per campaign; a UGEL specialist's those of their UGELs.
-POR_REVISAR = """\
-SELECT m.campana_id, c.titulo, c.fecha_limite, count(*)
-FROM balance_matriz m JOIN balance_campana c ON c.id = m.campana_id
-WHERE m.estado = %s{}
-GROUP BY 1, 2, 3 ORDER BY 3, 1"""
+# Counted from the partial index of the sent matrices (matriz_enviadas), kept under the numbers read
+# by CAMPANAS (see _por_revisar).
+POR_REVISAR = "SELECT m.campana_id, count(*) FROM balance_matriz m WHERE m.estado = %s{} GROUP BY 1"
 EN_SUS_UGELES = " AND m.institucion_id IN (SELECT id FROM territorio_institucion WHERE ugel_id = ANY(%s))"
+# Every campaign with its change number (CAMBIOS_CAMPANA: Matriz's trigger raises it in the statement
+# of every write of a matrix's state, campaign or institution, whoever makes it), its title and
+# deadline read fresh; for a UGEL specialist, a last row (id 0) with the territory numbers of their
+# UGELs (a school moved into or out of one raises it): what the kept counts depend on.
+CAMPANAS = "SELECT c.id, c.titulo, c.fecha_limite, coalesce(v.numero, 0) FROM balance_campana c" + (
+    versiones.junta("v", CAMBIOS_CAMPANA, "c.id")
+)
+TERRITORIO = (
+    " UNION ALL SELECT 0, "
+    + versiones.lista_sql(TERRITORIO_POR_UGEL, "SELECT unnest(%s::bigint[])")
+    + ", NULL, 0"
+)
 TABLEROS_DRE = "SELECT id, nombre FROM territorio_dre WHERE id = ANY(%s) ORDER BY nombre, id"
 
 
@@ -105,14 +117,8 @@ def pendientes(request: HttpRequest) -> dict | None:
                 )
                 for pk, estado, progreso, enviada, aprobada, plazo, lugar, *quien, n in cursor.fetchall()
             ]
-        if alcance.nacional:  # who reviews (Matriz.objects.por_revisar): the Administrador, all
-            cursor.execute(POR_REVISAR.format(""), [Estado.ENVIADA.value])
-            por_revisar = cursor.fetchall()
-        elif alcance.ugel_ids:  # and the UGEL specialist, those of their UGELs
-            cursor.execute(
-                POR_REVISAR.format(EN_SUS_UGELES), [Estado.ENVIADA.value, sorted(alcance.ugel_ids)]
-            )
-            por_revisar = cursor.fetchall()
+        if alcance.nacional or alcance.ugel_ids:
+            por_revisar = _por_revisar(cursor, alcance)
         # A DRE specialist lands here with nothing to fill or review: their way in is the DRE board.
         if alcance.dre_ids:
             cursor.execute(TABLEROS_DRE, [sorted(alcance.dre_ids)])
@@ -120,6 +126,41 @@ def pendientes(request: HttpRequest) -> dict | None:
     if not (por_completar or por_revisar or tableros_dre):
         return None
     return {"por_completar": por_completar, "enlaces": _enlaces_guardados(por_revisar, tableros_dre)}
+
+
+def _por_revisar(cursor, alcance) -> list[tuple]:
+    """The sent matrices to review per campaign, as (campaign, title, deadline, count) rows ordered
+    by deadline and campaign: the Administrador's all (Matriz.objects.por_revisar), the UGEL
+    specialist's those of their UGELs. The counts are kept in the cache under the campaigns' change
+    numbers and, for a UGEL specialist, their UGELs' territory numbers (CAMPANAS, read first, in one
+    query), with the scope: a visit between changes counts nothing; any write of a matrix's state,
+    a school moved, a campaign added or deleted is a new key. Titles and deadlines are read on every
+    visit."""
+    ugeles = [] if alcance.nacional else sorted(alcance.ugel_ids)
+    if alcance.nacional:
+        cursor.execute(CAMPANAS)
+    else:
+        cursor.execute(CAMPANAS + TERRITORIO, [ugeles])
+    campanas = cursor.fetchall()
+    clave = (
+        "balance:inicio:por_revisar:"
+        + hashlib.sha256(
+            # A campaign's number; the territory numbers' text (row 0, in the title's column).
+            repr(
+                (alcance.nacional, ugeles, [(pk, numero if pk else t) for pk, t, _f, numero in campanas])
+            ).encode()
+        ).hexdigest()
+    )
+    conteos = cache.get(clave)
+    if conteos is None:
+        if alcance.nacional:
+            cursor.execute(POR_REVISAR.format(""), [Estado.ENVIADA.value])
+        else:
+            cursor.execute(POR_REVISAR.format(EN_SUS_UGELES), [Estado.ENVIADA.value, ugeles])
+        conteos = dict(cursor.fetchall())
+        cache.set(clave, conteos, None)  # an entry never read again once a number changed
+    filas = [(pk, titulo, plazo, conteos[pk]) for pk, titulo, plazo, _n in campanas if pk and pk in conteos]
+    return sorted(filas, key=lambda fila: (fila[2], fila[0]))  # ORDER BY fecha_limite, id
 
 
 def _enlaces_guardados(por_revisar: list[tuple], tableros_dre: list[tuple]) -> SafeString:

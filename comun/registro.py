@@ -69,12 +69,16 @@ class EntradaMenu:
 @dataclass(frozen=True)
 class SeccionInicio:
     """A section of the home page ("what is waiting for you"). ``contexto(request)`` returns the
-    template's context, or None when the section has nothing for this user (it is then left out)."""
+    template's context, or None when the section has nothing for this user (it is then left out).
+    ``por_datos``: the template reads nothing but that context (no user, request or token), whose
+    values have a complete ``repr`` (str, numbers, dates, tuples, dicts): its drawing is then kept in
+    the cache under the data themselves (inicio's ``{% seccion %}``), nothing to invalidate."""
 
     clave: str
     plantilla: str
     contexto: Callable[[HttpRequest], dict | None]
     orden: int = 50
+    por_datos: bool = False
 
 
 @dataclass(frozen=True)

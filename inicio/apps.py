@@ -20,7 +20,7 @@ class InicioConfig(AppConfig):
             EntradaMenu("inicio", _("Inicio"), "inicio", "house", secciones.autenticado, orden=0),
         )
         secciones_inicio.registrar(
-            "roles", SeccionInicio("roles", "inicio/_roles.html", secciones.roles, orden=80)
+            "roles", SeccionInicio("roles", "inicio/_roles.html", secciones.roles, orden=80, por_datos=True)
         )
         secciones_inicio.registrar(
             "instituciones",

@@ -1,5 +1,6 @@
 """The home page's own sections: the user's role cards and the institutions under their care."""
 
+import functools
 import hashlib
 
 from django.core.cache import cache
@@ -36,17 +37,28 @@ def autenticado(request: HttpRequest) -> bool:
 # The role cards' names in one fixed statement (no query built by the ORM on each visit: compiling
 # the seven joins took half of the section's time). The names one step further (the institution's
 # UGEL, the UGEL's DRE, the DRE's region) as scalar subqueries: PostgreSQL plans them in half the
-# time of seven joins, the most of this statement's cost. The keys are the template's.
-ROLES = """\
-SELECT a.rol, i.nombre, i.codigo_modular, i.modalidad,
-       (SELECT nombre FROM territorio_ugel WHERE id = i.ugel_id),
-       u.nombre, (SELECT nombre FROM territorio_dre WHERE id = u.dre_id),
-       d.nombre, (SELECT nombre FROM territorio_region WHERE id = d.region_id)
-FROM cuentas_asignacion a
-LEFT JOIN territorio_institucion i ON i.id = a.institucion_id
-LEFT JOIN territorio_ugel u ON u.id = a.ugel_id
-LEFT JOIN territorio_dre d ON d.id = a.dre_id
-WHERE a.usuario_id = %s ORDER BY a.rol, a.id"""
+# time of seven joins. Each of the three places joined only when the user holds an assignment of
+# that kind (the scope says which, from the session's read): planning the joins a card does not
+# show was most of the statement's cost (an Administrador's or DIFOCA's reads no place). The keys
+# are the template's.
+ROLES = "SELECT a.rol, {} FROM cuentas_asignacion a{} WHERE a.usuario_id = %s ORDER BY a.rol, a.id"
+LUGARES = (
+    (  # a director's institution: the columns of CAMPOS_ROLES[1:5]
+        "i.nombre, i.codigo_modular, i.modalidad, (SELECT nombre FROM territorio_ugel WHERE id = i.ugel_id)",
+        " LEFT JOIN territorio_institucion i ON i.id = a.institucion_id",
+        4,
+    ),
+    (  # a UGEL specialist's UGEL: CAMPOS_ROLES[5:7]
+        "u.nombre, (SELECT nombre FROM territorio_dre WHERE id = u.dre_id)",
+        " LEFT JOIN territorio_ugel u ON u.id = a.ugel_id",
+        2,
+    ),
+    (  # a DRE specialist's DRE: CAMPOS_ROLES[7:9]
+        "d.nombre, (SELECT nombre FROM territorio_region WHERE id = d.region_id)",
+        " LEFT JOIN territorio_dre d ON d.id = a.dre_id",
+        2,
+    ),
+)
 CAMPOS_ROLES = (
     "rol",
     "institucion__nombre",
@@ -60,15 +72,35 @@ CAMPOS_ROLES = (
 )
 
 
+def _consulta_roles(institucion: bool, ugel: bool, dre: bool) -> str:
+    """ROLES with the places the scope has joined, NULL in the columns of the others."""
+    columnas, uniones = [], []
+    for presente, (campos, union, n) in zip((institucion, ugel, dre), LUGARES, strict=True):
+        columnas.append(campos if presente else ", ".join(["NULL"] * n))
+        uniones.append(union if presente else "")
+    return ROLES.format(", ".join(columnas), "".join(uniones))
+
+
+@functools.cache
+def _etiquetas(idioma: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The roles' and modalities' labels in the language ``idioma`` (the active one): translated once
+    per process and language (twenty translations were a third of the section's time)."""
+    return (
+        {valor: str(etiqueta) for valor, etiqueta in Rol.choices},
+        {valor: str(etiqueta) for valor, etiqueta in Modalidad.choices},
+    )
+
+
 def roles(request: HttpRequest) -> dict:
     """One card per role assignment the user holds: only the names a card shows (ROLES), read as
     plain rows (a select_related of every column of seven tables, its model instances and the join
     for Asignacion.Meta.ordering were most of the section's time; then the ORM's compiling of the
     joins)."""
-    roles = {valor: str(etiqueta) for valor, etiqueta in Rol.choices}
-    modalidades = {valor: str(etiqueta) for valor, etiqueta in Modalidad.choices}
+    roles, modalidades = _etiquetas(get_language())
+    alcance = request.alcance
+    consulta = _consulta_roles(bool(alcance.institucion_ids), bool(alcance.ugel_ids), bool(alcance.dre_ids))
     with connection.cursor() as cursor:
-        cursor.execute(ROLES, [request.user.pk])
+        cursor.execute(consulta, [request.user.pk])
         filas = cursor.fetchall()
     asignaciones = []
     for fila in filas:

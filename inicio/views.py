@@ -17,12 +17,13 @@ from comun.registro import secciones_inicio
 @login_required
 def inicio(request: HttpRequest) -> HttpResponse:
     """What is waiting for the user: each registered section that has something for them, as
-    (template, its context), drawn within the page's drawing ({% seccion %})."""
+    (template, its context, whether its drawing is kept under its data), drawn within the page's
+    drawing ({% seccion %})."""
     secciones = []
     for seccion in secciones_inicio:
         contexto = seccion.contexto(request)
         if contexto is not None:
-            secciones.append((seccion.plantilla, contexto))
+            secciones.append((seccion.plantilla, contexto, seccion.por_datos))
     return render(request, "inicio.html", {"secciones": secciones})
 
 

@@ -20,12 +20,22 @@ class MonitoreoConfig(AppConfig):
         )
         secciones_inicio.registrar(
             "monitoreo",
-            SeccionInicio("monitoreo", "monitoreo/_plan_del_anio.html", secciones.plan_del_anio, orden=20),
+            SeccionInicio(
+                "monitoreo",
+                "monitoreo/_plan_del_anio.html",
+                secciones.plan_del_anio,
+                orden=20,
+                por_datos=True,
+            ),
         )
         secciones_inicio.registrar(
             "monitoreo_cobertura",
             SeccionInicio(
-                "monitoreo_cobertura", "monitoreo/_cobertura_inicio.html", cobertura.en_inicio, orden=21
+                "monitoreo_cobertura",
+                "monitoreo/_cobertura_inicio.html",
+                cobertura.en_inicio,
+                orden=21,
+                por_datos=True,
             ),
         )
         demos.registrar(

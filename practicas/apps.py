@@ -37,6 +37,8 @@ class PracticasConfig(AppConfig):
         )
         secciones_inicio.registrar(
             "practicas",
-            SeccionInicio("practicas", "practicas/_en_revision.html", secciones.por_publicar, orden=30),
+            SeccionInicio(
+                "practicas", "practicas/_en_revision.html", secciones.por_publicar, orden=30, por_datos=True
+            ),
         )
         demos.registrar("practicas", Demo("practicas", "practicas.demo.cargar", despues_de=("cuentas",)))
