@@ -68,6 +68,11 @@ ANIO_MINIMO, ANIO_MAXIMO = 2020, 2100
 
 # Counted per campaign (comun.versiones): what the boards' charts count of its matrices changed.
 CAMBIOS_CAMPANA = "balance.campana"
+# Counted per UGEL (comun.versiones, raised by a trigger on the matrices): what the DRE board shows of
+# the matrices of the UGEL's schools changed, in any campaign: a situation, an opened review, a
+# progress figure (not every autosave: only one that changes the figure). Per UGEL, not per
+# campaign: the schools of a DRE-wide campaign do not queue on one number as they autosave.
+AVANCE_POR_UGEL = "balance.avance_ugel"
 
 
 class CampanaQuerySet(models.QuerySet):
@@ -414,6 +419,17 @@ class Matriz(models.Model):
             CAMBIOS_CAMPANA,
             "SELECT campana_id FROM {filas}",
             si_cambia="v.estado IS DISTINCT FROM n.estado OR (v.editada_en IS NULL) <> (n.editada_en IS NULL)"
+            " OR v.institucion_id <> n.institucion_id OR v.campana_id <> n.campana_id",
+        ) + versiones.disparadores(
+            # What the DRE board shows per UGEL (AVANCE_POR_UGEL): also a matrix's progress and
+            # whether its review was opened, which an autosave or the reviewer's first look change.
+            "matriz_avance_ugel",
+            AVANCE_POR_UGEL,
+            "SELECT i.ugel_id FROM territorio_institucion i"
+            " WHERE i.id IN (SELECT institucion_id FROM {filas})",
+            si_cambia="v.progreso IS DISTINCT FROM n.progreso"
+            " OR (v.revision_abierta_en IS NULL) <> (n.revision_abierta_en IS NULL)"
+            " OR v.estado IS DISTINCT FROM n.estado OR (v.editada_en IS NULL) <> (n.editada_en IS NULL)"
             " OR v.institucion_id <> n.institucion_id OR v.campana_id <> n.campana_id",
         )
 

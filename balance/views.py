@@ -61,6 +61,7 @@ from balance.graficos import con_nonce, dibujados, graficos_del_balance, sin_non
 from balance.models import (
     ANIO_MAXIMO,
     ANIO_MINIMO,
+    AVANCE_POR_UGEL,
     NOTA_LOGROS,
     Campana,
     EnvioDeMatriz,
@@ -72,9 +73,11 @@ from balance.models import (
     seguimiento_de,
 )
 from balance.permisos import ugeles_gestionables
+from comun import versiones
 from comun.texto import busqueda, entero
+from cuentas.alcance import alcance_de
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
-from territorio.models import Dre, Institucion, Modalidad, Ugel, numeros_del_alcance
+from territorio.models import POR_UGEL, Dre, Institucion, Modalidad, Ugel, numeros_del_alcance
 
 _TERRITORIO = ("campana__ugel", "campana__dre", "institucion__ugel__dre")
 # What the director's page and the autosave read with the matrix: each join more costs the ORM
@@ -220,15 +223,97 @@ def dre_elegir(request: HttpRequest) -> HttpResponse:
     return redirect("balance:dre_tablero", dre.pk, anio)
 
 
+# The DRE board's key, read in one statement: the DRE in the viewer's scope (its row), the territory
+# numbers of the viewer's UGELs, the DRE's campaigns in the scope, every year (each one's row, change
+# numbers and whether it has matrices: what the rows, the totals and the years' links show of them),
+# and the numbers of the DRE's UGELs: AVANCE_POR_UGEL (their matrices' situations, opened reviews and
+# progress) and territorio's (their names, their schools). Compiled once per scope and DRE.
+_CONSULTAS_DRE: dict[tuple, tuple[str, list] | None] = {}
+
+
+def _clave_dre(request: HttpRequest, pk: int) -> tuple:
+    """The key's row of the DRE board of ``pk`` (see _CONSULTAS_DRE), or 404 outside the scope."""
+    alcance = alcance_de(request.user)  # the value itself, not the request's lazy object
+    memo = (alcance, pk)
+    if memo not in _CONSULTAS_DRE:
+        dre_qs = (
+            Dre.objects.visible_to(request.user)
+            .filter(pk=pk)
+            .annotate(numeros=numeros_del_alcance(alcance))
+            .order_by()
+            .values_list("id", "nombre", "numeros")
+        )
+        campanas_qs = (
+            Campana.objects.visible_to(request.user)
+            .con_modificaciones()
+            .filter(Q(ugel__dre_id=pk) | Q(dre_id=pk))
+            .annotate(con_matrices=CON_MATRICES)
+            .order_by()
+            .values_list(*_CAMPOS_CAMPANA, "modificaciones", "con_matrices")
+        )
+        try:
+            dre_sql, dre_parametros = dre_qs.query.sql_with_params()
+        except EmptyResultSet:  # a scope that sees no DRE
+            consulta = None
+        else:
+            try:
+                campanas_sql, campanas_parametros = campanas_qs.query.sql_with_params()
+                campanas = f"(SELECT json_agg(c ORDER BY c.id) FROM ({campanas_sql}) c)"
+            except EmptyResultSet:
+                campanas, campanas_parametros = "NULL", ()
+            ugeles = "SELECT u.id FROM territorio_ugel u WHERE u.dre_id = %s"
+            consulta = (
+                f"SELECT d.*, {campanas}, {versiones.lista_sql(AVANCE_POR_UGEL, ugeles)},"
+                f" {versiones.lista_sql(POR_UGEL, ugeles)} FROM ({dre_sql}) d",
+                [*campanas_parametros, pk, pk, *dre_parametros],
+            )
+        if len(_CONSULTAS_DRE) > 2000:
+            _CONSULTAS_DRE.clear()
+        _CONSULTAS_DRE[memo] = consulta
+    consulta = _CONSULTAS_DRE[memo]
+    if consulta is None:
+        raise Http404
+    with connection.cursor() as cursor:
+        cursor.execute(*consulta)
+        fila = cursor.fetchone()
+    if fila is None:
+        raise Http404
+    return fila
+
+
 @login_required
 def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
     """The DRE across its UGELs for a year: per UGEL its campaign, the matrices per state, the average
-    progress and the days left; each UGEL leads to its campaign's board; the year's charts. Five
-    queries, whatever the number of UGELs and matrices (the session, the DRE, the two of
-    _datos_dre, the charts' category names)."""
-    dre = _dre_de(request, pk)
+    progress and the days left; each UGEL leads to its campaign's board; the year's charts.
+
+    The content is kept in the cache under the key's row (_clave_dre: the DRE, its campaigns with
+    their numbers, its UGELs' numbers, the viewer's UGELs' numbers), the viewer's scope, the year,
+    the language and the day: a request reads that row and puts the charts' nonce in. Drawing it
+    (_contenido_dre) takes four more queries, whatever the number of UGELs and matrices."""
+    if not tiene_permiso(request.user, "balance.ver_tablero_dre"):
+        raise Http404
+    fila = _clave_dre(request, pk)
+    if not tiene_permiso(request.user, "balance.ver_tablero_dre", Dre(pk=pk)):  # the rule reads the pk
+        raise Http404
     if not ANIO_MINIMO <= anio <= ANIO_MAXIMO:
         raise Http404
+    partes = (fila, _clave_alcance(request), anio, get_language(), timezone.localdate())
+    llave = "balance:tablero_dre:" + hashlib.sha256(repr(partes).encode()).hexdigest()
+    contenido = cache.get(llave)
+    if contenido is None:
+        contenido = _contenido_dre(request, pk, anio)
+        cache.set(llave, contenido)  # the default timeout only frees memory: the key is the data
+    return render(
+        request,
+        "balance/dre_tablero.html",
+        {"dre": {"nombre": fila[1]}, "anio": anio, "contenido": con_nonce(request, contenido)},
+    )
+
+
+def _contenido_dre(request: HttpRequest, pk: int, anio: int) -> str:
+    """The DRE board's content drawn (see dre_tablero), read after the numbers that key it. Four
+    queries (the DRE, the two of _datos_dre, the charts' category names)."""
+    dre = _dre_de(request, pk)
     user = request.user
     campanas, todas, ugeles, conteos = _datos_dre(user, dre, anio)
     filas = {pk: FilaDre(Ugel(pk=pk, nombre=nombre, dre_id=dre.pk)) for pk, nombre in ugeles}
@@ -273,9 +358,8 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
         if campanas
         else []
     )
-    return render(
-        request,
-        "balance/dre_tablero.html",
+    return render_to_string(
+        "balance/_dre_tablero_contenido.html",
         {
             "dre": dre,
             "anio": anio,
@@ -288,8 +372,9 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
             "de_la_dre": de_la_dre,
             "hoy": timezone.localdate(),
             "graficos": graficos,
-            "graficos_html": dibujados(request, graficos),
+            "graficos_html": dibujados(sin_nonce, graficos),
         },
+        request=request,
     )
 
 
@@ -539,7 +624,7 @@ _CONSULTAS_CLAVE: dict[tuple, tuple[str, tuple] | None] = {}
 def _clave_de_campana(request: HttpRequest, pk: int) -> tuple:
     """The campaign's row of CAMPOS_CLAVE_TABLERO in the user's scope (Campana.objects.visible_to,
     as obtener_para_leer applies it), or 404."""
-    alcance = request.alcance
+    alcance = alcance_de(request.user)  # the value itself, not the request's lazy object
     memo = (alcance, pk)
     if memo not in _CONSULTAS_CLAVE:
         qs = (
