@@ -103,10 +103,20 @@ def test_tablero_dre_un_autoguardado_por_el_servicio_cambia_el_avance(client, mu
     campana, url = tablero_dre
     client.force_login(mundo["dre"])
     nombre = mundo["ugel_a1"].nombre
-    antes = _fila_dre(_dos_veces(client, url), nombre)
-    llenar(Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"]), mundo["director"])
-    despues = _fila_dre(_dos_veces(client, url), nombre)
-    assert despues != antes and "50 %" in despues
+    matriz = llenar(Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"]), mundo["director"])
+    assert "50 %" in _fila_dre(_dos_veces(client, url), nombre)
+    # An autosave after the first edit (the campaign's number stays): a row emptied, less progress.
+    matriz.refresh_from_db()
+    fila = matriz.filas.first()
+    services.matriz_guardar(
+        matriz=matriz,
+        usuario=mundo["director"],
+        version=matriz.version,
+        filas={fila.pk: services.DatosFila(acciones="")},
+    )
+    matriz.refresh_from_db()
+    assert 0 < matriz.progreso < 100
+    assert f"{round(matriz.progreso / 2)} %" in _fila_dre(_dos_veces(client, url), nombre)
 
 
 def test_tablero_dre_avance_y_revision_escritos_en_sql(client, mundo, tablero_dre):
