@@ -720,10 +720,12 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         llave = "balance:tablero_pagina:" + hashlib.sha256(repr(partes).encode()).hexdigest()
         contenido = cache.get(llave)
     if contenido is None:
-        contenido = _contenido_tablero(request, pk, filtros, pedida)
+        # Drawn now: its rows' progress and last change read with them.
+        contenido, vivas = _contenido_tablero(request, pk, filtros, pedida)
         if llave is not None and contenido.guardable:
             cache.set(llave, contenido)  # the default timeout only frees memory: the key is the data
-    vivas = _progresos_por_ids(pk, [fila_pk for fila_pk, _antes, _despues in contenido.filas])
+    else:
+        vivas = _progresos_por_ids(pk, [fila_pk for fila_pk, _antes, _despues in contenido.filas])
     html = contenido.antes
     if MARCA_CSRF in html:
         html = html.replace(MARCA_CSRF, get_token(request))
@@ -736,9 +738,11 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _contenido_tablero(request: HttpRequest, pk: int, filtros: dict, pedida: int | None) -> ContenidoTablero:
+def _contenido_tablero(
+    request: HttpRequest, pk: int, filtros: dict, pedida: int | None
+) -> tuple[ContenidoTablero, dict[int, tuple[int, object]]]:
     """The board's content drawn (see campana_tablero), read after the campaign's numbers that
-    key it: never older than they are."""
+    key it: never older than they are; with its rows' progress and last change (pk → both)."""
     # The lineamientos' names come with the campaign: one statement less.
     campana = obtener_para_leer(
         request,
@@ -876,6 +880,7 @@ def _contenido_tablero(request: HttpRequest, pk: int, filtros: dict, pedida: int
     antes, marca, despues = html.partition(MARCA_FILAS)
     if not marca:  # no rows: the page has no table
         antes, despues = html, ""
+    vivas = {fila[0]: (fila[2], fila[3]) for fila in pagina.object_list}
     return ContenidoTablero(
         titulo=campana.titulo,
         antes=antes,
@@ -885,7 +890,7 @@ def _contenido_tablero(request: HttpRequest, pk: int, filtros: dict, pedida: int
         # A page that is not the one asked for (past the end), or a UGEL the campaign does not have
         # in the scope (any number typed as ?ugel=), is drawn but not kept.
         guardable=pagina.number == pedida and (ugel_id is None or any(g[0] == ugel_id for g in grupos)),
-    )
+    ), vivas
 
 
 POR_PAGINA_TABLERO = 100
