@@ -232,7 +232,12 @@ def dibujados(request, graficos: list[Grafico]) -> SafeString:
     kept by this process, as the charts themselves are (a pure function of their figures and names,
     which are the key: nothing read from the database behind it), the request's CSP nonce put in
     each time ({% grafico %} gives each <style> the nonce: 60 KB of SVG run through a regex)."""
-    html = _dibujados(tuple(graficos), get_language())
+    return con_nonce(request, _dibujados(tuple(graficos), get_language()))
+
+
+def con_nonce(request, html: str) -> SafeString:
+    """Markup drawn with MARCA_NONCE for the nonce (dibujados for ``sin_nonce``), with the request's
+    CSP nonce put in (or the attribute taken out when the request has none)."""
     nonce = getattr(request, "csp_nonce", None)
     if nonce is None:
         return mark_safe(html.replace(f' nonce="{MARCA_NONCE}"', ""))  # noqa: S308 - drawn by the template
@@ -243,6 +248,11 @@ class _ConMarca:
     """A request as {% grafico %} reads it: only its nonce, the mark."""
 
     csp_nonce = MARCA_NONCE
+
+
+# What dibujados() takes in place of a request to leave the mark in (a page kept with its charts,
+# the nonce put in at each request by con_nonce).
+sin_nonce = _ConMarca()
 
 
 @lru_cache(maxsize=64)

@@ -75,6 +75,11 @@ CAMBIOS_CAMPANA = "balance.campana"
 CAMBIOS_MATRIZ = "balance.matriz"
 # The list of difficulty categories (one key, 0): the pages show their names and offer them.
 CAMBIOS_CATEGORIAS = "balance.categorias"
+# Counted per UGEL (comun.versiones, raised by a trigger on the matrices): what the DRE board shows of
+# the matrices of the UGEL's schools changed, in any campaign: a situation, an opened review, a
+# progress figure (not every autosave: only one that changes the figure). Per UGEL, not per
+# campaign: the schools of a DRE-wide campaign do not queue on one number as they autosave.
+AVANCE_POR_UGEL = "balance.avance_ugel"
 
 
 class CampanaQuerySet(models.QuerySet):
@@ -425,13 +430,29 @@ class Matriz(models.Model):
         # follows every write of a matrix's situation, whoever makes it (the services also raise
         # it, with Campana.marcar_cambio; the admin's delete, a data fix in SQL do not call them).
         # An autosave, which changes neither, raises nothing.
-        triggers = versiones.disparadores(
-            "matriz_campana",
-            CAMBIOS_CAMPANA,
-            "SELECT campana_id FROM {filas}",
-            si_cambia="v.estado IS DISTINCT FROM n.estado OR (v.editada_en IS NULL) <> (n.editada_en IS NULL)"
-            " OR v.institucion_id <> n.institucion_id OR v.campana_id <> n.campana_id",
-        ) + versiones.disparadores("matriz_pagina", CAMBIOS_MATRIZ, "SELECT id FROM {filas}")
+        triggers = (
+            versiones.disparadores(
+                "matriz_campana",
+                CAMBIOS_CAMPANA,
+                "SELECT campana_id FROM {filas}",
+                si_cambia="v.estado IS DISTINCT FROM n.estado"
+                " OR (v.editada_en IS NULL) <> (n.editada_en IS NULL)"
+                " OR v.institucion_id <> n.institucion_id OR v.campana_id <> n.campana_id",
+            )
+            + versiones.disparadores("matriz_pagina", CAMBIOS_MATRIZ, "SELECT id FROM {filas}")
+            + versiones.disparadores(
+                # What the DRE board shows per UGEL (AVANCE_POR_UGEL): also a matrix's progress and
+                # whether its review was opened, which an autosave or the reviewer's first look change.
+                "matriz_avance_ugel",
+                AVANCE_POR_UGEL,
+                "SELECT i.ugel_id FROM territorio_institucion i"
+                " WHERE i.id IN (SELECT institucion_id FROM {filas})",
+                si_cambia="v.progreso IS DISTINCT FROM n.progreso"
+                " OR (v.revision_abierta_en IS NULL) <> (n.revision_abierta_en IS NULL)"
+                " OR v.estado IS DISTINCT FROM n.estado OR (v.editada_en IS NULL) <> (n.editada_en IS NULL)"
+                " OR v.institucion_id <> n.institucion_id OR v.campana_id <> n.campana_id",
+            )
+        )
 
     def __str__(self):
         return f"{self.campana.titulo} — {self.institucion.nombre}"

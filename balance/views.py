@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import (
@@ -29,6 +29,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -56,10 +57,11 @@ from balance.forms import (
     marcar,
     valores_de,
 )
-from balance.graficos import dibujados, graficos_del_balance
+from balance.graficos import con_nonce, dibujados, graficos_del_balance, sin_nonce
 from balance.models import (
     ANIO_MAXIMO,
     ANIO_MINIMO,
+    AVANCE_POR_UGEL,
     NOTA_LOGROS,
     Campana,
     EnvioDeMatriz,
@@ -71,11 +73,12 @@ from balance.models import (
     seguimiento_de,
 )
 from balance.permisos import ugeles_gestionables
+from comun import versiones
 from comun.templatetags.iconos import svg
 from comun.texto import busqueda, entero
 from cuentas.alcance import alcance_de
 from cuentas.permisos import obtener_para_escribir, obtener_para_leer, permiso_requerido, tiene_permiso
-from territorio.models import Dre, Institucion, Modalidad, Ugel, numeros_del_alcance
+from territorio.models import POR_UGEL, Dre, Institucion, Modalidad, Ugel, numeros_del_alcance
 
 _TERRITORIO = ("campana__ugel", "campana__dre", "institucion__ugel__dre")
 # What the director's page and the autosave read with the matrix: each join more costs the ORM
@@ -221,15 +224,97 @@ def dre_elegir(request: HttpRequest) -> HttpResponse:
     return redirect("balance:dre_tablero", dre.pk, anio)
 
 
+# The DRE board's key, read in one statement: the DRE in the viewer's scope (its row), the territory
+# numbers of the viewer's UGELs, the DRE's campaigns in the scope, every year (each one's row, change
+# numbers and whether it has matrices: what the rows, the totals and the years' links show of them),
+# and the numbers of the DRE's UGELs: AVANCE_POR_UGEL (their matrices' situations, opened reviews and
+# progress) and territorio's (their names, their schools). Compiled once per scope and DRE.
+_CONSULTAS_DRE: dict[tuple, tuple[str, list] | None] = {}
+
+
+def _clave_dre(request: HttpRequest, pk: int) -> tuple:
+    """The key's row of the DRE board of ``pk`` (see _CONSULTAS_DRE), or 404 outside the scope."""
+    alcance = alcance_de(request.user)  # the value itself, not the request's lazy object
+    memo = (alcance, pk)
+    if memo not in _CONSULTAS_DRE:
+        dre_qs = (
+            Dre.objects.visible_to(request.user)
+            .filter(pk=pk)
+            .annotate(numeros=numeros_del_alcance(alcance))
+            .order_by()
+            .values_list("id", "nombre", "numeros")
+        )
+        campanas_qs = (
+            Campana.objects.visible_to(request.user)
+            .con_modificaciones()
+            .filter(Q(ugel__dre_id=pk) | Q(dre_id=pk))
+            .annotate(con_matrices=CON_MATRICES)
+            .order_by()
+            .values_list(*_CAMPOS_CAMPANA, "modificaciones", "con_matrices")
+        )
+        try:
+            dre_sql, dre_parametros = dre_qs.query.sql_with_params()
+        except EmptyResultSet:  # a scope that sees no DRE
+            consulta = None
+        else:
+            try:
+                campanas_sql, campanas_parametros = campanas_qs.query.sql_with_params()
+                campanas = f"(SELECT json_agg(c ORDER BY c.id) FROM ({campanas_sql}) c)"
+            except EmptyResultSet:
+                campanas, campanas_parametros = "NULL", ()
+            ugeles = "SELECT u.id FROM territorio_ugel u WHERE u.dre_id = %s"
+            consulta = (
+                f"SELECT d.*, {campanas}, {versiones.lista_sql(AVANCE_POR_UGEL, ugeles)},"
+                f" {versiones.lista_sql(POR_UGEL, ugeles)} FROM ({dre_sql}) d",
+                [*campanas_parametros, pk, pk, *dre_parametros],
+            )
+        if len(_CONSULTAS_DRE) > 2000:
+            _CONSULTAS_DRE.clear()
+        _CONSULTAS_DRE[memo] = consulta
+    consulta = _CONSULTAS_DRE[memo]
+    if consulta is None:
+        raise Http404
+    with connection.cursor() as cursor:
+        cursor.execute(*consulta)
+        fila = cursor.fetchone()
+    if fila is None:
+        raise Http404
+    return fila
+
+
 @login_required
 def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
     """The DRE across its UGELs for a year: per UGEL its campaign, the matrices per state, the average
-    progress and the days left; each UGEL leads to its campaign's board; the year's charts. Five
-    queries, whatever the number of UGELs and matrices (the session, the DRE, the two of
-    _datos_dre, the charts' category names)."""
-    dre = _dre_de(request, pk)
+    progress and the days left; each UGEL leads to its campaign's board; the year's charts.
+
+    The content is kept in the cache under the key's row (_clave_dre: the DRE, its campaigns with
+    their numbers, its UGELs' numbers, the viewer's UGELs' numbers), the viewer's scope, the year,
+    the language and the day: a request reads that row and puts the charts' nonce in. Drawing it
+    (_contenido_dre) takes four more queries, whatever the number of UGELs and matrices."""
+    if not tiene_permiso(request.user, "balance.ver_tablero_dre"):
+        raise Http404
+    fila = _clave_dre(request, pk)
+    if not tiene_permiso(request.user, "balance.ver_tablero_dre", Dre(pk=pk)):  # the rule reads the pk
+        raise Http404
     if not ANIO_MINIMO <= anio <= ANIO_MAXIMO:
         raise Http404
+    partes = (fila, _clave_alcance(request), anio, get_language(), timezone.localdate())
+    llave = "balance:tablero_dre:" + hashlib.sha256(repr(partes).encode()).hexdigest()
+    contenido = cache.get(llave)
+    if contenido is None:
+        contenido = _contenido_dre(request, pk, anio)
+        cache.set(llave, contenido)  # the default timeout only frees memory: the key is the data
+    return render(
+        request,
+        "balance/dre_tablero.html",
+        {"dre": {"nombre": fila[1]}, "anio": anio, "contenido": con_nonce(request, contenido)},
+    )
+
+
+def _contenido_dre(request: HttpRequest, pk: int, anio: int) -> str:
+    """The DRE board's content drawn (see dre_tablero), read after the numbers that key it. Four
+    queries (the DRE, the two of _datos_dre, the charts' category names)."""
+    dre = _dre_de(request, pk)
     user = request.user
     campanas, todas, ugeles, conteos = _datos_dre(user, dre, anio)
     filas = {pk: FilaDre(Ugel(pk=pk, nombre=nombre, dre_id=dre.pk)) for pk, nombre in ugeles}
@@ -274,9 +359,8 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
         if campanas
         else []
     )
-    return render(
-        request,
-        "balance/dre_tablero.html",
+    return render_to_string(
+        "balance/_dre_tablero_contenido.html",
         {
             "dre": dre,
             "anio": anio,
@@ -289,8 +373,9 @@ def dre_tablero(request: HttpRequest, pk: int, anio: int) -> HttpResponse:
             "de_la_dre": de_la_dre,
             "hoy": timezone.localdate(),
             "graficos": graficos,
-            "graficos_html": dibujados(request, graficos),
+            "graficos_html": dibujados(sin_nonce, graficos),
         },
+        request=request,
     )
 
 
@@ -513,10 +598,152 @@ NOMBRES_LINEAMIENTOS = RawSQL(
 )
 
 
+# What the campaign board's page is kept by, read with the campaign in one statement (besides the
+# scope's condition): everything of the campaign the content shows, its change numbers
+# (Campana.modificaciones: the situations of its matrices, its schools and UGELs) and the territory
+# numbers of the viewer's UGELs.
+CAMPOS_CLAVE_TABLERO = (
+    "id",
+    "anio",
+    "titulo",
+    "ugel_id",
+    "dre_id",
+    "fecha_limite",
+    "abierta",
+    "ugel__nombre",
+    "ugel__dre_id",
+    "dre__nombre",
+    "modificaciones",
+    "nombres_lineamientos",
+    "numeros_del_alcance",
+)
+# That statement compiled once per scope and campaign (the ORM's compile of the scope's conditions
+# cost more than PostgreSQL's run): SQL text and parameters, a pure function of both, no data.
+_CONSULTAS_CLAVE: dict[tuple, tuple[str, tuple] | None] = {}
+
+
+def _clave_de_campana(request: HttpRequest, pk: int) -> tuple:
+    """The campaign's row of CAMPOS_CLAVE_TABLERO in the user's scope (Campana.objects.visible_to,
+    as obtener_para_leer applies it), or 404."""
+    alcance = alcance_de(request.user)  # the value itself, not the request's lazy object
+    memo = (alcance, pk)
+    if memo not in _CONSULTAS_CLAVE:
+        qs = (
+            Campana.objects.visible_to(request.user)
+            .filter(pk=pk)
+            .con_modificaciones()
+            .annotate(
+                nombres_lineamientos=NOMBRES_LINEAMIENTOS, numeros_del_alcance=numeros_del_alcance(alcance)
+            )
+            .order_by()
+            .values_list(*CAMPOS_CLAVE_TABLERO)
+        )
+        try:
+            consulta = qs.query.sql_with_params()
+        except EmptyResultSet:  # a scope that sees no campaign
+            consulta = None
+        if len(_CONSULTAS_CLAVE) > 2000:
+            _CONSULTAS_CLAVE.clear()
+        _CONSULTAS_CLAVE[memo] = consulta
+    consulta = _CONSULTAS_CLAVE[memo]
+    if consulta is None:
+        raise Http404
+    with connection.cursor() as cursor:
+        cursor.execute(*consulta)
+        fila = cursor.fetchone()
+    if fila is None:
+        raise Http404
+    return fila
+
+
+# Where the page's rows and the CSRF field go in the kept content: letters and digits, which
+# escaping leaves as they are and no campaign, school or UGEL name holds.
+MARCA_FILAS = "filas3f9a61c0d7e24b58"
+MARCA_CSRF = "csrf8e27d4b1a6c05f93"
+
+
+@dataclass
+class ContenidoTablero:
+    """The campaign board's content as kept: the page's title, the markup before and after its rows
+    (with MARCA_CSRF and the charts' graficos.MARCA_NONCE), each row's markup before and after its
+    progress and last change (by the matrix's pk), and whether it may be kept."""
+
+    titulo: str
+    antes: str
+    despues: str
+    filas: list[tuple[int, str, str]]
+    textos: tuple[str, str, str]  # the progress's title format, the progress cell, the change cell
+    guardable: bool = True
+
+
+def _pagina_pedida(texto: str | None) -> int | None:
+    """?pagina= as a kept page's key: absent is the first page; otherwise only a page number written
+    as such (any other text reads as page 1 or the last one, drawn but not kept)."""
+    if texto is None:
+        return 1
+    return int(texto) if texto.isascii() and texto.isdigit() and texto == str(int(texto)) else None
+
+
 @login_required
 def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     """Every institution of the campaign in the user's scope, with state, progress and deadline.
-    The counts per state follow every other filter (UGEL, modalidad, search)."""
+    The counts per state follow every other filter (UGEL, modalidad, search).
+
+    The page's content is kept in the cache (_contenido_tablero) under the campaign's row as the
+    first statement reads it (what the page shows of the campaign, its change numbers and the
+    territory numbers of the viewer's UGELs), the viewer's scope (which also decides the
+    permissions the page asks: to review, to manage the campaign or accounts, to read the DRE's
+    board), the filters as written, the page, the language and the day: then a request reads that
+    row, the page's rows' progress and last change by their ids, and draws only those. Kept only
+    without a search, in the orders whose list only those numbers change (ORDENES_GUARDADAS), and
+    for filters the page knows (no ?ugel= it does not have, no page past the end)."""
+    fila = _clave_de_campana(request, pk)
+    filtros = {
+        "situacion": request.GET.get("situacion", ""),
+        "ugel": request.GET.get("ugel", ""),
+        "modalidad": request.GET.get("modalidad", ""),
+        "q": busqueda(request),
+        "orden": request.GET.get("orden", ""),
+    }
+    pedida = _pagina_pedida(request.GET.get("pagina"))
+    guardable = (
+        not filtros["q"]
+        and filtros["orden"] in ("", *ORDENES_GUARDADAS)
+        and filtros["situacion"] in ("", *Situacion.values)
+        and filtros["modalidad"] in ("", *Modalidad.values)
+        and (filtros["ugel"] == "" or _pagina_pedida(filtros["ugel"]) is not None)
+        and pedida is not None
+    )
+    llave = None
+    contenido = None
+    if guardable:
+        partes = (fila, _clave_alcance(request), filtros, pedida, get_language(), timezone.localdate())
+        llave = "balance:tablero_pagina:" + hashlib.sha256(repr(partes).encode()).hexdigest()
+        contenido = cache.get(llave)
+    if contenido is None:
+        # Drawn now: its rows' progress and last change read with them.
+        contenido, vivas = _contenido_tablero(request, pk, filtros, pedida)
+        if llave is not None and contenido.guardable:
+            cache.set(llave, contenido)  # the default timeout only frees memory: the key is the data
+    else:
+        vivas = _progresos_por_ids(pk, [fila_pk for fila_pk, _antes, _despues in contenido.filas])
+    html = contenido.antes
+    if MARCA_CSRF in html:
+        html = html.replace(MARCA_CSRF, get_token(request))
+    html = html + _filas_dibujadas(contenido, vivas) + con_nonce(request, contenido.despues)
+    # Drawn by the templates (escaped there), the rows as _filas_tablero escapes them.
+    return render(
+        request,
+        "balance/tablero.html",
+        {"titulo": contenido.titulo, "contenido": mark_safe(html)},  # noqa: S308
+    )
+
+
+def _contenido_tablero(
+    request: HttpRequest, pk: int, filtros: dict, pedida: int | None
+) -> tuple[ContenidoTablero, dict[int, tuple[int, object]]]:
+    """The board's content drawn (see campana_tablero), read after the campaign's numbers that
+    key it: never older than they are; with its rows' progress and last change (pk → both)."""
     # The lineamientos' names come with the campaign: one statement less.
     campana = obtener_para_leer(
         request,
@@ -532,13 +759,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
     # numbers of the UGELs in it: a school that leaves the scope changes the key (even when the
     # campaign's own UGEL did not change: moved twice, or its UGEL moved to another DRE).
     alcance_clave = (_clave_alcance(request), campana.numeros_del_alcance)
-    filtros = {
-        "situacion": request.GET.get("situacion", ""),
-        "ugel": request.GET.get("ugel", ""),
-        "modalidad": request.GET.get("modalidad", ""),
-        "q": busqueda(request),
-        "orden": request.GET.get("orden", ""),
-    }
+    filtros = dict(filtros)
     if filtros["orden"] not in ORDENES_TABLERO:
         filtros["orden"] = ""
     ugel_id = entero(filtros["ugel"])
@@ -617,7 +838,7 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         pagina.object_list = leidas
     # Each row drawn here in one pass (one format string: no template node, include or tag per row);
     # the markup is the one balance/_estado.html and balance/_progreso.html draw elsewhere.
-    filas = _filas_tablero(request, pagina)
+    filas, textos = _filas_tablero(request, pagina)
     # The chips keep the other filters: a count and the list it leads to say the same thing.
     sin_situacion = urlencode({k: v for k, v in filtros.items() if v and k != "situacion"})
     ugeles = list(dict.fromkeys((u, nombre) for u, nombre, *_resto in grupos))
@@ -627,13 +848,12 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         clave=("tablero", campana.pk, campana.modificaciones, alcance_clave),
         situaciones=conteos if sin_filtros else None,
     )
-    return render(
-        request,
-        "balance/tablero.html",
+    html = render_to_string(
+        "balance/_tablero_contenido.html",
         {
             "campana": campana,
             "pagina": pagina,
-            "filas": filas,
+            "filas": MARCA_FILAS,
             "conteos": [(valor, etiqueta, conteos.get(valor, 0)) for valor, etiqueta in Situacion.choices],
             "total": total,
             # Whether the campaign has matrices at all, when the filters leave none.
@@ -653,9 +873,25 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
             "lineamientos": campana.nombres_lineamientos,
             "tablero_dre": tablero_dre_url(request.user, campana),
             "graficos": graficos,
-            "graficos_html": dibujados(request, graficos),
+            "graficos_html": dibujados(sin_nonce, graficos),
+            "csrf_token": MARCA_CSRF,
         },
+        request=request,
     )
+    antes, marca, despues = html.partition(MARCA_FILAS)
+    if not marca:  # no rows: the page has no table
+        antes, despues = html, ""
+    vivas = {fila[0]: (fila[2], fila[3]) for fila in pagina.object_list}
+    return ContenidoTablero(
+        titulo=campana.titulo,
+        antes=antes,
+        despues=despues,
+        filas=filas,
+        textos=textos,
+        # A page that is not the one asked for (past the end), or a UGEL the campaign does not have
+        # in the scope (any number typed as ?ugel=), is drawn but not kept.
+        guardable=pagina.number == pedida and (ugel_id is None or any(g[0] == ugel_id for g in grupos)),
+    ), vivas
 
 
 POR_PAGINA_TABLERO = 100
@@ -824,22 +1060,25 @@ def _filas_por_ids(campana_id: int, ids: list[int]) -> list[tuple]:
 
 
 # One row of the board, no indentation (100 rows a page): balance/_estado.html's and
-# balance/_progreso.html's markup.
-FILA_TABLERO = (  # noqa: E501 - the markup as it reaches the page
+# balance/_progreso.html's markup. In four parts: what a kept page keeps of each row (before and
+# after), and its progress and last change, put in at each request.
+FILA_ANTES = (  # noqa: E501 - the markup as it reaches the page
     "<tr>"
     '<td class="small" data-label="{l_ugel}">{ugel}</td>'
     '<td class="font-monospace small" data-label="{l_codigo}">{codigo}</td>'
     '<th scope="row" class="fw-normal celda-nombre">{nombre} <span class="small text-body-secondary">· {modalidad}</span></th>'  # noqa: E501
     '<td class="tarjeta-primero" data-label="{l_estado}"><span class="badge estado-{situacion}">{etiqueta}</span></td>'  # noqa: E501
     '<td class="minw-8rem tarjeta-primero" data-label="{l_avance}">'
+)
+FILA_AVANCE = (  # noqa: E501
     '<div class="progreso d-flex align-items-center gap-2" title="{avance}">'
     '<div class="progress progreso-fino minw-4rem flex-grow-1" role="progressbar" aria-label="{l_avance}" aria-valuenow="{progreso}" aria-valuemin="0" aria-valuemax="100">'  # noqa: E501
     '<div class="progress-bar ancho-{progreso}{completa}"></div></div>'
     '<span class="small text-body-secondary text-nowrap">{progreso} %</span></div></td>'
-    '<td class="small tarjeta-primero" data-label="{l_cambio}" title="{fecha}">{hace}</td>'
-    '<td class="text-end tarjeta-primero tarjeta-acciones">{acciones}</td>'
-    "</tr>\n"
 )
+FILA_CAMBIO = '<td class="small tarjeta-primero" data-label="{l_cambio}" title="{fecha}">{hace}</td>'
+FILA_DESPUES = '<td class="text-end tarjeta-primero tarjeta-acciones">{acciones}</td></tr>\n'
+FILA_TABLERO = FILA_ANTES + FILA_AVANCE + FILA_CAMBIO + FILA_DESPUES
 
 # The board's page of rows, read as tuples (no model instance per row): what FILA_TABLERO shows.
 CAMPOS_FILA = (
@@ -887,15 +1126,17 @@ def _cuando(momento, ahora) -> tuple:
     )
 
 
-def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
-    """The campaign board's rows of one page (tuples of CAMPOS_FILA), as HTML: the labels translated
-    and escaped once, each address from one reverse(), the permissions asked once per UGEL (the
-    rules read only the UGEL), the names escaped; the rest are ints and the app's own values."""
+def _filas_tablero(request: HttpRequest, pagina) -> tuple[list[tuple[int, str, str]], tuple[str, str, str]]:
+    """The campaign board's rows of one page (tuples of CAMPOS_FILA) as HTML, each as its pk and
+    its markup before and after its progress and last change (FILA_ANTES, FILA_DESPUES), with the
+    formats of those (_filas_dibujadas): the labels translated and escaped once, each address from
+    one reverse(), the permissions asked once per UGEL (the rules read only the user's scope and
+    the UGEL), the names escaped; the rest are ints and the app's own values."""
     user = request.user
     etiquetas = {valor: escapar(str(etiqueta)) for valor, etiqueta in Situacion.choices}
     modalidades = {valor: escapar(str(etiqueta)) for valor, etiqueta in Modalidad.choices}
-    # The labels of every row put in the format string itself.
-    plantilla = FILA_TABLERO
+    # The labels of every row put in the format strings themselves.
+    partes = [FILA_ANTES, FILA_AVANCE, FILA_CAMBIO]
     for clave, texto in (
         ("l_ugel", _("UGEL")),
         ("l_codigo", _("Código modular")),
@@ -903,9 +1144,9 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
         ("l_avance", _("Avance")),
         ("l_cambio", _("Último cambio")),
     ):
-        plantilla = plantilla.replace(f"{{{clave}}}", _literal(texto))
+        partes = [parte.replace(f"{{{clave}}}", _literal(texto)) for parte in partes]
+    antes_tpl, avance_tpl, cambio_tpl = partes
     completado = _("%(valor)s %% completado")
-    avances: dict[int, str] = {}  # progress → its title, a hundred at most
     revisar = '<a class="btn btn-sm btn-chasqui" href="{}{}{}">' + _literal(_("Revisar")) + "</a>"
     ver = '<a class="btn btn-sm btn-outline-secondary" href="{}{}{}">' + _literal(_("Ver")) + "</a>"
     cuenta = ' <a class="btn btn-sm btn-outline-secondary" href="{}?ugel={}#institucion-{}" title="{}">{}</a>'
@@ -913,20 +1154,17 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
     cuenta_texto = escapar(_("Cuenta del director"))
     directores = escapar(reverse("cuentas:directores"))
     antes, despues = _direccion("balance:matriz")
-    zona = timezone.get_current_timezone()
     revisa: dict[int, bool] = {}  # UGEL → whether the user reviews its matrices
     # What the rule reads (balance.permisos.revisar_matriz: the institution's UGEL), one matrix for
     # every UGEL of the page: a Matriz built per UGEL cost more than the rule.
     sonda = Matriz(institucion=Institucion())
     cuentas: dict[int, bool] = {}  # UGEL → whether the user manages its accounts
-    hace: dict = {}  # «hace …» per last change, or per minute or hour of today (see _cuando)
-    ahora = timezone.now()
     filas = []
     for (
         pk,
         situacion,
-        progreso,
-        actualizada,
+        _progreso,
+        _actualizada,
         inst_id,
         codigo,
         nombre,
@@ -950,29 +1188,66 @@ def _filas_tablero(request: HttpRequest, pagina) -> SafeString:
                 )
             if cuentas[ugel_id]:
                 acciones += cuenta.format(directores, ugel_id, inst_id, cuenta_titulo, cuenta_texto)
+        filas.append(
+            (
+                pk,
+                antes_tpl.format(
+                    ugel=escapar(ugel),
+                    codigo=escapar(codigo),
+                    nombre=escapar(nombre),
+                    modalidad=modalidades.get(modalidad, ""),
+                    situacion=situacion,
+                    etiqueta=etiquetas[situacion],
+                ),
+                FILA_DESPUES.format(acciones=acciones),
+            )
+        )
+    return filas, (completado, avance_tpl, cambio_tpl)
+
+
+def _progresos_por_ids(campana_id: int, ids: list[int]) -> dict[int, tuple[int, object]]:
+    """What a kept page's rows show as they are now: pk → (progress, last change). One statement
+    by the matrices' primary key; none for no ids."""
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'SELECT id, progreso, actualizada FROM "balance_matriz" WHERE id = ANY(%s) AND campana_id = %s',
+            [ids, campana_id],
+        )
+        return {pk: (progreso, actualizada) for pk, progreso, actualizada in cursor.fetchall()}
+
+
+def _filas_dibujadas(contenido: ContenidoTablero, vivas: dict[int, tuple[int, object]]) -> str:
+    """The page's rows: each one's kept markup with its progress and last change as they are now
+    (a row no longer there is left out)."""
+    completado, avance_tpl, cambio_tpl = contenido.textos
+    avances: dict[int, str] = {}  # progress → its markup, a hundred at most
+    hace: dict = {}  # «hace …» per last change, or per minute or hour of today (see _cuando)
+    ahora = timezone.now()
+    zona = timezone.get_current_timezone()
+    html = []
+    for pk, antes, despues in contenido.filas:
+        viva = vivas.get(pk)
+        if viva is None:
+            continue
+        progreso, actualizada = viva
         if progreso not in avances:
-            avances[progreso] = escapar(completado % {"valor": progreso})
+            avances[progreso] = avance_tpl.format(
+                avance=escapar(completado % {"valor": progreso}),
+                progreso=int(progreso),
+                completa=" bg-success" if progreso == 100 else "",
+            )
         cuando = _cuando(actualizada, ahora)
         if cuando not in hace:
             hace[cuando] = escapar(naturaltime(actualizada))
         local = actualizada.astimezone(zona)
-        filas.append(
-            plantilla.format(
-                ugel=escapar(ugel),
-                codigo=escapar(codigo),
-                nombre=escapar(nombre),
-                modalidad=modalidades.get(modalidad, ""),
-                situacion=situacion,
-                etiqueta=etiquetas[situacion],
-                avance=avances[progreso],
-                progreso=int(progreso),
-                completa=" bg-success" if progreso == 100 else "",
-                fecha=f"{local:%d/%m/%Y %H:%M}",  # the "d/m/Y H:i" of the templates
-                hace=hace[cuando],
-                acciones=acciones,
-            )
-        )
-    return mark_safe("".join(filas))  # noqa: S308 - names and labels escaped above, the rest ints or the app's values
+        html.append(antes)
+        html.append(avances[progreso])
+        # The date as the templates' "d/m/Y H:i".
+        html.append(cambio_tpl.format(fecha=f"{local:%d/%m/%Y %H:%M}", hace=hace[cuando]))
+        html.append(despues)
+    return "".join(html)
 
 
 @permiso_requerido("balance.gestionar_campana")
