@@ -235,8 +235,8 @@ _CONSULTAS_DRE: dict[tuple, tuple[str, list] | None] = {}
 def _clave_dre(request: HttpRequest, pk: int) -> tuple:
     """The key's row of the DRE board of ``pk`` (see _CONSULTAS_DRE), or 404 outside the scope."""
     alcance = alcance_de(request.user)  # the value itself, not the request's lazy object
-    memo = (alcance, pk)
-    if memo not in _CONSULTAS_DRE:
+
+    def armar():
         dre_qs = (
             Dre.objects.visible_to(request.user)
             .filter(pk=pk)
@@ -268,10 +268,20 @@ def _clave_dre(request: HttpRequest, pk: int) -> tuple:
                 f" {versiones.lista_sql(POR_UGEL, ugeles)} FROM ({dre_sql}) d",
                 [*campanas_parametros, pk, pk, *dre_parametros],
             )
-        if len(_CONSULTAS_DRE) > 2000:
-            _CONSULTAS_DRE.clear()
-        _CONSULTAS_DRE[memo] = consulta
-    consulta = _CONSULTAS_DRE[memo]
+        return consulta
+
+    return _fila_de(_CONSULTAS_DRE, (alcance, pk), armar)
+
+
+def _fila_de(consultas: dict, memo: tuple, armar) -> tuple:
+    """The one row of the statement ``armar()`` compiles (SQL text and parameters, or None when the
+    scope sees nothing), compiled once per ``memo`` (a scope and an id: the statement is a pure
+    function of both, it holds no data) in ``consultas``; 404 when there is no statement or no row."""
+    if memo not in consultas:
+        if len(consultas) > 2000:
+            consultas.clear()
+        consultas[memo] = armar()
+    consulta = consultas[memo]
     if consulta is None:
         raise Http404
     with connection.cursor() as cursor:
@@ -626,8 +636,8 @@ def _clave_de_campana(request: HttpRequest, pk: int) -> tuple:
     """The campaign's row of CAMPOS_CLAVE_TABLERO in the user's scope (Campana.objects.visible_to,
     as obtener_para_leer applies it), or 404."""
     alcance = alcance_de(request.user)  # the value itself, not the request's lazy object
-    memo = (alcance, pk)
-    if memo not in _CONSULTAS_CLAVE:
+
+    def armar():
         qs = (
             Campana.objects.visible_to(request.user)
             .filter(pk=pk)
@@ -639,21 +649,11 @@ def _clave_de_campana(request: HttpRequest, pk: int) -> tuple:
             .values_list(*CAMPOS_CLAVE_TABLERO)
         )
         try:
-            consulta = qs.query.sql_with_params()
+            return qs.query.sql_with_params()
         except EmptyResultSet:  # a scope that sees no campaign
-            consulta = None
-        if len(_CONSULTAS_CLAVE) > 2000:
-            _CONSULTAS_CLAVE.clear()
-        _CONSULTAS_CLAVE[memo] = consulta
-    consulta = _CONSULTAS_CLAVE[memo]
-    if consulta is None:
-        raise Http404
-    with connection.cursor() as cursor:
-        cursor.execute(*consulta)
-        fila = cursor.fetchone()
-    if fila is None:
-        raise Http404
-    return fila
+            return None
+
+    return _fila_de(_CONSULTAS_CLAVE, (alcance, pk), armar)
 
 
 # Where the page's rows and the CSRF field go in the kept content: letters and digits, which
