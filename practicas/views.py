@@ -1,5 +1,6 @@
 """The public catalogue of good practices and the published event reports: open to anyone."""
 
+import secrets
 import unicodedata
 from contextlib import contextmanager
 from functools import lru_cache
@@ -610,8 +611,9 @@ _SQL_FICHA = (
 _SQL_FICHA_PUBLICADA = _SQL_FICHA + f" AND p.estado = '{EstadoPractica.PUBLICADA}'"
 
 # Where a kept sheet has a photo's address: each request writes the address its storage gives now
-# (a bucket's may be signed and expire: never kept).
-MARCA_FOTO = "\ue004foto-{}\ue004"
+# (a bucket's may be signed and expire: never kept). With a secret of this process in it (the kept
+# entries are this process's own): text someone saved cannot hold a mark to be replaced.
+MARCA_FOTO = "\ue004foto-" + secrets.token_hex(8) + "-{}\ue004"
 
 
 class _FotoMarcada(FieldFile):

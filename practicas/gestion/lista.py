@@ -2,6 +2,7 @@
 
 import html
 import re
+import secrets
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -101,9 +102,11 @@ def _lista_dibujada(request: HttpRequest, filtros: dict, numero: int, nombres: d
     return get_template("practicas/gestion/_lista.html").render(contexto), editores
 
 
-# Where a kept list names a row's editor: each request writes the name as it is now.
-MARCA_EDITOR = "\ue005editor-{}\ue005"
-_MARCA_EDITOR = re.compile("\ue005editor-\\d+\ue005")
+# Where a kept list names a row's editor: each request writes the name as it is now. With a secret
+# of this process in it (the kept entries are this process's own): a title cannot hold a mark.
+_SECRETO = secrets.token_hex(8)
+MARCA_EDITOR = "\ue005editor-" + _SECRETO + "-{}\ue005"
+_MARCA_EDITOR = re.compile("\ue005editor-" + _SECRETO + "-\\d+\ue005")
 
 
 def _con_editores(contenido: str, editores: list[int]) -> str:

@@ -211,3 +211,21 @@ def test_las_fotos_llevan_la_direccion_de_cada_peticion(client, practica, settin
     settings.MEDIA_URL = "/otros-medios/"  # the address changes, the sheet does not
     html = ficha(client, practica)
     assert 'src="/otros-medios/practicas/1/a%20b.jpg"' in html
+
+
+def test_un_texto_con_la_forma_de_la_marca_de_una_foto_queda_como_se_escribio(client, practica):
+    """The marks a kept sheet leaves for its photos' addresses carry a secret of the process: text
+    saved with the old, guessable mark's shape is shown as it was saved (review, 30/11)."""
+    from django.core.files.base import ContentFile
+
+    from tests.practicas.test_galeria import jpeg
+
+    foto = Foto(practica=practica, leyenda="x", orden=99)
+    foto.imagen.save("a.jpg", ContentFile(jpeg("a.jpg", (40, 30)).read()), save=False)
+    foto.save()
+    practica.problema = "Antes \ue004foto-0\ue004 y \ue004foto-1\ue004 despues"
+    practica.save()
+    html = ficha(client, practica)
+    texto = html[html.index("Antes") : html.index("despues")]
+    assert "/media/" not in texto and "\ue004foto-0\ue004" in texto
+    assert foto.imagen.url in html  # the photo itself still has its address

@@ -114,3 +114,15 @@ def test_quien_no_gestiona_no_la_recibe_aunque_este_dibujada(client, lista, mund
         assert client.get(URL, {"estado": "todas"}).status_code == 404
     client.logout()
     assert client.get(URL, {"estado": "todas"}).status_code == 404
+
+
+def test_un_titulo_con_la_forma_de_la_marca_de_quien_edito_queda_como_se_escribio(client, mundo, lista):
+    """The mark where a kept row names its editor carries a secret of the process: a title with the
+    old, guessable mark's shape is shown as it was saved, not with a user's name (review, 30/11)."""
+    difoca = mundo["difoca"]
+    BuenaPracticaFactory(titulo=f"Titulo \ue005editor-{difoca.pk}\ue005 fin")
+    client.force_login(difoca)
+    html = pagina(client)
+    assert "Titulo Rosa Quispe fin" not in html
+    assert f"Titulo \ue005editor-{difoca.pk}\ue005 fin" in html
+    assert "por Rosa Quispe" in html  # the real editor's name still comes in
