@@ -15,6 +15,7 @@ from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationE
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
     Count,
@@ -62,6 +63,7 @@ from balance.models import (
     ANIO_MAXIMO,
     ANIO_MINIMO,
     AVANCE_POR_UGEL,
+    CAMBIOS_CATEGORIAS,
     NOTA_LOGROS,
     Campana,
     EnvioDeMatriz,
@@ -265,7 +267,9 @@ def _clave_dre(request: HttpRequest, pk: int) -> tuple:
             ugeles = "SELECT u.id FROM territorio_ugel u WHERE u.dre_id = %s"
             consulta = (
                 f"SELECT d.*, {campanas}, {versiones.lista_sql(AVANCE_POR_UGEL, ugeles)},"
-                f" {versiones.lista_sql(POR_UGEL, ugeles)} FROM ({dre_sql}) d",
+                f" {versiones.lista_sql(POR_UGEL, ugeles)},"
+                # the charts' category names (an Administrador renames them)
+                f" {versiones.sql(CAMBIOS_CATEGORIAS, '0')} FROM ({dre_sql}) d",
                 [*campanas_parametros, pk, pk, *dre_parametros],
             )
         return consulta
@@ -277,11 +281,11 @@ def _fila_de(consultas: dict, memo: tuple, armar) -> tuple:
     """The one row of the statement ``armar()`` compiles (SQL text and parameters, or None when the
     scope sees nothing), compiled once per ``memo`` (a scope and an id: the statement is a pure
     function of both, it holds no data) in ``consultas``; 404 when there is no statement or no row."""
-    if memo not in consultas:
+    consulta = consultas.get(memo, False)
+    if consulta is False:
         if len(consultas) > 2000:
             consultas.clear()
-        consultas[memo] = armar()
-    consulta = consultas[memo]
+        consulta = consultas[memo] = armar()
     if consulta is None:
         raise Http404
     with connection.cursor() as cursor:
@@ -626,6 +630,7 @@ CAMPOS_CLAVE_TABLERO = (
     "modificaciones",
     "nombres_lineamientos",
     "numeros_del_alcance",
+    "categorias",
 )
 # That statement compiled once per scope and campaign (the ORM's compile of the scope's conditions
 # cost more than PostgreSQL's run): SQL text and parameters, a pure function of both, no data.
@@ -643,7 +648,9 @@ def _clave_de_campana(request: HttpRequest, pk: int) -> tuple:
             .filter(pk=pk)
             .con_modificaciones()
             .annotate(
-                nombres_lineamientos=NOMBRES_LINEAMIENTOS, numeros_del_alcance=numeros_del_alcance(alcance)
+                nombres_lineamientos=NOMBRES_LINEAMIENTOS,
+                numeros_del_alcance=numeros_del_alcance(alcance),
+                categorias=NUMERO_CATEGORIAS,
             )
             .order_by()
             .values_list(*CAMPOS_CLAVE_TABLERO)
@@ -656,9 +663,12 @@ def _clave_de_campana(request: HttpRequest, pk: int) -> tuple:
     return _fila_de(_CONSULTAS_CLAVE, (alcance, pk), armar)
 
 
-# Where the page's rows and the CSRF field go in the kept content: letters and digits, which
-# escaping leaves as they are and no campaign, school or UGEL name holds.
-MARCA_FILAS = "filas3f9a61c0d7e24b58"
+NUMERO_CATEGORIAS = RawSQL(versiones.sql(CAMBIOS_CATEGORIAS, "0"), [], output_field=BigIntegerField())
+
+# Where the page's rows go in the kept content: a comment, which no escaped text (a campaign's title,
+# a lineamiento, a school's name) can hold; the CSRF field's mark only ever fills the viewer's own
+# token in.
+MARCA_FILAS = "<!--chasqui:filas-->"
 MARCA_CSRF = "csrf8e27d4b1a6c05f93"
 
 
@@ -681,7 +691,11 @@ def _pagina_pedida(texto: str | None) -> int | None:
     as such (any other text reads as page 1 or the last one, drawn but not kept)."""
     if texto is None:
         return 1
-    return int(texto) if texto.isascii() and texto.isdigit() and texto == str(int(texto)) else None
+    return (
+        int(texto)
+        if len(texto) <= 6 and texto.isascii() and texto.isdigit() and texto == str(int(texto))
+        else None
+    )
 
 
 @login_required
@@ -711,7 +725,10 @@ def campana_tablero(request: HttpRequest, pk: int) -> HttpResponse:
         and filtros["orden"] in ("", *ORDENES_GUARDADAS)
         and filtros["situacion"] in ("", *Situacion.values)
         and filtros["modalidad"] in ("", *Modalidad.values)
-        and (filtros["ugel"] == "" or _pagina_pedida(filtros["ugel"]) is not None)
+        and (
+            filtros["ugel"] == ""
+            or (entero(filtros["ugel"]) is not None and str(entero(filtros["ugel"])) == filtros["ugel"])
+        )
         and pedida is not None
     )
     llave = None
@@ -853,7 +870,7 @@ def _contenido_tablero(
         {
             "campana": campana,
             "pagina": pagina,
-            "filas": MARCA_FILAS,
+            "filas": mark_safe(MARCA_FILAS),  # noqa: S308
             "conteos": [(valor, etiqueta, conteos.get(valor, 0)) for valor, etiqueta in Situacion.choices],
             "total": total,
             # Whether the campaign has matrices at all, when the filters leave none.
