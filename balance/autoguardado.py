@@ -9,16 +9,12 @@ content, into the same objects and caches (``_poner_junto``). Both are prepared 
 connection (PREPARE): PostgreSQL plans the content's subqueries once, not at every keystroke's save.
 """
 
-import weakref
 from functools import cache
 
 from django.db import connection
 
 from balance.models import Campana, Matriz, _poner_junto, _sql_junto
-
-# The database connections (psycopg's, one per session) where the two statements are prepared: a
-# prepared statement lives as long as its session, whatever its transactions do.
-_PREPARADAS: weakref.WeakSet = weakref.WeakSet()
+from comun.preparadas import Preparada
 
 _BLOQUEO, _LECTURA = "chasqui_autoguardado_bloqueo", "chasqui_autoguardado_lectura"
 
@@ -41,6 +37,9 @@ def _preparar() -> str:
     ).replace("%", "%%")  # sent with the parameters of nothing: no placeholder in it
 
 
+_PREPARADAS = Preparada([_BLOQUEO, _LECTURA], _preparar)
+
+
 @cache
 def _nombres() -> tuple[list[str], list[str]]:
     return (
@@ -54,13 +53,15 @@ def matriz_bloqueada(pk: int, institucion_ids: frozenset[int] | None) -> Matriz 
     content (as con_contenido_junto() leaves them, follow-ups included); `institucion_ids`: only if
     it is of one of them (None: any). None when there is no such matrix: nothing is locked then."""
     ids = sorted(institucion_ids) if institucion_ids is not None else None
-    connection.ensure_connection()
     with connection.cursor() as cursor:
-        if connection.connection not in _PREPARADAS:
-            cursor.execute(_preparar())
-            _PREPARADAS.add(connection.connection)
         # Two statements in one message: the second's snapshot is taken after the first got the lock.
-        cursor.execute(f"EXECUTE {_BLOQUEO}(%s, %s); EXECUTE {_LECTURA}(%s, %s)", [pk, ids, pk, ids])
+        # In the save's transaction: a statement the session lost fails this one save, and the next
+        # prepares again (comun.preparadas).
+        _PREPARADAS.ejecutar(
+            cursor,
+            f"EXECUTE {_BLOQUEO}(%s, %s); EXECUTE {_LECTURA}(%s, %s)",
+            [pk, ids, pk, ids],
+        )
         fila = cursor.fetchone()
     if fila is None:
         return None

@@ -24,7 +24,6 @@ The rest of the page (base.html: the bar, the messages) is drawn at each request
 
 import hashlib
 import secrets
-import weakref
 from dataclasses import dataclass
 
 from django.core.cache import caches
@@ -38,6 +37,7 @@ from django.utils.translation import get_language
 
 from balance.models import CAMBIOS_CATEGORIAS, CAMBIOS_MATRIZ, Campana, Matriz
 from comun import versiones
+from comun.preparadas import Preparada
 from cuentas.models import NOMBRES
 from territorio.alcance import como_alcance
 from territorio.models import POR_UGEL as TERRITORIO_POR_UGEL
@@ -76,9 +76,10 @@ WHERE m.id = $1 AND ($2 OR m.institucion_id = ANY($3) OR i.ugel_id = ANY($4) OR 
 # Prepared once per connection (PostgreSQL keeps it for the session, whatever its transactions do):
 # planning this query's joins and subqueries cost PostgreSQL four times what running it does.
 _NOMBRE = "balance_matriz_clave"
-_PREPARAR = f"PREPARE {_NOMBRE} (bigint, boolean, bigint[], bigint[], bigint[]) AS {_CLAVE}"
+_PREPARADA = Preparada(
+    [_NOMBRE], lambda: f"PREPARE {_NOMBRE} (bigint, boolean, bigint[], bigint[], bigint[]) AS {_CLAVE}"
+)
 _EJECUTAR = f"EXECUTE {_NOMBRE} (%s, %s, %s::bigint[], %s::bigint[], %s::bigint[])"
-_PREPARADA: "weakref.WeakSet" = weakref.WeakSet()  # the driver's connections that hold it
 
 
 @dataclass
@@ -100,10 +101,8 @@ def leer(request: HttpRequest, pk: int) -> Leida:
     """The matrix's key columns in the viewer's scope (404 outside it): one query."""
     alcance = como_alcance(request.user)
     with connection.cursor() as cursor:
-        if connection.connection not in _PREPARADA:  # a new connection (or the first request)
-            cursor.execute(_PREPARAR)
-            _PREPARADA.add(connection.connection)
-        cursor.execute(
+        _PREPARADA.ejecutar(
+            cursor,
             _EJECUTAR,
             [
                 pk,
