@@ -33,7 +33,15 @@ from balance.models import (
 )
 from comun.texto import una_linea
 from cuentas.permisos import tiene_permiso
-from exportaciones.base import Columna, Exportador, ExportadorDocumento, ExportadorFilas, Hoja, registrar
+from exportaciones.base import (
+    Columna,
+    Exportador,
+    ExportadorDocumento,
+    ExportadorFilas,
+    Hoja,
+    maquetas_a_la_vez,
+    registrar,
+)
 from territorio.models import Dre, Modalidad
 
 
@@ -679,11 +687,27 @@ class ConsolidadoPdf(ExportadorDocumento):
         return 2 + -(-despues // self.entradas_por_pagina)
 
     def total_partes(self):
-        return 2 + -(-self.tamano() // self.por_parte)
+        return 2 + len(self._grupos(self.tamano()))
+
+    def _grupos(self, n: int) -> list[range]:
+        """The matrices' positions in each part: at most `por_parte` in each, and as many parts as
+        layouts run at once (exportaciones.base.maquetas_a_la_vez) when there are fewer matrices
+        than that many full parts, so that a short PDF is laid out on every core too; the parts
+        as even as they can be (their sizes differ by one at most)."""
+        partes = max(-(-n // self.por_parte), min(n, maquetas_a_la_vez()))
+        if not partes:
+            return []
+        tamano, resto = divmod(n, partes)
+        grupos, inicio = [], 0
+        for k in range(partes):
+            fin = inicio + tamano + (1 if k < resto else 0)
+            grupos.append(range(inicio, fin))
+            inicio = fin
+        return grupos
 
     def partes(self):
-        """The cover (with the table of contents), the summary, then the approved matrices in groups of
-        `por_parte`."""
+        """The cover (with the table of contents), the summary, then the approved matrices in groups
+        (``_grupos``: at most `por_parte` each)."""
         aprobadas = list(
             self.matrices.filter(estado=Estado.APROBADA)
             .order_by("institucion__ugel__nombre", "institucion__nombre")
@@ -714,8 +738,8 @@ class ConsolidadoPdf(ExportadorDocumento):
             "situaciones": Situacion.labels,
             "graficos": graficos_del_balance(self.matrices),
         }
-        for inicio in range(0, len(ids), self.por_parte):
-            grupo = ids[inicio : inicio + self.por_parte]
+        for posiciones in self._grupos(len(ids)):
+            grupo = ids[posiciones.start : posiciones.stop]
             matrices = (
                 Matriz.objects.filter(pk__in=grupo)
                 .select_related("institucion__ugel", "aprobada_por", "campana")

@@ -3,6 +3,7 @@ and yields rows (XLSX) or renders a template (PDF). Views and the background tas
 and hand over; apps register their exporters here and this module imports no app.
 """
 
+import collections
 import contextlib
 import datetime as dt
 import re
@@ -506,10 +507,11 @@ class ExportadorDocumento(Exportador):
         """Each part's template rendered here, then laid out and written to a temporary file by
         WeasyPrint in a forked process of its own (``lanzar``): what a layout leaves behind
         (Python's heap does not shrink, Pango and fontconfig keep their caches) goes away with that
-        process, so this one's memory does not grow with the parts. While a part is laid out, this
-        process renders the next one and joins the one before into one tagged PDF, object by
-        object (exportaciones.unir), with "Página N de M" over all of them: on two cores the
-        joining costs no time.
+        process, so this one's memory does not grow with the parts. Up to ``maquetas_a_la_vez()``
+        parts are laid out at once, each on a core of its own (the memory of that many parts,
+        however many follow); meanwhile this process renders the next one and joins the ones
+        before, in their order, into one tagged PDF, object by object (exportaciones.unir), with
+        "Página N de M" over all of them.
 
         A table of contents has its place kept in the result and is laid out at the end, while the
         last part is joined, with the numbers its length foretold (``paginas_indice``) gives; if it
@@ -538,12 +540,16 @@ class ExportadorDocumento(Exportador):
             # anchor → (its page among the pages of the parts that are not tables of contents, how
             # many tables of contents come before it)
             paginas: dict[str, tuple[int, int]] = {}
-            en_curso = None  # (the process laying a part out, its file, its context)
+            # (the process laying a part out, its file, its context), oldest first: at most
+            # maquetas_a_la_vez() at once, received and joined in their order.
+            en_curso: collections.deque = collections.deque()
+            a_la_vez = maquetas_a_la_vez()
+            listo = None
 
             def recibir():
-                """Wait for the part being laid out; its anchors' pages. Its file, to be joined."""
+                """Wait for the oldest part being laid out; its anchors' pages. Its file, to be joined."""
                 nonlocal total_paginas
-                hijo, archivo, _contexto = en_curso
+                hijo, archivo, _contexto = en_curso.popleft()
                 anclas = hijo.esperar()
                 for i, de_la_pagina in enumerate(anclas):
                     for ancla in de_la_pagina:
@@ -551,34 +557,41 @@ class ExportadorDocumento(Exportador):
                 total_paginas += len(anclas)
                 return archivo
 
+            def unir(archivo):
+                union.agregar(str(archivo))
+                archivo.unlink()
+
             try:
                 for n, contexto in enumerate(partes, start=1):
-                    if "indice" in contexto:  # its place, after the part before it
-                        listo = recibir() if en_curso else None
-                        en_curso = None
-                        if listo:
-                            union.agregar(str(listo))
-                            listo.unlink()
+                    if "indice" in contexto:  # its place, after the parts before it
+                        while en_curso:
+                            unir(recibir())
                         indices.append((union.reservar(), contexto))
                         continue
-                    html = self._texto_html(contexto, numerar=False)  # while the part before is laid out
-                    listo = recibir() if en_curso else None
-                    en_curso = None
+                    # Rendered while the parts before are laid out.
+                    html = self._texto_html(contexto, numerar=False)
+                    listo = recibir() if len(en_curso) >= a_la_vez else None
                     archivo = Path(carpeta) / f"{n:05d}.pdf"
-                    en_curso = (lanzar(maquetar, html, str(archivo), self.opciones_pdf), archivo, contexto)
+                    hijo = lanzar(maquetar, html, str(archivo), self.opciones_pdf)
+                    en_curso.append((hijo, archivo, contexto))
                     del html
-                    if listo:  # joined while this part is laid out
-                        union.agregar(str(listo))
-                        listo.unlink()
+                    if listo:  # joined while the parts after it are laid out
+                        unir(listo)
                     if progreso:
                         progreso(min(90, 90 * n // total))
-                listo = recibir() if en_curso else None
-                en_curso = None
+                # The last ones: each joined while the ones after it are still laid out; the very
+                # last is kept to be joined while the tables of contents are laid out.
+                listo = None
+                while en_curso:
+                    if listo:
+                        unir(listo)
+                    listo = recibir()
             finally:
-                if en_curso and en_curso[0].lectura is not None:
-                    # Something failed here: the child is waited for, not left behind.
-                    with contextlib.suppress(Exception):
-                        en_curso[0].esperar()
+                for hijo, _archivo, _contexto in en_curso:
+                    if hijo.lectura is not None:
+                        # Something failed here: the children are waited for, not left behind.
+                        with contextlib.suppress(Exception):
+                            hijo.esperar()
             # The pages are known now: the tables of contents are laid out while the last part is
             # joined, with the numbers the lengths foretold give; again if one came out of another
             # length (then it keeps it: the number column is as wide as any number).
@@ -603,8 +616,7 @@ class ExportadorDocumento(Exportador):
                         html = self._texto_html(contexto, numerar=False)
                         numerados.append((archivo, lanzar(maquetar, html, str(archivo), self.opciones_pdf)))
                     if listo:
-                        union.agregar(str(listo))
-                        listo.unlink()
+                        unir(listo)
                         listo = None
                     salieron = [len(hijo.esperar()) for _archivo, hijo in numerados]
                 finally:
@@ -627,6 +639,19 @@ class ExportadorDocumento(Exportador):
             union.cerrar(self.titulo_archivo())
         if progreso:
             progreso(100)
+
+
+def maquetas_a_la_vez() -> int:
+    """How many parts of a long PDF are laid out at once: one per core this process may run on, at
+    most two (each holds a part's memory; past two, the rendering and joining here keep up no more).
+    A machine of one core lays them out one after another."""
+    import os
+
+    try:
+        nucleos = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover (not Linux)
+        nucleos = os.cpu_count() or 1
+    return max(1, min(2, nucleos))
 
 
 _preparado = False
