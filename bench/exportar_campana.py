@@ -24,8 +24,11 @@ the long PDFs does that once when it starts, and WeasyPrint alone imports it bef
 --antes DIR: the same exports also with the application's code of another checkout (e.g. a
 `git worktree add --detach /tmp/main main`), interleaved with this one's in the same run; --rondas R
 repeats every measurement R times, interleaved, and prints medians. The XLSX's measurements take a
-few seconds and its target (1.1× XlsxWriter) sits inside one round's noise: they are repeated
---rondas-xlsx times (3 unless told, at least --rondas), interleaved, and their medians printed.
+few seconds and its target (1.1× XlsxWriter) sits inside one round's noise (this machine's speed
+drifts by a fifth from one minute to the next): they are repeated --rondas-xlsx times (5 unless
+told, at least --rondas), XlsxWriter alone right after the export in each round, and each ratio
+printed is the median of the rounds' ratios to the XlsxWriter of the same round (``razones``), with
+their range.
 
 It works in its own database (chasqui_bench on the same server, or --base), created and filled the
 first time; a copy works too (CREATE DATABASE … TEMPLATE chasqui_bench), migrated by the first run.
@@ -398,10 +401,12 @@ def _hijo_weasyprint(campana, admin, n, salida, mismas=False):
         exportador.matrices = exportador.matrices.filter(estado=Estado.APROBADA)
         _limitar(exportador, n)
     exportador.por_parte = max(n, 1)
-    # The first part with matrices (before it: the cover, the summary).
-    matrices = next(p for p in exportador.partes() if "matrices" in p)
+    # The parts with matrices (before them: the cover, the summary), all in one document: however
+    # the export splits them (ConsolidadoPdf._grupos), WeasyPrint alone lays them out together.
+    partes = [p for p in exportador.partes() if "matrices" in p]
     contexto = {
-        **matrices,
+        **partes[0],
+        "matrices": [m for p in partes for m in p["matrices"]],
         "pie": exportador.pie(),
         "generado": timezone.localtime(),
         "horizontal": True,
@@ -465,7 +470,7 @@ def main():
     parser.add_argument("--solo-pdf", action="store_true", help="solo el consolidado PDF")
     parser.add_argument("--rondas", type=int, default=1, help="rondas intercaladas; se da la mediana")
     parser.add_argument(
-        "--rondas-xlsx", type=int, default=3, help="rondas intercaladas del XLSX (3; al menos --rondas)"
+        "--rondas-xlsx", type=int, default=5, help="rondas intercaladas del XLSX (5; al menos --rondas)"
     )
     parser.add_argument("--antes", default="", help="otra copia del código (p. ej. main) medida a la par")
     parser.add_argument("--medir", help=argparse.SUPPRESS)  # one measurement, in a child process
@@ -482,8 +487,10 @@ def main():
     campana, _admin = generar_datos(args.instituciones)
     codigos = [("antes", args.antes), ("ahora", "")] if args.antes else [("ahora", "")]
 
-    def ronda(casos, rondas):
-        """Each case `rondas` times, interleaved; median seconds and peaks per case."""
+    def ronda(casos, rondas, referencia=""):
+        """Each case `rondas` times, interleaved; median seconds and peaks per case and, with a
+        `referencia` (a case's name), the median and range of each case's ratios to the reference
+        measured in the same round, seconds apart (``razones``)."""
         vistas: dict[str, list[dict]] = {nombre: [] for nombre, *_resto in casos}
         for _r in range(rondas):
             for nombre, medir, n, codigo in casos:
@@ -494,6 +501,7 @@ def main():
                 for k in ("segundos", "cpu", "pico", "sobre_inicio", "pico_hijos")
             }
             | {"paginas": ms[-1].get("paginas")}
+            | ({"razones": razones(ms, vistas[referencia])} if referencia else {})
             for nombre, ms in vistas.items()
         }
 
@@ -510,19 +518,21 @@ def main():
         # A few seconds each, and within a tenth of XlsxWriter's: one round is inside the noise.
         rondas = max(args.rondas, args.rondas_xlsx)
         print(f"\nconsolidado XLSX de {n} matrices, cada medida en un proceso nuevo, mediana de {rondas}")
+        # XlsxWriter measured right after the export in each round: the export's ratio is the
+        # median of its ratios to the reference measured seconds later (this machine's speed drifts
+        # by a fifth from one minute to the next: the ratio of two medians moves with it).
+        referencia = "XlsxWriter solo (mismas celdas y formatos)"
         casos = [(f"Chasqui {c} (CampanaXlsx)", "xlsx", 0, d) for c, d in codigos]
+        casos += [(referencia, "xlsxwriter", 0, "")]
         casos += [(f"Chasqui {c}, {n // 4} matrices", "xlsx", n // 4, d) for c, d in codigos]
-        casos += [
-            ("XlsxWriter solo (mismas celdas y formatos)", "xlsxwriter", 0, ""),
-            ("openpyxl solo (mismas celdas, sin estilos)", "openpyxl", 0, ""),
-        ]
-        r = ronda(casos, rondas)
-        ref = r["XlsxWriter solo (mismas celdas y formatos)"]
+        casos += [("openpyxl solo (mismas celdas, sin estilos)", "openpyxl", 0, "")]
+        r = ronda(casos, rondas, referencia)
         for nombre, m in r.items():
+            (t, t_de, t_a), (c, c_de, c_a) = m["razones"]
             linea(
                 nombre,
                 m,
-                f"   {m['segundos'] / ref['segundos']:.2f}× XlsxWriter (cpu {m['cpu'] / ref['cpu']:.2f}×)",
+                f"   {t:.2f}× XlsxWriter ({t_de:.2f}–{t_a:.2f}; cpu {c:.2f}×, {c_de:.2f}–{c_a:.2f})",
             )
 
     tamanos = [int(x) for x in args.pdf.split(",") if x]
@@ -558,6 +568,16 @@ def main():
 
 # Matrices per part of the consolidated PDF (balance.exports.ConsolidadoPdf.por_parte).
 POR_PARTE = 25
+
+
+def razones(medidas: list[dict], referencias: list[dict]) -> tuple[tuple[float, float, float], ...]:
+    """Per round, a measurement's seconds and CPU seconds divided by the reference's of the same
+    round: for each, (median, lowest, highest) over the rounds."""
+    resultado = []
+    for k in ("segundos", "cpu"):
+        por_ronda = [m[k] / r[k] for m, r in zip(medidas, referencias, strict=True)]
+        resultado.append((_mediana(por_ronda), min(por_ronda), max(por_ronda)))
+    return tuple(resultado)
 
 
 def _plano(valor):

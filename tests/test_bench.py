@@ -136,3 +136,20 @@ def test_sin_disparadores_no_se_escribe_historial_y_al_volver_si():
     contada = BuenaPracticaFactory()
     assert historial.entradas(callada) == []
     assert historial.entradas(contada) != []
+
+
+def test_razones_del_xlsx_a_la_referencia_de_la_misma_ronda():
+    from bench import exportar_campana
+
+    exportacion = [
+        {"segundos": 4.0, "cpu": 4.0},
+        {"segundos": 6.0, "cpu": 5.5},
+        {"segundos": 4.4, "cpu": 4.2},
+    ]
+    # the second round on a slower machine: both sides alike
+    referencia = [{"segundos": 4.0, "cpu": 4.0}, {"segundos": 6.0, "cpu": 5.0}, {"segundos": 4.0, "cpu": 4.0}]
+    (t, t_min, t_max), (c, c_min, c_max) = exportar_campana.razones(exportacion, referencia)
+    assert (t, t_min, t_max) == (1.0, 1.0, 1.1)  # not the medians' ratio, 4.4 / 4.0
+    assert (c, c_min, c_max) == (1.05, 1.0, 1.1)
+    with pytest.raises(ValueError):  # one reference per round
+        exportar_campana.razones(exportacion, referencia[:2])
