@@ -108,3 +108,40 @@ def test_una_parte_que_falla_no_deja_maquetas_atras(client, mundo, consolidado, 
         descargar(client, "balance.campana_pdf", campana=campana.pk)
     with pytest.raises(ChildProcessError):  # no child of this process is left, ended or not
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_cada_matriz_empieza_a_la_misma_altura_sea_o_no_la_primera_de_su_parte(
+    client,
+    mundo,
+    consolidado,  # noqa: F811
+    monkeypatch,
+):
+    """A part of matrices continues the document: its first page has no body margin on top (which
+    WeasyPrint keeps only on a document's first page), so a matrix's title sits where the others'
+    do, whether it opens a part or follows a page break inside one."""
+    import subprocess
+
+    from balance.exports import CampanaPdf
+
+    campana, alta, otra = consolidado
+    client.force_login(mundo["ugel"])
+    for por_parte in (1, 25):  # each matrix opening its part; the second after a break in one part
+        monkeypatch.setattr(CampanaPdf, "por_parte", por_parte)
+        a_la_vez(monkeypatch, 1)
+        contenido = descargar(client, "balance.campana_pdf", campana=campana.pk)
+        lector = PdfReader(io.BytesIO(contenido))
+        alturas = []
+        for marcador in lector.outline:
+            if str(marcador.title) not in (alta.institucion.nombre, otra.institucion.nombre):
+                continue
+            pagina = lector.get_destination_page_number(marcador) + 1
+            cajas = subprocess.run(
+                ["pdftotext", "-bbox", "-f", str(pagina), "-l", str(pagina), "-", "-"],
+                input=contenido,
+                capture_output=True,
+                check=True,
+            ).stdout.decode()
+            # The first word on the page: the title of the campaign, the matrix's heading.
+            alturas.append(float(re.search(r'<word xMin="[\d.]+" yMin="([\d.]+)"', cajas).group(1)))
+        assert len(alturas) == 2
+        assert alturas[0] == alturas[1], (por_parte, alturas)
