@@ -401,12 +401,19 @@ def _hijo_weasyprint(campana, admin, n, salida, mismas=False):
         exportador.matrices = exportador.matrices.filter(estado=Estado.APROBADA)
         _limitar(exportador, n)
     exportador.por_parte = max(n, 1)
-    # The parts with matrices (before them: the cover, the summary), all in one document: however
-    # the export splits them (ConsolidadoPdf._grupos), WeasyPrint alone lays them out together.
-    partes = [p for p in exportador.partes() if "matrices" in p]
+    # The first `n` matrices of the parts (before them: the cover, the summary), in one document:
+    # however the export splits them (ConsolidadoPdf._grupos), WeasyPrint alone lays them out
+    # together. Only the parts needed are read.
+    primera, matrices = None, []
+    for parte in exportador.partes():
+        if "matrices" in parte:
+            primera = primera or parte
+            matrices += parte["matrices"]
+            if len(matrices) >= max(n, 1):
+                break
     contexto = {
-        **partes[0],
-        "matrices": [m for p in partes for m in p["matrices"]],
+        **primera,
+        "matrices": matrices[: max(n, 1)],
         "pie": exportador.pie(),
         "generado": timezone.localtime(),
         "horizontal": True,
