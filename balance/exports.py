@@ -1,6 +1,7 @@
 """The balance's exporters: one matrix (PDF, XLSX), a whole campaign (XLSX, PDF), and the Excel
 template a director fills offline."""
 
+import math
 from collections import defaultdict
 
 from django.db import connections, models
@@ -690,11 +691,13 @@ class ConsolidadoPdf(ExportadorDocumento):
         return 2 + len(self._grupos(self.tamano()))
 
     def _grupos(self, n: int) -> list[range]:
-        """The matrices' positions in each part: at most `por_parte` in each, and as many parts as
-        layouts run at once (exportaciones.base.maquetas_a_la_vez) when there are fewer matrices
-        than that many full parts, so that a short PDF is laid out on every core too; the parts
-        as even as they can be (their sizes differ by one at most)."""
-        partes = max(-(-n // self.por_parte), min(n, maquetas_a_la_vez()))
+        """The matrices' positions in each part: at most `por_parte` in each, in a number of parts
+        that is a multiple of the layouts run at once (exportaciones.base.maquetas_a_la_vez), so
+        that no core is left alone with the last part (and a short PDF is laid out on every core
+        too); the parts as even as they can be (their sizes differ by one at most)."""
+        a_la_vez = maquetas_a_la_vez()
+        llenas = math.ceil(n / self.por_parte)  # parts of por_parte
+        partes = min(n, math.ceil(llenas / a_la_vez) * a_la_vez)
         if not partes:
             return []
         tamano, resto = divmod(n, partes)

@@ -540,7 +540,7 @@ class ExportadorDocumento(Exportador):
             # anchor → (its page among the pages of the parts that are not tables of contents, how
             # many tables of contents come before it)
             paginas: dict[str, tuple[int, int]] = {}
-            # (the process laying a part out, its file, its context), oldest first: at most
+            # (the process laying a part out, its file), oldest first: at most
             # maquetas_a_la_vez() at once, received and joined in their order.
             en_curso: collections.deque = collections.deque()
             a_la_vez = maquetas_a_la_vez()
@@ -549,7 +549,7 @@ class ExportadorDocumento(Exportador):
             def recibir():
                 """Wait for the oldest part being laid out; its anchors' pages. Its file, to be joined."""
                 nonlocal total_paginas
-                hijo, archivo, _contexto = en_curso.popleft()
+                hijo, archivo = en_curso.popleft()
                 anclas = hijo.esperar()
                 for i, de_la_pagina in enumerate(anclas):
                     for ancla in de_la_pagina:
@@ -573,7 +573,7 @@ class ExportadorDocumento(Exportador):
                     listo = recibir() if len(en_curso) >= a_la_vez else None
                     archivo = Path(carpeta) / f"{n:05d}.pdf"
                     hijo = lanzar(maquetar, html, str(archivo), self.opciones_pdf)
-                    en_curso.append((hijo, archivo, contexto))
+                    en_curso.append((hijo, archivo))
                     del html
                     if listo:  # joined while the parts after it are laid out
                         unir(listo)
@@ -587,7 +587,7 @@ class ExportadorDocumento(Exportador):
                         unir(listo)
                     listo = recibir()
             finally:
-                for hijo, _archivo, _contexto in en_curso:
+                for hijo, _archivo in en_curso:
                     if hijo.lectura is not None:
                         # Something failed here: the children are waited for, not left behind.
                         with contextlib.suppress(Exception):
@@ -731,7 +731,12 @@ def lanzar(funcion, *args) -> _Hijo:
     import pickle
 
     lectura, escritura = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except BaseException:  # no child (EAGAIN, ENOMEM): neither end of the pipe is left open
+        os.close(lectura)
+        os.close(escritura)
+        raise
     if pid == 0:  # pragma: no cover (the child: its coverage is not collected)
         codigo = 1
         try:

@@ -3,6 +3,7 @@ the parts spread over the cores, the same document whatever the number of layout
 layout left behind when one fails."""
 
 import io
+import math
 import os
 import re
 
@@ -33,10 +34,74 @@ def test_las_matrices_se_reparten_en_partes_parejas(monkeypatch, nucleos, por_pa
         grupos = exportador._grupos(n)
         assert [i for g in grupos for i in g] == list(range(n))  # every matrix once, in order
         assert all(0 < len(g) <= por_parte for g in grupos)
-        assert len(grupos) == max(-(-n // por_parte), min(n, nucleos))
+        # a multiple of the layouts at once (no core alone with the last part), or one per matrix
+        assert len(grupos) == min(n, math.ceil(math.ceil(n / por_parte) / nucleos) * nucleos)
         assert max(map(len, grupos), default=0) - min(map(len, grupos), default=0) <= 1
     if por_parte == 25:  # a short PDF: on both cores when there are two
         assert [len(g) for g in exportador._grupos(10)] == ([10] if nucleos == 1 else [5, 5])
+
+
+def _duracion(grupos, a_la_vez):
+    """How long the layouts take, in matrices laid out one after another: part k starts once the
+    oldest running part is received (in order), at most `a_la_vez` at once."""
+    fines = []
+    for k, grupo in enumerate(grupos):
+        inicio = max(fines[: k - a_la_vez + 1]) if k >= a_la_vez else 0
+        fines.append(inicio + len(grupo))
+    return max(fines, default=0)
+
+
+@pytest.mark.parametrize("n", [1, 2, 10, 25, 26, 50, 51, 60, 75, 101, 120, 151, 400])
+def test_los_dos_nucleos_trabajan_hasta_el_final(monkeypatch, n):
+    from balance.exports import CampanaPdf
+
+    a_la_vez(monkeypatch, 2)
+    exportador = CampanaPdf.__new__(CampanaPdf)
+    grupos = exportador._grupos(n)
+    assert all(len(g) <= exportador.por_parte for g in grupos)
+    assert _duracion(grupos, 2) == -(-n // 2), [len(g) for g in grupos]
+
+
+def test_lanzar_sin_fork_no_deja_descriptores(monkeypatch):
+    def sin_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    antes = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", sin_fork)
+    with pytest.raises(OSError):
+        base.lanzar(len, "x")
+    monkeypatch.undo()
+    assert len(os.listdir("/proc/self/fd")) == antes
+
+
+def test_el_banco_maqueta_solo_las_n_matrices_con_weasyprint_solo(mundo, consolidado, monkeypatch):  # noqa: F811
+    """bench/exportar_campana.py's reference lays out the campaign's first n matrices, whatever the
+    export's parts (_grupos), and the same n the export takes with `mismas`."""
+    import weasyprint
+
+    from bench import exportar_campana
+
+    campana, _alta, _otra = consolidado  # two approved matrices
+    vistos = []
+
+    class HTML:
+        def __init__(self, string, base_url=None):
+            vistos.append(string)
+
+        def write_pdf(self, salida, **_opciones):
+            salida.write(b"%PDF-1.7")
+
+    monkeypatch.setattr(weasyprint, "HTML", HTML)
+    monkeypatch.setattr(exportar_campana, "_weasyprint_listo", lambda: None)
+    monkeypatch.setattr(exportar_campana, "_desde_aqui", lambda: 0)
+    for nucleos in (1, 2):
+        a_la_vez(monkeypatch, nucleos)
+        vistos.clear()
+        exportar_campana._hijo_weasyprint(campana, mundo["ugel"], 1, io.BytesIO())
+        assert [html.count('id="matriz-') for html in vistos] == [1, 1, 1], nucleos  # best of 3
+        vistos.clear()
+        exportar_campana._hijo_weasyprint(campana, mundo["ugel"], 2, io.BytesIO(), mismas=True)
+        assert [html.count('id="matriz-') for html in vistos] == [2], nucleos
 
 
 def _vigilar(monkeypatch) -> dict:

@@ -4,8 +4,6 @@ practice — through the services, the admin or plain SQL — and a region renam
 request; the editors' names are read by each request (accounts have no change number); and only
 who manages practices ever gets it."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from practicas import contenido, services
 from practicas.contenido import Documento
 from tests.factories import BuenaPracticaFactory, RegionFactory, practica_completa
+
+from .test_ficha_guardada import sin_token, sql
 
 URL = "/practicas/gestion/"
 
@@ -33,17 +33,6 @@ def pagina(client, parametros=None) -> str:
     respuesta = client.get(URL, {"estado": "todas", **(parametros or {})})
     assert respuesta.status_code == 200
     return respuesta.content.decode()
-
-
-def sin_token(html: str) -> str:
-    html = re.sub(r'X-CSRFToken": "[^"]*"', 'X-CSRFToken": ""', html)
-    html = re.sub(r'csrfmiddlewaretoken" value="[^"]*"', 'csrfmiddlewaretoken" value=""', html)
-    return re.sub(r'nonce="[^"]*"', 'nonce=""', html)
-
-
-def sql(consulta: str, parametros: list) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(consulta, parametros)
 
 
 @pytest.mark.parametrize(
