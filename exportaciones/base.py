@@ -200,7 +200,8 @@ def escribir_libro(salida: IO[bytes], hojas: Iterable[Hoja], total_filas: int = 
     lectura = _LecturaAdelantada(hojas) if _adelantar() else None
     try:
         for hoja in lectura.hojas if lectura else hojas:
-            hechas = _escribir_hoja(libro, estilos, usados, hoja, hechas, total, cada, progreso)
+            limpias = lectura is not None
+            hechas = _escribir_hoja(libro, estilos, usados, hoja, hechas, total, cada, progreso, limpias)
     finally:
         if lectura:
             lectura.cerrar()
@@ -211,8 +212,9 @@ def escribir_libro(salida: IO[bytes], hojas: Iterable[Hoja], total_filas: int = 
         progreso(100)
 
 
-def _escribir_hoja(libro, estilos, usados, hoja, hechas, total, cada, progreso) -> int:
-    """One sheet, its rows as they come; the rows written so far in the book."""
+def _escribir_hoja(libro, estilos, usados, hoja, hechas, total, cada, progreso, limpias=False) -> int:
+    """One sheet, its rows as they come; the rows written so far in the book. ``limpias``: its texts
+    come without control characters already (cleaned by the process that read them ahead)."""
     ws = libro.add_worksheet(nombre_hoja(hoja.nombre, usados))
     # Title lines, a blank row, then the header (row 1 when there is no title).
     encabezado = len(hoja.titulo) + (1 if hoja.linea_en_blanco else 0) if hoja.titulo else 0
@@ -244,7 +246,8 @@ def _escribir_hoja(libro, estilos, usados, hoja, hechas, total, cada, progreso) 
                     en_blanco(fila, i, None, texto[i])
                 else:
                     # isprintable() is a fast test that most texts pass (no control characters).
-                    escribir_texto(fila, i, valor if valor.isprintable() else sin_control(valor), texto[i])
+                    limpio = limpias or valor.isprintable()
+                    escribir_texto(fila, i, valor if limpio else sin_control(valor), texto[i])
             elif tipo is float or tipo is int:
                 escribir_numero(fila, i, valor, texto[i])
             elif valor is not None:
@@ -258,7 +261,7 @@ def _escribir_hoja(libro, estilos, usados, hoja, hechas, total, cada, progreso) 
 
 
 def _adelantar() -> bool:
-    """Whether the rows may be read by another thread, on a connection of its own: only outside a
+    """Whether the rows may be read by another process, on a connection of its own: only outside a
     transaction (the background worker, autocommit), where another connection sees the same data."""
     from django.db import connection
 
@@ -266,38 +269,32 @@ def _adelantar() -> bool:
 
 
 class _LecturaAdelantada:
-    """The sheets' rows read by a thread of their own, ahead of the writer, in batches through a
-    short queue (memory does not grow with the rows): while XlsxWriter turns rows into XML here,
-    PostgreSQL runs the next sheet's query and the driver waits for it without holding Python's
-    lock. The thread reads the sheets in order on its own connection, closed when it ends; an error
-    there is raised here; ``cerrar`` stops it and waits for it.
+    """The sheets' rows read ahead of the writer by a forked process of its own (``_bifurcar``), on
+    its own connection, and handed over through a pipe in batches (pickled): while XlsxWriter turns
+    rows into XML here, PostgreSQL runs the queries and that process turns their results into rows
+    and takes the control characters out of their texts (``_sin_control_en``), on another core. A
+    thread would share Python's lock with the writer: every time it took the lock back, the writer
+    stopped, which cost the workbook about a tenth of its time at national size, several times the
+    thread's own work.
 
-    The thread connects while this one still prepares the sheets (their titles, the summary), and
-    reads every sheet in one read-only transaction: all of them see the same moment of the data, and
-    a server-side cursor inside a transaction hands rows over as PostgreSQL makes them (outside one,
-    a cursor WITH HOLD keeps the whole result before the first row)."""
+    The pipe holds about a megabyte (a few hundred rows, a fifth of a second of writing, longer than
+    a sheet's query takes to start): the reader waits when it is full, so memory does not grow with
+    the rows. It reads every sheet in one read-only transaction: all of them see the same moment of
+    the data, and a server-side cursor inside a transaction hands rows over as PostgreSQL makes them
+    (outside one, a cursor WITH HOLD keeps the whole result before the first row). An error there
+    is raised here; ``cerrar`` stops it and waits for it."""
 
-    # At most about 500 rows ahead (a tenth of a second of writing, longer than a sheet's query
-    # takes), in small batches: the same whether a sheet has 400 rows or 3,000, so memory stays flat.
-    lote = 100
-    adelanto = 5  # batches in the queue
+    lote = 100  # rows per batch through the pipe
+    tubo = 1 << 20  # the pipe's size, in bytes (Linux allows up to 1 MiB unprivileged)
 
     def __init__(self, hojas: Iterable[Hoja]):
-        import queue
-        import threading
+        import os
 
-        self._hojas: list[Hoja] = []
-        self._cola: queue.Queue = queue.Queue(self.adelanto)
-        self._parar = threading.Event()
-        self._listas = threading.Event()  # the sheets are in self._hojas (or stop)
-        self._hilo = threading.Thread(target=self._leer, name="lectura-xlsx", daemon=True)
-        self._hilo.start()
-        try:
-            self._hojas = list(hojas)  # the sheets themselves (their rows are read in the thread)
-        except BaseException:
-            self.cerrar()
-            raise
-        self._listas.set()
+        # The sheets themselves, prepared here (their titles, the summary); their rows are read there.
+        self._hojas: list[Hoja] = list(hojas)
+        self._terminada = False
+        self.pid, lectura = _bifurcar(self._leer)
+        self._entrada = os.fdopen(lectura, "rb")
 
     @property
     def hojas(self) -> Iterable[Hoja]:
@@ -305,60 +302,97 @@ class _LecturaAdelantada:
             yield Hoja(**{**hoja.__dict__, "filas": self._filas(k)})
 
     def _filas(self, k: int):
+        import pickle
+
         while True:
-            de, lote = self._cola.get()
+            try:
+                de, lote = pickle.load(self._entrada)
+            except EOFError:
+                raise RuntimeError("Reading the rows failed: the reading process ended") from None
             if de == "error":
-                raise RuntimeError("Reading the rows failed") from lote
+                raise RuntimeError(f"Reading the rows failed:\n{lote}")
             if de != k:
                 raise RuntimeError(f"Rows of sheet {de} arrived while writing sheet {k}")
             if lote is None:
+                self._terminada = k == len(self._hojas) - 1
                 return
             yield from lote
 
-    def _poner(self, elemento) -> bool:
-        import queue
+    def _leer(self, escritura: int) -> None:
+        """In the forked process: every sheet's rows into the pipe, then (k, None) after each sheet."""
+        import fcntl
+        import os
+        import pickle
 
-        while not self._parar.is_set():
-            try:
-                self._cola.put(elemento, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def _leer(self) -> None:
         from django.db import connection, connections, transaction
 
+        with contextlib.suppress(OSError):  # a smaller pipe works too, only less ahead
+            fcntl.fcntl(escritura, fcntl.F_SETPIPE_SZ, self.tubo)
+        salida = os.fdopen(escritura, "wb")
+
+        def mandar(elemento) -> None:
+            try:
+                datos = pickle.dumps(elemento, protocol=pickle.HIGHEST_PROTOCOL)
+            except (pickle.PicklingError, TypeError, AttributeError):
+                # A value that does not travel (any object): its text, as the writer would put it.
+                k, lote = elemento
+                datos = pickle.dumps((k, [[_viajera(v) for v in fila] for fila in lote]))
+            salida.write(datos)
+
         try:
-            connection.ensure_connection()
-            self._listas.wait()
-            if self._parar.is_set():
-                return
+            conexiones_propias()
             with transaction.atomic():
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                self._leer_hojas()
-        except BaseException as error:  # raised in the writer's thread
-            self._poner(("error", error))
-        finally:
-            connections.close_all()  # this thread's connections only
-
-    def _leer_hojas(self) -> None:
-        for k, hoja in enumerate(self._hojas):
-            lote = []
-            for fila in hoja.filas:
-                lote.append(fila)
-                if len(lote) >= self.lote:
-                    if not self._poner((k, lote)):
-                        return
+                for k, hoja in enumerate(self._hojas):
                     lote = []
-            if (lote and not self._poner((k, lote))) or not self._poner((k, None)):
-                return
+                    for fila in hoja.filas:
+                        lote.append(_sin_control_en(fila))
+                        if len(lote) >= self.lote:
+                            mandar((k, lote))
+                            lote = []
+                    if lote:
+                        mandar((k, lote))
+                    mandar((k, None))
+                    salida.flush()
+        except BrokenPipeError:  # the writer stopped: nobody reads any more
+            return
+        except BaseException:
+            import traceback
+
+            with contextlib.suppress(OSError):
+                mandar(("error", traceback.format_exc()))
+        finally:
+            with contextlib.suppress(OSError):
+                salida.flush()
+            connections.close_all()  # its own connections (conexiones_propias)
 
     def cerrar(self) -> None:
-        self._parar.set()
-        self._listas.set()
-        self._hilo.join()
+        """Wait for the reading process: at once when it has sent everything, stopped otherwise."""
+        import os
+        import signal
+
+        self._entrada.close()
+        if not self._terminada:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+
+
+def _sin_control_en(fila: Sequence) -> Sequence:
+    """The row with its texts cleaned as the writer cleans them (sin_control), here in the reading
+    process, on another core: the same row when none needs it, as most."""
+    for valor in fila:
+        if valor.__class__ is str and not valor.isprintable():
+            return [sin_control(v) if v.__class__ is str else v for v in fila]
+    return fila
+
+
+def _viajera(valor):
+    """A cell's value as it can go through a pipe: a plain value as it is, anything else its text."""
+    if valor is None or isinstance(valor, (str, int, float, Decimal, dt.date)):
+        return valor
+    return str(valor)
 
 
 class _Estilos:
@@ -721,19 +755,20 @@ class _Hijo:
         return valor
 
 
-def lanzar(funcion, *args) -> _Hijo:
-    """Start ``funcion(*args)`` in a forked child and return at once; ``.esperar()`` gives its
-    result (or raises its error), sent back through a pipe. The child touches no database (the
-    inherited connection is never used: it ends with _exit, which runs no cleanup) and its memory
-    is returned to the system when it ends. Every child started must be waited for."""
+def _bifurcar(cuerpo: Callable[[int], None]) -> tuple[int, int]:
+    """Fork: in the child, ``cuerpo(escritura)`` with the write end of a pipe (its to close), then
+    ``_exit``, which runs no cleanup (nothing this process holds is closed or flushed from there);
+    here, the child's pid and the read end. No cyclic garbage collection in the child: it lives for
+    one task and its memory goes back to the system when it ends, while a collection walks every
+    object it made (about a tenth of a PDF layout's CPU at 25 matrices); most of what it drops is
+    freed by reference counts. If the fork fails, neither end of the pipe is left open."""
     import gc
     import os
-    import pickle
 
     lectura, escritura = os.pipe()
     try:
         pid = os.fork()
-    except BaseException:  # no child (EAGAIN, ENOMEM): neither end of the pipe is left open
+    except BaseException:  # no child (EAGAIN, ENOMEM)
         os.close(lectura)
         os.close(escritura)
         raise
@@ -741,22 +776,47 @@ def lanzar(funcion, *args) -> _Hijo:
         codigo = 1
         try:
             os.close(lectura)
-            # No cyclic garbage collection in the child: it lives for one layout and its memory
-            # goes back to the system when it ends, while a collection walks every object of the
-            # layout, more often the larger it grows (about a tenth of a layout's CPU at 25
-            # matrices). Most of what WeasyPrint drops is freed by reference counts: the peak of a
-            # part of 25 matrices grows by under a tenth, the same however many parts follow.
             gc.disable()
-            try:
-                resultado = (True, funcion(*args))
-            except BaseException:  # handed to the parent, raised there
-                import traceback
-
-                resultado = (False, traceback.format_exc())
-            with os.fdopen(escritura, "wb") as tubo:
-                pickle.dump(resultado, tubo, protocol=pickle.HIGHEST_PROTOCOL)
+            cuerpo(escritura)
             codigo = 0
         finally:
             os._exit(codigo)
     os.close(escritura)
+    return pid, lectura
+
+
+_heredadas: list = []
+
+
+def conexiones_propias() -> None:
+    """In a forked child: a connection of its own for every database, made when first used. The
+    ones it inherited share their sockets with the parent's sessions: they are kept, never used and
+    never closed (closing one would end the parent's session), and go with the child's ``_exit``."""
+    from django.db import connections
+
+    for alias in connections:
+        heredada = connections[alias]
+        _heredadas.append(heredada)
+        connections[alias] = type(heredada)(dict(heredada.settings_dict), alias)
+
+
+def lanzar(funcion, *args) -> _Hijo:
+    """Start ``funcion(*args)`` in a forked child (``_bifurcar``) and return at once; ``.esperar()``
+    gives its result (or raises its error), sent back through a pipe. The child touches no database
+    (the inherited connection is never used) and its memory is returned to the system when it
+    ends. Every child started must be waited for."""
+    import os
+    import pickle
+
+    def cuerpo(escritura: int) -> None:
+        try:
+            resultado = (True, funcion(*args))
+        except BaseException:  # handed to the parent, raised there
+            import traceback
+
+            resultado = (False, traceback.format_exc())
+        with os.fdopen(escritura, "wb") as tubo:
+            pickle.dump(resultado, tubo, protocol=pickle.HIGHEST_PROTOCOL)
+
+    pid, lectura = _bifurcar(cuerpo)
     return _Hijo(pid, lectura)

@@ -1,13 +1,15 @@
 """What makes the two big exports cheap at national size, checked on the files they produce: the
-consolidated workbook read by a thread of its own (outside a transaction, as the background worker
+consolidated workbook read by a process of its own (outside a transaction, as the background worker
 runs it) and its rows shaped by PostgreSQL, cell by cell; the long PDF joined part by part while the
 next part is laid out, the table of contents added last in its kept place."""
 
 import dataclasses
 import io
 import json
+import os
 import threading
-from datetime import date
+import time
+from datetime import date, datetime
 
 import pytest
 from django.db import connection
@@ -44,27 +46,60 @@ def conexiones() -> int:
         return cursor.fetchone()[0]
 
 
-def test_el_consolidado_leido_por_otro_hilo_es_el_mismo(transactional_db, mundo, campana, monkeypatch):
-    """Outside a transaction (the worker) the rows are read by a thread on its own connection: the
-    workbook is the same as read here, and the thread and its connection are gone at the end."""
+def _lectores(monkeypatch) -> list[int]:
+    """The pids of the reading processes started from now on (exportaciones.base._bifurcar)."""
+    pids = []
+    bifurcar = base._bifurcar
+
+    def contar(cuerpo):
+        pid, lectura = bifurcar(cuerpo)
+        pids.append(pid)
+        return pid, lectura
+
+    monkeypatch.setattr(base, "_bifurcar", contar)
+    return pids
+
+
+def esperado(pid: int) -> bool:
+    """Whether the child was already waited for (no zombie left behind)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def sin_conexiones_de_mas(antes: int) -> bool:
+    """Whether the database is back to ``antes`` sessions: a child's session ends a moment after
+    it closes it, so this waits up to five seconds."""
+    for _vez in range(50):
+        if conexiones() == antes:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_el_consolidado_leido_por_otro_proceso_es_el_mismo(transactional_db, mundo, campana, monkeypatch):
+    """Outside a transaction (the worker) the rows are read by a forked process on a connection of
+    its own: the workbook is the same as read here, the process and its session are gone at the
+    end, and this process' session is the one it had (the inherited one was not closed there)."""
     matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])
     enviar(matriz, mundo["director"])
     services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"])
     llenar(Matriz.objects.get(campana=campana, institucion=mundo["inst_a1b"]), mundo["admin"])
     Logro.objects.filter(fila__matriz=matriz).update(cifra="1234567890.25")
     assert base._adelantar()
-    hilos = []
-    original = base._LecturaAdelantada.__init__
-
-    def contar(self, hojas):
-        original(self, hojas)
-        hilos.append(self._hilo)
-
-    monkeypatch.setattr(base._LecturaAdelantada, "__init__", contar)
+    lectores = _lectores(monkeypatch)
     antes = conexiones()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        sesion = cursor.fetchone()[0]
     con_hilo = todas_las_filas(consolidado(mundo["ugel"], campana))
-    assert len(hilos) == 1 and not hilos[0].is_alive()
-    assert conexiones() == antes
+    assert len(lectores) == 1 and lectores[0] != os.getpid() and esperado(lectores[0])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] == sesion
+    assert sin_conexiones_de_mas(antes)
     monkeypatch.setattr(base, "_adelantar", lambda: False)
     assert todas_las_filas(consolidado(mundo["ugel"], campana)) == con_hilo
     filas = con_hilo["1. Aprendizajes para la vida"]
@@ -162,17 +197,18 @@ def _falla_al_leer():
 @pytest.mark.parametrize(
     "filas, error",
     [
-        (_falla_al_leer, "Reading the rows failed"),  # in the reading thread: raised in the writer's
+        (_falla_al_leer, "Reading the rows failed"),  # in the reading process: raised in the writer
         (lambda: [["a", "b"]] * 3000 + [["solo una"]], "has 1 values, not 2"),  # in the writer
         (lambda: iter([["a", "b"]] * 100000), None),  # the writer stops early: see below
     ],
 )
 def test_un_error_de_un_lado_detiene_al_otro(db, monkeypatch, filas, error):
-    """The reading thread connects to the database as it starts (while the sheets are prepared)."""
+    """An error while reading is raised in the writer; an error in the writer stops the reading
+    process, also while it waits for the pipe to empty: no process is left behind."""
     monkeypatch.setattr(base, "_adelantar", lambda: True)
-    antes = set(threading.enumerate())
+    lectores = _lectores(monkeypatch)
     if error is None:
-        # The writer fails while the thread is still reading (the queue is full): it is stopped.
+        # The writer fails while the reader is still reading (the pipe is full): it is stopped.
         def progreso(valor):
             raise OSError("disco lleno")
 
@@ -181,7 +217,34 @@ def test_un_error_de_un_lado_detiene_al_otro(db, monkeypatch, filas, error):
     else:
         with pytest.raises((RuntimeError, ValueError), match=error):
             _Malas(filas()).generar(io.BytesIO())
-    assert set(threading.enumerate()) == antes  # no reading thread left behind
+    assert len(lectores) == 1 and esperado(lectores[0])  # no reading process left behind
+
+
+class _Objeto:
+    def __str__(self):
+        return "un objeto"
+
+    def __reduce__(self):
+        raise TypeError("no viaja")
+
+
+def test_lo_leido_en_otro_proceso_llega_limpio_y_de_su_tipo(transactional_db, monkeypatch):
+    """The reading process takes the control characters out of the texts (tabs and line breaks
+    stay), as the writer does with rows it reads itself; a cell it cannot hand over as it is (any
+    object) comes out as its text, as the writer writes such a value; dates and numbers keep their
+    kind."""
+    assert base._adelantar()
+    lectores = _lectores(monkeypatch)
+    filas = [[_Objeto(), date(2025, 3, 1)], ["texto", 2.5], ["a\x07b\tc\nd\x1b", "limpio"]]
+    salida = io.BytesIO()
+    _Malas(filas).generar(salida)
+    assert len(lectores) == 1
+    aparte = todas_las_filas(salida.getvalue())["Hoja"]
+    assert aparte[-3:] == [("un objeto", datetime(2025, 3, 1)), ("texto", 2.5), ("ab\tc\nd", "limpio")]
+    monkeypatch.setattr(base, "_adelantar", lambda: False)
+    salida = io.BytesIO()
+    _Malas(filas).generar(salida)
+    assert todas_las_filas(salida.getvalue())["Hoja"] == aparte  # the same, read here
 
 
 def test_el_seguimiento_consolidado_es_el_de_cada_matriz(mundo, campana, anterior):  # noqa: F811
