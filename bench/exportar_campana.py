@@ -195,7 +195,7 @@ def _vmhwm_kib() -> int:
 
 def _reloj() -> tuple[float, float]:
     """Now: wall-clock seconds, and CPU seconds of this process and of its children that ended (the
-    PDF's layouts; not PostgreSQL's)."""
+    PDF's layouts, the XLSX's reader; not PostgreSQL's)."""
     t = os.times()
     return time.perf_counter(), t.user + t.system + t.children_user + t.children_system
 
@@ -249,8 +249,9 @@ def hijo(args) -> None:
             raise SystemExit(f"unknown measurement {args.medir}")
         (segundos, cpu) = segundos
         pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        # Work done in forked children (the PDF's parts, laid out each in its own process): the
-        # largest of them, its RSS counting the pages it shares with this process.
+        # Work done in forked children (the PDF's parts, laid out each in its own process; the
+        # XLSX's rows, read ahead by one): the largest of them, its RSS counting the pages it
+        # shares with this process.
         hijos = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         medida.update(
             segundos=segundos,

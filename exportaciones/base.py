@@ -197,7 +197,8 @@ def escribir_libro(salida: IO[bytes], hojas: Iterable[Hoja], total_filas: int = 
     estilos = _Estilos(libro)
     usados: set[str] = set()
     total, hechas, cada = max(total_filas, 1), 0, 250
-    lectura = _LecturaAdelantada(hojas) if _adelantar() else None
+    hojas = list(hojas)  # the sheets, prepared (titles, a summary); their rows may come as written
+    lectura = _LecturaAdelantada(hojas) if _adelantar(hojas) else None
     try:
         for hoja in lectura.hojas if lectura else hojas:
             limpias = lectura is not None
@@ -260,12 +261,30 @@ def _escribir_hoja(libro, estilos, usados, hoja, hechas, total, cada, progreso, 
     return hechas
 
 
-def _adelantar() -> bool:
-    """Whether the rows may be read by another process, on a connection of its own: only outside a
-    transaction (the background worker, autocommit), where another connection sees the same data."""
+def _adelantar(hojas: Sequence[Hoja]) -> bool:
+    """Whether the rows are read ahead by another process, on a connection of its own
+    (``_LecturaAdelantada``): when some sheet reads its rows as it goes (not a list already made
+    here, as one matrix's workbook), outside a transaction and with autocommit (the background
+    worker, a request: another connection sees the same data), in a process of one thread
+    (``_sin_otros_hilos``)."""
     from django.db import connection
 
-    return not connection.in_atomic_block
+    return (
+        any(not isinstance(hoja.filas, (list, tuple)) for hoja in hojas)
+        and connection.get_autocommit()
+        and not connection.in_atomic_block
+        and _sin_otros_hilos()
+    )
+
+
+def _sin_otros_hilos() -> bool:
+    """Whether this process runs a single thread. A fork copies only the thread that forks: a lock
+    another one held at that moment (Django's signals', taken when the child connects; libpq's)
+    would stay held in the child for ever. With other threads (runserver, a worker with autoreload,
+    gunicorn --threads, a test's live server) the rows are read here."""
+    import threading
+
+    return threading.active_count() == 1
 
 
 class _LecturaAdelantada:
@@ -287,12 +306,12 @@ class _LecturaAdelantada:
     lote = 100  # rows per batch through the pipe
     tubo = 1 << 20  # the pipe's size, in bytes (Linux allows up to 1 MiB unprivileged)
 
-    def __init__(self, hojas: Iterable[Hoja]):
+    def __init__(self, hojas: Sequence[Hoja]):
         import os
 
         # The sheets themselves, prepared here (their titles, the summary); their rows are read there.
         self._hojas: list[Hoja] = list(hojas)
-        self._terminada = False
+        self._terminada = not self._hojas  # everything received (nothing to stop in cerrar)
         self.pid, lectura = _bifurcar(self._leer)
         self._entrada = os.fdopen(lectura, "rb")
 
@@ -307,8 +326,10 @@ class _LecturaAdelantada:
         while True:
             try:
                 de, lote = pickle.load(self._entrada)
-            except EOFError:
-                raise RuntimeError("Reading the rows failed: the reading process ended") from None
+            except (EOFError, pickle.UnpicklingError) as error:  # it ended, or was killed mid-batch
+                raise RuntimeError(
+                    f"Reading the rows failed: the reading process ended ({error!r})"
+                ) from None
             if de == "error":
                 raise RuntimeError(f"Reading the rows failed:\n{lote}")
             if de != k:
@@ -324,23 +345,24 @@ class _LecturaAdelantada:
         import os
         import pickle
 
-        from django.db import connection, connections, transaction
+        from django.db import connection, transaction
 
-        with contextlib.suppress(OSError):  # a smaller pipe works too, only less ahead
+        # A smaller pipe works too, only less ahead (F_SETPIPE_SZ is Linux's).
+        with contextlib.suppress(OSError, AttributeError):
             fcntl.fcntl(escritura, fcntl.F_SETPIPE_SZ, self.tubo)
         salida = os.fdopen(escritura, "wb")
+        propias = []
 
         def mandar(elemento) -> None:
             try:
                 datos = pickle.dumps(elemento, protocol=pickle.HIGHEST_PROTOCOL)
-            except (pickle.PicklingError, TypeError, AttributeError):
-                # A value that does not travel (any object): its text, as the writer would put it.
+            except Exception:  # noqa: BLE001 - any value that does not travel: see _viajera
                 k, lote = elemento
                 datos = pickle.dumps((k, [[_viajera(v) for v in fila] for fila in lote]))
             salida.write(datos)
 
         try:
-            conexiones_propias()
+            propias = conexiones_propias()
             with transaction.atomic():
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -365,7 +387,8 @@ class _LecturaAdelantada:
         finally:
             with contextlib.suppress(OSError):
                 salida.flush()
-            connections.close_all()  # its own connections (conexiones_propias)
+            for propia in propias:  # never an inherited one: closing it would end the parent's session
+                propia.close()
 
     def cerrar(self) -> None:
         """Wait for the reading process: at once when it has sent everything, stopped otherwise."""
@@ -389,10 +412,11 @@ def _sin_control_en(fila: Sequence) -> Sequence:
 
 
 def _viajera(valor):
-    """A cell's value as it can go through a pipe: a plain value as it is, anything else its text."""
-    if valor is None or isinstance(valor, (str, int, float, Decimal, dt.date)):
+    """A cell's value as it can go through a pipe: a plain value as it is, anything else its text
+    (as the writer writes it: _poner), cleaned."""
+    if valor is None or valor.__class__ in (str, int, float, bool, Decimal, dt.date, dt.datetime):
         return valor
-    return str(valor)
+    return sin_control(str(valor))
 
 
 class _Estilos:
@@ -788,16 +812,20 @@ def _bifurcar(cuerpo: Callable[[int], None]) -> tuple[int, int]:
 _heredadas: list = []
 
 
-def conexiones_propias() -> None:
-    """In a forked child: a connection of its own for every database, made when first used. The
-    ones it inherited share their sockets with the parent's sessions: they are kept, never used and
-    never closed (closing one would end the parent's session), and go with the child's ``_exit``."""
+def conexiones_propias() -> list:
+    """In a forked child: a connection of its own for every database, made when first used; they are
+    returned, for the child to close. The ones it inherited share their sockets with the parent's
+    sessions: they are kept, never used and never closed (closing one would end the parent's
+    session), and go with the child's ``_exit``."""
     from django.db import connections
 
+    propias = []
     for alias in connections:
         heredada = connections[alias]
         _heredadas.append(heredada)
-        connections[alias] = type(heredada)(dict(heredada.settings_dict), alias)
+        propias.append(type(heredada)(dict(heredada.settings_dict), alias))
+        connections[alias] = propias[-1]
+    return propias
 
 
 def lanzar(funcion, *args) -> _Hijo:

@@ -10,6 +10,7 @@ import os
 import threading
 import time
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -47,7 +48,15 @@ def conexiones() -> int:
 
 
 def _lectores(monkeypatch) -> list[int]:
-    """The pids of the reading processes started from now on (exportaciones.base._bifurcar)."""
+    """The pids of the reading processes started from now on (exportaciones.base._bifurcar). This
+    process is taken as one of a single thread (_sin_otros_hilos: a live server left by another
+    test would keep the rows read here); test_con_otro_hilo_se_lee_aqui checks that guard."""
+    monkeypatch.setattr(base, "_sin_otros_hilos", lambda: True)
+    return _bifurcaciones(monkeypatch)
+
+
+def _bifurcaciones(monkeypatch) -> list[int]:
+    """The pids of the processes forked from now on (exportaciones.base._bifurcar)."""
     pids = []
     bifurcar = base._bifurcar
 
@@ -81,28 +90,45 @@ def sin_conexiones_de_mas(antes: int) -> bool:
 
 def test_el_consolidado_leido_por_otro_proceso_es_el_mismo(transactional_db, mundo, campana, monkeypatch):
     """Outside a transaction (the worker) the rows are read by a forked process on a connection of
-    its own: the workbook is the same as read here, the process and its session are gone at the
-    end, and this process' session is the one it had (the inherited one was not closed there)."""
+    its own (another session than this one's): the workbook is the same as read here, the process
+    and its session are gone at the end, and this process' session is the one it had (the inherited
+    one was not closed there)."""
     matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])
     enviar(matriz, mundo["director"])
     services.matriz_aprobar(matriz=matriz, usuario=mundo["ugel"])
     llenar(Matriz.objects.get(campana=campana, institucion=mundo["inst_a1b"]), mundo["admin"])
     Logro.objects.filter(fila__matriz=matriz).update(cifra="1234567890.25")
-    assert base._adelantar()
     lectores = _lectores(monkeypatch)
     antes = conexiones()
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         sesion = cursor.fetchone()[0]
-    con_hilo = todas_las_filas(consolidado(mundo["ugel"], campana))
+    from balance.exports import ConsolidadoXlsx
+
+    original = ConsolidadoXlsx.hojas
+
+    def con_la_sesion_del_lector(self):
+        def sesion_que_lee():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                yield [str(cursor.fetchone()[0])]
+
+        yield from original(self)
+        yield Hoja("Sesión", [Columna("pid")], sesion_que_lee())
+
+    monkeypatch.setattr(ConsolidadoXlsx, "hojas", con_la_sesion_del_lector)
+    aparte = todas_las_filas(consolidado(mundo["ugel"], campana))
     assert len(lectores) == 1 and lectores[0] != os.getpid() and esperado(lectores[0])
+    assert aparte.pop("Sesión")[-1][0] != str(sesion)  # read on a session of its own
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         assert cursor.fetchone()[0] == sesion
     assert sin_conexiones_de_mas(antes)
-    monkeypatch.setattr(base, "_adelantar", lambda: False)
-    assert todas_las_filas(consolidado(mundo["ugel"], campana)) == con_hilo
-    filas = con_hilo["1. Aprendizajes para la vida"]
+    monkeypatch.setattr(base, "_adelantar", lambda hojas: False)
+    aqui = todas_las_filas(consolidado(mundo["ugel"], campana))
+    assert aqui.pop("Sesión")[-1][0] == str(sesion)
+    assert aqui == aparte
+    filas = aparte["1. Aprendizajes para la vida"]
     assert {f[1] for f in filas} == {"1111111", "1111112"}
     aprobada = next(f for f in filas if f[1] == "1111111")
     # The cifra, exact; the first logro's texts; the dificultad and its (absent) category.
@@ -115,9 +141,9 @@ def test_el_consolidado_leido_por_otro_proceso_es_el_mismo(transactional_db, mun
     assert aprobada[18] == "Asistencia irregular"
 
 
-def test_las_hojas_leidas_por_el_hilo_ven_el_mismo_momento(transactional_db, mundo, campana, monkeypatch):
-    """The thread reads every sheet in one transaction: a change saved while it is between two sheets
-    is not half in the workbook (the next export has it)."""
+def test_las_hojas_leidas_aparte_ven_el_mismo_momento(transactional_db, mundo, campana, monkeypatch):
+    """The reading process reads every sheet in one transaction: a change saved while it is between
+    two sheets is not half in the workbook (the next export has it)."""
     from balance.exports import ConsolidadoXlsx
 
     matriz = Matriz.objects.get(campana=campana, institucion=mundo["inst_a1a"])
@@ -143,7 +169,7 @@ def test_las_hojas_leidas_por_el_hilo_ven_el_mismo_momento(transactional_db, mun
             yield Hoja(**{**hoja.__dict__, "filas": y_luego_cambiar(hoja.filas)}) if k == 1 else hoja
 
     monkeypatch.setattr(ConsolidadoXlsx, "hojas", hojas)
-    assert base._adelantar()
+    lectores = _lectores(monkeypatch)
 
     def acciones(contenido):
         hoja = next(filas for nombre, filas in todas_las_filas(contenido).items() if nombre.startswith("2."))
@@ -152,6 +178,7 @@ def test_las_hojas_leidas_por_el_hilo_ven_el_mismo_momento(transactional_db, mun
     assert acciones(consolidado(mundo["ugel"], campana)) == antes
     assert Fila.objects.get(pk=segunda.pk).acciones == "Cambiado a mitad de la lectura"
     assert acciones(consolidado(mundo["ugel"], campana)) == "Cambiado a mitad de la lectura"
+    assert len(lectores) == 2
 
 
 def test_una_hoja_sale_ordenada_sin_ordenar_al_final(mundo, campana, monkeypatch):
@@ -199,14 +226,24 @@ def _falla_al_leer():
     [
         (_falla_al_leer, "Reading the rows failed"),  # in the reading process: raised in the writer
         (lambda: [["a", "b"]] * 3000 + [["solo una"]], "has 1 values, not 2"),  # in the writer
-        (lambda: iter([["a", "b"]] * 100000), None),  # the writer stops early: see below
+        # Distinct rows of a kilobyte: 100 MB, far more than the pipe holds.
+        (lambda: ([str(i), "x" * 1000] for i in range(100000)), None),  # the writer stops: see below
     ],
 )
 def test_un_error_de_un_lado_detiene_al_otro(db, monkeypatch, filas, error):
     """An error while reading is raised in the writer; an error in the writer stops the reading
     process, also while it waits for the pipe to empty: no process is left behind."""
-    monkeypatch.setattr(base, "_adelantar", lambda: True)
+    monkeypatch.setattr(base, "_adelantar", lambda hojas: True)
     lectores = _lectores(monkeypatch)
+    vivo_al_cerrar = []
+    cerrar = base._LecturaAdelantada.cerrar
+
+    def mirar_y_cerrar(self):
+        # Whether it still runs, without waiting for it (WNOWAIT: cerrar still does).
+        vivo_al_cerrar.append(os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None)
+        cerrar(self)
+
+    monkeypatch.setattr(base._LecturaAdelantada, "cerrar", mirar_y_cerrar)
     if error is None:
         # The writer fails while the reader is still reading (the pipe is full): it is stopped.
         def progreso(valor):
@@ -214,6 +251,7 @@ def test_un_error_de_un_lado_detiene_al_otro(db, monkeypatch, filas, error):
 
         with pytest.raises(OSError, match="disco lleno"):
             escribir_libro(io.BytesIO(), _Malas(filas()).hojas(), 100000, progreso)
+        assert vivo_al_cerrar == [True]  # it was still waiting to hand rows over
     else:
         with pytest.raises((RuntimeError, ValueError), match=error):
             _Malas(filas()).generar(io.BytesIO())
@@ -230,21 +268,72 @@ class _Objeto:
 
 def test_lo_leido_en_otro_proceso_llega_limpio_y_de_su_tipo(transactional_db, monkeypatch):
     """The reading process takes the control characters out of the texts (tabs and line breaks
-    stay), as the writer does with rows it reads itself; a cell it cannot hand over as it is (any
-    object) comes out as its text, as the writer writes such a value; dates and numbers keep their
-    kind."""
-    assert base._adelantar()
+    stay), as the writer does with rows it reads itself; values keep their kind (a figure, a date, a
+    moment in Lima's clock, a yes/no, a translated or safe text); a cell it cannot hand over as it is
+    (any object, here in a later batch) comes out as its text, cleaned, as the writer writes such a
+    value. The same workbook as read here."""
+    from django.utils.safestring import mark_safe
+    from django.utils.timezone import make_aware
+    from django.utils.translation import gettext_lazy
+
     lectores = _lectores(monkeypatch)
-    filas = [[_Objeto(), date(2025, 3, 1)], ["texto", 2.5], ["a\x07b\tc\nd\x1b", "limpio"]]
-    salida = io.BytesIO()
-    _Malas(filas).generar(salida)
+    primeras = [
+        [Decimal("12.50"), make_aware(datetime(2025, 3, 1, 20, 30))],
+        [True, 7],
+        [gettext_lazy("Total"), mark_safe("<b>seguro</b>")],
+        ["a\x07b\tc\nd\x1b", date(2025, 3, 1)],
+    ]
+    relleno = [[f"fila {i}", i] for i in range(150)]  # past the first batch of 100
+    filas = primeras + relleno + [[_Objeto(), "z\x07"]]
+
+    def libro_de(filas):
+        salida = io.BytesIO()
+        _Malas(iter(filas)).generar(salida)  # read as it goes, not a list already made
+        return todas_las_filas(salida.getvalue())["Hoja"]
+
+    aparte = libro_de(filas)
+    assert len(lectores) == 1 and esperado(lectores[0])
+    assert aparte[:4] == [
+        (12.5, datetime(2025, 3, 1, 20, 30)),
+        (True, 7),
+        ("Total", "<b>seguro</b>"),
+        ("ab\tc\nd", datetime(2025, 3, 1)),
+    ]
+    assert aparte[-1] == ("un objeto", "z") and len(aparte) == len(filas)
+    monkeypatch.setattr(base, "_adelantar", lambda hojas: False)
+    assert libro_de(filas) == aparte  # the same, read here
     assert len(lectores) == 1
-    aparte = todas_las_filas(salida.getvalue())["Hoja"]
-    assert aparte[-3:] == [("un objeto", datetime(2025, 3, 1)), ("texto", 2.5), ("ab\tc\nd", "limpio")]
-    monkeypatch.setattr(base, "_adelantar", lambda: False)
-    salida = io.BytesIO()
-    _Malas(filas).generar(salida)
-    assert todas_las_filas(salida.getvalue())["Hoja"] == aparte  # the same, read here
+
+
+def test_sin_filas_por_leer_o_con_otro_hilo_se_lee_aqui(transactional_db, monkeypatch):
+    """No process is forked for rows already made here (a list: one matrix's workbook), nor in a
+    process of several threads (a fork copies only the one that forks: a lock another held would
+    stay held in the child); the rows are read here and the workbook is the same."""
+    import threading
+
+    bifurcaciones = _bifurcaciones(monkeypatch)
+    filas = [[f"fila {i}", i] for i in range(300)]
+
+    def libro_de(filas):
+        salida = io.BytesIO()
+        _Malas(filas).generar(salida)
+        return todas_las_filas(salida.getvalue())["Hoja"]
+
+    hecha = libro_de(filas)
+    assert bifurcaciones == []
+    parar = threading.Event()
+    otro = threading.Thread(target=parar.wait)
+    otro.start()
+    try:
+        assert not base._sin_otros_hilos()
+        assert libro_de(iter(filas)) == hecha
+    finally:
+        parar.set()
+        otro.join()
+    assert bifurcaciones == []
+    monkeypatch.setattr(base, "_sin_otros_hilos", lambda: True)  # as in a worker of one thread
+    assert libro_de(iter(filas)) == hecha
+    assert len(bifurcaciones) == 1
 
 
 def test_el_seguimiento_consolidado_es_el_de_cada_matriz(mundo, campana, anterior):  # noqa: F811

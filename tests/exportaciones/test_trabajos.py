@@ -38,8 +38,9 @@ class Grande(ExportadorFilas):
         def filas():
             for i in range(self.FILAS):
                 if i == 9000 and (en_curso := Exportacion.objects.filter(usuario=self.usuario).first()):
-                    # What the database shows mid-way, written in the row (the rows may be read
-                    # in another process).
+                    # What the database shows mid-way, written in the row (the rows are read in
+                    # another process, whose one transaction sees the data as of its first query:
+                    # this one).
                     yield [i, f"progreso {en_curso.progreso}"]
                     continue
                 yield [i, f"fila {i} {self.RELLENO}"]
@@ -74,8 +75,16 @@ def media(transactional_db, settings, tmp_path):
     return tmp_path
 
 
-def test_de_la_cola_a_la_descarga(media, client, mundo):
+def test_de_la_cola_a_la_descarga(media, client, mundo, monkeypatch):
     from django_tasks_db.models import DBTaskResult
+
+    from exportaciones import base
+
+    # The worker of one thread (a live server left by another test would keep the rows read here),
+    # and the forks counted.
+    monkeypatch.setattr(base, "_sin_otros_hilos", lambda: True)
+    bifurcar, lectores = base._bifurcar, []
+    monkeypatch.setattr(base, "_bifurcar", lambda cuerpo: lectores.append(cuerpo) or bifurcar(cuerpo))
 
     client.force_login(mundo["ugel"])
     url = reverse("exportaciones:exportar", args=["prueba.grande"])
@@ -90,6 +99,7 @@ def test_de_la_cola_a_la_descarga(media, client, mundo):
     assert DBTaskResult.objects.get().args_kwargs["args"] == [str(exportacion.pk)]
 
     trabajar()
+    assert len(lectores) == 1  # its rows read ahead by another process
     exportacion.refresh_from_db()
     assert exportacion.estado == EstadoExportacion.LISTA and exportacion.progreso == 100
     assert exportacion.expira > timezone.now() + timedelta(days=2)
